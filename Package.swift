@@ -1,0 +1,98 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One settings array for every Swift target: Swift 6 language mode (complete concurrency checking)
+/// plus `ExistentialAny`, so `any` is always spelled out.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "magsag-lint",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "magsag-lint", targets: ["magsag-lint"]),
+        .library(name: "MagsagJSONSchema", targets: ["MagsagJSONSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each imported by exactly one Swift module.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+
+        // Located documents: JSON (own parser), YAML (Yams), Markdown (cmark-gfm).
+        .target(
+            name: "MagsagSource",
+            dependencies: ["Yams", "CCmarkGFM"],
+            swiftSettings: swiftSettings
+        ),
+        // Read-only repository access through libgit2.
+        .target(
+            name: "MagsagGit",
+            dependencies: ["CLibGit2"],
+            swiftSettings: swiftSettings
+        ),
+        // JSON Schema drafts 4 to 2020-12 over located values; knows nothing of rules.
+        .target(
+            name: "MagsagJSONSchema",
+            dependencies: ["MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
+        // Diagnostics, rule framework, file sources, engine, reporters.
+        .target(
+            name: "MagsagLintCore",
+            dependencies: ["MagsagSource", "MagsagGit"],
+            swiftSettings: swiftSettings
+        ),
+        // The built-in rules.
+        .target(
+            name: "MagsagLintRules",
+            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema"],
+            swiftSettings: swiftSettings
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "magsag-lint",
+            dependencies: [
+                "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "MagsagSourceTests", dependencies: ["MagsagSource"], swiftSettings: swiftSettings),
+        .testTarget(name: "MagsagGitTests", dependencies: ["MagsagGit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MagsagJSONSchemaTests",
+            dependencies: ["MagsagJSONSchema", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MagsagLintCoreTests",
+            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagGit"],
+            exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MagsagLintRulesTests",
+            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MagsagLintCLITests",
+            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,84 @@
+/// Maps UTF-8 byte offsets to 1-based lines and Unicode-scalar columns, and back.
+///
+/// Line terminators are `\n`, `\r\n` and a lone `\r`; the terminator belongs to the line it ends.
+public struct LineIndex: Sendable {
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+    private let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        self.lineStarts = starts
+    }
+
+    /// Number of lines (a file ending with a newline has an empty last line that is still counted).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The position of a byte offset (clamped to the file).
+    public func position(ofOffset offset: Int) -> SourcePosition {
+        let offset = max(0, min(offset, bytes.count))
+        // Binary search for the last line start <= offset.
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let lineStart = lineStarts[lo]
+        var column = 1
+        var i = lineStart
+        while i < offset {
+            // Count scalar starts: every byte that is not a UTF-8 continuation byte.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(offset: offset, line: lo + 1, column: column)
+    }
+
+    /// The position of a 1-based line and scalar column (clamped to the line and the file).
+    public func position(line: Int, column: Int) -> SourcePosition {
+        guard !lineStarts.isEmpty else { return .start }
+        let lineNumber = max(1, min(line, lineStarts.count))
+        let start = lineStarts[lineNumber - 1]
+        let end = lineEndOffset(line: lineNumber)
+        var offset = start
+        var col = 1
+        while col < column, offset < end {
+            offset += 1
+            while offset < end, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            col += 1
+        }
+        return SourcePosition(offset: offset, line: lineNumber, column: col)
+    }
+
+    /// Byte offset just past the last content byte of a 1-based line (before its terminator).
+    public func lineEndOffset(line: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return bytes.count }
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        if end > lineStarts[line - 1], end - 1 < bytes.count, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > lineStarts[line - 1], end - 1 < bytes.count, bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    /// The text of a 1-based line without its terminator (invalid UTF-8 repaired), or nil when out of range.
+    public func lineText(_ line: Int) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        let end = lineEndOffset(line: line)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,54 @@
+/// The bytes of one file, with its repository-relative path and a line index.
+///
+/// Parsed once and shared by every rule; immutable and therefore `Sendable`.
+public final class SourceFile: Sendable {
+    /// Repository-relative path with `/` separators (never absolute, never starting with `./`).
+    public let path: String
+    /// The raw bytes as read from the source (work tree, index blob, commit blob or memory).
+    public let bytes: [UInt8]
+    /// The content decoded as UTF-8 (a leading BOM removed from the text, not from `bytes`), or nil
+    /// when the bytes are not valid UTF-8.
+    public let text: String?
+    /// Offset/line/column mapping over `bytes`.
+    public let lineIndex: LineIndex
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.text = SourceFile.decodeUTF8(bytes)
+        self.lineIndex = LineIndex(bytes)
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// Whether the file looks binary (a NUL byte in its first 8000 bytes, as git decides).
+    public var isBinary: Bool {
+        bytes.prefix(8000).contains(0)
+    }
+
+    /// The file name extension, lowercased, without the dot ("" when none).
+    public var pathExtension: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...]).lowercased()
+    }
+
+    /// Position of a byte offset.
+    public func position(ofOffset offset: Int) -> SourcePosition {
+        lineIndex.position(ofOffset: offset)
+    }
+
+    /// Range covering the byte offsets `[start, end)`.
+    public func range(from start: Int, to end: Int) -> SourceRange {
+        SourceRange(start: position(ofOffset: start), end: position(ofOffset: end))
+    }
+
+    static func decodeUTF8(_ bytes: [UInt8]) -> String? {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // Strict validation: String(validating:) rejects ill-formed sequences instead of repairing them.
+        return String(validating: body, as: UTF8.self)
+    }
+}

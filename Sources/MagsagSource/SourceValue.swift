@@ -1,0 +1,169 @@
+/// A JSON-model value (from JSON or YAML) that knows where it came from.
+///
+/// JSON and YAML documents both load into this shape, so everything downstream (JSON Schema,
+/// rules) treats them alike. Positions are kept on every value and on every object key.
+public struct SourceValue: Sendable {
+    /// The value itself.
+    public var kind: Kind
+    /// Where the value is written (for a YAML alias: where the alias is used).
+    public var range: SourceRange
+
+    public init(_ kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The JSON data model.
+    public enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        case number(JSONNumber)
+        case string(String)
+        case array([SourceValue])
+        case object(SourceObject)
+    }
+}
+
+/// A number with its source text preserved (`1`, `1.0` and `1e400` stay distinguishable).
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+    /// The number as written (JSON syntax; YAML numbers are normalised to JSON syntax where needed).
+    public let text: String
+    /// The nearest `Double` (may be infinite for huge literals).
+    public let double: Double
+
+    public init(text: String) {
+        self.text = text
+        self.double = Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
+    }
+
+    public init(_ value: Int) {
+        self.text = String(value)
+        self.double = Double(value)
+    }
+
+    public init(_ value: Double) {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            self.text = String(Int64(value))
+        } else {
+            self.text = "\(value)"
+        }
+        self.double = value
+    }
+
+    /// Whether the value is mathematically an integer (`1.0` and `1e2` are; JSON Schema's notion).
+    public var isInteger: Bool {
+        if double.isFinite { return double == double.rounded(.towardZero) }
+        // Huge literals: integral unless they have a fractional part in their text.
+        return !text.contains(".") || text.contains("e") || text.contains("E")
+    }
+
+    /// The value as an `Int` when it is integral and fits.
+    public var intValue: Int? {
+        guard isInteger, double.isFinite, abs(double) < 9.0e18 else { return nil }
+        if let exact = Int(text) { return exact }
+        return Int(double)
+    }
+
+    public var description: String { text }
+}
+
+/// An object's members in source order, with keys located.
+public struct SourceObject: Sendable {
+    /// One `key: value` pair.
+    public struct Member: Sendable {
+        public var key: String
+        public var keyRange: SourceRange
+        public var value: SourceValue
+
+        public init(key: String, keyRange: SourceRange, value: SourceValue) {
+            self.key = key
+            self.keyRange = keyRange
+            self.value = value
+        }
+    }
+
+    /// Members in source order. Duplicate keys have already been reported by the parser; only the
+    /// last occurrence of a key is kept (the JSON/YAML "last wins" behaviour most tools have).
+    public private(set) var members: [Member]
+    private var index: [String: Int]?
+
+    public init(_ members: [Member] = []) {
+        var kept: [Member] = []
+        kept.reserveCapacity(members.count)
+        var seen: [String: Int] = [:]
+        for member in members {
+            if let at = seen[member.key] {
+                kept[at] = member
+            } else {
+                seen[member.key] = kept.count
+                kept.append(member)
+            }
+        }
+        self.members = kept
+        self.index = kept.count > 8 ? seen : nil
+    }
+
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+    public var keys: [String] { members.map(\.key) }
+
+    /// The member named `key`.
+    public func member(_ key: String) -> Member? {
+        if let index {
+            return index[key].map { members[$0] }
+        }
+        for member in members where member.key == key { return member }
+        return nil
+    }
+
+    /// The value of `key`.
+    public subscript(key: String) -> SourceValue? { member(key)?.value }
+}
+
+extension SourceValue {
+    /// The string, when this is a string.
+    public var stringValue: String? { if case .string(let s) = kind { s } else { nil } }
+    /// The object, when this is an object.
+    public var objectValue: SourceObject? { if case .object(let o) = kind { o } else { nil } }
+    /// The elements, when this is an array.
+    public var arrayValue: [SourceValue]? { if case .array(let a) = kind { a } else { nil } }
+    /// The number, when this is a number.
+    public var numberValue: JSONNumber? { if case .number(let n) = kind { n } else { nil } }
+    /// The boolean, when this is a boolean.
+    public var boolValue: Bool? { if case .bool(let b) = kind { b } else { nil } }
+    /// Whether this is `null`.
+    public var isNull: Bool { if case .null = kind { true } else { false } }
+
+    /// The member value for `key` when this is an object.
+    public subscript(key: String) -> SourceValue? { objectValue?[key] }
+
+    /// JSON type name as JSON Schema spells it (`integer` is reported as `number` here).
+    public var typeName: String {
+        switch kind {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// Resolve a JSON pointer (RFC 6901) against this value.
+    public func value(at pointer: JSONPointer) -> SourceValue? {
+        var current = self
+        for token in pointer.tokens {
+            switch current.kind {
+            case .object(let object):
+                guard let next = object[token] else { return nil }
+                current = next
+            case .array(let elements):
+                guard let i = JSONPointer.arrayIndex(token), i < elements.count else { return nil }
+                current = elements[i]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+}
