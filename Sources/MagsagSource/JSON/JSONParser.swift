@@ -1,0 +1,44 @@
+/// The outcome of parsing one JSON document.
+public struct JSONParseResult: Sendable {
+    /// The document's value; nil when the text is not well-formed JSON.
+    public var value: SourceValue?
+    /// Syntax errors (at most one: parsing stops at the first) and duplicate keys.
+    public var issues: [ParseIssue]
+}
+
+/// A strict RFC 8259 JSON parser that keeps the position of every value and key.
+///
+/// - Duplicate object keys are reported (the last one wins, as in most JSON consumers).
+/// - Number text is preserved in `JSONNumber.text`.
+/// - Nesting is bounded (`maxDepth`), so hostile input cannot exhaust the stack.
+/// - A leading UTF-8 byte-order mark is skipped; invalid UTF-8 inside strings is an error.
+/// - Lone surrogate escapes (`"\uD800"`) decode to U+FFFD (RFC 8259 leaves them undefined).
+///
+/// Line and column are tracked incrementally, so a minified one-line document costs O(n).
+public enum JSONParser {
+    /// Default nesting bound.
+    public static let defaultMaxDepth = 512
+
+    /// Parse a whole file.
+    public static func parse(_ file: SourceFile, maxDepth: Int = defaultMaxDepth) -> JSONParseResult {
+        parse(bytes: file.bytes, maxDepth: maxDepth)
+    }
+
+    /// Parse bytes; positions are relative to the start of `bytes`.
+    public static func parse(bytes: [UInt8], maxDepth: Int = defaultMaxDepth) -> JSONParseResult {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer: buffer, maxDepth: maxDepth)
+            return scanner.parseDocument()
+        }
+    }
+
+    /// Parse a string; convenient for tests and embedded documents.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) -> JSONParseResult {
+        parse(bytes: Array(text.utf8), maxDepth: maxDepth)
+    }
+}
+
+/// Error used internally to unwind to `parseDocument`.
+struct JSONSyntaxError: Error {
+    var issue: ParseIssue
+}

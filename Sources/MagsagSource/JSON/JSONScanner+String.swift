@@ -1,0 +1,131 @@
+extension JSONScanner {
+    /// Parse a string token starting at the opening quote; leaves the scanner after the closing quote.
+    mutating func parseString() throws(JSONSyntaxError) -> String {
+        advanceASCII()  // opening quote
+        let begin = offset
+        // Fast path: no escapes and only ASCII.
+        var i = offset
+        var sawNonASCII = false
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                if !sawNonASCII {
+                    let text = Swift.String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<i]), as: UTF8.self)
+                    column += i - offset + 1
+                    offset = i + 1
+                    return text
+                }
+                break
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c >= 0x80 { sawNonASCII = true }
+            i += 1
+        }
+        return try parseStringSlow()
+    }
+
+    private mutating func parseStringSlow() throws(JSONSyntaxError) -> String {
+        var scalars = Swift.String.UnicodeScalarView()
+        while true {
+            guard offset < bytes.count else { throw error("unterminated string") }
+            let c = bytes[offset]
+            switch c {
+            case UInt8(ascii: "\""):
+                advanceASCII()
+                return Swift.String(scalars)
+            case UInt8(ascii: "\\"):
+                advanceASCII()
+                guard let escaped = peek() else { throw error("unterminated escape sequence") }
+                switch escaped {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    advanceASCII()
+                    scalars.append(try parseUnicodeEscape())
+                    continue
+                default:
+                    throw error("invalid escape sequence '\\\(Character(Unicode.Scalar(escaped)))'")
+                }
+                advanceASCII()
+            case 0x00..<0x20:
+                throw error("control character U+00\(c < 0x10 ? "0" : "")\(Swift.String(c, radix: 16, uppercase: true)) must be escaped in a string")
+            case 0x20..<0x80:
+                scalars.append(Unicode.Scalar(c))
+                advanceASCII()
+            default:
+                scalars.append(try decodeUTF8Scalar())
+            }
+        }
+    }
+
+    /// Four hex digits after `\u`; combines surrogate pairs, maps lone surrogates to U+FFFD.
+    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
+        let first = try readHex4()
+        if (0xD800...0xDBFF).contains(first) {
+            if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
+                let save = (offset, column)
+                advanceASCII()
+                advanceASCII()
+                let second = try readHex4()
+                if (0xDC00...0xDFFF).contains(second) {
+                    let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    return Unicode.Scalar(value) ?? "\u{FFFD}"
+                }
+                (offset, column) = save
+            }
+            return "\u{FFFD}"
+        }
+        if (0xDC00...0xDFFF).contains(first) { return "\u{FFFD}" }
+        return Unicode.Scalar(first) ?? "\u{FFFD}"
+    }
+
+    private mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let c = peek() else { throw error("unterminated unicode escape") }
+            let digit: UInt32
+            switch c {
+            case 0x30...0x39: digit = UInt32(c - 0x30)
+            case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
+            default: throw error("invalid hex digit in unicode escape")
+            }
+            value = value << 4 | digit
+            advanceASCII()
+        }
+        return value
+    }
+
+    /// Decode one multi-byte UTF-8 scalar strictly (no overlongs, no surrogates, ≤ U+10FFFF).
+    private mutating func decodeUTF8Scalar() throws(JSONSyntaxError) -> Unicode.Scalar {
+        let lead = bytes[offset]
+        let length: Int
+        var value: UInt32
+        var minimum: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07); minimum = 0x10000
+        default: throw error("invalid UTF-8 byte in string")
+        }
+        guard offset + length <= bytes.count else { throw error("truncated UTF-8 sequence in string") }
+        for k in 1..<length {
+            let b = bytes[offset + k]
+            guard b & 0xC0 == 0x80 else { throw error("invalid UTF-8 sequence in string") }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        minimum = max(minimum, 0)
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else {
+            throw error("invalid UTF-8 sequence in string")
+        }
+        offset += length
+        column += 1
+        return scalar
+    }
+}

@@ -1,0 +1,238 @@
+/// The scanner behind `JSONParser`: a recursive-descent parser over a byte buffer.
+struct JSONScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
+    var offset = 0
+    var line = 1
+    var column = 1
+    var depth = 0
+    var issues: [ParseIssue] = []
+
+    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = buffer
+        self.maxDepth = maxDepth
+    }
+
+    var position: SourcePosition { SourcePosition(offset: offset, line: line, column: column) }
+
+    mutating func parseDocument() -> JSONParseResult {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            offset = 3
+        }
+        do throws(JSONSyntaxError) {
+            skipWhitespace()
+            let value = try parseValue()
+            skipWhitespace()
+            if offset < bytes.count {
+                throw error("unexpected \(describeCurrent()) after the end of the document")
+            }
+            return JSONParseResult(value: value, issues: issues)
+        } catch {
+            return JSONParseResult(value: nil, issues: issues + [error.issue])
+        }
+    }
+
+    // MARK: - Values
+
+    mutating func parseValue() throws(JSONSyntaxError) -> SourceValue {
+        guard offset < bytes.count else { throw error("unexpected end of input, expected a value") }
+        let start = position
+        switch bytes[offset] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""):
+            let string = try parseString()
+            return SourceValue(.string(string), range: SourceRange(start: start, end: position))
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return SourceValue(.bool(true), range: SourceRange(start: start, end: position))
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return SourceValue(.bool(false), range: SourceRange(start: start, end: position))
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return SourceValue(.null, range: SourceRange(start: start, end: position))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let number = try parseNumber()
+            return SourceValue(.number(number), range: SourceRange(start: start, end: position))
+        default:
+            throw error("unexpected \(describeCurrent()), expected a value")
+        }
+    }
+
+    mutating func enterContainer() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > maxDepth {
+            throw JSONSyntaxError(issue: ParseIssue(
+                kind: .nestingLimit,
+                message: "nesting deeper than \(maxDepth) levels",
+                range: SourceRange(at: position)))
+        }
+    }
+
+    mutating func parseObject() throws(JSONSyntaxError) -> SourceValue {
+        let start = position
+        try enterContainer()
+        advanceASCII()  // {
+        var members: [SourceObject.Member] = []
+        var firstSeen: [String: SourceRange] = [:]
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            advanceASCII()
+            depth -= 1
+            return SourceValue(.object(SourceObject()), range: SourceRange(start: start, end: position))
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else {
+                throw error("expected a string key, found \(describeCurrent())")
+            }
+            let keyStart = position
+            let key = try parseString()
+            let keyRange = SourceRange(start: keyStart, end: position)
+            if let first = firstSeen[key] {
+                issues.append(ParseIssue(
+                    kind: .duplicateKey, message: "duplicate key \"\(key)\"", range: keyRange,
+                    related: first, relatedLabel: "first defined here"))
+            } else {
+                firstSeen[key] = keyRange
+            }
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else {
+                throw error("expected ':' after object key, found \(describeCurrent())")
+            }
+            advanceASCII()
+            skipWhitespace()
+            let value = try parseValue()
+            members.append(SourceObject.Member(key: key, keyRange: keyRange, value: value))
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","):
+                advanceASCII()
+            case UInt8(ascii: "}"):
+                advanceASCII()
+                depth -= 1
+                return SourceValue(.object(SourceObject(members)), range: SourceRange(start: start, end: position))
+            default:
+                throw error("expected ',' or '}' after object member, found \(describeCurrent())")
+            }
+        }
+    }
+
+    mutating func parseArray() throws(JSONSyntaxError) -> SourceValue {
+        let start = position
+        try enterContainer()
+        advanceASCII()  // [
+        var elements: [SourceValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            advanceASCII()
+            depth -= 1
+            return SourceValue(.array(elements), range: SourceRange(start: start, end: position))
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","):
+                advanceASCII()
+            case UInt8(ascii: "]"):
+                advanceASCII()
+                depth -= 1
+                return SourceValue(.array(elements), range: SourceRange(start: start, end: position))
+            default:
+                throw error("expected ',' or ']' after array element, found \(describeCurrent())")
+            }
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        let matches = literal.withUTF8Buffer { expected -> Bool in
+            guard offset + count <= bytes.count else { return false }
+            for i in 0..<count where bytes[offset + i] != expected[i] { return false }
+            return true
+        }
+        guard matches else { throw error("invalid literal, expected '\(literal)'") }
+        offset += count
+        column += count
+    }
+
+    mutating func parseNumber() throws(JSONSyntaxError) -> JSONNumber {
+        let begin = offset
+        if peek() == UInt8(ascii: "-") { advanceASCII() }
+        guard let first = peek(), isDigit(first) else { throw error("expected a digit in number") }
+        if first == UInt8(ascii: "0") {
+            advanceASCII()
+            if let next = peek(), isDigit(next) { throw error("leading zeros are not allowed in numbers") }
+        } else {
+            while let c = peek(), isDigit(c) { advanceASCII() }
+        }
+        if peek() == UInt8(ascii: ".") {
+            advanceASCII()
+            guard let c = peek(), isDigit(c) else { throw error("expected a digit after the decimal point") }
+            while let c = peek(), isDigit(c) { advanceASCII() }
+        }
+        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            advanceASCII()
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { advanceASCII() }
+            guard let c = peek(), isDigit(c) else { throw error("expected a digit in the exponent") }
+            while let c = peek(), isDigit(c) { advanceASCII() }
+        }
+        let text = Swift.String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<offset]), as: UTF8.self)
+        return JSONNumber(text: text)
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always) func peek() -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+    @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// Advance over one ASCII byte that is not a line break.
+    @inline(__always) mutating func advanceASCII() {
+        offset += 1
+        column += 1
+    }
+
+    mutating func skipWhitespace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09:
+                offset += 1
+                column += 1
+            case 0x0A:
+                offset += 1
+                line += 1
+                column = 1
+            case 0x0D:
+                offset += 1
+                if offset < bytes.count, bytes[offset] == 0x0A { offset += 1 }
+                line += 1
+                column = 1
+            default:
+                return
+            }
+        }
+    }
+
+    func describeCurrent() -> String {
+        guard let c = peek() else { return "end of input" }
+        if c >= 0x21, c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+        switch c {
+        case 0x20: return "a space"
+        case 0x0A, 0x0D: return "a line break"
+        case 0x09: return "a tab"
+        default: return hexByte(c)
+        }
+    }
+
+    private func hexByte(_ byte: UInt8) -> String {
+        let hex = Swift.String(byte, radix: 16, uppercase: true)
+        return "byte 0x" + (hex.count == 1 ? "0" + hex : hex)
+    }
+
+    func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(issue: ParseIssue(kind: .invalidJSON, message: message, range: SourceRange(at: position)))
+    }
+}
