@@ -1,0 +1,81 @@
+/// The families rules belong to; used for selection (`enable: [docs]`) and for documentation.
+public enum RuleCategory: String, Sendable, Hashable, CaseIterable, Codable {
+    case parsing
+    case catalog
+    case contracts
+    case registries
+    case policies
+    case mcp
+    case docs
+    case execplans
+    case links
+    case security
+    case suppressions
+}
+
+/// One example of a rule's behaviour; may span several files.
+///
+/// In triggering examples, each expected diagnostic is marked with `↓` immediately before the
+/// character where it must be reported; the marker is removed before linting. Non-triggering examples
+/// have no markers and must produce no diagnostic of the rule.
+public struct Example: Sendable, Hashable {
+    /// Repository-relative path → file content (with markers).
+    public var files: [String: String]
+    /// Paths (a subset of `files`) that are in the lint set; the others are only context for
+    /// cross-file rules. Empty means every file is linted.
+    public var linted: [String]
+    /// Why this example is interesting, for documentation.
+    public var note: String?
+
+    public init(files: [String: String], linted: [String] = [], note: String? = nil) {
+        self.files = files
+        self.linted = linted
+        self.note = note
+    }
+
+    /// A one-file example.
+    public init(_ path: String, _ content: String, note: String? = nil) {
+        self.init(files: [path: content], note: note)
+    }
+
+    /// The marker that places an expected diagnostic.
+    public static let marker: Character = "↓"
+}
+
+/// Everything there is to know about a rule apart from its logic: feeds `explain`, `rules`,
+/// the generated docs, SARIF `reportingDescriptor`s and the example tests.
+public struct RuleDescription: Sendable, Hashable {
+    /// Kebab-case name of the problem (`duplicate-key`).
+    public var id: String
+    /// Human title ("Duplicate key").
+    public var name: String
+    public var category: RuleCategory
+    public var defaultSeverity: Severity
+    /// One sentence, no final period.
+    public var summary: String
+    /// Why the problem matters.
+    public var rationale: String
+    /// How to fix it.
+    public var fix: String
+    public var triggeringExamples: [Example]
+    public var nonTriggeringExamples: [Example]
+    /// Former ids that still select this rule (with a warning).
+    public var deprecatedIDs: [String]
+
+    public init(
+        id: String, name: String, category: RuleCategory, defaultSeverity: Severity, summary: String,
+        rationale: String, fix: String, triggeringExamples: [Example], nonTriggeringExamples: [Example],
+        deprecatedIDs: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.category = category
+        self.defaultSeverity = defaultSeverity
+        self.summary = summary
+        self.rationale = rationale
+        self.fix = fix
+        self.triggeringExamples = triggeringExamples
+        self.nonTriggeringExamples = nonTriggeringExamples
+        self.deprecatedIDs = deprecatedIDs
+    }
+}
