@@ -1,1 +1,33 @@
-print("magsag-lint")
+import ArgumentParser
+import MagsagLintCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// ArgumentParser exits 64 on usage errors; magsag-lint promises 2 for every usage, configuration or
+// internal error, so parsing and error mapping are done here.
+setvbuf(stdout, nil, _IOFBF, 1 << 16)
+let status: Int32
+do {
+    var command = try MagsagLint.parseAsRoot()
+    try command.run()
+    status = ExitStatus.clean
+} catch let exit as ExitCode {
+    status = exit.rawValue
+} catch let error as LintError {
+    Terminal.printError("error: \(error.description)")
+    status = ExitStatus.failure
+} catch {
+    let message = MagsagLint.message(for: error)
+    let code = MagsagLint.exitCode(for: error)
+    if code == .success {
+        print(MagsagLint.fullMessage(for: error))
+        status = ExitStatus.clean
+    } else {
+        if !message.isEmpty { Terminal.printError("error: " + message) }
+        Terminal.printError("Run 'magsag-lint help' for usage.")
+        status = ExitStatus.failure
+    }
+}
+fflush(stdout)
+exit(status)

@@ -1,0 +1,131 @@
+import Foundation
+public import MagsagGit
+public import MagsagSource
+
+/// Where a run's files come from.
+public enum FileSourceMode: Sendable, Hashable {
+    /// Tracked files plus untracked files that are not ignored, read from disk.
+    case workTree
+    /// The staged blobs of the index: exactly what the next commit will contain.
+    case staged
+    /// Every file of a commit.
+    case revision(String)
+    /// Files changed between merge-base(REV, HEAD) and HEAD, with HEAD's content.
+    case since(String)
+    /// Files changed in `A..B` (or `A...B`), with B's content.
+    case range(String)
+}
+
+/// Builds a `FileSet` from a repository (through libgit2) or a plain folder.
+public struct FileSource: Sendable {
+    public var root: String
+    public var mode: FileSourceMode
+    public var scope: LintScope
+    public var maxFileSize: Int
+    /// When non-empty, only these repository-relative paths (or folders) are linted.
+    public var paths: [String]
+
+    public init(root: String, mode: FileSourceMode = .workTree, scope: LintScope = .magsagDefault,
+                maxFileSize: Int = 2 << 20, paths: [String] = []) {
+        self.root = root
+        self.mode = mode
+        self.scope = scope
+        self.maxFileSize = maxFileSize
+        self.paths = paths
+    }
+
+    /// Read the files.
+    public func load() throws(LintError) -> FileSet {
+        let repository: Repository?
+        do {
+            repository = try Repository.discover(startingAt: root)
+        } catch {
+            throw LintError(code: "git", message: "cannot open the repository at \(root)", cause: error.description)
+        }
+        guard let repository else {
+            if mode != .workTree {
+                throw LintError(code: "usage", message: "\(root) is not inside a git repository; --staged, --rev, --since and --range need one")
+            }
+            return try DirectoryWalker(root: root, scope: scope, maxFileSize: maxFileSize, paths: paths).load()
+        }
+        do {
+            return try load(from: repository)
+        } catch {
+            throw LintError(code: "git", message: "cannot read the files to lint", cause: error.description)
+        }
+    }
+
+    private func load(from repository: Repository) throws(GitError) -> FileSet {
+        let prefix = relativePrefix(repository)
+        switch mode {
+        case .workTree:
+            return makeSet(try repository.workTreeFiles(maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
+        case .staged:
+            let listing = try repository.indexFiles(maxFileSize: maxFileSize)
+            let changes = try repository.stagedChanges()
+            return makeSet(listing, changed: changes, prefix: prefix, repository: repository)
+        case .revision(let rev):
+            return makeSet(try repository.commitFiles(rev, maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
+        case .since(let rev):
+            let listing = try repository.rangeFiles("\(rev)...HEAD", maxFileSize: maxFileSize)
+            let snapshot = try repository.commitFiles("HEAD", maxFileSize: maxFileSize)
+            return makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+        case .range(let range):
+            let listing = try repository.rangeFiles(range, maxFileSize: maxFileSize)
+            let snapshot = try repository.commitFiles(listing.head, maxFileSize: maxFileSize)
+            return makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+        }
+    }
+
+    /// The requested root relative to the work tree ("" when it is the top).
+    private func relativePrefix(_ repository: Repository) -> String {
+        guard let workdir = repository.workdir else { return "" }
+        let top = URL(fileURLWithPath: workdir).standardizedFileURL.resolvingSymlinksInPath().path
+        let here = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        guard here.hasPrefix(top), here.count > top.count else { return "" }
+        var rest = String(here.dropFirst(top.count))
+        while rest.hasPrefix("/") { rest.removeFirst() }
+        return rest.isEmpty ? "" : rest + "/"
+    }
+
+    private func selected(_ path: String, prefix: String) -> Bool {
+        guard path.hasPrefix(prefix), scope.contains(path) else { return false }
+        if paths.isEmpty { return true }
+        return paths.contains { requested in
+            let clean = requested.hasSuffix("/") ? String(requested.dropLast()) : requested
+            return path == clean || path.hasPrefix(clean + "/")
+        }
+    }
+
+    private func makeSet(_ listing: FileListing, changed: [ChangedPath]?, prefix: String, repository: Repository) -> FileSet {
+        var changedPaths: Set<String>?
+        var deleted: Set<String> = []
+        if let changed {
+            changedPaths = Set(changed.filter(\.existsAfter).map(\.path))
+            deleted = Set(changed.filter { !$0.existsAfter }.map(\.path))
+        }
+        deleted.formUnion(listing.deleted)
+        var linted: [SourceFile] = []
+        var context: [SourceFile] = []
+        var allPaths: Set<String> = []
+        for file in listing.files {
+            allPaths.insert(file.path)
+            guard file.mode != .submodule, file.mode != .symlink else { continue }
+            guard scope.contains(file.path) else { continue }
+            let source = SourceFile(path: file.path, bytes: file.bytes)
+            if selected(file.path, prefix: prefix), changedPaths?.contains(file.path) ?? true {
+                linted.append(source)
+            } else {
+                context.append(source)
+            }
+        }
+        let oversized = listing.oversized
+            .filter { selected($0.path, prefix: prefix) && (changedPaths?.contains($0.path) ?? true) }
+            .map { (path: $0.path, size: $0.size) }
+        allPaths.formUnion(listing.oversized.map(\.path))
+        var notes: [String] = []
+        if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
+        return FileSet(linted: linted, context: context, allPaths: allPaths.subtracting(deleted), deleted: deleted,
+                       oversized: oversized, notes: notes, root: repository.workdir)
+    }
+}

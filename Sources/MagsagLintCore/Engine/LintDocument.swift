@@ -1,0 +1,50 @@
+public import MagsagSource
+
+/// One file, parsed once according to its kind and shared by every rule.
+public final class LintDocument: Sendable {
+    public let file: SourceFile
+    public let kind: DocumentKind
+    /// Parse problems (syntax, duplicate keys, front-matter) in source order.
+    public let issues: [ParseIssue]
+    /// JSON: the single value; YAML: the documents (usually one); Markdown: the front-matter.
+    public let values: [SourceValue]
+    /// Parsed Markdown body, for `.markdown`.
+    public let markdown: MarkdownDocument?
+
+    public init(file: SourceFile, kind: DocumentKind? = nil) {
+        self.file = file
+        let kind = kind ?? DocumentKind.of(path: file.path)
+        self.kind = kind
+        switch kind {
+        case .json:
+            if file.text == nil, !file.isBinary {
+                self.issues = [ParseIssue(kind: .invalidJSON, message: "file is not valid UTF-8", range: .fileStart)]
+                self.values = []
+            } else {
+                let result = JSONParser.parse(file)
+                self.issues = result.issues
+                self.values = result.value.map { [$0] } ?? []
+            }
+            self.markdown = nil
+        case .yaml:
+            let result = YAMLLoader.load(file)
+            self.issues = result.issues
+            self.values = result.documents
+            self.markdown = nil
+        case .markdown:
+            let document = MarkdownDocument.parse(file)
+            self.issues = document.issues
+            self.values = document.frontMatter.map { [$0] } ?? []
+            self.markdown = document
+        case .other:
+            self.issues = []
+            self.values = []
+            self.markdown = nil
+        }
+    }
+
+    public var path: String { file.path }
+
+    /// The first (usually only) value of a JSON or YAML document.
+    public var root: SourceValue? { values.first }
+}

@@ -1,0 +1,30 @@
+/// Which paths of a repository are linted: the MAGSAG roots by default.
+public struct LintScope: Sendable, Hashable {
+    /// Folder prefixes (with trailing `/`) whose files are in scope.
+    public var roots: [String]
+    /// Whether files directly in the repository root (README, CHANGELOG, config) are in scope.
+    public var includeRootFiles: Bool
+    /// Folder prefixes excluded even inside a root.
+    public var excluded: [String]
+
+    public init(roots: [String], includeRootFiles: Bool = true, excluded: [String] = []) {
+        self.roots = roots.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.includeRootFiles = includeRootFiles
+        self.excluded = excluded.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    }
+
+    /// The MAGSAG layout: catalog, docs, MCP server configs, CI workflows and root files.
+    public static let magsagDefault = LintScope(
+        roots: ["catalog", "docs", ".mcp", "tools/adk/servers", ".github/workflows"])
+
+    /// Everything.
+    public static let everything = LintScope(roots: [""])
+
+    /// Whether `path` is linted.
+    public func contains(_ path: String) -> Bool {
+        for prefix in excluded where path.hasPrefix(prefix) { return false }
+        if includeRootFiles, !path.contains("/") { return true }
+        for root in roots where root == "/" || path.hasPrefix(root) { return true }
+        return false
+    }
+}

@@ -1,0 +1,47 @@
+/// The whole snapshot a run sees, built once and shared by repository rules.
+public final class RepositoryIndex: Sendable {
+    /// Every parsed document of the snapshot by path (linted files and context files).
+    public let documents: [String: LintDocument]
+    /// Paths in the lint set; repository rules report only on these.
+    public let linted: Set<String>
+    /// Every path that exists in the snapshot (including files not parsed, e.g. binaries or oversized).
+    public let allPaths: Set<String>
+    /// Paths deleted by the change being linted (they are gone for cross-file rules).
+    public let deleted: Set<String>
+    /// Files skipped for their size, with their size in bytes.
+    public let oversized: [String: Int]
+    /// Every folder that holds at least one file of the snapshot.
+    public let directories: Set<String>
+
+    public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:]) {
+        self.documents = documents
+        self.linted = linted
+        self.allPaths = allPaths.union(documents.keys).union(oversized.keys)
+        self.deleted = deleted
+        self.oversized = oversized
+        var directories: Set<String> = [""]
+        for path in self.allPaths {
+            var current = Substring(path)
+            while let slash = current.lastIndex(of: "/") {
+                current = current[..<slash]
+                if !directories.insert(String(current)).inserted { break }
+            }
+        }
+        self.directories = directories
+    }
+
+    /// Whether a repository-relative path exists (as a file) in the snapshot.
+    public func fileExists(_ path: String) -> Bool { allPaths.contains(path) }
+
+    /// Whether any file lives under `directory` (a folder exists in git only through its files).
+    public func directoryExists(_ directory: String) -> Bool {
+        var key = Substring(directory)
+        while key.hasSuffix("/") { key = key.dropLast() }
+        return directories.contains(String(key))
+    }
+
+    /// Documents in path order, for deterministic iteration.
+    public var sortedDocuments: [LintDocument] {
+        documents.keys.sorted().compactMap { documents[$0] }
+    }
+}

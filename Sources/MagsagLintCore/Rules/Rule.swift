@@ -1,0 +1,57 @@
+public import MagsagSource
+
+/// A lint rule: stateless, `Sendable`, described by one `RuleDescription`.
+public protocol Rule: Sendable {
+    /// Everything about the rule apart from its logic.
+    static var description: RuleDescription { get }
+    init()
+}
+
+/// A rule that looks at one document at a time.
+public protocol FileRule: Rule {
+    /// Report problems of `document` into `sink`.
+    func check(_ document: LintDocument, into sink: inout DiagnosticSink)
+}
+
+/// A rule that needs the whole snapshot (cross-file references, uniqueness, registries).
+public protocol RepositoryRule: Rule {
+    /// Report problems found across `repository` into `sink`. Only diagnostics whose primary location
+    /// is a linted file are kept by the engine.
+    func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink)
+}
+
+extension Rule {
+    /// The rule's id.
+    public static var id: String { description.id }
+}
+
+/// Collects one rule's diagnostics with the rule's id and default severity filled in.
+public struct DiagnosticSink: Sendable {
+    public let ruleID: String
+    public let severity: Severity
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(ruleID: String, severity: Severity) {
+        self.ruleID = ruleID
+        self.severity = severity
+    }
+
+    /// Report a finding at `range` of `path`.
+    public mutating func report(
+        _ message: String, path: String, range: SourceRange, pointer: JSONPointer? = nil, label: String? = nil,
+        related: [Location] = [], notes: [String] = [], help: String? = nil, fix: Fix? = nil,
+        severity: Severity? = nil, fingerprint: String? = nil
+    ) {
+        diagnostics.append(Diagnostic(
+            ruleID: ruleID, severity: severity ?? self.severity, message: message,
+            primary: Location(path: path, range: range, pointer: pointer, label: label),
+            related: related, notes: notes, help: help, fix: fix, fingerprint: fingerprint))
+    }
+
+    /// Report a prepared diagnostic (its rule id is replaced by this sink's).
+    public mutating func report(_ diagnostic: Diagnostic) {
+        var copy = diagnostic
+        copy.ruleID = ruleID
+        diagnostics.append(copy)
+    }
+}

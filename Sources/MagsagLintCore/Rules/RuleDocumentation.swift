@@ -1,0 +1,42 @@
+/// Renders a rule's description as Markdown: used by `explain` and the generated `docs/rules/`.
+public enum RuleDocumentation {
+    public static func markdown(for rule: RuleDescription) -> String {
+        var out = "# \(rule.id)\n\n"
+        out += "**\(rule.name)** · category `\(rule.category.rawValue)` · default severity `\(rule.defaultSeverity.rawValue)`\n\n"
+        out += "\(rule.summary).\n\n"
+        out += "## Why\n\n\(rule.rationale)\n\n"
+        out += "## How to fix\n\n\(rule.fix)\n\n"
+        if !rule.deprecatedIDs.isEmpty {
+            out += "Former ids: \(rule.deprecatedIDs.map { "`\($0)`" }.joined(separator: ", ")).\n\n"
+        }
+        if !rule.triggeringExamples.isEmpty {
+            out += "## Triggering examples\n\n"
+            for example in rule.triggeringExamples { out += render(example) }
+        }
+        if !rule.nonTriggeringExamples.isEmpty {
+            out += "## Non-triggering examples\n\n"
+            for example in rule.nonTriggeringExamples { out += render(example) }
+        }
+        return out
+    }
+
+    private static func render(_ example: Example) -> String {
+        var out = ""
+        if let note = example.note { out += "\(note)\n\n" }
+        for path in example.files.keys.sorted() {
+            let content = example.files[path] ?? ""
+            let fence = content.contains("```") ? "~~~~" : "```"
+            out += "`\(path)`:\n\n\(fence)\(language(path))\n\(content)\(content.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
+        }
+        return out
+    }
+
+    private static func language(_ path: String) -> String {
+        switch DocumentKind.of(path: path) {
+        case .json: "json"
+        case .yaml: "yaml"
+        case .markdown: "markdown"
+        case .other: ""
+        }
+    }
+}

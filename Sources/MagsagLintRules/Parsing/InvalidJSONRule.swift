@@ -1,0 +1,34 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Reports JSON files that are not well-formed.
+public struct InvalidJSONRule: FileRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "invalid-json",
+        name: "Invalid JSON",
+        category: .parsing,
+        defaultSeverity: .error,
+        summary: "A JSON file is not well-formed JSON (RFC 8259)",
+        rationale: """
+            Contracts, fixtures, examples and tool descriptors are read by strict JSON parsers at run time; \
+            a file that does not parse breaks every agent that loads it, and no other check can look inside it.
+            """,
+        fix: "Correct the syntax at the reported position (trailing commas, comments and single quotes are not JSON).",
+        triggeringExamples: [
+            Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\",↓\n}\n"),
+            Example("catalog/skills/s/resources/examples/in.json", "{\"a\": ↓'single'}"),
+        ],
+        nonTriggeringExamples: [
+            Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\"\n}\n"),
+        ])
+
+    public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+        guard document.kind == .json else { return }
+        for issue in document.issues where issue.kind == .invalidJSON || issue.kind == .nestingLimit {
+            sink.report(issue.message, path: document.path, range: issue.range, label: "here",
+                        help: "fix the JSON syntax at this position")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import MagsagLintCore
+import MagsagLintRules
+import Testing
+
+/// Every example of every rule: triggering examples report exactly at their markers, and
+/// non-triggering examples report nothing.
+@Suite struct AllRuleExamplesTests {
+    static let rules: [RuleCase] = BuiltInRules.all.map(RuleCase.init)
+
+    /// Wraps a rule type so test arguments print the rule id.
+    struct RuleCase: CustomTestStringConvertible, Sendable {
+        let rule: any Rule.Type
+        var testDescription: String { rule.description.id }
+    }
+
+    @Test(arguments: rules)
+    func triggeringExamplesReportAtMarkers(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        for (n, example) in rule.description.triggeringExamples.enumerated() {
+            let (reported, markers, diagnostics) = ExampleHarness.run(rule, on: example)
+            #expect(!markers.isEmpty, "\(rule.id) triggering example \(n) has no ↓ marker")
+            #expect(Set(reported) == markers,
+                    "\(rule.id) triggering example \(n): expected \(markers.sorted { $0.description < $1.description }), got \(reported) — \(diagnostics.map(\.message))")
+            #expect(reported.count == markers.count, "\(rule.id) example \(n): duplicate findings at one marker")
+            for diagnostic in diagnostics {
+                #expect(diagnostic.message.first?.isUppercase != true, "\(rule.id): message must start lowercase: \(diagnostic.message)")
+                #expect(!diagnostic.message.hasSuffix("."), "\(rule.id): message must not end with a period")
+            }
+        }
+    }
+
+    @Test(arguments: rules)
+    func nonTriggeringExamplesAreSilent(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        for (n, example) in rule.description.nonTriggeringExamples.enumerated() {
+            let (reported, markers, diagnostics) = ExampleHarness.run(rule, on: example)
+            #expect(markers.isEmpty, "\(rule.id) non-triggering example \(n) must not contain markers")
+            #expect(reported.isEmpty, "\(rule.id) non-triggering example \(n) reported: \(diagnostics.map { "\($0.primary.range.start) \($0.message)" })")
+        }
+    }
+
+    @Test(arguments: rules)
+    func triggeringExamplesSurviveCRLF(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        for (n, example) in rule.description.triggeringExamples.enumerated() {
+            var crlf = example
+            crlf.files = example.files.mapValues { $0.replacing("\n", with: "\r\n") }
+            let (reported, markers, _) = ExampleHarness.run(rule, on: crlf)
+            #expect(Set(reported) == markers, "\(rule.id) triggering example \(n) with CRLF: expected \(markers), got \(reported)")
+        }
+    }
+}
