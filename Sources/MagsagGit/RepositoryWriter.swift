@@ -121,6 +121,16 @@ public final class RepositoryWriter {
         }
     }
 
+    /// Replaces the whole index by the tree of `rev` (like `git read-tree`); the work tree is not
+    /// touched. Useful to commit on another branch without a checkout.
+    public func resetIndex(to rev: String) throws(GitError) {
+        let operation = "reset the index to '\(rev)'"
+        var tree: OpaquePointer?
+        try check(git_revparse_single(&tree, handle, rev + "^{tree}"), operation)
+        defer { git_object_free(tree) }
+        try withIndex { index throws(GitError) in try check(git_index_read_tree(index, tree), operation) }
+    }
+
     /// Records an unmerged path in the index with "ours" and "theirs" contents; writes the index.
     public func stageConflict(_ path: String, ours: String, theirs: String) throws(GitError) {
         let operation = "stage a conflict on '\(path)'"
