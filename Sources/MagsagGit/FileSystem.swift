@@ -100,6 +100,11 @@ enum FileSystem {
         unlink(path) == 0 || kind(path) == nil
     }
 
+    /// The value of an environment variable.
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
     /// Text of the current `errno`.
     static var lastErrorText: String { String(cString: strerror(errno)) }
 }

@@ -138,4 +138,12 @@ public struct RangeListing: Sendable, Equatable {
     public let changes: [ChangedPath]
     /// Content at `head` of the changed paths that still exist there.
     public let files: FileListing
+
+    /// Creates a value.
+    public init(base: String, head: String, changes: [ChangedPath], files: FileListing) {
+        self.base = base
+        self.head = head
+        self.changes = changes
+        self.files = files
+    }
 }

@@ -82,7 +82,7 @@ public final class Repository {
             return commonDir + "/hooks"
         }
         if configured.hasPrefix("/") { return Self.trimmingSlash(configured) }
-        if configured == "~" || configured.hasPrefix("~/"), let home = Self.environment("HOME") {
+        if configured == "~" || configured.hasPrefix("~/"), let home = FileSystem.environment("HOME") {
             return Self.trimmingSlash(home + configured.dropFirst())
         }
         let base = workdir ?? gitDir
@@ -205,9 +205,5 @@ public final class Repository {
 
     private static func trimmingSlash(_ path: String) -> String {
         path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-    }
-
-    private static func environment(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
     }
 }

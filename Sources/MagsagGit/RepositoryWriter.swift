@@ -105,6 +105,11 @@ public final class RepositoryWriter {
 
     /// Stages paths like `git add`: present files are added, missing ones removed; writes the index.
     public func stage(_ paths: String...) throws(GitError) {
+        try stage(paths)
+    }
+
+    /// Stages paths like `git add`: present files are added, missing ones removed; writes the index.
+    public func stage(_ paths: [String]) throws(GitError) {
         try withIndex { index throws(GitError) in
             for path in paths {
                 let present = workdir.flatMap { FileSystem.kind($0 + "/" + path) } != nil

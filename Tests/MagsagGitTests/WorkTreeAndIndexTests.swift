@@ -185,5 +185,27 @@ import Testing
         let work = try repository.workTreeFiles(maxFileSize: 100)
         #expect(work.submodules == ["vendor/lib"])
         #expect(!work.files.contains { $0.path.hasPrefix("vendor/") })
+
+        // Recorded as a gitlink: listed as a submodule by every source, never entered.
+        try temp.writer.removeFromIndex("both.yaml")
+        try temp.writer.stage("vendor/lib")
+        try temp.writer.commit("submodule")
+        let again = try temp.open()
+        #expect(try again.indexFiles(maxFileSize: 100).submodules == ["vendor/lib"])
+        #expect(try again.commitFiles("HEAD", maxFileSize: 100).submodules == ["vendor/lib"])
+        #expect(try again.commitFiles("HEAD", maxFileSize: 100).files.map(\.path) == ["plain.yaml"])
+        #expect(try again.workTreeFiles(maxFileSize: 100).submodules == ["vendor/lib"])
+        #expect(try again.changes(from: "HEAD~1", to: "HEAD") == [ChangedPath(path: "vendor/lib", status: .added)])
+        #expect(try again.blob(at: "vendor/lib", in: "HEAD") == nil)
+    }
+
+    @Test func freshRepositoryWithoutIndexFile() throws {
+        let temp = try TemporaryRepository()
+        try temp.writer.write("only.txt", "x")
+        let repository = try temp.open()
+        #expect(try repository.indexFiles(maxFileSize: 10) == FileListing())
+        #expect(try repository.stagedChanges().isEmpty)
+        #expect(try repository.workTreeFiles(maxFileSize: 10).texts == ["only.txt": "x"])
+        #expect(!FileManager.default.fileExists(atPath: temp.root + "/.git/index"))
     }
 }
