@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Minimal POSIX file access used for work-tree reads (and fixture writes). Nothing here follows a
+/// symbolic link: the final component is opened with `O_NOFOLLOW` and callers check parents.
+enum FileSystem {
+    /// What `lstat` reports about a path.
+    enum Kind: Equatable {
+        case regular(size: Int, executable: Bool)
+        case symlink
+        case directory
+        case other
+    }
+
+    /// `lstat` of `path`, `nil` when it does not exist (or cannot be inspected).
+    static func kind(_ path: String) -> Kind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch UInt32(info.st_mode) & 0o170000 {
+        case 0o100000: return .regular(size: Int(info.st_size), executable: (UInt32(info.st_mode) & 0o111) != 0)
+        case 0o120000: return .symlink
+        case 0o040000: return .directory
+        default: return .other
+        }
+    }
+
+    /// Reads a regular file without following a final symlink; `nil` on any failure.
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return result }
+            result.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// The target text of a symbolic link, as raw bytes; `nil` on failure.
+    static func linkTarget(_ path: String) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return -1 }
+            return readlink(path, base.assumingMemoryBound(to: CChar.self), raw.count)
+        }
+        guard count >= 0 else { return nil }
+        return Array(buffer[0..<count])
+    }
+
+    /// Creates `path` and its missing parents as directories.
+    @discardableResult
+    static func makeDirectories(_ path: String) -> Bool {
+        if kind(path) == .directory { return true }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            makeDirectories(String(path[..<slash]))
+        }
+        return mkdir(path, 0o755) == 0 || kind(path) == .directory
+    }
+
+    /// Writes `bytes` to `path` (replacing it), with mode 0755 or 0644.
+    static func write(_ bytes: [UInt8], to path: String, executable: Bool) -> Bool {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                posixWrite(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return fchmod(fd, executable ? 0o755 : 0o644) == 0
+    }
+
+    /// Creates a symbolic link at `path` pointing to `target` (replacing whatever was there).
+    static func symlink(at path: String, target: String) -> Bool {
+        unlink(path)
+        return posixSymlink(target, path)
+    }
+
+    /// Removes a file or symlink; `true` when it is gone.
+    @discardableResult
+    static func remove(_ path: String) -> Bool {
+        unlink(path) == 0 || kind(path) == nil
+    }
+
+    /// The value of an environment variable.
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// Text of the current `errno`.
+    static var lastErrorText: String { String(cString: strerror(errno)) }
+}
+
+// File-scope wrappers: inside `FileSystem` the names `read`, `write` and `symlink` are its own members.
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
+private func posixSymlink(_ target: String, _ path: String) -> Bool {
+    symlink(target, path) == 0
+}

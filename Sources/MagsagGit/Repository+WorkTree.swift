@@ -1,0 +1,155 @@
+internal import CLibGit2
+
+extension Repository {
+    /// The staged files: for every path in the index, the blob that would be committed (partial
+    /// staging respected). Unmerged paths are listed in `conflicts`, submodules in `submodules`,
+    /// blobs above `maxFileSize` in `oversized`; intent-to-add entries (`git add -N`) are skipped.
+    /// The index is only read. Throws on a bare repository.
+    public func indexFiles(maxFileSize: Int) throws(GitError) -> FileListing {
+        let operation = "list the staged files"
+        guard !isBare else { throw GitError.bareRepository(operation) }
+        return try withIndex(operation: operation) { index throws(GitError) in
+            var listing = FileListing()
+            var conflicts = Set<String>()
+            for position in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, position) else { continue }
+                let path = String(cString: entry.pointee.path)
+                if git_index_entry_stage(entry) != 0 {
+                    conflicts.insert(path)
+                    continue
+                }
+                guard (UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) == 0,
+                    let mode = FileMode(gitMode: entry.pointee.mode)
+                else { continue }
+                try append(blob: entry.pointee.id, path: path, mode: mode, maxFileSize: maxFileSize,
+                    into: &listing, operation: operation)
+            }
+            listing.conflicts = Array(conflicts)
+            listing.sort()
+            return listing
+        }
+    }
+
+    /// The work tree as git sees it: tracked files (read from disk) and untracked files that are
+    /// not ignored. Tracked files missing from disk go to `deleted`, files above `maxFileSize` to
+    /// `oversized`, submodules (and untracked nested repositories) to `submodules` without being
+    /// entered. Symbolic links are never followed: their bytes are the link target text, and
+    /// nothing below a symlinked directory is read. Throws on a bare repository.
+    public func workTreeFiles(maxFileSize: Int) throws(GitError) -> FileListing {
+        let operation = "list the work-tree files"
+        guard let root = workdir else { throw GitError.bareRepository(operation) }
+        var reader = WorkTreeReader(root: root, maxFileSize: maxFileSize)
+        try withIndex(operation: operation) { index throws(GitError) in
+            var seen = Set<String>()
+            for position in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, position) else { continue }
+                let path = String(cString: entry.pointee.path)
+                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
+                guard skipWorktree == 0, seen.insert(path).inserted else { continue }
+                if FileMode(gitMode: entry.pointee.mode) == .submodule {
+                    reader.listing.submodules.append(path)
+                } else {
+                    try reader.read(path, tracked: true, operation: operation)
+                }
+            }
+        }
+        for path in try untrackedPaths(operation: operation) {
+            if path.hasSuffix("/") {
+                reader.listing.submodules.append(String(path.dropLast()))
+            } else {
+                try reader.read(path, tracked: false, operation: operation)
+            }
+        }
+        reader.listing.sort()
+        return reader.listing
+    }
+
+    /// Runs `body` with the repository index, re-read from disk when it changed (read only).
+    func withIndex<T>(operation: String, _ body: (OpaquePointer) throws(GitError) -> T) throws(GitError) -> T {
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, handle), operation + " (open the index)")
+        guard let index else { throw GitError(message: "libgit2 returned no index", operation: operation) }
+        defer { git_index_free(index) }
+        try check(git_index_read(index, 0), operation + " (read the index)")
+        return try body(index)
+    }
+
+    /// Untracked, not ignored paths (recursing into untracked directories). A path ending in `/`
+    /// is an untracked nested repository.
+    private func untrackedPaths(operation: String) throws(GitError) -> [String] {
+        var options = git_status_options()
+        try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), operation)
+        options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        var list: OpaquePointer?
+        try check(git_status_list_new(&list, handle, &options), operation + " (status)")
+        guard let list else { return [] }
+        defer { git_status_list_free(list) }
+        var paths: [String] = []
+        for position in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, position),
+                (entry.pointee.status.rawValue & GIT_STATUS_WT_NEW.rawValue) != 0,
+                let delta = entry.pointee.index_to_workdir,
+                let path = delta.pointee.new_file.path ?? delta.pointee.old_file.path
+            else { continue }
+            paths.append(String(cString: path))
+        }
+        return paths
+    }
+}
+
+/// Reads work-tree files under `root`, refusing to go through symbolic links.
+private struct WorkTreeReader {
+    let root: String
+    let maxFileSize: Int
+    var listing = FileListing()
+    /// Repository-relative directories already checked to be real directories.
+    private var safeDirectories: Set<Substring> = [""]
+
+    init(root: String, maxFileSize: Int) {
+        self.root = root
+        self.maxFileSize = maxFileSize
+    }
+
+    mutating func read(_ path: String, tracked: Bool, operation: String) throws(GitError) {
+        let full = root + "/" + path
+        guard parentsAreDirectories(path), let kind = FileSystem.kind(full) else {
+            if tracked { listing.deleted.append(path) }
+            return
+        }
+        switch kind {
+        case .regular(let size, let executable):
+            if size > maxFileSize {
+                listing.oversized.append(OversizedFile(path: path, size: size))
+                return
+            }
+            guard let bytes = FileSystem.read(full) else {
+                throw GitError(message: FileSystem.lastErrorText, operation: operation + " (read '\(path)')")
+            }
+            listing.files.append(GitFile(path: path, bytes: bytes, mode: executable ? .executable : .regular, oid: nil))
+        case .symlink:
+            guard let target = FileSystem.linkTarget(full) else {
+                throw GitError(message: FileSystem.lastErrorText, operation: operation + " (read link '\(path)')")
+            }
+            listing.files.append(GitFile(path: path, bytes: target, mode: .symlink, oid: nil))
+        case .directory, .other:
+            // A tracked file replaced by a directory (or a special file) is gone as a file.
+            if tracked { listing.deleted.append(path) }
+        }
+    }
+
+    /// Whether every parent of `path` is a real directory (not a symlink) inside the work tree.
+    private mutating func parentsAreDirectories(_ path: String) -> Bool {
+        var end = path.startIndex
+        while let slash = path[end...].firstIndex(of: "/") {
+            let directory = path[..<slash]
+            if !safeDirectories.contains(directory) {
+                guard FileSystem.kind(root + "/" + directory) == .directory else { return false }
+                safeDirectories.insert(directory)
+            }
+            end = path.index(after: slash)
+        }
+        return true
+    }
+}
