@@ -7,6 +7,7 @@
 /// Line breaks inside a message are replaced by spaces so each diagnostic stays on one line.
 /// There is no summary line; no diagnostics means empty output.
 public struct ConciseReporter: Reporter {
+    /// A concise reporter (it has no options).
     public init() {}
 
     /// `path:line:col: severity[rule-id]: message`, one per line.

@@ -26,6 +26,7 @@ public struct JSONReporter: Reporter {
     /// The value of the top-level `version` key.
     public static let schemaVersion = 1
 
+    /// A JSON reporter (it has no options).
     public init() {}
 
     /// The whole report as a JSON document.

@@ -4,10 +4,15 @@
 /// Reporters build a `JSONValue` and serialise it with `rendered(indent:)`; nothing here relies on
 /// Foundation, whose `JSONSerialization` does not guarantee key order.
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer, written in decimal.
     case int(Int)
+    /// A string, escaped on output.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
     /// Key/value pairs in output order (keys should be unique; duplicates are written as given).
     case object([(String, JSONValue)])
