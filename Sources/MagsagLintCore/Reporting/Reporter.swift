@@ -39,3 +39,17 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case sarif
     case github
 }
+
+/// The built-in reporters by format.
+public enum Reporters {
+    /// The reporter for `format`, with default options.
+    public static func reporter(for format: ReportFormat) -> any Reporter {
+        switch format {
+        case .human: HumanReporter()
+        case .concise: ConciseReporter()
+        case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        case .github: GitHubReporter()
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// One line per diagnostic, for editors, `grep` and quick scans:
+///
+/// ```text
+/// catalog/agents/main/a/agent.yaml:3:1: error[duplicate-key]: duplicate key "name"
+/// ```
+///
+/// Line breaks inside a message are replaced by spaces so each diagnostic stays on one line.
+/// There is no summary line; no diagnostics means empty output.
+public struct ConciseReporter: Reporter {
+    /// A concise reporter (it has no options).
+    public init() {}
+
+    /// `path:line:col: severity[rule-id]: message`, one per line.
+    public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        diagnostics.map { line(for: $0) + "\n" }.joined()
+    }
+
+    /// The line for one diagnostic, without a terminator.
+    public func line(for diagnostic: Diagnostic) -> String {
+        let start = diagnostic.primary.range.start
+        let message = diagnostic.message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .joined(separator: " ")
+        return "\(diagnostic.primary.path):\(start.line):\(start.column): "
+            + "\(diagnostic.severity.rawValue)[\(diagnostic.ruleID)]: \(message)"
+    }
+}
