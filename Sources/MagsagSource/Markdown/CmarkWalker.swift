@@ -34,6 +34,9 @@ struct CmarkWalker {
         /// Task items stop collecting after their first paragraph.
         var isOpen = true
         var end: Int?
+        /// Index of the placeholder in `parts.links` or `parts.taskItems`, filled on exit so that
+        /// nested elements keep document (start) order.
+        var slot = 0
     }
 
     private var locator: BodyLocator
@@ -86,13 +89,21 @@ struct CmarkWalker {
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let isImage = type == CMARK_NODE_IMAGE
             if isImage { imageDepth += 1 }
-            collectors.append(Collector(node: node, kind: .link(isImage: isImage)))
+            collectors.append(Collector(node: node, kind: .link(isImage: isImage), slot: parts.links.count))
+            parts.links.append(MarkdownDocument.Link(
+                destination: "", title: "", text: "", isImage: isImage, isAutolink: false, range: .fileStart))
         case CMARK_NODE_ITEM where Self.string(cmark_node_get_type_string(node)) == "tasklist":
             let checked = cmark_gfm_extensions_get_tasklist_item_checked(node)
-            collectors.append(Collector(node: node, kind: .task(checked: checked)))
+            collectors.append(Collector(node: node, kind: .task(checked: checked), slot: parts.taskItems.count))
+            parts.taskItems.append(MarkdownDocument.TaskItem(checked: checked, text: "", range: .fileStart))
         case CMARK_NODE_TEXT:
-            appendText(Self.string(cmark_node_get_literal(node)))
-            if let end = locator.end(of: node) { locator.advance(to: end) }
+            let literal = Self.string(cmark_node_get_literal(node))
+            appendText(literal)
+            // Not to the reported end: cmark-gfm keeps a text node's pre-autolink end after the
+            // autolink extension splits it.
+            if let start = locator.start(of: node) {
+                locator.advance(to: min(start + literal.utf8.count, locator.end(of: node) ?? start))
+            }
         case CMARK_NODE_CODE:
             let literal = Self.string(cmark_node_get_literal(node))
             appendText(literal)
@@ -131,13 +142,13 @@ struct CmarkWalker {
             if isImage { imageDepth -= 1 }
             let destination = Self.string(cmark_node_get_url(node))
             let located = locator.linkRange(node, isImage: isImage, text: last.text, destination: destination)
-            parts.links.append(MarkdownDocument.Link(
+            parts.links[last.slot] = MarkdownDocument.Link(
                 destination: destination, title: Self.string(cmark_node_get_title(node)), text: text,
-                isImage: isImage, isAutolink: located.isAutolink, range: located.range))
+                isImage: isImage, isAutolink: located.isAutolink, range: located.range)
         case .task(let checked):
             var range = locator.range(of: node)
             if let end = last.end { range.end = locator.position(ofOffset: end) }
-            parts.taskItems.append(MarkdownDocument.TaskItem(checked: checked, text: text, range: range))
+            parts.taskItems[last.slot] = MarkdownDocument.TaskItem(checked: checked, text: text, range: range)
         }
     }
 
