@@ -7,6 +7,7 @@ struct BodyLocator {
     let file: SourceFile
     private let bytes: [UInt8]
     private let lineStarts: [Int]
+    private let positions: PositionCache
     /// File line (0-based index into `lineStarts`) of body line 1.
     private let firstLineIndex: Int
     /// Offset after the last located inline node: where to look for nodes cmark did not locate.
@@ -18,6 +19,7 @@ struct BodyLocator {
         self.file = file
         bytes = file.bytes
         lineStarts = file.lineIndex.lineStarts
+        positions = PositionCache(file: file)
         firstLineIndex = file.position(ofOffset: body.lowerBound).line - 1
         cursor = body.lowerBound
         blockEnd = body.upperBound
@@ -25,7 +27,7 @@ struct BodyLocator {
 
     // MARK: Positions
 
-    func position(ofOffset offset: Int) -> SourcePosition { file.position(ofOffset: offset) }
+    func position(ofOffset offset: Int) -> SourcePosition { positions.position(ofOffset: offset) }
 
     /// Byte offset of a cmark start position, nil when cmark has none (line 0).
     func start(of node: OpaquePointer) -> Int? {
@@ -41,7 +43,7 @@ struct BodyLocator {
     func range(of node: OpaquePointer) -> SourceRange {
         let start = start(of: node) ?? cursor
         let end = max(end(of: node) ?? start, start)
-        return file.range(from: start, to: end)
+        return positions.range(from: start, to: end)
     }
 
     private func offset(line: Int32, column: Int32, inclusiveEnd: Bool) -> Int? {
@@ -103,7 +105,7 @@ struct BodyLocator {
         let from = start ?? cursor
         let to = max(end ?? from, from)
         advance(to: to)
-        return (file.range(from: from, to: to), isAutolink)
+        return (positions.range(from: from, to: to), isAutolink)
     }
 
     /// The range of a code span's content: cmark's position when the source there is the literal
@@ -113,7 +115,7 @@ struct BodyLocator {
         guard let s = start(of: node) else {
             guard let found = search(needle, from: cursor, to: blockEnd) else { return nil }
             advance(to: found + needle.count)
-            return file.range(from: found, to: found + needle.count)
+            return positions.range(from: found, to: found + needle.count)
         }
         let e = max(end(of: node) ?? s, s)
         var from = s
@@ -126,7 +128,7 @@ struct BodyLocator {
             (from, to) = (found, found + needle.count)
         }
         advance(to: to)
-        return file.range(from: from, to: to)
+        return positions.range(from: from, to: to)
     }
 
     /// Anchors declared in an HTML node, located by finding each literal line on its source line.
@@ -140,7 +142,7 @@ struct BodyLocator {
         for (i, byte) in html.enumerated() where byte == 0x0A || (byte == 0x0D && (i + 1 == html.count || html[i + 1] != 0x0A)) {
             literalLines.append(i + 1)
         }
-        let nodeLine = file.position(ofOffset: nodeStart).line - 1
+        let nodeLine = positions.position(ofOffset: nodeStart).line - 1
         for declaration in declarations {
             let k = (literalLines.lastIndex { $0 <= declaration.valueRange.lowerBound }) ?? 0
             let lineStartInLiteral = literalLines[k]
@@ -155,7 +157,7 @@ struct BodyLocator {
             let lineStart = nearest(lineText, near: near, line: fileLine) ?? lineStarts[fileLine]
             let from = lineStart + declaration.valueRange.lowerBound - lineStartInLiteral
             let to = from + declaration.valueRange.count
-            result.append((declaration.name, file.range(from: min(from, bytes.count), to: min(to, bytes.count))))
+            result.append((declaration.name, positions.range(from: min(from, bytes.count), to: min(to, bytes.count))))
         }
         return result
     }
@@ -166,10 +168,13 @@ struct BodyLocator {
     /// nearest to `offset`.
     private func nearest(_ needle: [UInt8], near offset: Int, line: Int? = nil, backwardOnly: Bool = false) -> Int? {
         guard !needle.isEmpty else { return nil }
-        let lineNumber = line.map { $0 + 1 } ?? file.position(ofOffset: offset).line
+        let lineNumber = line.map { $0 + 1 } ?? positions.position(ofOffset: offset).line
         guard lineNumber >= 1, lineNumber <= lineStarts.count else { return nil }
-        let lineStart = lineStarts[lineNumber - 1]
-        let lineEnd = file.lineIndex.lineEndOffset(line: lineNumber)
+        // cmark's inline positions are off by a few bytes at most: look in a window, not the whole
+        // (possibly very long) line.
+        let window = 512
+        let lineStart = max(lineStarts[lineNumber - 1], offset - window)
+        let lineEnd = min(file.lineIndex.lineEndOffset(line: lineNumber), max(offset, lineStart) + window + needle.count)
         var best: Int?
         var candidate = lineStart
         while candidate + needle.count <= lineEnd {
