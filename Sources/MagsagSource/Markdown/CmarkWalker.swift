@@ -1,12 +1,20 @@
 internal import CCmarkGFM
+internal import Foundation
 
-/// Registers the GFM core extensions once per process (cmark-gfm's own guard is not thread-safe;
-/// a `static let` initialiser runs exactly once).
+/// Process-wide cmark-gfm state.
 private enum CmarkSetup {
+    /// Registers the GFM core extensions once per process (cmark-gfm's own guard is not
+    /// thread-safe; a `static let` initialiser runs exactly once).
     static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
+
+    /// Serialises parsing: cmark-gfm keeps the inline parser's special-character table in a global
+    /// that each parse edits (extensions add their trigger characters while inlines are parsed and
+    /// remove them afterwards), so concurrent parses drop each other's autolinks and strikethroughs.
+    /// Walking a finished tree needs no lock.
+    static let parseLock = NSLock()
 }
 
 /// What the walk collects from a Markdown body.
@@ -48,18 +56,7 @@ struct CmarkWalker {
     private init(locator: BodyLocator) { self.locator = locator }
 
     static func walk(_ file: SourceFile, body: Range<Int>) -> MarkdownParts {
-        _ = CmarkSetup.registered
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(options) else { return MarkdownParts() }
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
-            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
-        }
-        file.bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, !body.isEmpty else { return }
-            cmark_parser_feed(parser, (base + body.lowerBound).assumingMemoryBound(to: CChar.self), body.count)
-        }
-        guard let document = cmark_parser_finish(parser) else { return MarkdownParts() }
+        guard let document = parse(file, body: body) else { return MarkdownParts() }
         defer { cmark_node_free(document) }
         guard let iterator = cmark_iter_new(document) else { return MarkdownParts() }
         defer { cmark_iter_free(iterator) }
@@ -76,6 +73,24 @@ struct CmarkWalker {
             }
         }
         return walker.parts
+    }
+
+    /// The document node of `body` (the caller frees it), nil when cmark cannot allocate.
+    private static func parse(_ file: SourceFile, body: Range<Int>) -> OpaquePointer? {
+        _ = CmarkSetup.registered
+        CmarkSetup.parseLock.lock()
+        defer { CmarkSetup.parseLock.unlock() }
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        file.bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, !body.isEmpty else { return }
+            cmark_parser_feed(parser, (base + body.lowerBound).assumingMemoryBound(to: CChar.self), body.count)
+        }
+        return cmark_parser_finish(parser)
     }
 
     private mutating func enter(_ node: OpaquePointer) {
