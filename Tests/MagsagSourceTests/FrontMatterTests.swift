@@ -116,5 +116,10 @@ func slice(_ file: SourceFile, _ range: SourceRange) -> String {
         #expect(document.issues.map(\.kind) == [.invalidEncoding])
         #expect(document.links.map(\.destination) == ["y"])
         #expect(document.headings.count == 1)
+
+        let withFrontMatter = SourceFile(path: "a.md", bytes: Array("---\nk: v\n---\nx ".utf8) + [0xFF] + [0x0A])
+        let parsed = MarkdownDocument.parse(withFrontMatter)
+        #expect(parsed.frontMatter?["k"]?.stringValue == "v")
+        #expect(parsed.issues.map(\.kind) == [.invalidEncoding])
     }
 }

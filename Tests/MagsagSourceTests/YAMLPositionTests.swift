@@ -29,6 +29,21 @@ import Testing
         #expect(pos(root.range.end) == "6:18@60")
     }
 
+    @Test func multiLineScalarsComplexKeysAndTags() throws {
+        let file = SourceFile(path: "t.yaml", text: "? &k complex\n: !!str 12\nplain: one\n  two\nseq: !!seq [a]\n")
+        let result = YAMLLoader.load(file)
+        #expect(result.issues.isEmpty)
+        let object = try #require(result.documents.first?.objectValue)
+        let complex = try #require(object.member("complex"))
+        #expect(slice(file, complex.keyRange) == "&k complex")
+        #expect(slice(file, complex.value.range) == "!!str 12")
+        #expect(complex.value.stringValue == "12")
+        let plain = try #require(object["plain"])
+        #expect(plain.stringValue == "one two")
+        #expect(slice(file, plain.range) == "one\n  two")
+        #expect(slice(file, try #require(object["seq"]).range) == "!!seq [a]")
+    }
+
     @Test func crlfFile() throws {
         let text = "a: 1\r\nbb: 名\r\nc:\r\n  - x\r\n"
         let result = loadYAML(text)

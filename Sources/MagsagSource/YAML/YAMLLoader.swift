@@ -13,7 +13,8 @@ public enum YAMLLoader {
     public struct Options: Sendable {
         /// Maximum number of values in a stream, counting every alias expansion (billion-laughs bound).
         public var maxNodes: Int
-        /// Maximum collection nesting, counting nesting reached through aliases.
+        /// Maximum collection nesting, counting nesting reached through aliases. libyaml has its own
+        /// bound of 1000 levels, so values above 1000 act as 1000.
         public var maxDepth: Int
         /// Whether `<<` merges mappings (YAML 1.1 merge keys) instead of being an ordinary key.
         public var mergeKeys: Bool
