@@ -17,6 +17,8 @@ public struct ParseIssue: Sendable, Hashable {
         case nestingLimit
         /// Front-matter block is malformed (unterminated, or not a mapping).
         case invalidFrontMatter
+        /// The bytes are not valid UTF-8 (reported for Markdown; YAML reports `invalidYAML`).
+        case invalidEncoding
     }
 
     public var kind: Kind

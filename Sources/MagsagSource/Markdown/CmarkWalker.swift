@@ -1,0 +1,182 @@
+internal import CCmarkGFM
+internal import Foundation
+
+/// Process-wide cmark-gfm state.
+private enum CmarkSetup {
+    /// Registers the GFM core extensions once per process (cmark-gfm's own guard is not
+    /// thread-safe; a `static let` initialiser runs exactly once).
+    static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Serialises parsing: cmark-gfm keeps the inline parser's special-character table in a global
+    /// that each parse edits (extensions add their trigger characters while inlines are parsed and
+    /// remove them afterwards), so concurrent parses drop each other's autolinks and strikethroughs.
+    /// Walking a finished tree needs no lock.
+    static let parseLock = NSLock()
+}
+
+/// What the walk collects from a Markdown body.
+struct MarkdownParts {
+    var headings: [MarkdownDocument.Heading] = []
+    var links: [MarkdownDocument.Link] = []
+    var codeSpans: [MarkdownDocument.CodeSpan] = []
+    var htmlAnchors: [String: SourceRange] = [:]
+    var taskItems: [MarkdownDocument.TaskItem] = []
+}
+
+/// Parses a body with cmark-gfm and walks the tree once, collecting located elements.
+struct CmarkWalker {
+    private enum CollectorKind {
+        case heading(level: Int)
+        case link(isImage: Bool)
+        case task(checked: Bool)
+    }
+
+    /// Accumulates the inline text of one open heading, link or task item.
+    private struct Collector {
+        var node: OpaquePointer
+        var kind: CollectorKind
+        var text = ""
+        /// Task items stop collecting after their first paragraph.
+        var isOpen = true
+        var end: Int?
+        /// Index of the placeholder in `parts.links` or `parts.taskItems`, filled on exit so that
+        /// nested elements keep document (start) order.
+        var slot = 0
+    }
+
+    private var locator: BodyLocator
+    private var parts = MarkdownParts()
+    private var slugger = HeadingSlugger()
+    private var collectors: [Collector] = []
+    private var imageDepth = 0
+
+    private init(locator: BodyLocator) { self.locator = locator }
+
+    static func walk(_ file: SourceFile, body: Range<Int>) -> MarkdownParts {
+        guard let document = parse(file, body: body) else { return MarkdownParts() }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return MarkdownParts() }
+        defer { cmark_iter_free(iterator) }
+
+        var walker = CmarkWalker(locator: BodyLocator(file: file, body: body))
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER {
+                walker.enter(node)
+            } else if event == CMARK_EVENT_EXIT {
+                walker.exit(node)
+            }
+        }
+        return walker.parts
+    }
+
+    /// The document node of `body` (the caller frees it), nil when cmark cannot allocate.
+    private static func parse(_ file: SourceFile, body: Range<Int>) -> OpaquePointer? {
+        _ = CmarkSetup.registered
+        CmarkSetup.parseLock.lock()
+        defer { CmarkSetup.parseLock.unlock() }
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        file.bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, !body.isEmpty else { return }
+            cmark_parser_feed(parser, (base + body.lowerBound).assumingMemoryBound(to: CChar.self), body.count)
+        }
+        return cmark_parser_finish(parser)
+    }
+
+    private mutating func enter(_ node: OpaquePointer) {
+        let type = cmark_node_get_type(node)
+        if type.rawValue & 0xC000 == 0x8000 {
+            locator.enterBlock(end: locator.end(of: node))
+        }
+        switch type {
+        case CMARK_NODE_HEADING:
+            collectors.append(Collector(node: node, kind: .heading(level: Int(cmark_node_get_heading_level(node)))))
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let isImage = type == CMARK_NODE_IMAGE
+            if isImage { imageDepth += 1 }
+            collectors.append(Collector(node: node, kind: .link(isImage: isImage), slot: parts.links.count))
+            parts.links.append(MarkdownDocument.Link(
+                destination: "", title: "", text: "", isImage: isImage, isAutolink: false, range: .fileStart))
+        case CMARK_NODE_ITEM where Self.string(cmark_node_get_type_string(node)) == "tasklist":
+            let checked = cmark_gfm_extensions_get_tasklist_item_checked(node)
+            collectors.append(Collector(node: node, kind: .task(checked: checked), slot: parts.taskItems.count))
+            parts.taskItems.append(MarkdownDocument.TaskItem(checked: checked, text: "", range: .fileStart))
+        case CMARK_NODE_TEXT:
+            let literal = Self.string(cmark_node_get_literal(node))
+            appendText(literal)
+            // Not to the reported end: cmark-gfm keeps a text node's pre-autolink end after the
+            // autolink extension splits it.
+            if let start = locator.start(of: node) {
+                locator.advance(to: min(start + literal.utf8.count, locator.end(of: node) ?? start))
+            }
+        case CMARK_NODE_CODE:
+            let literal = Self.string(cmark_node_get_literal(node))
+            appendText(literal)
+            if let range = locator.codeSpanRange(node, literal: literal) {
+                parts.codeSpans.append(MarkdownDocument.CodeSpan(text: literal, range: range))
+            }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            appendText(" ")
+        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+            let literal = Self.string(cmark_node_get_literal(node))
+            for (name, range) in locator.htmlAnchors(node, literal: literal) where parts.htmlAnchors[name] == nil {
+                parts.htmlAnchors[name] = range
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func exit(_ node: OpaquePointer) {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_PARAGRAPH, let parent = cmark_node_parent(node),
+           let index = collectors.lastIndex(where: { $0.node == parent }), collectors[index].isOpen {
+            collectors[index].isOpen = false
+            collectors[index].end = locator.end(of: node)
+            return
+        }
+        guard let last = collectors.last, last.node == node else { return }
+        collectors.removeLast()
+        let text = last.text.trimmingBlanks()
+        switch last.kind {
+        case .heading(let level):
+            let range = locator.range(of: node)
+            parts.headings.append(MarkdownDocument.Heading(
+                level: level, text: text, anchor: slugger.unique(text), range: range))
+        case .link(let isImage):
+            if isImage { imageDepth -= 1 }
+            let destination = Self.string(cmark_node_get_url(node))
+            let located = locator.linkRange(node, isImage: isImage, text: last.text, destination: destination)
+            parts.links[last.slot] = MarkdownDocument.Link(
+                destination: destination, title: Self.string(cmark_node_get_title(node)), text: text,
+                isImage: isImage, isAutolink: located.isAutolink, range: located.range)
+        case .task(let checked):
+            var range = locator.range(of: node)
+            if let end = last.end { range.end = locator.position(ofOffset: end) }
+            parts.taskItems[last.slot] = MarkdownDocument.TaskItem(checked: checked, text: text, range: range)
+        }
+    }
+
+    /// Add inline text to every open collector (headings skip image alt text, as GitHub does).
+    private mutating func appendText(_ text: String) {
+        for index in collectors.indices where collectors[index].isOpen {
+            if case .heading = collectors[index].kind, imageDepth > 0 { continue }
+            collectors[index].text += text
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+}

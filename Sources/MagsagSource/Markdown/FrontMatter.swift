@@ -1,0 +1,83 @@
+/// Where a Markdown file's YAML front-matter block is.
+public struct FrontMatterSplit: Sendable, Hashable {
+    /// Bytes between the opening and the closing delimiter lines (the YAML text). When the block is
+    /// not terminated: everything after the opening line.
+    public var yamlByteRange: Range<Int>
+    /// Bytes after the closing delimiter line. When the block is not terminated the whole file is
+    /// the body (the `---` then reads as a thematic break).
+    public var bodyByteRange: Range<Int>
+    /// The opening `---` line (without its line terminator).
+    public var openingRange: SourceRange
+    /// The closing `---` or `...` line, nil when the block is not terminated.
+    public var closingRange: SourceRange?
+    /// `invalidFrontMatter` when the block is not terminated.
+    public var issue: ParseIssue?
+
+    /// Whether a closing delimiter line was found.
+    public var isTerminated: Bool { closingRange != nil }
+
+    /// A split with the given parts.
+    public init(
+        yamlByteRange: Range<Int>, bodyByteRange: Range<Int>, openingRange: SourceRange,
+        closingRange: SourceRange?, issue: ParseIssue?
+    ) {
+        self.yamlByteRange = yamlByteRange
+        self.bodyByteRange = bodyByteRange
+        self.openingRange = openingRange
+        self.closingRange = closingRange
+        self.issue = issue
+    }
+}
+
+/// Front-matter detection (Jekyll/Hugo/GitHub style).
+public enum FrontMatter {
+    /// Find the front-matter block: line 1 (after an optional UTF-8 BOM) is `---`, and the block ends
+    /// at the next line that is `---` or `...`. Trailing spaces and tabs on delimiter lines are
+    /// ignored; `\n`, `\r\n` and `\r` all end lines. Nil when the file has no front-matter.
+    public static func split(_ file: SourceFile) -> FrontMatterSplit? {
+        let bytes = file.bytes
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let opening = line(in: bytes, from: start)
+        guard isDelimiter(bytes[opening.content], allowDots: false) else { return nil }
+        let openingRange = file.range(from: opening.content.lowerBound, to: opening.content.upperBound)
+        let yamlStart = opening.next
+        var cursor = yamlStart
+        // Only a line terminator after `---` opens a block: `---` alone at the end of a file does not.
+        if opening.next > opening.content.upperBound {
+            while cursor < bytes.count {
+                let current = line(in: bytes, from: cursor)
+                if isDelimiter(bytes[current.content], allowDots: true) {
+                    return FrontMatterSplit(
+                        yamlByteRange: yamlStart..<cursor, bodyByteRange: current.next..<bytes.count,
+                        openingRange: openingRange,
+                        closingRange: file.range(from: current.content.lowerBound, to: current.content.upperBound),
+                        issue: nil)
+                }
+                cursor = current.next
+            }
+        }
+        let issue = ParseIssue(
+            kind: .invalidFrontMatter, message: "front-matter block is not terminated", range: openingRange)
+        return FrontMatterSplit(
+            yamlByteRange: min(yamlStart, bytes.count)..<bytes.count, bodyByteRange: 0..<bytes.count,
+            openingRange: openingRange, closingRange: nil, issue: issue)
+    }
+
+    /// The line starting at `from`: its content bytes and the offset of the next line.
+    private static func line(in bytes: [UInt8], from: Int) -> (content: Range<Int>, next: Int) {
+        var end = from
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        var next = end
+        if next < bytes.count {
+            next += (bytes[next] == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A) ? 2 : 1
+        }
+        return (from..<end, next)
+    }
+
+    private static func isDelimiter(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
+        var content = line
+        while let last = content.last, last == 0x20 || last == 0x09 { content = content.dropLast() }
+        if content.elementsEqual("---".utf8) { return true }
+        return allowDots && content.elementsEqual("...".utf8)
+    }
+}

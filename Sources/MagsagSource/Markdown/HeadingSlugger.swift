@@ -1,0 +1,45 @@
+/// GitHub-compatible heading anchors (the `github-slugger` algorithm).
+public struct HeadingSlugger: Sendable {
+    private var occurrences: [String: Int] = [:]
+
+    /// A slugger with no anchors issued yet.
+    public init() {}
+
+    /// The anchor for `text` without de-duplication: lowercased; letters, marks, numbers, `-` and
+    /// `_` kept; every space becomes `-`; everything else (punctuation, symbols, emoji) removed.
+    public static func slug(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " {
+                out.append("-")
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark,
+                 .decimalNumber, .letterNumber, .otherNumber,
+                 .connectorPunctuation:
+                out.append(scalar)
+            case .dashPunctuation where scalar == "-":
+                out.append(scalar)
+            default:
+                break
+            }
+        }
+        return String(out)
+    }
+
+    /// The next unique anchor for `text`: repeats get `-1`, `-2`, ... in document order, skipping
+    /// suffixes that are already taken (as GitHub does).
+    public mutating func unique(_ text: String) -> String {
+        let base = Self.slug(text)
+        var result = base
+        while occurrences[result] != nil {
+            let next = (occurrences[base] ?? 0) + 1
+            occurrences[base] = next
+            result = "\(base)-\(next)"
+        }
+        occurrences[result] = 0
+        return result
+    }
+}

@@ -1,0 +1,203 @@
+/// Builds located values from libyaml events, iteratively (no recursion, so deep input cannot
+/// overflow the stack), with anchors, aliases, merge keys, duplicate-key detection and the node and
+/// depth bounds.
+struct YAMLComposer {
+    /// A finished node and what its parent needs to know about it.
+    struct Node {
+        var value: SourceValue
+        /// Values in this node, aliases expanded (the node itself included).
+        var count: Int
+        /// Collection nesting inside this node (0 for a scalar).
+        var height: Int
+        /// The scalar's text as written (for use as a mapping key); nil for collections.
+        var keyText: String?
+        /// A plain, untagged `<<`.
+        var isMergeKey = false
+    }
+
+    private struct PendingKey {
+        /// nil when the key is not a scalar: the value is then skipped.
+        var text: String?
+        var range: SourceRange
+        var isMerge: Bool
+    }
+
+    private enum Entry {
+        case member(SourceObject.Member)
+        case merge([SourceObject.Member])
+    }
+
+    private struct Frame {
+        var isMapping: Bool
+        var flow: Bool
+        var anchor: String?
+        var start: SourcePosition
+        var lastEnd: SourcePosition
+        var count = 1
+        var height = 1
+        var items: [SourceValue] = []
+        var entries: [Entry] = []
+        var hasMerge = false
+        var pendingKey: PendingKey?
+        var firstKeyRanges: [String: SourceRange] = [:]
+    }
+
+    let options: YAMLLoader.Options
+    private(set) var documents: [SourceValue] = []
+    private(set) var issues: [ParseIssue] = []
+    /// Set when composition had to stop (undefined alias, limits).
+    private(set) var fatal: ParseIssue?
+    private var anchors: [String: Node] = [:]
+    private var stack: [Frame] = []
+    private var totalNodes = 0
+
+    init(options: YAMLLoader.Options) { self.options = options }
+
+    /// Consume one event; false when composition must stop.
+    mutating func handle(_ event: YAMLEvent) -> Bool {
+        switch event.kind {
+        case .documentStart:
+            anchors.removeAll(keepingCapacity: true)
+            stack.removeAll()
+        case .documentEnd:
+            break
+        case .scalar(let text, let style, let tag, let anchor):
+            totalNodes += 1
+            let resolution = YAMLScalarResolver.resolve(text, plain: style == .plain, tag: tag)
+            if let rejected = resolution.rejectedTag {
+                issues.append(ParseIssue(
+                    kind: .invalidYAML, message: "\"\(text)\" is not a valid !!\(rejected)", range: event.range))
+            }
+            let isMerge = style == .plain && text == "<<" && (tag == nil || tag == YAMLScalarResolver.tagPrefix + "merge")
+            let node = Node(
+                value: SourceValue(resolution.kind, range: event.range), count: 1, height: 0, keyText: text,
+                isMergeKey: isMerge)
+            if let anchor { anchors[anchor] = node }
+            return deliver(node)
+        case .alias(let anchor):
+            guard var node = anchors[anchor] else {
+                return stop(.invalidYAML, "found undefined alias \"\(anchor)\"", event.range)
+            }
+            if node.count > options.maxNodes - totalNodes {
+                return stop(.aliasExpansionLimit,
+                            "alias expansion exceeds the limit of \(options.maxNodes) values", event.range)
+            }
+            if stack.count + node.height > options.maxDepth {
+                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event.range)
+            }
+            totalNodes += node.count
+            node.value.range = event.range
+            node.isMergeKey = false
+            return deliver(node)
+        case .sequenceStart(let flow, _, let anchor), .mappingStart(let flow, _, let anchor):
+            if stack.count + 1 > options.maxDepth {
+                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event.range)
+            }
+            totalNodes += 1
+            var isMapping = false
+            if case .mappingStart = event.kind { isMapping = true }
+            stack.append(Frame(
+                isMapping: isMapping, flow: flow, anchor: anchor, start: event.range.start, lastEnd: event.range.end))
+        case .sequenceEnd, .mappingEnd:
+            guard let frame = stack.popLast() else { return true }
+            let end = frame.flow ? event.range.end : frame.lastEnd
+            let range = SourceRange(start: frame.start, end: end)
+            let kind: SourceValue.Kind = frame.isMapping ? .object(Self.object(frame)) : .array(frame.items)
+            let node = Node(value: SourceValue(kind, range: range), count: frame.count, height: frame.height)
+            if let anchor = frame.anchor { anchors[anchor] = node }
+            return deliver(node)
+        }
+        return true
+    }
+
+    private mutating func stop(_ kind: ParseIssue.Kind, _ message: String, _ range: SourceRange) -> Bool {
+        fatal = ParseIssue(kind: kind, message: message, range: range)
+        return false
+    }
+
+    /// Hand a finished node to its parent, or finish the document.
+    private mutating func deliver(_ node: Node) -> Bool {
+        guard var frame = stack.popLast() else {
+            documents.append(node.value)
+            return true
+        }
+        defer { stack.append(frame) }
+        frame.count += node.count
+        frame.height = max(frame.height, node.height + 1)
+        if node.value.range.end > frame.lastEnd { frame.lastEnd = node.value.range.end }
+        guard frame.isMapping else {
+            frame.items.append(node.value)
+            return true
+        }
+        guard let key = frame.pendingKey else {
+            if node.keyText == nil {
+                let what = node.value.arrayValue == nil ? "mapping" : "sequence"
+                issues.append(ParseIssue(
+                    kind: .invalidYAML, message: "mapping key must be a scalar, not a \(what)", range: node.value.range))
+            }
+            frame.pendingKey = PendingKey(text: node.keyText, range: node.value.range, isMerge: node.isMergeKey)
+            return true
+        }
+        frame.pendingKey = nil
+        guard let text = key.text else { return true }
+        if key.isMerge && options.mergeKeys {
+            if let members = Self.mergeMembers(node.value) {
+                frame.entries.append(.merge(members))
+                frame.hasMerge = true
+            } else {
+                issues.append(ParseIssue(
+                    kind: .invalidYAML, message: "merge key value must be a mapping or a sequence of mappings",
+                    range: node.value.range))
+            }
+            return true
+        }
+        if let first = frame.firstKeyRanges[text] {
+            issues.append(ParseIssue(
+                kind: .duplicateKey, message: "duplicate key \"\(text)\"", range: key.range,
+                related: first, relatedLabel: "first defined here"))
+        } else {
+            frame.firstKeyRanges[text] = key.range
+        }
+        frame.entries.append(.member(SourceObject.Member(key: text, keyRange: key.range, value: node.value)))
+        return true
+    }
+
+    /// The members a `<<` value contributes, earlier mappings first; nil when it is not mergeable.
+    private static func mergeMembers(_ value: SourceValue) -> [SourceObject.Member]? {
+        switch value.kind {
+        case .object(let object):
+            return object.members
+        case .array(let elements):
+            var members: [SourceObject.Member] = []
+            for element in elements {
+                guard let object = element.objectValue else { return nil }
+                members.append(contentsOf: object.members)
+            }
+            return members
+        default:
+            return nil
+        }
+    }
+
+    /// The mapping's object: explicit keys win over merged ones; among merged keys the first wins.
+    private static func object(_ frame: Frame) -> SourceObject {
+        guard frame.hasMerge else {
+            return SourceObject(frame.entries.compactMap { if case .member(let m) = $0 { m } else { nil } })
+        }
+        var explicit = Set<String>()
+        for case .member(let member) in frame.entries { explicit.insert(member.key) }
+        var merged = Set<String>()
+        var members: [SourceObject.Member] = []
+        for entry in frame.entries {
+            switch entry {
+            case .member(let member):
+                members.append(member)
+            case .merge(let candidates):
+                for member in candidates where !explicit.contains(member.key) && merged.insert(member.key).inserted {
+                    members.append(member)
+                }
+            }
+        }
+        return SourceObject(members)
+    }
+}
