@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,7 +17,8 @@ enum Terminal {
     static func printError(_ text: String) {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }
-        fputs(line, stderr)
+        fflush(nil)
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     /// Write to stdout without an extra newline when the text already ends with one.

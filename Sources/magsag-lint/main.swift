@@ -6,7 +6,6 @@ import Glibc
 
 // ArgumentParser exits 64 on usage errors; magsag-lint promises 2 for every usage, configuration or
 // internal error, so parsing and error mapping are done here.
-setvbuf(stdout, nil, _IOFBF, 1 << 16)
 let status: Int32
 do {
     var command = try MagsagLint.parseAsRoot()
@@ -29,5 +28,5 @@ do {
         status = ExitStatus.failure
     }
 }
-fflush(stdout)
+fflush(nil)
 exit(status)

@@ -1,5 +1,5 @@
 import Foundation
-public import MagsagSource
+import MagsagSource
 
 /// Lists a plain folder that is not inside a git repository: no ignore rules apply beyond
 /// skipping `.git` and build output, and symbolic links are never followed.

@@ -1,6 +1,6 @@
 import Foundation
-public import MagsagGit
-public import MagsagSource
+import MagsagGit
+import MagsagSource
 
 /// Where a run's files come from.
 public enum FileSourceMode: Sendable, Hashable {

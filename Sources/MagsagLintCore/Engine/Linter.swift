@@ -1,4 +1,4 @@
-public import MagsagSource
+import MagsagSource
 import Dispatch
 import Synchronization
 

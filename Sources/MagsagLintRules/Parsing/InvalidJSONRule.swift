@@ -17,7 +17,7 @@ public struct InvalidJSONRule: FileRule {
             """,
         fix: "Correct the syntax at the reported position (trailing commas, comments and single quotes are not JSON).",
         triggeringExamples: [
-            Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\",↓\n}\n"),
+            Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\"↓,\n}\n"),
             Example("catalog/skills/s/resources/examples/in.json", "{\"a\": ↓'single'}"),
         ],
         nonTriggeringExamples: [

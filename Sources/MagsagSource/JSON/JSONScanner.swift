@@ -108,7 +108,10 @@ struct JSONScanner {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
+                let comma = position
                 advanceASCII()
+                skipWhitespace()
+                if peek() == UInt8(ascii: "}") { throw trailingComma(at: comma) }
             case UInt8(ascii: "}"):
                 advanceASCII()
                 depth -= 1
@@ -136,7 +139,10 @@ struct JSONScanner {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
+                let comma = position
                 advanceASCII()
+                skipWhitespace()
+                if peek() == UInt8(ascii: "]") { throw trailingComma(at: comma) }
             case UInt8(ascii: "]"):
                 advanceASCII()
                 depth -= 1
@@ -230,6 +236,12 @@ struct JSONScanner {
     private func hexByte(_ byte: UInt8) -> String {
         let hex = Swift.String(byte, radix: 16, uppercase: true)
         return "byte 0x" + (hex.count == 1 ? "0" + hex : hex)
+    }
+
+    func trailingComma(at comma: SourcePosition) -> JSONSyntaxError {
+        JSONSyntaxError(issue: ParseIssue(
+            kind: .invalidJSON, message: "trailing comma is not allowed in JSON",
+            range: SourceRange(start: comma, end: SourcePosition(offset: comma.offset + 1, line: comma.line, column: comma.column + 1))))
     }
 
     func error(_ message: String) -> JSONSyntaxError {

@@ -59,7 +59,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (root, restrict) = splitRoot()
+        let (root, restrict) = try splitRoot()
         let mode: FileSourceMode
         if staged { mode = .staged }
         else if let rev { mode = .revision(rev) }
@@ -74,15 +74,19 @@ struct CheckCommand: ParsableCommand {
         try Report.emit(result.diagnostics, index: result.index, filesChecked: result.filesChecked, output: output)
     }
 
-    /// The first argument names the repository when it is a folder outside the others; the rest
-    /// restrict the run to paths relative to it.
-    private func splitRoot() -> (String, [String]) {
+    /// A first argument that is a folder names the repository (or folder) to lint; the remaining
+    /// arguments restrict the run to paths inside it. In work-tree mode every path must exist.
+    private func splitRoot() throws -> (String, [String]) {
         guard let first = paths.first else { return (".", []) }
         var isDirectory: ObjCBool = false
-        if paths.count == 1, FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
-            return (first, [])
+        let firstIsFolder = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory) && isDirectory.boolValue
+        let root = firstIsFolder ? first : "."
+        let rest = firstIsFolder ? Array(paths.dropFirst()) : paths
+        let workTree = !staged && rev == nil && since == nil && range == nil
+        for path in rest where path.hasPrefix("/") || (workTree && !FileManager.default.fileExists(atPath: root + "/" + path)) {
+            throw LintError(code: "usage", message: "no such file or folder: \(path)")
         }
-        return (".", paths.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 })
+        return (root, rest.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 })
     }
 }
 
@@ -93,7 +97,7 @@ enum Report {
             toolVersion: MagsagLint.version, rules: BuiltInRules.descriptions,
             sources: { path in index?.documents[path]?.file },
             color: output.format == .human && Terminal.useColor(), filesChecked: filesChecked)
-        let reporter = ReportFormat.reporter(for: output.format.reportFormat)
+        let reporter = Reporters.reporter(for: output.format.reportFormat)
         Terminal.write(reporter.render(diagnostics, context: context))
         if diagnostics.contains(where: { $0.severity >= output.failLevel.severity }) {
             throw ExitCode(ExitStatus.findings)
