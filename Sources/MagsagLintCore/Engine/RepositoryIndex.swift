@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The whole snapshot a run sees, built once and shared by repository rules.
 public final class RepositoryIndex: Sendable {
     /// Every parsed document of the snapshot by path (linted files and context files).
@@ -12,6 +14,21 @@ public final class RepositoryIndex: Sendable {
     public let oversized: [String: Int]
     /// Every folder that holds at least one file of the snapshot.
     public let directories: Set<String>
+
+    private let memo = Mutex<[String: any Sendable]>([:])
+
+    /// A value derived from the snapshot, computed once per run and shared by every rule that asks
+    /// with the same key (e.g. the catalog model all catalog rules read). `build` may run more than
+    /// once under contention; the first stored value wins.
+    public func memoized<T: Sendable>(_ key: String, _ build: (RepositoryIndex) -> T) -> T {
+        if let cached = memo.withLock({ $0[key] }) as? T { return cached }
+        let value = build(self)
+        return memo.withLock { store in
+            if let existing = store[key] as? T { return existing }
+            store[key] = value
+            return value
+        }
+    }
 
     public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:]) {
         self.documents = documents
