@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintCLITests",
-            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules"],
+            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -3,12 +3,17 @@ import MagsagLintCore
 /// Every built-in rule, sorted by id. A test checks that this list is complete and the ids unique.
 public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
+        BlanketSuppressionRule.self,
         DuplicateKeyRule.self,
         FileTooLargeRule.self,
+        InvalidConfigurationRule.self,
         InvalidFrontMatterRule.self,
         InvalidJSONRule.self,
         InvalidYAMLRule.self,
         NonUTF8TextRule.self,
+        SuppressionWithoutReasonRule.self,
+        UnknownRuleInSuppressionRule.self,
+        UnusedSuppressionRule.self,
     ]
 
     /// The descriptions of every rule.

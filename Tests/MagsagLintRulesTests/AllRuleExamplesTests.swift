@@ -49,4 +49,29 @@ import Testing
             #expect(Set(reported) == markers, "\(rule.id) triggering example \(n) with CRLF: expected \(markers), got \(reported)")
         }
     }
+
+    /// A `disable-file` suppression for the rule silences every triggering example written in a file
+    /// format that has comments (YAML, Markdown). Parsing and suppression rules are exempt: a file that
+    /// does not parse, or a suppression comment, cannot be reliably suppressed by another comment.
+    @Test(arguments: rules)
+    func triggeringExamplesCanBeSuppressed(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        let exempt: Set<RuleCategory> = [.parsing, .suppressions]
+        guard !exempt.contains(rule.description.category) else { return }
+        for (n, example) in rule.description.triggeringExamples.enumerated() {
+            var suppressed = example
+            var eligible = true
+            for (path, content) in example.files where content.contains(Example.marker) {
+                let directive = "magsag-lint: disable-file \(rule.id) -- example variation"
+                switch DocumentKind.of(path: path) {
+                case .yaml, .other: suppressed.files[path] = content + (content.hasSuffix("\n") ? "" : "\n") + "# \(directive)\n"
+                case .markdown: suppressed.files[path] = content + (content.hasSuffix("\n") ? "" : "\n") + "\n<!-- \(directive) -->\n"
+                case .json: eligible = false
+                }
+            }
+            guard eligible else { continue }
+            let (reported, _, diagnostics) = ExampleHarness.run(rule, on: suppressed)
+            #expect(reported.isEmpty, "\(rule.id) triggering example \(n) still reports with a disable-file suppression: \(diagnostics.map(\.message))")
+        }
+    }
 }

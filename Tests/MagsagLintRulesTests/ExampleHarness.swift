@@ -1,4 +1,5 @@
 import MagsagLintCore
+import MagsagLintRules
 import MagsagSource
 
 /// Runs a rule over an `Example` and compares reported positions with the `↓` markers.
@@ -48,7 +49,9 @@ enum ExampleHarness {
     static func run(_ rule: any Rule.Type, on example: Example) -> (reported: [Marker], markers: Set<Marker>, diagnostics: [Diagnostic]) {
         let (files, markers) = strip(example)
         let linted = example.linted.isEmpty ? nil : example.linted
-        let result = Linter(rules: [rule]).lint(FileSet.inMemory(files, linted: linted))
+        var configuration = Configuration()
+        configuration.today = "2026-11-25"
+        let result = Linter(rules: BuiltInRules.all, configuration: configuration).lint(FileSet.inMemory(files, linted: linted))
         let own = result.diagnostics.filter { $0.ruleID == rule.description.id }
         let reported = own.map { Marker(path: $0.primary.path, line: $0.primary.range.start.line, column: $0.primary.range.start.column) }
         return (reported, markers, own)

@@ -55,6 +55,19 @@ public struct Fix: Sendable, Hashable {
     }
 }
 
+/// Why a finding is not active: silenced by an inline comment or recorded in a baseline.
+/// Suppressed findings do not fail a run; SARIF still lists them, marked.
+public struct SuppressionInfo: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case inline, baseline }
+    public var kind: Kind
+    public var justification: String?
+
+    public init(kind: Kind, justification: String? = nil) {
+        self.kind = kind
+        self.justification = justification
+    }
+}
+
 /// One finding: the single shape every rule produces and every reporter renders.
 public struct Diagnostic: Sendable, Hashable {
     /// The kebab-case id of the rule that produced it.
@@ -75,6 +88,8 @@ public struct Diagnostic: Sendable, Hashable {
     /// Stable identity across line moves (e.g. rule + path + hash of a secret); when nil, reporters
     /// derive one from rule, path and message.
     public var fingerprint: String?
+    /// Set when the finding is suppressed (inline or by the baseline).
+    public var suppression: SuppressionInfo?
 
     public init(
         ruleID: String, severity: Severity, message: String, primary: Location,

@@ -6,6 +6,10 @@ public struct LintScope: Sendable, Hashable {
     public var includeRootFiles: Bool
     /// Folder prefixes excluded even inside a root.
     public var excluded: [String]
+    /// Extra files in scope (configuration `include`).
+    public var includeGlobs: [Glob] = []
+    /// Files out of scope whatever else matches (configuration `exclude`).
+    public var excludeGlobs: [Glob] = []
 
     public init(roots: [String], includeRootFiles: Bool = true, excluded: [String] = []) {
         self.roots = roots.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
@@ -23,6 +27,8 @@ public struct LintScope: Sendable, Hashable {
     /// Whether `path` is linted.
     public func contains(_ path: String) -> Bool {
         for prefix in excluded where path.hasPrefix(prefix) { return false }
+        for glob in excludeGlobs where glob.matches(path) { return false }
+        for glob in includeGlobs where glob.matches(path) { return true }
         if includeRootFiles, !path.contains("/") { return true }
         for root in roots where root == "/" || path.hasPrefix(root) { return true }
         return false

@@ -2,85 +2,119 @@ import MagsagSource
 import Dispatch
 import Synchronization
 
-/// Which rules run and how severe their findings are.
-public struct RuleSelection: Sendable {
-    /// Rule ids that are off.
-    public var disabled: Set<String>
-    /// Per-rule severity overrides.
-    public var severities: [String: Severity]
-
-    public init(disabled: Set<String> = [], severities: [String: Severity] = [:]) {
-        self.disabled = disabled
-        self.severities = severities
-    }
-}
-
 /// The outcome of one lint run.
 public struct LintResult: Sendable {
-    /// Sorted in `Diagnostic.ordered` order.
+    /// Active findings, sorted in `Diagnostic.ordered` order.
     public var diagnostics: [Diagnostic]
+    /// Findings silenced by inline suppressions or the baseline (kept for SARIF), sorted.
+    public var suppressed: [Diagnostic]
     /// Number of files linted.
     public var filesChecked: Int
     /// Every parsed document (linted and context), by path.
     public var index: RepositoryIndex
 
-    /// The most severe finding, if any.
+    /// The most severe active finding, if any.
     public var maxSeverity: Severity? { diagnostics.map(\.severity).max() }
 }
 
 /// Runs rules over a `FileSet`: parses each file once (in parallel), runs file rules per linted
-/// document (in parallel), then repository rules over the whole snapshot, and sorts the result.
+/// document (in parallel), then repository rules over the whole snapshot; applies the configuration
+/// (disabled rules and severities, per path), inline suppressions and their audit rules; sorts.
 public struct Linter: Sendable {
     public let rules: [any Rule.Type]
-    public let selection: RuleSelection
+    public let configuration: Configuration
+    /// Every rule id that exists, for validating suppression comments.
+    public let knownRuleIDs: Set<String>
 
-    public init(rules: [any Rule.Type], selection: RuleSelection = RuleSelection()) {
-        self.rules = rules.filter { !selection.disabled.contains($0.description.id) }
-        self.selection = selection
+    public init(rules: [any Rule.Type], configuration: Configuration = Configuration(), knownRuleIDs: Set<String>? = nil) {
+        self.rules = rules.filter { !configuration.disabled.contains($0.description.id) }
+        self.configuration = configuration
+        self.knownRuleIDs = knownRuleIDs ?? Set(rules.map { $0.description.id })
     }
 
     public func lint(_ fileSet: FileSet) -> LintResult {
+        let settings = configuration.settings
         let lintedFiles = fileSet.linted
-        let allFiles = lintedFiles + fileSet.context
-        let documents = Self.parallelMap(allFiles) { LintDocument(file: $0) }
-        let linted = Set(lintedFiles.map(\.path))
+        let documents = Self.parallelMap(lintedFiles + fileSet.context) { LintDocument(file: $0) }
         var byPath: [String: LintDocument] = [:]
         for document in documents { byPath[document.path] = document }
+        let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let index = RepositoryIndex(
-            documents: byPath, linted: linted.union(fileSet.oversized.map(\.path)), allPaths: fileSet.allPaths,
-            deleted: fileSet.deleted,
+            documents: byPath, linted: lintedPaths, allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }))
 
         let fileRules = rules.compactMap { $0 as? any FileRule.Type }.map { $0.init() }
         let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
+        let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
-        let perFile: [[Diagnostic]] = Self.parallelMap(lintedDocuments) { document in
+        var raw: [Diagnostic] = Self.parallelMap(lintedDocuments) { document in
             var found: [Diagnostic] = []
             for rule in fileRules {
-                var sink = sink(for: type(of: rule).description)
+                var sink = Self.sink(for: type(of: rule).description, settings: settings)
                 rule.check(document, into: &sink)
                 found += sink.diagnostics
             }
             return found
-        }
-        var diagnostics = perFile.flatMap { $0 }
+        }.flatMap { $0 }
         for rule in repositoryRules {
-            var sink = sink(for: type(of: rule).description)
+            var sink = Self.sink(for: type(of: rule).description, settings: settings)
             rule.check(index, into: &sink)
-            diagnostics += sink.diagnostics.filter { index.linted.contains($0.primary.path) }
+            raw += sink.diagnostics.filter { lintedPaths.contains($0.primary.path) }
         }
-        diagnostics = diagnostics.map { diagnostic in
+
+        // Configuration per path: disabled rules and severities.
+        raw = raw.compactMap { diagnostic in
+            guard !configuration.isDisabled(diagnostic.ruleID, path: diagnostic.primary.path) else { return nil }
             var copy = diagnostic
-            if let override = selection.severities[diagnostic.ruleID] { copy.severity = override }
+            copy.severity = configuration.severity(of: diagnostic.ruleID, path: diagnostic.primary.path, default: diagnostic.severity)
             return copy
         }
-        diagnostics.sort(by: Diagnostic.ordered)
-        return LintResult(diagnostics: diagnostics, filesChecked: lintedFiles.count, index: index)
+
+        // Inline suppressions, then the audit of the suppressions themselves.
+        var active: [Diagnostic] = []
+        var suppressed: [Diagnostic] = []
+        var suppressionsByPath: [String: [Suppression]] = [:]
+        var used: [String: [Bool]] = [:]
+        for document in lintedDocuments {
+            let found = SuppressionParser.parse(document.file, kind: document.kind)
+            if !found.isEmpty {
+                suppressionsByPath[document.path] = found
+                used[document.path] = Array(repeating: false, count: found.count)
+            }
+        }
+        for diagnostic in raw {
+            let path = diagnostic.primary.path
+            if let list = suppressionsByPath[path],
+               let at = list.firstIndex(where: { $0.covers(diagnostic.ruleID, line: diagnostic.primary.range.start.line) }) {
+                used[path]?[at] = true
+                var copy = diagnostic
+                copy.suppression = SuppressionInfo(kind: .inline, justification: list[at].reason)
+                suppressed.append(copy)
+            } else {
+                active.append(diagnostic)
+            }
+        }
+        let ran = Set(rules.map { $0.description.id })
+        for rule in auditRules {
+            for (path, list) in suppressionsByPath.sorted(by: { $0.key < $1.key }) {
+                guard let document = byPath[path], !configuration.isDisabled(type(of: rule).description.id, path: path) else { continue }
+                var sink = Self.sink(for: type(of: rule).description, settings: settings)
+                rule.audit(document, suppressions: list, used: used[path] ?? [], knownRuleIDs: knownRuleIDs, ranRuleIDs: ran, into: &sink)
+                active += sink.diagnostics.map { diagnostic in
+                    var copy = diagnostic
+                    copy.severity = configuration.severity(of: diagnostic.ruleID, path: path, default: diagnostic.severity)
+                    return copy
+                }
+            }
+        }
+        active.sort(by: Diagnostic.ordered)
+        suppressed.sort(by: Diagnostic.ordered)
+        return LintResult(diagnostics: active, suppressed: suppressed, filesChecked: lintedFiles.count, index: index)
     }
 
-    private func sink(for description: RuleDescription) -> DiagnosticSink {
-        DiagnosticSink(ruleID: description.id, severity: description.defaultSeverity)
+    private static func sink(for description: RuleDescription, settings: LintSettings) -> DiagnosticSink {
+        DiagnosticSink(ruleID: description.id, severity: description.defaultSeverity, settings: settings)
     }
 
     /// Order-preserving parallel map on all cores.

@@ -99,6 +99,12 @@ public struct SARIFReporter: Reporter {
         }
         members.append(("partialFingerprints", .object([(fingerprintKey, .string(fingerprint))])))
         if let fix = diagnostic.fix { members.append(("fixes", .array([self.fix(fix)]))) }
+        if let suppression = diagnostic.suppression {
+            var entry: [(String, JSONValue)] = [("kind", .string(suppression.kind == .inline ? "inSource" : "external"))]
+            if let reason = suppression.justification { entry.append(("justification", .string(reason))) }
+            members.append(("suppressions", .array([.object(entry)])))
+            if suppression.kind == .baseline { members.append(("baselineState", .string("unchanged"))) }
+        }
         var properties: [(String, JSONValue)] = []
         if !diagnostic.notes.isEmpty { properties.append(("notes", .array(diagnostic.notes.map(JSONValue.string)))) }
         if let help = diagnostic.help { properties.append(("help", .string(help))) }

@@ -29,12 +29,18 @@ extension Rule {
 public struct DiagnosticSink: Sendable {
     public let ruleID: String
     public let severity: Severity
+    /// Configuration facts rules may use (today's date, roots, thresholds).
+    public let settings: LintSettings
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(ruleID: String, severity: Severity) {
+    public init(ruleID: String, severity: Severity, settings: LintSettings = .default) {
         self.ruleID = ruleID
         self.severity = severity
+        self.settings = settings
     }
+
+    /// This rule's options from the configuration (`options: {<id>: {...}}`).
+    public var options: SourceObject? { settings.options[ruleID]?.objectValue }
 
     /// Report a finding at `range` of `path`.
     public mutating func report(

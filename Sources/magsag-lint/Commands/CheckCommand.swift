@@ -9,8 +9,6 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: human, concise, json, sarif or github.")
     var format: OutputFormat = .human
 
-    @Option(name: .long, help: "Lowest severity that makes the run fail: error, warning or info.")
-    var failLevel: SeverityArgument = .error
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -44,18 +42,21 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Lint files changed in a revision range A..B (or A...B).")
     var range: String?
 
-    @Option(name: .long, help: "Skip files larger than this many bytes (reported as file-too-large).")
-    var maxFileSize: Int = 2 << 20
+    @Option(name: .long, help: "Skip files larger than this many bytes (reported as file-too-large); default from the configuration, else 2 MiB.")
+    var maxFileSize: Int?
 
     @Flag(name: .long, help: "Lint every file of the repository, not only the MAGSAG roots.")
     var all = false
+
+    @OptionGroup var settings: SettingsOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         let modes = [staged, rev != nil, since != nil, range != nil].filter { $0 }.count
         if modes > 1 { throw ValidationError("--staged, --rev, --since and --range are mutually exclusive") }
-        if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
+        if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
+        try settings.validate()
     }
 
     func run() throws {
@@ -66,12 +67,17 @@ struct CheckCommand: ParsableCommand {
         else if let since { mode = .since(since) }
         else if let range { mode = .range(range) }
         else { mode = .workTree }
-        let source = FileSource(root: root, mode: mode, scope: all ? .everything : .magsagDefault,
-                                maxFileSize: maxFileSize, paths: restrict)
+        let (configuration, configIssues) = try settings.configuration(root: root)
+        let source = FileSource(root: root, mode: mode, scope: all ? .everything : configuration.scope,
+                                maxFileSize: maxFileSize ?? configuration.maxFileSize, paths: restrict)
         let fileSet = try source.load()
         for note in fileSet.notes { Terminal.printError("note: \(note)") }
-        let result = Linter(rules: BuiltInRules.all).lint(fileSet)
-        try Report.emit(result.diagnostics, index: result.index, filesChecked: result.filesChecked, output: output)
+        var result = Linter(rules: BuiltInRules.all, configuration: configuration,
+                            knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id))).lint(fileSet)
+        if !result.index.linted.contains(ConfigurationLoader.fileName) || configuration.path != ConfigurationLoader.fileName {
+            result.diagnostics = (result.diagnostics + configIssues).sorted(by: Diagnostic.ordered)
+        }
+        try Report.finish(&result, settings: settings, configuration: configuration, output: output)
     }
 
     /// A first argument that is a folder names the repository (or folder) to lint; the remaining
@@ -92,15 +98,49 @@ struct CheckCommand: ParsableCommand {
 
 /// Rendering and exit status, shared by commands.
 enum Report {
-    static func emit(_ diagnostics: [Diagnostic], index: RepositoryIndex?, filesChecked: Int, output: OutputOptions) throws {
+    /// Apply the baseline options, render, and exit 1 when an active finding reaches the fail level.
+    static func finish(_ result: inout LintResult, settings: SettingsOptions, configuration: Configuration, output: OutputOptions) throws {
+        if let path = settings.writeBaseline {
+            let baseline = Baseline(recording: result.diagnostics)
+            do {
+                try baseline.serialized().write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw LintError(code: "io", message: "cannot write the baseline \(path)", cause: "\(error)")
+            }
+            Terminal.printError("note: recorded \(result.diagnostics.count) findings in \(path)")
+            result.suppressed += result.diagnostics.map { var d = $0; d.suppression = SuppressionInfo(kind: .baseline); return d }
+            result.diagnostics = []
+        }
+        var stale: [Baseline.Entry] = []
+        if let path = settings.baseline {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw LintError(code: "io", message: "cannot read the baseline \(path)")
+            }
+            let baseline = try Baseline.parse(SourceFile(path: path, bytes: Array(data)))
+            let split = baseline.apply(to: result.diagnostics)
+            result.diagnostics = split.active
+            result.suppressed = (result.suppressed + split.baselined).sorted(by: Diagnostic.ordered)
+            stale = split.stale
+        }
+        let effective = configuration.effectiveFailLevel
+        let shown = output.format == .sarif ? (result.diagnostics + result.suppressed).sorted(by: Diagnostic.ordered) : result.diagnostics
+        emit(shown, index: result.index, filesChecked: result.filesChecked, format: output.format)
+        var failed = result.diagnostics.contains { $0.severity >= effective }
+        if !stale.isEmpty {
+            let total = stale.reduce(0) { $0 + $1.count }
+            Terminal.printError("note: \(total) baseline entr\(total == 1 ? "y matches" : "ies match") nothing any more (the debt was paid); shrink the baseline with --write-baseline")
+            for entry in stale.prefix(20) { Terminal.printError("  \(entry.path): \(entry.rule): \(entry.message)") }
+            if settings.strictBaseline { failed = true }
+        }
+        if failed { throw ExitCode(ExitStatus.findings) }
+    }
+
+    static func emit(_ diagnostics: [Diagnostic], index: RepositoryIndex?, filesChecked: Int, format: OutputFormat) {
         let context = ReportContext(
             toolVersion: MagsagLint.version, rules: BuiltInRules.descriptions,
             sources: { path in index?.documents[path]?.file },
-            color: output.format == .human && Terminal.useColor(), filesChecked: filesChecked)
-        let reporter = Reporters.reporter(for: output.format.reportFormat)
+            color: format == .human && Terminal.useColor(), filesChecked: filesChecked)
+        let reporter = Reporters.reporter(for: format.reportFormat)
         Terminal.write(reporter.render(diagnostics, context: context))
-        if diagnostics.contains(where: { $0.severity >= output.failLevel.severity }) {
-            throw ExitCode(ExitStatus.findings)
-        }
     }
 }
