@@ -64,7 +64,8 @@ public enum SuppressionParser {
             let before = content[..<markerRange.lowerBound]
             let isMarkdown = kind == .markdown
             if isMarkdown {
-                guard before.trimmingCharacters(in: " \t").hasSuffix("<!--") else { continue }
+                // A directive is a comment of its own line (not text quoted inside prose or code spans).
+                guard before.trimmingCharacters(in: " \t") == "<!--" else { continue }
             } else {
                 guard let hash = before.lastIndex(of: "#") else { continue }
                 let preceding = before[..<hash]
