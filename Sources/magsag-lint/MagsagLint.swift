@@ -9,7 +9,7 @@ struct MagsagLint: ParsableCommand {
         commandName: "magsag-lint",
         abstract: "Lint a MAGSAG repository: catalog, contracts, docs and ExecPlans, from the work tree, the index or a revision range.",
         version: version,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self],
         defaultSubcommand: CheckCommand.self)
 }
 
