@@ -141,7 +141,7 @@ public enum HookChecks {
 
     /// Remote-tracking refs that may name the remote's default branch; none when `remote` is a
     /// URL or path rather than a remote name.
-    static func defaultBranchCandidates(_ remote: String) -> [String] {
+    package static func defaultBranchCandidates(_ remote: String) -> [String] {
         let allowed = remote.unicodeScalars.allSatisfy { scalar in
             (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x41 && scalar.value <= 0x5A)
                 || (scalar.value >= 0x61 && scalar.value <= 0x7A) || "-_.".unicodeScalars.contains(scalar)

@@ -74,6 +74,6 @@ public enum HookScript {
     /// Whether a hook file's content is one of our scripts (any version): it has the marker line.
     public static func isManaged(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasPrefix(marker) }
+        return text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix(marker) }
     }
 }

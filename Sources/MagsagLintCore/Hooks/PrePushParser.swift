@@ -38,7 +38,8 @@ public enum PrePushParser {
     /// Every pushed ref, in input order. Blank lines are ignored and CRLF endings accepted.
     public static func parse(_ text: String) throws(LintError) -> [PushedRef] {
         var refs: [PushedRef] = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            // "\r\n" is one Character in Swift, hence both separators above.
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
