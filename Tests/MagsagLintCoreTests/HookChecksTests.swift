@@ -105,6 +105,7 @@ import Testing
         let run = try HookChecks.prePush(root: repo.root, remote: "origin", refs: refs, rules: hookTestRules)
         #expect(run.diagnostics.map(\.primary.path) == ["catalog/b.yaml"])
         #expect(run.diagnostics.first?.notes == ["in pushed ref refs/heads/b"])
+        #expect(run.refSummaries == ["refs/heads/b: 1 finding"])
         #expect(run.filesChecked == 2)
         #expect(run.notes.isEmpty)
     }
@@ -119,6 +120,7 @@ import Testing
         let run = try HookChecks.prePush(root: repo.root, remote: "origin", refs: refs, rules: hookTestRules)
         #expect(run.diagnostics.count == 1)
         #expect(run.diagnostics.first?.notes == ["in pushed refs refs/heads/b, refs/heads/c"])
+        #expect(run.refSummaries == ["refs/heads/b: 1 finding", "refs/heads/c: 1 finding"])
     }
 
     @Test func deletionsAreSkippedAndASingleRefHasNoNote() throws {

@@ -11,13 +11,17 @@ public struct HookRun: Sendable {
     public var sources: [String: SourceFile]
     /// Remarks for the user (fallbacks taken), one line each.
     public var notes: [String]
+    /// When several refs were checked: one line per ref with findings, naming it and their count.
+    public var refSummaries: [String]
 
     /// Creates a value.
-    public init(diagnostics: [Diagnostic], filesChecked: Int, sources: [String: SourceFile], notes: [String] = []) {
+    public init(diagnostics: [Diagnostic], filesChecked: Int, sources: [String: SourceFile], notes: [String] = [],
+                refSummaries: [String] = []) {
         self.diagnostics = diagnostics
         self.filesChecked = filesChecked
         self.sources = sources
         self.notes = notes
+        self.refSummaries = refSummaries
     }
 }
 
@@ -99,7 +103,13 @@ public enum HookChecks {
             }
         }
         var diagnostics = order
+        var summaries: [String] = []
         if checked.count > 1 {
+            var seen: Set<String> = []
+            for name in checked.map(\.ref.displayName) where seen.insert(name).inserted {
+                let count = order.filter { foundIn[$0]?.contains(name) == true }.count
+                if count > 0 { summaries.append("\(name): \(count) finding\(count == 1 ? "" : "s")") }
+            }
             diagnostics = order.map { diagnostic in
                 var copy = diagnostic
                 let names = foundIn[diagnostic] ?? []
@@ -108,7 +118,8 @@ public enum HookChecks {
             }
         }
         diagnostics.sort(by: Diagnostic.ordered)
-        return HookRun(diagnostics: diagnostics, filesChecked: linted.count, sources: sources, notes: notes)
+        return HookRun(diagnostics: diagnostics, filesChecked: linted.count, sources: sources, notes: notes,
+                       refSummaries: summaries)
     }
 
     /// What to lint for one pushed ref, and a note when a fallback was taken:

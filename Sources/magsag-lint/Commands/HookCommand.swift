@@ -45,6 +45,7 @@ struct HookOptions: ParsableArguments {
             toolVersion: MagsagLint.version, rules: BuiltInRules.descriptions, sources: { sources[$0] },
             color: format == .human && Terminal.useColor(), filesChecked: run.filesChecked)
         Terminal.write(Reporters.reporter(for: format.reportFormat).render(run.diagnostics, context: context))
+        for summary in run.refSummaries { Terminal.printError("magsag-lint: \(summary)") }
         if run.diagnostics.contains(where: { $0.severity >= failLevel.severity }) {
             Terminal.printError("magsag-lint: fix the findings above, or bypass once with MAGSAG_LINT_SKIP=1")
             throw ExitCode(ExitStatus.findings)
