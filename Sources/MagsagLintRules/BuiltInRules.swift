@@ -3,12 +3,27 @@ import MagsagLintCore
 /// Every built-in rule, sorted by id. A test checks that this list is complete and the ids unique.
 public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
+        AgentSlugMismatchRule.self,
+        DependencyCycleRule.self,
+        DependencyKindMismatchRule.self,
+        DeprecatedDependencyRule.self,
+        DuplicateCatalogIDRule.self,
         DuplicateKeyRule.self,
         FileTooLargeRule.self,
+        InvalidAgentNameRule.self,
+        InvalidEntrypointRule.self,
         InvalidFrontMatterRule.self,
         InvalidJSONRule.self,
+        InvalidVersionRule.self,
+        InvalidVersionRangeRule.self,
         InvalidYAMLRule.self,
+        MissingContractFileRule.self,
+        MissingDeprecationMessageRule.self,
         NonUTF8TextRule.self,
+        SkillInterfaceMismatchRule.self,
+        UnresolvedReferenceRule.self,
+        UnsatisfiedVersionRangeRule.self,
+        UnusedContractRule.self,
     ]
 
     /// The descriptions of every rule.
