@@ -50,6 +50,10 @@ public struct UnusedContractRule: RepositoryRule {
         // Any string value in a catalog YAML file that names the contract counts as a use.
         for document in repository.sortedDocuments where document.kind == .yaml && document.path.hasPrefix(catalog.layout.catalog + "/") {
             for value in document.values { Self.collectStrings(value, matching: candidates, into: &used, depth: 0) }
+            // A descriptor that does not parse may still name the contract: do not cascade its error.
+            if document.issues.contains(where: { $0.kind == .invalidYAML }), let text = document.file.text {
+                for path in candidates where text.contains(path) { used.insert(path) }
+            }
         }
         for path in catalog.contracts where !used.contains(path) {
             let range = repository.documents[path]?.root?.range ?? .fileStart
