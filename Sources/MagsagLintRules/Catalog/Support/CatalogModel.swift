@@ -137,7 +137,10 @@ package struct CatalogModel: Sendable {
                 existingLocations[id] = normalized
             }
         }
-        for server in mcpServers { mcpServerIDs.insert(server.id) }
+        for server in mcpServers {
+            mcpServerIDs.insert(server.id)
+            mcpServerIDs.insert(server.stem)
+        }
         for task in agentsRegistry?.child("tasks")?.elements ?? [] {
             for key in ["default", "main_agent"] {
                 if let field = task.child(key), let dependency = CatalogDependency(field, list: key, implied: .main) {
