@@ -52,6 +52,17 @@ func catalogIndex(_ files: [String: String], deleted: Set<String> = []) -> Repos
         #expect(catalog.existingLocations["skill.s"] == "catalog/skills/s")
     }
 
+    @Test func listsDescriptorsForSchemaValidation() {
+        let catalog = CatalogModel.of(catalogIndex(Self.files))
+        let kinds = catalog.descriptors.map { "\($0.kind.rawValue) \($0.root.path)" }
+        #expect(kinds.contains("agent catalog/agents/main/a-mag/agent.yaml"))
+        #expect(kinds.contains("skillCard catalog/skills/s/SKILL.md"))
+        #expect(kinds.contains("skillsRegistry catalog/registry/skills.yaml"))
+        #expect(kinds.contains("mcpServer .mcp/servers/legacy.yml"))
+        #expect(kinds.contains("eval catalog/evals/quality/eval.yaml"))
+        #expect(catalog.descriptors.filter(\.isTemplate).count == 1)
+    }
+
     @Test func isBuiltOncePerRun() {
         let repository = catalogIndex(Self.files)
         let first = CatalogModel.of(repository)

@@ -26,6 +26,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
             Example("catalog/skills/lookup/SKILL.md", "---\niface:\n  output_schema: ↓the rule entry as JSON\n---\n"),
         ],
         nonTriggeringExamples: [
+            Example("catalog/skills/_template/SKILL.md", "---\niface:\n  input_schema: <path to the input schema>\n---\n"),
             Example(files: [
                 "catalog/skills/lookup/skill.yaml": "contracts:\n  input_schema: catalog/skills/lookup/contracts/input.schema.json\n",
                 "catalog/skills/lookup/SKILL.md":
@@ -37,7 +38,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
         for skill in CatalogModel.of(repository).skills {
             guard let iface = skill.card?.child("iface") else { continue }
             guard iface.value.objectValue != nil else {
-                if iface.string != nil {
+                if let text = iface.string, !(skill.isTemplate && (text.contains("<") || text.contains("{"))) {
                     sink.report("iface is prose, not a mapping of schema paths", at: iface, label: "not a path",
                                 help: "write iface: {input_schema: <path>, output_schema: <path>}")
                 }
@@ -45,6 +46,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
             }
             for (name, field) in iface.members {
                 guard let text = field.string else { continue }
+                if skill.isTemplate, text.contains("<") || text.contains("{") { continue }
                 if !ContractPath.looksLikePath(text) {
                     sink.report("iface.\(name) is prose, not a schema path", at: field, label: "not a path",
                                 help: "name the schema file, as skill.yaml's contracts.\(name) does")
