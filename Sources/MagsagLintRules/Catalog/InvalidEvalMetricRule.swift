@@ -43,10 +43,15 @@ public struct InvalidEvalMetricRule: RepositoryRule {
                   - id: cost
                     unit: usd
                     threshold: 2.5
+                  - id: latency
+                    threshold: 2000
+                  - id: success_rate
+                    unit: percent
+                    threshold: 95
                 """),
         ])
 
-    static let unitSuffixes = ["_ms", "_s", "_seconds", "_tokens", "_usd", "_count", "_bytes"]
+    static let ratioWords = ["rate", "ratio", "score", "accuracy", "precision", "recall", "coverage"]
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         for eval in CatalogModel.of(repository).evals {
@@ -67,11 +72,12 @@ public struct InvalidEvalMetricRule: RepositoryRule {
                                 help: "weights are fractions between 0 and 1")
                 }
                 guard let threshold = metric.child("threshold"), let value = threshold.value.numberValue?.double else { continue }
-                let hasUnit = metric.child("unit") != nil || Self.unitSuffixes.contains { id.hasSuffix($0) }
-                if value < 0 || (!hasUnit && value > 1) {
-                    sink.report("metric threshold \(threshold.scalarText ?? "") is outside \(hasUnit ? "the non-negative range" : "0 to 1")",
+                let lowered = id.lowercased()
+                let isRatio = metric.child("unit") == nil && !lowered.hasSuffix("_ms") && Self.ratioWords.contains { lowered.contains($0) }
+                if value < 0 || (isRatio && value > 1) {
+                    sink.report("metric threshold \(threshold.scalarText ?? "") is outside \(isRatio ? "0 to 1" : "the non-negative range")",
                                 at: threshold, label: "out of range",
-                                help: hasUnit ? "thresholds cannot be negative" : "ratio thresholds are between 0 and 1; add unit: for other scales")
+                                help: isRatio ? "ratio thresholds are between 0 and 1; add unit: for other scales" : "thresholds cannot be negative")
                 }
             }
         }
