@@ -166,4 +166,20 @@ func catalogIndex(_ files: [String: String], deleted: Set<String> = []) -> Repos
         let rules = BuiltInRules.all.filter { [.catalog, .contracts, .registries, .mcp].contains($0.description.category) }
         #expect(catalogFindings(rules, files).isEmpty)
     }
+
+    @Test func oddShapesDoNotCrash() {
+        let odd = ["- a\n- b\n", "42\n", "null\n", "depends_on: 7\n", "depends_on:\n  sub_agents: {a: b}\n  skills: [1, null, [x]]\n",
+                   "tasks: x\n", "tasks:\n  - variants: 5\n  - variants: [1, {weight: x}, {weight: .inf}]\n", "skills:\n  - location: 5\n  - 3\n",
+                   "metrics: [{id: [1]}, {weight: true, threshold: null}]\ntarget_agents: [1, \"magsag://x\"]\n", "{\"$ref\": 5}", "[{\"$ref\": \"../../../../x\"}]",
+                   "version: [1]\nslug: {a: 1}\nrole: 3\nname: 4\nentrypoint: null\ndeprecated: true\n", ""]
+        var files: [String: String] = [:]
+        let paths = ["catalog/agents/main/a-mag/agent.yaml", "catalog/agents/sub/b-sag/agent.yaml", "catalog/registry/agents.yaml",
+                     "catalog/registry/skills.yaml", "catalog/skills/s/skill.yaml", "catalog/skills/s/SKILL.md",
+                     "catalog/evals/e/eval.yaml", "tools/adk/servers/x.yaml", "catalog/contracts/c.schema.json"]
+        for text in odd {
+            for path in paths { files[path] = path.hasSuffix(".json") ? text : (path.hasSuffix(".md") ? "---\n\(text)---\n" : text) }
+            let rules = BuiltInRules.all.filter { [.catalog, .contracts, .registries, .mcp].contains($0.description.category) }
+            _ = catalogFindings(rules, files)
+        }
+    }
 }
