@@ -10,6 +10,7 @@ public enum GeneratedDocs {
         var files: [(String, String)] = sorted.map { ("docs/rules/\($0.id).md", page($0)) }
         files.append(("docs/rules/README.md", index(sorted)))
         files.append(("docs/magsag-lint.schema.json", ConfigurationSchema.json(rules: rules)))
+        files.append(("docs/json-output.schema.json", JSONReporter.outputSchema.hasSuffix("\n") ? JSONReporter.outputSchema : JSONReporter.outputSchema + "\n"))
         return files
     }
 
