@@ -125,7 +125,7 @@ enum JSONEquality {
         switch (a.kind, b.kind) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
         case (.number(let x), .number(let y)): return numbersEqual(x, y)
         case (.array(let x), .array(let y)):
             guard x.count == y.count else { return false }
