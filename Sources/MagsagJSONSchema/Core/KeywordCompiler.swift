@@ -138,7 +138,7 @@ struct KeywordCompiler {
         case "dependentRequired" where dialect >= .draft2019_09:
             guard let map = value.objectValue else { throw error("dependentRequired must be an object", key) }
             add(key, .dependentRequired(map.members.map { ($0.key, $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }))
-        case "dependencies" where dialect <= .draft7:
+        case "dependencies":
             guard let map = value.objectValue else { throw error("dependencies must be an object", key) }
             let names = map.members.compactMap { m in m.value.arrayValue.map { (m.key, $0.compactMap(\.stringValue)) } }
             if !names.isEmpty { add(key, .dependentRequired(names)) }
@@ -178,7 +178,7 @@ struct KeywordCompiler {
             var list: [(String, SchemaNode)] = []
             for m in map.members { list.append((m.key, try sub([key, m.key]))) }
             add(key, .dependentSchemas(list))
-        case "dependencies" where dialect <= .draft7:
+        case "dependencies":
             guard let map = value.objectValue else { return }
             var list: [(String, SchemaNode)] = []
             for m in map.members where m.value.arrayValue == nil { list.append((m.key, try sub([key, m.key]))) }

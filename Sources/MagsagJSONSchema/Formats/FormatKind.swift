@@ -82,29 +82,30 @@ enum DateFormats {
         return date(Array(b[0..<10])) && time(Array(b[11...]))
     }
 
-    /// RFC 3339 appendix A (ISO 8601 durations).
+    /// RFC 3339 appendix A (ISO 8601 durations): units in order, without gaps.
     static func duration(_ b: [UInt8]) -> Bool {
         guard b.first == 80 else { return false } // P
         var i = 1
-        func component(_ allowed: [UInt8]) -> [UInt8]? {
-            var units: [UInt8] = []
+        func units(_ order: [UInt8]) -> [Int]? {
+            var found: [Int] = []
             while i < b.count, b[i] != 84 {
                 let start = i
                 while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
-                guard i > start, i < b.count else { return nil }
-                let unit = b[i]
-                guard let position = allowed.firstIndex(of: unit), units.allSatisfy({ (allowed.firstIndex(of: $0) ?? 0) < position }) else { return nil }
-                units.append(unit)
+                guard i > start, i < b.count, let position = order.firstIndex(of: b[i]) else { return nil }
+                if let last = found.last, position != last + 1 { return nil }
+                found.append(position)
                 i += 1
             }
-            return units
+            return found
         }
-        guard let dateUnits = component([89, 77, 87, 68]) else { return false } // Y M W D
-        if dateUnits.contains(87), dateUnits.count > 1 { return false }
-        if i == b.count { return !dateUnits.isEmpty }
-        guard b[i] == 84, !dateUnits.contains(87) else { return false } // T
+        if b.count > 1, b.last == 87 { // PnW
+            return b.count > 2 && b[1..<(b.count - 1)].allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard let date = units([89, 77, 68]) else { return false } // Y M D
+        if i == b.count { return !date.isEmpty }
+        guard b[i] == 84 else { return false }
         i += 1
-        guard let timeUnits = component([72, 77, 83]), !timeUnits.isEmpty, i == b.count else { return false } // H M S
+        guard let time = units([72, 77, 83]), !time.isEmpty, i == b.count else { return false } // H M S
         return true
     }
 }

@@ -41,32 +41,34 @@ enum NetworkFormats {
     static func hostname(_ s: String, international: Bool) -> Bool {
         guard !s.isEmpty else { return false }
         var host = s
-        if international {
-            host = String(s.map { "。．｡".contains($0) ? "." : $0 })
+        if international { host = String(s.map { "。．｡".contains($0) ? "." : $0 }) }
+        var decodedLabels: [[UInt32]] = []
+        var asciiLength = 0
+        for label in host.split(separator: ".", omittingEmptySubsequences: false) {
+            let scalars = label.unicodeScalars.map(\.value)
+            var decoded = scalars
+            if label.lowercased().hasPrefix("xn--") {
+                guard label.unicodeScalars.allSatisfy(\.isASCII), let u = IDNA.decode(String(label.dropFirst(4))),
+                      u.contains(where: { $0 >= 128 }), IDNA.encode(u).lowercased() == label.dropFirst(4).lowercased() else { return false }
+                decoded = u
+                asciiLength += label.utf8.count
+                guard label.utf8.count <= 63 else { return false }
+            } else if scalars.contains(where: { $0 >= 128 }) {
+                guard international else { return false }
+                let aLabel = "xn--" + IDNA.encode(scalars)
+                guard aLabel.utf8.count <= 63 else { return false }
+                asciiLength += aLabel.utf8.count
+            } else {
+                guard scalars.count <= 63 else { return false }
+                asciiLength += scalars.count
+            }
+            guard IDNA.validLabel(decoded) else { return false }
+            decodedLabels.append(decoded)
         }
-        guard host.utf8.count <= 253 || international else { return false }
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        for label in labels {
-            guard !label.isEmpty, label.unicodeScalars.count <= 63 else { return false }
-            guard !label.hasPrefix("-"), !label.hasSuffix("-") else { return false }
-            let scalars = Array(label.unicodeScalars)
-            if scalars.count >= 4, scalars[2] == "-", scalars[3] == "-", !(label.lowercased().hasPrefix("xn--")) { return false }
-            for scalar in scalars {
-                if scalar.isASCII {
-                    let c = Character(scalar)
-                    guard c.isLetter || c.isNumber || c == "-" else { return false }
-                } else {
-                    guard international else { return false }
-                    let category = scalar.properties.generalCategory
-                    if [.spaceSeparator, .control, .format, .unassigned, .otherPunctuation, .mathSymbol].contains(category),
-                       scalar.value != 0x200D, scalar.value != 0x200C, scalar.value != 0x00B7, scalar.value != 0x30FB, scalar.value != 0x0375 {
-                        return false
-                    }
-                }
-            }
-            if international, let first = scalars.first, first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .spacingMark || first.properties.generalCategory == .enclosingMark {
-                return false
-            }
+        asciiLength += decodedLabels.count - 1
+        guard asciiLength <= 253 else { return false }
+        if decodedLabels.contains(where: { $0.contains(where: IDNA.isRTL) }) {
+            for label in decodedLabels where !IDNA.validBidiLabel(label) { return false }
         }
         return true
     }

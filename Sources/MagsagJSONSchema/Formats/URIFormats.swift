@@ -25,16 +25,25 @@ enum URIFormats {
         if absolute, ref.scheme == nil { return false }
         if ref.scheme == nil, let colon = ref.path.firstIndex(of: ":"), !ref.path[..<colon].contains("/") { return false }
         if s.filter({ $0 == "#" }).count > 1 { return false }
+        if ref.path.contains("[") || ref.path.contains("]") || (ref.query ?? "").contains("[") || (ref.query ?? "").contains("]")
+            || (ref.fragment ?? "").contains("[") || (ref.fragment ?? "").contains("]") {
+            return false
+        }
         if let authority = ref.authority {
-            let hostPort = authority.split(separator: "@", maxSplits: 1).last.map(String.init) ?? ""
+            let parts = authority.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count <= 2 else { return false }
+            if parts.count == 2, parts[0].contains("[") || parts[0].contains("]") { return false }
+            let hostPort = parts.last.map(String.init) ?? ""
             if hostPort.hasPrefix("[") {
                 guard let close = hostPort.firstIndex(of: "]") else { return false }
                 let inside = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
                 if !inside.lowercased().hasPrefix("v"), !NetworkFormats.ipv6(String(inside)) { return false }
+                let rest = hostPort[hostPort.index(after: close)...]
+                if !rest.isEmpty, !(rest.hasPrefix(":") && rest.dropFirst().allSatisfy(\.isNumber)) { return false }
             } else if hostPort.contains("[") || hostPort.contains("]") {
                 return false
-            } else if let colon = hostPort.lastIndex(of: ":") {
-                guard hostPort[hostPort.index(after: colon)...].allSatisfy(\.isNumber) else { return false }
+            } else if let colon = hostPort.firstIndex(of: ":") {
+                guard hostPort[hostPort.index(after: colon)...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
             }
         }
         return true
@@ -58,14 +67,15 @@ enum URIFormats {
                     if name.hasSuffix("*") { name = name.dropLast() }
                     if let colon = name.firstIndex(of: ":") {
                         let length = name[name.index(after: colon)...]
-                        guard !length.isEmpty, length.count <= 4, length.allSatisfy(\.isNumber) else { return false }
+                        guard !length.isEmpty, length.count <= 4, !length.hasPrefix("0"), length.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
                         name = name[..<colon]
                     }
-                    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "%" }) else { return false }
+                    guard !name.isEmpty, !name.hasPrefix("."), !name.hasSuffix("."), !name.contains(".."),
+                          name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "%" }) else { return false }
                 }
             } else if inside {
                 expression.append(c)
-            } else if c == " " || c == "\"" || c == "'" || c == "<" || c == ">" || c == "\\" || c == "^" || c == "`" || c == "|" {
+            } else if c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || c == " " || c == "\"" || c == "<" || c == ">" || c == "\\" || c == "^" || c == "`" || c == "|" {
                 return false
             }
         }
