@@ -121,7 +121,7 @@ enum IDNA {
     /// Whether `label` (decoded scalars) is a valid IDNA 2008 U-label (or plain LDH label).
     static func validLabel(_ label: [UInt32]) -> Bool {
         guard !label.isEmpty, label.first != 45, label.last != 45 else { return false }
-        if label.count >= 4, label[2] == 45, label[3] == 45 { return false }
+        if label.count >= 4, label[2] == 45, label[3] == 45, label.contains(where: { $0 >= 128 }) { return false }
         guard let first = label.first, !isMark(first) else { return false }
         let disallowed: Set<UInt32> = [0x0640, 0x07FA, 0x302E, 0x302F, 0x3031, 0x3032, 0x3033, 0x3034, 0x3035, 0x303B]
         let exceptions: Set<UInt32> = [0x00DF, 0x03C2, 0x06FD, 0x06FE, 0x0F0B, 0x3007, 0x00B7, 0x0375, 0x05F3, 0x05F4, 0x30FB, 0x200C, 0x200D]
