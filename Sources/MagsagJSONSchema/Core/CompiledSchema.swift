@@ -22,14 +22,17 @@ public final class CompiledSchema: Sendable {
     /// The options it was compiled with.
     public let options: ValidationOptions
 
-    init(root: SchemaNode, options: ValidationOptions) {
+    let usesDynamicScope: Bool
+
+    init(root: SchemaNode, options: ValidationOptions, usesDynamicScope: Bool) {
         self.root = root
         self.options = options
+        self.usesDynamicScope = usesDynamicScope
     }
 
     /// Every reason `instance` does not conform (empty when valid).
     public func validate(_ instance: SourceValue) -> [ValidationError] {
-        let evaluator = Evaluator(options: options, collect: true)
+        let evaluator = Evaluator(options: options, collect: true, tracksScopes: usesDynamicScope)
         var none: Annotations?
         _ = evaluator.validate(root, instance, PathNode.root(), PathNode.root(), &none)
         return evaluator.errors
@@ -37,7 +40,7 @@ public final class CompiledSchema: Sendable {
 
     /// Whether `instance` conforms; stops at the first failure and builds no errors.
     public func isValid(_ instance: SourceValue) -> Bool {
-        let evaluator = Evaluator(options: options, collect: false)
+        let evaluator = Evaluator(options: options, collect: false, tracksScopes: usesDynamicScope)
         var none: Annotations?
         return evaluator.validate(root, instance, nil, nil, &none)
     }

@@ -5,6 +5,8 @@ final class Compiler {
     let registry: SchemaRegistry
     let options: ValidationOptions
     private var memo: [String: SchemaNode] = [:]
+    /// Set when a `$dynamicRef` or `$recursiveRef` is compiled.
+    private(set) var usesDynamicScope = false
     private var compiledResources: [ObjectIdentifier: CompiledResource] = [:]
     private var pendingRefs: [(slot: RefSlot, owner: SchemaNode, keyword: String, dynamic: Bool)] = []
     private var pendingResources: [(SchemaResource, CompiledResource)] = []
@@ -82,6 +84,7 @@ final class Compiler {
     }
 
     func addRef(_ slot: RefSlot, owner: SchemaNode, keyword: String, dynamic: Bool) {
+        if dynamic || keyword == "$recursiveRef" { usesDynamicScope = true }
         pendingRefs.append((slot, owner, keyword, dynamic))
     }
 }

@@ -56,12 +56,15 @@ final class Evaluator {
     let collect: Bool
     var errors: [ValidationError] = []
     var scopes: [CompiledResource] = []
+    /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
+    let tracksScopes: Bool
     private var active: [(ObjectIdentifier, Int)] = []
     var instanceDepth = 0
 
-    init(options: ValidationOptions, collect: Bool) {
+    init(options: ValidationOptions, collect: Bool, tracksScopes: Bool) {
         self.options = options
         self.collect = collect
+        self.tracksScopes = tracksScopes
     }
 
     @inline(__always) func child(_ path: PathNode?, _ token: @autoclosure () -> String) -> PathNode? {
@@ -85,7 +88,7 @@ final class Evaluator {
             }
             return boolean
         }
-        let pushed = scopes.last !== node.resource
+        let pushed = tracksScopes && scopes.last !== node.resource
         if pushed { scopes.append(node.resource) }
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil

@@ -159,16 +159,16 @@ struct KeywordCompiler {
             add(key, .conditional(if: try sub([key]), then: then, else: els))
         case "properties":
             guard let map = value.objectValue else { throw error("properties must be an object", key) }
-            var nodes: [String: SchemaNode] = [:]
-            for m in map.members { nodes[m.key] = try sub([key, m.key]) }
-            add(key, .properties(nodes))
+            var nodes: [(String, SchemaNode)] = []
+            for m in map.members { nodes.append((m.key, try sub([key, m.key]))) }
+            add(key, .properties(NameTable(nodes)))
         case "patternProperties":
             guard let map = value.objectValue else { throw error("patternProperties must be an object", key) }
             var list: [(ECMARegex, String, SchemaNode)] = []
             for m in map.members { list.append((try regex(m.key, key), m.key, try sub([key, m.key]))) }
             add(key, .patternProperties(list))
         case "additionalProperties":
-            let names = Set(object["properties"]?.objectValue?.keys ?? [])
+            let names = NameTable((object["properties"]?.objectValue?.keys ?? []).map { ($0, true) })
             var patterns: [ECMARegex] = []
             for p in object["patternProperties"]?.objectValue?.keys ?? [] { patterns.append(try regex(p, "patternProperties")) }
             add(key, .additionalProperties(try sub([key]), names: names, patterns: patterns))

@@ -47,11 +47,49 @@ final class SchemaNode: @unchecked Sendable {
     }
 }
 
-/// A keyword with its location in the schema.
-struct KeywordNode: Sendable {
+/// A keyword with its location in the schema (a class: iterating keywords costs one retain each).
+final class KeywordNode: Sendable {
     let name: String
     let range: SourceRange
     let kind: Keyword
+
+    init(name: String, range: SourceRange, kind: Keyword) {
+        self.name = name
+        self.range = range
+        self.kind = kind
+    }
+}
+
+/// Property name → value lookup that scans small tables instead of hashing.
+struct NameTable<Value>: @unchecked Sendable {
+    private var names: [String] = []
+    private var values: [Value] = []
+    private var index: [String: Int]?
+
+    init(_ pairs: [(String, Value)]) {
+        for (name, value) in pairs {
+            if let at = names.firstIndex(of: name) { values[at] = value; continue }
+            names.append(name)
+            values.append(value)
+        }
+        if names.count > 8 {
+            var map: [String: Int] = [:]
+            for (i, name) in names.enumerated() { map[name] = i }
+            index = map
+        }
+    }
+
+    @inline(__always) subscript(name: String) -> Value? {
+        if let index { return index[name].map { values[$0] } }
+        for i in names.indices where names[i] == name { return values[i] }
+        return nil
+    }
+
+    @inline(__always) func contains(_ name: String) -> Bool {
+        if let index { return index[name] != nil }
+        for candidate in names where candidate == name { return true }
+        return false
+    }
 }
 
 /// A `$ref`-like target filled in after compilation (cycles allowed).
@@ -129,9 +167,9 @@ enum Keyword: Sendable {
     case minProperties(Int)
     case required([String])
     case dependentRequired([(String, [String])])
-    case properties([String: SchemaNode])
+    case properties(NameTable<SchemaNode>)
     case patternProperties([(ECMARegex, String, SchemaNode)])
-    case additionalProperties(SchemaNode, names: Set<String>, patterns: [ECMARegex])
+    case additionalProperties(SchemaNode, names: NameTable<Bool>, patterns: [ECMARegex])
     case propertyNames(SchemaNode)
     case prefixItems([SchemaNode])
     case items(SchemaNode, from: Int)

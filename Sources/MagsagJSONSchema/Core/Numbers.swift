@@ -96,9 +96,12 @@ struct SchemaNumber: Sendable {
     let number: JSONNumber
     let exact: DecimalText?
 
+    let small: SmallDecimal?
+
     init(_ number: JSONNumber) {
         self.number = number
         self.exact = DecimalText(number.text)
+        self.small = SmallDecimal(number.text)
     }
 
     /// Compare an instance number with this one: -1, 0, 1.
@@ -112,6 +115,7 @@ struct SchemaNumber: Sendable {
     }
 
     func divides(_ instance: JSONNumber) -> Bool {
+        if let divisor = small, let value = SmallDecimal(instance.text), let result = value.isMultiple(of: divisor) { return result }
         if let exact, let x = DecimalText(instance.text), let result = x.isMultiple(of: exact) { return result }
         let quotient = instance.double / number.double
         guard quotient.isFinite else { return false }
@@ -125,7 +129,7 @@ enum JSONEquality {
         switch (a.kind, b.kind) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return sameScalars(x, y)
         case (.number(let x), .number(let y)): return numbersEqual(x, y)
         case (.array(let x), .array(let y)):
             guard x.count == y.count else { return false }
@@ -140,6 +144,13 @@ enum JSONEquality {
         default:
             return false
         }
+    }
+
+    /// Code-point equality (Swift's `==` is canonical equivalence, JSON's is not).
+    @inline(__always) static func sameScalars(_ x: String, _ y: String) -> Bool {
+        guard x.utf8.count == y.utf8.count else { return false }
+        var a = x, b = y
+        return a.withUTF8 { pa in b.withUTF8 { pb in pa.elementsEqual(pb) } }
     }
 
     static func numbersEqual(_ x: JSONNumber, _ y: JSONNumber) -> Bool {
@@ -170,5 +181,76 @@ enum JSONEquality {
             }
             hasher.combine(sum)
         }
+    }
+}
+
+/// A decimal whose significant digits fit in 18 digits: `mantissa × 10^exponent`, parsed without
+/// allocating (the `multipleOf` fast path).
+struct SmallDecimal: Sendable {
+    var mantissa: UInt64
+    var exponent: Int
+
+    init?(_ text: String) {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var afterPoint = false
+        var exp = 0
+        var expSign = 1
+        var inExponent = false
+        var sawExpDigit = false
+        for b in text.utf8 {
+            if inExponent {
+                if b == UInt8(ascii: "-") { expSign = -1; continue }
+                if b == UInt8(ascii: "+") { continue }
+                guard b >= 48, b <= 57 else { return nil }
+                exp = exp * 10 + Int(b - 48)
+                sawExpDigit = true
+                if exp > 100_000 { return nil }
+                continue
+            }
+            switch b {
+            case 48...57:
+                if mantissa == 0 && b == 48 {
+                    if afterPoint { exponent -= 1 }
+                    continue
+                }
+                guard digits < 18 else { return nil }
+                mantissa = mantissa * 10 + UInt64(b - 48)
+                digits += 1
+                if afterPoint { exponent -= 1 }
+            case UInt8(ascii: "."): afterPoint = true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): continue
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            default: return nil
+            }
+        }
+        if inExponent && !sawExpDigit { return nil }
+        // Strip trailing zeros.
+        while mantissa != 0 && mantissa % 10 == 0 { mantissa /= 10; exponent += 1 }
+        self.mantissa = mantissa
+        self.exponent = exponent + expSign * exp
+    }
+
+    func isMultiple(of divisor: SmallDecimal) -> Bool? {
+        if mantissa == 0 { return true }
+        guard divisor.mantissa != 0 else { return nil }
+        let a = mantissa, b = divisor.mantissa
+        if exponent >= divisor.exponent {
+            var r = a % b
+            var k = exponent - divisor.exponent
+            while k > 0 && r != 0 {
+                r = (r * 10) % b
+                k -= 1
+            }
+            return r == 0
+        }
+        var m = b
+        for _ in 0..<(divisor.exponent - exponent) {
+            let (next, overflow) = m.multipliedReportingOverflow(by: 10)
+            if overflow || next > a { return false }
+            m = next
+        }
+        return a % m == 0
     }
 }

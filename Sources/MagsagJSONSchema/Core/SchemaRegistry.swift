@@ -45,7 +45,7 @@ public final class SchemaRegistry: @unchecked Sendable {
         try lock.sync { () throws(SchemaError) in
             let compiler = Compiler(registry: self, options: options)
             let root = try compiler.compileRoot(uri: uri)
-            return CompiledSchema(root: root, options: options)
+            return CompiledSchema(root: root, options: options, usesDynamicScope: compiler.usesDynamicScope)
         }
     }
 

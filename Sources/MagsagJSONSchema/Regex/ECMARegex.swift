@@ -38,34 +38,47 @@ public final class ECMARegex: Sendable {
 
     /// Search `text` for a match anywhere (patterns are not implicitly anchored).
     public func search(_ text: String, stepLimit: Int = 1_000_000) -> Result {
+        var text = text
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            return text.withUTF8 { buffer in search(buffer, stepLimit: stepLimit) }
+        }
         var input: [UInt32] = []
         input.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars { input.append(scalar.value) }
-        var machine = RegexMachine(regex: self, input: input, stepLimit: stepLimit)
-        let last = anchoredStart ? 0 : input.count
-        for start in 0...last {
-            switch machine.run(pc: 0, at: start, target: nil) {
-            case .some(true): return .match
-            case .some(false): continue
-            case .none: return .stepLimitExceeded
+        return input.withUnsafeBufferPointer { buffer in search(buffer, stepLimit: stepLimit) }
+    }
+
+    private func search<Unit: FixedWidthInteger & UnsignedInteger>(_ input: UnsafeBufferPointer<Unit>, stepLimit: Int) -> Result {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(slotCount, 1)) { slots in
+            slots.initialize(repeating: -1)
+            var machine = RegexMachine(regex: self, input: input, slots: slots, stepLimit: stepLimit)
+            let last = anchoredStart ? 0 : input.count
+            for start in 0...last {
+                switch machine.run(pc: 0, at: start, target: nil) {
+                case .some(true): return .match
+                case .some(false): continue
+                case .none: return .stepLimitExceeded
+                }
             }
+            return .noMatch
         }
-        return .noMatch
     }
 }
 
-/// The backtracking interpreter (explicit stack; no recursion except for lookarounds).
-struct RegexMachine {
+/// The backtracking interpreter (explicit stack; recursion only for lookarounds), over UTF-8 bytes
+/// for ASCII text or Unicode scalar values otherwise.
+struct RegexMachine<Unit: FixedWidthInteger & UnsignedInteger> {
     let regex: ECMARegex
-    let input: [UInt32]
+    let input: UnsafeBufferPointer<Unit>
     var steps: Int
-    var slots: [Int]
+    let slots: UnsafeMutableBufferPointer<Int>
+    private var stack: [Backtrack] = []
 
-    init(regex: ECMARegex, input: [UInt32], stepLimit: Int) {
+    init(regex: ECMARegex, input: UnsafeBufferPointer<Unit>, slots: UnsafeMutableBufferPointer<Int>, stepLimit: Int) {
         self.regex = regex
         self.input = input
         self.steps = stepLimit
-        self.slots = Array(repeating: -1, count: regex.slotCount)
+        self.slots = slots
     }
 
     private enum Backtrack {
@@ -73,26 +86,29 @@ struct RegexMachine {
         case restore(slot: Int, value: Int)
     }
 
-    private func isWord(_ at: Int) -> Bool { at >= 0 && at < input.count && CharClassItem.isWord(input[at]) }
+    @inline(__always) private func unit(_ at: Int) -> UInt32 { UInt32(truncatingIfNeeded: input[at]) }
+    private func isWord(_ at: Int) -> Bool { at >= 0 && at < input.count && CharClassItem.isWord(unit(at)) }
 
     /// Run from `pc` at position `at`; true on match (ending at `target` when given), false on failure,
     /// nil when the step bound is exhausted.
     mutating func run(pc start: Int, at position: Int, target: Int?) -> Bool? {
-        var stack: [Backtrack] = []
+        let base = stack.count
+        defer { stack.removeSubrange(base...) }
         var pc = start
         var at = position
         let code = regex.code
+        let count = input.count
         while true {
             steps -= 1
             if steps < 0 { return nil }
             var ok = true
             switch code[pc] {
             case .char(let c):
-                if at < input.count, input[at] == c { at += 1; pc += 1 } else { ok = false }
+                if at < count, unit(at) == c { at += 1; pc += 1 } else { ok = false }
             case .any:
-                if at < input.count, !CharClassItem.isLineTerminator(input[at]) { at += 1; pc += 1 } else { ok = false }
+                if at < count, !CharClassItem.isLineTerminator(unit(at)) { at += 1; pc += 1 } else { ok = false }
             case .set(let index):
-                if at < input.count, regex.sets[index].contains(input[at]) { at += 1; pc += 1 } else { ok = false }
+                if at < count, regex.sets[index].contains(unit(at)) { at += 1; pc += 1 } else { ok = false }
             case .split(let first, let second):
                 stack.append(.retry(pc: second, at: at))
                 pc = first
@@ -107,21 +123,21 @@ struct RegexMachine {
             case .lineStart:
                 if at == 0 { pc += 1 } else { ok = false }
             case .lineEnd:
-                if at == input.count { pc += 1 } else { ok = false }
+                if at == count { pc += 1 } else { ok = false }
             case .wordBoundary(let negated):
                 if (isWord(at - 1) != isWord(at)) != negated { pc += 1 } else { ok = false }
             case .backreference(let n):
                 let s = slots[n * 2], e = slots[n * 2 + 1]
                 if s < 0 || e < s { pc += 1; break }
                 let length = e - s
-                if at + length <= input.count, input[s..<e].elementsEqual(input[at..<(at + length)]) {
+                if at + length <= count, input[s..<e].elementsEqual(input[at..<(at + length)]) {
                     at += length
                     pc += 1
                 } else {
                     ok = false
                 }
             case .look(let ahead, let negated, let next):
-                let saved = slots
+                let saved = Array(slots)
                 var found: Bool?
                 if ahead {
                     found = run(pc: pc + 1, at: at, target: nil)
@@ -135,15 +151,14 @@ struct RegexMachine {
                     }
                 }
                 guard let matched = found else { return nil }
-                if matched == negated || negated { slots = saved }
+                if negated || !matched { for k in saved.indices { slots[k] = saved[k] } }
                 if matched != negated { pc = next } else { ok = false }
             case .match:
                 if let target, at != target { ok = false } else { return true }
             }
             if ok { continue }
-            // Backtrack.
             var resumed = false
-            while let entry = stack.popLast() {
+            while stack.count > base, let entry = stack.popLast() {
                 switch entry {
                 case .restore(let slot, let value):
                     slots[slot] = value
