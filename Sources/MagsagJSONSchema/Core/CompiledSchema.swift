@@ -8,7 +8,10 @@ public struct ValidationOptions: Sendable {
     public var regexStepLimit = 1_000_000
     /// Bound on nested reference traversals (defends against pathological recursion).
     public var maxReferenceDepth = 400
+    /// Bound on instance nesting followed by validation (deeper values are reported, not validated).
+    public var maxInstanceDepth = 512
 
+    /// Options with the given values.
     public init(assertFormat: Bool = false, regexStepLimit: Int = 1_000_000, maxReferenceDepth: Int = 400) {
         self.assertFormat = assertFormat
         self.regexStepLimit = regexStepLimit

@@ -10,6 +10,8 @@ final class Compiler {
     private var compiledResources: [ObjectIdentifier: CompiledResource] = [:]
     private var pendingRefs: [(slot: RefSlot, owner: SchemaNode, keyword: String, dynamic: Bool)] = []
     private var pendingResources: [(SchemaResource, CompiledResource)] = []
+    private var depth = 0
+    static let maxDepth = 200
 
     init(registry: SchemaRegistry, options: ValidationOptions) {
         self.registry = registry
@@ -65,6 +67,11 @@ final class Compiler {
         guard let value = document.root.value(at: JSONPointer(tokens: pointer)),
               let resource = document.resource(containing: pointer) else {
             throw SchemaError("no schema at this location", documentURI: document.uri, pointer: JSONPointer(tokens: pointer))
+        }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            throw SchemaError("subschemas are nested more than \(Self.maxDepth) levels deep", documentURI: document.uri, pointer: JSONPointer(tokens: pointer), range: value.range)
         }
         let compiled = compiledResource(resource)
         let node = SchemaNode(resource: compiled, documentURI: document.uri, pointer: pointer,

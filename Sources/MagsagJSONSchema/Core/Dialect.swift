@@ -1,9 +1,14 @@
 /// A JSON Schema specification release, chosen by `$schema`.
 public enum Dialect: String, Sendable, CaseIterable {
+    /// Draft 4 (`http://json-schema.org/draft-04/schema#`).
     case draft4
+    /// Draft 6.
     case draft6
+    /// Draft 7.
     case draft7
+    /// 2019-09.
     case draft2019_09
+    /// 2020-12 (the default).
     case draft2020_12
 
     /// The canonical meta-schema URI (without the empty fragment).
@@ -68,6 +73,7 @@ extension Dialect: Comparable {
         }
     }
 
+    /// Older drafts sort first.
     public static func < (lhs: Dialect, rhs: Dialect) -> Bool { lhs.order < rhs.order }
 }
 

@@ -12,6 +12,7 @@ public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where the offending value is written, when known.
     public var range: SourceRange?
 
+    /// An error at `pointer` of `documentURI`.
     public init(_ message: String, documentURI: String? = nil, pointer: JSONPointer = .root, range: SourceRange? = nil) {
         self.message = message
         self.documentURI = documentURI
@@ -19,6 +20,7 @@ public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
         self.range = range
     }
 
+    /// Message with location.
     public var description: String {
         var where_ = documentURI ?? ""
         where_ += "#" + pointer.description
@@ -47,6 +49,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Extra context, e.g. which `anyOf` branch is reported.
     public var note: String?
 
+    /// An error with every location filled in.
     public init(
         instanceLocation: JSONPointer, instanceRange: SourceRange, keywordLocation: JSONPointer,
         absoluteKeywordLocation: String, schemaDocumentURI: String, schemaRange: SourceRange?,
@@ -63,6 +66,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         self.note = note
     }
 
+    /// `pointer: message [keywordLocation]`.
     public var description: String {
         "\(instanceLocation.description.isEmpty ? "/" : instanceLocation.description): \(message) [\(keywordLocation)]"
     }

@@ -107,6 +107,13 @@ final class Evaluator {
     @inline(__always) func validateChild(_ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
         instanceDepth += 1
         defer { instanceDepth -= 1 }
+        if instanceDepth > options.maxInstanceDepth {
+            if collect {
+                report(node, keywordName: nil, range: node.range, instance, ip, kp,
+                       message: "the instance is nested more than \(options.maxInstanceDepth) levels deep; validation stopped here", keyword: "depth")
+            }
+            return false
+        }
         var none: Annotations?
         return validate(node, instance, ip, kp, &none)
     }

@@ -13,13 +13,20 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// One output unit (2020-12 §12.3); independent of `SourceValue`, encodable to the standard JSON shape.
 public struct OutputUnit: Sendable, Hashable, Codable {
+    /// Overall (or this unit's) validity.
     public var valid: Bool
+    /// JSON pointer through the schema, following references.
     public var keywordLocation: String?
+    /// Absolute URI of the keyword.
     public var absoluteKeywordLocation: String?
+    /// JSON pointer into the instance.
     public var instanceLocation: String?
+    /// The message, on leaf units.
     public var error: String?
+    /// Nested units (basic: flat list; detailed: grouped by schema location).
     public var errors: [OutputUnit]?
 
+    /// A unit with the given fields.
     public init(valid: Bool, keywordLocation: String? = nil, absoluteKeywordLocation: String? = nil,
                 instanceLocation: String? = nil, error: String? = nil, errors: [OutputUnit]? = nil) {
         self.valid = valid

@@ -4,6 +4,7 @@ import MagsagSource
 public struct SchemaExample: Sendable {
     /// Which keyword holds the value.
     public enum Kind: String, Sendable { case `default`, example }
+    /// `default` or one entry of `examples`.
     public var kind: Kind
     /// Where the value is (e.g. `/properties/a/examples/0`).
     public var pointer: JSONPointer

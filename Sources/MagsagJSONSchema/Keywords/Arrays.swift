@@ -58,6 +58,12 @@ extension Evaluator {
             let seen = annotations ?? Annotations()
             if seen.allItems { return true }
             for i in elements.indices where !seen.evaluatedItem(i) {
+                if schema.boolean == false {
+                    ok = false
+                    guard collect else { return false }
+                    report(node, keyword, elements[i], child(ip, String(i)), kp, message: "item \(i) is not allowed (unevaluatedItems is false)")
+                    continue
+                }
                 if !validateChild(schema, elements[i], child(ip, String(i)), child(kp, keyword.name)) {
                     ok = false
                     if !collect { return false }

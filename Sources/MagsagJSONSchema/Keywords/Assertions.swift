@@ -1,6 +1,13 @@
 import MagsagSource
 
 enum Keywords {
+    /// Whether `object` has a member `name` (scans small objects instead of copying members out).
+    @inline(__always) static func has(_ object: SourceObject, _ name: String) -> Bool {
+        if object.count > 8 { return object[name] != nil }
+        for member in object.members where member.key == name { return true }
+        return false
+    }
+
     /// JSON Schema's integer: mathematically integral (1.0 is an integer).
     static func isInteger(_ n: JSONNumber) -> Bool {
         if n.double.isFinite, abs(n.double) < 9.0e15 { return n.double == n.double.rounded(.towardZero) }
@@ -84,7 +91,7 @@ extension Evaluator {
         case .required(let names):
             guard case .object(let o) = instance.kind else { return true }
             var ok = true
-            for name in names where o.member(name) == nil {
+            for name in names where !Keywords.has(o, name) {
                 ok = false
                 guard collect else { return false }
                 report(node, keyword, instance, ip, kp, message: "missing required property \"\(name)\"")
@@ -93,8 +100,8 @@ extension Evaluator {
         case .dependentRequired(let dependencies):
             guard case .object(let o) = instance.kind else { return true }
             var ok = true
-            for (trigger, names) in dependencies where o.member(trigger) != nil {
-                for name in names where o.member(name) == nil {
+            for (trigger, names) in dependencies where Keywords.has(o, trigger) {
+                for name in names where !Keywords.has(o, name) {
                     ok = false
                     guard collect else { return false }
                     report(node, keyword, instance, ip, kp, message: "missing property \"\(name)\", required when \"\(trigger)\" is present")

@@ -59,7 +59,7 @@ extension Evaluator {
                 }
             }
         case .dependentSchemas(let list):
-            for (trigger, schema) in list where object.member(trigger) != nil {
+            for (trigger, schema) in list where Keywords.has(object, trigger) {
                 if !validate(schema, instance, ip, child(kp, keyword.name, trigger), &annotations) {
                     ok = false
                     if !collect { return false }

@@ -2,7 +2,9 @@
 public final class ECMARegex: Sendable {
     /// The outcome of a search.
     public enum Result: Sendable, Equatable {
+        /// The pattern occurs in the text.
         case match
+        /// It does not.
         case noMatch
         /// The step bound was exceeded (catastrophic backtracking); the answer is unknown.
         case stepLimitExceeded

@@ -5,7 +5,8 @@ struct RegexParser {
     private(set) var groupCount = 0
     private var maxBackreference = 0
     private var names: [String: Int] = [:]
-    private var pendingNamedRefs: [(String, Int)] = []
+    private var depth = 0
+    static let maxDepth = 100
 
     init(_ pattern: String) {
         s = pattern.unicodeScalars.map(\.value)
@@ -27,6 +28,9 @@ struct RegexParser {
     }
 
     private mutating func disjunction() throws(RegexSyntaxError) -> RegexNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw err("groups nested too deeply") }
         var alternatives = [try alternative()]
         while eat("|") { alternatives.append(try alternative()) }
         return alternatives.count == 1 ? alternatives[0] : .alternation(alternatives)
