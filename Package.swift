@@ -55,10 +55,17 @@ let package = Package(
             dependencies: ["MagsagSource", "MagsagGit"],
             swiftSettings: swiftSettings
         ),
+        // The MAGSAG catalog model (agents, skills, registries, contracts, references, versions), built
+        // once per run and shared by the rules and the runner.
+        .target(
+            name: "MagsagCatalog",
+            dependencies: ["MagsagLintCore", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
         // The built-in rules.
         .target(
             name: "MagsagLintRules",
-            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema"],
+            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema", "MagsagCatalog"],
             swiftSettings: swiftSettings
         ),
         // The thin command-line front end.
@@ -86,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintRulesTests",
-            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource"],
+            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource", "MagsagCatalog", "MagsagJSONSchema"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

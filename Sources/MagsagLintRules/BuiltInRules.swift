@@ -1,3 +1,4 @@
+import MagsagCatalog
 import MagsagLintCore
 
 /// Every built-in rule, sorted by id. A test checks that this list is complete and the ids unique.

@@ -1,3 +1,4 @@
+import MagsagCatalog
 import MagsagLintRules
 import Testing
 

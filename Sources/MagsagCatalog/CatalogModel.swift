@@ -40,7 +40,7 @@ package struct CatalogModel: Sendable {
         repository.memoized("catalog") { CatalogModel($0, layout: .default) }
     }
 
-    init(_ repository: RepositoryIndex, layout: CatalogLayout) {
+    package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.layout = layout
         let paths = repository.allPaths.subtracting(repository.deleted).sorted()
         var skillFolders: [String: CatalogSkill] = [:]
@@ -75,7 +75,7 @@ package struct CatalogModel: Sendable {
 
     /// The first value of the document at `path` as a field (a null at the file start when the
     /// file is missing, unparsed or empty).
-    static func root(of path: String, in repository: RepositoryIndex) -> CatalogField {
+    package static func root(of path: String, in repository: RepositoryIndex) -> CatalogField {
         let value = repository.documents[path]?.root ?? SourceValue(.null, range: .fileStart)
         return CatalogField(path: path, value: value)
     }
@@ -159,7 +159,7 @@ package struct CatalogModel: Sendable {
 
 extension String {
     /// The rest of the string after `prefix`, or nil when it does not start with it.
-    func dropPrefix(_ prefix: String) -> String? {
+    package func dropPrefix(_ prefix: String) -> String? {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
 }

@@ -38,7 +38,7 @@ package struct SchemaReferenceIndex: Sendable {
         }
     }
 
-    static func collectRefs(_ value: SourceValue, into refs: inout [String], depth: Int) {
+    package static func collectRefs(_ value: SourceValue, into refs: inout [String], depth: Int) {
         guard depth < 256 else { return }
         switch value.kind {
         case .object(let object):
@@ -53,17 +53,17 @@ package struct SchemaReferenceIndex: Sendable {
         }
     }
 
-    static func stripFragment(_ text: String) -> String {
+    package static func stripFragment(_ text: String) -> String {
         guard let hash = text.firstIndex(of: "#") else { return text }
         return String(text[..<hash])
     }
 
-    static func lastComponent(_ path: String) -> String {
+    package static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
     /// RFC 3986-style resolution of a relative path reference against an absolute base URL.
-    static func resolve(_ relative: String, against base: String) -> String? {
+    package static func resolve(_ relative: String, against base: String) -> String? {
         guard let scheme = base.range(of: "://") else { return nil }
         let afterScheme = base[scheme.upperBound...]
         let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex

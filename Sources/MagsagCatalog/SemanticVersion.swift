@@ -84,7 +84,7 @@ package struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConv
         return Int(text)
     }
 
-    static func isIdentifier(_ text: Substring) -> Bool {
+    package static func isIdentifier(_ text: Substring) -> Bool {
         !text.isEmpty && text.allSatisfy { $0.isASCIIDigit || ($0.isASCII && $0.isLetter) || $0 == "-" }
     }
 
@@ -127,5 +127,5 @@ package struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConv
 
 extension Character {
     /// `0`–`9` only (not other Unicode digits).
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    package var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -105,12 +105,12 @@ package struct VersionRange: Sendable, Hashable, CustomStringConvertible {
 
 /// A possibly partial version (`1`, `1.2`, `1.x`, `*`, `1.2.3-beta`) as ranges write it.
 private struct Partial {
-    var major: Int?
-    var minor: Int?
-    var patch: Int?
-    var prerelease: [SemanticVersion.Identifier] = []
+    package var major: Int?
+    package var minor: Int?
+    package var patch: Int?
+    package var prerelease: [SemanticVersion.Identifier] = []
 
-    init(parsing raw: some StringProtocol) throws(VersionRange.ParseError) {
+    package init(parsing raw: some StringProtocol) throws(VersionRange.ParseError) {
         var text = Substring(raw)
         if text.hasPrefix("v") || text.hasPrefix("V") { text = text.dropFirst() }
         if let plus = text.firstIndex(of: "+") { text = text[..<plus] }
@@ -141,8 +141,8 @@ private struct Partial {
         if patch == nil, !prerelease.isEmpty { throw .init(message: "prerelease on a partial version '\(raw)'") }
     }
 
-    typealias C = VersionRange.Comparator
-    static let none = [C(op: .lt, version: SemanticVersion(0, 0, 0, prerelease: [.numeric(0)]))]
+    package typealias C = VersionRange.Comparator
+    package static let none = [C(op: .lt, version: SemanticVersion(0, 0, 0, prerelease: [.numeric(0)]))]
 
     private func floor() -> SemanticVersion { SemanticVersion(major ?? 0, minor ?? 0, patch ?? 0, prerelease: prerelease) }
 
@@ -154,13 +154,13 @@ private struct Partial {
         return nil
     }
 
-    func exact() -> [C] {
+    package func exact() -> [C] {
         if major == nil { return [] }
         if let ceiling = ceiling() { return [C(op: .ge, version: floor()), C(op: .lt, version: ceiling)] }
         return [C(op: .eq, version: floor())]
     }
 
-    func lowerBound(inclusive: Bool) -> [C] {
+    package func lowerBound(inclusive: Bool) -> [C] {
         if major == nil { return inclusive ? [] : Partial.none }
         if inclusive || ceiling() == nil { return [C(op: inclusive ? .ge : .gt, version: floor())] }
         // `>1.2` means above every 1.2.x: `>=1.3.0`.
@@ -168,7 +168,7 @@ private struct Partial {
         return [C(op: .ge, version: ceiling.core)]
     }
 
-    func upperBound(inclusive: Bool) -> [C] {
+    package func upperBound(inclusive: Bool) -> [C] {
         if major == nil { return inclusive ? [] : Partial.none }
         if let ceiling = ceiling() {
             return [C(op: .lt, version: inclusive ? ceiling : SemanticVersion(major ?? 0, minor ?? 0, 0, prerelease: [.numeric(0)]))]
@@ -176,14 +176,14 @@ private struct Partial {
         return [C(op: inclusive ? .le : .lt, version: floor())]
     }
 
-    func tilde() -> [C] {
+    package func tilde() -> [C] {
         guard let major else { return [] }
         let upper = minor.map { SemanticVersion(major, $0 + 1, 0, prerelease: [.numeric(0)]) }
             ?? SemanticVersion(major + 1, 0, 0, prerelease: [.numeric(0)])
         return [C(op: .ge, version: floor()), C(op: .lt, version: upper)]
     }
 
-    func caret() -> [C] {
+    package func caret() -> [C] {
         guard let major else { return [] }
         let upper: SemanticVersion
         if major > 0 || minor == nil {
@@ -198,12 +198,12 @@ private struct Partial {
 }
 
 extension Substring {
-    var trimmed: String { String(self).trimmingWhitespace }
+    package var trimmed: String { String(self).trimmingWhitespace }
 }
 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
-    var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
