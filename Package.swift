@@ -62,17 +62,24 @@ let package = Package(
             dependencies: ["MagsagLintCore", "MagsagSource"],
             swiftSettings: swiftSettings
         ),
+        // The embedded MAG/SAG runner: fixtures replayed (or executed) through every contract edge.
+        .target(
+            name: "MagsagRunner",
+            dependencies: ["MagsagCatalog", "MagsagJSONSchema", "MagsagLintCore", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
         // The built-in rules.
         .target(
             name: "MagsagLintRules",
-            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema", "MagsagCatalog"],
+            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema", "MagsagCatalog", "MagsagRunner"],
             swiftSettings: swiftSettings
         ),
         // The thin command-line front end.
         .executableTarget(
             name: "magsag-lint",
             dependencies: [
-                "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit",
+                "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit", "MagsagRunner",
+                "MagsagCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -83,6 +90,11 @@ let package = Package(
         .testTarget(
             name: "MagsagJSONSchemaTests",
             dependencies: ["MagsagJSONSchema", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MagsagRunnerTests",
+            dependencies: ["MagsagRunner", "MagsagCatalog", "MagsagJSONSchema", "MagsagLintCore", "MagsagSource"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -98,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintCLITests",
-            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource"],
+            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource", "MagsagRunner"],
             swiftSettings: swiftSettings
         ),
     ]
