@@ -15,6 +15,15 @@ public final class SchemaRegistry: @unchecked Sendable {
     }
 
     private var _yamlLoader: (@Sendable (String) -> SourceValue?)?
+    private var _fallback: (@Sendable (String) -> SourceValue?)?
+
+    /// Last resort for an absolute URI (no fragment) that no added document, meta-schema or prefix
+    /// mapping provides, e.g. a repository snapshot mapping `https://magsag.ai/<path>` to its file.
+    /// Whatever it returns is registered under that URI. It must not use the network.
+    public var fallbackResolver: (@Sendable (String) -> SourceValue?)? {
+        get { lock.sync { _fallback } }
+        set { lock.sync { _fallback = newValue } }
+    }
     let lock = NSRecursiveLock()
     private var documents: [String: SchemaDocument] = [:]
     private var resources: [String: SchemaResource] = [:]
@@ -93,6 +102,10 @@ public final class SchemaRegistry: @unchecked Sendable {
             guard !relative.split(separator: "/").contains("..") else { continue }
             let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
             guard let value = loadFile(path) else { continue }
+            let document = try addLocked(value, uri: base)
+            return resources[base] ?? document.resources.first
+        }
+        if let fallback = _fallback, let value = fallback(base) {
             let document = try addLocked(value, uri: base)
             return resources[base] ?? document.resources.first
         }
