@@ -5,10 +5,12 @@ public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
         DuplicateKeyRule.self,
         FileTooLargeRule.self,
+        GenericSecretRule.self,
         InvalidFrontMatterRule.self,
         InvalidJSONRule.self,
         InvalidYAMLRule.self,
         NonUTF8TextRule.self,
+        SecretInFileRule.self,
     ]
 
     /// The descriptions of every rule.

@@ -75,11 +75,14 @@ public struct Diagnostic: Sendable, Hashable {
     /// Stable identity across line moves (e.g. rule + path + hash of a secret); when nil, reporters
     /// derive one from rule, path and message.
     public var fingerprint: String?
+    /// Spans of the primary file that must never be printed (secrets): reporters that show source
+    /// snippets replace every character in them with `*`.
+    public var redactions: [SourceRange]
 
     public init(
         ruleID: String, severity: Severity, message: String, primary: Location,
         related: [Location] = [], notes: [String] = [], help: String? = nil, fix: Fix? = nil,
-        fingerprint: String? = nil
+        fingerprint: String? = nil, redactions: [SourceRange] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -90,6 +93,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.help = help
         self.fix = fix
         self.fingerprint = fingerprint
+        self.redactions = redactions
     }
 
     /// Deterministic order: path, line, column, rule id, message.
