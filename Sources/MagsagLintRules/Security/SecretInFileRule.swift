@@ -42,6 +42,9 @@ public struct SecretInFileRule: FileRule {
             Example("docs/auth.md", "Create a token and keep the secret in your password manager.\n"),
         ])
 
+    /// The ids of the built-in credential detectors, in priority order (named in each finding's help).
+    package static var detectorIDs: [String] { SecretDetectors.all.map(\.id) }
+
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
         guard !file.isBinary else { return }

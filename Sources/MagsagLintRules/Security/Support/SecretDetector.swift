@@ -41,16 +41,17 @@ enum TokenPart: Sendable {
 
 extension SecretDetector {
     /// A detector for tokens that start with one of `prefixes` followed by `parts`: the common shape
-    /// of modern provider tokens (`ghp_` + 36 base62). `validate` sees the whole token.
+    /// of modern provider tokens (`ghp_` + 36 base62). `validate` sees the whole token. With
+    /// `boundary: false` the prefix may follow a word character (a host name's tenant part).
     static func token(
         _ id: String, _ name: String, prefixes: [String], _ parts: [TokenPart], severity: Severity? = nil,
-        keywords: [String]? = nil, validate: (@Sendable (ArraySlice<UInt8>) -> Bool)? = nil
+        keywords: [String]? = nil, boundary: Bool = true, validate: (@Sendable (ArraySlice<UInt8>) -> Bool)? = nil
     ) -> SecretDetector {
         let literals = prefixes.map { Array($0.utf8) }
         let compiled = parts.map(CompiledPart.init)
         return SecretDetector(id, name, keywords: keywords ?? prefixes, severity: severity) { bytes, hit in
             for prefix in literals where Bytes.hasLiteral(prefix, at: hit, in: bytes) {
-                guard Bytes.startsToken(at: hit, in: bytes),
+                guard !boundary || Bytes.startsToken(at: hit, in: bytes),
                       let end = TokenLayout.match(compiled, from: hit + prefix.count, in: bytes),
                       Bytes.endsToken(at: end, in: bytes)
                 else { continue }
