@@ -53,10 +53,12 @@ public struct GenericSecretRule: FileRule {
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
         guard !file.isBinary else { return }
-        for finding in GenericSecretScanner.scan(file.bytes) {
-            // Known formats belong to `secret-in-file`.
-            let value = Array(file.bytes[finding.range])
-            guard SecretScanner.shared.scan(value).isEmpty else { continue }
+        let findings = GenericSecretScanner.scan(file.bytes)
+        guard !findings.isEmpty else { return }
+        // Known formats (also those recognised by their key) belong to `secret-in-file`; the full scan
+        // runs only for the rare files with a generic finding.
+        let known = SecretScanner.shared.scan(file.bytes).map(\.range)
+        for finding in findings where !known.contains(where: { $0.overlaps(finding.range) }) {
             sink.report(SecretReport.diagnostic(
                 ruleID: sink.ruleID, severity: sink.severity, kind: "secret in `\(Self.displayKey(finding.key))`",
                 document: document, range: finding.range, help: Self.help))

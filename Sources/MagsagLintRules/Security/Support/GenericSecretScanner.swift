@@ -80,6 +80,7 @@ enum SecretKeyName {
     private static let secretWords: Set<String> = [
         "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials",
         "privatekey", "accesskey", "secretkey", "signingkey", "encryptionkey", "auth", "authtoken", "bearer",
+        "accesstoken", "apitoken", "secrettoken", "privatetoken", "signingtoken",
     ]
     private static let notSecretWords: Set<String> = [
         "count", "counts", "max", "min", "limit", "limits", "budget", "length", "size", "type", "kind", "url", "uri",
