@@ -26,9 +26,7 @@ import Testing
     func reportersNeverPrintSecrets(_ format: ReportFormat) {
         let (files, secrets, result) = Self.fixture()
         #expect(result.diagnostics.count == secrets.count)
-        let sourceFiles = files.mapValues { SourceFile(path: "", text: $0) }
         let bySource: [String: SourceFile] = Dictionary(uniqueKeysWithValues: files.map { ($0.key, SourceFile(path: $0.key, text: $0.value)) })
-        _ = sourceFiles
         let rules = [SecretInFileRule.description, GenericSecretRule.description]
         for sources in [false, true] {
             let context = ReportContext(

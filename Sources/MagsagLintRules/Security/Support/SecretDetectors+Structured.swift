@@ -11,8 +11,11 @@ extension SecretDetectors {
         },
         SecretDetector("private-key", "private key", keywords: ["-----begin "], matcher: privateKeyBlock),
         SecretDetector("putty-private-key", "PuTTY private key", keywords: ["putty-user-key-file-"]) { bytes, hit in
+            // A real key file starts the line with `PuTTY-User-Key-File-<version>: <algorithm>`.
             guard Bytes.hasLiteral(Array("PuTTY-User-Key-File-".utf8), at: hit, in: bytes),
-                  Bytes.startsToken(at: hit, in: bytes)
+                  hit == 0 || bytes[hit - 1] == 0x0A || bytes[hit - 1] == 0x0D,
+                  hit + 23 < bytes.count, ByteSet.digits.contains(bytes[hit + 20]),
+                  Bytes.hasLiteral(Array(": ".utf8), at: hit + 21, in: bytes), ByteSet("a-z").contains(bytes[hit + 23])
             else { return nil }
             let window = hit..<min(bytes.count, hit + 8192)
             guard Bytes.contains(Array("Private-Lines:".utf8), in: bytes, range: window) else { return nil }
