@@ -3,12 +3,23 @@ import MagsagLintCore
 /// Every built-in rule, sorted by id. A test checks that this list is complete and the ids unique.
 public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
+        BrokenAnchorRule.self,
+        BrokenLinkRule.self,
+        CaseMismatchLinkRule.self,
+        DeprecatedDocWithoutReplacementRule.self,
+        DuplicateDocSlugRule.self,
         DuplicateKeyRule.self,
         FileTooLargeRule.self,
+        FutureDateRule.self,
         InvalidFrontMatterRule.self,
+        InvalidFrontMatterFieldRule.self,
         InvalidJSONRule.self,
         InvalidYAMLRule.self,
+        MissingFrontMatterRule.self,
+        MissingFrontMatterFieldRule.self,
         NonUTF8TextRule.self,
+        StaleDocRule.self,
+        UnknownTagRule.self,
     ]
 
     /// The descriptions of every rule.
