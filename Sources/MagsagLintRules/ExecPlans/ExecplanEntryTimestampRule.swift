@@ -68,7 +68,7 @@ public struct ExecplanEntryTimestampRule: RepositoryRule {
                 var ascending: Bool?
                 for item in plan.items(of: section) {
                     let text = item.content
-                    if Self.placeholders.contains(text.lowercased().trimmingCharacters(in: ".")) { continue }
+                    if Self.placeholders.contains(text.lowercased().trimming(".")) { continue }
                     guard let stamp = EntryTimestamp.parse(text) else {
                         sink.report(
                             "entry of `\(section.heading.text)` has no timestamp", path: plan.document.path,
@@ -104,7 +104,7 @@ public struct ExecplanEntryTimestampRule: RepositoryRule {
 
 extension String {
     /// The string without leading and trailing characters of `set`.
-    func trimmingCharacters(in set: String) -> String {
+    func trimming(_ set: String) -> String {
         var slice = Substring(self)
         while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, set.contains(last) { slice = slice.dropLast() }

@@ -17,7 +17,8 @@ public struct MissingPathMentionRule: RepositoryRule {
             starts with an existing top-level folder or is written relative to the document; it must resolve from \
             the repository root or the document's folder. Placeholders (`<slug>`, `{x}`, `*`, `...`), URLs, \
             runtime folders (`.runs/`, `.work`), lines that talk about creating, generating, moving or removing \
-            files, and "Removed" sections of changelogs are skipped.
+            files, captions of code blocks, sections about examples, and "Removed" sections of changelogs are \
+            skipped.
             """,
         fix: "Update the path to where the file lives now, or drop the mention.",
         triggeringExamples: [
@@ -43,6 +44,11 @@ public struct MissingPathMentionRule: RepositoryRule {
                 "catalog/policies/other.yaml": "a: 1\n",
             ], linted: ["docs/guide.md"]),
             Example(files: [
+                "docs/rules/r.md": "# R\n\n## Triggering examples\n\n`catalog/x.yaml`:\n\n```yaml\na: 1\n```\n",
+                "docs/guide.md": "# G\n\n`catalog/y.yaml`:\n\n```yaml\na: 1\n```\n",
+                "catalog/z.yaml": "a: 1\n",
+            ]),
+            Example(files: [
                 "CHANGELOG.md": "# Changelog\n\n## [1.0.0] - 2025-01-01\n\n### Removed\n\n- `docs/old.md`.\n",
                 "docs/a.md": "# A\n",
             ]),
@@ -53,11 +59,13 @@ public struct MissingPathMentionRule: RepositoryRule {
         for path in repository.linted.sorted() {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
                   let markdown = document.markdown, !markdown.codeSpans.isEmpty else { continue }
-            let removed = PathMention.removedSections(of: document)
+            let skipped = PathMention.removedSections(of: document) + PathMention.exampleSections(of: document)
             let folder = Array(path.split(separator: "/").dropLast())
             for span in markdown.codeSpans {
                 guard let mention = PathMention.candidate(span.text),
-                      !removed.contains(where: { $0.contains(span.range.start.line) }) else { continue }
+                      !skipped.contains(where: { $0.contains(span.range.start.line) }),
+                      !PathMention.isCodeBlockCaption(line: span.range.start.line, span: span.text, in: document.file)
+                else { continue }
                 let relative = mention.hasPrefix(".")
                 let fromRoot = relative ? nil : LinkTarget.normalize(base: [], relative: mention)
                 let fromDocument = LinkTarget.normalize(base: folder, relative: mention)

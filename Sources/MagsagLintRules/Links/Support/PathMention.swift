@@ -52,6 +52,30 @@ enum PathMention {
         return hypotheticalContext.contains { lower.contains($0) }
     }
 
+    /// Line ranges of sections whose heading mentions examples (sample files are hypothetical).
+    static func exampleSections(of document: LintDocument) -> [ClosedRange<Int>] {
+        guard let markdown = document.markdown else { return [] }
+        var ranges: [ClosedRange<Int>] = []
+        let headings = markdown.headings
+        for (index, heading) in headings.enumerated() where heading.text.lowercased().contains("example") {
+            let next = headings[(index + 1)...].first { $0.level <= heading.level }
+            let last = (next?.range.start.line ?? document.file.lineIndex.lineCount + 1) - 1
+            if heading.range.start.line <= last { ranges.append(heading.range.start.line...last) }
+        }
+        return ranges
+    }
+
+    /// Whether the span is a caption naming the code block below it (`` `docs/a.md`: `` then a fence).
+    static func isCodeBlockCaption(line: Int, span: String, in file: SourceFile) -> Bool {
+        guard let text = file.lineIndex.lineText(line)?.trimmingBlanks() else { return false }
+        let caption = text.trimming(":*_ ")
+        guard caption == "`\(span)`" else { return false }
+        var next = line + 1
+        while let following = file.lineIndex.lineText(next), following.trimmingBlanks().isEmpty { next += 1 }
+        guard let following = file.lineIndex.lineText(next) else { return false }
+        return MarkdownLines.fenceMarker(following) != nil
+    }
+
     /// Line ranges of "Removed" sections in a changelog (their paths are gone on purpose).
     static func removedSections(of document: LintDocument) -> [ClosedRange<Int>] {
         let name = document.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
