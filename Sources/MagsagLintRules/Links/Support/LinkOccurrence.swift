@@ -2,7 +2,7 @@ import MagsagLintCore
 import MagsagSource
 
 /// A link as the link rules see it: a body link or image, or a front-matter `sources[].url`.
-struct LinkOccurrence {
+struct LinkOccurrence: Sendable {
     var document: LintDocument
     var destination: String
     var range: SourceRange
@@ -14,8 +14,13 @@ struct LinkOccurrence {
     /// What the link is called in messages.
     var noun: String { pointer != nil ? "source url" : isImage ? "image" : "link" }
 
-    /// Every link of every linted, checked Markdown document, in path then document order.
+    /// Every link of every linted, checked Markdown document, in path then document order (computed
+    /// once per run and shared by the link rules).
     static func all(in repository: RepositoryIndex) -> [LinkOccurrence] {
+        repository.memoized("links.LinkOccurrence.all") { collect(in: $0) }
+    }
+
+    private static func collect(in repository: RepositoryIndex) -> [LinkOccurrence] {
         var found: [LinkOccurrence] = []
         for path in repository.linted.sorted() {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
@@ -60,9 +65,10 @@ struct LinkOccurrence {
         }
         guard cursor > start else { return link.range }
         var first = cursor + 1
-        while first < end - 1, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "<")].contains(bytes[first]) { first += 1 }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        while first < end - 1, isBlank(bytes[first]) || bytes[first] == UInt8(ascii: "<") { first += 1 }
         var last = first
-        while last < end - 1, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">")].contains(bytes[last]) { last += 1 }
+        while last < end - 1, !isBlank(bytes[last]), bytes[last] != UInt8(ascii: ">") { last += 1 }
         return first == last ? link.range : file.range(from: first, to: last)
     }
 }

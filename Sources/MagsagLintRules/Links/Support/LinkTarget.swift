@@ -1,5 +1,5 @@
 /// What a Markdown link destination points at, resolved against the repository snapshot's paths.
-enum LinkTarget: Equatable {
+enum LinkTarget: Equatable, Sendable {
     /// A URL with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`): never checked.
     case external
     /// Nothing to check (empty destination, placeholder).
@@ -66,8 +66,7 @@ enum LinkTarget: Equatable {
 
     /// Template placeholders (`<slug>`, `{name}`, `...`) are not paths to check.
     static func isPlaceholder(_ text: String) -> Bool {
-        text.contains("<") || text.contains(">") || text.contains("{") || text.contains("}") || text.contains("...")
-            || text.contains("*")
+        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x7B || $0 == 0x7D || $0 == 0x2A } || text.contains("...")
     }
 
     /// `%XX` escapes decoded as UTF-8; nil when an escape is malformed or the bytes are not UTF-8.
