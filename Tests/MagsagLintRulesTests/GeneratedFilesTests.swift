@@ -11,7 +11,7 @@ import Testing
 
     @Test func generatedDocsAreFresh() throws {
         var stale: [String] = []
-        for (path, content) in GeneratedDocs.files(rules: BuiltInRules.descriptions) {
+        for (path, content) in BuiltInRules.generatedDocs() {
             let committed = try? String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
             if committed != content { stale.append(path) }
         }

@@ -78,4 +78,16 @@ public enum EditDistance {
         }
         return previous[b.count]
     }
+
+    /// The candidate closest to `word` (ties: the first in order), nil when nothing is close enough.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = between(word, candidate)
+            if let current = best, distance >= current.1 { continue }
+            best = (candidate, distance)
+        }
+        guard let (candidate, distance) = best, distance <= max(2, word.count / 2) else { return nil }
+        return candidate
+    }
 }

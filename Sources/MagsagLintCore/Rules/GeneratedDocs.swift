@@ -5,9 +5,12 @@ public enum GeneratedDocs {
     public static let date = "2026-11-25"
 
     /// Repository-relative path → content.
-    public static func files(rules: [RuleDescription]) -> [(String, String)] {
+    /// - Parameter selfSuppressed: rules whose page would trigger the rule itself (byte-level rules
+    ///   such as secrets see their own examples even inside code blocks); those pages carry a
+    ///   `disable-file` suppression for that rule.
+    public static func files(rules: [RuleDescription], selfSuppressed: Set<String> = []) -> [(String, String)] {
         let sorted = rules.sorted { $0.id < $1.id }
-        var files: [(String, String)] = sorted.map { ("docs/rules/\($0.id).md", page($0)) }
+        var files: [(String, String)] = sorted.map { ("docs/rules/\($0.id).md", page($0, selfSuppressed: selfSuppressed.contains($0.id))) }
         files.append(("docs/rules/README.md", index(sorted)))
         files.append(("docs/magsag-lint.schema.json", ConfigurationSchema.json(rules: rules)))
         files.append(("docs/json-output.schema.json", JSONReporter.outputSchema.hasSuffix("\n") ? JSONReporter.outputSchema : JSONReporter.outputSchema + "\n"))
@@ -36,9 +39,8 @@ public enum GeneratedDocs {
 
     static func yamlQuote(_ text: String) -> String { "'" + text.replacing("'", with: "''") + "'" }
 
-    static func page(_ rule: RuleDescription) -> String {
-        // Byte-level rules (secrets) see their own examples even inside code blocks.
-        let selfSuppression = rule.category == .security
+    static func page(_ rule: RuleDescription, selfSuppressed: Bool) -> String {
+        let selfSuppression = selfSuppressed
             ? "<!-- magsag-lint: disable-file \(rule.id) -- this page shows the rule's own triggering examples -->\n"
             : ""
         return frontMatter(title: "Rule \(rule.id)", slug: "rule-\(rule.id)", summary: rule.summary)

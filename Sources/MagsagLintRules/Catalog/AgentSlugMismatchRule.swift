@@ -13,7 +13,7 @@ public struct AgentSlugMismatchRule: RepositoryRule {
         defaultSeverity: .error,
         summary: "An agent's slug differs from its folder, its role from its main/sub folder, or its slug lacks the -mag/-sag suffix",
         rationale: """
-            References resolve through folders (`magsag://sub.x` is `catalog/agents/sub/x/`) while tooling and \
+            References resolve through folders (`magsag://sub.x` is the folder `x` under the sub-agents folder) while tooling and \
             logs use the declared slug and role; when they disagree, the agent that runs is not the one the \
             catalog says. MAG slugs end in `-mag` and SAG slugs in `-sag` so a reference shows its layer.
             """,

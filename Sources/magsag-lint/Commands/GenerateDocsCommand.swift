@@ -12,7 +12,7 @@ struct GenerateDocsCommand: ParsableCommand {
     var root: String = "."
 
     func run() throws {
-        for (path, content) in GeneratedDocs.files(rules: BuiltInRules.descriptions) {
+        for (path, content) in BuiltInRules.generatedDocs() {
             let url = URL(fileURLWithPath: root).appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try content.write(to: url, atomically: true, encoding: .utf8)

@@ -1,0 +1,147 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Checks CHANGELOG.md against Keep a Changelog.
+public struct ChangelogFormatRule: RepositoryRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "changelog-format",
+        name: "Changelog format",
+        category: .docs,
+        defaultSeverity: .warning,
+        summary: "CHANGELOG.md does not follow Keep a Changelog",
+        rationale: """
+            Release tooling and readers rely on the Keep a Changelog shape: an `## [Unreleased]` section first, \
+            release headings `## [x.y.z] - YYYY-MM-DD` newest first (versions and dates descending), only the \
+            subsections Added, Changed, Deprecated, Removed, Fixed and Security, and link references that point \
+            at something (a repository path that exists, or a version heading that has one).
+            """,
+        fix: "Rewrite the heading in the standard form, or move the section to its place.",
+        triggeringExamples: [
+            Example("CHANGELOG.md", """
+                ↓# Changelog
+
+                ## [1.0.0] - 2025-02-01
+
+                ↓### Improvements
+
+                ↓## [1.1.0] - 2025-03-01
+
+                ↓## Version 0.9
+
+                ## [0.8.0] - 2025-01-01
+
+                [1.0.0]: https://example.com/compare/v0.8.0...v1.0.0
+                [0.8.0]: ↓docs/releases/0.8.0.md
+
+                """),
+        ],
+        nonTriggeringExamples: [
+            Example("CHANGELOG.md", """
+                # Changelog
+
+                ## [Unreleased]
+
+                ### Added
+
+                - Things.
+
+                ## [1.0.0] - 2025-02-01
+
+                ### Fixed
+
+                - Bugs.
+
+                ## [1.0.0-rc.1] - 2025-01-15
+
+                [Unreleased]: https://example.com/compare/v1.0.0...HEAD
+                [1.0.0]: https://example.com/compare/v1.0.0-rc.1...v1.0.0
+                [1.0.0-rc.1]: https://example.com/releases/v1.0.0-rc.1
+
+                """),
+            Example("docs/CHANGELOG.md", "# Not the authoritative changelog\n"),
+        ])
+
+    public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        guard repository.linted.contains(Changelog.path), let document = repository.documents[Changelog.path],
+              let markdown = document.markdown else { return }
+        let file = document.file
+        let path = Changelog.path
+        var releases: [ChangelogRelease] = []
+        var inRelease = false
+        for heading in markdown.headings {
+            let raw = file.lineIndex.lineText(heading.range.start.line) ?? ""
+            if heading.level == 2 {
+                guard let release = ChangelogRelease.parse(raw, line: heading.range.start.line, range: heading.range) else {
+                    inRelease = false
+                    sink.report(
+                        "heading `\(heading.text)` is not a release heading", path: path, range: heading.range,
+                        help: "write `## [x.y.z] - YYYY-MM-DD` or `## [Unreleased]`")
+                    continue
+                }
+                inRelease = true
+                releases.append(release)
+            } else if heading.level == 3, inRelease, !Changelog.subsections.contains(heading.text) {
+                sink.report(
+                    "subsection `\(heading.text)` is not one of \(Changelog.subsections.joined(separator: ", "))",
+                    path: path, range: heading.range, help: "file the entries under a standard subsection")
+            }
+        }
+        let unreleased = releases.firstIndex(where: \.isUnreleased)
+        if unreleased == nil {
+            let at = markdown.headings.first { $0.level == 1 }?.range ?? .fileStart
+            sink.report("changelog has no `## [Unreleased]` section", path: path, range: at,
+                        help: "add `## [Unreleased]` above the newest release")
+        } else if let unreleased, unreleased != 0 {
+            sink.report("`[Unreleased]` is not the first section", path: path, range: releases[unreleased].range,
+                        help: "move `## [Unreleased]` above every release")
+        }
+        var previous: ChangelogRelease?
+        for release in releases where !release.isUnreleased {
+            if let newer = previous {
+                if !ChangelogRelease.precedes(release, newer) {
+                    sink.report(
+                        "release \(release.versionText) is listed below \(newer.versionText)", path: path,
+                        range: release.range, help: "list releases newest first")
+                } else if let date = release.date, let newerDate = newer.date, date > newerDate {
+                    sink.report(
+                        "release \(release.versionText) is dated after the newer release \(newer.versionText)", path: path,
+                        range: release.range, help: "check both release dates")
+                }
+            }
+            previous = release
+        }
+        checkReferences(document, releases: releases, repository: repository, into: &sink)
+    }
+
+    /// Link reference definitions (`[1.0.0]: url`) with a relative URL must resolve.
+    private func checkReferences(
+        _ document: LintDocument, releases: [ChangelogRelease], repository: RepositoryIndex, into sink: inout DiagnosticSink
+    ) {
+        let file = document.file
+        var fence: String?
+        for line in 1...max(1, file.lineIndex.lineCount) {
+            guard let text = file.lineIndex.lineText(line) else { continue }
+            if let open = fence {
+                if text.trimmingBlanks().hasPrefix(open) { fence = nil }
+                continue
+            }
+            if let marker = MarkdownLines.fenceMarker(text) {
+                fence = marker
+                continue
+            }
+            guard text.hasPrefix("["), let close = text.firstIndex(of: "]"),
+                  text[text.index(after: close)...].hasPrefix(":") else { continue }
+            let rest = text[text.index(close, offsetBy: 2)...]
+            let url = rest.trimmingBlanks().split(separator: " ").first.map(String.init) ?? ""
+            guard case .path(let target, _, _) = LinkTarget.resolve(url, from: Changelog.path),
+                  !repository.fileExists(target), !repository.directoryExists(target) else { continue }
+            let column = text.distance(from: text.startIndex, to: rest.startIndex) + (rest.count - rest.drop { $0 == " " }.count) + 1
+            let start = file.lineIndex.position(line: line, column: column)
+            sink.report(
+                "link reference `\(text[..<text.index(after: close)])` points at \(target), which does not exist",
+                path: Changelog.path, range: SourceRange(at: start), help: "point the reference at an existing file or a URL")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Reports front-matter fields that violate the MAGSAG specification.
+public struct InvalidFrontMatterFieldRule: FileRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "invalid-front-matter-field",
+        name: "Invalid front-matter field",
+        category: .docs,
+        defaultSeverity: .error,
+        summary: "A front-matter field violates its constraint (length, pattern, vocabulary, date, list size)",
+        rationale: """
+            The specification fixes each field: title 1–100 characters, slug lowercase kebab-case of 3–64, status \
+            one of draft, living, stable, deprecated, ISO dates that exist, 1–7 unique kebab-case tags of at most \
+            20 characters, a one-line summary of at most 160 characters, a description of at most 240, and at \
+            most 10 sources with id, title, url and accessed. Other keys are allowed.
+            """,
+        fix: "Change the value to meet the constraint named in the message.",
+        triggeringExamples: [
+            Example("docs/a.md", "---\ntitle: A\nslug: ↓My_Slug\n---\n# A\n"),
+            Example("docs/a.md", "---\nslug: ↓ab\nstatus: ↓active\n---\n# A\n"),
+            Example("docs/a.md", "---\nlast_updated: ↓2025-02-30\nlast_synced: ↓25-01-01\n---\n# A\n"),
+            Example("docs/a.md", "---\ntags: [plans, ↓Plans, ↓plans, ↓a-tag-longer-than-twenty]\n---\n# A\n"),
+            Example("docs/a.md", "---\ntags: ↓[]\nsummary: ↓|\n  two\n  lines\n---\n# A\n"),
+            Example("docs/a.md", "---\ntitle: ↓2025\nsources:\n  - id: R1\n    url: x.md\n    accessed: ↓yesterday\n    title: X\n  - ↓title: only\n---\n# A\n"),
+            Example("AGENTS.md", "---\ntitle: ↓\"\"\n---\n# A\n"),
+        ],
+        nonTriggeringExamples: [
+            Example("docs/a.md", """
+                ---
+                title: A guide
+                slug: a-guide
+                status: deprecated
+                last_updated: 2024-02-29
+                last_synced: '2024-02-29'
+                tags: [plans, governance]
+                summary: >-
+                  One line, folded.
+                description: Longer text.
+                authors: [Ada]
+                sources:
+                  - id: R1
+                    title: Spec
+                    url: https://example.com
+                    accessed: 2024-01-01
+                custom: anything
+                ---
+                # A
+
+                """),
+            Example("docs/_templates/t.md", "---\nslug: <slug>\n---\n# T\n"),
+        ])
+
+    public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+        guard let object = FrontMatterFields.object(of: document) else { return }
+        for problem in FrontMatterFields.problems(in: object) {
+            sink.report(problem.message, path: document.path, range: problem.range, pointer: problem.pointer,
+                        help: problem.help)
+        }
+    }
+}

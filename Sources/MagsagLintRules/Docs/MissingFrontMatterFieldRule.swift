@@ -1,0 +1,64 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Reports front-matter without one of the required fields.
+public struct MissingFrontMatterFieldRule: FileRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "missing-front-matter-field",
+        name: "Missing front-matter field",
+        category: .docs,
+        defaultSeverity: .error,
+        summary: "Front-matter lacks a required field (title, slug, status, last_updated, last_synced, tags, summary, description)",
+        rationale: """
+            Every field of the MAGSAG front-matter specification feeds something: slugs name documents, status \
+            and dates drive staleness, tags feed the taxonomy. A missing field silently drops the document from it.
+            """,
+        fix: "Add the missing fields to the front-matter block.",
+        triggeringExamples: [
+            Example("docs/guide.md", """
+                ↓---
+                title: Guide
+                slug: guide
+                status: living
+                last_updated: 2025-01-01
+                tags: [governance]
+                summary: A guide.
+                description: A guide to the repository.
+                ---
+                # Guide
+
+                """),
+            Example("catalog/skills/x/SKILL.md", "↓---\ntitle: X\nslug:\n---\n# X\n"),
+        ],
+        nonTriggeringExamples: [
+            Example("docs/guide.md", """
+                ---
+                title: Guide
+                slug: guide
+                status: living
+                last_updated: 2025-01-01
+                last_synced: '2025-01-01'
+                tags: [governance]
+                summary: A guide.
+                description: A guide to the repository.
+                extra_key: allowed
+                ---
+                # Guide
+
+                """),
+        ])
+
+    public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+        guard let object = FrontMatterFields.object(of: document),
+              let block = document.markdown?.frontMatterBlock else { return }
+        let missing = FrontMatterFields.missing(in: object)
+        guard !missing.isEmpty else { return }
+        let names = missing.map { "`\($0)`" }.joined(separator: ", ")
+        sink.report(
+            "front-matter is missing required field\(missing.count == 1 ? "" : "s") \(names)",
+            path: document.path, range: block.openingRange, label: "front-matter starts here",
+            help: "add \(names) to the front-matter")
+    }
+}

@@ -1,0 +1,109 @@
+internal import Foundation
+
+/// A proleptic Gregorian calendar date written `YYYY-MM-DD`, as front-matter dates are.
+struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    var year: Int
+    var month: Int
+    var day: Int
+
+    /// Parse exactly `YYYY-MM-DD` naming a real calendar day (`2025-02-30` is rejected).
+    static func parse(_ text: some StringProtocol) -> CalendarDate? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    /// Whether `text` has the `YYYY-MM-DD` shape (digits and dashes), valid day or not.
+    static func hasShape(_ text: some StringProtocol) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `dayNumber` days after 1970-01-01.
+    init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+/// The date rules compare document dates with (stale and future dates).
+///
+/// One place, so that configuration (`--today`, the commit date) can replace it later: today it is
+/// `MAGSAG_LINT_TODAY` (`YYYY-MM-DD`) when set and valid, else the current UTC date.
+enum DocsToday {
+    static func current() -> CalendarDate { cached }
+
+    /// Read once per process: a run lints against one "today".
+    private static let cached: CalendarDate = {
+        if let value = ProcessInfo.processInfo.environment["MAGSAG_LINT_TODAY"],
+           let date = CalendarDate.parse(value.trimmingCharacters(in: .whitespaces)) {
+            return date
+        }
+        let seconds = Date().timeIntervalSince1970
+        return CalendarDate(dayNumber: Int((seconds / 86_400).rounded(.down)))
+    }()
+
+    /// Days after which `last_synced` makes a document stale.
+    static let staleAfterDays = 90
+}

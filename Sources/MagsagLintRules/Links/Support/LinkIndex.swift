@@ -1,0 +1,98 @@
+import MagsagLintCore
+import MagsagSource
+
+/// What link rules need to know about the snapshot, computed once per run.
+struct LinkIndex: Sendable {
+    /// Lowercased path (files and folders) → the paths spelled that way in the snapshot.
+    var byLowercasedPath: [String: [String]] = [:]
+    /// Markdown path → every anchor it declares (heading anchors and HTML `id`/`name`).
+    var anchors: [String: Set<String>] = [:]
+
+    /// The shared index for `repository`.
+    static func of(_ repository: RepositoryIndex) -> LinkIndex {
+        repository.memoized("links.LinkIndex") { build($0) }
+    }
+
+    private static func build(_ repository: RepositoryIndex) -> LinkIndex {
+        var index = LinkIndex()
+        for path in repository.allPaths.union(repository.directories) where !path.isEmpty {
+            index.byLowercasedPath[path.lowercased(), default: []].append(path)
+        }
+        for key in index.byLowercasedPath.keys { index.byLowercasedPath[key]?.sort() }
+        for (path, document) in repository.documents {
+            guard let markdown = document.markdown else { continue }
+            var names = Set(markdown.headings.map(\.anchor))
+            names.formUnion(markdown.htmlAnchors.keys)
+            index.anchors[path] = names
+        }
+        return index
+    }
+
+    /// How a resolved path exists in the snapshot.
+    enum Existence: Equatable {
+        case file
+        case directory
+        /// Only with other letter case (the spelling that exists).
+        case otherCase(String)
+        case missing
+    }
+
+    func existence(of path: String, in repository: RepositoryIndex) -> Existence {
+        if path.isEmpty { return .directory }
+        if repository.fileExists(path) { return .file }
+        if repository.directoryExists(path) { return .directory }
+        if let other = byLowercasedPath[path.lowercased()]?.first { return .otherCase(other) }
+        return .missing
+    }
+
+    /// Whether `fragment` names a place in `path`: a heading or HTML anchor of a Markdown file
+    /// (case-sensitive, `user-content-` prefix allowed), `top`, or a GitHub line anchor (`L10`,
+    /// `L10-L20`) within the file. Non-Markdown files accept only line anchors; other fragments of
+    /// them are not checked (nil).
+    func fragmentExists(_ fragment: String, in path: String, repository: RepositoryIndex) -> Bool? {
+        if fragment.isEmpty { return true }
+        if let lines = Self.lineAnchor(fragment) {
+            guard let file = repository.documents[path]?.file else { return nil }
+            let count = Self.lineCount(file)
+            return lines.allSatisfy { $0 >= 1 && $0 <= count }
+        }
+        guard let names = anchors[path] else { return nil }
+        if names.contains(fragment) || fragment == "top" { return true }
+        if fragment.hasPrefix("user-content-"), names.contains(String(fragment.dropFirst("user-content-".count))) {
+            return true
+        }
+        return false
+    }
+
+    /// The lines of `L10` / `L10-L20`, nil when `fragment` is not a line anchor.
+    static func lineAnchor(_ fragment: String) -> [Int]? {
+        let parts = fragment.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        var lines: [Int] = []
+        for part in parts {
+            guard part.hasPrefix("L"), let line = Int(part.dropFirst()), part.count <= 10 else { return nil }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Lines as GitHub counts them (a final line terminator does not start a line).
+    static func lineCount(_ file: SourceFile) -> Int {
+        let count = file.lineIndex.lineCount
+        if let last = file.bytes.last, last == 0x0A || last == 0x0D { return count - 1 }
+        return count
+    }
+
+    /// The anchors of `path` closest to `fragment`, for help text.
+    func suggestion(for fragment: String, in path: String) -> String? {
+        guard let names = anchors[path] else { return nil }
+        return EditDistance.closest(to: fragment, in: names.sorted())
+    }
+}
+
+/// Whether link rules look at `path` at all (templates carry placeholder links on purpose).
+enum LinkScope {
+    static func isChecked(_ document: LintDocument) -> Bool {
+        document.kind == .markdown && !FrontMatterScope.isTemplate(document.path)
+    }
+}

@@ -1,0 +1,98 @@
+/// What a Markdown link destination points at, resolved against the repository snapshot's paths.
+enum LinkTarget: Equatable, Sendable {
+    /// A URL with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`): never checked.
+    case external
+    /// Nothing to check (empty destination, placeholder).
+    case ignored
+    /// A fragment of the linking document itself.
+    case sameDocument(fragment: String)
+    /// A repository path (not yet known to exist), with its fragment when there is one.
+    case path(String, fragment: String?, isDirectory: Bool)
+    /// A relative path climbing above the repository root.
+    case outsideRepository
+
+    /// Resolve `destination` as written in the file at `documentPath`: `/x` from the root, anything
+    /// else from the document's folder; query strings dropped, percent-escapes decoded.
+    static func resolve(_ destination: String, from documentPath: String) -> LinkTarget {
+        let trimmed = destination.trimmingBlanks()
+        if trimmed.isEmpty || hasScheme(trimmed) || trimmed.hasPrefix("//") { return trimmed.isEmpty ? .ignored : .external }
+        var pathPart = Substring(trimmed)
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = percentDecoded(pathPart[pathPart.index(after: hash)...])
+            pathPart = pathPart[..<hash]
+        }
+        if let question = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<question] }
+        guard let decoded = percentDecoded(pathPart) else { return .ignored }
+        if decoded.isEmpty {
+            guard let fragment else { return .ignored }
+            return .sameDocument(fragment: fragment)
+        }
+        if isPlaceholder(decoded) { return .ignored }
+        let isDirectory = decoded.hasSuffix("/")
+        let base: [Substring] = decoded.hasPrefix("/") ? [] : Array(documentPath.split(separator: "/").dropLast())
+        guard let resolved = normalize(base: base, relative: decoded) else { return .outsideRepository }
+        if resolved.isEmpty { return .path("", fragment: fragment, isDirectory: true) }
+        return .path(resolved, fragment: fragment, isDirectory: isDirectory)
+    }
+
+    /// `base` segments joined with `relative`, `.` and `..` applied; nil when `..` climbs above the root.
+    static func normalize(base: [Substring], relative: String) -> String? {
+        var segments = base
+        for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." {
+                if segments.isEmpty { return nil }
+                segments.removeLast()
+            } else {
+                segments.append(segment)
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// `scheme:` per RFC 3986 (a letter, then letters, digits, `+`, `-`, `.`), at least two characters
+    /// so that a Windows drive letter is not a scheme.
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard scheme.count >= 2, let first = scheme.unicodeScalars.first, isASCIILetter(first) else { return false }
+        return scheme.unicodeScalars.allSatisfy { isASCIILetter($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    private static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    /// Template placeholders (`<slug>`, `{name}`, `...`) are not paths to check.
+    static func isPlaceholder(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x7B || $0 == 0x7D || $0 == 0x2A } || text.contains("...")
+    }
+
+    /// `%XX` escapes decoded as UTF-8; nil when an escape is malformed or the bytes are not UTF-8.
+    static func percentDecoded(_ text: Substring) -> String? {
+        guard text.contains("%") else { return String(text) }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%") {
+                guard iterator.count >= 2, let high = hexValue(iterator[iterator.startIndex]),
+                      let low = hexValue(iterator[iterator.startIndex + 1]) else { return nil }
+                bytes.append(high << 4 | low)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

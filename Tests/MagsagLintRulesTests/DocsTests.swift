@@ -1,0 +1,140 @@
+import MagsagLintCore
+@testable import MagsagLintRules
+import MagsagSource
+import Testing
+
+/// Lints in-memory files with chosen rules (shared by the docs, links, ExecPlan and changelog tests).
+enum DocsLint {
+    static func run(_ rules: [any Rule.Type], _ files: [String: String], linted: [String]? = nil) -> [Diagnostic] {
+        Linter(rules: rules).lint(FileSet.inMemory(files, linted: linted)).diagnostics
+    }
+
+    /// `path:line:col rule` for compact expectations.
+    static func places(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.map { "\($0.primary.path):\($0.primary.range.start.line):\($0.primary.range.start.column) \($0.ruleID)" }
+    }
+}
+
+@Suite struct DocsTests {
+    static let valid = """
+        ---
+        title: Guide
+        slug: guide
+        status: living
+        last_updated: 2024-02-29
+        last_synced: '2024-02-29'
+        tags: [governance]
+        summary: A guide.
+        description: A guide to the repository.
+        ---
+        # Guide
+
+        """
+
+    @Test func calendarDates() {
+        #expect(CalendarDate.parse("2024-02-29") != nil)
+        #expect(CalendarDate.parse("2025-02-29") == nil)
+        #expect(CalendarDate.parse("1900-02-29") == nil)
+        #expect(CalendarDate.parse("2000-02-29") != nil)
+        #expect(CalendarDate.parse("2025-04-31") == nil)
+        #expect(CalendarDate.parse("2025-1-01") == nil)
+        #expect(CalendarDate.parse("2025-01-01T00:00:00Z") == nil)
+        #expect(CalendarDate.parse("２０２５-01-01") == nil)
+        #expect(CalendarDate(year: 1970, month: 1, day: 1).dayNumber == 0)
+        for day in [-800_000, -1, 0, 59, 365, 11_016, 20_000, 2_932_896] {
+            #expect(CalendarDate(dayNumber: day).dayNumber == day)
+        }
+        #expect(CalendarDate(dayNumber: 20_417).description == "2025-11-25")
+    }
+
+    @Test func todayIsADate() {
+        let today = DocsToday.current()
+        #expect(today.year >= 2024)
+        #expect(CalendarDate.parse(today.description) == today)
+    }
+
+    @Test func scopeOfFrontMatter() {
+        #expect(FrontMatterScope.requiresFrontMatter("docs/a.md"))
+        #expect(FrontMatterScope.requiresFrontMatter("catalog/skills/x/SKILL.md"))
+        #expect(FrontMatterScope.requiresFrontMatter("AGENTS.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("README.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("docs/readme.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("CHANGELOG.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("LICENSE.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("docs/_templates/execplan.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("Tests/fixtures/a.md"))
+        #expect(!FrontMatterScope.requiresFrontMatter("docs/a.yaml"))
+        #expect(FrontMatterScope.isChecked("catalog/agents/main/x/README.md"))
+    }
+
+    @Test func validDocumentIsClean() {
+        let rules: [any Rule.Type] = [
+            MissingFrontMatterRule.self, MissingFrontMatterFieldRule.self, InvalidFrontMatterFieldRule.self,
+            FutureDateRule.self, DeprecatedDocWithoutReplacementRule.self, DuplicateDocSlugRule.self,
+        ]
+        #expect(DocsLint.run(rules, ["docs/guide.md": Self.valid]).isEmpty)
+    }
+
+    @Test func fieldMessagesNameTheConstraint() {
+        let text = "---\ntitle: \(String(repeating: "x", count: 101))\nsummary: \(String(repeating: "y", count: 161))\n"
+            + "description: \(String(repeating: "z", count: 241))\ntags: [a, b, c, d, e, f, g, h]\n---\n"
+        let messages = DocsLint.run([InvalidFrontMatterFieldRule.self], ["docs/a.md": text]).map(\.message)
+        #expect(messages == [
+            "`title` must be 1 to 100 characters long, found 101",
+            "`summary` must be at most 160 characters long, found 161",
+            "`description` must be at most 240 characters long, found 241",
+            "`tags` must have 1 to 7 entries, found 8",
+        ])
+    }
+
+    @Test func missingFieldsAreListedOnce() {
+        let diagnostics = DocsLint.run([MissingFrontMatterFieldRule.self], ["docs/a.md": "---\ntitle: A\n---\n"])
+        #expect(diagnostics.map(\.message) == [
+            "front-matter is missing required fields `slug`, `status`, `last_updated`, `last_synced`, `tags`, `summary`, `description`",
+        ])
+    }
+
+    @Test func duplicateSlugPointsAtTheOtherDocument() {
+        let diagnostics = DocsLint.run([DuplicateDocSlugRule.self], [
+            "docs/a.md": "---\nslug: same\n---\n", "docs/b.md": "---\nslug: same\n---\n",
+            "docs/_templates/t.md": "---\nslug: same\n---\n",
+        ])
+        #expect(diagnostics.count == 2)
+        #expect(diagnostics.first?.related.first?.path == "docs/b.md")
+        #expect(diagnostics.last?.related.first?.path == "docs/a.md")
+    }
+
+    @Test func unknownTagSuggestsTheClosestTag() {
+        let taxonomy = "# T\n\n## Controlled Vocabulary\n\n| Tag | Meaning |\n|---|---|\n| `plans` | x |\n| `governance` | y |\n\n## Other\n\n| `notatag` | z |\n"
+        let diagnostics = DocsLint.run([UnknownTagRule.self], [
+            "docs/governance/taxonomy.md": taxonomy, "docs/a.md": "---\ntags: [plan, notatag, governance]\n---\n",
+        ], linted: ["docs/a.md"])
+        #expect(diagnostics.map(\.message) == [
+            "tag \"plan\" is not in the controlled vocabulary", "tag \"notatag\" is not in the controlled vocabulary",
+        ])
+        #expect(diagnostics.first?.help == "did you mean `plans`?")
+    }
+
+    @Test func taxonomyWithoutVocabularyTableIsSilent() {
+        let diagnostics = DocsLint.run([UnknownTagRule.self], [
+            "docs/governance/taxonomy.md": "# Taxonomy\n\nNo table.\n", "docs/a.md": "---\ntags: [anything]\n---\n",
+        ])
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test func publishedSchemaMatchesTheSwiftChecks() throws {
+        let parsed = JSONParser.parse(SourceFile(path: "schema.json", text: FrontMatterSchema.json))
+        #expect(parsed.issues.isEmpty)
+        let required = parsed.value?["required"]?.arrayValue?.compactMap(\.stringValue)
+        #expect(required == FrontMatterFields.required)
+        #expect(parsed.value?["properties"]?["status"]?["enum"]?.arrayValue?.compactMap(\.stringValue) == FrontMatterFields.statuses)
+        #expect(parsed.value?["properties"]?["slug"]?["pattern"]?.stringValue == FrontMatterFields.slugPattern)
+    }
+
+    @Test func editDistance() {
+        #expect(EditDistance.between("kitten", "sitting") == 3)
+        #expect(EditDistance.between("", "abc") == 3)
+        #expect(EditDistance.closest(to: "govrnance", in: ["plans", "governance"]) == "governance")
+        #expect(EditDistance.closest(to: "zzzzzz", in: ["plans"]) == nil)
+    }
+}
