@@ -54,12 +54,12 @@ final class Evaluator {
     let options: ValidationOptions
     /// Whether errors (and paths) are built; false on the `isValid` fast path.
     let collect: Bool
-    var errors: [ValidationError] = []
-    var scopes: [CompiledResource] = []
+    @exclusivity(unchecked) var errors: [ValidationError] = []
+    @exclusivity(unchecked) var scopes: [CompiledResource] = []
     /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
     let tracksScopes: Bool
-    private var active: [(ObjectIdentifier, Int)] = []
-    var instanceDepth = 0
+    @exclusivity(unchecked) private var active: [(ObjectIdentifier, Int)] = []
+    @exclusivity(unchecked) var instanceDepth = 0
 
     init(options: ValidationOptions, collect: Bool, tracksScopes: Bool) {
         self.options = options
