@@ -52,6 +52,10 @@ import Testing
         #expect(try registry.compile(uri: "file:///repo/catalog/agents/b.schema.json").isValid(TestSupport.parse(#"{"contract": "ok"}"#)))
     }
 
+    @Test func fileURIHelper() {
+        #expect(SchemaRegistry.fileURI(forPath: "/repo/my schemas/a.json") == "file:///repo/my%20schemas/a.json")
+    }
+
     @Test func fileURIsWithoutIdentifiers() throws {
         let registry = SchemaRegistry()
         try registry.add(TestSupport.parse(#"{"$ref": "../common/d.json#/$defs/name"}"#), uri: "file:///repo/schemas/c.json")
