@@ -93,11 +93,34 @@ final class Evaluator {
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
         var valid = true
-        for keyword in node.keywords {
-            if !evaluate(keyword, node, instance, ip, kp, &local) {
+        for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) {
+            valid = false
+            if !collect { return false }
+        }
+        // One match on the instance's type, then only the keywords that apply to it.
+        switch instance.kind {
+        case .object(let object):
+            for keyword in node.objectKeywords where !objectApplicator(keyword, node, object, instance, ip, kp, &local) {
                 valid = false
                 if !collect { return false }
             }
+        case .array(let elements):
+            for keyword in node.arrayKeywords where !arrayApplicator(keyword, node, elements, instance, ip, kp, &local) {
+                valid = false
+                if !collect { return false }
+            }
+        case .string(let string):
+            for keyword in node.stringKeywords where !stringAssertion(keyword, node, string, instance, ip, kp) {
+                valid = false
+                if !collect { return false }
+            }
+        case .number(let number):
+            for keyword in node.numberKeywords where !numberAssertion(keyword, node, number, instance, ip, kp) {
+                valid = false
+                if !collect { return false }
+            }
+        case .null, .bool:
+            break
         }
         if valid, annotations != nil, let local { annotations?.merge(local) }
         return valid

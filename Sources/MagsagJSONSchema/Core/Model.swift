@@ -19,7 +19,37 @@ final class CompiledResource: @unchecked Sendable {
 final class SchemaNode: @unchecked Sendable {
     /// `true`/`false` schemas.
     @exclusivity(unchecked) var boolean: Bool?
-    @exclusivity(unchecked) var keywords: [KeywordNode] = []
+    @exclusivity(unchecked) var keywords: [KeywordNode] = [] { didSet { partition() } }
+    /// Keywords for any instance type (references, applicators, type/enum/const), in order.
+    @exclusivity(unchecked) private(set) var generic: [KeywordNode] = []
+    /// Keywords that only apply to objects / arrays / strings / numbers (`unevaluated*` last).
+    @exclusivity(unchecked) private(set) var objectKeywords: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var arrayKeywords: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var stringKeywords: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var numberKeywords: [KeywordNode] = []
+
+    private func partition() {
+        generic = []
+        objectKeywords = []
+        arrayKeywords = []
+        stringKeywords = []
+        numberKeywords = []
+        for keyword in keywords {
+            switch keyword.kind {
+            case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties,
+                 .maxProperties, .minProperties, .required, .dependentRequired:
+                objectKeywords.append(keyword)
+            case .prefixItems, .items, .contains, .unevaluatedItems, .maxItems, .minItems, .uniqueItems:
+                arrayKeywords.append(keyword)
+            case .maxLength, .minLength, .pattern, .format:
+                stringKeywords.append(keyword)
+            case .multipleOf, .maximum, .minimum:
+                numberKeywords.append(keyword)
+            default:
+                generic.append(keyword)
+            }
+        }
+    }
     /// Whether annotation collection is needed here (`unevaluated*` present).
     @exclusivity(unchecked) var hasUnevaluated = false
     let resource: CompiledResource

@@ -85,6 +85,8 @@ extension Evaluator {
                 }
             }
             if ok { annotations?.allProperties = true }
+        case .maxProperties, .minProperties, .required, .dependentRequired:
+            return objectAssertion(keyword, node, object, instance, ip, kp)
         default:
             break
         }
