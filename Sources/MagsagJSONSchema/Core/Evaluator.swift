@@ -144,9 +144,15 @@ final class Evaluator {
     /// Follow a reference with the recursion guard.
     func follow(_ target: SchemaNode, _ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
         let key = (ObjectIdentifier(target), instanceDepth)
-        if active.contains(where: { $0 == key }) || active.count > options.maxReferenceDepth {
+        if active.contains(where: { $0 == key }) {
             if collect {
                 report(node, keyword, instance, ip, kp, message: "\(keyword.name) recursion without progress: the schema refers to itself at the same instance location")
+            }
+            return false
+        }
+        if active.count > options.maxReferenceDepth {
+            if collect {
+                report(node, keyword, instance, ip, kp, message: "more than \(options.maxReferenceDepth) nested references; validation stopped here")
             }
             return false
         }
