@@ -52,6 +52,22 @@ import Testing
         #expect(try registry.compile(uri: "file:///repo/catalog/agents/b.schema.json").isValid(TestSupport.parse(#"{"contract": "ok"}"#)))
     }
 
+    @Test func deepRecursionIsBoundedNotACrash() throws {
+        let registry = SchemaRegistry()
+        try registry.add(TestSupport.parse(##"{"items": {"$ref": "#"}}"##), uri: "https://magsag.ai/test/deep.json")
+        let schema = try registry.compile(uri: "https://magsag.ai/test/deep.json")
+        let shallow = TestSupport.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100))
+        #expect(schema.isValid(shallow))
+        let deep = TestSupport.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
+        let errors = schema.validate(deep)
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("nested references") == true)
+    }
+
+    @Test func fileURIHelper() {
+        #expect(SchemaRegistry.fileURI(forPath: "/repo/my schemas/a.json") == "file:///repo/my%20schemas/a.json")
+    }
+
     @Test func fileURIsWithoutIdentifiers() throws {
         let registry = SchemaRegistry()
         try registry.add(TestSupport.parse(#"{"$ref": "../common/d.json#/$defs/name"}"#), uri: "file:///repo/schemas/c.json")

@@ -54,12 +54,12 @@ final class Evaluator {
     let options: ValidationOptions
     /// Whether errors (and paths) are built; false on the `isValid` fast path.
     let collect: Bool
-    var errors: [ValidationError] = []
-    var scopes: [CompiledResource] = []
+    @exclusivity(unchecked) var errors: [ValidationError] = []
+    @exclusivity(unchecked) var scopes: [CompiledResource] = []
     /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
     let tracksScopes: Bool
-    private var active: [(ObjectIdentifier, Int)] = []
-    var instanceDepth = 0
+    @exclusivity(unchecked) private var active: [(ObjectIdentifier, Int)] = []
+    @exclusivity(unchecked) var instanceDepth = 0
 
     init(options: ValidationOptions, collect: Bool, tracksScopes: Bool) {
         self.options = options
@@ -93,11 +93,34 @@ final class Evaluator {
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
         var valid = true
-        for keyword in node.keywords {
-            if !evaluate(keyword, node, instance, ip, kp, &local) {
+        for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) {
+            valid = false
+            if !collect { return false }
+        }
+        // One match on the instance's type, then only the keywords that apply to it.
+        switch instance.kind {
+        case .object(let object):
+            for keyword in node.objectKeywords where !objectApplicator(keyword, node, object, instance, ip, kp, &local) {
                 valid = false
                 if !collect { return false }
             }
+        case .array(let elements):
+            for keyword in node.arrayKeywords where !arrayApplicator(keyword, node, elements, instance, ip, kp, &local) {
+                valid = false
+                if !collect { return false }
+            }
+        case .string(let string):
+            for keyword in node.stringKeywords where !stringAssertion(keyword, node, string, instance, ip, kp) {
+                valid = false
+                if !collect { return false }
+            }
+        case .number(let number):
+            for keyword in node.numberKeywords where !numberAssertion(keyword, node, number, instance, ip, kp) {
+                valid = false
+                if !collect { return false }
+            }
+        case .null, .bool:
+            break
         }
         if valid, annotations != nil, let local { annotations?.merge(local) }
         return valid
@@ -121,9 +144,15 @@ final class Evaluator {
     /// Follow a reference with the recursion guard.
     func follow(_ target: SchemaNode, _ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
         let key = (ObjectIdentifier(target), instanceDepth)
-        if active.contains(where: { $0 == key }) || active.count > options.maxReferenceDepth {
+        if active.contains(where: { $0 == key }) {
             if collect {
                 report(node, keyword, instance, ip, kp, message: "\(keyword.name) recursion without progress: the schema refers to itself at the same instance location")
+            }
+            return false
+        }
+        if active.count > options.maxReferenceDepth {
+            if collect {
+                report(node, keyword, instance, ip, kp, message: "more than \(options.maxReferenceDepth) nested references; validation stopped here")
             }
             return false
         }

@@ -97,7 +97,10 @@ struct KeywordCompiler {
         switch key {
         case "type":
             var set: TypeSet = []
-            let names = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+            guard let names = value.stringValue.map({ [$0] }) ?? value.arrayValue?.compactMap(\.stringValue),
+                  names.count == (value.arrayValue?.count ?? 1) else {
+                throw error("type must be a type name or an array of type names", key)
+            }
             for name in names {
                 guard let t = TypeSet.named(name) else { throw error("unknown type \"\(name)\"", key) }
                 set.insert(t)

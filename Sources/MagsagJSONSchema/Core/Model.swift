@@ -6,7 +6,7 @@ final class CompiledResource: @unchecked Sendable {
     let dialect: Dialect
     let recursiveAnchor: Bool
     var root: SchemaNode?
-    var dynamicAnchors: [String: SchemaNode] = [:]
+    @exclusivity(unchecked) var dynamicAnchors: [String: SchemaNode] = [:]
 
     init(baseURI: String, dialect: Dialect, recursiveAnchor: Bool) {
         self.baseURI = baseURI
@@ -18,10 +18,40 @@ final class CompiledResource: @unchecked Sendable {
 /// One compiled (sub)schema: a boolean schema or an ordered list of keyword nodes.
 final class SchemaNode: @unchecked Sendable {
     /// `true`/`false` schemas.
-    var boolean: Bool?
-    var keywords: [KeywordNode] = []
+    @exclusivity(unchecked) var boolean: Bool?
+    @exclusivity(unchecked) var keywords: [KeywordNode] = [] { didSet { partition() } }
+    /// Keywords for any instance type (references, applicators, type/enum/const), in order.
+    @exclusivity(unchecked) private(set) var generic: [KeywordNode] = []
+    /// Keywords that only apply to objects / arrays / strings / numbers (`unevaluated*` last).
+    @exclusivity(unchecked) private(set) var objectKeywords: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var arrayKeywords: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var stringKeywords: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var numberKeywords: [KeywordNode] = []
+
+    private func partition() {
+        generic = []
+        objectKeywords = []
+        arrayKeywords = []
+        stringKeywords = []
+        numberKeywords = []
+        for keyword in keywords {
+            switch keyword.kind {
+            case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties,
+                 .maxProperties, .minProperties, .required, .dependentRequired:
+                objectKeywords.append(keyword)
+            case .prefixItems, .items, .contains, .unevaluatedItems, .maxItems, .minItems, .uniqueItems:
+                arrayKeywords.append(keyword)
+            case .maxLength, .minLength, .pattern, .format:
+                stringKeywords.append(keyword)
+            case .multipleOf, .maximum, .minimum:
+                numberKeywords.append(keyword)
+            default:
+                generic.append(keyword)
+            }
+        }
+    }
     /// Whether annotation collection is needed here (`unevaluated*` present).
-    var hasUnevaluated = false
+    @exclusivity(unchecked) var hasUnevaluated = false
     let resource: CompiledResource
     let documentURI: String
     /// Location in the document.
@@ -95,9 +125,9 @@ struct NameTable<Value>: @unchecked Sendable {
 /// A `$ref`-like target filled in after compilation (cycles allowed).
 final class RefSlot: @unchecked Sendable {
     let uri: String
-    var target: SchemaNode?
+    @exclusivity(unchecked) var target: SchemaNode?
     /// For `$dynamicRef`: the anchor name when the static target carries a matching `$dynamicAnchor`.
-    var dynamicName: String?
+    @exclusivity(unchecked) var dynamicName: String?
 
     init(uri: String) { self.uri = uri }
 }

@@ -126,23 +126,28 @@ struct SchemaNumber: Sendable {
 enum JSONEquality {
     /// Deep JSON equality: numbers by value (1 == 1.0), objects ignore key order.
     static func equal(_ a: SourceValue, _ b: SourceValue) -> Bool {
-        switch (a.kind, b.kind) {
-        case (.null, .null): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return sameScalars(x, y)
-        case (.number(let x), .number(let y)): return numbersEqual(x, y)
-        case (.array(let x), .array(let y)):
-            guard x.count == y.count else { return false }
+        switch a.kind {
+        case .null:
+            return b.isNull
+        case .bool(let x):
+            if case .bool(let y) = b.kind { return x == y }
+            return false
+        case .string(let x):
+            if case .string(let y) = b.kind { return sameScalars(x, y) }
+            return false
+        case .number(let x):
+            if case .number(let y) = b.kind { return numbersEqual(x, y) }
+            return false
+        case .array(let x):
+            guard case .array(let y) = b.kind, x.count == y.count else { return false }
             for i in x.indices where !equal(x[i], y[i]) { return false }
             return true
-        case (.object(let x), .object(let y)):
-            guard x.count == y.count else { return false }
+        case .object(let x):
+            guard case .object(let y) = b.kind, x.count == y.count else { return false }
             for member in x.members {
                 guard let other = y[member.key], equal(member.value, other) else { return false }
             }
             return true
-        default:
-            return false
         }
     }
 

@@ -43,6 +43,21 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
     }
 
+    /// A `file://` URI for an absolute file path (percent-encoding what URIs do not allow), suitable as a
+    /// retrieval URI for `add(_:uri:)`.
+    public static func fileURI(forPath path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 128, c.isLetter || c.isNumber || "-._~/!$&'()*+,;=:@".contains(c) {
+                encoded.append(c)
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return "file://" + (path.hasPrefix("/") ? "" : "/") + encoded
+    }
+
     /// Serve URIs starting with `prefix` (e.g. `http://localhost:1234/`) from files under `directory`,
     /// loaded lazily on first reference.
     public func map(prefix: String, toDirectory directory: String) {

@@ -70,6 +70,8 @@ extension Evaluator {
                 }
             }
             if ok { annotations?.allItems = true }
+        case .maxItems, .minItems, .uniqueItems:
+            return arrayAssertion(keyword, node, elements, instance, ip, kp)
         default:
             break
         }

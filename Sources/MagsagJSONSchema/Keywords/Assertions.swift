@@ -16,8 +16,8 @@ enum Keywords {
 }
 
 extension Evaluator {
-    /// Keywords that only look at the instance (validation vocabulary and `format`).
-    func assertion(_ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+    /// `type`, `enum`, `const`: keywords that look at any instance.
+    func genericAssertion(_ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
         func fail(_ message: @autoclosure () -> String) -> Bool {
             if collect { report(node, keyword, instance, ip, kp, message: message()) }
             return false
@@ -32,64 +32,103 @@ extension Evaluator {
         case .const(let value):
             if JSONEquality.equal(value, instance) { return true }
             return fail("\(Messages.describe(instance)) is not the required value \(Messages.describe(value))")
+        default:
+            return true
+        }
+    }
+
+    /// `multipleOf`, `maximum`, `minimum` (and their exclusive forms).
+    func numberAssertion(_ keyword: KeywordNode, _ node: SchemaNode, _ n: JSONNumber, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+        func fail(_ message: @autoclosure () -> String) -> Bool {
+            if collect { report(node, keyword, instance, ip, kp, message: message()) }
+            return false
+        }
+        switch keyword.kind {
         case .multipleOf(let divisor):
-            guard case .number(let n) = instance.kind else { return true }
             if divisor.divides(n) { return true }
             return fail("\(n.text) is not a multiple of \(divisor.number.text)")
         case .maximum(let limit, let exclusive):
-            guard case .number(let n) = instance.kind else { return true }
             let c = limit.compare(instance: n)
             if c < 0 || (c == 0 && !exclusive) { return true }
             return fail(exclusive ? "\(n.text) is not less than the exclusive maximum of \(limit.number.text)"
                                   : "\(n.text) is greater than the maximum of \(limit.number.text)")
         case .minimum(let limit, let exclusive):
-            guard case .number(let n) = instance.kind else { return true }
             let c = limit.compare(instance: n)
             if c > 0 || (c == 0 && !exclusive) { return true }
             return fail(exclusive ? "\(n.text) is not greater than the exclusive minimum of \(limit.number.text)"
                                   : "\(n.text) is less than the minimum of \(limit.number.text)")
+        default:
+            return true
+        }
+    }
+
+    /// `maxLength`, `minLength`, `pattern`, `format`.
+    func stringAssertion(_ keyword: KeywordNode, _ node: SchemaNode, _ s: String, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+        func fail(_ message: @autoclosure () -> String) -> Bool {
+            if collect { report(node, keyword, instance, ip, kp, message: message()) }
+            return false
+        }
+        switch keyword.kind {
         case .maxLength(let limit):
-            guard case .string(let s) = instance.kind else { return true }
             if s.utf8.count <= limit { return true }
             let length = s.unicodeScalars.count
             if length <= limit { return true }
             return fail("\(Messages.describe(instance)) is longer than \(limit) character\(limit == 1 ? "" : "s") (\(length))")
         case .minLength(let limit):
-            guard case .string(let s) = instance.kind else { return true }
             if limit == 0 { return true }
             let length = s.unicodeScalars.count
             if length >= limit { return true }
             return fail("\(Messages.describe(instance)) is shorter than \(limit) character\(limit == 1 ? "" : "s") (\(length))")
         case .pattern(let regex, let source):
-            guard case .string(let s) = instance.kind else { return true }
             switch regex.search(s, stepLimit: options.regexStepLimit) {
             case .match: return true
             case .noMatch: return fail("\(Messages.describe(instance)) does not match pattern \"\(source)\"")
             case .stepLimitExceeded:
                 return fail("pattern \"\(source)\" exceeded the regex step limit (\(options.regexStepLimit)) on \(Messages.describe(instance)); simplify the pattern")
             }
+        case .format(let format, let name):
+            if format.check(s) { return true }
+            return fail("\(Messages.describe(instance)) is not a valid \(name)")
+        default:
+            return true
+        }
+    }
+
+    /// `maxItems`, `minItems`, `uniqueItems`.
+    func arrayAssertion(_ keyword: KeywordNode, _ node: SchemaNode, _ a: [SourceValue], _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+        func fail(_ message: @autoclosure () -> String) -> Bool {
+            if collect { report(node, keyword, instance, ip, kp, message: message()) }
+            return false
+        }
+        switch keyword.kind {
         case .maxItems(let limit):
-            guard case .array(let a) = instance.kind else { return true }
             if a.count <= limit { return true }
             return fail("array has \(a.count) items, more than the maximum of \(limit)")
         case .minItems(let limit):
-            guard case .array(let a) = instance.kind else { return true }
             if a.count >= limit { return true }
             return fail("array has \(a.count) item\(a.count == 1 ? "" : "s"), fewer than the minimum of \(limit)")
         case .uniqueItems:
-            guard case .array(let a) = instance.kind else { return true }
             guard let (i, j) = Self.firstDuplicate(a) else { return true }
             return fail("array items \(i) and \(j) are equal; items must be unique")
+        default:
+            return true
+        }
+    }
+
+    /// `maxProperties`, `minProperties`, `required`, `dependentRequired` (and array-valued `dependencies`).
+    func objectAssertion(_ keyword: KeywordNode, _ node: SchemaNode, _ o: SourceObject, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+        func fail(_ message: @autoclosure () -> String) -> Bool {
+            if collect { report(node, keyword, instance, ip, kp, message: message()) }
+            return false
+        }
+        switch keyword.kind {
         case .maxProperties(let limit):
-            guard case .object(let o) = instance.kind else { return true }
             if o.count <= limit { return true }
             return fail("object has \(o.count) properties, more than the maximum of \(limit)")
         case .minProperties(let limit):
-            guard case .object(let o) = instance.kind else { return true }
             if o.count >= limit { return true }
             return fail("object has \(o.count) propert\(o.count == 1 ? "y" : "ies"), fewer than the minimum of \(limit)")
         case .required(let names):
-            guard case .object(let o) = instance.kind else { return true }
             var ok = true
             for name in names where !Keywords.has(o, name) {
                 ok = false
@@ -98,7 +137,6 @@ extension Evaluator {
             }
             return ok
         case .dependentRequired(let dependencies):
-            guard case .object(let o) = instance.kind else { return true }
             var ok = true
             for (trigger, names) in dependencies where Keywords.has(o, trigger) {
                 for name in names where !Keywords.has(o, name) {
@@ -108,10 +146,6 @@ extension Evaluator {
                 }
             }
             return ok
-        case .format(let format, let name):
-            guard case .string(let s) = instance.kind else { return true }
-            if format.check(s) { return true }
-            return fail("\(Messages.describe(instance)) is not a valid \(name)")
         default:
             return true
         }

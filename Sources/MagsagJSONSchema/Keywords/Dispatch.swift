@@ -11,17 +11,13 @@ extension Evaluator {
             return dynamicRef(slot, keyword, node, instance, ip, kp, &annotations)
         case .recursiveRef(let slot):
             return recursiveRef(slot, keyword, node, instance, ip, kp, &annotations)
-        case .type, .enumeration, .const, .multipleOf, .maximum, .minimum, .maxLength, .minLength, .pattern,
-             .maxItems, .minItems, .uniqueItems, .maxProperties, .minProperties, .required, .dependentRequired, .format:
-            return assertion(keyword, node, instance, ip, kp)
-        case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties:
-            guard case .object(let object) = instance.kind else { return true }
-            return objectApplicator(keyword, node, object, instance, ip, kp, &annotations)
-        case .prefixItems, .items, .contains, .unevaluatedItems:
-            guard case .array(let elements) = instance.kind else { return true }
-            return arrayApplicator(keyword, node, elements, instance, ip, kp, &annotations)
+        case .type, .enumeration, .const:
+            return genericAssertion(keyword, node, instance, ip, kp)
         case .allOf, .anyOf, .oneOf, .not, .conditional:
             return combinator(keyword, node, instance, ip, kp, &annotations)
+        default:
+            // Type-specific keywords are dispatched by `validate` after matching the instance type.
+            return true
         }
     }
 

@@ -7,10 +7,11 @@ extension Evaluator {
         var ok = true
         switch keyword.kind {
         case .properties(let schemas):
-            for member in object.members {
-                guard let schema = schemas[member.key] else { continue }
-                annotations?.properties.insert(member.key)
-                if !validateChild(schema, member.value, child(ip, member.key), child(kp, keyword.name, member.key)) {
+            let members = object.members
+            for i in members.indices {
+                guard let schema = schemas[members[i].key] else { continue }
+                if annotations != nil { annotations?.properties.insert(members[i].key) }
+                if !validateChild(schema, members[i].value, child(ip, members[i].key), child(kp, keyword.name, members[i].key)) {
                     ok = false
                     if !collect { return false }
                 }
@@ -34,8 +35,10 @@ extension Evaluator {
                 }
             }
         case .additionalProperties(let schema, let names, let patterns):
-            for member in object.members {
-                if names.contains(member.key) { continue }
+            let members = object.members
+            for i in members.indices {
+                if names.contains(members[i].key) { continue }
+                let member = members[i]
                 if patterns.contains(where: { $0.search(member.key, stepLimit: options.regexStepLimit) != .noMatch }) { continue }
                 annotations?.properties.insert(member.key)
                 if schema.boolean == false {
@@ -82,6 +85,8 @@ extension Evaluator {
                 }
             }
             if ok { annotations?.allProperties = true }
+        case .maxProperties, .minProperties, .required, .dependentRequired:
+            return objectAssertion(keyword, node, object, instance, ip, kp)
         default:
             break
         }
