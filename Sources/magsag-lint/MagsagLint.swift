@@ -10,7 +10,7 @@ struct MagsagLint: ParsableCommand {
         abstract: "Lint a MAGSAG repository: catalog, contracts, docs and ExecPlans, from the work tree, the index or a revision range.",
         version: version,
         subcommands: [
-            CheckCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
+            CheckCommand.self, ValidateCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
             UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)

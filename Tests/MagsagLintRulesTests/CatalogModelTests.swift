@@ -162,7 +162,7 @@ func catalogIndex(_ files: [String: String], deleted: Set<String> = []) -> Repos
                 "skills:\n  - id: skill.rule-lookup\n    version: 0.1.2\n    location: catalog/skills/rule-lookup\n    entrypoint: \"@magsag/catalog#skills.ruleLookup\"\n    permissions: []\n",
             "catalog/skills/rule-lookup/skill.yaml":
                 "version: 0.1.2\nid: skill.rule-lookup\nname: RuleLookup\nentrypoint: \"@magsag/catalog#skills.ruleLookup\"\npermissions: []\n",
-            "catalog/contracts/in.schema.json": "{}",
+            "catalog/contracts/in.schema.json": #"{"$schema": "http://json-schema.org/draft-07/schema#"}"#,
         ]
         let rules = BuiltInRules.all.filter { [.catalog, .contracts, .registries, .mcp].contains($0.description.category) }
         #expect(catalogFindings(rules, files).isEmpty)

@@ -48,7 +48,7 @@ enum DocsLint {
     }
 
     @Test func todayIsADate() {
-        let today = DocsToday.current()
+        let today = DocsToday.current(LintSettings())
         #expect(today.year >= 2024)
         #expect(CalendarDate.parse(today.description) == today)
     }

@@ -73,6 +73,17 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
     }
 
+    /// Whether `uri` (absolute, with an optional fragment) names a schema the registry can reach,
+    /// without compiling it (so a broken target does not count as unresolvable).
+    public func resolves(_ uri: String) -> Bool {
+        lock.sync { (try? resolveLocked(uri)) != nil }
+    }
+
+    /// Resolve a reference against a base URI (RFC 3986), as `$ref` and `$id` are resolved.
+    public static func resolve(_ reference: String, against base: String) -> String {
+        URIs.resolve(reference, against: base)
+    }
+
     /// Validate the schema document at `uri` against its dialect's meta-schema (found through `$schema`).
     public func metaschemaCheck(uri: String) throws(SchemaError) -> [ValidationError] {
         let (document, metaURI): (SchemaDocument, String) = try lock.sync { () throws(SchemaError) in

@@ -27,7 +27,7 @@ public struct FutureDateRule: FileRule {
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         guard let object = FrontMatterFields.object(of: document) else { return }
-        let today = DocsToday.current()
+        let today = DocsToday.current(sink.settings)
         var dated: [(String, SourceValue, JSONPointer)] = []
         for key in FrontMatterFields.dateFields {
             if let value = object[key] { dated.append((key, value, JSONPointer(tokens: [key]))) }

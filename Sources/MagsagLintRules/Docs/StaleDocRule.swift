@@ -31,11 +31,11 @@ public struct StaleDocRule: FileRule {
               object["status"]?.stringValue != "deprecated",
               let value = object["last_synced"], let text = value.stringValue,
               let date = CalendarDate.parse(text) else { return }
-        let today = DocsToday.current()
+        let today = DocsToday.current(sink.settings)
         let age = today.dayNumber - date.dayNumber
-        guard age > DocsToday.staleAfterDays else { return }
+        guard age > sink.settings.staleAfterDays else { return }
         sink.report(
-            "document was last synced \(age) days ago (\(text)), more than \(DocsToday.staleAfterDays)",
+            "document was last synced \(age) days ago (\(text)), more than \(sink.settings.staleAfterDays)",
             path: document.path, range: value.range, pointer: JSONPointer(tokens: ["last_synced"]),
             notes: ["today is \(today)"],
             help: "check the document against the repository and set `last_synced` to today's date")

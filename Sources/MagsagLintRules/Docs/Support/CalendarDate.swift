@@ -1,3 +1,4 @@
+import MagsagLintCore
 internal import Foundation
 
 /// A proleptic Gregorian calendar date written `YYYY-MM-DD`, as front-matter dates are.
@@ -92,18 +93,11 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
 /// One place, so that configuration (`--today`, the commit date) can replace it later: today it is
 /// `MAGSAG_LINT_TODAY` (`YYYY-MM-DD`) when set and valid, else the current UTC date.
 enum DocsToday {
-    static func current() -> CalendarDate { cached }
-
-    /// Read once per process: a run lints against one "today".
-    private static let cached: CalendarDate = {
-        if let value = ProcessInfo.processInfo.environment["MAGSAG_LINT_TODAY"],
-           let date = CalendarDate.parse(value.trimmingCharacters(in: .whitespaces)) {
-            return date
-        }
+    /// Today as the run's settings say (configuration `today`, `--today`, `MAGSAG_LINT_TODAY`, else
+    /// the current UTC date).
+    static func current(_ settings: LintSettings) -> CalendarDate {
+        if let date = CalendarDate.parse(settings.today) { return date }
         let seconds = Date().timeIntervalSince1970
         return CalendarDate(dayNumber: Int((seconds / 86_400).rounded(.down)))
-    }()
-
-    /// Days after which `last_synced` makes a document stale.
-    static let staleAfterDays = 90
+    }
 }

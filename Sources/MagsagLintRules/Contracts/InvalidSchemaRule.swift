@@ -1,0 +1,59 @@
+import MagsagJSONSchema
+import MagsagLintCore
+import MagsagSource
+
+/// Reports schema files that do not conform to their dialect's metaschema.
+public struct InvalidSchemaRule: RepositoryRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "invalid-schema",
+        name: "Invalid schema",
+        category: .contracts,
+        defaultSeverity: .error,
+        summary: "A JSON Schema file does not conform to the metaschema of the dialect it declares",
+        rationale: """
+            A malformed keyword (`"required": "name"`, `"type": "text"`, `"minimum": "0"`) is silently ignored \
+            by some validators and rejected by others, so the contract does not mean what its authors think, \
+            and agents that exchange data through it disagree at run time.
+            """,
+        fix: "Correct the keyword's value as the dialect defines it (see the message for the expected form).",
+        triggeringExamples: [
+            Example("catalog/contracts/order.schema.json", """
+                {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ↓"id"}
+                """),
+            Example("catalog/contracts/order.schema.json", """
+                {"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"n": {"type": ↓"text"}}}
+                """),
+        ],
+        nonTriggeringExamples: [
+            Example("catalog/contracts/order.schema.json", """
+                {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["id"]}
+                """),
+        ])
+
+    public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        let schemas = RepositorySchemas.of(repository)
+        for path in schemas.paths where repository.linted.contains(path) {
+            if let error = schemas.registrationErrors[path] {
+                sink.report("schema cannot be registered: \(error.message)", path: path, range: error.range ?? .fileStart,
+                            pointer: error.pointer, help: "fix the `$id` or structure reported here")
+                continue
+            }
+            let errors: [ValidationError]
+            do {
+                errors = try schemas.registry.metaschemaCheck(uri: RepositorySchemas.uri(forPath: path))
+            } catch {
+                sink.report("cannot check the schema against its metaschema: \(error.message)", path: path,
+                            range: error.range ?? .fileStart, help: "declare a known dialect in `$schema`")
+                continue
+            }
+            for error in errors {
+                sink.report(error.message, path: path, range: error.instanceRange, pointer: error.instanceLocation,
+                            label: "invalid `\(error.instanceLocation.tokens.last ?? "schema")`",
+                            notes: ["metaschema keyword: \(error.absoluteKeywordLocation)"] + (error.note.map { [$0] } ?? []),
+                            help: "write this value as the dialect's metaschema requires")
+            }
+        }
+    }
+}
