@@ -6,6 +6,8 @@ public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
         AgentSlugMismatchRule.self,
         BlanketSuppressionRule.self,
+        BreakingContractChangeRule.self,
+        ContractChangeNeedsVersionBumpRule.self,
         DependencyCycleRule.self,
         DependencyKindMismatchRule.self,
         DeprecatedDependencyRule.self,
@@ -29,6 +31,7 @@ public enum BuiltInRules {
         MissingDeprecationMessageRule.self,
         MissingMCPServerFieldRule.self,
         NonUTF8TextRule.self,
+        PossiblyBreakingContractChangeRule.self,
         RegistryLocationMissingRule.self,
         RegistrySkillMismatchRule.self,
         SkillInterfaceMismatchRule.self,
