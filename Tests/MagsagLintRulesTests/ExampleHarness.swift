@@ -52,7 +52,8 @@ enum ExampleHarness {
         let linted = example.linted.isEmpty ? nil : example.linted
         var configuration = Configuration()
         configuration.today = "2026-11-25"
-        let result = Linter(rules: BuiltInRules.all, configuration: configuration).lint(FileSet.inMemory(files, linted: linted))
+        let fileSet = example.base.map { FileSet.inMemory(files, base: $0, linted: linted) } ?? FileSet.inMemory(files, linted: linted)
+        let result = Linter(rules: BuiltInRules.all, configuration: configuration).lint(fileSet)
         let own = result.diagnostics.filter { $0.ruleID == rule.description.id }
         let reported = own.map { Marker(path: $0.primary.path, line: $0.primary.range.start.line, column: $0.primary.range.start.column) }
         return (reported, markers, own)

@@ -18,6 +18,16 @@ public struct FileSet: Sendable {
     public var notes: [String]
     /// Repository root on disk, when there is one (for messages only; rules must not read the disk).
     public var root: String?
+    /// The revision changes are measured against (`--since`, `--range`, `--staged`: HEAD); nil when the
+    /// run has no base (work tree, single revision). Rules comparing with the base stay silent then.
+    public var baseRevision: String?
+    /// Base-revision content of changed parseable files (JSON, YAML, Markdown) that existed at the base,
+    /// keyed by their base path (a rename's old path). Unchanged files are the same on both sides.
+    public var baseFiles: [String: SourceFile] = [:]
+    /// Changed paths that did not exist at the base (added files, rename and copy targets).
+    public var baseAbsent: Set<String> = []
+    /// Renamed paths: path now → path at the base.
+    public var baseRenames: [String: String] = [:]
 
     public init(
         linted: [SourceFile], context: [SourceFile] = [], allPaths: Set<String> = [], deleted: Set<String> = [],
@@ -40,5 +50,20 @@ public struct FileSet: Sendable {
         return FileSet(
             linted: all.filter { selected.contains($0.path) },
             context: all.filter { !selected.contains($0.path) })
+    }
+
+    /// An in-memory set with a base revision: `base` holds the base content of the files that differ
+    /// (an empty `base` still means "there is a base"). Files in `files` and not in `base` are linted when
+    /// `linted` is nil only if they differ from the base, i.e. are listed in `base` or absent from it as
+    /// new files named in `added`.
+    public static func inMemory(_ files: [String: String], base: [String: String], added: Set<String> = [],
+                                linted: [String]? = nil) -> FileSet {
+        let changed = files.keys.filter { base[$0] != nil ? base[$0] != files[$0] : added.contains($0) }
+        var set = inMemory(files, linted: linted ?? changed.sorted())
+        set.baseRevision = "base"
+        set.baseFiles = Dictionary(uniqueKeysWithValues: base.map { ($0.key, SourceFile(path: $0.key, text: $0.value)) })
+        set.baseAbsent = added
+        set.deleted = Set(base.keys.filter { files[$0] == nil })
+        return set
     }
 }

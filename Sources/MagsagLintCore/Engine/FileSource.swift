@@ -70,17 +70,48 @@ public struct FileSource: Sendable {
         case .staged:
             let listing = try repository.indexFiles(maxFileSize: maxFileSize)
             let changes = try repository.stagedChanges()
-            return makeSet(listing, changed: changes, prefix: prefix, repository: repository)
+            var set = makeSet(listing, changed: changes, prefix: prefix, repository: repository)
+            if !repository.isEmpty { try attachBase(to: &set, changes: changes, base: "HEAD", repository: repository) }
+            return set
         case .revision(let rev):
             return makeSet(try repository.commitFiles(rev, maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
         case .since(let rev):
             let listing = try repository.rangeFiles("\(rev)...HEAD", maxFileSize: maxFileSize)
             let snapshot = try repository.commitFiles("HEAD", maxFileSize: maxFileSize)
-            return makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+            var set = makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+            try attachBase(to: &set, changes: listing.changes, base: listing.base, repository: repository)
+            return set
         case .range(let range):
             let listing = try repository.rangeFiles(range, maxFileSize: maxFileSize)
             let snapshot = try repository.commitFiles(listing.head, maxFileSize: maxFileSize)
-            return makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+            var set = makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+            try attachBase(to: &set, changes: listing.changes, base: listing.base, repository: repository)
+            return set
+        }
+    }
+
+    /// Record the base revision and read, at `base`, the changed parseable files that existed there
+    /// (JSON, YAML, Markdown in scope), so rules can compare a change with what it replaced.
+    private func attachBase(to set: inout FileSet, changes: [ChangedPath], base: String, repository: Repository) throws(GitError) {
+        set.baseRevision = base
+        var wanted: [String] = []
+        for change in changes {
+            switch change.status {
+            case .added, .copied:
+                set.baseAbsent.insert(change.path)
+            case .renamed(let from):
+                set.baseAbsent.insert(change.path)
+                set.baseRenames[change.path] = from
+                wanted.append(from)
+            default:
+                wanted.append(change.path)
+            }
+        }
+        wanted = wanted.filter { scope.contains($0) && DocumentKind.of(path: $0) != .other }
+        guard !wanted.isEmpty else { return }
+        for file in try repository.files(wanted, at: base, maxFileSize: maxFileSize).files
+        where file.mode != .submodule && file.mode != .symlink {
+            set.baseFiles[file.path] = SourceFile(path: file.path, bytes: file.bytes)
         }
     }
 

@@ -41,7 +41,9 @@ public struct Linter: Sendable {
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let index = RepositoryIndex(
             documents: byPath, linted: lintedPaths, allPaths: fileSet.allPaths, deleted: fileSet.deleted,
-            oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }))
+            oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
+            baseRevision: fileSet.baseRevision, baseDocuments: Self.parseBase(fileSet), baseAbsent: fileSet.baseAbsent,
+            baseRenames: fileSet.baseRenames)
 
         let fileRules = rules.compactMap { $0 as? any FileRule.Type }.map { $0.init() }
         let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
@@ -111,6 +113,15 @@ public struct Linter: Sendable {
         active.sort(by: Diagnostic.ordered)
         suppressed.sort(by: Diagnostic.ordered)
         return LintResult(diagnostics: active, suppressed: suppressed, filesChecked: lintedFiles.count, index: index)
+    }
+
+    /// Parse the base-revision files of a set (empty without a base).
+    private static func parseBase(_ fileSet: FileSet) -> [String: LintDocument] {
+        guard fileSet.baseRevision != nil, !fileSet.baseFiles.isEmpty else { return [:] }
+        let files = fileSet.baseFiles.keys.sorted().compactMap { fileSet.baseFiles[$0] }
+        var byPath: [String: LintDocument] = [:]
+        for document in parallelMap(files, { LintDocument(file: $0) }) { byPath[document.path] = document }
+        return byPath
     }
 
     private static func sink(for description: RuleDescription, settings: LintSettings) -> DiagnosticSink {

@@ -15,6 +15,15 @@ public final class RepositoryIndex: Sendable {
     /// Every folder that holds at least one file of the snapshot.
     public let directories: Set<String>
 
+    /// The revision changes are measured against; nil when the run has no base (work-tree mode).
+    public let baseRevision: String?
+    /// Base-revision documents of changed files that existed at the base, keyed by their base path.
+    public let baseDocuments: [String: LintDocument]
+    /// Changed paths that did not exist at the base.
+    public let baseAbsent: Set<String>
+    /// Renamed paths: path now → path at the base.
+    public let baseRenames: [String: String]
+
     private let memo = Mutex<[String: any Sendable]>([:])
 
     /// A value derived from the snapshot, computed once per run and shared by every rule that asks
@@ -30,8 +39,14 @@ public final class RepositoryIndex: Sendable {
         }
     }
 
-    public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:]) {
+    public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
+                baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:], baseAbsent: Set<String> = [],
+                baseRenames: [String: String] = [:]) {
         self.documents = documents
+        self.baseRevision = baseRevision
+        self.baseDocuments = baseDocuments
+        self.baseAbsent = baseAbsent
+        self.baseRenames = baseRenames
         self.linted = linted
         self.allPaths = allPaths.union(documents.keys).union(oversized.keys)
         self.deleted = deleted
@@ -60,5 +75,27 @@ public final class RepositoryIndex: Sendable {
     /// Documents in path order, for deterministic iteration.
     public var sortedDocuments: [LintDocument] {
         documents.keys.sorted().compactMap { documents[$0] }
+    }
+
+    /// Whether the run compares with a base revision (`--since`, `--range`, `--staged`).
+    public var hasBase: Bool { baseRevision != nil }
+
+    /// The document at `path` as it was at the base revision (a base path: for a renamed file pass the
+    /// old path, see `basePath(of:)`): the base content for changed files, the current document for
+    /// unchanged ones, nil when the path did not exist at the base or the run has no base.
+    public func baseDocument(_ path: String) -> LintDocument? {
+        guard hasBase else { return nil }
+        if let document = baseDocuments[path] { return document }
+        if baseAbsent.contains(path) || deleted.contains(path) { return nil }
+        return documents[path]
+    }
+
+    /// Where the file now at `path` lived at the base (its old path when renamed).
+    public func basePath(of path: String) -> String { baseRenames[path] ?? path }
+
+    /// Whether the file at `path` differs from its base version (or is new); false without a base.
+    public func changedSinceBase(_ path: String) -> Bool {
+        guard hasBase else { return false }
+        return baseAbsent.contains(path) || baseDocuments[path] != nil || deleted.contains(path)
     }
 }

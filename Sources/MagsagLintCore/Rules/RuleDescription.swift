@@ -26,10 +26,15 @@ public struct Example: Sendable, Hashable {
     public var linted: [String]
     /// Why this example is interesting, for documentation.
     public var note: String?
+    /// For rules that compare with a base revision: the base content of the files that differ (paths
+    /// in `files` but not here are unchanged). nil means the run has no base (work-tree mode). With a
+    /// base and an empty `linted`, the changed files are linted.
+    public var base: [String: String]?
 
-    public init(files: [String: String], linted: [String] = [], note: String? = nil) {
+    public init(files: [String: String], linted: [String] = [], base: [String: String]? = nil, note: String? = nil) {
         self.files = files
         self.linted = linted
+        self.base = base
         self.note = note
     }
 

@@ -23,10 +23,15 @@ public enum RuleDocumentation {
     private static func render(_ example: Example) -> String {
         var out = ""
         if let note = example.note { out += "\(note)\n\n" }
+        for path in (example.base ?? [:]).keys.sorted() {
+            let content = example.base?[path] ?? ""
+            let fence = content.contains("```") ? "~~~~" : "```"
+            out += "`\(path)` at the base revision:\n\n\(fence)\(language(path))\n\(content)\(content.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
+        }
         for path in example.files.keys.sorted() {
             let content = example.files[path] ?? ""
             let fence = content.contains("```") ? "~~~~" : "```"
-            out += "`\(path)`:\n\n\(fence)\(language(path))\n\(content)\(content.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
+            out += "`\(path)`\(example.base == nil ? "" : " now"):\n\n\(fence)\(language(path))\n\(content)\(content.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
         }
         return out
     }

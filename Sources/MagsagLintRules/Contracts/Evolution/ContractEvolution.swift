@@ -1,0 +1,142 @@
+import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
+
+/// An agent or skill that declares a contract, and which way the contract carries data.
+struct ContractConsumer: Sendable {
+    /// `main.a-mag`, `sub.b-sag`, `skill.lookup`.
+    var name: String
+    /// The descriptor field naming the schema (`contracts.input_schema`).
+    var field: CatalogField
+    var direction: ContractDirection
+    /// The descriptor's `version` field now.
+    var version: CatalogField?
+    /// The descriptor's `version` at the base, as written.
+    var baseVersion: String?
+
+    var role: String { direction == .accepting ? "input" : "output" }
+}
+
+/// One schema change with everyone it affects.
+struct ContractFinding: Sendable {
+    var change: SchemaChange
+    var consumers: [ContractConsumer]
+
+    /// Consumers for which the change has the given classification.
+    func consumers(_ classification: ChangeClassification) -> [ContractConsumer] {
+        consumers.filter { change.classification(for: $0.direction) == classification }
+    }
+
+    var worst: ChangeClassification { consumers.map { change.classification(for: $0.direction) }.max() ?? .annotation }
+}
+
+/// How the changes to one consumer's contracts add up.
+struct ConsumerImpact: Sendable {
+    var consumer: ContractConsumer
+    var classification: ChangeClassification
+    /// The first change of that classification (where diagnostics about the consumer go).
+    var change: SchemaChange
+}
+
+/// Every contract change between the base revision and the snapshot, judged per consumer. Empty
+/// when the run has no base. Built once per run.
+struct ContractEvolution: Sendable {
+    var findings: [ContractFinding] = []
+    var impacts: [ConsumerImpact] = []
+
+    static func of(_ repository: RepositoryIndex) -> ContractEvolution {
+        repository.memoized("contract-evolution") { ContractEvolution($0) }
+    }
+
+    init(_ repository: RepositoryIndex) {
+        guard repository.hasBase else { return }
+        let changedJSON = repository.baseDocuments.keys.contains { $0.hasSuffix(".json") }
+            || repository.baseAbsent.contains { $0.hasSuffix(".json") }
+        guard changedJSON else { return }
+        let catalog = CatalogModel.of(repository)
+        var headDocuments: [String: SourceValue] = [:]
+        var baseDocuments: [String: SourceValue] = [:]
+        for (path, document) in repository.documents where document.kind == .json && !repository.deleted.contains(path) {
+            guard let root = document.root else { continue }
+            headDocuments[path] = root
+            if !repository.changedSinceBase(path) { baseDocuments[path] = root }
+        }
+        for (path, document) in repository.baseDocuments where document.kind == .json {
+            if let root = document.root { baseDocuments[path] = root }
+        }
+        let head = SchemaSnapshot(documents: headDocuments), base = SchemaSnapshot(documents: baseDocuments)
+        var diffs: [String: [SchemaChange]] = [:]
+        var byChange: [SchemaChange: [ContractConsumer]] = [:]
+        var order: [SchemaChange] = []
+        for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base) {
+            let key = basePath + "\u{0}" + headPath
+            if diffs[key] == nil { diffs[key] = Self.diff(basePath, headPath, base: base, head: head, repository: repository) }
+            let changes = diffs[key] ?? []
+            var worst: ConsumerImpact?
+            for change in changes {
+                if byChange[change] == nil { order.append(change) }
+                byChange[change, default: []].append(consumer)
+                let classification = change.classification(for: consumer.direction)
+                if worst.map({ classification > $0.classification }) ?? true {
+                    worst = ConsumerImpact(consumer: consumer, classification: classification, change: change)
+                }
+            }
+            if let worst { impacts.append(worst) }
+        }
+        findings = order.map { ContractFinding(change: $0, consumers: byChange[$0] ?? []) }
+    }
+
+    /// The changes between the base and head schemas at these paths; empty when nothing they
+    /// reference changed.
+    static func diff(_ basePath: String, _ headPath: String, base: SchemaSnapshot, head: SchemaSnapshot,
+                     repository: RepositoryIndex) -> [SchemaChange] {
+        var headResolver = SchemaResolver(snapshot: head)
+        guard let headRoot = headResolver.root(of: headPath) else { return [] }
+        guard basePath != headPath || headResolver.visited.contains(where: repository.changedSinceBase) else { return [] }
+        var baseResolver = SchemaResolver(snapshot: base)
+        guard let baseRoot = baseResolver.root(of: basePath) else { return [] }
+        return SchemaDiffer.diff(base: baseRoot, head: headRoot)
+    }
+
+    /// Every non-template agent and skill contract with a direction, its path now and at the base
+    /// (skipped when the consumer or the contract is new).
+    static func consumers(_ catalog: CatalogModel, _ repository: RepositoryIndex, head: SchemaSnapshot, base: SchemaSnapshot)
+        -> [(ContractConsumer, String, String)] {
+        var out: [(ContractConsumer, String, String)] = []
+        func collect(_ name: String, _ root: CatalogField?, _ key: String, version: CatalogField?, declared: inout Set<String>) {
+            guard let root else { return }
+            let baseRoot = repository.baseDocument(repository.basePath(of: root.path))?.root
+            for (member, field) in root.child(key)?.members ?? [] {
+                let direction: ContractDirection
+                if member.contains("input") { direction = .accepting } else if member.contains("output") { direction = .producing } else { continue }
+                guard declared.insert(member).inserted, let text = field.string,
+                      let headPath = resolve(text, declaredIn: root.path, snapshot: head),
+                      let baseText = baseRoot?.value(at: field.pointer)?.stringValue,
+                      let basePath = resolve(baseText, declaredIn: repository.basePath(of: root.path), snapshot: base)
+                else { continue }
+                let baseVersion = baseRoot?["version"].flatMap { $0.stringValue ?? $0.numberValue?.text }
+                out.append((ContractConsumer(name: name, field: field, direction: direction, version: version, baseVersion: baseVersion),
+                            headPath, basePath))
+            }
+        }
+        for agent in catalog.agents where !agent.isTemplate {
+            var declared: Set<String> = []
+            collect(agent.key ?? agent.path, agent.root, "contracts", version: agent.version, declared: &declared)
+        }
+        for skill in catalog.skills where !skill.isTemplate {
+            var declared: Set<String> = []
+            collect("skill.\(skill.name)", skill.manifest, "contracts", version: skill.version, declared: &declared)
+            collect("skill.\(skill.name)", skill.card, "iface", version: skill.version, declared: &declared)
+        }
+        return out
+    }
+
+    /// A contract path from the repository root, else from the declaring file's folder.
+    static func resolve(_ text: String, declaredIn path: String, snapshot: SchemaSnapshot) -> String? {
+        let trimmed = text.trimmingWhitespace
+        guard ContractPath.looksLikePath(trimmed) else { return nil }
+        if let fromRoot = RepositoryPath.normalize(trimmed), snapshot.documents[fromRoot] != nil { return fromRoot }
+        if let local = RepositoryPath.join(RepositoryPath.folder(of: path), trimmed), snapshot.documents[local] != nil { return local }
+        return nil
+    }
+}
