@@ -7,6 +7,11 @@ package struct ContractPath: Sendable {
     /// `contracts.input_schema`, `iface.output_schema`, ...
     package var member: String
 
+    package init(field: CatalogField, member: String) {
+        self.field = field
+        self.member = member
+    }
+
     /// Every contract path declared by non-template agents and skills (`contracts.*` in agent.yaml and
     /// skill.yaml, `iface.*` in SKILL.md when it looks like a path).
     package static func all(in catalog: CatalogModel) -> [ContractPath] {
