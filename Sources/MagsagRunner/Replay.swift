@@ -13,7 +13,7 @@ extension Runner {
         let node = nodesByFolder[fixture.owner]
         var result = CaseResult(owner: node?.key ?? fixture.owner, path: fixture.path, name: fixture.name)
         if let fixtureSchema, !fixtureSchema.isValid(fixture.root.value) {
-            for error in fixtureSchema.validate(fixture.root.value).prefix(Self.errorsPerPayload) {
+            for error in Self.firstPerLocation(fixtureSchema.validate(fixture.root.value)) {
                 findings.append(RunnerFinding(.invalidFixture, "fixture \(error.message)",
                                               at: Location(path: fixture.path, range: error.instanceRange, pointer: error.instanceLocation),
                                               help: "see docs/runner.md for the fixture format"))
@@ -152,7 +152,7 @@ extension Runner {
     func validate(_ value: CatalogField, against contract: RunnerNode.Contract?, check: RunnerCheck, what: String,
                   into findings: inout [RunnerFinding]) {
         guard let contract, let schema = contract.schema, !schema.isValid(value.value) else { return }
-        for error in schema.validate(value.value).prefix(Self.errorsPerPayload) {
+        for error in Self.firstPerLocation(schema.validate(value.value)) {
             let pointer = JSONPointer(tokens: value.pointer.tokens + error.instanceLocation.tokens)
             findings.append(RunnerFinding(
                 check, "\(what) does not match \(contract.path): \(error.message)",
@@ -161,6 +161,12 @@ extension Runner {
                 notes: ["failing keyword: \(error.keywordLocation.description.isEmpty ? "/" : error.keywordLocation.description)"],
                 help: "fix the payload, or the contract if the payload is right"))
         }
+    }
+
+    /// The first error at each instance location, at most `errorsPerPayload`.
+    static func firstPerLocation(_ errors: [ValidationError]) -> [ValidationError] {
+        var seen: Set<JSONPointer> = []
+        return Array(errors.filter { seen.insert($0.instanceLocation).inserted }.prefix(errorsPerPayload))
     }
 
     static func format(_ value: Double) -> String {
