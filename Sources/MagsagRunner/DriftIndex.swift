@@ -71,9 +71,14 @@ enum Canonical {
         switch value.kind {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
-        case .number(let number): out += number.double.isFinite ? "\(number.double)" : number.text
+        case .number(let number): out += numberKey(number)
         case .string(let string):
             out += "\""
+            if !string.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) {
+                out += string
+                out += "\""
+                return
+            }
             for scalar in string.unicodeScalars {
                 switch scalar {
                 case "\"": out += "\\\""
@@ -99,6 +104,16 @@ enum Canonical {
             }
             out += "}"
         }
+    }
+
+    /// One spelling per numeric value: integers as integers, everything else through `Double`.
+    static func numberKey(_ number: JSONNumber) -> String {
+        let text = number.text
+        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), !text.hasPrefix("-0") { return text }
+        let value = number.double
+        guard value.isFinite else { return text }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
     }
 
     /// Whether `actual` contains `expected`: equal scalars, every expected member present and contained,

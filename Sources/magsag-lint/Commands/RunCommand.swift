@@ -63,6 +63,14 @@ struct RunCommand: ParsableCommand {
         } else if !agents.isEmpty {
             owners = try Set(agents.map { try resolve($0, runner) })
         }
+        if let repeats = ProcessInfo.processInfo.environment["MAGSAG_LINT_RUN_REPEAT"].flatMap(Int.init) {
+            for _ in 0..<repeats {
+                let start = clock.now
+                let cpu = RunCommand.cpuSeconds()
+                let cases = runner.replay(owners: owners).cases.count
+                Terminal.printError("repeat replay: \(cases) cases in \(clock.now - start), \(RunCommand.cpuSeconds() - cpu) s CPU")
+            }
+        }
         let prepared = clock.now
         let report = runner.replay(owners: owners)
         let finished = clock.now
@@ -95,6 +103,13 @@ struct RunCommand: ParsableCommand {
         let keys = Set(runner.affectedNodes.map(\.key))
         for candidate in [name, "main.\(name)", "sub.\(name)", "skill.\(name)"] where keys.contains(candidate) { return candidate }
         throw LintError(code: "usage", message: "no agent or skill named '\(name)'")
+    }
+
+    /// CPU time of the process so far, in seconds.
+    static func cpuSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Parse every file of the set (in parallel) into a snapshot.
