@@ -52,7 +52,9 @@ public struct RunnerFinding: Sendable, Hashable {
             return a.location.range.start.offset < b.location.range.start.offset
         }
         if a.check != b.check { return a.check < b.check }
-        return a.message < b.message
+        if a.message != b.message { return a.message < b.message }
+        let left = a.related.map { "\($0.path):\($0.range.start.offset)" }, right = b.related.map { "\($0.path):\($0.range.start.offset)" }
+        return left.lexicographicallyPrecedes(right)
     }
 
     /// The finding as a lint diagnostic.

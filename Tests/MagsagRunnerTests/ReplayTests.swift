@@ -56,6 +56,20 @@ import Testing
         #expect(found.first?.location.pointer?.description == "/calls/0/input/finding/severity")
     }
 
+    @Test func liveCatalogDriftBetweenMAGAndSAGIsReportedAtBoth() throws {
+        // Test data: FixPlannerSAG's own case changes its plan; LintTriageMAG's autofix fixture still records
+        // the old one for the same input.
+        var files = S.liveCatalog()
+        let sag = "catalog/agents/sub/fix-planner-sag/fixtures/basic.yaml"
+        let mag = "catalog/agents/main/lint-triage-mag/fixtures/autofix.yaml"
+        files[sag] = try #require(files[sag]).replacingOccurrences(of: "Merge the two 'skills' lists into one.", with: "Delete the second 'skills' list.")
+        let drift = findings(files, .drift)
+        #expect(drift.map(\.location.path) == [mag, sag])
+        #expect(drift.first?.location.pointer?.description == "/calls/1/output")
+        #expect(drift.first?.message.contains("/steps/1/action") == true)
+        #expect(drift.last?.location.pointer?.description == "/expect/output")
+    }
+
     @Test func undeclaredUnknownDeprecatedAndVersion() {
         var files = S.pair(sagExtra: "deprecated: true\n")
         files[S.magFixture] = S.fixture(calls: """
