@@ -1,0 +1,106 @@
+import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
+
+/// Which agents' (and skills') fixture results a change can alter.
+public enum AffectedAgents {
+    /// An agent or skill: its folder, its contract files and what it calls.
+    public struct Node: Sendable, Hashable {
+        public var key: String
+        public var folder: String
+        public var contracts: [String]
+        public var callees: [String]
+
+        public init(key: String, folder: String, contracts: [String], callees: [String]) {
+            self.key = key
+            self.folder = folder
+            self.contracts = contracts
+            self.callees = callees
+        }
+    }
+
+    /// The keys whose results `changed` can alter, sorted: a node is hit when a changed path lies in its
+    /// folder (fixtures included), is one of its contracts or a schema its contracts `$ref` (transitively),
+    /// or is a global input (`globalPaths`: every path under these prefixes or equal to them); then every
+    /// caller of a hit node, transitively.
+    public static func select(changed: Set<String>, nodes: [Node], schemaRefs: [String: [String]],
+                              globalPaths: [String] = []) -> [String] {
+        if changed.contains(where: { path in globalPaths.contains { path == $0 || path.hasPrefix($0 + "/") } }) {
+            return nodes.map(\.key).sorted()
+        }
+        var referrers: [String: [String]] = [:]
+        for (from, targets) in schemaRefs { for target in targets { referrers[target, default: []].append(from) } }
+        var touchedSchemas: Set<String> = []
+        var queue = Array(changed)
+        while let path = queue.popLast() {
+            guard touchedSchemas.insert(path).inserted else { continue }
+            queue += referrers[path] ?? []
+        }
+        var hit: Set<String> = []
+        for node in nodes {
+            let prefix = node.folder + "/"
+            if node.contracts.contains(where: touchedSchemas.contains) || changed.contains(where: { $0.hasPrefix(prefix) }) {
+                hit.insert(node.key)
+            }
+        }
+        var callers: [String: [String]] = [:]
+        for node in nodes { for callee in node.callees { callers[callee, default: []].append(node.key) } }
+        var pending = Array(hit)
+        while let key = pending.popLast() {
+            for caller in callers[key] ?? [] where hit.insert(caller).inserted { pending.append(caller) }
+        }
+        return hit.sorted()
+    }
+
+    /// For every `*.schema.json` of the snapshot, the snapshot files it `$ref`s (relative to the file, then
+    /// against its `$id`, and absolute URLs through every schema's `$id`).
+    public static func schemaReferences(in repository: RepositoryIndex) -> [String: [String]] {
+        var ids: [String: String] = [:]
+        let paths = repository.documents.keys.filter { $0.hasSuffix(".json") && !repository.deleted.contains($0) }.sorted()
+        for path in paths {
+            if let id = repository.documents[path]?.root?["$id"]?.stringValue { ids[SchemaReferenceIndex.stripFragment(id)] = path }
+        }
+        var out: [String: [String]] = [:]
+        for path in paths {
+            guard let root = repository.documents[path]?.root else { continue }
+            var refs: [String] = []
+            SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
+            let base = root["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
+            var targets: Set<String> = []
+            for ref in Set(refs) {
+                let target = SchemaReferenceIndex.stripFragment(ref)
+                guard !target.isEmpty else { continue }
+                if target.contains("://") || target.hasPrefix("urn:") {
+                    if let found = ids[target] { targets.insert(found) }
+                    continue
+                }
+                if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
+                    targets.insert(local)
+                }
+                if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = ids[url] { targets.insert(found) }
+            }
+            targets.remove(path)
+            if !targets.isEmpty { out[path] = targets.sorted() }
+        }
+        return out
+    }
+}
+
+extension Runner {
+    /// The graph nodes of the snapshot (templates excluded).
+    public var affectedNodes: [AffectedAgents.Node] {
+        nodesByFolder.values.filter { !$0.isTemplate }.sorted { $0.key < $1.key }.map { node in
+            let callees = node.dependencies.compactMap { dependency -> String? in
+                guard let reference = dependency.parsed else { return nil }
+                return callee(reference)?.node?.key ?? reference.key
+            }
+            return AffectedAgents.Node(key: node.key, folder: node.folder, contracts: node.contractPaths, callees: callees)
+        }
+    }
+
+    /// The keys whose fixtures `changed` can alter (registries and policies of the catalog count as global).
+    public func affected(by changed: Set<String>) -> [String] {
+        AffectedAgents.select(changed: changed, nodes: affectedNodes, schemaRefs: AffectedAgents.schemaReferences(in: repository),
+                              globalPaths: [catalog.layout.skillsRegistry, catalog.layout.catalog + "/policies"])
+    }
+}

@@ -1,0 +1,148 @@
+import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
+
+/// The callees' own cases by input: `sub.x` fixtures and skill fixtures (input → expect.output) and each
+/// skill's `resources/examples/in.json` → `out.json`. A recorded call whose input equals one of them must
+/// carry that case's output.
+struct DriftIndex: Sendable {
+    struct ProviderCase: Sendable {
+        var output: CatalogField
+        var subset: Bool
+        var label: String
+    }
+
+    /// `callee key` + NUL + canonical input → the first provider case (path order).
+    private var cases: [String: ProviderCase] = [:]
+
+    mutating func build(fixtures: [Fixture], nodes: [String: RunnerNode], catalog: CatalogModel, repository: RepositoryIndex) {
+        for fixture in fixtures {
+            guard let node = nodes[fixture.owner], !node.isTemplate, fixture.expectsOutput,
+                  let input = fixture.input, let output = fixture.expectOutput else { continue }
+            let key = node.key + "\u{0}" + Canonical.text(input.value)
+            if cases[key] == nil {
+                cases[key] = ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'")
+            }
+        }
+        for skill in catalog.skills where !skill.isTemplate {
+            guard let node = nodes[skill.folder] else { continue }
+            let examples = skill.folder + "/resources/examples/"
+            guard let input = repository.documents[examples + "in.json"]?.root,
+                  let output = repository.documents[examples + "out.json"]?.root else { continue }
+            let key = node.key + "\u{0}" + Canonical.text(input)
+            if cases[key] == nil {
+                cases[key] = ProviderCase(output: CatalogField(path: examples + "out.json", value: output), subset: false,
+                                          label: "\(node.key)'s example \(examples)in.json")
+            }
+        }
+    }
+
+    /// Findings for a recorded call to `callee` whose output disagrees with the callee's case of the same
+    /// input: one at the call, one at the callee's case.
+    func check(callee: String, input: CatalogField, output: CatalogField) -> [RunnerFinding] {
+        guard let provider = cases[callee + "\u{0}" + Canonical.text(input.value)],
+              provider.output.path != output.path || provider.output.pointer != output.pointer else { return [] }
+        let agrees = provider.subset ? Canonical.contains(output.value, provider.output.value)
+                                     : Canonical.text(output.value) == Canonical.text(provider.output.value)
+        guard !agrees else { return [] }
+        let at = Canonical.firstDifference(output.value, provider.output.value, subset: provider.subset)
+        let consumer = RunnerFinding(
+            .drift, "the recorded output disagrees with \(provider.label) for the same input\(at.map { " (first difference at \($0.isEmpty ? "/" : $0))" } ?? "")",
+            at: output.location(), related: [provider.output.location("the callee's expected output")],
+            help: "re-record the call from the callee's current behaviour, or update the callee's case if the call is right")
+        let producer = RunnerFinding(
+            .drift, "a caller recorded another output for this case's input\(at.map { " (first difference at \($0.isEmpty ? "/" : $0))" } ?? "")",
+            at: provider.output.location(), related: [output.location("the caller's recorded output")],
+            help: "bring the caller's recorded call and this case back into agreement")
+        return [consumer, producer]
+    }
+}
+
+/// Canonical JSON text (object keys sorted, numbers by value) and structural comparisons.
+enum Canonical {
+    static func text(_ value: SourceValue) -> String {
+        var out = ""
+        write(value, into: &out, depth: 0)
+        return out
+    }
+
+    private static func write(_ value: SourceValue, into out: inout String, depth: Int) {
+        guard depth < 256 else { out += "…"; return }
+        switch value.kind {
+        case .null: out += "null"
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .number(let number): out += numberKey(number)
+        case .string(let string):
+            out += "\""
+            if !string.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) {
+                out += string
+                out += "\""
+                return
+            }
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        case .array(let elements):
+            out += "["
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out += "," }
+                write(element, into: &out, depth: depth + 1)
+            }
+            out += "]"
+        case .object(let object):
+            out += "{"
+            for (i, member) in object.members.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { out += "," }
+                write(SourceValue(.string(member.key), range: member.keyRange), into: &out, depth: depth + 1)
+                out += ":"
+                write(member.value, into: &out, depth: depth + 1)
+            }
+            out += "}"
+        }
+    }
+
+    /// One spelling per numeric value: integers as integers, everything else through `Double`.
+    static func numberKey(_ number: JSONNumber) -> String {
+        let text = number.text
+        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), !text.hasPrefix("-0") { return text }
+        let value = number.double
+        guard value.isFinite else { return text }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    /// Whether `actual` contains `expected`: equal scalars, every expected member present and contained,
+    /// arrays of the same length with contained elements.
+    static func contains(_ actual: SourceValue, _ expected: SourceValue) -> Bool {
+        firstDifference(actual, expected, subset: true) == nil
+    }
+
+    /// The JSON pointer (relative) of the first place `actual` and `expected` differ, or nil when they agree.
+    static func firstDifference(_ actual: SourceValue, _ expected: SourceValue, subset: Bool, depth: Int = 0) -> String? {
+        guard depth < 256 else { return nil }
+        switch (actual.kind, expected.kind) {
+        case (.object(let a), .object(let e)):
+            for member in e.members {
+                guard let other = a.member(member.key) else { return "/" + JSONPointer.escape(member.key) }
+                if let inner = firstDifference(other.value, member.value, subset: subset, depth: depth + 1) {
+                    return "/" + JSONPointer.escape(member.key) + inner
+                }
+            }
+            if !subset, let extra = a.members.first(where: { e.member($0.key) == nil }) { return "/" + JSONPointer.escape(extra.key) }
+            return nil
+        case (.array(let a), .array(let e)):
+            for (i, element) in e.enumerated() {
+                guard i < a.count else { return "/\(i)" }
+                if let inner = firstDifference(a[i], element, subset: subset, depth: depth + 1) { return "/\(i)" + inner }
+            }
+            return a.count == e.count ? nil : "/\(e.count)"
+        default:
+            return text(actual) == text(expected) ? nil : ""
+        }
+    }
+}

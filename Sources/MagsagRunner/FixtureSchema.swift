@@ -1,0 +1,138 @@
+/// The fixture format: where fixtures live and the JSON Schema (draft 2020-12) every fixture must satisfy.
+///
+/// The same text is published as `docs/fixture.schema.json`; a test keeps the two identical.
+public enum FixtureFormat {
+    /// Version of the fixture format the runner reads.
+    public static let version = 1
+
+    /// The URI the shipped schema is registered under.
+    public static let schemaURI = "https://magsag.ai/schemas/magsag-lint/fixture.schema.json"
+
+    /// Whether `path` is a fixture: `<agents>/{main,sub}/<slug>/fixtures/*`, `<agents>/_template/<slug>/fixtures/*`
+    /// or `<skills>/<id>/fixtures/*`, with a `.json`, `.yaml` or `.yml` extension.
+    public static func isFixturePath(_ path: String, catalog: String = "catalog") -> Bool {
+        owner(of: path, catalog: catalog) != nil
+    }
+
+    /// The folder owning the fixture at `path` (the agent or skill folder), or nil when `path` is no fixture.
+    public static func owner(of path: String, catalog: String = "catalog") -> String? {
+        guard path.hasSuffix(".json") || path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return nil }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let base = catalog.split(separator: "/").count
+        guard parts.count == base + 5 || parts.count == base + 4,
+              parts[0..<base].joined(separator: "/") == catalog else { return nil }
+        if parts.count == base + 5, parts[base] == "agents", parts[base + 3] == "fixtures",
+           ["main", "sub", "_template"].contains(parts[base + 1]) {
+            return parts[0..<(base + 3)].joined(separator: "/")
+        }
+        if parts.count == base + 4, parts[base] == "skills", parts[base + 2] == "fixtures" {
+            return parts[0..<(base + 2)].joined(separator: "/")
+        }
+        return nil
+    }
+
+    /// The fixture JSON Schema (draft 2020-12).
+    public static let schema = #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://magsag.ai/schemas/magsag-lint/fixture.schema.json",
+  "title": "magsag-lint runner fixture",
+  "description": "One case of a MAGSAG agent or skill: the input, the calls the agent makes (to sub-agents and skills) and the expected result.",
+  "type": "object",
+  "required": ["name", "input", "expect"],
+  "properties": {
+    "name": {
+      "description": "The case name, unique among the owner's fixtures (usually the file stem).",
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "description": { "type": "string" },
+    "tags": { "type": "array", "items": { "type": "string", "minLength": 1 } },
+    "input": { "description": "The payload the agent is called with; validated against contracts.input_schema." },
+    "attempts": {
+      "description": "How many attempts the agent needed (at most evaluation.retry_policy.max_attempts).",
+      "type": "integer",
+      "minimum": 1
+    },
+    "calls": {
+      "description": "What the agent delegated and invoked, in order.",
+      "type": "array",
+      "items": { "$ref": "#/$defs/call" }
+    },
+    "expect": { "$ref": "#/$defs/expect" }
+  },
+  "additionalProperties": false,
+  "$defs": {
+    "call": {
+      "type": "object",
+      "properties": {
+        "agent": {
+          "description": "The sub-agent delegated to: a depends_on reference (magsag://sub.<slug>@<range>) or one resolving to the same agent.",
+          "type": "string",
+          "minLength": 1
+        },
+        "skill": {
+          "description": "The skill invoked: a depends_on reference (magsag://skill.<id>@<range>) or one resolving to the same skill.",
+          "type": "string",
+          "minLength": 1
+        },
+        "step": { "description": "Step name for the run summary (default: the callee's kind.name).", "type": "string", "minLength": 1 },
+        "task_id": { "type": "string" },
+        "input": { "description": "The payload sent; validated against the callee's input contract." },
+        "output": { "description": "The payload returned; validated against the callee's output contract." },
+        "status": { "enum": ["success", "partial", "failure"] },
+        "error": { "$ref": "#/$defs/error" },
+        "attempts": { "description": "Attempts the callee made (at most its retry_policy.max_attempts).", "type": "integer", "minimum": 1 },
+        "usage": { "$ref": "#/$defs/usage" }
+      },
+      "required": ["input"],
+      "oneOf": [
+        { "required": ["agent"], "not": { "required": ["skill"] } },
+        { "required": ["skill"], "not": { "required": ["agent"] } }
+      ],
+      "if": { "required": ["status"], "properties": { "status": { "const": "failure" } } },
+      "then": { "required": ["error"] },
+      "else": { "required": ["output"] },
+      "additionalProperties": false
+    },
+    "usage": {
+      "type": "object",
+      "properties": {
+        "tokens": { "type": "integer", "minimum": 0 },
+        "duration_ms": { "type": "number", "minimum": 0 },
+        "model": { "type": "string", "minLength": 1 },
+        "cost_usd": { "type": "number", "minimum": 0 },
+        "mcp_calls": { "type": "integer", "minimum": 0 },
+        "mcp_errors": { "type": "integer", "minimum": 0 }
+      },
+      "additionalProperties": false
+    },
+    "error": {
+      "type": "object",
+      "properties": {
+        "code": { "type": "string", "minLength": 1 },
+        "message": { "type": "string" }
+      },
+      "additionalProperties": false
+    },
+    "expect": {
+      "type": "object",
+      "required": ["status"],
+      "properties": {
+        "status": { "enum": ["success", "partial", "failure", "error"] },
+        "output": { "description": "The expected output; validated against contracts.output_schema." },
+        "match": {
+          "description": "exact (default): the produced output equals output; subset: output's members and elements are contained in it.",
+          "enum": ["exact", "subset"]
+        },
+        "error": { "$ref": "#/$defs/error" }
+      },
+      "if": { "properties": { "status": { "enum": ["success", "partial"] } } },
+      "then": { "required": ["output"] },
+      "additionalProperties": false
+    }
+  }
+}
+"""#
+}

@@ -1,0 +1,105 @@
+import Dispatch
+import MagsagCatalog
+import MagsagJSONSchema
+import MagsagLintCore
+import MagsagSource
+
+/// The replay engine: every fixture of the snapshot pushed through the contracts of its agent and of every
+/// callee it recorded, plus the cross-fixture consistency check. Build once per snapshot; `replay` is pure.
+public struct Runner: Sendable {
+    let repository: RepositoryIndex
+    let catalog: CatalogModel
+    let store: ContractStore
+    var nodesByFolder: [String: RunnerNode] = [:]
+    /// Every parsed fixture, in path order (templates' included: they are structure-checked only).
+    public private(set) var fixtures: [Fixture] = []
+    /// Fixture paths whose root is no object (reported as invalid).
+    var malformed: [String] = []
+    var drift: DriftIndex
+
+    /// Read the catalog, register the contracts and compile those the agents and skills declare.
+    public init(_ repository: RepositoryIndex) {
+        self.init(repository, layout: .default)
+    }
+
+    /// Read the catalog at `layout`.
+    package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
+        self.repository = repository
+        catalog = CatalogModel.of(repository)
+        store = ContractStore(repository)
+        for agent in catalog.agents {
+            nodesByFolder[agent.folder] = RunnerNode(agent: agent, in: repository, store: store)
+        }
+        for skill in catalog.skills {
+            nodesByFolder[skill.folder] = RunnerNode(skill: skill, in: repository, store: store)
+        }
+        for path in repository.documents.keys.sorted() where !repository.deleted.contains(path) {
+            guard let owner = FixtureFormat.owner(of: path, catalog: layout.catalog), let document = repository.documents[path],
+                  !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }) else { continue }
+            guard let root = document.root, let fixture = Fixture(path: path, owner: owner, root: root) else {
+                if document.root != nil { malformed.append(path) }
+                continue
+            }
+            fixtures.append(fixture)
+        }
+        drift = DriftIndex()
+        drift.build(fixtures: fixtures, nodes: nodesByFolder, catalog: catalog, repository: repository)
+    }
+
+    /// The report of the snapshot's full run, computed once per run and shared by the runner's rules.
+    public static func report(of repository: RepositoryIndex) -> RunReport {
+        repository.memoized("runner") { Runner($0).replay() }
+    }
+
+    /// Replay the fixtures of the owners (agent keys `main.x`/`sub.x`, or `skill.x`) in `owners`, or every
+    /// fixture when nil. Cases run in parallel; the report is sorted, so it is deterministic.
+    public func replay(owners: Set<String>? = nil) -> RunReport {
+        let selected = fixtures.filter { fixture in
+            guard let node = nodesByFolder[fixture.owner] else { return owners == nil }
+            return owners.map { $0.contains(node.key) } ?? true
+        }
+        let fixtureSchema = store.fixtureSchema
+        var slots = [(CaseResult, [RunnerFinding])?](repeating: nil, count: selected.count)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+                base.store(i, run(selected[i], fixtureSchema: fixtureSchema))
+            }
+        }
+        var cases: [CaseResult] = []
+        var findings: [RunnerFinding] = []
+        for slot in slots {
+            guard let (result, found) = slot else { continue }
+            cases.append(result)
+            findings += found
+        }
+        for path in malformed where owners == nil || selected.contains(where: { $0.path == path }) {
+            let root = repository.documents[path]?.root ?? SourceValue(.null, range: .fileStart)
+            findings.append(RunnerFinding(.invalidFixture, "fixture is \(root.typeName), expected an object",
+                                          at: Location(path: path, range: root.range, pointer: .root)))
+        }
+        findings = Array(Set(findings)).sorted(by: RunnerFinding.ordered)
+        var failing: Set<String> = []
+        for finding in findings where finding.severity == .error { failing.insert(finding.location.path) }
+        for i in cases.indices where failing.contains(cases[i].path) { cases[i].passed = false }
+        return RunReport(cases: cases, findings: findings)
+    }
+
+    /// The key (`main.x`, `sub.x`, `skill.x`) of the agent or skill owning folder `folder`.
+    public func ownerKey(ofFolder folder: String) -> String? { nodesByFolder[folder]?.key }
+
+    /// The node a call reference resolves to (nil when it resolves to nothing or to a registry entry only).
+    func callee(_ reference: CatalogReference) -> (target: CatalogTarget, node: RunnerNode?)? {
+        guard let target = catalog.resolve(reference) else { return nil }
+        if let index = target.agentIndex { return (target, nodesByFolder[catalog.agents[index].folder]) }
+        if let index = catalog.skillsByName[reference.name] { return (target, nodesByFolder[catalog.skills[index].folder]) }
+        return (target, nil)
+    }
+}
+
+/// Lets `concurrentPerform` write disjoint slots of one buffer.
+private struct UncheckedBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+    init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
+    func store(_ index: Int, _ value: T) { buffer[index] = value }
+}

@@ -1,0 +1,98 @@
+import MagsagCatalog
+import MagsagJSONSchema
+import MagsagLintCore
+import MagsagSource
+
+/// An agent or skill as the runner sees it: as the owner of fixtures and as a callee.
+struct RunnerNode: Sendable {
+    /// A contract and its compiled schema (nil when it is missing or does not compile).
+    struct Contract: Sendable {
+        var path: String
+        var field: CatalogField
+        var schema: CompiledSchema?
+    }
+
+    /// A limit and the field declaring it.
+    struct Limit: Sendable {
+        var value: Double
+        var field: CatalogField
+    }
+
+    /// `main.<slug>`, `sub.<slug>` or `skill.<id>`.
+    var key: String
+    var folder: String
+    /// The descriptor (agent.yaml, skill.yaml or SKILL.md).
+    var path: String
+    var isTemplate: Bool
+    var isAgent: Bool
+    var input: Contract?
+    var output: Contract?
+    var dependencies: [CatalogDependency] = []
+    var tokenBudget: Limit?
+    var timeBudgetMS: Limit?
+    /// `evaluation.retry_policy.max_attempts` (1 when absent), with its field.
+    var maxAttempts = 1
+    var maxAttemptsField: CatalogField?
+    var version: CatalogField?
+    var isDeprecated = false
+    var deprecatedMessage: String?
+    /// Whether the skill holds `mcp:*` permissions.
+    var usesMCP = false
+    /// Contract paths as written (resolved), for affected-agent selection.
+    var contractPaths: [String] { [input?.path, output?.path].compactMap { $0 } }
+
+    static func contract(_ root: CatalogField?, _ group: String, _ name: String, in repository: RepositoryIndex,
+                         store: ContractStore?) -> Contract? {
+        guard let field = root?.descendant(group, name), let text = field.string, ContractPath.looksLikePath(text),
+              let path = ContractPath(field: field, member: "\(group).\(name)").resolved(in: repository) else { return nil }
+        let schema = repository.fileExists(path) ? store?.schema(at: path) : nil
+        return Contract(path: path, field: field, schema: schema)
+    }
+
+    static func limit(_ field: CatalogField?, scale: Double = 1) -> Limit? {
+        guard let field, let number = field.value.numberValue?.double, number.isFinite else { return nil }
+        return Limit(value: number * scale, field: field)
+    }
+
+    init(agent: CatalogAgent, in repository: RepositoryIndex, store: ContractStore?) {
+        let root = agent.root
+        key = agent.key ?? "main.\(agent.folderName)"
+        folder = agent.folder
+        path = agent.path
+        isTemplate = agent.isTemplate
+        isAgent = true
+        input = Self.contract(root, "contracts", "input_schema", in: repository, store: store)
+        output = Self.contract(root, "contracts", "output_schema", in: repository, store: store)
+        dependencies = agent.dependencies
+        tokenBudget = Self.limit(root.descendant("budgets", "tokens"))
+        let times = [Self.limit(root.descendant("budgets", "time_s"), scale: 1000),
+                     Self.limit(root.descendant("budgets", "timeout_seconds"), scale: 1000)].compactMap { $0 }
+        timeBudgetMS = times.min { $0.value < $1.value }
+        if let field = root.descendant("evaluation", "retry_policy", "max_attempts"), let value = field.value.numberValue?.intValue {
+            maxAttempts = value
+            maxAttemptsField = field
+        }
+        version = agent.version
+        isDeprecated = agent.isDeprecated
+        deprecatedMessage = root.child("deprecated_message")?.string
+    }
+
+    init(skill: CatalogSkill, in repository: RepositoryIndex, store: ContractStore?) {
+        key = "skill.\(skill.name)"
+        folder = skill.folder
+        path = skill.primaryPath
+        isTemplate = skill.isTemplate
+        isAgent = false
+        let manifest = skill.manifest
+        input = Self.contract(manifest, "contracts", "input_schema", in: repository, store: store)
+            ?? Self.contract(skill.card, "iface", "input_schema", in: repository, store: store)
+        output = Self.contract(manifest, "contracts", "output_schema", in: repository, store: store)
+            ?? Self.contract(skill.card, "iface", "output_schema", in: repository, store: store)
+        timeBudgetMS = Self.limit(manifest?.descendant("resource_config", "timeout_ms"))
+        version = skill.version
+        isDeprecated = skill.isDeprecated
+        deprecatedMessage = manifest?.child("deprecated_message")?.string
+        usesMCP = (manifest?.child("permissions")?.elements ?? []).contains { $0.string?.hasPrefix("mcp:") == true }
+            || skill.card?.descendant("mcp", "server_ref")?.string != nil
+    }
+}

@@ -1,8 +1,0 @@
-import MagsagRunner
-import Testing
-
-@Suite struct RunnerModuleTests {
-    @Test func fixtureFormatVersionIsOne() {
-        #expect(MagsagRunnerModule.fixtureFormatVersion == 1)
-    }
-}
