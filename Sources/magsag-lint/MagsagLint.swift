@@ -11,7 +11,7 @@ struct MagsagLint: ParsableCommand {
         version: version,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
-            UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self,
+            UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self, AuditCommand.self, GraphCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)
 }
