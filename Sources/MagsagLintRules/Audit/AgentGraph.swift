@@ -60,7 +60,7 @@ package struct AgentGraph: Sendable, Codable, Equatable {
                 guard field.string != nil,
                       let path = ContractPath(field: field, member: "\(key).\(name)").resolved(in: repository) else { continue }
                 if nodes[path] == nil {
-                    let label = path.split(separator: "/").last.map(String.init) ?? path
+                    let label = Self.contractLabel(path)
                     nodes[path] = Node(id: path, label: label, layer: .contract, path: path, missing: !repository.fileExists(path))
                 }
                 add(Edge(from: owner, to: path, kind: name.hasPrefix("input") ? "input" : name.hasPrefix("output") ? "output" : name))
@@ -131,6 +131,19 @@ package struct AgentGraph: Sendable, Codable, Equatable {
         }
         for node in nodes where node.missing { out += "  style \(ids[node.id] ?? "n") stroke-dasharray: 4 4\n" }
         return out
+    }
+
+    /// A contract's short name: the file name without `.schema.json`, prefixed with the skill or agent
+    /// folder when the name alone (`input`, `output`) would be ambiguous.
+    static func contractLabel(_ path: String) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        var name = parts.last ?? path
+        for suffix in [".schema.json", ".json"] where name.hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count))
+            break
+        }
+        if let at = parts.lastIndex(of: "contracts"), at >= 1, parts[at - 1] != "catalog" { return parts[at - 1] + "/" + name }
+        return name
     }
 
     static func quoted(_ text: String) -> String {

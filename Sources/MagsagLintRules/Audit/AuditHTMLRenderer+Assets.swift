@@ -17,7 +17,7 @@ extension AuditHTMLRenderer {
         .scroll { overflow-x: auto; margin: 6px 0 12px; }
         table { border-collapse: collapse; font-size: 0.9em; min-width: 40%; }
         th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-        td { overflow-wrap: anywhere; max-width: 420px; }
+        td { overflow-wrap: break-word; max-width: 420px; }
         th { background: var(--head); white-space: nowrap; }
         td.num { text-align: right; white-space: nowrap; }
         tbody tr:nth-child(even) { background: #fafbfc; }
@@ -38,6 +38,7 @@ extension AuditHTMLRenderer {
         .node.missing rect, .key.missing { fill: #fff; stroke: var(--poor); stroke-dasharray: 5 3; border-style: dashed; border-color: var(--poor); }
         .edge { fill: none; stroke: #7d8790; stroke-width: 1.3; }
         .edge.delegates { stroke: #2f6db5; } .edge.uses { stroke: #b07a12; }
+        .edge.input, .edge.output { stroke: #a08cc6; stroke-width: 1; }
         .legend { color: var(--muted); font-size: 0.9em; }
         .key { display: inline-block; padding: 0 6px; border: 1.5px solid; border-radius: 4px; color: var(--fg); }
         svg.trend { font-size: 12px; }
