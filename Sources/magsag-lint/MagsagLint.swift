@@ -10,9 +10,9 @@ struct MagsagLint: ParsableCommand {
         abstract: "Lint a MAGSAG repository: catalog, contracts, docs and ExecPlans, from the work tree, the index or a revision range.",
         version: version,
         subcommands: [
-            CheckCommand.self, ValidateCommand.self, RunCommand.self, GateCommand.self, RulesCommand.self,
-            ExplainCommand.self, ConfigCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self,
-            GenerateDocsCommand.self,
+            CheckCommand.self, ValidateCommand.self, RunCommand.self, GateCommand.self, AuditCommand.self,
+            GraphCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
+            UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)
 }

@@ -34,6 +34,16 @@ struct SettingsOptions: ParsableArguments {
 
     /// The effective configuration and the problems found in the configuration file (as diagnostics).
     func configuration(root: String) throws -> (Configuration, [Diagnostic]) {
+        var (configuration, diagnostics) = try Self.loadConfiguration(root: root, config: config)
+        if let today { configuration.today = today }
+        if strict { configuration.strict = true }
+        if let failLevel { configuration.failLevel = failLevel.severity }
+        return (configuration, diagnostics)
+    }
+
+    /// The configuration file `config` (else `.magsag-lint.yaml` under `root`, when present) and its
+    /// problems as diagnostics; a named file that cannot be read is an error.
+    static func loadConfiguration(root: String, config: String?) throws -> (Configuration, [Diagnostic]) {
         let path = config ?? (root as NSString).appendingPathComponent(ConfigurationLoader.fileName)
         var configuration = Configuration()
         var diagnostics: [Diagnostic] = []
@@ -48,9 +58,6 @@ struct SettingsOptions: ParsableArguments {
         } else if let config {
             throw LintError(code: "config", message: "cannot read the configuration file \(config)")
         }
-        if let today { configuration.today = today }
-        if strict { configuration.strict = true }
-        if let failLevel { configuration.failLevel = failLevel.severity }
         return (configuration, diagnostics)
     }
 }
