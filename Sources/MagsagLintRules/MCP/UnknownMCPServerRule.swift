@@ -14,7 +14,7 @@ public struct UnknownMCPServerRule: RepositoryRule {
         summary: "A skill permission or server_ref names an MCP server that has no config",
         rationale: """
             A skill granted `mcp:pg-readonly` can only call that server if a config for it exists \
-            (`tools/adk/servers/pg-readonly.yaml`, or `.mcp/servers/` in older layouts). A permission for a \
+            (a file such as pg-readonly.yaml under the MCP server folder, `tools/adk/servers/` or `.mcp/servers/` in older layouts). A permission for a \
             missing server is either a typo or a leftover, and the skill fails when it first connects.
             """,
         fix: "Fix the server name, add the server's config, or remove the permission.",

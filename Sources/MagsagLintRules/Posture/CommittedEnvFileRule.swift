@@ -1,0 +1,43 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Reports committed `.env` files (templates excepted).
+public struct CommittedEnvFileRule: FileRule {
+    public init() {}
+
+    /// Suffixes that mark an env file as a template (`.env.example`).
+    static let templateSuffixes: Set<String> = ["example", "sample", "template", "dist", "defaults"]
+
+    public static let description = RuleDescription(
+        id: "committed-env-file",
+        name: "Committed env file",
+        category: .security,
+        defaultSeverity: .error,
+        summary: "An environment file (.env, .env.local, .env.production) is committed",
+        rationale: """
+            `.env` files hold the real values of a developer's or a deployment's variables, credentials \
+            included, and tools load them automatically; committed, they leak to everyone with access and \
+            stay in the history. Templates meant to be committed are recognised by their last suffix: \
+            `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`. The rule looks at \
+            file names only, so it applies to every linted path; the default scope covers root files and the \
+            MAGSAG folders, `--all` or `include` widens it.
+            """,
+        fix: "Remove the file from the repository (`git rm --cached .env`), add it to `.gitignore`, rotate its secrets, and commit a `.env.example` instead.",
+        triggeringExamples: [
+            Example(".env", "↓LOG_LEVEL=debug\n"),
+            Example("docs/.env.production", "↓API_URL=https://api.example.com\n"),
+        ],
+        nonTriggeringExamples: [
+            Example(".env.example", "API_KEY=<your-api-key>\n"),
+            Example("docs/environment.md", "Copy `.env.example` to `.env`.\n"),
+        ])
+
+    public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+        let name = document.path.split(separator: "/").last.map(String.init) ?? document.path
+        guard name == ".env" || name.hasPrefix(".env.") else { return }
+        let last = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard !Self.templateSuffixes.contains(last) else { return }
+        sink.report("environment file '\(name)' is committed", path: document.path, range: .fileStart, label: "env file",
+                    help: "remove it from the repository, ignore it, rotate its values, and commit a .env.example instead")
+    }
+}

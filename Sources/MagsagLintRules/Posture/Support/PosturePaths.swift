@@ -1,0 +1,88 @@
+import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
+
+/// Which files the posture rules read, from the configured roots.
+enum PosturePaths {
+    /// Whether `path` is an MCP server config: `<root>/<name>.yaml` for a root in `roots.mcp`.
+    static func isMCPServerConfig(_ path: String, settings: LintSettings) -> Bool {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return settings.roots.mcp.contains { root in
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            return path.hasPrefix(prefix) && !path.dropFirst(prefix.count).contains("/")
+        }
+    }
+
+    /// Whether `path` is a GitHub Actions workflow (`.github/workflows/<name>.yml`).
+    static func isWorkflow(_ path: String) -> Bool {
+        guard let rest = path.dropPrefix(".github/workflows/"), !rest.contains("/") else { return false }
+        return rest.hasSuffix(".yml") || rest.hasSuffix(".yaml")
+    }
+
+    /// Whether `path` is a permission policy (`<catalog>/policies/*permissions*.yaml`).
+    static func isPermissionPolicy(_ path: String, settings: LintSettings) -> Bool {
+        guard let name = policyFileName(path, settings: settings) else { return false }
+        return name.contains("permissions")
+    }
+
+    /// Whether `path` is `<catalog>/policies/flow_governance.yaml`.
+    static func isFlowGovernance(_ path: String, settings: LintSettings) -> Bool {
+        guard let name = policyFileName(path, settings: settings) else { return false }
+        return name == "flow_governance.yaml" || name == "flow_governance.yml"
+    }
+
+    /// Whether `path` is an agent descriptor (`<catalog>/agents/**/agent.yaml`).
+    static func isAgentDescriptor(_ path: String, settings: LintSettings) -> Bool {
+        path.hasPrefix(settings.roots.catalog + "/agents/") && (path.hasSuffix("/agent.yaml") || path.hasSuffix("/agent.yml"))
+    }
+
+    /// The file name of a YAML file directly in `<catalog>/policies/`.
+    private static func policyFileName(_ path: String, settings: LintSettings) -> String? {
+        guard let name = path.dropPrefix(settings.roots.catalog + "/policies/"), !name.contains("/"),
+              name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { return nil }
+        return name
+    }
+
+    /// The last path component.
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// Reading rule options (`options: {<rule>: {...}}`).
+extension DiagnosticSink {
+    /// A boolean option, else `fallback`.
+    func boolOption(_ key: String, default fallback: Bool) -> Bool {
+        options?[key]?.boolValue ?? fallback
+    }
+
+    /// An integer option, else `fallback`.
+    func intOption(_ key: String, default fallback: Int) -> Int {
+        options?[key]?.numberValue?.intValue ?? fallback
+    }
+
+    /// A list-of-strings option (empty when absent).
+    func stringsOption(_ key: String) -> [String] {
+        options?[key]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+}
+
+/// Finding text inside a value's source range.
+enum SourceText {
+    /// The range of the first occurrence of `needle` at or after `from` inside `range` of `file`; nil
+    /// when not found (quoted scalars with escapes).
+    static func locate(_ needle: String, in range: SourceRange, of file: SourceFile, from: Int? = nil) -> Range<Int>? {
+        let pattern = Array(needle.utf8)
+        let bytes = file.bytes
+        guard !pattern.isEmpty else { return nil }
+        var start = max(from ?? range.start.offset, range.start.offset)
+        let end = min(range.end.offset, bytes.count)
+        while start + pattern.count <= end {
+            if bytes[start] == pattern[0], bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+                return start..<(start + pattern.count)
+            }
+            start += 1
+        }
+        return nil
+    }
+}
