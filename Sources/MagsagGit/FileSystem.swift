@@ -30,11 +30,30 @@ enum FileSystem {
     }
 
     /// Reads a regular file without following a final symlink; `nil` on any failure.
-    static func read(_ path: String) -> [UInt8]? {
+    static func read(_ path: String, sizeHint: Int = 0) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var result: [UInt8] = []
+        // One read into a buffer of the expected size (+1 to see end of file); no zero-filling.
+        let capacity = max(sizeHint, 0) + 1
+        var failed = false
+        var result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var filled = 0
+            while filled < capacity, let base = buffer.baseAddress {
+                let count = posixRead(fd, base + filled, capacity - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            initialized = filled
+        }
+        if failed { return nil }
+        guard result.count == capacity else { return result }
+        // The file grew since it was measured: read the rest in chunks.
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }

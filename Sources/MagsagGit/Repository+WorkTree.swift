@@ -124,7 +124,7 @@ private struct WorkTreeReader {
                 listing.oversized.append(OversizedFile(path: path, size: size))
                 return
             }
-            guard let bytes = FileSystem.read(full) else {
+            guard let bytes = FileSystem.read(full, sizeHint: size) else {
                 throw GitError(message: FileSystem.lastErrorText, operation: operation + " (read '\(path)')")
             }
             listing.files.append(GitFile(path: path, bytes: bytes, mode: executable ? .executable : .regular, oid: nil))

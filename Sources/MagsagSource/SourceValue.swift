@@ -88,9 +88,21 @@ public struct SourceObject: Sendable {
     private var index: [String: Int]?
 
     public init(_ members: [Member] = []) {
+        // Small objects (the common case) need no hashing: a linear scan finds duplicates.
+        if members.count <= 8 {
+            var kept: [Member] = []
+            kept.reserveCapacity(members.count)
+            for member in members {
+                if let at = kept.firstIndex(where: { $0.key == member.key }) { kept[at] = member } else { kept.append(member) }
+            }
+            self.members = kept
+            self.index = nil
+            return
+        }
         var kept: [Member] = []
         kept.reserveCapacity(members.count)
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(members.count)
         for member in members {
             if let at = seen[member.key] {
                 kept[at] = member

@@ -28,6 +28,7 @@ public final class SchemaRegistry: @unchecked Sendable {
     private var documents: [String: SchemaDocument] = [:]
     private var resources: [String: SchemaResource] = [:]
     private var prefixes: [(prefix: String, directory: String)] = []
+    private var metaschemaCache: [String: CompiledSchema] = [:]
 
     /// A registry that already knows the standard meta-schemas (loaded on first use).
     public init(defaultDialect: Dialect = .draft2020_12) {
@@ -92,7 +93,13 @@ public final class SchemaRegistry: @unchecked Sendable {
             let meta = node["$schema"]?.stringValue ?? resource.dialect.metaschemaURI
             return (resource.document, URIs.resolve(meta, against: resource.baseURI))
         }
-        let schema = try compile(uri: metaURI)
+        let schema: CompiledSchema
+        if let cached = lock.sync({ metaschemaCache[metaURI] }) {
+            schema = cached
+        } else {
+            schema = try compile(uri: metaURI)
+            lock.sync { metaschemaCache[metaURI] = schema }
+        }
         let target = document.root.value(at: JSONPointer(tokens: try lock.sync { () throws(SchemaError) in try resolveLocked(uri).1 })) ?? document.root
         return schema.validate(target)
     }

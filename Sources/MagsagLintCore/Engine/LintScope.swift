@@ -29,7 +29,7 @@ public struct LintScope: Sendable, Hashable {
         for prefix in excluded where path.hasPrefix(prefix) { return false }
         for glob in excludeGlobs where glob.matches(path) { return false }
         for glob in includeGlobs where glob.matches(path) { return true }
-        if includeRootFiles, !path.contains("/") { return true }
+        if includeRootFiles, !path.utf8.contains(0x2F) { return true }
         for root in roots where root == "/" || path.hasPrefix(root) { return true }
         return false
     }

@@ -38,7 +38,7 @@ public enum SuppressionParser {
 
     /// Every directive in `file` (none for JSON or non-UTF-8 files).
     public static func parse(_ file: SourceFile, kind: DocumentKind) -> [Suppression] {
-        guard kind != .json, let text = file.text, text.contains(marker) else { return [] }
+        guard kind != .json, file.text != nil, containsMarker(file.bytes) else { return [] }
         var found: [Suppression] = []
         let lineCount = file.lineIndex.lineCount
         var line = 1
@@ -83,6 +83,25 @@ public enum SuppressionParser {
             }
         }
         return found
+    }
+
+    /// Byte-level search for the marker, so files without one cost one pass of `memchr`-like work.
+    static func containsMarker(_ bytes: [UInt8]) -> Bool {
+        let needle = Array(marker.utf8)
+        return bytes.withUnsafeBufferPointer { haystack in
+            guard haystack.count >= needle.count else { return false }
+            var i = 0
+            let last = haystack.count - needle.count
+            while i <= last {
+                if haystack[i] == 0x6D /* m */ {
+                    var j = 1
+                    while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     private static func directive(_ rest: String, line: Int, lineText: String, offsetOfRest: Int, lineStart: Int, file: SourceFile) -> Suppression? {

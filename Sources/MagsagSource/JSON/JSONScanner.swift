@@ -90,12 +90,19 @@ struct JSONScanner {
             let keyStart = position
             let key = try parseString()
             let keyRange = SourceRange(start: keyStart, end: position)
-            if let first = firstSeen[key] {
+            // Linear duplicate search for small objects; a dictionary once they grow.
+            var first: SourceRange?
+            if members.count < 16 {
+                first = members.first(where: { $0.key == key })?.keyRange
+            } else {
+                if firstSeen.isEmpty { for member in members where firstSeen[member.key] == nil { firstSeen[member.key] = member.keyRange } }
+                first = firstSeen[key]
+                if first == nil { firstSeen[key] = keyRange }
+            }
+            if let first {
                 issues.append(ParseIssue(
                     kind: .duplicateKey, message: "duplicate key \"\(key)\"", range: keyRange,
                     related: first, relatedLabel: "first defined here"))
-            } else {
-                firstSeen[key] = keyRange
             }
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else {
