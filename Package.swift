@@ -55,17 +55,31 @@ let package = Package(
             dependencies: ["MagsagSource", "MagsagGit"],
             swiftSettings: swiftSettings
         ),
+        // The MAGSAG catalog model (agents, skills, registries, contracts, references, versions), built
+        // once per run and shared by the rules and the runner.
+        .target(
+            name: "MagsagCatalog",
+            dependencies: ["MagsagLintCore", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
+        // The embedded MAG/SAG runner: fixtures replayed (or executed) through every contract edge.
+        .target(
+            name: "MagsagRunner",
+            dependencies: ["MagsagCatalog", "MagsagJSONSchema", "MagsagLintCore", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
         // The built-in rules.
         .target(
             name: "MagsagLintRules",
-            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema"],
+            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagJSONSchema", "MagsagCatalog", "MagsagRunner"],
             swiftSettings: swiftSettings
         ),
         // The thin command-line front end.
         .executableTarget(
             name: "magsag-lint",
             dependencies: [
-                "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit",
+                "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit", "MagsagRunner",
+                "MagsagCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -79,6 +93,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MagsagRunnerTests",
+            dependencies: ["MagsagRunner", "MagsagCatalog", "MagsagJSONSchema", "MagsagLintCore", "MagsagSource"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MagsagLintCoreTests",
             dependencies: ["MagsagLintCore", "MagsagSource", "MagsagGit"],
             exclude: ["Snapshots"],
@@ -86,12 +105,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintRulesTests",
-            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource"],
+            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource", "MagsagCatalog", "MagsagJSONSchema"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MagsagLintCLITests",
-            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource"],
+            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource", "MagsagRunner"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -47,6 +47,16 @@ public final class Repository {
         handle = out
     }
 
+    /// Read staged content from another index file: git runs hooks of `git commit -a` and
+    /// `git commit <paths>` against a temporary index named by `GIT_INDEX_FILE`. The file is only
+    /// read; the repository's own index file is not touched.
+    public func useIndex(atPath path: String) throws(GitError) {
+        var index: OpaquePointer?
+        try check(git_index_open(&index, path), "open the index file '\(path)'")
+        defer { git_index_free(index) }
+        try check(git_repository_set_index(handle, index), "use the index file '\(path)'")
+    }
+
     /// The work tree root without a trailing `/`; `nil` for a bare repository.
     public var workdir: String? {
         git_repository_workdir(handle).map { Self.trimmingSlash(String(cString: $0)) }

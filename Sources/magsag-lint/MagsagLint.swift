@@ -9,7 +9,10 @@ struct MagsagLint: ParsableCommand {
         commandName: "magsag-lint",
         abstract: "Lint a MAGSAG repository: catalog, contracts, docs and ExecPlans, from the work tree, the index or a revision range.",
         version: version,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, GenerateDocsCommand.self],
+        subcommands: [
+            CheckCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
+            UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self,
+        ],
         defaultSubcommand: CheckCommand.self)
 }
 

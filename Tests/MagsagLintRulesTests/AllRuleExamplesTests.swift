@@ -1,3 +1,4 @@
+import MagsagCatalog
 import MagsagLintCore
 import MagsagLintRules
 import Testing

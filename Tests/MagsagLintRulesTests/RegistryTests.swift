@@ -1,3 +1,4 @@
+import MagsagCatalog
 import Foundation
 import MagsagLintCore
 import MagsagLintRules

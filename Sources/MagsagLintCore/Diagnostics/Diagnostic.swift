@@ -90,11 +90,14 @@ public struct Diagnostic: Sendable, Hashable {
     public var fingerprint: String?
     /// Set when the finding is suppressed (inline or by the baseline).
     public var suppression: SuppressionInfo?
+    /// Spans of the primary file that must never be printed (secrets): reporters that show source
+    /// snippets replace every character in them with `*`.
+    public var redactions: [SourceRange]
 
     public init(
         ruleID: String, severity: Severity, message: String, primary: Location,
         related: [Location] = [], notes: [String] = [], help: String? = nil, fix: Fix? = nil,
-        fingerprint: String? = nil
+        fingerprint: String? = nil, redactions: [SourceRange] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -105,6 +108,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.help = help
         self.fix = fix
         self.fingerprint = fingerprint
+        self.redactions = redactions
     }
 
     /// Deterministic order: path, line, column, rule id, message.

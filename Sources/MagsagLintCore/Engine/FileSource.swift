@@ -24,6 +24,9 @@ public struct FileSource: Sendable {
     public var maxFileSize: Int
     /// When non-empty, only these repository-relative paths (or folders) are linted.
     public var paths: [String]
+    /// For `.staged`: an index file to read instead of the repository's (git's `GIT_INDEX_FILE`,
+    /// relative paths taken from the work tree root).
+    public var indexFile: String?
 
     public init(root: String, mode: FileSourceMode = .workTree, scope: LintScope = .magsagDefault,
                 maxFileSize: Int = 2 << 20, paths: [String] = []) {
@@ -57,6 +60,10 @@ public struct FileSource: Sendable {
 
     private func load(from repository: Repository) throws(GitError) -> FileSet {
         let prefix = relativePrefix(repository)
+        if mode == .staged, let indexFile, !indexFile.isEmpty {
+            let absolute = indexFile.hasPrefix("/") ? indexFile : ((repository.workdir ?? root) as NSString).appendingPathComponent(indexFile)
+            try repository.useIndex(atPath: absolute)
+        }
         switch mode {
         case .workTree:
             return makeSet(try repository.workTreeFiles(maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)

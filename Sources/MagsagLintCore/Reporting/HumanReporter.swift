@@ -23,6 +23,8 @@ internal import MagsagSource
 /// related locations with `-`; columns are Unicode scalars, tabs are expanded to `tabWidth`, and
 /// control characters in snippets are shown as `�` so file content cannot drive the terminal.
 /// Without source text for a path only the location line is printed (its label in parentheses).
+/// Characters inside the diagnostic's `redactions` (spans of the primary file) are printed as `*`,
+/// so a snippet never shows a secret.
 /// ANSI colours are used only when `ReportContext.color` is true.
 public struct HumanReporter: Reporter {
     /// Columns per tab stop when expanding tabs in snippets.
@@ -54,10 +56,10 @@ public struct HumanReporter: Reporter {
     private func renderDiagnostic(_ diagnostic: Diagnostic, context: ReportContext, style: TerminalStyle) -> String {
         let locations = [(diagnostic.primary, true)] + diagnostic.related.map { ($0, false) }
         let blocks = locations.map { location, isPrimary in
-            Block(
-                location: location, isPrimary: isPrimary,
-                lineText: context.sources(location.path)?.lineIndex.lineText(location.range.start.line)
-            )
+            let line = location.range.start.line
+            let text = context.sources(location.path)?.lineIndex.lineText(line)
+            let redactions = location.path == diagnostic.primary.path ? diagnostic.redactions : []
+            return Block(location: location, isPrimary: isPrimary, lineText: text.map { Self.redact($0, line: line, redactions) })
         }
         let width = blocks.filter { $0.lineText != nil }
             .map { String($0.location.range.start.line).count }.max() ?? 1
@@ -96,6 +98,23 @@ public struct HumanReporter: Reporter {
             for line in trailer { out += pad + " " + style.gutter("=") + " " + line + "\n" }
         }
         return out
+    }
+
+    /// `text` (line `line`) with every scalar inside one of `redactions` replaced by `*`.
+    static func redact(_ text: String, line: Int, _ redactions: [SourceRange]) -> String {
+        let spans = redactions.compactMap { range -> ClosedRange<Int>? in
+            guard range.start.line <= line, range.end.line >= line else { return nil }
+            let first = range.start.line == line ? range.start.column : 1
+            let last = range.end.line == line ? range.end.column - 1 : Int.max
+            return first <= last ? first...last : nil
+        }
+        guard !spans.isEmpty else { return text }
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            let column = index + 1
+            out.append(spans.contains { $0.contains(column) } ? "*" : scalar)
+        }
+        return String(out)
     }
 
     private func carets(for block: Block, line: SnippetLine, style: TerminalStyle, severity: Severity) -> String {

@@ -70,10 +70,16 @@ struct CheckCommand: ParsableCommand {
         let (configuration, configIssues) = try settings.configuration(root: root)
         let source = FileSource(root: root, mode: mode, scope: all ? .everything : configuration.scope,
                                 maxFileSize: maxFileSize ?? configuration.maxFileSize, paths: restrict)
+        let clock = ContinuousClock()
+        let started = clock.now
         let fileSet = try source.load()
+        let loaded = clock.now
         for note in fileSet.notes { Terminal.printError("note: \(note)") }
         var result = Linter(rules: BuiltInRules.all, configuration: configuration,
                             knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id))).lint(fileSet)
+        if ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil {
+            Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
+        }
         if !result.index.linted.contains(ConfigurationLoader.fileName) || configuration.path != ConfigurationLoader.fileName {
             result.diagnostics = (result.diagnostics + configIssues).sorted(by: Diagnostic.ordered)
         }

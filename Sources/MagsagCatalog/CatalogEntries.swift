@@ -1,0 +1,121 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Where the catalog lives; MAGSAG defaults.
+package struct CatalogLayout: Sendable {
+    /// The catalog root folder.
+    package var catalog = "catalog"
+    /// Folders holding MCP server configs (`<id>.yaml`), current form first.
+    package var mcpServerFolders = ["tools/adk/servers", ".mcp/servers"]
+
+    package static let `default` = CatalogLayout()
+
+    package var agents: String { catalog + "/agents" }
+    package var skills: String { catalog + "/skills" }
+    package var contracts: String { catalog + "/contracts" }
+    package var evals: String { catalog + "/evals" }
+    package var agentsRegistry: String { catalog + "/registry/agents.yaml" }
+    package var skillsRegistry: String { catalog + "/registry/skills.yaml" }
+}
+
+/// One `agent.yaml`.
+package struct CatalogAgent: Sendable {
+    /// The descriptor's root value.
+    package var root: CatalogField
+    /// The folder holding `agent.yaml`.
+    package var folder: String
+    /// The folder's last component (the slug the descriptor must declare).
+    package var folderName: String
+    /// `main` or `sub` from the folder; nil for templates.
+    package var folderKind: CatalogReference.Kind?
+    /// Whether the agent lives under `agents/_template/`.
+    package var isTemplate: Bool
+    /// Every reference in `depends_on`.
+    package var dependencies: [CatalogDependency]
+
+    package var path: String { root.path }
+    package var slug: CatalogField? { root.child("slug") }
+    package var version: CatalogField? { root.child("version") }
+    package var role: CatalogField? { root.child("role") }
+    /// Whether `deprecated: true`.
+    package var isDeprecated: Bool { root.child("deprecated")?.isTrue == true }
+    /// `main.<folder>` or `sub.<folder>`, the key references resolve by.
+    package var key: String? { folderKind.map { "\($0.rawValue).\(folderName)" } }
+    /// The kind the agent plays: its folder's, else its declared `role`.
+    package var effectiveKind: CatalogReference.Kind? {
+        folderKind ?? role?.string.flatMap(CatalogReference.Kind.init(rawValue:))
+    }
+}
+
+/// A reference written in a catalog file, with the list it appears in.
+package struct CatalogDependency: Sendable {
+    /// The string value.
+    package var field: CatalogField
+    /// The member naming the list or field (`sub_agents`, `skills`, `default`, `main_agent`, `target_agents`).
+    package var list: String
+    /// The parsed reference, or why it could not be parsed.
+    package var reference: Result<CatalogReference, CatalogReference.ParseError>
+
+    /// Parse the string at `field` (nil when it is not a string).
+    package init?(_ field: CatalogField, list: String, implied: CatalogReference.Kind) {
+        guard let text = field.string else { return nil }
+        self.field = field
+        self.list = list
+        do throws(CatalogReference.ParseError) {
+            reference = .success(try CatalogReference(parsing: text, implied: implied))
+        } catch {
+            reference = .failure(error)
+        }
+    }
+
+    /// The parsed reference when it parsed.
+    package var parsed: CatalogReference? { try? reference.get() }
+}
+
+/// One skill folder: `skill.yaml`, `SKILL.md` front-matter, or both.
+package struct CatalogSkill: Sendable {
+    package var folder: String
+    package var folderName: String
+    package var isTemplate: Bool
+    /// `skill.yaml`'s root.
+    package var manifest: CatalogField?
+    /// `SKILL.md`'s front-matter.
+    package var card: CatalogField?
+    /// The path of `SKILL.md` when it exists.
+    package var cardPath: String?
+
+    /// The file to report skill-level findings on.
+    package var primaryPath: String { manifest?.path ?? cardPath ?? folder }
+    /// `skill.yaml`'s `id`.
+    package var id: CatalogField? { manifest?.child("id") }
+    /// The name references use: the declared id without `skill.`, else the folder name.
+    package var name: String {
+        if let id = id?.string, id.hasPrefix("skill.") { return String(id.dropFirst(6)) }
+        return folderName
+    }
+    package var version: CatalogField? { manifest?.child("version") }
+    package var isDeprecated: Bool { manifest?.child("deprecated")?.isTrue == true }
+}
+
+/// One MCP server config.
+package struct CatalogMCPServer: Sendable {
+    package var root: CatalogField
+    /// The file name without `.yaml`/`.yml`.
+    package var stem: String
+    package var path: String { root.path }
+    /// The declared id, else the stem.
+    package var id: String { root.child("id")?.scalarText ?? stem }
+}
+
+/// One agent or skill a reference resolved to.
+package struct CatalogTarget: Sendable {
+    package var kind: CatalogReference.Kind
+    package var name: String
+    /// The descriptor file (agent.yaml, skill.yaml, SKILL.md or the skills registry).
+    package var path: String
+    /// The target's version field, when it declares one.
+    package var version: CatalogField?
+    package var isDeprecated: Bool
+    /// The agent's index in `CatalogModel.agents`, for agents.
+    package var agentIndex: Int?
+}

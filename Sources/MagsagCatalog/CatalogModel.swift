@@ -1,0 +1,165 @@
+import MagsagLintCore
+import MagsagSource
+
+/// The catalog of one snapshot (agents, skills, registries, contracts, MCP servers, evals), built once
+/// per run and shared by every catalog rule.
+package struct CatalogModel: Sendable {
+    package var layout: CatalogLayout
+    /// Every `agent.yaml` (templates included), in path order.
+    package var agents: [CatalogAgent] = []
+    /// Every skill folder (templates included), in path order.
+    package var skills: [CatalogSkill] = []
+    /// `registry/agents.yaml`'s root.
+    package var agentsRegistry: CatalogField?
+    /// `registry/skills.yaml`'s root.
+    package var skillsRegistry: CatalogField?
+    /// References in the agents registry (`default`, `main_agent`, `variants[].main_agent`).
+    package var registryDependencies: [CatalogDependency] = []
+    /// Contract files under `catalog/contracts/`, in path order.
+    package var contracts: [String] = []
+    /// MCP server configs, in path order.
+    package var mcpServers: [CatalogMCPServer] = []
+    /// `evals/<slug>/eval.yaml` roots, in path order.
+    package var evals: [CatalogField] = []
+
+    /// Non-template agents by `main.<slug>` / `sub.<slug>` (from their folders).
+    package var agentsByKey: [String: Int] = [:]
+    /// Non-template skills by reference name (declared id without `skill.`, and folder name).
+    package var skillsByName: [String: Int] = [:]
+    /// Skills-registry entries by `id` (first occurrence).
+    package var registeredSkills: [String: CatalogField] = [:]
+    /// Registered skill ids whose `location` folder exists, with the normalised location.
+    package var existingLocations: [String: String] = [:]
+    /// Configured MCP server ids.
+    package var mcpServerIDs: Set<String> = []
+    /// Whether any path exists at all under the MCP server folders.
+    package var hasMCPServerFolder = false
+
+    /// The snapshot's catalog, built on first use and shared for the rest of the run.
+    package static func of(_ repository: RepositoryIndex) -> CatalogModel {
+        repository.memoized("catalog") { CatalogModel($0, layout: .default) }
+    }
+
+    package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
+        self.layout = layout
+        let paths = repository.allPaths.subtracting(repository.deleted).sorted()
+        var skillFolders: [String: CatalogSkill] = [:]
+        for path in paths {
+            let root = CatalogModel.root(of: path, in: repository)
+            if let rest = path.dropPrefix(layout.agents + "/"), path.hasSuffix("/agent.yaml") {
+                addAgent(path: path, components: rest.split(separator: "/").map(String.init), root: root)
+            } else if let rest = path.dropPrefix(layout.skills + "/") {
+                CatalogModel.addSkillFile(path: path, components: rest.split(separator: "/").map(String.init),
+                                          root: root, into: &skillFolders)
+            } else if path.hasPrefix(layout.contracts + "/"), path.hasSuffix(".schema.json") {
+                contracts.append(path)
+            } else if path == layout.agentsRegistry {
+                agentsRegistry = root
+            } else if path == layout.skillsRegistry {
+                skillsRegistry = root
+            } else if let rest = path.dropPrefix(layout.evals + "/"), rest.split(separator: "/").count == 2,
+                      rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
+                evals.append(root)
+            } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {
+                hasMCPServerFolder = true
+                let name = String(path.dropFirst(folder.count + 1))
+                guard !name.contains("/") else { continue }
+                for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
+                    mcpServers.append(CatalogMCPServer(root: root, stem: String(name.dropLast(suffix.count))))
+                }
+            }
+        }
+        skills = skillFolders.keys.sorted().compactMap { skillFolders[$0] }
+        index(repository)
+    }
+
+    /// The first value of the document at `path` as a field (a null at the file start when the
+    /// file is missing, unparsed or empty).
+    package static func root(of path: String, in repository: RepositoryIndex) -> CatalogField {
+        let value = repository.documents[path]?.root ?? SourceValue(.null, range: .fileStart)
+        return CatalogField(path: path, value: value)
+    }
+
+    private mutating func addAgent(path: String, components: [String], root: CatalogField) {
+        guard components.count >= 3 else { return }
+        let folder = String(path.dropLast("/agent.yaml".count))
+        let folderName = components[components.count - 2]
+        let isTemplate = components[0] == "_template"
+        let kind: CatalogReference.Kind?
+        switch components[0] {
+        case "main" where components.count == 3: kind = .main
+        case "sub" where components.count == 3: kind = .sub
+        case "_template": kind = nil
+        default: return
+        }
+        var dependencies: [CatalogDependency] = []
+        for (list, implied) in [("sub_agents", CatalogReference.Kind.sub), ("skills", .skill)] {
+            for element in root.descendant("depends_on", list)?.elements ?? [] {
+                if let dependency = CatalogDependency(element, list: list, implied: implied) { dependencies.append(dependency) }
+            }
+        }
+        agents.append(CatalogAgent(root: root, folder: folder, folderName: folderName, folderKind: kind,
+                                   isTemplate: isTemplate, dependencies: dependencies))
+    }
+
+    private static func addSkillFile(path: String, components: [String], root: CatalogField,
+                                     into folders: inout [String: CatalogSkill]) {
+        guard let file = components.last, file == "skill.yaml" || file == "SKILL.md" else { return }
+        let isTemplate = components.first == "_template"
+        guard components.count == 2 || (isTemplate && components.count == 3) else { return }
+        let folder = String(path.dropLast(file.count + 1))
+        let folderName = components[components.count - 2]
+        var skill = folders[folder] ?? CatalogSkill(folder: folder, folderName: folderName, isTemplate: isTemplate)
+        if file == "skill.yaml" {
+            skill.manifest = root
+        } else {
+            skill.cardPath = path
+            skill.card = root.value.objectValue == nil ? nil : root
+        }
+        folders[folder] = skill
+    }
+
+    private mutating func index(_ repository: RepositoryIndex) {
+        for (i, agent) in agents.enumerated() where !agent.isTemplate {
+            if let key = agent.key, agentsByKey[key] == nil { agentsByKey[key] = i }
+        }
+        for (i, skill) in skills.enumerated() where !skill.isTemplate {
+            if skillsByName[skill.folderName] == nil { skillsByName[skill.folderName] = i }
+        }
+        for (i, skill) in skills.enumerated() where !skill.isTemplate {
+            if skillsByName[skill.name] == nil { skillsByName[skill.name] = i }
+        }
+        for entry in skillsRegistry?.child("skills")?.elements ?? [] {
+            guard let id = entry.child("id")?.string, registeredSkills[id] == nil else { continue }
+            registeredSkills[id] = entry
+            if let location = entry.child("location")?.string, let normalized = RepositoryPath.normalize(location),
+               repository.directoryExists(normalized) {
+                existingLocations[id] = normalized
+            }
+        }
+        for server in mcpServers {
+            mcpServerIDs.insert(server.id)
+            mcpServerIDs.insert(server.stem)
+        }
+        for task in agentsRegistry?.child("tasks")?.elements ?? [] {
+            for key in ["default", "main_agent"] {
+                if let field = task.child(key), let dependency = CatalogDependency(field, list: key, implied: .main) {
+                    registryDependencies.append(dependency)
+                }
+            }
+            for variant in task.child("variants")?.elements ?? [] {
+                if let field = variant.child("main_agent"),
+                   let dependency = CatalogDependency(field, list: "main_agent", implied: .main) {
+                    registryDependencies.append(dependency)
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    /// The rest of the string after `prefix`, or nil when it does not start with it.
+    package func dropPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+}

@@ -1,0 +1,75 @@
+/// A reference to a catalog entry: `magsag://sub.<slug>@<range>`, `agdd://skill.<id>`, `skill.<id>`,
+/// `main.<slug>` or a bare slug whose kind the context gives.
+package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
+    /// What a reference names.
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
+        case main, sub, skill
+    }
+
+    /// `magsag`, `agdd`, or nil for bare forms.
+    package var scheme: String?
+    /// The kind, written or implied by context.
+    package var kind: Kind
+    /// Whether the kind was written (`sub.x`) rather than implied (`x`).
+    package var kindIsExplicit: Bool
+    /// The agent slug, or the skill id without its `skill.` prefix.
+    package var name: String
+    /// The range text after `@`, when present.
+    package var rangeText: String?
+    /// The reference as written.
+    package var text: String
+
+    /// The schemes references may use (older repositories use `agdd`).
+    package static let schemes: Set<String> = ["magsag", "agdd"]
+
+    /// Why a reference cannot be read.
+    package struct ParseError: Error, Sendable, Hashable {
+        package var message: String
+    }
+
+    /// Parse `text`; `implied` is the kind a bare slug has in its context.
+    package init(parsing text: String, implied: Kind) throws(ParseError) {
+        self.text = text
+        var body = Substring(text.trimmingWhitespace)
+        if let separator = body.range(of: "://") {
+            let scheme = String(body[..<separator.lowerBound])
+            guard CatalogReference.schemes.contains(scheme) else {
+                throw ParseError(message: "unknown reference scheme '\(scheme)' (expected magsag:// or agdd://)")
+            }
+            self.scheme = scheme
+            body = body[separator.upperBound...]
+        } else {
+            self.scheme = nil
+        }
+        if let at = body.firstIndex(of: "@") {
+            rangeText = String(body[body.index(after: at)...])
+            body = body[..<at]
+        } else {
+            rangeText = nil
+        }
+        var kind = implied
+        var explicit = false
+        if let dot = body.firstIndex(of: "."), let written = Kind(rawValue: String(body[..<dot])) {
+            kind = written
+            explicit = true
+            body = body[body.index(after: dot)...]
+        } else if scheme != nil {
+            let head = body.split(separator: ".", maxSplits: 1).first.map(String.init) ?? ""
+            throw ParseError(message: "unknown reference kind '\(head)' (expected main, sub or skill)")
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            throw ParseError(message: "malformed name '\(body)' in reference")
+        }
+        self.kind = kind
+        self.kindIsExplicit = explicit
+        self.name = String(body)
+        if let range = rangeText, range.trimmingWhitespace.isEmpty {
+            throw ParseError(message: "empty version range after '@'")
+        }
+    }
+
+    /// `kind.name`, the identity the reference resolves by.
+    package var key: String { "\(kind.rawValue).\(name)" }
+
+    package var description: String { text }
+}

@@ -1,0 +1,77 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Which schema files are the target of a `$ref` somewhere in the snapshot, resolving relative refs
+/// against the referring file's path and against its `$id`, and absolute refs through every schema's
+/// `$id` (never over the network).
+package struct SchemaReferenceIndex: Sendable {
+    /// Paths of JSON files that some other file `$ref`s.
+    package var referenced: Set<String> = []
+
+    package init(_ repository: RepositoryIndex) {
+        var ids: [String: String] = [:]
+        var baseNames: [String: [String]] = [:]
+        let jsonDocuments = repository.sortedDocuments.filter { $0.kind == .json && !repository.deleted.contains($0.path) }
+        for document in jsonDocuments {
+            baseNames[Self.lastComponent(document.path), default: []].append(document.path)
+            if let id = document.root?["$id"]?.stringValue { ids[Self.stripFragment(id)] = document.path }
+        }
+        for document in jsonDocuments {
+            guard let root = document.root else { continue }
+            let base = root["$id"]?.stringValue.map(Self.stripFragment)
+            var refs: [String] = []
+            Self.collectRefs(root, into: &refs, depth: 0)
+            for ref in Set(refs) {
+                let target = Self.stripFragment(ref)
+                guard !target.isEmpty else { continue }
+                var found: [String] = []
+                if target.contains("://") || target.hasPrefix("urn:") {
+                    if let path = ids[target] { found.append(path) }
+                } else {
+                    if let local = RepositoryPath.join(RepositoryPath.folder(of: document.path), target),
+                       repository.fileExists(local) { found.append(local) }
+                    if let base, let url = Self.resolve(target, against: base), let path = ids[url] { found.append(path) }
+                }
+                if found.isEmpty { found = baseNames[Self.lastComponent(target)] ?? [] }
+                for path in found where path != document.path { referenced.insert(path) }
+            }
+        }
+    }
+
+    package static func collectRefs(_ value: SourceValue, into refs: inout [String], depth: Int) {
+        guard depth < 256 else { return }
+        switch value.kind {
+        case .object(let object):
+            for member in object.members {
+                if member.key == "$ref", let text = member.value.stringValue { refs.append(text) }
+                collectRefs(member.value, into: &refs, depth: depth + 1)
+            }
+        case .array(let elements):
+            for element in elements { collectRefs(element, into: &refs, depth: depth + 1) }
+        default:
+            break
+        }
+    }
+
+    package static func stripFragment(_ text: String) -> String {
+        guard let hash = text.firstIndex(of: "#") else { return text }
+        return String(text[..<hash])
+    }
+
+    package static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// RFC 3986-style resolution of a relative path reference against an absolute base URL.
+    package static func resolve(_ relative: String, against base: String) -> String? {
+        guard let scheme = base.range(of: "://") else { return nil }
+        let afterScheme = base[scheme.upperBound...]
+        let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+        let authority = String(base[..<pathStart])
+        if relative.hasPrefix("/") { return authority + relative }
+        let basePath = String(base[pathStart...])
+        let folder = RepositoryPath.folder(of: String(basePath.drop(while: { $0 == "/" })))
+        guard let joined = RepositoryPath.join(folder, relative) else { return nil }
+        return authority + "/" + joined
+    }
+}

@@ -1,0 +1,97 @@
+import MagsagSource
+
+/// Turns schema documents into a graph of `SchemaNode`s; refs are resolved after the tree is built.
+final class Compiler {
+    let registry: SchemaRegistry
+    let options: ValidationOptions
+    private var memo: [String: SchemaNode] = [:]
+    /// Set when a `$dynamicRef` or `$recursiveRef` is compiled.
+    private(set) var usesDynamicScope = false
+    private var compiledResources: [ObjectIdentifier: CompiledResource] = [:]
+    private var pendingRefs: [(slot: RefSlot, owner: SchemaNode, keyword: String, dynamic: Bool)] = []
+    private var pendingResources: [(SchemaResource, CompiledResource)] = []
+    private var depth = 0
+    static let maxDepth = 200
+
+    init(registry: SchemaRegistry, options: ValidationOptions) {
+        self.registry = registry
+        self.options = options
+    }
+
+    func compileRoot(uri: String) throws(SchemaError) -> SchemaNode {
+        let (resource, pointer) = try registry.resolveLocked(uri)
+        let root = try node(resource.document, pointer)
+        try drain()
+        return root
+    }
+
+    private func drain() throws(SchemaError) {
+        while true {
+            if let pending = pendingRefs.popLast() {
+                let resolved: (SchemaResource, [String])
+                do {
+                    resolved = try registry.resolveLocked(pending.slot.uri)
+                } catch {
+                    throw SchemaError(error.message, documentURI: pending.owner.documentURI,
+                                      pointer: JSONPointer(tokens: pending.owner.pointer + [pending.keyword]), range: pending.owner.keywords.first(where: { $0.name == pending.keyword })?.range ?? pending.owner.range)
+                }
+                let target = try node(resolved.0.document, resolved.1)
+                pending.slot.target = target
+                if pending.dynamic, let fragment = URIs.split(pending.slot.uri).fragment, let name = URIs.percentDecode(fragment),
+                   !name.isEmpty, !name.hasPrefix("/"), target.dynamicAnchor == name {
+                    pending.slot.dynamicName = name
+                }
+            } else if let (resource, compiled) = pendingResources.popLast() {
+                for (name, pointer) in resource.dynamicAnchors.sorted(by: { $0.key < $1.key }) {
+                    compiled.dynamicAnchors[name] = try node(resource.document, pointer)
+                }
+                if resource.recursiveAnchor { compiled.root = try node(resource.document, resource.pointer) }
+            } else {
+                return
+            }
+        }
+    }
+
+    private func compiledResource(_ resource: SchemaResource) -> CompiledResource {
+        let key = ObjectIdentifier(resource)
+        if let found = compiledResources[key] { return found }
+        let compiled = CompiledResource(baseURI: resource.baseURI, dialect: resource.dialect, recursiveAnchor: resource.recursiveAnchor)
+        compiledResources[key] = compiled
+        pendingResources.append((resource, compiled))
+        return compiled
+    }
+
+    func node(_ document: SchemaDocument, _ pointer: [String]) throws(SchemaError) -> SchemaNode {
+        let key = document.uri + "#" + JSONPointer(tokens: pointer).description
+        if let found = memo[key] { return found }
+        guard let value = document.root.value(at: JSONPointer(tokens: pointer)),
+              let resource = document.resource(containing: pointer) else {
+            throw SchemaError("no schema at this location", documentURI: document.uri, pointer: JSONPointer(tokens: pointer))
+        }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            throw SchemaError("subschemas are nested more than \(Self.maxDepth) levels deep", documentURI: document.uri, pointer: JSONPointer(tokens: pointer), range: value.range)
+        }
+        let compiled = compiledResource(resource)
+        let node = SchemaNode(resource: compiled, documentURI: document.uri, pointer: pointer,
+                              resourcePointer: Array(pointer.dropFirst(resource.pointer.count)), range: value.range)
+        memo[key] = node
+        switch value.kind {
+        case .bool(let b):
+            node.boolean = b
+        case .object(let object):
+            let context = KeywordCompiler(compiler: self, document: document, resource: resource, node: node, object: object)
+            try context.compile()
+        default:
+            throw SchemaError("a schema must be an object or a boolean, got \(value.typeName)",
+                              documentURI: document.uri, pointer: JSONPointer(tokens: pointer), range: value.range)
+        }
+        return node
+    }
+
+    func addRef(_ slot: RefSlot, owner: SchemaNode, keyword: String, dynamic: Bool) {
+        if dynamic || keyword == "$recursiveRef" { usesDynamicScope = true }
+        pendingRefs.append((slot, owner, keyword, dynamic))
+    }
+}

@@ -1,0 +1,152 @@
+import MagsagSource
+
+/// A path (instance or schema) as an immutable linked list; only built when errors are collected.
+final class PathNode: @unchecked Sendable {
+    let parent: PathNode?
+    let token: String
+
+    init(_ parent: PathNode?, _ token: String) {
+        self.parent = parent
+        self.token = token
+    }
+
+    static func root() -> PathNode { PathNode(nil, "") }
+
+    var pointer: JSONPointer {
+        var tokens: [String] = []
+        var current: PathNode? = self
+        while let node = current, node.parent != nil {
+            tokens.append(node.token)
+            current = node.parent
+        }
+        return JSONPointer(tokens: tokens.reversed())
+    }
+
+    var depth: Int {
+        var n = 0
+        var current = parent
+        while let node = current { n += 1; current = node.parent }
+        return n
+    }
+}
+
+/// What a (valid) schema evaluation covered, for `unevaluatedProperties` / `unevaluatedItems`.
+struct Annotations {
+    var allProperties = false
+    var properties: Set<String> = []
+    var allItems = false
+    var itemPrefix = 0
+    var items: Set<Int> = []
+
+    mutating func merge(_ other: Annotations) {
+        if other.allProperties { allProperties = true } else if !other.properties.isEmpty { properties.formUnion(other.properties) }
+        if other.allItems { allItems = true }
+        itemPrefix = max(itemPrefix, other.itemPrefix)
+        if !other.items.isEmpty { items.formUnion(other.items) }
+    }
+
+    func evaluatedProperty(_ name: String) -> Bool { allProperties || properties.contains(name) }
+    func evaluatedItem(_ index: Int) -> Bool { allItems || index < itemPrefix || items.contains(index) }
+}
+
+/// One validation run: the dynamic scope, the recursion guard and (optionally) collected errors.
+final class Evaluator {
+    let options: ValidationOptions
+    /// Whether errors (and paths) are built; false on the `isValid` fast path.
+    let collect: Bool
+    var errors: [ValidationError] = []
+    var scopes: [CompiledResource] = []
+    /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
+    let tracksScopes: Bool
+    private var active: [(ObjectIdentifier, Int)] = []
+    var instanceDepth = 0
+
+    init(options: ValidationOptions, collect: Bool, tracksScopes: Bool) {
+        self.options = options
+        self.collect = collect
+        self.tracksScopes = tracksScopes
+    }
+
+    @inline(__always) func child(_ path: PathNode?, _ token: @autoclosure () -> String) -> PathNode? {
+        guard let path else { return nil }
+        return PathNode(path, token())
+    }
+
+    @inline(__always) func child(_ path: PathNode?, _ a: String, _ b: @autoclosure () -> String) -> PathNode? {
+        guard let path else { return nil }
+        return PathNode(PathNode(path, a), b())
+    }
+
+    /// Evaluate `node` against `instance`. `annotations` is non-nil when the caller needs to know what
+    /// was evaluated (it is only updated when the node is valid).
+    func validate(_ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
+        if let boolean = node.boolean {
+            if !boolean {
+                if collect { report(node, keywordName: nil, range: node.range, instance, ip, kp, message: "no value is allowed here (the schema is false)", keyword: "false") }
+            } else if annotations != nil {
+                // `true` evaluates nothing by itself.
+            }
+            return boolean
+        }
+        let pushed = tracksScopes && scopes.last !== node.resource
+        if pushed { scopes.append(node.resource) }
+        defer { if pushed { scopes.removeLast() } }
+        var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
+        var valid = true
+        for keyword in node.keywords {
+            if !evaluate(keyword, node, instance, ip, kp, &local) {
+                valid = false
+                if !collect { return false }
+            }
+        }
+        if valid, annotations != nil, let local { annotations?.merge(local) }
+        return valid
+    }
+
+    /// Evaluate a subschema at a child instance location (property value or array element).
+    @inline(__always) func validateChild(_ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+        instanceDepth += 1
+        defer { instanceDepth -= 1 }
+        if instanceDepth > options.maxInstanceDepth {
+            if collect {
+                report(node, keywordName: nil, range: node.range, instance, ip, kp,
+                       message: "the instance is nested more than \(options.maxInstanceDepth) levels deep; validation stopped here", keyword: "depth")
+            }
+            return false
+        }
+        var none: Annotations?
+        return validate(node, instance, ip, kp, &none)
+    }
+
+    /// Follow a reference with the recursion guard.
+    func follow(_ target: SchemaNode, _ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
+        let key = (ObjectIdentifier(target), instanceDepth)
+        if active.contains(where: { $0 == key }) || active.count > options.maxReferenceDepth {
+            if collect {
+                report(node, keyword, instance, ip, kp, message: "\(keyword.name) recursion without progress: the schema refers to itself at the same instance location")
+            }
+            return false
+        }
+        active.append(key)
+        defer { active.removeLast() }
+        return validate(target, instance, ip, child(kp, keyword.name), &annotations)
+    }
+
+    func report(_ node: SchemaNode, _ keyword: KeywordNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, message: String) {
+        report(node, keywordName: keyword.name, range: keyword.range, instance, ip, kp, message: message, keyword: keyword.name)
+    }
+
+    func report(_ node: SchemaNode, keywordName: String?, range: SourceRange, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, message: String, keyword: String) {
+        let keywordPath = keywordName.map { (kp ?? PathNode.root()).pointer.appending($0) } ?? (kp ?? PathNode.root()).pointer
+        errors.append(ValidationError(
+            instanceLocation: ip?.pointer ?? .root,
+            instanceRange: instance.range,
+            keywordLocation: keywordPath,
+            absoluteKeywordLocation: node.absoluteLocation(of: keywordName.map { [$0] } ?? []),
+            schemaDocumentURI: node.documentURI,
+            schemaRange: range,
+            keyword: keyword,
+            message: message
+        ))
+    }
+}

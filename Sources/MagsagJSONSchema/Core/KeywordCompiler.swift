@@ -1,0 +1,209 @@
+import MagsagSource
+
+/// Compiles the keywords of one schema object, per dialect and vocabularies.
+struct KeywordCompiler {
+    let compiler: Compiler
+    let document: SchemaDocument
+    let resource: SchemaResource
+    let node: SchemaNode
+    let object: SourceObject
+
+    var dialect: Dialect { resource.dialect }
+
+    private func error(_ message: String, _ keyword: String) -> SchemaError {
+        SchemaError(message, documentURI: document.uri, pointer: JSONPointer(tokens: node.pointer + [keyword]),
+                    range: object[keyword]?.range ?? node.range)
+    }
+
+    private func sub(_ tokens: [String]) throws(SchemaError) -> SchemaNode {
+        try compiler.node(document, node.pointer + tokens)
+    }
+
+    private func subArray(_ keyword: String) throws(SchemaError) -> [SchemaNode] {
+        guard let elements = object[keyword]?.arrayValue else { throw error("\(keyword) must be an array of schemas", keyword) }
+        var nodes: [SchemaNode] = []
+        for i in elements.indices { nodes.append(try sub([keyword, String(i)])) }
+        return nodes
+    }
+
+    private func count(_ keyword: String) throws(SchemaError) -> Int {
+        guard let n = object[keyword]?.numberValue, n.isInteger, n.double >= 0 else {
+            throw error("\(keyword) must be a non-negative integer", keyword)
+        }
+        return n.intValue ?? Int.max
+    }
+
+    private func number(_ keyword: String) throws(SchemaError) -> SchemaNumber {
+        guard let n = object[keyword]?.numberValue else { throw error("\(keyword) must be a number", keyword) }
+        return SchemaNumber(n)
+    }
+
+    private func regex(_ source: String, _ keyword: String) throws(SchemaError) -> ECMARegex {
+        do {
+            return try ECMARegex(source)
+        } catch {
+            throw self.error("invalid regular expression \"\(source)\" in \(keyword): \(error.message)", keyword)
+        }
+    }
+
+    private func ref(_ keyword: String, dynamic: Bool = false) throws(SchemaError) -> RefSlot {
+        guard let text = object[keyword]?.stringValue else { throw error("\(keyword) must be a string", keyword) }
+        let slot = RefSlot(uri: URIs.resolve(text, against: resource.baseURI))
+        compiler.addRef(slot, owner: node, keyword: keyword, dynamic: dynamic)
+        return slot
+    }
+
+    func compile() throws(SchemaError) {
+        let vocab = resource.vocabularies
+        var out: [KeywordNode] = []
+        var late: [KeywordNode] = []
+        func add(_ name: String, _ kind: Keyword) { out.append(KeywordNode(name: name, range: object[name]?.range ?? node.range, kind: kind)) }
+
+        if dialect.refOverridesSiblings, object["$ref"] != nil {
+            add("$ref", .ref(try ref("$ref")))
+            node.keywords = out
+            return
+        }
+        if dialect >= .draft2020_12, let anchor = object["$dynamicAnchor"]?.stringValue { node.dynamicAnchor = anchor }
+        let itemsIsArray = object["items"]?.arrayValue != nil
+        for member in object.members {
+            let key = member.key
+            let value = member.value
+            switch key {
+            case "$ref": add(key, .ref(try ref(key)))
+            case "$dynamicRef" where dialect >= .draft2020_12: add(key, .dynamicRef(try ref(key, dynamic: true)))
+            case "$recursiveRef" where dialect == .draft2019_09: add(key, .recursiveRef(try ref(key)))
+            default: break
+            }
+            if vocab.contains(.validation) { try validation(key, value, add) }
+            if vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
+            if vocab.contains(.unevaluated), dialect >= .draft2019_09 {
+                if key == "unevaluatedProperties" {
+                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key]))))
+                } else if key == "unevaluatedItems" {
+                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedItems(try sub([key]))))
+                }
+            }
+            if key == "format", let name = value.stringValue, vocab.contains(.formatAnnotation) || vocab.contains(.formatAssertion) {
+                let assert = compiler.options.assertFormat || vocab.contains(.formatAssertion)
+                if assert, let kind = FormatKind(rawValue: name) { add(key, .format(kind, name: name)) }
+            }
+        }
+        node.hasUnevaluated = !late.isEmpty
+        node.keywords = out + late
+    }
+
+    private func validation(_ key: String, _ value: SourceValue, _ add: (String, Keyword) -> Void) throws(SchemaError) {
+        switch key {
+        case "type":
+            var set: TypeSet = []
+            let names = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+            for name in names {
+                guard let t = TypeSet.named(name) else { throw error("unknown type \"\(name)\"", key) }
+                set.insert(t)
+            }
+            add(key, .type(set))
+        case "enum":
+            guard let values = value.arrayValue else { throw error("enum must be an array", key) }
+            add(key, .enumeration(values))
+        case "const" where dialect >= .draft6: add(key, .const(value))
+        case "multipleOf":
+            let n = try number(key)
+            guard n.number.double > 0 else { throw error("multipleOf must be greater than 0", key) }
+            add(key, .multipleOf(n))
+        case "maximum":
+            let exclusive = dialect == .draft4 && object["exclusiveMaximum"]?.boolValue == true
+            add(key, .maximum(try number(key), exclusive: exclusive))
+        case "minimum":
+            let exclusive = dialect == .draft4 && object["exclusiveMinimum"]?.boolValue == true
+            add(key, .minimum(try number(key), exclusive: exclusive))
+        case "exclusiveMaximum" where dialect >= .draft6: add(key, .maximum(try number(key), exclusive: true))
+        case "exclusiveMinimum" where dialect >= .draft6: add(key, .minimum(try number(key), exclusive: true))
+        case "maxLength": add(key, .maxLength(try count(key)))
+        case "minLength": add(key, .minLength(try count(key)))
+        case "pattern":
+            guard let source = value.stringValue else { throw error("pattern must be a string", key) }
+            add(key, .pattern(try regex(source, key), source: source))
+        case "maxItems": add(key, .maxItems(try count(key)))
+        case "minItems": add(key, .minItems(try count(key)))
+        case "uniqueItems": if value.boolValue == true { add(key, .uniqueItems) }
+        case "maxProperties": add(key, .maxProperties(try count(key)))
+        case "minProperties": add(key, .minProperties(try count(key)))
+        case "required":
+            guard let names = value.arrayValue?.compactMap(\.stringValue) else {
+                if dialect <= .draft4, value.boolValue != nil { return }
+                throw error("required must be an array of strings", key)
+            }
+            add(key, .required(names))
+        case "dependentRequired" where dialect >= .draft2019_09:
+            guard let map = value.objectValue else { throw error("dependentRequired must be an object", key) }
+            add(key, .dependentRequired(map.members.map { ($0.key, $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }))
+        case "dependencies":
+            guard let map = value.objectValue else { throw error("dependencies must be an object", key) }
+            let names = map.members.compactMap { m in m.value.arrayValue.map { (m.key, $0.compactMap(\.stringValue)) } }
+            if !names.isEmpty { add(key, .dependentRequired(names)) }
+        default:
+            break
+        }
+    }
+
+    private func applicator(_ key: String, _ value: SourceValue, itemsIsArray: Bool, _ add: (String, Keyword) -> Void) throws(SchemaError) {
+        switch key {
+        case "allOf": add(key, .allOf(try subArray(key)))
+        case "anyOf": add(key, .anyOf(try subArray(key)))
+        case "oneOf": add(key, .oneOf(try subArray(key)))
+        case "not": add(key, .not(try sub([key])))
+        case "if" where dialect >= .draft7:
+            let then = object["then"] != nil ? try sub(["then"]) : nil
+            let els = object["else"] != nil ? try sub(["else"]) : nil
+            add(key, .conditional(if: try sub([key]), then: then, else: els))
+        case "properties":
+            guard let map = value.objectValue else { throw error("properties must be an object", key) }
+            var nodes: [(String, SchemaNode)] = []
+            for m in map.members { nodes.append((m.key, try sub([key, m.key]))) }
+            add(key, .properties(NameTable(nodes)))
+        case "patternProperties":
+            guard let map = value.objectValue else { throw error("patternProperties must be an object", key) }
+            var list: [(ECMARegex, String, SchemaNode)] = []
+            for m in map.members { list.append((try regex(m.key, key), m.key, try sub([key, m.key]))) }
+            add(key, .patternProperties(list))
+        case "additionalProperties":
+            let names = NameTable((object["properties"]?.objectValue?.keys ?? []).map { ($0, true) })
+            var patterns: [ECMARegex] = []
+            for p in object["patternProperties"]?.objectValue?.keys ?? [] { patterns.append(try regex(p, "patternProperties")) }
+            add(key, .additionalProperties(try sub([key]), names: names, patterns: patterns))
+        case "propertyNames" where dialect >= .draft6: add(key, .propertyNames(try sub([key])))
+        case "dependentSchemas" where dialect >= .draft2019_09:
+            guard let map = value.objectValue else { throw error("dependentSchemas must be an object", key) }
+            var list: [(String, SchemaNode)] = []
+            for m in map.members { list.append((m.key, try sub([key, m.key]))) }
+            add(key, .dependentSchemas(list))
+        case "dependencies":
+            guard let map = value.objectValue else { return }
+            var list: [(String, SchemaNode)] = []
+            for m in map.members where m.value.arrayValue == nil { list.append((m.key, try sub([key, m.key]))) }
+            if !list.isEmpty { add(key, .dependentSchemas(list)) }
+        case "prefixItems" where dialect >= .draft2020_12: add(key, .prefixItems(try subArray(key)))
+        case "items":
+            if dialect >= .draft2020_12 {
+                add(key, .items(try sub([key]), from: object["prefixItems"]?.arrayValue?.count ?? 0))
+            } else if itemsIsArray {
+                add(key, .prefixItems(try subArray(key)))
+            } else {
+                add(key, .items(try sub([key]), from: 0))
+            }
+        case "additionalItems" where dialect <= .draft2019_09 && itemsIsArray:
+            add(key, .items(try sub([key]), from: object["items"]?.arrayValue?.count ?? 0))
+        case "contains" where dialect >= .draft6:
+            var minimum = 1
+            var maximum: Int?
+            if dialect >= .draft2019_09, resource.vocabularies.contains(.validation) {
+                if object["minContains"] != nil { minimum = try count("minContains") }
+                if object["maxContains"] != nil { maximum = try count("maxContains") }
+            }
+            add(key, .contains(try sub([key]), min: minimum, max: maximum, annotates: dialect >= .draft2020_12))
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import MagsagSource
+
+/// A schema resource as seen by one compiled schema (its dynamic anchors compiled).
+final class CompiledResource: @unchecked Sendable {
+    let baseURI: String
+    let dialect: Dialect
+    let recursiveAnchor: Bool
+    var root: SchemaNode?
+    var dynamicAnchors: [String: SchemaNode] = [:]
+
+    init(baseURI: String, dialect: Dialect, recursiveAnchor: Bool) {
+        self.baseURI = baseURI
+        self.dialect = dialect
+        self.recursiveAnchor = recursiveAnchor
+    }
+}
+
+/// One compiled (sub)schema: a boolean schema or an ordered list of keyword nodes.
+final class SchemaNode: @unchecked Sendable {
+    /// `true`/`false` schemas.
+    var boolean: Bool?
+    var keywords: [KeywordNode] = []
+    /// Whether annotation collection is needed here (`unevaluated*` present).
+    var hasUnevaluated = false
+    let resource: CompiledResource
+    let documentURI: String
+    /// Location in the document.
+    let pointer: [String]
+    /// Location relative to the resource root (for absolute keyword locations).
+    let resourcePointer: [String]
+    let range: SourceRange
+    /// Value of `$dynamicAnchor` on this node, if any.
+    var dynamicAnchor: String?
+
+    init(resource: CompiledResource, documentURI: String, pointer: [String], resourcePointer: [String], range: SourceRange) {
+        self.resource = resource
+        self.documentURI = documentURI
+        self.pointer = pointer
+        self.resourcePointer = resourcePointer
+        self.range = range
+    }
+
+    /// `base#/pointer` for a keyword of this node.
+    func absoluteLocation(of keyword: [String]) -> String {
+        let pointer = JSONPointer(tokens: resourcePointer + keyword).description
+        return resource.baseURI + "#" + URIs.encodeFragment(pointer)
+    }
+}
+
+/// A keyword with its location in the schema (a class: iterating keywords costs one retain each).
+final class KeywordNode: Sendable {
+    let name: String
+    let range: SourceRange
+    let kind: Keyword
+
+    init(name: String, range: SourceRange, kind: Keyword) {
+        self.name = name
+        self.range = range
+        self.kind = kind
+    }
+}
+
+/// Property name → value lookup that scans small tables instead of hashing.
+struct NameTable<Value>: @unchecked Sendable {
+    private var names: [String] = []
+    private var values: [Value] = []
+    private var index: [String: Int]?
+
+    init(_ pairs: [(String, Value)]) {
+        for (name, value) in pairs {
+            if let at = names.firstIndex(of: name) { values[at] = value; continue }
+            names.append(name)
+            values.append(value)
+        }
+        if names.count > 8 {
+            var map: [String: Int] = [:]
+            for (i, name) in names.enumerated() { map[name] = i }
+            index = map
+        }
+    }
+
+    @inline(__always) subscript(name: String) -> Value? {
+        if let index { return index[name].map { values[$0] } }
+        for i in names.indices where names[i] == name { return values[i] }
+        return nil
+    }
+
+    @inline(__always) func contains(_ name: String) -> Bool {
+        if let index { return index[name] != nil }
+        for candidate in names where candidate == name { return true }
+        return false
+    }
+}
+
+/// A `$ref`-like target filled in after compilation (cycles allowed).
+final class RefSlot: @unchecked Sendable {
+    let uri: String
+    var target: SchemaNode?
+    /// For `$dynamicRef`: the anchor name when the static target carries a matching `$dynamicAnchor`.
+    var dynamicName: String?
+
+    init(uri: String) { self.uri = uri }
+}
+
+/// JSON types as a bit set (`integer` distinct from `number`).
+struct TypeSet: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let null = TypeSet(rawValue: 1)
+    static let boolean = TypeSet(rawValue: 2)
+    static let integer = TypeSet(rawValue: 4)
+    static let number = TypeSet(rawValue: 8)
+    static let string = TypeSet(rawValue: 16)
+    static let array = TypeSet(rawValue: 32)
+    static let object = TypeSet(rawValue: 64)
+
+    static func named(_ name: String) -> TypeSet? {
+        switch name {
+        case "null": .null
+        case "boolean": .boolean
+        case "integer": .integer
+        case "number": .number
+        case "string": .string
+        case "array": .array
+        case "object": .object
+        default: nil
+        }
+    }
+
+    var names: [String] {
+        let all: [(TypeSet, String)] = [(.null, "null"), (.boolean, "boolean"), (.integer, "integer"), (.number, "number"),
+                                        (.string, "string"), (.array, "array"), (.object, "object")]
+        return all.filter { contains($0.0) }.map(\.1)
+    }
+
+    func admits(_ value: SourceValue) -> Bool {
+        switch value.kind {
+        case .null: return contains(.null)
+        case .bool: return contains(.boolean)
+        case .string: return contains(.string)
+        case .array: return contains(.array)
+        case .object: return contains(.object)
+        case .number(let n):
+            if contains(.number) { return true }
+            return contains(.integer) && Keywords.isInteger(n)
+        }
+    }
+}
+
+/// The compiled keywords.
+enum Keyword: Sendable {
+    case ref(RefSlot)
+    case dynamicRef(RefSlot)
+    case recursiveRef(RefSlot)
+    case type(TypeSet)
+    case enumeration([SourceValue])
+    case const(SourceValue)
+    case multipleOf(SchemaNumber)
+    case maximum(SchemaNumber, exclusive: Bool)
+    case minimum(SchemaNumber, exclusive: Bool)
+    case maxLength(Int)
+    case minLength(Int)
+    case pattern(ECMARegex, source: String)
+    case maxItems(Int)
+    case minItems(Int)
+    case uniqueItems
+    case maxProperties(Int)
+    case minProperties(Int)
+    case required([String])
+    case dependentRequired([(String, [String])])
+    case properties(NameTable<SchemaNode>)
+    case patternProperties([(ECMARegex, String, SchemaNode)])
+    case additionalProperties(SchemaNode, names: NameTable<Bool>, patterns: [ECMARegex])
+    case propertyNames(SchemaNode)
+    case prefixItems([SchemaNode])
+    case items(SchemaNode, from: Int)
+    case contains(SchemaNode, min: Int, max: Int?, annotates: Bool)
+    case allOf([SchemaNode])
+    case anyOf([SchemaNode])
+    case oneOf([SchemaNode])
+    case not(SchemaNode)
+    case conditional(if: SchemaNode, then: SchemaNode?, else: SchemaNode?)
+    case dependentSchemas([(String, SchemaNode)])
+    case unevaluatedProperties(SchemaNode)
+    case unevaluatedItems(SchemaNode)
+    case format(FormatKind, name: String)
+}

@@ -1,0 +1,194 @@
+import Foundation
+import MagsagSource
+
+/// Schema documents by URI. Every `$id` and anchor inside an added document is indexed. Nothing is ever
+/// fetched from the network: unknown URIs resolve only from added documents, the embedded meta-schemas,
+/// or a configured prefix → directory mapping.
+public final class SchemaRegistry: @unchecked Sendable {
+    /// Dialect of documents without `$schema`.
+    public let defaultDialect: Dialect
+    /// Loads a YAML file (absolute path) into a value, for prefix mappings that point at `.yaml`/`.yml`
+    /// files. When nil, such files are parsed as JSON.
+    public var yamlLoader: (@Sendable (String) -> SourceValue?)? {
+        get { lock.sync { _yamlLoader } }
+        set { lock.sync { _yamlLoader = newValue } }
+    }
+
+    private var _yamlLoader: (@Sendable (String) -> SourceValue?)?
+    private var _fallback: (@Sendable (String) -> SourceValue?)?
+
+    /// Last resort for an absolute URI (no fragment) that no added document, meta-schema or prefix
+    /// mapping provides, e.g. a repository snapshot mapping `https://magsag.ai/<path>` to its file.
+    /// Whatever it returns is registered under that URI. It must not use the network.
+    public var fallbackResolver: (@Sendable (String) -> SourceValue?)? {
+        get { lock.sync { _fallback } }
+        set { lock.sync { _fallback = newValue } }
+    }
+    let lock = NSRecursiveLock()
+    private var documents: [String: SchemaDocument] = [:]
+    private var resources: [String: SchemaResource] = [:]
+    private var prefixes: [(prefix: String, directory: String)] = []
+
+    /// A registry that already knows the standard meta-schemas (loaded on first use).
+    public init(defaultDialect: Dialect = .draft2020_12) {
+        self.defaultDialect = defaultDialect
+    }
+
+    /// Register a document under its retrieval URI (e.g. `file:///repo/a.schema.json` or
+    /// `https://magsag.ai/x.json`); every `$id` and anchor inside it is indexed. A document with the
+    /// same URI replaces the earlier one.
+    public func add(_ document: SourceValue, uri: String) throws(SchemaError) {
+        try lock.sync { () throws(SchemaError) in
+            _ = try addLocked(document, uri: URIs.stripFragment(uri))
+        }
+    }
+
+    /// Serve URIs starting with `prefix` (e.g. `http://localhost:1234/`) from files under `directory`,
+    /// loaded lazily on first reference.
+    public func map(prefix: String, toDirectory directory: String) {
+        lock.sync { prefixes.append((prefix, directory)) }
+    }
+
+    /// Compile the schema at `uri` (which may carry a `#fragment`) for validation.
+    public func compile(uri: String, options: ValidationOptions = ValidationOptions()) throws(SchemaError) -> CompiledSchema {
+        try lock.sync { () throws(SchemaError) in
+            let compiler = Compiler(registry: self, options: options)
+            let root = try compiler.compileRoot(uri: uri)
+            return CompiledSchema(root: root, options: options, usesDynamicScope: compiler.usesDynamicScope)
+        }
+    }
+
+    /// Validate the schema document at `uri` against its dialect's meta-schema (found through `$schema`).
+    public func metaschemaCheck(uri: String) throws(SchemaError) -> [ValidationError] {
+        let (document, metaURI): (SchemaDocument, String) = try lock.sync { () throws(SchemaError) in
+            let (resource, pointer) = try resolveLocked(uri)
+            let node = resource.document.root.value(at: JSONPointer(tokens: pointer)) ?? resource.document.root
+            let meta = node["$schema"]?.stringValue ?? resource.dialect.metaschemaURI
+            return (resource.document, URIs.resolve(meta, against: resource.baseURI))
+        }
+        let schema = try compile(uri: metaURI)
+        let target = document.root.value(at: JSONPointer(tokens: try lock.sync { () throws(SchemaError) in try resolveLocked(uri).1 })) ?? document.root
+        return schema.validate(target)
+    }
+
+    // MARK: - Internals (called with the lock held)
+
+    func addLocked(_ value: SourceValue, uri: String) throws(SchemaError) -> SchemaDocument {
+        let document = SchemaDocument(uri: uri, root: value)
+        documents[uri] = document
+        var indexer = Indexer(registry: self, document: document)
+        try indexer.indexRoot()
+        for resource in document.resources {
+            if resources[resource.baseURI] == nil || resource.pointer.isEmpty { resources[resource.baseURI] = resource }
+        }
+        if resources[uri] == nil, let root = document.resources.first { resources[uri] = root }
+        return document
+    }
+
+    /// Find the resource for an absolute URI (no fragment), loading embedded meta-schemas and mapped
+    /// files on demand.
+    func resourceLocked(_ base: String) throws(SchemaError) -> SchemaResource? {
+        if let found = resources[base] { return found }
+        if let document = documents[base] { return document.resources.first }
+        var key = base
+        if key.hasPrefix("https://json-schema.org/draft-0") { key = "http" + key.dropFirst(5) }
+        if let text = EmbeddedMetaschemas.text(for: key), let value = JSONParser.parse(text).value {
+            let document = try addLocked(value, uri: key)
+            if base != key { resources[base] = document.resources.first }
+            return resources[base] ?? document.resources.first
+        }
+        for (prefix, directory) in prefixes where base.hasPrefix(prefix) {
+            let relative = String(base.dropFirst(prefix.count))
+            guard !relative.split(separator: "/").contains("..") else { continue }
+            let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+            guard let value = loadFile(path) else { continue }
+            let document = try addLocked(value, uri: base)
+            return resources[base] ?? document.resources.first
+        }
+        if let fallback = _fallback, let value = fallback(base) {
+            let document = try addLocked(value, uri: base)
+            return resources[base] ?? document.resources.first
+        }
+        return nil
+    }
+
+    private func loadFile(_ path: String) -> SourceValue? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"), let loader = _yamlLoader {
+            return loader(path)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return JSONParser.parse(bytes: [UInt8](data)).value
+    }
+
+    /// Resolve an absolute URI with optional fragment to a resource and a document pointer.
+    func resolveLocked(_ uri: String) throws(SchemaError) -> (SchemaResource, [String]) {
+        let (base, fragment) = URIs.split(uri)
+        guard let resource = try resourceLocked(base) else {
+            throw SchemaError("cannot resolve $ref '\(uri)': not in the schema registry and remote fetching is disabled")
+        }
+        guard let fragment, !fragment.isEmpty else { return (resource, resource.pointer) }
+        guard let decoded = URIs.percentDecode(fragment) else {
+            throw SchemaError("cannot resolve $ref '\(uri)': malformed percent-encoding in fragment")
+        }
+        if decoded.hasPrefix("/") {
+            guard let pointer = JSONPointer(decoded) else {
+                throw SchemaError("cannot resolve $ref '\(uri)': invalid JSON pointer fragment")
+            }
+            let full = resource.pointer + pointer.tokens
+            guard resource.document.root.value(at: JSONPointer(tokens: full)) != nil else {
+                throw SchemaError("cannot resolve $ref '\(uri)': no value at JSON pointer '\(decoded)'")
+            }
+            return (resource, full)
+        }
+        if let pointer = resource.anchors[decoded] { return (resource, pointer) }
+        throw SchemaError("cannot resolve $ref '\(uri)': no anchor '\(decoded)' in '\(base)'")
+    }
+
+    /// Dialect and vocabularies named by a `$schema` value.
+    func dialectLocked(metaschema uri: String, pointer: [String], documentURI: String) throws(SchemaError) -> (Dialect, Vocabularies) {
+        if let dialect = Dialect(metaschemaURI: uri) { return (dialect, .all) }
+        let base = URIs.stripFragment(uri)
+        let meta: SchemaResource?
+        do { meta = try resourceLocked(base) } catch { meta = nil }
+        guard let meta else {
+            throw SchemaError("unknown $schema '\(uri)': not a known dialect and not in the schema registry",
+                              documentURI: documentURI, pointer: JSONPointer(tokens: pointer + ["$schema"]))
+        }
+        let node = meta.document.root.value(at: JSONPointer(tokens: meta.pointer))
+        guard let vocabulary = node?["$vocabulary"]?.objectValue, meta.dialect >= .draft2019_09 else {
+            return (meta.dialect, meta.vocabularies)
+        }
+        var vocabularies: Vocabularies = []
+        for member in vocabulary.members {
+            if let known = Vocabularies.named(member.key) {
+                vocabularies.formUnion(known)
+            } else if member.value.boolValue == true {
+                throw SchemaError("unsupported required vocabulary '\(member.key)' in meta-schema '\(uri)'",
+                                  documentURI: documentURI, pointer: JSONPointer(tokens: pointer + ["$schema"]))
+            }
+        }
+        return (meta.dialect, vocabularies)
+    }
+}
+
+extension EmbeddedMetaschemas {
+    static func text(for uri: String) -> String? {
+        for list in [draft4, draft6, draft7, draft2019_09, draft2020_12] {
+            if let entry = list.first(where: { $0.uri == uri }) { return entry.text }
+        }
+        return nil
+    }
+}
+
+/// Namespace for the embedded meta-schema texts.
+enum EmbeddedMetaschemas {}
+
+extension NSRecursiveLock {
+    /// Run `body` with the lock held, propagating its typed error.
+    func sync<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+}

@@ -1,0 +1,92 @@
+import MagsagSource
+
+/// One registered schema document.
+final class SchemaDocument: @unchecked Sendable {
+    /// Retrieval URI, without fragment.
+    let uri: String
+    let root: SourceValue
+    /// Every resource found in the document (the root first), for locating arbitrary pointers.
+    var resources: [SchemaResource] = []
+
+    init(uri: String, root: SourceValue) {
+        self.uri = uri
+        self.root = root
+    }
+
+    /// The innermost resource whose location is a prefix of `pointer`.
+    func resource(containing pointer: [String]) -> SchemaResource? {
+        var best: SchemaResource?
+        for resource in resources where resource.pointer.count <= pointer.count && pointer.starts(with: resource.pointer) {
+            if best.map({ resource.pointer.count > $0.pointer.count }) ?? true { best = resource }
+        }
+        return best
+    }
+}
+
+/// A schema resource: a document root or a subschema with its own `$id`.
+final class SchemaResource: @unchecked Sendable {
+    /// Absolute base URI without fragment.
+    let baseURI: String
+    let document: SchemaDocument
+    /// Location of the resource root inside the document.
+    let pointer: [String]
+    let dialect: Dialect
+    let vocabularies: Vocabularies
+    /// `$anchor` (and `$dynamicAnchor`, and draft 6/7 `$id: "#name"`) → document pointer.
+    var anchors: [String: [String]] = [:]
+    /// `$dynamicAnchor` → document pointer.
+    var dynamicAnchors: [String: [String]] = [:]
+    /// `$recursiveAnchor: true` at the resource root.
+    var recursiveAnchor = false
+
+    init(baseURI: String, document: SchemaDocument, pointer: [String], dialect: Dialect, vocabularies: Vocabularies) {
+        self.baseURI = baseURI
+        self.document = document
+        self.pointer = pointer
+        self.dialect = dialect
+        self.vocabularies = vocabularies
+    }
+}
+
+/// Where subschemas live, per keyword (used to index identifiers and to compile).
+enum SubschemaShape {
+    case single, array, map, singleOrArray, dependencies
+}
+
+enum SubschemaKeywords {
+    static func shape(_ keyword: String, dialect: Dialect) -> SubschemaShape? {
+        switch keyword {
+        case "additionalProperties", "not", "propertyNames", "contains": return dialect >= .draft6 || keyword == "additionalProperties" || keyword == "not" ? .single : nil
+        case "additionalItems": return dialect <= .draft2019_09 ? .single : nil
+        case "if", "then", "else": return dialect >= .draft7 ? .single : nil
+        case "unevaluatedItems", "unevaluatedProperties", "contentSchema": return dialect >= .draft2019_09 ? .single : nil
+        case "items": return dialect >= .draft2020_12 ? .single : .singleOrArray
+        case "allOf", "anyOf", "oneOf": return .array
+        case "prefixItems": return dialect >= .draft2020_12 ? .array : nil
+        case "properties", "patternProperties", "definitions": return .map
+        case "$defs", "dependentSchemas": return dialect >= .draft2019_09 ? .map : nil
+        case "dependencies": return .dependencies
+        default: return nil
+        }
+    }
+
+    /// Visit every direct subschema of `object` with its relative pointer tokens.
+    static func forEach(in object: SourceObject, dialect: Dialect, _ body: (SourceValue, [String]) throws(SchemaError) -> Void) throws(SchemaError) {
+        for member in object.members {
+            guard let shape = shape(member.key, dialect: dialect) else { continue }
+            let value = member.value
+            switch (shape, value.kind) {
+            case (.single, _), (.singleOrArray, .object), (.singleOrArray, .bool):
+                try body(value, [member.key])
+            case (.array, .array(let elements)), (.singleOrArray, .array(let elements)):
+                for (i, element) in elements.enumerated() { try body(element, [member.key, String(i)]) }
+            case (.map, .object(let map)):
+                for entry in map.members { try body(entry.value, [member.key, entry.key]) }
+            case (.dependencies, .object(let map)):
+                for entry in map.members where entry.value.arrayValue == nil { try body(entry.value, [member.key, entry.key]) }
+            default:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+/// Minimal RFC 3986 URI-reference handling: split, resolve against a base, strip fragments.
+struct URIReference: Equatable {
+    var scheme: String?
+    var authority: String?
+    var path: String
+    var query: String?
+    var fragment: String?
+
+    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+        self.scheme = scheme
+        self.authority = authority
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+    }
+
+    /// Split a URI reference into its five components (RFC 3986 appendix B).
+    init(_ string: String) {
+        var rest = Substring(string)
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let q = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: q)...])
+            rest = rest[..<q]
+        }
+        if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex {
+            let candidate = rest[..<colon]
+            if let first = candidate.first, first.isASCII, first.isLetter,
+               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) {
+                scheme = candidate.lowercased()
+                rest = rest[rest.index(after: colon)...]
+            }
+        }
+        if rest.hasPrefix("//") {
+            let afterSlashes = rest.dropFirst(2)
+            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
+            authority = String(afterSlashes[..<end])
+            rest = afterSlashes[end...]
+        }
+        path = String(rest)
+    }
+
+    /// The reference as text.
+    var description: String {
+        var out = ""
+        if let scheme { out += scheme + ":" }
+        if let authority { out += "//" + authority }
+        out += path
+        if let query { out += "?" + query }
+        if let fragment { out += "#" + fragment }
+        return out
+    }
+
+    /// Whether the reference is absolute (has a scheme).
+    var isAbsolute: Bool { scheme != nil }
+
+    /// Resolve `self` (a reference) against `base` (RFC 3986 §5.2.2).
+    func resolved(against base: URIReference) -> URIReference {
+        if scheme != nil {
+            return URIReference(scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+        }
+        if authority != nil {
+            return URIReference(scheme: base.scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+        }
+        if path.isEmpty {
+            return URIReference(scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query, fragment: fragment)
+        }
+        let merged: String
+        if path.hasPrefix("/") {
+            merged = path
+        } else if base.authority != nil && base.path.isEmpty {
+            merged = "/" + path
+        } else if let slash = base.path.lastIndex(of: "/") {
+            merged = String(base.path[...slash]) + path
+        } else {
+            merged = path
+        }
+        return URIReference(scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged), query: query, fragment: fragment)
+    }
+
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.contains(".") else { return path }
+        var input = Substring(path)
+        var output: [Substring] = []
+        let absolute = path.hasPrefix("/")
+        if absolute { input = input.dropFirst() }
+        let segments = input.split(separator: "/", omittingEmptySubsequences: false)
+        for (i, segment) in segments.enumerated() {
+            let last = i == segments.count - 1
+            if segment == "." {
+                if last { output.append("") }
+            } else if segment == ".." {
+                if !output.isEmpty { output.removeLast() }
+                if last { output.append("") }
+            } else {
+                output.append(segment)
+            }
+        }
+        return (absolute ? "/" : "") + output.joined(separator: "/")
+    }
+}
+
+enum URIs {
+    /// Resolve `reference` against `base` and return the result as text.
+    static func resolve(_ reference: String, against base: String) -> String {
+        if base.isEmpty { return URIReference(reference).description }
+        return URIReference(reference).resolved(against: URIReference(base)).description
+    }
+
+    /// Split "uri#fragment" into the part before `#` and the (still percent-encoded) fragment.
+    static func split(_ uri: String) -> (base: String, fragment: String?) {
+        guard let hash = uri.firstIndex(of: "#") else { return (uri, nil) }
+        return (String(uri[..<hash]), String(uri[uri.index(after: hash)...]))
+    }
+
+    /// The URI without its fragment (an empty `#` is also dropped).
+    static func stripFragment(_ uri: String) -> String { split(uri).base }
+
+    /// Percent-decode (UTF-8); nil when malformed.
+    static func percentDecode(_ text: String) -> String? {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%") {
+                guard utf8.count >= 2, let hi = hexValue(utf8[utf8.startIndex]), let lo = hexValue(utf8[utf8.startIndex + 1]) else { return nil }
+                bytes.append(hi << 4 | lo)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Percent-encode characters not allowed in a URI fragment (for building absolute keyword locations).
+    static func encodeFragment(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, let c = Optional(Character(scalar)),
+               c.isLetter || c.isNumber || "-._~!$&'()*+,;=:@/?".contains(c) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 {
+                    out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

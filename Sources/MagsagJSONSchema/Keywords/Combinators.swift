@@ -1,0 +1,128 @@
+import MagsagSource
+
+extension Evaluator {
+    /// `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`.
+    func combinator(_ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue,
+                    _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
+        switch keyword.kind {
+        case .allOf(let schemas):
+            var ok = true
+            for (i, schema) in schemas.enumerated() where !validate(schema, instance, ip, child(kp, keyword.name, String(i)), &annotations) {
+                ok = false
+                if !collect { return false }
+            }
+            return ok
+        case .anyOf(let schemas):
+            if !collect {
+                var ok = false
+                for schema in schemas {
+                    var branch: Annotations? = annotations != nil ? Annotations() : nil
+                    if validate(schema, instance, nil, nil, &branch) {
+                        ok = true
+                        guard let found = branch else { return true }
+                        annotations?.merge(found)
+                    }
+                }
+                return ok
+            }
+            var failures: [(Int, [ValidationError])] = []
+            var ok = false
+            for (i, schema) in schemas.enumerated() {
+                let saved = errors.count
+                var branch: Annotations? = annotations != nil ? Annotations() : nil
+                if validate(schema, instance, ip, child(kp, keyword.name, String(i)), &branch) {
+                    ok = true
+                    if let found = branch { annotations?.merge(found) }
+                } else {
+                    failures.append((i, Array(errors[saved...])))
+                }
+                errors.removeSubrange(saved...)
+            }
+            if !ok { reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count) }
+            return ok
+        case .oneOf(let schemas):
+            var matched: [Int] = []
+            var failures: [(Int, [ValidationError])] = []
+            var found: Annotations?
+            for (i, schema) in schemas.enumerated() {
+                let saved = errors.count
+                var branch: Annotations? = annotations != nil ? Annotations() : nil
+                if validate(schema, instance, ip, child(kp, keyword.name, String(i)), &branch) {
+                    matched.append(i)
+                    found = branch
+                    if matched.count > 1, !collect { return false }
+                } else if collect {
+                    failures.append((i, Array(errors[saved...])))
+                }
+                if collect { errors.removeSubrange(saved...) }
+            }
+            if matched.count == 1 {
+                if let found { annotations?.merge(found) }
+                return true
+            }
+            if collect {
+                if matched.isEmpty {
+                    reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count)
+                } else {
+                    report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) matches \(matched.count) schemas in oneOf (branches \(matched.map(String.init).joined(separator: ", "))) but must match exactly one")
+                }
+            }
+            return false
+        case .not(let schema):
+            let saved = errors.count
+            var none: Annotations?
+            let matched = validate(schema, instance, ip, child(kp, keyword.name), &none)
+            if collect { errors.removeSubrange(saved...) }
+            if !matched { return true }
+            if collect { report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) must not match the schema in not") }
+            return false
+        case .conditional(let condition, let then, let otherwise):
+            let saved = errors.count
+            var conditionAnnotations: Annotations? = annotations != nil ? Annotations() : nil
+            let holds = validate(condition, instance, ip, child(kp, "if"), &conditionAnnotations)
+            if collect { errors.removeSubrange(saved...) }
+            if holds, let found = conditionAnnotations { annotations?.merge(found) }
+            guard let branch = holds ? then : otherwise else { return true }
+            return validate(branch, instance, ip, child(kp, holds ? "then" : "else"), &annotations)
+        default:
+            return true
+        }
+    }
+
+    /// Report a failed `anyOf`/`oneOf`: one combined type error when no branch accepts the instance's
+    /// type, otherwise the errors of the closest branch with a note.
+    private func reportBranches(_ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?,
+                                failures: [(Int, [ValidationError])], total: Int) {
+        let here = ip?.pointer ?? .root
+        func typeMismatch(_ errors: [ValidationError]) -> Bool {
+            errors.contains { $0.keyword == "type" && $0.instanceLocation == here }
+        }
+        let candidates = failures.filter { !typeMismatch($0.1) && !$0.1.isEmpty }
+        guard let best = candidates.min(by: { a, b in
+            let da = a.1.map { $0.instanceLocation.tokens.count }.max() ?? 0
+            let db = b.1.map { $0.instanceLocation.tokens.count }.max() ?? 0
+            if da != db { return da > db }
+            return a.1.count < b.1.count
+        }) else {
+            var expected: [String] = []
+            for (_, errors) in failures {
+                for error in errors where error.keyword == "type" && error.instanceLocation == here {
+                    if let range = error.message.range(of: "expected "), let comma = error.message.range(of: ", got ") {
+                        let list = String(error.message[range.upperBound..<comma.lowerBound])
+                        if !expected.contains(list) { expected.append(list) }
+                    }
+                }
+            }
+            let message = expected.isEmpty
+                ? "\(Messages.describe(instance)) does not match any of the \(total) schemas in \(keyword.name)"
+                : "expected \(Messages.joinOr(expected)), got \(Messages.describeWithType(instance))"
+            report(node, keyword, instance, ip, kp, message: message)
+            return
+        }
+        let note = "\(keyword.name): none of the \(total) alternatives matched (\(failures.count) failed); showing the closest, branch \(best.0)"
+        for var error in best.1 {
+            error.note = error.note.map { note + "; " + $0 } ?? note
+            errors.append(error)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file operations the hook installer needs, on exact paths (a symlinked hook is read
+/// through its link, but renamed, replaced or removed as the link itself).
+enum HookFile {
+    /// What is at a hook path.
+    enum State: Equatable {
+        case missing
+        /// A readable file (or a link to one): its bytes and permission bits.
+        case file([UInt8], mode: Int)
+        /// Something else: a dangling link, a directory, an unreadable file.
+        case other
+    }
+
+    static func state(_ path: String) -> State {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        var target = stat()
+        guard stat(path, &target) == 0, (UInt32(target.st_mode) & UInt32(S_IFMT)) == UInt32(S_IFREG),
+            let data = FileManager.default.contents(atPath: path)
+        else { return .other }
+        return .file([UInt8](data), mode: Int(UInt32(target.st_mode) & 0o7777))
+    }
+
+    /// Writes `bytes` to a temporary sibling with mode 0755, then renames it over `path`, so git
+    /// never runs a half-written hook.
+    static func writeExecutable(_ bytes: [UInt8], to path: String) -> Bool {
+        let temporary = path + ".magsag-lint-tmp"
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { return false }
+        var offset = 0
+        var ok = true
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                posixWrite(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                ok = false
+                break
+            }
+            offset += written
+        }
+        // The umask may have cleared bits of the creation mode.
+        if ok { ok = fchmod(fd, 0o755) == 0 }
+        close(fd)
+        guard ok, posixRename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    static func rename(_ from: String, to: String) -> Bool { posixRename(from, to) == 0 }
+
+    static func remove(_ path: String) -> Bool { unlink(path) == 0 }
+
+    /// Creates `path` and its parents (mode 0755).
+    static func makeDirectory(_ path: String) -> Bool {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            return true
+        } catch {
+            var info = stat()
+            return stat(path, &info) == 0 && (UInt32(info.st_mode) & UInt32(S_IFMT)) == UInt32(S_IFDIR)
+        }
+    }
+
+    /// Text of the current `errno`.
+    static var lastError: String { String(cString: strerror(errno)) }
+}
+
+// File-scope wrappers: inside `HookFile` the names `write` and `rename` are its own members.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
+private func posixRename(_ from: String, _ to: String) -> Int32 {
+    rename(from, to)
+}

@@ -1,0 +1,66 @@
+import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
+
+/// Reports agent slugs, skill ids, skills-registry ids and MCP server ids declared twice.
+public struct DuplicateCatalogIDRule: RepositoryRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "duplicate-catalog-id",
+        name: "Duplicate catalog id",
+        category: .catalog,
+        defaultSeverity: .error,
+        summary: "Two agents share a slug, two skills or skills-registry entries an id, or two MCP server configs an id",
+        rationale: """
+            Catalog ids are how runs, logs, registries and references name things; with two entries under one \
+            id, which one a lookup returns depends on file order.
+            """,
+        fix: "Rename one of the two entries, or delete the stale copy.",
+        triggeringExamples: [
+            Example(files: [
+                "catalog/agents/main/a-mag/agent.yaml": "slug: a-mag\n",
+                "catalog/agents/sub/b-sag/agent.yaml": "slug: ↓a-mag\n",
+            ]),
+            Example("catalog/registry/skills.yaml", "skills:\n  - id: skill.a\n  - id: ↓skill.a\n"),
+            Example(files: [
+                "catalog/skills/a/skill.yaml": "id: skill.a\n",
+                "catalog/skills/b/skill.yaml": "id: ↓skill.a\n",
+            ]),
+            Example(files: [
+                ".mcp/servers/fetch.yaml": "id: fetch\n",
+                "tools/adk/servers/fetch.yaml": "id: ↓fetch\n",
+            ]),
+        ],
+        nonTriggeringExamples: [
+            Example(files: [
+                "catalog/agents/main/a-mag/agent.yaml": "slug: a-mag\n",
+                "catalog/agents/sub/b-sag/agent.yaml": "slug: b-sag\n",
+                "catalog/agents/_template/mag-template/agent.yaml": "slug: a-mag\n",
+                "catalog/skills/a/skill.yaml": "id: skill.a\n",
+                "catalog/registry/skills.yaml": "skills:\n  - id: skill.a\n",
+            ]),
+        ])
+
+    public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        let catalog = CatalogModel.of(repository)
+        report(catalog.agents.filter { !$0.isTemplate }.compactMap(\.slug), noun: "agent slug", into: &sink)
+        report(catalog.skills.filter { !$0.isTemplate }.compactMap(\.id), noun: "skill id", into: &sink)
+        report(catalog.skillsRegistry?.child("skills")?.elements.compactMap { $0.child("id") } ?? [],
+               noun: "skills-registry id", into: &sink)
+        report(catalog.mcpServers.compactMap { $0.root.child("id") }, noun: "mcp server id", into: &sink)
+    }
+
+    private func report(_ fields: [CatalogField], noun: String, into sink: inout DiagnosticSink) {
+        var first: [String: CatalogField] = [:]
+        for field in fields {
+            guard let text = field.scalarText else { continue }
+            if let original = first[text] {
+                sink.report("\(noun) '\(text)' is already declared in \(original.path)", at: field, label: "duplicate",
+                            related: [original.location("first declared here")], help: "give each entry a unique id")
+            } else {
+                first[text] = field
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
+
+/// Warns about contract schemas nothing references.
+public struct UnusedContractRule: RepositoryRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "unused-contract",
+        name: "Unused contract",
+        category: .contracts,
+        defaultSeverity: .warning,
+        summary: "A schema under catalog/contracts is referenced by no agent, skill, catalog file or other schema",
+        rationale: """
+            Contracts outlive the agents that used them: an orphaned schema still looks authoritative, gets \
+            edited, and misleads whoever reads it. References count from agent and skill contracts, SKILL.md \
+            iface, any catalog YAML value, and `$ref`s (relative refs resolve against the file's path and its \
+            `$id`; absolute refs through the local `$id` map).
+            """,
+        fix: "Delete the schema, or reference it from the agent or skill it describes.",
+        triggeringExamples: [
+            Example(files: [
+                "catalog/agents/main/a-mag/agent.yaml": "contracts:\n  input_schema: catalog/contracts/a_input.schema.json\n",
+                "catalog/contracts/a_input.schema.json": "{\"type\": \"object\"}",
+                "catalog/contracts/old.schema.json": "↓{\"type\": \"object\"}",
+            ]),
+        ],
+        nonTriggeringExamples: [
+            Example(files: [
+                "catalog/agents/main/a-mag/agent.yaml": "contracts:\n  input_schema: catalog/contracts/a_input.schema.json\n",
+                "catalog/contracts/a_input.schema.json":
+                    "{\"$id\": \"https://magsag.ai/schemas/a_input.schema.json\", \"properties\": {\"m\": {\"$ref\": \"money.schema.json\"}}}",
+                "catalog/contracts/money.schema.json":
+                    "{\"$id\": \"https://magsag.ai/schemas/money.schema.json\", \"$ref\": \"https://magsag.ai/schemas/common.schema.json#/definitions/x\"}",
+                "catalog/contracts/common.schema.json": "{\"$id\": \"https://magsag.ai/schemas/common.schema.json\"}",
+                "catalog/skills/s/contracts/input.schema.json": "{\"$ref\": \"../../../contracts/shared/id.schema.json\"}",
+                "catalog/contracts/shared/id.schema.json": "{\"type\": \"string\"}",
+            ]),
+        ])
+
+    public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        let catalog = CatalogModel.of(repository)
+        guard !catalog.contracts.isEmpty, !catalog.agents.isEmpty || !catalog.skills.isEmpty else { return }
+        var used = SchemaReferenceIndex(repository).referenced
+        for contract in ContractPath.all(in: catalog) {
+            if let path = contract.resolved(in: repository) { used.insert(path) }
+        }
+        let candidates = Set(catalog.contracts).subtracting(used)
+        guard !candidates.isEmpty else { return }
+        // Any string value in a catalog YAML file that names the contract counts as a use.
+        for document in repository.sortedDocuments where document.kind == .yaml && document.path.hasPrefix(catalog.layout.catalog + "/") {
+            for value in document.values { Self.collectStrings(value, matching: candidates, into: &used, depth: 0) }
+            // A descriptor that does not parse may still name the contract: do not cascade its error.
+            if document.issues.contains(where: { $0.kind == .invalidYAML }), let text = document.file.text {
+                for path in candidates where text.contains(path) { used.insert(path) }
+            }
+        }
+        for path in catalog.contracts where !used.contains(path) {
+            let range = repository.documents[path]?.root?.range ?? .fileStart
+            sink.report("contract '\(path)' is not referenced by any agent, skill or schema", path: path,
+                        range: SourceRange(at: range.start), label: "unused",
+                        help: "delete it, or reference it from the agent or skill it describes")
+        }
+    }
+
+    static func collectStrings(_ value: SourceValue, matching candidates: Set<String>, into used: inout Set<String>, depth: Int) {
+        guard depth < 256 else { return }
+        switch value.kind {
+        case .string(let text):
+            if let path = RepositoryPath.normalize(text.trimmingWhitespace), candidates.contains(path) { used.insert(path) }
+        case .object(let object):
+            for member in object.members { collectStrings(member.value, matching: candidates, into: &used, depth: depth + 1) }
+        case .array(let elements):
+            for element in elements { collectStrings(element, matching: candidates, into: &used, depth: depth + 1) }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import MagsagRunner
+import Testing
+
+@Suite struct RunnerModuleTests {
+    @Test func fixtureFormatVersionIsOne() {
+        #expect(MagsagRunnerModule.fixtureFormatVersion == 1)
+    }
+}
