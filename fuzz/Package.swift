@@ -49,5 +49,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "FuzzJSONSchema",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "MagsagSource", package: "magsag-lint"),
+                .product(name: "MagsagJSONSchema", package: "magsag-lint"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzPrePush",
+            dependencies: [.product(name: "MagsagLintCore", package: "magsag-lint")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -173,10 +173,12 @@ import Testing
         let yaml = """
             name: escape
             contracts:
-              input: ../../../etc/passwd
-              output: /etc/shadow
-              schema: ../../../../../../../../../../etc/passwd#/root
+              input_schema: ../../../etc/passwd
+              output_schema: /etc/shadow
+            iface:
+              input_schema: ../../../../../../../../../../etc/passwd#/root
             $ref: file:///etc/passwd
+
             """
         let markdown = """
             ---
@@ -189,11 +191,14 @@ import Testing
             """
         let schema = #"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "../../../etc/passwd", "properties": {"a": {"$ref": "/etc/passwd#/x"}}}"#
         let run = try Hostile.check(files: [
-            "catalog/agents/escape/agent.yaml": Array(yaml.utf8),
+            "catalog/agents/main/escape-mag/agent.yaml": Array(yaml.utf8),
             "catalog/contracts/escape.schema.json": Array(schema.utf8),
             "docs/escape.md": Array(markdown.utf8),
         ])
         #expect(!run.json.contains("root:x:0:0") && !run.concise.contains("root:x:0:0"))
+        let contracts = run.findings(in: "catalog/agents/main/escape-mag/agent.yaml")
+            .filter { $0["rule"] as? String == "missing-contract-file" }
+        #expect(contracts.count >= 2, "the escaping and the absolute contract paths are reported: \(run.concise)")
     }
 }
 
