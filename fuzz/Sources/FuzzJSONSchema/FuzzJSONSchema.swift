@@ -33,6 +33,7 @@ public func fuzzJSONSchema(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             Invariants.check(error.instanceRange, count: instanceBytes.count, "instance range of \(error.keyword)")
         }
     }
-    _ = try? registry.metaschemaCheck(uri: uri)
+    // The meta-schema check compiles a whole meta-schema: one input in four, to keep the target fast.
+    if size % 4 == 1 { _ = try? registry.metaschemaCheck(uri: uri) }
     return 0
 }
