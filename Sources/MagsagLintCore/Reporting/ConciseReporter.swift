@@ -4,7 +4,8 @@
 /// catalog/agents/main/a/agent.yaml:3:1: error[duplicate-key]: duplicate key "name"
 /// ```
 ///
-/// Line breaks inside a message are replaced by spaces so each diagnostic stays on one line.
+/// Line breaks inside a message are replaced by spaces so each diagnostic stays on one line; other
+/// control characters in the path or the message (a file may be named `a\nb.yaml`) become U+FFFD.
 /// There is no summary line; no diagnostics means empty output.
 public struct ConciseReporter: Reporter {
     /// A concise reporter (it has no options).
@@ -20,7 +21,7 @@ public struct ConciseReporter: Reporter {
         let start = diagnostic.primary.range.start
         let message = diagnostic.message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .joined(separator: " ")
-        return "\(diagnostic.primary.path):\(start.line):\(start.column): "
-            + "\(diagnostic.severity.rawValue)[\(diagnostic.ruleID)]: \(message)"
+        return "\(ReportSupport.printable(diagnostic.primary.path)):\(start.line):\(start.column): "
+            + "\(diagnostic.severity.rawValue)[\(diagnostic.ruleID)]: \(ReportSupport.printable(message))"
     }
 }

@@ -67,15 +67,15 @@ public struct HumanReporter: Reporter {
         let emptyGutter = pad + " " + style.gutter("|")
 
         var out = style.severity(diagnostic.severity, "\(diagnostic.severity.rawValue)[\(diagnostic.ruleID)]")
-        out += style.bold(": " + diagnostic.message) + "\n"
+        out += style.bold(": " + ReportSupport.printable(diagnostic.message)) + "\n"
         var lastHadSnippet = false
         for block in blocks {
             if lastHadSnippet { out += emptyGutter + "\n" }
             let start = block.location.range.start
             let arrow = block.isPrimary ? "-->" : ":::"
-            out += pad + style.gutter(arrow) + " \(block.location.path):\(start.line):\(start.column)"
+            out += pad + style.gutter(arrow) + " \(ReportSupport.printable(block.location.path)):\(start.line):\(start.column)"
             guard let lineText = block.lineText else {
-                if let label = block.location.label { out += " (\(label))" }
+                if let label = block.location.label { out += " (\(ReportSupport.printable(label)))" }
                 out += "\n"
                 lastHadSnippet = false
                 continue
@@ -125,7 +125,7 @@ public struct HumanReporter: Reporter {
             : (range.end.line > range.start.line ? line.displayWidth : startColumn)
         let count = max(1, endColumn - startColumn)
         var marks = String(repeating: block.isPrimary ? "^" : "-", count: count)
-        if let label = block.location.label, !label.isEmpty { marks += " " + label }
+        if let label = block.location.label, !label.isEmpty { marks += " " + ReportSupport.printable(label) }
         let painted = block.isPrimary ? style.severity(severity, marks) : style.gutter(marks)
         return String(repeating: " ", count: startColumn) + painted
     }

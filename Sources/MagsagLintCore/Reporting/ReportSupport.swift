@@ -17,6 +17,20 @@ enum ReportSupport {
         }
     }
 
+    /// `text` with every control character (C0, DEL, C1; tabs and line breaks included) replaced by
+    /// U+FFFD, as snippets show them: file names and messages come from the repository, and a
+    /// newline or an escape sequence in one must not forge an output line or drive the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// "1 error" / "2 errors".
     static func plural(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
