@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "magsag-lint", targets: ["magsag-lint"]),
         .library(name: "MagsagJSONSchema", targets: ["MagsagJSONSchema"]),
+        .library(name: "MagsagSource", targets: ["MagsagSource"]),
+        .library(name: "MagsagLintCore", targets: ["MagsagLintCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),

@@ -59,12 +59,8 @@ public struct Runner: Sendable {
             return owners.map { $0.contains(node.key) } ?? true
         }
         let fixtureSchema = store.fixtureSchema
-        var slots = [(CaseResult, [RunnerFinding])?](repeating: nil, count: selected.count)
-        slots.withUnsafeMutableBufferPointer { buffer in
-            let base = UncheckedBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: selected.count) { i in
-                base.store(i, run(selected[i], fixtureSchema: fixtureSchema))
-            }
+        let slots: [(CaseResult, [RunnerFinding])?] = Parallel.map(selected) { fixture in
+            Optional(run(fixture, fixtureSchema: fixtureSchema))
         }
         var cases: [CaseResult] = []
         var findings: [RunnerFinding] = []
@@ -95,11 +91,4 @@ public struct Runner: Sendable {
         if let index = catalog.skillsByName[reference.name] { return (target, nodesByFolder[catalog.skills[index].folder]) }
         return (target, nil)
     }
-}
-
-/// Lets `concurrentPerform` write disjoint slots of one buffer.
-private struct UncheckedBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T?>
-    init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
-    func store(_ index: Int, _ value: T) { buffer[index] = value }
 }

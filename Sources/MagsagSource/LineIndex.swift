@@ -5,24 +5,40 @@ public struct LineIndex: Sendable {
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
     private let bytes: [UInt8]
+    /// For every `blockSize`-byte boundary of the file: the 1-based scalar column at that offset
+    /// within its line, so a column costs at most `blockSize` byte steps even on a megabyte-long line.
+    private let checkpoints: [Int32]
+    private static let blockSize = 1024
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
+        var checkpoints: [Int32] = []
+        checkpoints.reserveCapacity(bytes.count / Self.blockSize + 1)
         var i = 0
+        var column: Int32 = 1
         let n = bytes.count
         while i < n {
+            if i % Self.blockSize == 0 { checkpoints.append(column) }
             let b = bytes[i]
             if b == 0x0A {
                 starts.append(i + 1)
+                column = 1
             } else if b == 0x0D {
-                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                if i + 1 < n, bytes[i + 1] == 0x0A {
+                    i += 1
+                    if i % Self.blockSize == 0 { checkpoints.append(column + 1) }
+                }
                 starts.append(i + 1)
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
             }
             i += 1
         }
         self.lineStarts = starts
+        self.checkpoints = checkpoints
     }
 
     /// Number of lines (a file ending with a newline has an empty last line that is still counted).
@@ -41,6 +57,12 @@ public struct LineIndex: Sendable {
         let lineStart = lineStarts[lo]
         var column = 1
         var i = lineStart
+        // Start from the last checkpoint inside this line, if any.
+        let block = offset / Self.blockSize
+        if block < checkpoints.count, block * Self.blockSize > lineStart {
+            i = block * Self.blockSize
+            column = Int(checkpoints[block])
+        }
         while i < offset {
             // Count scalar starts: every byte that is not a UTF-8 continuation byte.
             if bytes[i] & 0xC0 != 0x80 { column += 1 }

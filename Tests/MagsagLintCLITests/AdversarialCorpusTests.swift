@@ -6,6 +6,24 @@ import Testing
 /// diagnostic or nothing, exit 0 or 1, within a time bound, and never print what lies outside the
 /// repository. Each case runs through the CLI in both the JSON and the concise format.
 @Suite struct AdversarialCorpusTests {
+    /// A Markdown document that passes the docs rules (so only the hostile part can trigger findings).
+    static let validDoc = """
+        ---
+        title: OK
+        slug: ok-doc
+        status: living
+        last_updated: 2026-11-25
+        last_synced: 2026-11-25
+        tags:
+        - testing
+        summary: A document that passes.
+        description: A document that passes every docs rule.
+        ---
+
+        # OK
+
+        """
+
     // MARK: - Parsers
 
     @Test func yamlBillionLaughsStopsAtTheAliasBound() throws {
@@ -47,7 +65,7 @@ import Testing
             // A sparse file: 200 MB long, no disk used, never read.
             let big = root.appendingPathComponent("catalog/contracts/huge.json")
             try FileManager.default.createDirectory(at: big.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: big.path, contents: Data("[".utf8))
+            _ = FileManager.default.createFile(atPath: big.path, contents: Data("[".utf8))
             let handle = try FileHandle(forWritingTo: big)
             try handle.truncate(atOffset: 200 << 20)
             try handle.close()
@@ -134,7 +152,7 @@ import Testing
     @Test func symlinksOutOfTheRepositoryAndLoopsAreNotFollowed() throws {
         for git in [false, true] {
             let root = try Hostile.folder(git: git, files: [
-                "catalog/policies/ok.yaml": Array("ok: true\n".utf8), "docs/ok.md": Array("# OK\n".utf8),
+                "catalog/policies/ok.yaml": Array("ok: true\n".utf8), "docs/ok.md": Array(Self.validDoc.utf8),
             ])
             defer { try? FileManager.default.removeItem(at: root) }
             let outside = try Hostile.folder(git: false, files: ["secret.yaml": Array("a: 1\na: SECRET-OUTSIDE\n".utf8)])
@@ -279,8 +297,8 @@ enum Hostile {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         defer { try? out.close(); try? err.close() }
         process.standardOutput = out

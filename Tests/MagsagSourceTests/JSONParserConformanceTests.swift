@@ -137,3 +137,28 @@ import Testing
         #expect(JSONPointer("/~2") == nil)
     }
 }
+
+@Suite struct LineIndexLongLineTests {
+    /// Positions on long lines (checkpoint-accelerated) equal a naive scalar count, also across CRLF.
+    @Test func checkpointsAgreeWithNaiveCounting() {
+        var text = ""
+        for i in 0..<3000 { text += i % 7 == 0 ? "é" : (i % 11 == 0 ? "\r\n" : (i % 13 == 0 ? "😀" : "a")) }
+        text += String(repeating: "x", count: 5000) + "\n" + String(repeating: "名", count: 2000)
+        let bytes = Array(text.utf8)
+        let index = LineIndex(bytes)
+        var line = 1
+        var column = 1
+        var i = 0
+        while i < bytes.count {
+            let position = index.position(ofOffset: i)
+            #expect(position.line == line && position.column == column, "offset \(i)")
+            if position.line != line || position.column != column { return }
+            let b = bytes[i]
+            if b == 0x0A { line += 1; column = 1 } else if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A {
+                // the \n of CRLF stays on this line
+                column += 1
+            } else if b == 0x0D { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+    }
+}

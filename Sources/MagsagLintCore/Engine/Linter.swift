@@ -1,5 +1,6 @@
 import MagsagSource
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The outcome of one lint run.
@@ -128,14 +129,8 @@ public struct Linter: Sendable {
         DiagnosticSink(ruleID: description.id, severity: description.defaultSeverity, settings: settings)
     }
 
-    /// Order-preserving parallel map on all cores.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        if items.count < 2 { return items.map(transform) }
-        let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            let value = transform(items[i])
-            results.withLock { $0[i] = value }
-        }
-        return results.withLock { $0.compactMap { $0 } }
+    /// Order-preserving parallel map on all cores (see `Parallel.map`).
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
+        Parallel.map(items, transform)
     }
 }

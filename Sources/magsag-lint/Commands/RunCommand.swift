@@ -115,12 +115,9 @@ struct RunCommand: ParsableCommand {
     /// Parse every file of the set (in parallel) into a snapshot.
     static func index(_ fileSet: FileSet) -> RepositoryIndex {
         let files = fileSet.linted + fileSet.context
-        let documents = Mutex<[String: LintDocument]>([:])
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let document = LintDocument(file: files[i])
-            documents.withLock { $0[document.path] = document }
-        }
-        return RepositoryIndex(documents: documents.withLock { $0 }, linted: Set(files.map(\.path)), allPaths: fileSet.allPaths,
+        var documents: [String: LintDocument] = [:]
+        for document in Parallel.map(files, { LintDocument(file: $0) }) { documents[document.path] = document }
+        return RepositoryIndex(documents: documents, linted: Set(files.map(\.path)), allPaths: fileSet.allPaths,
                                deleted: fileSet.deleted)
     }
 }
