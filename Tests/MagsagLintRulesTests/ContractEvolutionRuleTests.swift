@@ -8,7 +8,7 @@ import Testing
 @Suite struct ContractEvolutionRuleTests {
     static func lint(_ files: [String: String], base: [String: String]) -> [Diagnostic] {
         Linter(rules: BuiltInRules.all).lint(FileSet.inMemory(files, base: base)).diagnostics
-            .filter { $0.ruleID.contains("contract-change") }
+            .filter { $0.ruleID.contains("contract-change") || $0.ruleID == "version-not-bumped" }
     }
 
     @Test func sharedSchemaIsJudgedInBothDirections() {
@@ -26,7 +26,7 @@ import Testing
         #expect(breaking.first?.message == #"enum value "JPY" added at '/properties/currency/enum' breaks the output of skill.lookup"#)
         #expect(breaking.first?.related.map(\.path) == ["catalog/skills/lookup/skill.yaml"])
         // The widened input is compatible but still needs a minor bump, as does the output's major.
-        let bumps = found.filter { $0.ruleID == "contract-change-needs-version-bump" }.map(\.message).sorted()
+        let bumps = found.filter { $0.ruleID == "version-not-bumped" }.map(\.message).sorted()
         #expect(bumps == [
             "contract change breaks the output of skill.lookup but its version stays at 1.0.0; a major bump is needed",
             "contract change changes the input of main.a-mag but its version stays at 1.0.0; a minor bump is needed",
@@ -70,6 +70,6 @@ import Testing
     ] as [(String, String, Bool, String?)])
     func versionPolicy(_ before: String, _ now: String, _ breaking: Bool, _ expected: String?) throws {
         let a = try #require(SemanticVersion(before)), b = try #require(SemanticVersion(now))
-        #expect(ContractChangeNeedsVersionBumpRule.requiredBump(from: a, to: b, breaking: breaking) == expected)
+        #expect(VersionNotBumpedRule.requiredBump(from: a, to: b, breaking: breaking) == expected)
     }
 }

@@ -37,8 +37,10 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
                 "catalog/agents/main/a-mag/agent.yaml":
                     "depends_on:\n  sub_agents:\n    - magsag://sub.b-sag@>=1.0.0 <3.0.0 || 5.x\n    - magsag://sub.b-sag@1.2 - 2\n    - magsag://sub.b-sag\n",
                 "catalog/agents/sub/b-sag/agent.yaml": "version: 2.4.1\n",
-            ]),
-        ])
+            ])
+        ],
+        deprecatedIDs: ["version-range-unsatisfied"]
+        )
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository)

@@ -3,11 +3,11 @@ import MagsagLintCore
 import MagsagSource
 
 /// Reports agents and skills whose contract changed without the version bump the change calls for.
-public struct ContractChangeNeedsVersionBumpRule: RepositoryRule {
+public struct VersionNotBumpedRule: RepositoryRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: "contract-change-needs-version-bump",
+        id: "version-not-bumped",
         name: "Contract change needs version bump",
         category: .contracts,
         defaultSeverity: .error,
@@ -48,8 +48,10 @@ public struct ContractChangeNeedsVersionBumpRule: RepositoryRule {
                 "catalog/contracts/lookup_output.schema.json": "{\"type\": \"object\", \"description\": \"Search hits\"}",
             ], base: [
                 "catalog/contracts/lookup_output.schema.json": "{\"type\": \"object\"}",
-            ], note: "annotation-only changes need no bump"),
-        ])
+            ], note: "annotation-only changes need no bump")
+        ],
+        deprecatedIDs: ["contract-change-needs-version-bump"]
+        )
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         for impact in ContractEvolution.of(repository).impacts where impact.classification > .annotation {
