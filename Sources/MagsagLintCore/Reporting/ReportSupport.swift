@@ -75,15 +75,6 @@ enum ReportSupport {
         }
     }
 
-    /// FNV-1a 64-bit hash of the UTF-8 bytes of `text`, as 16 lowercase hex digits. Unlike Swift's
-    /// `Hasher` it is not seeded, so it is stable across processes and platforms.
-    static func fnv1a64Hex(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 16, uppercase: false)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    /// FNV-1a 64 as 16 lowercase hex digits (see `StableHash`).
+    static func fnv1a64Hex(_ text: String) -> String { StableHash.fnv1a64Hex(text) }
 }
