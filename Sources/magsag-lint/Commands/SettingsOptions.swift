@@ -9,7 +9,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file (default: .magsag-lint.yaml at the repository root, when present).")
     var config: String?
 
-    @Option(name: .long, help: "Lowest severity that makes the run fail: error, warning or info (default from the configuration, else error).")
+    @Option(name: [.long, .customLong("fail-on")], help: "Lowest severity that makes the run fail: error, warning or info (default from the configuration, else error); --fail-on is the same.")
     var failLevel: SeverityArgument?
 
     @Flag(name: .long, help: "Warnings fail the run too.")
