@@ -105,6 +105,11 @@ struct URIReference: Equatable {
 enum URIs {
     /// Resolve `reference` against `base` and return the result as text.
     static func resolve(_ reference: String, against base: String) -> String {
+        // Fast path for the most common case, a fragment-only reference (`#/definitions/x`): RFC 3986
+        // keeps the base without its fragment and takes the reference's fragment as written.
+        if !base.isEmpty, reference.utf8.first == UInt8(ascii: "#") {
+            return stripFragment(base) + reference
+        }
         if base.isEmpty { return URIReference(reference).description }
         return URIReference(reference).resolved(against: URIReference(base)).description
     }
