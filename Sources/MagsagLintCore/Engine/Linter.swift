@@ -60,10 +60,16 @@ public struct Linter: Sendable {
             }
             return found
         }.flatMap { $0 }
-        for rule in repositoryRules {
+        // Repository rules are independent (shared models are memoized once per run): run them in
+        // parallel too; their results are concatenated in rule order, then sorted.
+        let repositoryFindings: [[Diagnostic]] = Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
+            let rule = repositoryRules[i]
             var sink = Self.sink(for: type(of: rule).description, settings: settings)
             rule.check(index, into: &sink)
-            raw += sink.diagnostics.filter { lintedPaths.contains($0.primary.path) }
+            return sink.diagnostics
+        }
+        for found in repositoryFindings {
+            raw += found.filter { lintedPaths.contains($0.primary.path) }
         }
 
         // Configuration per path: disabled rules and severities.

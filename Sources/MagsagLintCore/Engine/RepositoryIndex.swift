@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The whole snapshot a run sees, built once and shared by repository rules.
@@ -25,18 +26,25 @@ public final class RepositoryIndex: Sendable {
     public let baseRenames: [String: String]
 
     private let memo = Mutex<[String: any Sendable]>([:])
+    private let building = Mutex<[String: NSLock]>([:])
 
     /// A value derived from the snapshot, computed once per run and shared by every rule that asks
-    /// with the same key (e.g. the catalog model all catalog rules read). `build` may run more than
-    /// once under contention; the first stored value wins.
+    /// with the same key (e.g. the catalog model all catalog rules read). Rules run in parallel; a
+    /// per-key lock makes concurrent askers wait for the one build instead of repeating it.
     public func memoized<T: Sendable>(_ key: String, _ build: (RepositoryIndex) -> T) -> T {
         if let cached = memo.withLock({ $0[key] }) as? T { return cached }
-        let value = build(self)
-        return memo.withLock { store in
-            if let existing = store[key] as? T { return existing }
-            store[key] = value
-            return value
+        let lock = building.withLock { locks -> NSLock in
+            if let existing = locks[key] { return existing }
+            let created = NSLock()
+            locks[key] = created
+            return created
         }
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = memo.withLock({ $0[key] }) as? T { return cached }
+        let value = build(self)
+        memo.withLock { $0[key] = value }
+        return value
     }
 
     public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
