@@ -26,7 +26,7 @@ public struct Runner: Sendable {
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.repository = repository
         catalog = CatalogModel.of(repository)
-        store = ContractStore(repository)
+        store = ContractStore.of(repository)
         for agent in catalog.agents {
             nodesByFolder[agent.folder] = RunnerNode(agent: agent, in: repository, store: store)
         }
