@@ -11,7 +11,7 @@ struct MagsagLint: ParsableCommand {
         version: version,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, RunCommand.self, GateCommand.self, AuditCommand.self,
-            GraphCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
+            GraphCommand.self, DiffContractsCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
             UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)

@@ -53,6 +53,22 @@ import Testing
         #expect(!plain.stdout.contains("contract-change"), "\(plain.stdout)")
     }
 
+    @Test func diffContractsReportsEveryChangeWithItsConsumers() throws {
+        let (root, writer, first) = try Self.repository(version: "2.0.0")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try writer.commit("require lang, version 2")
+        let text = try CLI.run(["diff-contracts", "\(first)..HEAD", root.path])
+        #expect(text.status == 1, "a breaking change exits 1: \(text.stdout)\(text.stderr)")
+        #expect(text.stdout.contains("breaking: \(Self.contract):1:107 property 'lang' became required"), "\(text.stdout)")
+        #expect(text.stdout.contains("breaking for the input of main.a-mag"), "\(text.stdout)")
+        #expect(text.stdout.contains("3 contract changes, 2 breaking"), "\(text.stdout)")
+        let json = try CLI.run(["diff-contracts", "\(first)..HEAD", "--format", "json", root.path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["changes"] as? [Any])?.count == 3, "\(json.stdout)")
+        let none = try CLI.run(["diff-contracts", "HEAD..HEAD", root.path])
+        #expect(none.status == 0 && none.stdout.contains("no contract changes"), "\(none.stdout)\(none.stderr)")
+    }
+
     @Test func majorBumpSilencesTheVersionRuleButNotTheBreakingChange() throws {
         let (root, writer, first) = try Self.repository(version: "2.0.0")
         defer { try? FileManager.default.removeItem(at: root) }
