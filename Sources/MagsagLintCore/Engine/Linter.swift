@@ -36,6 +36,12 @@ public struct Linter: Sendable {
     public func lint(_ fileSet: FileSet) -> LintResult {
         let settings = configuration.settings
         let lintedFiles = fileSet.linted
+        if lintedFiles.isEmpty, fileSet.oversized.isEmpty {
+            // Nothing to report on (e.g. a commit that touches no MAGSAG file): the snapshot need not
+            // be parsed at all.
+            let index = RepositoryIndex(documents: [:], linted: [], allPaths: fileSet.allPaths, deleted: fileSet.deleted)
+            return LintResult(diagnostics: [], suppressed: [], filesChecked: 0, index: index)
+        }
         let documents = Self.parallelMap(lintedFiles + fileSet.context) { LintDocument(file: $0) }
         var byPath: [String: LintDocument] = [:]
         for document in documents { byPath[document.path] = document }
