@@ -25,11 +25,20 @@ public struct InvalidJSONRule: FileRule {
             Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\"\n}\n"),
         ])
 
+    /// The parser's message for a trailing comma, the one syntax error with a safe fix.
+    static let trailingComma = "trailing comma is not allowed in JSON"
+
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         guard document.kind == .json else { return }
         for issue in document.issues where issue.kind == .invalidJSON || issue.kind == .nestingLimit {
+            var fix: Fix?
+            if issue.message == Self.trailingComma {
+                fix = Fix(message: "remove the trailing comma", applicability: .safe, edits: [
+                    Fix.Edit(path: document.path, startOffset: issue.range.start.offset, endOffset: issue.range.end.offset, replacement: ""),
+                ])
+            }
             sink.report(issue.message, path: document.path, range: issue.range, label: "here",
-                        help: "fix the JSON syntax at this position")
+                        help: fix == nil ? "fix the JSON syntax at this position" : "remove the comma (`--fix` does it)", fix: fix)
         }
     }
 }
