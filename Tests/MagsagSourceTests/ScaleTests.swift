@@ -14,7 +14,7 @@ import Testing
         let flow = try #require(result.documents.first?["flow"]?.arrayValue)
         #expect(flow.count == 20_000)
         #expect(flow.last?.range.start.line == 20_002)
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < .seconds(120), "a hang guard, not a speed test (speed is measured in bench/)")
     }
 
     @Test func longMarkdownLineWithManyLinks() throws {
@@ -26,6 +26,6 @@ import Testing
         #expect(parsed.links.count == 10_000)
         #expect(parsed.codeSpans.count == 5_000)
         #expect(parsed.links.last?.range.start.column == line.unicodeScalars.count - "www.x4999.com".count + 1)
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < .seconds(120), "a hang guard, not a speed test (speed is measured in bench/)")
     }
 }

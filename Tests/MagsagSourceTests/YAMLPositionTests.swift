@@ -130,7 +130,7 @@ import Testing
         #expect(result.documents.isEmpty)
         #expect(result.issues.map(\.kind) == [.aliasExpansionLimit])
         #expect(result.issues.first?.range.start.line == 6)
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(120), "a hang guard, not a speed test (speed is measured in bench/)")
     }
 
     @Test func aliasesWithinTheBoundLoad() throws {
