@@ -78,6 +78,7 @@ public enum BuiltInRules {
         SchemaViolationRule.self,
         SecretInFileRule.self,
         SecretsToUntrustedStepRule.self,
+        SkillCardMismatchRule.self,
         SkillInterfaceMismatchRule.self,
         StaleDocRule.self,
         SuppressionWithoutReasonRule.self,
