@@ -47,9 +47,9 @@ package struct CatalogModel: Sendable {
         for path in paths {
             let root = CatalogModel.root(of: path, in: repository)
             if let rest = path.dropPrefix(layout.agents + "/"), path.hasSuffix("/agent.yaml") {
-                addAgent(path: path, components: rest.split(separator: "/").map(String.init), root: root)
+                addAgent(path: path, components: rest.asciiSplit("/").map(String.init), root: root)
             } else if let rest = path.dropPrefix(layout.skills + "/") {
-                CatalogModel.addSkillFile(path: path, components: rest.split(separator: "/").map(String.init),
+                CatalogModel.addSkillFile(path: path, components: rest.asciiSplit("/").map(String.init),
                                           root: root, into: &skillFolders)
             } else if path.hasPrefix(layout.contracts + "/"), path.hasSuffix(".schema.json") {
                 contracts.append(path)
@@ -57,7 +57,7 @@ package struct CatalogModel: Sendable {
                 agentsRegistry = root
             } else if path == layout.skillsRegistry {
                 skillsRegistry = root
-            } else if let rest = path.dropPrefix(layout.evals + "/"), rest.split(separator: "/").count == 2,
+            } else if let rest = path.dropPrefix(layout.evals + "/"), rest.asciiSplit("/").count == 2,
                       rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
                 evals.append(root)
             } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {

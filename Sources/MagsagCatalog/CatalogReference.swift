@@ -54,7 +54,7 @@ package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
             explicit = true
             body = body[body.index(after: dot)...]
         } else if scheme != nil {
-            let head = body.split(separator: ".", maxSplits: 1).first.map(String.init) ?? ""
+            let head = body.asciiSplit(".", maxSplits: 1).first.map(String.init) ?? ""
             throw ParseError(message: "unknown reference kind '\(head)' (expected main, sub or skill)")
         }
         guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {

@@ -5,7 +5,7 @@ package enum RepositoryPath {
     package static func normalize(_ path: String) -> String? {
         guard !path.isEmpty, !isAbsolute(path) else { return nil }
         var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in path.asciiSplit("/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {
                 guard !parts.isEmpty else { return nil }

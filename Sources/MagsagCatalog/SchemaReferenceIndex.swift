@@ -59,7 +59,7 @@ package struct SchemaReferenceIndex: Sendable {
     }
 
     package static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.asciiSplit("/").last.map(String.init) ?? path
     }
 
     /// RFC 3986-style resolution of a relative path reference against an absolute base URL.

@@ -42,7 +42,7 @@ package struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConv
         var core = Substring(text)
         var build: [String] = []
         if let plus = core.firstIndex(of: "+") {
-            let parts = core[core.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false)
+            let parts = core[core.index(after: plus)...].asciiSplit(".", omittingEmptySubsequences: false)
             guard parts.allSatisfy(SemanticVersion.isIdentifier) else { return nil }
             build = parts.map(String.init)
             core = core[..<plus]
@@ -53,7 +53,7 @@ package struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConv
             prerelease = parsed
             core = core[..<dash]
         }
-        let numbers = core.split(separator: ".", omittingEmptySubsequences: false)
+        let numbers = core.asciiSplit(".", omittingEmptySubsequences: false)
         guard numbers.count == 3,
               let major = SemanticVersion.numericPart(numbers[0]),
               let minor = SemanticVersion.numericPart(numbers[1]),
@@ -65,7 +65,7 @@ package struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConv
     /// identifier has a leading zero.
     package static func parsePrerelease(_ text: Substring) -> [Identifier]? {
         var out: [Identifier] = []
-        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+        for part in text.asciiSplit(".", omittingEmptySubsequences: false) {
             guard isIdentifier(part) else { return nil }
             if part.allSatisfy(\.isASCIIDigit) {
                 guard let number = numericPart(part) else { return nil }

@@ -121,7 +121,7 @@ private struct Partial {
             prerelease = pre
             text = text[..<dash]
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = text.asciiSplit(".", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count) else { throw .init(message: "malformed version '\(raw)'") }
         var numbers: [Int?] = []
         var sawWildcard = false

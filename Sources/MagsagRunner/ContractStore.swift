@@ -77,7 +77,7 @@ public final class ContractStore: Sendable {
                 return nil
             }
             if let exact = documents[path]?.root { return exact }
-            var segments = path.split(separator: "/").map(String.init)
+            var segments = path.asciiSplit("/").map(String.init)
             while !segments.isEmpty {
                 let suffix = segments.joined(separator: "/")
                 let matches = jsonLike.filter { $0 == suffix || $0.hasSuffix("/" + suffix) }

@@ -49,7 +49,7 @@ public struct Fixture: Sendable {
         self.path = path
         self.owner = owner
         self.root = root
-        let stem = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? path
+        let stem = path.asciiSplit("/").last.map { String($0.asciiSplit(".").first ?? $0) } ?? path
         name = root.child("name")?.string ?? stem
         input = root.child("input")
         attempts = root.child("attempts")

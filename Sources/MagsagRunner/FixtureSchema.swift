@@ -17,8 +17,8 @@ public enum FixtureFormat {
     /// The folder owning the fixture at `path` (the agent or skill folder), or nil when `path` is no fixture.
     public static func owner(of path: String, catalog: String = "catalog") -> String? {
         guard path.hasSuffix(".json") || path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return nil }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        let base = catalog.split(separator: "/").count
+        let parts = path.asciiSplit("/", omittingEmptySubsequences: false)
+        let base = catalog.asciiSplit("/").count
         guard parts.count == base + 5 || parts.count == base + 4,
               parts[0..<base].joined(separator: "/") == catalog else { return nil }
         if parts.count == base + 5, parts[base] == "agents", parts[base + 3] == "fixtures",

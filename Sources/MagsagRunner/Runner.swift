@@ -27,12 +27,15 @@ public struct Runner: Sendable {
         self.repository = repository
         catalog = CatalogModel.of(repository)
         store = ContractStore.of(repository)
-        for agent in catalog.agents {
-            nodesByFolder[agent.folder] = RunnerNode(agent: agent, in: repository, store: store)
+        // Building a node compiles its contracts: done on all cores (the store compiles each once).
+        let catalog = catalog, store = store
+        let agentNodes = Parallel.map(catalog.agents.indices.map { $0 }) { i in
+            RunnerNode(agent: catalog.agents[i], in: repository, store: store)
         }
-        for skill in catalog.skills {
-            nodesByFolder[skill.folder] = RunnerNode(skill: skill, in: repository, store: store)
+        let skillNodes = Parallel.map(catalog.skills.indices.map { $0 }) { i in
+            RunnerNode(skill: catalog.skills[i], in: repository, store: store)
         }
+        for node in agentNodes + skillNodes { nodesByFolder[node.folder] = node }
         for path in repository.documents.keys.sorted() where !repository.deleted.contains(path) {
             guard let owner = FixtureFormat.owner(of: path, catalog: layout.catalog), let document = repository.documents[path],
                   !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }) else { continue }

@@ -11,7 +11,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         if string.isEmpty { self.tokens = []; return }
         guard string.hasPrefix("/") else { return nil }
         var tokens: [String] = []
-        for raw in string.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+        for raw in string.dropFirst().asciiSplit("/", omittingEmptySubsequences: false) {
             guard let token = JSONPointer.unescape(raw) else { return nil }
             tokens.append(token)
         }

@@ -30,9 +30,9 @@ public final class SourceFile: Sendable {
 
     /// The file name extension, lowercased, without the dot ("" when none).
     public var pathExtension: String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...]).lowercased()
+        let name = path.lastPathSegment
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return "" }
+        return String(name[name.utf8.index(after: dot)...]).lowercased()
     }
 
     /// Position of a byte offset.

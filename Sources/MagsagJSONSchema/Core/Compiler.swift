@@ -19,7 +19,7 @@ final class Compiler {
     }
 
     func compileRoot(uri: String) throws(SchemaError) -> SchemaNode {
-        let (resource, pointer) = try registry.resolveLocked(uri)
+        let (resource, pointer) = try registry.resolve(uri)
         let root = try node(resource.document, pointer)
         try drain()
         return root
@@ -30,7 +30,7 @@ final class Compiler {
             if let pending = pendingRefs.popLast() {
                 let resolved: (SchemaResource, [String])
                 do {
-                    resolved = try registry.resolveLocked(pending.slot.uri)
+                    resolved = try registry.resolve(pending.slot.uri)
                 } catch {
                     throw SchemaError(error.message, documentURI: pending.owner.documentURI,
                                       pointer: JSONPointer(tokens: pending.owner.pointer + [pending.keyword]), range: pending.owner.keywords.first(where: { $0.name == pending.keyword })?.range ?? pending.owner.range)

@@ -67,11 +67,12 @@ public final class SchemaRegistry: @unchecked Sendable {
 
     /// Compile the schema at `uri` (which may carry a `#fragment`) for validation.
     public func compile(uri: String, options: ValidationOptions = ValidationOptions()) throws(SchemaError) -> CompiledSchema {
-        try lock.sync { () throws(SchemaError) in
-            let compiler = Compiler(registry: self, options: options)
-            let root = try compiler.compileRoot(uri: uri)
-            return CompiledSchema(root: root, options: options, usesDynamicScope: compiler.usesDynamicScope)
-        }
+        // The compiler reads documents, which never change once added, and takes the lock only to
+        // resolve URIs (which may load an embedded meta-schema or a mapped file): compilations of
+        // different schemas run in parallel.
+        let compiler = Compiler(registry: self, options: options)
+        let root = try compiler.compileRoot(uri: uri)
+        return CompiledSchema(root: root, options: options, usesDynamicScope: compiler.usesDynamicScope)
     }
 
     /// Whether `uri` (absolute, with an optional fragment) names a schema the registry can reach,
@@ -132,7 +133,7 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
         for (prefix, directory) in prefixes where base.hasPrefix(prefix) {
             let relative = String(base.dropFirst(prefix.count))
-            guard !relative.split(separator: "/").contains("..") else { continue }
+            guard !relative.asciiSplit("/").contains("..") else { continue }
             let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
             guard let value = loadFile(path) else { continue }
             let document = try addLocked(value, uri: base)
@@ -152,6 +153,11 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return JSONParser.parse(bytes: [UInt8](data)).value
+    }
+
+    /// `resolveLocked` with the lock taken.
+    func resolve(_ uri: String) throws(SchemaError) -> (SchemaResource, [String]) {
+        try lock.sync { () throws(SchemaError) in try resolveLocked(uri) }
     }
 
     /// Resolve an absolute URI with optional fragment to a resource and a document pointer.

@@ -15,32 +15,42 @@ struct URIReference: Equatable {
     }
 
     /// Split a URI reference into its five components (RFC 3986 appendix B).
+    ///
+    /// Works on UTF-8 bytes: every delimiter is ASCII, so byte positions are valid string indices and
+    /// no grapheme breaking is needed (this runs for every `$ref` and `$id` of every schema).
     init(_ string: String) {
-        var rest = Substring(string)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        let utf8 = string.utf8
+        var end = utf8.endIndex
+        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(string[utf8.index(after: hash)...])
+            end = hash
         }
-        if let q = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: q)...])
-            rest = rest[..<q]
+        var start = utf8.startIndex
+        if let q = utf8[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = String(string[utf8.index(after: q)..<end])
+            end = q
         }
-        if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex {
-            let candidate = rest[..<colon]
-            if let first = candidate.first, first.isASCII, first.isLetter,
-               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) {
-                scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
+        if let colon = utf8[start..<end].firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }),
+           colon != start, utf8[colon] == UInt8(ascii: ":") {
+            let candidate = utf8[start..<colon]
+            if let first = candidate.first, Self.isASCIILetter(first),
+               candidate.allSatisfy({ Self.isASCIILetter($0) || Self.isASCIIDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) {
+                scheme = String(decoding: candidate.map { $0 | 0x20 }, as: UTF8.self)
+                start = utf8.index(after: colon)
             }
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.dropFirst(2)
-            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
-            authority = String(afterSlashes[..<end])
-            rest = afterSlashes[end...]
+        let rest = utf8[start..<end]
+        if rest.count >= 2, rest.first == UInt8(ascii: "/"), rest[utf8.index(after: start)] == UInt8(ascii: "/") {
+            let afterSlashes = utf8.index(start, offsetBy: 2)
+            let slash = utf8[afterSlashes..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            authority = String(string[afterSlashes..<slash])
+            start = slash
         }
-        path = String(rest)
+        path = String(string[start..<end])
     }
+
+    @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+    @inline(__always) static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// The reference as text.
     var description: String {
@@ -72,7 +82,7 @@ struct URIReference: Equatable {
             merged = path
         } else if base.authority != nil && base.path.isEmpty {
             merged = "/" + path
-        } else if let slash = base.path.lastIndex(of: "/") {
+        } else if let slash = base.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             merged = String(base.path[...slash]) + path
         } else {
             merged = path
@@ -81,12 +91,12 @@ struct URIReference: Equatable {
     }
 
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         var input = Substring(path)
         var output: [Substring] = []
         let absolute = path.hasPrefix("/")
         if absolute { input = input.dropFirst() }
-        let segments = input.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = input.asciiSplit("/", omittingEmptySubsequences: false)
         for (i, segment) in segments.enumerated() {
             let last = i == segments.count - 1
             if segment == "." {
@@ -116,8 +126,8 @@ enum URIs {
 
     /// Split "uri#fragment" into the part before `#` and the (still percent-encoded) fragment.
     static func split(_ uri: String) -> (base: String, fragment: String?) {
-        guard let hash = uri.firstIndex(of: "#") else { return (uri, nil) }
-        return (String(uri[..<hash]), String(uri[uri.index(after: hash)...]))
+        guard let hash = uri.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (uri, nil) }
+        return (String(uri[..<hash]), String(uri[uri.utf8.index(after: hash)...]))
     }
 
     /// The URI without its fragment (an empty `#` is also dropped).
@@ -125,7 +135,7 @@ enum URIs {
 
     /// Percent-decode (UTF-8); nil when malformed.
     static func percentDecode(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {

@@ -1,6 +1,6 @@
 enum NetworkFormats {
     static func ipv4(_ s: Substring) -> Bool {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = s.asciiSplit(".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return false }
         for part in parts {
             guard !part.isEmpty, part.count <= 3, part.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
@@ -27,9 +27,9 @@ enum NetworkFormats {
         let pieces: [Substring]
         if doubleColons == 1 {
             let halves = text.components(separatedBy: "::")
-            pieces = halves.flatMap { $0.isEmpty ? [] : $0.split(separator: ":", omittingEmptySubsequences: false).map { Substring($0) } }
+            pieces = halves.flatMap { $0.isEmpty ? [] : $0.asciiSplit(":", omittingEmptySubsequences: false).map { Substring($0) } }
         } else {
-            pieces = text.isEmpty && tailIPv4 ? [] : text.split(separator: ":", omittingEmptySubsequences: false)
+            pieces = text.isEmpty && tailIPv4 ? [] : text.asciiSplit(":", omittingEmptySubsequences: false)
         }
         for piece in pieces {
             guard !piece.isEmpty, piece.count <= 4, piece.allSatisfy(\.isHexDigit) else { return false }
@@ -44,7 +44,7 @@ enum NetworkFormats {
         if international { host = String(s.map { "。．｡".contains($0) ? "." : $0 }) }
         var decodedLabels: [[UInt32]] = []
         var asciiLength = 0
-        for label in host.split(separator: ".", omittingEmptySubsequences: false) {
+        for label in host.asciiSplit(".", omittingEmptySubsequences: false) {
             let scalars = label.unicodeScalars.map(\.value)
             var decoded = scalars
             if label.lowercased().hasPrefix("xn--") {

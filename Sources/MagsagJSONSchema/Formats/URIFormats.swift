@@ -30,7 +30,7 @@ enum URIFormats {
             return false
         }
         if let authority = ref.authority {
-            let parts = authority.split(separator: "@", omittingEmptySubsequences: false)
+            let parts = authority.asciiSplit("@", omittingEmptySubsequences: false)
             guard parts.count <= 2 else { return false }
             if parts.count == 2, parts[0].contains("[") || parts[0].contains("]") { return false }
             let hostPort = parts.last.map(String.init) ?? ""
@@ -62,7 +62,7 @@ enum URIFormats {
                 inside = false
                 var body = Substring(expression)
                 if let first = body.first, "+#./;?&=,!@|".contains(first) { body = body.dropFirst() }
-                for variable in body.split(separator: ",", omittingEmptySubsequences: false) {
+                for variable in body.asciiSplit(",", omittingEmptySubsequences: false) {
                     var name = variable
                     if name.hasSuffix("*") { name = name.dropLast() }
                     if let colon = name.firstIndex(of: ":") {

@@ -167,7 +167,7 @@ extension ConfigurationLoader {
 
         mutating func relativePath(_ value: SourceValue, key: String) -> String? {
             guard var path = value.stringValue, !path.isEmpty else { problem("`\(key)` must be a repository-relative path", value); return nil }
-            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            if path.hasPrefix("/") || path.asciiSplit("/").contains("..") {
                 problem("`\(key)` must stay inside the repository, got \"\(path)\"", value)
                 return nil
             }

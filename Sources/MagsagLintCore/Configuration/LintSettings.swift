@@ -72,7 +72,7 @@ public struct LintSettings: Sendable {
 
     /// Days since 1970-01-01 of a `YYYY-MM-DD` date; nil when it is not a real calendar date.
     public static func daysSinceEpoch(_ date: String) -> Int? {
-        let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = date.asciiSplit("-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), d >= 1 else { return nil }

@@ -42,7 +42,9 @@ public struct Linter: Sendable {
             let index = RepositoryIndex(documents: [:], linted: [], allPaths: fileSet.allPaths, deleted: fileSet.deleted)
             return LintResult(diagnostics: [], suppressed: [], filesChecked: 0, index: index)
         }
-        let documents = Self.parallelMap(lintedFiles + fileSet.context) { LintDocument(file: $0) }
+        let documents = Timings.measure("phase: parse \(lintedFiles.count + fileSet.context.count) files") {
+            Self.parallelMap(lintedFiles + fileSet.context) { LintDocument(file: $0) }
+        }
         var byPath: [String: LintDocument] = [:]
         for document in documents { byPath[document.path] = document }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
@@ -57,7 +59,7 @@ public struct Linter: Sendable {
         let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
-        var raw: [Diagnostic] = Self.parallelMap(lintedDocuments) { document in
+        var raw: [Diagnostic] = Timings.measure("phase: file rules") { Self.parallelMap(lintedDocuments) { document in
             var found: [Diagnostic] = []
             for rule in fileRules {
                 var sink = Self.sink(for: type(of: rule).description, settings: settings)
@@ -65,14 +67,16 @@ public struct Linter: Sendable {
                 found += sink.diagnostics
             }
             return found
-        }.flatMap { $0 }
+        }.flatMap { $0 } }
         // Repository rules are independent (shared models are memoized once per run): run them in
         // parallel too; their results are concatenated in rule order, then sorted.
-        let repositoryFindings: [[Diagnostic]] = Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
-            let rule = repositoryRules[i]
-            var sink = Self.sink(for: type(of: rule).description, settings: settings)
-            rule.check(index, into: &sink)
-            return sink.diagnostics
+        let repositoryFindings: [[Diagnostic]] = Timings.measure("phase: repository rules") {
+            Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
+                let rule = repositoryRules[i]
+                var sink = Self.sink(for: type(of: rule).description, settings: settings)
+                Timings.measure("rule: \(type(of: rule).description.id)") { rule.check(index, into: &sink) }
+                return sink.diagnostics
+            }
         }
         for found in repositoryFindings {
             raw += found.filter { lintedPaths.contains($0.primary.path) }

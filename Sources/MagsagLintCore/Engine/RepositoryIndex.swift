@@ -42,7 +42,7 @@ public final class RepositoryIndex: Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = memo.withLock({ $0[key] }) as? T { return cached }
-        let value = build(self)
+        let value = Timings.measure("memoized: \(key)") { build(self) }
         memo.withLock { $0[key] = value }
         return value
     }

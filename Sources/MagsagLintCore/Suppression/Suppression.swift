@@ -119,7 +119,7 @@ public enum SuppressionParser {
         var ranges: [SourceRange] = []
         let idsText = trimmed.dropFirst(scopeWord.count)
         var cursor = idsText.startIndex
-        for piece in idsText.split(separator: ",", omittingEmptySubsequences: false) {
+        for piece in idsText.asciiSplit(",", omittingEmptySubsequences: false) {
             let name = piece.trimmingCharacters(in: " \t")
             if !name.isEmpty, let at = rest[cursor...].range(of: name) {
                 let start = lineStart + offsetOfRest + rest.utf8.distance(from: rest.startIndex, to: at.lowerBound)

@@ -136,7 +136,7 @@ package struct AgentGraph: Sendable, Codable, Equatable {
     /// A contract's short name: the file name without `.schema.json`, prefixed with the skill or agent
     /// folder when the name alone (`input`, `output`) would be ambiguous.
     static func contractLabel(_ path: String) -> String {
-        let parts = path.split(separator: "/").map(String.init)
+        let parts = path.asciiSplit("/").map(String.init)
         var name = parts.last ?? path
         for suffix in [".schema.json", ".json"] where name.hasSuffix(suffix) {
             name = String(name.dropLast(suffix.count))

@@ -13,7 +13,7 @@ extension AuditBuilder {
             let frontMatter = plan.document.markdown?.frontMatter
             let title = frontMatter?["title"]?.stringValue
                 ?? plan.document.markdown?.headings.first(where: { $0.level == 1 })?.text
-                ?? String(path.split(separator: "/").last ?? "")
+                ?? String(path.asciiSplit("/").last ?? "")
             let owners = Self.owners(frontMatter)
             let lastUpdated = frontMatter?["last_updated"]?.stringValue
             var newest: Int?

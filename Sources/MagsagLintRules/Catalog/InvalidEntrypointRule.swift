@@ -52,7 +52,7 @@ public struct InvalidEntrypointRule: RepositoryRule {
         if let hash = text.firstIndex(of: "#") {
             return isPackageName(text[..<hash]) && isDottedPath(text[text.index(after: hash)...])
         }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.asciiSplit(":", omittingEmptySubsequences: false)
         return parts.count == 2 && isDottedPath(parts[0]) && isIdentifier(parts[1])
     }
 
@@ -62,14 +62,14 @@ public struct InvalidEntrypointRule: RepositoryRule {
             return part.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-._~".contains($0) }
         }
         if name.hasPrefix("@") {
-            let parts = name.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            let parts = name.dropFirst().asciiSplit("/", omittingEmptySubsequences: false)
             return parts.count == 2 && parts.allSatisfy(segment)
         }
         return !name.contains("/") && segment(name)
     }
 
     private static func isDottedPath(_ path: Substring) -> Bool {
-        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = path.asciiSplit(".", omittingEmptySubsequences: false)
         return !parts.isEmpty && parts.allSatisfy(isIdentifier)
     }
 

@@ -63,7 +63,7 @@ public struct InvalidVersionRule: RepositoryRule {
     /// `1`, `1.2`, or a semantic version.
     static func isServerVersion(_ text: String) -> Bool {
         if SemanticVersion(text) != nil { return true }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = text.asciiSplit(".", omittingEmptySubsequences: false)
         return (1...2).contains(parts.count) && parts.allSatisfy { SemanticVersion.numericPart($0) != nil }
     }
 }

@@ -134,7 +134,7 @@ public struct ChangelogFormatRule: RepositoryRule {
             guard text.hasPrefix("["), let close = text.firstIndex(of: "]"),
                   text[text.index(after: close)...].hasPrefix(":") else { continue }
             let rest = text[text.index(close, offsetBy: 2)...]
-            let url = rest.trimmingBlanks().split(separator: " ").first.map(String.init) ?? ""
+            let url = rest.trimmingBlanks().asciiSplit(" ").first.map(String.init) ?? ""
             guard case .path(let target, _, _) = LinkTarget.resolve(url, from: Changelog.path),
                   !repository.fileExists(target), !repository.directoryExists(target) else { continue }
             let column = text.distance(from: text.startIndex, to: rest.startIndex) + (rest.count - rest.drop { $0 == " " }.count) + 1

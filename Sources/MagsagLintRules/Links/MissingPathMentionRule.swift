@@ -60,7 +60,7 @@ public struct MissingPathMentionRule: RepositoryRule {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
                   let markdown = document.markdown, !markdown.codeSpans.isEmpty else { continue }
             let skipped = PathMention.removedSections(of: document) + PathMention.exampleSections(of: document)
-            let folder = Array(path.split(separator: "/").dropLast())
+            let folder = Array(path.asciiSplit("/").dropLast())
             for span in markdown.codeSpans {
                 guard let mention = PathMention.candidate(span.text),
                       !skipped.contains(where: { $0.contains(span.range.start.line) }),
@@ -77,7 +77,7 @@ public struct MissingPathMentionRule: RepositoryRule {
                     guard let target = fromDocument, let slash = target.lastIndex(of: "/"),
                           repository.directoryExists(String(target[..<slash])) else { continue }
                 } else {
-                    guard let first = mention.split(separator: "/").first, topLevel.contains(String(first)) else { continue }
+                    guard let first = mention.asciiSplit("/").first, topLevel.contains(String(first)) else { continue }
                 }
                 if let line = document.file.lineIndex.lineText(span.range.start.line), PathMention.isHypothetical(line: line) {
                     continue

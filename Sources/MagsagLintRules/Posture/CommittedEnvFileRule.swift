@@ -33,9 +33,9 @@ public struct CommittedEnvFileRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        let name = document.path.split(separator: "/").last.map(String.init) ?? document.path
+        let name = document.path.asciiSplit("/").last.map(String.init) ?? document.path
         guard name == ".env" || name.hasPrefix(".env.") else { return }
-        let last = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        let last = name.asciiSplit(".").last.map { $0.lowercased() } ?? ""
         guard !Self.templateSuffixes.contains(last) else { return }
         sink.report("environment file '\(name)' is committed", path: document.path, range: .fileStart, label: "env file",
                     help: "remove it from the repository, ignore it, rotate its values, and commit a .env.example instead")

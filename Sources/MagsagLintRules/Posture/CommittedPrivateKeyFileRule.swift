@@ -40,7 +40,7 @@ public struct CommittedPrivateKeyFileRule: FileRule {
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
-        let name = (document.path.split(separator: "/").last.map(String.init) ?? document.path)
+        let name = (document.path.asciiSplit("/").last.map(String.init) ?? document.path)
         let lowered = name.lowercased()
         if Self.keyNames.contains(lowered) || Self.storeExtensions.contains(file.pathExtension) {
             guard !file.bytes.isEmpty else { return }

@@ -42,8 +42,8 @@ public struct LargeBinaryInDocsRule: RepositoryRule {
                 guard file.isBinary, file.bytes.count > maxBytes else { continue }
                 report(path, size: file.bytes.count, maxBytes: maxBytes, into: &sink)
             } else if let size = repository.oversized[path], size > maxBytes {
-                let name = path.split(separator: "/").last.map(String.init) ?? path
-                let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+                let name = path.asciiSplit("/").last.map(String.init) ?? path
+                let ext = name.contains(".") ? String(name.asciiSplit(".").last ?? "").lowercased() : ""
                 guard !Self.textExtensions.contains(ext) else { continue }
                 report(path, size: size, maxBytes: maxBytes, into: &sink)
             }

@@ -115,6 +115,7 @@ struct CheckCommand: ParsableCommand {
                             knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id))).lint(fileSet)
         if ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil {
             Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
+            Timings.flush()
         }
         if !result.index.linted.contains(ConfigurationLoader.fileName) || configuration.path != ConfigurationLoader.fileName {
             result.diagnostics = (result.diagnostics + configIssues).sorted(by: Diagnostic.ordered)

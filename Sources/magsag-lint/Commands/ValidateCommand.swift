@@ -64,7 +64,7 @@ struct ValidateCommand: ParsableCommand {
         registry.yamlLoader = { path in Self.load(path)?.root }
         for root in refRoot { try register(folder: root, in: registry) }
         for entry in map {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = entry.asciiSplit("=", maxSplits: 1).map(String.init)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: parts[1], isDirectory: &isDirectory), !isDirectory.boolValue {
                 guard let value = Self.load(parts[1])?.root else { throw LintError(code: "schema", message: "cannot parse \(parts[1])") }

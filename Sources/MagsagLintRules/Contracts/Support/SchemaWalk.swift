@@ -20,7 +20,7 @@ enum SchemaWalk {
             var here = base
             if let id = object[idKey]?.stringValue, !id.hasPrefix("#") {
                 let resolved = SchemaRegistry.resolve(id, against: base)
-                here = resolved.split(separator: "#", maxSplits: 1).first.map(String.init) ?? resolved
+                here = resolved.asciiSplit("#", maxSplits: 1).first.map(String.init) ?? resolved
             }
             visit(object, pointer, here)
             for member in object.members where !dataKeywords.contains(member.key) {

@@ -30,7 +30,7 @@ struct ChangelogRelease {
             prerelease = String(core[core.index(after: dash)...])
             core = core[..<dash]
         }
-        let parts = core.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        let parts = core.asciiSplit(".", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 3, parts.allSatisfy({ $0 != nil }) else { return nil }
         let trimmed = rest.trimmingBlanks()
         guard trimmed.hasPrefix("- ") else { return nil }

@@ -54,7 +54,7 @@ struct DocsIndex: Sendable {
         var tags: [String] = []
         for line in firstLine...lastLine {
             guard let text = file.lineIndex.lineText(line)?.trimmingBlanks(), text.hasPrefix("|") else { continue }
-            let cells = text.dropFirst().split(separator: "|", omittingEmptySubsequences: false)
+            let cells = text.dropFirst().asciiSplit("|", omittingEmptySubsequences: false)
             guard let cell = cells.first?.trimmingBlanks(), cell.count > 2, cell.hasPrefix("`"), cell.hasSuffix("`") else {
                 continue
             }

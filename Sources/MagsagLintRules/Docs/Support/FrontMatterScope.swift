@@ -13,7 +13,7 @@ enum FrontMatterScope {
     static func isChecked(_ path: String) -> Bool {
         let lower = path.lowercased()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return false }
-        let segments = path.split(separator: "/")
+        let segments = path.asciiSplit("/")
         if segments.dropLast().contains(where: { templateFolders.contains(String($0)) }) { return false }
         if segments.count == 1 { return true }
         return folders.contains(String(segments[0]))
@@ -22,12 +22,12 @@ enum FrontMatterScope {
     /// Whether `path` must have front-matter.
     static func requiresFrontMatter(_ path: String) -> Bool {
         guard isChecked(path) else { return false }
-        let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        let name = path.asciiSplit("/").last.map { $0.lowercased() } ?? ""
         return !exemptNames.contains(name)
     }
 
     /// Whether `path` is inside a template folder (`_templates/`, `_template/`).
     static func isTemplate(_ path: String) -> Bool {
-        path.split(separator: "/").dropLast().contains { templateFolders.contains(String($0)) }
+        path.asciiSplit("/").dropLast().contains { templateFolders.contains(String($0)) }
     }
 }

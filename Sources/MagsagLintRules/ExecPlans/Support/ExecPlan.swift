@@ -77,7 +77,7 @@ struct ExecPlan {
         guard let status = section("status"), let lines = status.lines else { return false }
         for line in lines {
             guard let text = document.file.lineIndex.lineText(line)?.trimmingBlanks(), !text.isEmpty else { continue }
-            var words = text.lowercased().filter { $0.isLetter || $0 == " " }.split(separator: " ")
+            var words = text.lowercased().filter { $0.isLetter || $0 == " " }.asciiSplit(" ")
             if words.first == "status" { words.removeFirst() }
             return ["complete", "completed", "done"].contains(words.first.map(String.init) ?? "")
         }

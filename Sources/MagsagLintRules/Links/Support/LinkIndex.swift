@@ -66,7 +66,7 @@ struct LinkIndex: Sendable {
 
     /// The lines of `L10` / `L10-L20`, nil when `fragment` is not a line anchor.
     static func lineAnchor(_ fragment: String) -> [Int]? {
-        let parts = fragment.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = fragment.asciiSplit("-", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2 else { return nil }
         var lines: [Int] = []
         for part in parts {

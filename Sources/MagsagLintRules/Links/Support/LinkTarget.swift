@@ -30,7 +30,7 @@ enum LinkTarget: Equatable, Sendable {
         }
         if isPlaceholder(decoded) { return .ignored }
         let isDirectory = decoded.hasSuffix("/")
-        let base: [Substring] = decoded.hasPrefix("/") ? [] : Array(documentPath.split(separator: "/").dropLast())
+        let base: [Substring] = decoded.hasPrefix("/") ? [] : Array(documentPath.asciiSplit("/").dropLast())
         guard let resolved = normalize(base: base, relative: decoded) else { return .outsideRepository }
         if resolved.isEmpty { return .path("", fragment: fragment, isDirectory: true) }
         return .path(resolved, fragment: fragment, isDirectory: isDirectory)
@@ -39,7 +39,7 @@ enum LinkTarget: Equatable, Sendable {
     /// `base` segments joined with `relative`, `.` and `..` applied; nil when `..` climbs above the root.
     static func normalize(base: [Substring], relative: String) -> String? {
         var segments = base
-        for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+        for segment in relative.asciiSplit("/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
             if segment == ".." {
                 if segments.isEmpty { return nil }

@@ -23,7 +23,7 @@ enum PathMention {
               !LinkTarget.hasScheme(text), !text.hasPrefix("-"), !text.hasPrefix("//") else { return nil }
         var path = Substring(text)
         if path.hasPrefix("/") { path = path.dropFirst() }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = path.asciiSplit("/", omittingEmptySubsequences: false)
         guard let last = segments.last, segments.count >= 2 else { return nil }
         // Only leading `..`/`.` segments, no empty segment except a trailing one.
         var seenName = false
@@ -78,7 +78,7 @@ enum PathMention {
 
     /// Line ranges of "Removed" sections in a changelog (their paths are gone on purpose).
     static func removedSections(of document: LintDocument) -> [ClosedRange<Int>] {
-        let name = document.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        let name = document.path.asciiSplit("/").last.map { $0.lowercased() } ?? ""
         guard name.hasPrefix("changelog"), let markdown = document.markdown else { return [] }
         var ranges: [ClosedRange<Int>] = []
         let headings = markdown.headings

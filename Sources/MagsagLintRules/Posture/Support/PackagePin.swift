@@ -74,7 +74,7 @@ enum PackagePin {
             return nil
         }
         if spec.contains("://") || spec.hasPrefix("github:") || spec.hasPrefix("git+") || spec.hasPrefix("gitlab:") {
-            guard let hash = spec.split(separator: "#", omittingEmptySubsequences: false).last, spec.contains("#"),
+            guard let hash = spec.asciiSplit("#", omittingEmptySubsequences: false).last, spec.contains("#"),
                   isCommitSHA(String(hash)) else {
                 return spec.hasSuffix(".tgz") ? nil : "is a git or URL spec without a commit hash"
             }
@@ -108,7 +108,7 @@ enum PackagePin {
             if text == "--from" || text == "--spec" || text == "--with" {
                 fromFlag = fromFlag || text != "--with"
                 if i + 1 < words.count {
-                    for spec in words[i + 1].text.split(separator: ",") {
+                    for spec in words[i + 1].text.asciiSplit(",") {
                         if let problem = pythonProblem(String(spec)) { findings.append(Finding(word: words[i + 1], problem: problem)); break }
                     }
                 }
@@ -188,7 +188,7 @@ enum PackagePin {
             let digest = image[at.upperBound...]
             return digest.count == 64 && digest.allSatisfy(\.isHexDigit) ? nil : "has a malformed sha256 digest"
         }
-        let last = image.split(separator: "/").last.map(String.init) ?? image
+        let last = image.asciiSplit("/").last.map(String.init) ?? image
         guard let colon = last.lastIndex(of: ":") else { return "has no tag or digest" }
         let tag = last[last.index(after: colon)...]
         if tag == "latest" || tag.isEmpty { return "uses the tag 'latest' instead of a digest or version tag" }
@@ -200,7 +200,7 @@ enum PackagePin {
     /// `1.2.3`, `1.2.3-rc.1`, `1.2.3+build`.
     static func isExactSemver(_ text: String) -> Bool {
         let core = text.prefix { $0 != "-" && $0 != "+" }
-        let parts = core.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = core.asciiSplit(".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return false }
         let rest = text.dropFirst(core.count)
         return rest.allSatisfy { $0.isASCIILetterOrDigit || $0 == "." || $0 == "-" || $0 == "+" }

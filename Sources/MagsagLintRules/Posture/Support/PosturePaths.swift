@@ -45,7 +45,7 @@ enum PosturePaths {
 
     /// The last path component.
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.asciiSplit("/").last.map(String.init) ?? path
     }
 }
 

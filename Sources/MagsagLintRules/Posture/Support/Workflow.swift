@@ -82,7 +82,7 @@ struct Workflow {
         let lowered = token.lowercased()
         if lowered == "github.head_ref" { return true }
         guard lowered.hasPrefix("github.event.") else { return false }
-        let segments = lowered.split(separator: ".").map(String.init)
+        let segments = lowered.asciiSplit(".").map(String.init)
         guard let last = segments.last, segments.count >= 4 else { return false }
         let previous = segments[segments.count - 2]
         if ["title", "body", "message", "page_name", "head_branch", "default_branch"].contains(last) { return true }

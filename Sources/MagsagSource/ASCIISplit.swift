@@ -1,0 +1,49 @@
+extension StringProtocol {
+    /// `split(separator:maxSplits:omittingEmptySubsequences:)` for an ASCII separator, scanning UTF-8
+    /// bytes instead of grapheme clusters.
+    ///
+    /// The same results as the standard library's `split`, except where a combining mark follows the
+    /// separator (the standard library then keeps both in one grapheme cluster and does not split;
+    /// for paths and identifiers splitting there is the right answer). CR and LF are refused as
+    /// separators because they form one cluster together. Much cheaper than grapheme iteration:
+    /// paths are split in many rules, for every file of the snapshot.
+    @inlinable
+    public func asciiSplit(_ separator: Unicode.Scalar, maxSplits: Int = .max,
+                           omittingEmptySubsequences: Bool = true) -> [SubSequence] {
+        precondition(separator.isASCII && separator != "\r" && separator != "\n", "asciiSplit needs an ASCII separator other than CR and LF")
+        let byte = UInt8(truncatingIfNeeded: separator.value)
+        let bytes = utf8
+        var result: [SubSequence] = []
+        var start = bytes.startIndex
+        var i = start
+        var splits = 0
+        while i != bytes.endIndex, splits < maxSplits {
+            if bytes[i] == byte {
+                if !(omittingEmptySubsequences && start == i) {
+                    result.append(self[start..<i])
+                    splits += 1
+                }
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        if !(omittingEmptySubsequences && start == bytes.endIndex) {
+            result.append(self[start..<bytes.endIndex])
+        }
+        return result
+    }
+
+    /// The part after the last `/` (the whole text when there is none), found on UTF-8 bytes.
+    @inlinable
+    public var lastPathSegment: SubSequence {
+        let bytes = utf8
+        var start = bytes.startIndex
+        var i = start
+        while i != bytes.endIndex {
+            let next = bytes.index(after: i)
+            if bytes[i] == UInt8(ascii: "/") { start = next }
+            i = next
+        }
+        return self[start..<bytes.endIndex]
+    }
+}
