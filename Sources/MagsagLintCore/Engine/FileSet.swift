@@ -28,6 +28,9 @@ public struct FileSet: Sendable {
     public var baseAbsent: Set<String> = []
     /// Renamed paths: path now → path at the base.
     public var baseRenames: [String: String] = [:]
+    /// Where this repository keeps magsag-lint's result cache (`<git common dir>/magsag-lint`); nil
+    /// outside a git repository.
+    public var cacheDirectory: String?
 
     public init(
         linted: [SourceFile], context: [SourceFile] = [], allPaths: Set<String> = [], deleted: Set<String> = [],

@@ -52,7 +52,9 @@ public struct FileSource: Sendable {
             return try DirectoryWalker(root: root, scope: scope, maxFileSize: maxFileSize, paths: paths).load()
         }
         do {
-            return try load(from: repository)
+            var set = try load(from: repository)
+            set.cacheDirectory = repository.commonDir + "/magsag-lint"
+            return set
         } catch {
             throw LintError(code: "git", message: "cannot read the files to lint", cause: error.description)
         }

@@ -43,6 +43,16 @@ public final class LintDocument: Sendable {
         }
     }
 
+    /// A document whose content is not needed (its results came from the cache): the file only, for
+    /// reporters' snippets and the suppression audit. Never handed to rules.
+    init(unparsed file: SourceFile) {
+        self.file = file
+        self.kind = DocumentKind.of(path: file.path)
+        self.issues = []
+        self.values = []
+        self.markdown = nil
+    }
+
     public var path: String { file.path }
 
     /// The first (usually only) value of a JSON or YAML document.

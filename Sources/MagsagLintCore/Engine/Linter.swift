@@ -26,6 +26,8 @@ public struct Linter: Sendable {
     public let configuration: Configuration
     /// Every rule id that exists, for validating suppression comments.
     public let knownRuleIDs: Set<String>
+    /// Results kept between runs; nil runs every rule.
+    public var cache: ResultCache?
 
     public init(rules: [any Rule.Type], configuration: Configuration = Configuration(), knownRuleIDs: Set<String>? = nil) {
         self.rules = rules.filter { !configuration.disabled.contains($0.description.id) }
@@ -42,8 +44,25 @@ public struct Linter: Sendable {
             let index = RepositoryIndex(documents: [:], linted: [], allPaths: fileSet.allPaths, deleted: fileSet.deleted)
             return LintResult(diagnostics: [], suppressed: [], filesChecked: 0, index: index)
         }
-        let documents = Timings.measure("phase: parse \(lintedFiles.count + fileSet.context.count) files") {
-            Self.parallelMap(lintedFiles + fileSet.context) { LintDocument(file: $0) }
+        let fileRules = rules.compactMap { $0 as? any FileRule.Type }.map { $0.init() }
+        let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
+        let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
+        let keys = cache.map { cache in
+            Timings.measure("phase: cache keys") {
+                CacheKeys(cache: cache, fileSet: fileSet, repositoryRuleIDs: repositoryRules.map { type(of: $0).description.id })
+            }
+        }
+        let cachedFiles: [[Diagnostic]?] = lintedFiles.indices.map { i in keys.flatMap { cache?.lookup($0.files[i]) } }
+        let cachedRules: [[Diagnostic]?] = repositoryRules.indices.map { i in keys.flatMap { cache?.lookup($0.rules[i]) } }
+        // Every document is parsed when a repository rule must run; otherwise only the linted files whose
+        // file-rule results are not cached.
+        let parseAll = cachedRules.contains { $0 == nil }
+        let allFiles = lintedFiles + fileSet.context
+        let documents = Timings.measure("phase: parse") {
+            Self.parallelMap(allFiles.indices.map { $0 }) { i in
+                let needed = parseAll || (i < lintedFiles.count && cachedFiles[i] == nil)
+                return needed ? LintDocument(file: allFiles[i]) : LintDocument(unparsed: allFiles[i])
+            }
         }
         var byPath: [String: LintDocument] = [:]
         for document in documents { byPath[document.path] = document }
@@ -51,32 +70,38 @@ public struct Linter: Sendable {
         let index = RepositoryIndex(
             documents: byPath, linted: lintedPaths, allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
-            baseRevision: fileSet.baseRevision, baseDocuments: Self.parseBase(fileSet), baseAbsent: fileSet.baseAbsent,
+            baseRevision: fileSet.baseRevision, baseDocuments: parseAll ? Self.parseBase(fileSet) : [:], baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames)
-
-        let fileRules = rules.compactMap { $0 as? any FileRule.Type }.map { $0.init() }
-        let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
-        let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
-        var raw: [Diagnostic] = Timings.measure("phase: file rules") { Self.parallelMap(lintedDocuments) { document in
-            var found: [Diagnostic] = []
-            for rule in fileRules {
-                var sink = Self.sink(for: type(of: rule).description, settings: settings)
-                rule.check(document, into: &sink)
-                found += sink.diagnostics
-            }
-            return found
-        }.flatMap { $0 } }
+        var raw: [Diagnostic] = Timings.measure("phase: file rules") {
+            Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
+                if let cached = cachedFiles[i] { return cached }
+                let document = lintedDocuments[i]
+                var found: [Diagnostic] = []
+                for rule in fileRules {
+                    var sink = Self.sink(for: type(of: rule).description, settings: settings)
+                    rule.check(document, into: &sink)
+                    found += sink.diagnostics
+                }
+                if let keys { cache?.store(keys.files[i], found) }
+                return found
+            }.flatMap { $0 }
+        }
         // Repository rules are independent (shared models are memoized once per run): run them in
         // parallel too; their results are concatenated in rule order, then sorted.
         let repositoryFindings: [[Diagnostic]] = Timings.measure("phase: repository rules") {
             Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
+                if let cached = cachedRules[i] { return cached }
                 let rule = repositoryRules[i]
                 var sink = Self.sink(for: type(of: rule).description, settings: settings)
                 Timings.measure("rule: \(type(of: rule).description.id)") { rule.check(index, into: &sink) }
+                if let keys { cache?.store(keys.rules[i], sink.diagnostics) }
                 return sink.diagnostics
             }
+        }
+        if let cache {
+            Timings.measure("phase: cache save") { cache.save() }
         }
         for found in repositoryFindings {
             raw += found.filter { lintedPaths.contains($0.primary.path) }

@@ -1,0 +1,198 @@
+import Foundation
+import Synchronization
+
+/// Lint results by content, kept between runs under the repository's git directory
+/// (`.git/magsag-lint/results-v1.bin`), so an unchanged file or snapshot costs a lookup.
+///
+/// Keys are 128-bit keyed digests of everything a result depends on: the namespace (tool version,
+/// rule set, effective configuration, `today`), the rule kind and, for per-file results, the path
+/// and a digest of the file's bytes; for repository-rule results, the rule id and a digest of the
+/// whole snapshot (every path with its content digest, deletions, the base revision's files). So a
+/// change to any file re-runs the cross-file rules — never a stale cross-file result.
+///
+/// The file is one blob: a header (magic, format version, the random hashing key, a generation
+/// counter), the entries, and a keyed checksum of all of it. A file that is truncated, damaged, of
+/// another version or of another tool is ignored and replaced; the cache never fails a run (write
+/// errors are ignored too) and is bounded in size (least recently used entries go first).
+public final class ResultCache: Sendable {
+    /// Bumped whenever the entry format or the key derivation changes.
+    public static let formatVersion: UInt32 = 1
+    static let magic: [UInt8] = Array("MGLRC\u{0}\u{0}\u{0}".utf8)
+    public static let fileName = "results-v1.bin"
+
+    /// Where the cache lives.
+    public let directory: String
+    /// Largest size of the cache file; older entries are dropped to stay below it.
+    public let maxBytes: Int
+    /// The random hashing key of this cache directory.
+    let key: (UInt64, UInt64)
+    /// The digest of the namespace string.
+    let namespace: Digest128
+    let generation: UInt32
+
+    private struct Entry {
+        var generation: UInt32
+        var payload: ArraySlice<UInt8>
+    }
+
+    private struct State {
+        var entries: [Digest128: Entry] = [:]
+        var dirty = false
+        var hits = 0
+        var misses = 0
+    }
+
+    private let state: Mutex<State>
+
+    /// Open (or start) the cache in `directory`; `namespace` names everything results depend on besides
+    /// the files themselves (see the type's documentation).
+    public init(directory: String, namespace: String, maxBytes: Int = 64 << 20) {
+        self.directory = directory
+        self.maxBytes = maxBytes
+        var state = State()
+        var key: (UInt64, UInt64)?
+        var generation: UInt32 = 0
+        if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(Self.fileName)),
+           let loaded = Self.parse(Array(data)) {
+            key = loaded.key
+            generation = loaded.generation &+ 1
+            state.entries = loaded.entries
+        }
+        var random = SystemRandomNumberGenerator()
+        self.key = key ?? (random.next(), random.next())
+        self.generation = generation
+        var hasher = SipHasher128(key: self.key)
+        hasher.combine("namespace")
+        hasher.combine(namespace)
+        self.namespace = hasher.finalize()
+        self.state = Mutex(state)
+    }
+
+    /// The digest of a file's bytes.
+    public func digest(of bytes: [UInt8]) -> Digest128 {
+        SipHasher128.digest(bytes, key: key)
+    }
+
+    /// A hasher seeded with this cache's key and namespace, for building entry keys.
+    public func keyHasher(_ kind: String) -> SipHasher128 {
+        var hasher = SipHasher128(key: key)
+        hasher.combine(namespace)
+        hasher.combine(kind)
+        return hasher
+    }
+
+    /// The cached diagnostics under `key`, or nil (a miss, or an entry that does not decode).
+    public func lookup(_ key: Digest128) -> [Diagnostic]? {
+        state.withLock { state -> [Diagnostic]? in
+            guard var entry = state.entries[key], let decoded = DiagnosticCoding.decode(entry.payload) else {
+                state.misses += 1
+                return nil
+            }
+            state.hits += 1
+            if entry.generation != generation {
+                entry.generation = generation
+                state.entries[key] = entry
+            }
+            return decoded
+        }
+    }
+
+    /// Record the diagnostics under `key`.
+    public func store(_ key: Digest128, _ diagnostics: [Diagnostic]) {
+        let payload = DiagnosticCoding.encode(diagnostics)
+        state.withLock { state in
+            state.entries[key] = Entry(generation: generation, payload: payload[...])
+            state.dirty = true
+        }
+    }
+
+    /// Hits and misses so far.
+    public var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+
+    /// Write the cache back when something new was stored (atomically: a temporary file renamed over
+    /// the old one). Errors are ignored: a cache that cannot be written only costs speed.
+    public func save() {
+        let bytes: [UInt8]? = state.withLock { state in
+            guard state.dirty else { return nil }
+            state.dirty = false
+            return serialize(state.entries)
+        }
+        guard let bytes else { return }
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let final = (directory as NSString).appendingPathComponent(Self.fileName)
+            let temporary = final + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
+            guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+            if rename(temporary, final) != 0 { try? manager.removeItem(atPath: temporary) }
+        } catch {
+            return
+        }
+    }
+
+    private func serialize(_ entries: [Digest128: Entry]) -> [UInt8] {
+        // Newest first; drop what does not fit.
+        let ordered = entries.sorted { ($0.value.generation, $0.key) > ($1.value.generation, $1.key) }
+        var out = Self.magic
+        append(&out, Self.formatVersion)
+        append(&out, key.0)
+        append(&out, key.1)
+        append(&out, generation)
+        let countAt = out.count
+        append(&out, UInt32(0))
+        var count: UInt32 = 0
+        for (digest, entry) in ordered {
+            let size = 16 + 4 + 4 + entry.payload.count
+            if out.count + size + 16 > maxBytes { break }
+            append(&out, digest.high)
+            append(&out, digest.low)
+            append(&out, entry.generation)
+            append(&out, UInt32(entry.payload.count))
+            out.append(contentsOf: entry.payload)
+            count += 1
+        }
+        withUnsafeBytes(of: count.littleEndian) { out.replaceSubrange(countAt..<countAt + 4, with: $0) }
+        let checksum = SipHasher128.digest(out, key: key)
+        append(&out, checksum.high)
+        append(&out, checksum.low)
+        return out
+    }
+
+    private func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    /// Parse a cache file; nil when anything about it is wrong.
+    private static func parse(_ bytes: [UInt8]) -> (key: (UInt64, UInt64), generation: UInt32, entries: [Digest128: Entry])? {
+        var at = 0
+        func read<T: FixedWidthInteger>(_: T.Type) -> T? {
+            let size = MemoryLayout<T>.size
+            guard at + size <= bytes.count else { return nil }
+            var value: T = 0
+            for i in 0..<size { value |= T(truncatingIfNeeded: bytes[at + i]) << (8 * i) }
+            at += size
+            return value
+        }
+        guard bytes.count >= magic.count + 16, Array(bytes[0..<magic.count]) == magic else { return nil }
+        at = magic.count
+        guard read(UInt32.self) == formatVersion, let k0 = read(UInt64.self), let k1 = read(UInt64.self),
+              let generation = read(UInt32.self), let count = read(UInt32.self) else { return nil }
+        let body = bytes.count - 16
+        guard body >= at else { return nil }
+        let expected = SipHasher128.digest(Array(bytes[0..<body]), key: (k0, k1))
+        let headerEnd = at
+        at = body
+        guard read(UInt64.self) == expected.high, read(UInt64.self) == expected.low else { return nil }
+        at = headerEnd
+        var entries: [Digest128: Entry] = [:]
+        entries.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let high = read(UInt64.self), let low = read(UInt64.self), let entryGeneration = read(UInt32.self),
+                  let length = read(UInt32.self), at + Int(length) <= body else { return nil }
+            entries[Digest128(high: high, low: low)] = Entry(generation: entryGeneration, payload: bytes[at..<at + Int(length)])
+            at += Int(length)
+        }
+        guard at == body else { return nil }
+        return ((k0, k1), generation, entries)
+    }
+}

@@ -1,0 +1,125 @@
+/// A 128-bit digest, used as a cache key.
+public struct Digest128: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    public static func < (a: Digest128, b: Digest128) -> Bool { (a.high, a.low) < (b.high, b.low) }
+
+    public var description: String {
+        let h = String(high, radix: 16), l = String(low, radix: 16)
+        return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l
+    }
+}
+
+/// Keyed SipHash-1-3 with a 128-bit output (Aumasson and Bernstein's construction, one compression
+/// and three finalization rounds), streaming.
+///
+/// The result cache keys entries by the digest of a file's bytes. The key is random per cache
+/// directory and never leaves it, so content crafted to collide with a cached clean file cannot be
+/// computed without reading the cache. Deterministic for a given key on every platform (words are read
+/// little-endian).
+public struct SipHasher128: Sendable {
+    private var v0: UInt64, v1: UInt64, v2: UInt64, v3: UInt64
+    private var tail: UInt64 = 0
+    private var tailCount = 0
+    private var length = 0
+
+    public init(key: (UInt64, UInt64)) {
+        v0 = key.0 ^ 0x736f_6d65_7073_6575
+        v1 = key.1 ^ 0x646f_7261_6e64_6f6d ^ 0xee
+        v2 = key.0 ^ 0x6c79_6765_6e65_7261
+        v3 = key.1 ^ 0x7465_6462_7974_6573
+    }
+
+    @inline(__always)
+    private mutating func round() {
+        v0 &+= v1; v1 = (v1 << 13) | (v1 >> 51); v1 ^= v0; v0 = (v0 << 32) | (v0 >> 32)
+        v2 &+= v3; v3 = (v3 << 16) | (v3 >> 48); v3 ^= v2
+        v0 &+= v3; v3 = (v3 << 21) | (v3 >> 43); v3 ^= v0
+        v2 &+= v1; v1 = (v1 << 17) | (v1 >> 47); v1 ^= v2; v2 = (v2 << 32) | (v2 >> 32)
+    }
+
+    @inline(__always)
+    private mutating func compress(_ m: UInt64) {
+        v3 ^= m
+        round()
+        v0 ^= m
+    }
+
+    /// Feed bytes.
+    public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
+        length &+= bytes.count
+        var i = 0
+        let n = bytes.count
+        // Finish a partial word first.
+        while tailCount > 0, tailCount < 8, i < n {
+            tail |= UInt64(bytes[i]) << (8 * UInt64(tailCount))
+            tailCount += 1
+            i += 1
+            if tailCount == 8 { compress(tail); tail = 0; tailCount = 0 }
+        }
+        while i + 8 <= n {
+            compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
+        }
+        while i < n {
+            tail |= UInt64(bytes[i]) << (8 * UInt64(tailCount))
+            tailCount += 1
+            i += 1
+        }
+    }
+
+    /// Feed a byte array.
+    public mutating func combine(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { combine($0) }
+    }
+
+    /// Feed a string's UTF-8 bytes followed by a 0 separator, so consecutive fields cannot run together.
+    public mutating func combine(_ text: String) {
+        var copy = text
+        copy.withUTF8 { combine(UnsafeRawBufferPointer($0)) }
+        combine(UInt8(0))
+    }
+
+    /// Feed one byte.
+    public mutating func combine(_ byte: UInt8) {
+        withUnsafeBytes(of: byte) { combine($0) }
+    }
+
+    /// Feed an integer (8 bytes, little-endian).
+    public mutating func combine(_ value: Int) {
+        withUnsafeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian) { combine($0) }
+    }
+
+    /// Feed a digest.
+    public mutating func combine(_ digest: Digest128) {
+        withUnsafeBytes(of: digest.high.littleEndian) { combine($0) }
+        withUnsafeBytes(of: digest.low.littleEndian) { combine($0) }
+    }
+
+    /// The digest of everything fed.
+    public func finalize() -> Digest128 {
+        var copy = self
+        let last = (UInt64(truncatingIfNeeded: length) << 56) | copy.tail
+        copy.compress(last)
+        copy.v2 ^= 0xee
+        copy.round(); copy.round(); copy.round()
+        let first = copy.v0 ^ copy.v1 ^ copy.v2 ^ copy.v3
+        copy.v1 ^= 0xdd
+        copy.round(); copy.round(); copy.round()
+        let second = copy.v0 ^ copy.v1 ^ copy.v2 ^ copy.v3
+        return Digest128(high: first, low: second)
+    }
+
+    /// The digest of `bytes` under `key`.
+    public static func digest(_ bytes: [UInt8], key: (UInt64, UInt64)) -> Digest128 {
+        var hasher = SipHasher128(key: key)
+        hasher.combine(bytes)
+        return hasher.finalize()
+    }
+}
