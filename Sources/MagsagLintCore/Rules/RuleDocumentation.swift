@@ -4,6 +4,13 @@ public enum RuleDocumentation {
         var out = "# \(rule.id)\n\n"
         out += "**\(rule.name)** · category `\(rule.category.rawValue)` · default severity `\(rule.defaultSeverity.rawValue)`\n\n"
         out += "\(rule.summary).\n\n"
+        if let kinds = rule.fixKinds {
+            out += "Fixable: `check --fix` applies the \(kinds == "unsafe" ? "" : "safe ")fixes"
+            out += kinds == "safe" ? ".\n\n" : (kinds == "unsafe" ? " with `--unsafe-fixes`.\n\n" : ", `--unsafe-fixes` the others.\n\n")
+        }
+        if rule.isOptIn {
+            out += "Opt-in: runs only when `.magsag-lint.yaml` names it in `enable`.\n\n"
+        }
         out += "## Why\n\n\(rule.rationale)\n\n"
         out += "## How to fix\n\n\(rule.fix)\n\n"
         if !rule.deprecatedIDs.isEmpty {
@@ -11,7 +18,7 @@ public enum RuleDocumentation {
         }
         if !rule.triggeringExamples.isEmpty {
             out += "## Triggering examples\n\n"
-            for example in rule.triggeringExamples { out += render(example) }
+            for example in rule.triggeringExamples { out += render(example) + renderFix(example) }
         }
         if !rule.nonTriggeringExamples.isEmpty {
             out += "## Non-triggering examples\n\n"
@@ -32,6 +39,22 @@ public enum RuleDocumentation {
             let content = example.files[path] ?? ""
             let fence = content.contains("```") ? "~~~~" : "```"
             out += "`\(path)`\(example.base == nil ? "" : " now"):\n\n\(fence)\(language(path))\n\(content)\(content.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
+        }
+        return out
+    }
+
+    /// The files a fix changes, after `--fix` and, when it differs, after `--unsafe-fixes`.
+    private static func renderFix(_ example: Example) -> String {
+        guard example.showsFix else { return "" }
+        let results = example.expectedFixResults
+        var out = ""
+        for (title, after, before) in [("`check --fix`", results.safe, results.original),
+                                       ("`check --fix --unsafe-fixes`", results.unsafe, results.safe)] {
+            for path in after.keys.sorted() where after[path] != before[path] {
+                let content = after[path] ?? ""
+                let fence = content.contains("```") ? "~~~~" : "```"
+                out += "`\(path)` after \(title):\n\n\(fence)\(language(path))\n\(content)\(content.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
+            }
         }
         return out
     }
