@@ -24,6 +24,7 @@ public enum BuiltInRules {
         DuplicateCatalogIDRule.self,
         DuplicateDocSlugRule.self,
         DuplicateKeyRule.self,
+        DuplicateListEntryRule.self,
         DuplicateTaskIDRule.self,
         ExecplanEntryTimestampRule.self,
         ExecplanMissingSectionRule.self,
