@@ -59,6 +59,7 @@ public enum BuiltInRules {
         InvalidVersionRangeRule.self,
         InvalidYAMLRule.self,
         LargeBinaryInDocsRule.self,
+        LastUpdatedNotBumpedRule.self,
         LiteralCredentialInMCPEnvRule.self,
         MCPServerIDMismatchRule.self,
         MCPShellWrapperRule.self,
