@@ -5,8 +5,11 @@ public enum RuleDocumentation {
         out += "**\(rule.name)** · category `\(rule.category.rawValue)` · default severity `\(rule.defaultSeverity.rawValue)`\n\n"
         out += "\(rule.summary).\n\n"
         if let kinds = rule.fixKinds {
-            out += "Fixable: `check --fix` applies the \(kinds == "unsafe" ? "" : "safe ")fixes"
-            out += kinds == "safe" ? ".\n\n" : (kinds == "unsafe" ? " with `--unsafe-fixes`.\n\n" : ", `--unsafe-fixes` the others.\n\n")
+            switch kinds {
+            case "safe": out += "Fixable: `check --fix` applies its fixes.\n\n"
+            case "unsafe": out += "Fixable: `check --fix --unsafe-fixes` applies its fixes, which may change meaning.\n\n"
+            default: out += "Fixable: `check --fix` applies its safe fixes, `--unsafe-fixes` also the others.\n\n"
+            }
         }
         if rule.isOptIn {
             out += "Opt-in: runs only when `.magsag-lint.yaml` names it in `enable`.\n\n"
