@@ -73,8 +73,19 @@ import Testing
         }
         let odd = LintDocument(file: SourceFile(path: "docs/a.md", text: "---\nslug: !!null\n---\n"))
         #expect(FrontMatterEdit.setFields([("slug", "abc")], in: odd) == nil, "an unusual spelling is left alone")
+        let flow = LintDocument(file: SourceFile(path: "docs/a.md", text: "---\n{title: T}\n---\n"))
+        #expect(FrontMatterEdit.setFields([("slug", "abc")], in: flow) == nil, "a flow mapping is left alone")
         let unterminated = LintDocument(file: SourceFile(path: "docs/a.md", text: "---\ntitle: T\n"))
         #expect(FrontMatterEdit.setFields([("slug", "abc")], in: unterminated) == nil)
+    }
+
+    @Test func nonASCIITagsAndFileNamesGetNoMangledFix() throws {
+        let document = LintDocument(file: SourceFile(path: "docs/Über.md", text: "---\ntags: [Ünïcode, Plans]\n---\n# Über\n"))
+        let object = try #require(FrontMatterFields.object(of: document))
+        let repairs = FrontMatterFields.problems(in: object).map { $0.repair == nil }
+        #expect(repairs == [true, false])
+        let fields = FrontMatterDerivation.fields(for: ["slug", "title"], in: document, settings: LintSettings())
+        #expect(fields.map(\.key) == ["title"])
     }
 
     @Test func fixesThatUndoEachOtherDoNotSettle() {

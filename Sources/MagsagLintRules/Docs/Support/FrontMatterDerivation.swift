@@ -31,7 +31,7 @@ enum FrontMatterDerivation {
                 let name = document.path.split(separator: "/").last.map(String.init) ?? ""
                 let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
                 let slug = FrontMatterFields.kebabSuggestion(stem)
-                guard FrontMatterFields.isKebab(slug), (3...64).contains(slug.count) else { continue }
+                guard stem.allSatisfy(\.isASCII), FrontMatterFields.isKebab(slug), (3...64).contains(slug.count) else { continue }
                 let plans = settings.roots.plans.hasSuffix("/") ? settings.roots.plans : settings.roots.plans + "/"
                 let isPlan = document.path.hasPrefix(plans) && !document.path.dropFirst(plans.count).contains("/")
                 found.append(Field(key: key, value: slug, safe: isPlan && slug == stem))

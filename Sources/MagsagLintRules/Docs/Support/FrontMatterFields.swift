@@ -180,7 +180,8 @@ enum FrontMatterFields {
             }
             if !isKebab(tag) {
                 let suggestion = kebabSuggestion(tag)
-                let repair: FrontMatterRepair? = suggestion.isEmpty || suggestion.count > 20
+                // Only ASCII tags: `kebabSuggestion` drops other letters, which would mangle the tag.
+                let repair: FrontMatterRepair? = suggestion.isEmpty || suggestion.count > 20 || !tag.allSatisfy(\.isASCII)
                     ? nil : .replace(with: suggestion, safe: suggestion == tag.lowercased())
                 found.append(FrontMatterProblem(
                     message: "tag \"\(tag)\" is not lowercase kebab-case", range: item.range, pointer: itemPointer,
