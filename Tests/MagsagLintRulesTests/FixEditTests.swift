@@ -86,6 +86,10 @@ import Testing
         #expect(repairs == [true, false])
         let fields = FrontMatterDerivation.fields(for: ["slug", "title"], in: document, settings: LintSettings())
         #expect(fields.map(\.key) == ["title"])
+        for name in ["catalog/skills/s/SKILL.md", "docs/index.md", "docs/guides/README.md"] {
+            let conventional = LintDocument(file: SourceFile(path: name, text: "---\ntitle: T\n---\n# T\n"))
+            #expect(FrontMatterDerivation.fields(for: ["slug"], in: conventional, settings: LintSettings()).isEmpty, "\(name)")
+        }
     }
 
     @Test func fixesThatUndoEachOtherDoNotSettle() {

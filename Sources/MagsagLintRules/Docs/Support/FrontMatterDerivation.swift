@@ -13,7 +13,8 @@ enum FrontMatterDerivation {
     /// The derivable values of `missing` fields, in specification order:
     /// - `title`: the document's first level-1 heading (safe);
     /// - `slug`: the file name, when it is a valid slug; safe for ExecPlans (the layout names a plan's
-    ///   file after its slug), unsafe elsewhere (documents often use another slug);
+    ///   file after its slug), unsafe elsewhere (documents often use another slug); none for
+    ///   conventional names (`README.md`, `SKILL.md`, `index.md`) that repeat across folders;
     /// - `last_updated`: today (safe: the fix itself updates the document today);
     /// - `last_synced`: today (unsafe: it claims someone checked the document against the code);
     /// - `status`: `draft` (unsafe: the least committal status, still a judgement).
@@ -31,7 +32,10 @@ enum FrontMatterDerivation {
                 let name = document.path.split(separator: "/").last.map(String.init) ?? ""
                 let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
                 let slug = FrontMatterFields.kebabSuggestion(stem)
-                guard stem.allSatisfy(\.isASCII), FrontMatterFields.isKebab(slug), (3...64).contains(slug.count) else { continue }
+                // Conventional names (`README`, `SKILL`, `PERSONA`, `index`) repeat across folders: a slug
+                // made from them would collide, so they get none.
+                guard stem.allSatisfy(\.isASCII), stem.contains(where: \.isLowercase), stem.lowercased() != "index",
+                      FrontMatterFields.isKebab(slug), (3...64).contains(slug.count) else { continue }
                 let plans = settings.roots.plans.hasSuffix("/") ? settings.roots.plans : settings.roots.plans + "/"
                 let isPlan = document.path.hasPrefix(plans) && !document.path.dropFirst(plans.count).contains("/")
                 found.append(Field(key: key, value: slug, safe: isPlan && slug == stem))
