@@ -51,6 +51,48 @@ import Testing
         }
     }
 
+    /// Examples that show a fix: `--fix` (safe fixes) and `--fix --unsafe-fixes` turn the files into
+    /// exactly the stated text, applying them again changes nothing, and the same holds with CRLF line
+    /// endings (the fixed text keeps CRLF).
+    @Test(arguments: rules)
+    func fixExamplesRoundTripAndAreIdempotent(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        for (n, example) in rule.description.triggeringExamples.enumerated() where example.showsFix {
+            let expected = example.expectedFixResults
+            for crlf in [false, true] {
+                func lineEndings(_ files: [String: String]) -> [String: String] {
+                    crlf ? files.mapValues { $0.replacing("\n", with: "\r\n") } : files
+                }
+                var input = example
+                input.files = lineEndings(example.files)
+                if let base = example.base { input.base = lineEndings(base) }
+                for (unsafe, want) in [(false, expected.safe), (true, expected.unsafe)] {
+                    let label = "\(rule.id) example \(n)\(unsafe ? " --unsafe-fixes" : "")\(crlf ? " CRLF" : "")"
+                    let (after, converged) = ExampleHarness.fix(rule, on: input, includeUnsafe: unsafe)
+                    #expect(converged, "\(label): fixes do not settle")
+                    for path in want.keys.sorted() {
+                        #expect(after[path] == lineEndings(want)[path], "\(label): \(path) after fixing is\n\(after[path] ?? "<none>")")
+                    }
+                    var again = input
+                    again.files = after
+                    let (twice, _) = ExampleHarness.fix(rule, on: again, includeUnsafe: unsafe)
+                    #expect(twice == after, "\(label): applying the fixes again changes the files")
+                }
+            }
+        }
+    }
+
+    /// A rule whose findings carry fixes shows at least one of them in an example (before → after).
+    @Test(arguments: rules)
+    func fixesHaveExamples(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        guard rule.description.fixKinds == nil else { return }
+        for (n, example) in rule.description.triggeringExamples.enumerated() {
+            let (_, _, diagnostics) = ExampleHarness.run(rule, on: example)
+            #expect(!diagnostics.contains { $0.fix != nil }, "\(rule.id) example \(n) offers a fix but no example shows it (add `fixed:`)")
+        }
+    }
+
     /// A `disable-file` suppression for the rule silences every triggering example written in a file
     /// format that has comments (YAML, Markdown). Parsing and suppression rules are exempt: a file that
     /// does not parse, or a suppression comment, cannot be reliably suppressed by another comment.

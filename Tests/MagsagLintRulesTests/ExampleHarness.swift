@@ -46,12 +46,33 @@ enum ExampleHarness {
         return (files, markers)
     }
 
+    /// The configuration examples run with: a fixed date, every opt-in rule enabled.
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.today = "2026-11-25"
+        configuration.enabled = Set(BuiltInRules.all.map { $0.description.id })
+        return configuration
+    }
+
+    /// Apply the fixes of `rule` to an example until nothing changes, as `check --fix` does; returns
+    /// every file without markers afterwards, and whether the fixes settled.
+    static func fix(_ rule: any Rule.Type, on example: Example, includeUnsafe: Bool) -> (files: [String: String], converged: Bool) {
+        let (files, _) = strip(example)
+        let linted = example.linted.isEmpty ? nil : example.linted
+        let fileSet = example.base.map { FileSet.inMemory(files, base: $0, linted: linted) } ?? FileSet.inMemory(files, linted: linted)
+        let linter = Linter(rules: BuiltInRules.all, configuration: configuration)
+        let result = FixApplier.fixAll(fileSet, includeUnsafe: includeUnsafe) { set in
+            linter.lint(set).diagnostics.filter { $0.ruleID == rule.description.id }
+        }
+        var after = files
+        for (path, bytes) in result.files { after[path] = String(decoding: bytes, as: UTF8.self) }
+        return (after, result.converged)
+    }
+
     /// Lint an example with one rule and return the positions reported by that rule.
     static func run(_ rule: any Rule.Type, on example: Example) -> (reported: [Marker], markers: Set<Marker>, diagnostics: [Diagnostic]) {
         let (files, markers) = strip(example)
         let linted = example.linted.isEmpty ? nil : example.linted
-        var configuration = Configuration()
-        configuration.today = "2026-11-25"
         let fileSet = example.base.map { FileSet.inMemory(files, base: $0, linted: linted) } ?? FileSet.inMemory(files, linted: linted)
         let result = Linter(rules: BuiltInRules.all, configuration: configuration).lint(fileSet)
         let own = result.diagnostics.filter { $0.ruleID == rule.description.id }

@@ -27,6 +27,8 @@ public struct Configuration: Sendable {
     public var version = 1
     /// Rule ids turned off (categories already expanded to ids).
     public var disabled: Set<String> = []
+    /// Rule ids named one by one in `enable`: the only way to turn on an opt-in rule.
+    public var enabled: Set<String> = []
     /// Rule severities (a rule set to `off` is in `disabled` instead).
     public var severity: [String: Severity] = [:]
     /// Rule options, passed to rules as they are written.

@@ -6,9 +6,13 @@ public enum ConfigurationDump {
         var out = "# effective configuration\(configuration.path.map { " (from \($0))" } ?? " (defaults)")\n"
         out += "version: \(configuration.version)\n"
         out += "disable: \(list(configuration.disabled.sorted()))\n"
+        let optIn = Set(rules.filter(\.isOptIn).map(\.id))
+        let enabled = configuration.enabled.intersection(optIn).subtracting(configuration.disabled)
+        if !enabled.isEmpty { out += "enable: \(list(enabled.sorted()))\n" }
         out += "severity:\n"
         for rule in rules.sorted(by: { $0.id < $1.id }) {
-            let level = configuration.disabled.contains(rule.id) ? "off" : (configuration.severity[rule.id] ?? rule.defaultSeverity).rawValue
+            let off = configuration.disabled.contains(rule.id) || (rule.isOptIn && !enabled.contains(rule.id))
+            let level = off ? "off" : (configuration.severity[rule.id] ?? rule.defaultSeverity).rawValue
             out += "  \(rule.id): \(level)\n"
         }
         out += "include: \(list(configuration.include.map(\.pattern)))\n"

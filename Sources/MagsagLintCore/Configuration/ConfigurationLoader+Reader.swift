@@ -25,6 +25,10 @@ extension ConfigurationLoader {
                 case "enable", "disable":
                     let ids = ruleList(value, key: member.key)
                     if member.key == "disable" { configuration.disabled.formUnion(ids) } else { configuration.disabled.subtract(ids) }
+                    // Opt-in rules are enabled by their id only, never by their category.
+                    let named = Set((value.arrayValue ?? []).compactMap(\.stringValue)
+                        .filter { RuleCategory(rawValue: $0) == nil }.compactMap { loader.resolve($0) }.flatMap(\.ids))
+                    if member.key == "disable" { configuration.enabled.subtract(ids) } else { configuration.enabled.formUnion(named.intersection(ids)) }
                 case "severity":
                     configuration.severity.merge(severities(value, disabled: &configuration.disabled)) { $1 }
                 case "options":

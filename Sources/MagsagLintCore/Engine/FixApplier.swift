@@ -40,8 +40,13 @@ public enum FixApplier {
 
     /// A unified diff of `old` → `new` for one file (one hunk spanning the changed lines).
     public static func unifiedDiff(path: String, old: [UInt8], new: [UInt8]) -> String {
-        let a = String(decoding: old, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = String(decoding: new, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines split on LF bytes (a Swift `Character` holds CRLF as one, so splitting a `String` on
+        // "\n" would not split CRLF files); a CR stays at the end of its line.
+        func lines(_ bytes: [UInt8]) -> [String] {
+            bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        }
+        let a = lines(old)
+        let b = lines(new)
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0

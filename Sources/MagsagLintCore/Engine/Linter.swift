@@ -30,7 +30,10 @@ public struct Linter: Sendable {
     public var cache: ResultCache?
 
     public init(rules: [any Rule.Type], configuration: Configuration = Configuration(), knownRuleIDs: Set<String>? = nil) {
-        self.rules = rules.filter { !configuration.disabled.contains($0.description.id) }
+        self.rules = rules.filter {
+            !configuration.disabled.contains($0.description.id)
+                && (!$0.description.isOptIn || configuration.enabled.contains($0.description.id))
+        }
         self.configuration = configuration
         self.knownRuleIDs = knownRuleIDs ?? Set(rules.map { $0.description.id })
     }

@@ -17,7 +17,7 @@ public struct InvalidSchemaRule: RepositoryRule {
             by some validators and rejected by others, so the contract does not mean what its authors think, \
             and agents that exchange data through it disagree at run time.
             """,
-        fix: "Correct the keyword's value as the dialect defines it (see the message for the expected form).",
+        fix: "Correct the keyword's value as the dialect defines it (see the message for the expected form); `--fix` removes items repeated in arrays that must be unique (`required`).",
         triggeringExamples: [
             Example("catalog/contracts/order.schema.json", """
                 {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ↓"id"}
@@ -25,12 +25,41 @@ public struct InvalidSchemaRule: RepositoryRule {
             Example("catalog/contracts/order.schema.json", """
                 {"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"n": {"type": ↓"text"}}}
                 """),
+            Example("catalog/contracts/order.schema.json", """
+                {
+                  "$schema": "http://json-schema.org/draft-07/schema#",
+                  "required": ↓[
+                    "id",
+                    "total",
+                    "id"
+                  ]
+                }
+
+                """, fixed: """
+                {
+                  "$schema": "http://json-schema.org/draft-07/schema#",
+                  "required": [
+                    "id",
+                    "total"
+                  ]
+                }
+
+                """, note: "`required` is a set: `--fix` removes the repeated names"),
         ],
         nonTriggeringExamples: [
             Example("catalog/contracts/order.schema.json", """
                 {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["id"]}
                 """),
         ])
+
+    /// A metaschema that wants unique items (`required`, `type`, draft-04 `enum`) treats the array as a
+    /// set: removing the later copies of a repeated scalar changes nothing it means.
+    static func removeRepeatedItems(at pointer: JSONPointer, of document: LintDocument?) -> Fix? {
+        guard let document, let list = document.root?.value(at: pointer), let items = list.arrayValue else { return nil }
+        let edits = TextEdit.duplicateIndices(items).compactMap { TextEdit.removeItem($0.index, of: list, in: document.file) }
+        guard !edits.isEmpty else { return nil }
+        return Fix(message: "remove the repeated items", applicability: .safe, edits: edits)
+    }
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let schemas = RepositorySchemas.of(repository)
@@ -49,10 +78,12 @@ public struct InvalidSchemaRule: RepositoryRule {
                 continue
             }
             for error in errors {
+                let fix = error.keyword == "uniqueItems" ? Self.removeRepeatedItems(at: error.instanceLocation, of: repository.documents[path]) : nil
                 sink.report(error.message, path: path, range: error.instanceRange, pointer: error.instanceLocation,
                             label: "invalid `\(error.instanceLocation.tokens.last ?? "schema")`",
                             notes: ["metaschema keyword: \(error.absoluteKeywordLocation)"] + (error.note.map { [$0] } ?? []),
-                            help: "write this value as the dialect's metaschema requires")
+                            help: fix == nil ? "write this value as the dialect's metaschema requires" : "remove the repeated items (`--fix` does it)",
+                            fix: fix)
             }
         }
     }

@@ -17,7 +17,7 @@ public struct ChangelogFormatRule: RepositoryRule {
             subsections Added, Changed, Deprecated, Removed, Fixed and Security, and link references that point \
             at something (a repository path that exists, or a version heading that has one).
             """,
-        fix: "Rewrite the heading in the standard form, or move the section to its place.",
+        fix: "Rewrite the heading in the standard form, or move the section to its place. `--fix` adds a missing `## [Unreleased]` section.",
         triggeringExamples: [
             Example("CHANGELOG.md", """
                 ↓# Changelog
@@ -36,6 +36,31 @@ public struct ChangelogFormatRule: RepositoryRule {
                 [0.8.0]: ↓docs/releases/0.8.0.md
 
                 """),
+            Example("CHANGELOG.md", """
+                ↓# Changelog
+
+                All notable changes.
+
+                ## [1.0.0] - 2025-02-01
+
+                ### Fixed
+
+                - Bugs.
+
+                """, fixed: """
+                # Changelog
+
+                All notable changes.
+
+                ## [Unreleased]
+
+                ## [1.0.0] - 2025-02-01
+
+                ### Fixed
+
+                - Bugs.
+
+                """, note: "`--fix` adds an empty `[Unreleased]` section above the newest release"),
         ],
         nonTriggeringExamples: [
             Example("CHANGELOG.md", """
@@ -92,7 +117,7 @@ public struct ChangelogFormatRule: RepositoryRule {
         if unreleased == nil {
             let at = markdown.headings.first { $0.level == 1 }?.range ?? .fileStart
             sink.report("changelog has no `## [Unreleased]` section", path: path, range: at,
-                        help: "add `## [Unreleased]` above the newest release")
+                        help: "add `## [Unreleased]` above the newest release", fix: Self.addUnreleased(document))
         } else if let unreleased, unreleased != 0 {
             sink.report("`[Unreleased]` is not the first section", path: path, range: releases[unreleased].range,
                         help: "move `## [Unreleased]` above every release")
@@ -113,6 +138,27 @@ public struct ChangelogFormatRule: RepositoryRule {
             previous = release
         }
         checkReferences(document, releases: releases, repository: repository, into: &sink)
+    }
+
+    /// An empty `## [Unreleased]` section, above the first `##` heading (or at the end when there is
+    /// none): an empty section is what Keep a Changelog starts with, so adding it changes no entry.
+    static func addUnreleased(_ document: LintDocument) -> Fix? {
+        guard let markdown = document.markdown else { return nil }
+        let file = document.file
+        let newline = TextEdit.lineEnding(of: file.bytes)
+        let section = "## [Unreleased]" + newline
+        let edit: Fix.Edit
+        if let first = markdown.headings.first(where: { $0.level == 2 }) {
+            let starts = file.lineIndex.lineStarts
+            guard starts.indices.contains(first.range.start.line - 1) else { return nil }
+            let start = starts[first.range.start.line - 1]
+            edit = Fix.Edit(path: file.path, startOffset: start, endOffset: start, replacement: section + newline)
+        } else {
+            let endsWithNewline = file.bytes.last == 0x0A || file.bytes.last == 0x0D
+            let lead = file.bytes.isEmpty ? "" : (endsWithNewline ? newline : newline + newline)
+            edit = Fix.Edit(path: file.path, startOffset: file.bytes.count, endOffset: file.bytes.count, replacement: lead + section)
+        }
+        return Fix(message: "add an empty `## [Unreleased]` section", applicability: .safe, edits: [edit])
     }
 
     /// Link reference definitions (`[1.0.0]: url`) with a relative URL must resolve.

@@ -17,7 +17,11 @@ public struct InvalidFrontMatterFieldRule: FileRule {
             20 characters, a one-line summary of at most 160 characters, a description of at most 240, and at \
             most 10 sources with id, title, url and accessed. Other keys are allowed.
             """,
-        fix: "Change the value to meet the constraint named in the message.",
+        fix: """
+            Change the value to meet the constraint named in the message. `--fix` lowercases tags and removes \
+            repeated ones; `--unsafe-fixes` also rewrites other tags in kebab-case (`API Design` → `api-design`), \
+            which may change which vocabulary entry they name.
+            """,
         triggeringExamples: [
             Example("docs/a.md", "---\ntitle: A\nslug: ↓My_Slug\n---\n# A\n"),
             Example("docs/a.md", "---\nslug: ↓ab\nstatus: ↓active\n---\n# A\n"),
@@ -26,6 +30,13 @@ public struct InvalidFrontMatterFieldRule: FileRule {
             Example("docs/a.md", "---\ntags: ↓[]\nsummary: ↓|\n  two\n  lines\n---\n# A\n"),
             Example("docs/a.md", "---\ntitle: ↓2025\nsources:\n  - id: R1\n    url: x.md\n    accessed: ↓yesterday\n    title: X\n  - ↓title: only\n---\n# A\n"),
             Example("AGENTS.md", "---\ntitle: ↓\"\"\n---\n# A\n"),
+            Example("docs/a.md", "---\ntags: [plans, ↓Governance, ↓plans]  # keep short\n---\n# A\n",
+                    fixed: "---\ntags: [plans, governance]  # keep short\n---\n# A\n",
+                    note: "`--fix` lowercases tags and removes repeated ones"),
+            Example("docs/a.md", "---\ntags:\n  - ↓Plans\n  - plans   # again\n  - ↓'API Design'\n---\n# A\n",
+                    fixed: "---\ntags:\n  - plans\n  - 'API Design'\n---\n# A\n",
+                    unsafeFixed: "---\ntags:\n  - plans\n  - api-design\n---\n# A\n",
+                    note: "a block list: the repeated entry's line goes; other spellings need `--unsafe-fixes`"),
         ],
         nonTriggeringExamples: [
             Example("docs/a.md", """
@@ -57,7 +68,21 @@ public struct InvalidFrontMatterFieldRule: FileRule {
         guard let object = FrontMatterFields.object(of: document) else { return }
         for problem in FrontMatterFields.problems(in: object) {
             sink.report(problem.message, path: document.path, range: problem.range, pointer: problem.pointer,
-                        help: problem.help)
+                        help: problem.help, fix: problem.repair.flatMap { Self.fix($0, at: problem.range, in: document) })
+        }
+    }
+
+    /// The edit of a repair: a tag rewritten in lowercase kebab-case, or a repeated tag removed.
+    static func fix(_ repair: FrontMatterRepair, at range: SourceRange, in document: LintDocument) -> Fix? {
+        switch repair {
+        case .replace(let text, let safe):
+            return Fix(message: "write `\(text)`", applicability: safe ? .safe : .unsafe, edits: [
+                Fix.Edit(path: document.path, startOffset: range.start.offset, endOffset: range.end.offset,
+                         replacement: TextEdit.yamlScalar(text)),
+            ])
+        case .removeItem(let index, let list):
+            guard let edit = TextEdit.removeItem(index, of: list, in: document.file) else { return nil }
+            return Fix(message: "remove the repeated tag", applicability: .safe, edits: [edit])
         }
     }
 }

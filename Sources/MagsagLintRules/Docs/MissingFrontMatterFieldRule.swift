@@ -15,7 +15,13 @@ public struct MissingFrontMatterFieldRule: FileRule {
             Every field of the MAGSAG front-matter specification feeds something: slugs name documents, status \
             and dates drive staleness, tags feed the taxonomy. A missing field silently drops the document from it.
             """,
-        fix: "Add the missing fields to the front-matter block.",
+        fix: """
+            Add the missing fields to the front-matter block. `--fix` adds the fields whose value follows \
+            from the file: `title` from the first `#` heading, `last_updated` as today, and `slug` from the file \
+            name for ExecPlans (named after their slug). `--unsafe-fixes` also adds `slug` from the file name \
+            elsewhere, `last_synced` as today and `status: draft`, which someone should review. `tags`, \
+            `summary` and `description` need a person.
+            """,
         triggeringExamples: [
             Example("docs/guide.md", """
                 ↓---
@@ -31,6 +37,81 @@ public struct MissingFrontMatterFieldRule: FileRule {
 
                 """),
             Example("catalog/skills/x/SKILL.md", "↓---\ntitle: X\nslug:\n---\n# X\n"),
+            Example("docs/development/plans/ship-fixes.md", """
+                ↓---
+                # Plan fields
+                slug:   # from the file name
+                tags: [plans]
+                summary: Ship the fixes.
+                description: The plan for fixes.
+                ---
+                # Ship fixes
+
+                """, fixed: """
+                ---
+                # Plan fields
+                slug: ship-fixes # from the file name
+                tags: [plans]
+                summary: Ship the fixes.
+                description: The plan for fixes.
+                title: Ship fixes
+                last_updated: 2026-11-25
+                ---
+                # Ship fixes
+
+                """, unsafeFixed: """
+                ---
+                # Plan fields
+                slug: ship-fixes # from the file name
+                tags: [plans]
+                summary: Ship the fixes.
+                description: The plan for fixes.
+                title: Ship fixes
+                last_updated: 2026-11-25
+                status: draft
+                last_synced: 2026-11-25
+                ---
+                # Ship fixes
+
+                """, note: "`--fix` adds the title, today's `last_updated` and a plan's slug; `--unsafe-fixes` also `status` and `last_synced`"),
+            Example("docs/Design Notes.md", """
+                ↓---
+                title: 'Design: notes'
+                tags: [governance]
+                summary: Notes.
+                description: Design notes.
+                last_updated: 2025-01-01
+                last_synced: 2025-01-01
+                status: living
+                ---
+                # Design notes
+
+                """, fixed: """
+                ---
+                title: 'Design: notes'
+                tags: [governance]
+                summary: Notes.
+                description: Design notes.
+                last_updated: 2025-01-01
+                last_synced: 2025-01-01
+                status: living
+                ---
+                # Design notes
+
+                """, unsafeFixed: """
+                ---
+                title: 'Design: notes'
+                tags: [governance]
+                summary: Notes.
+                description: Design notes.
+                last_updated: 2025-01-01
+                last_synced: 2025-01-01
+                status: living
+                slug: design-notes
+                ---
+                # Design notes
+
+                """, note: "outside ExecPlans a slug from the file name is only a suggestion (`--unsafe-fixes`)"),
         ],
         nonTriggeringExamples: [
             Example("docs/guide.md", """
@@ -59,6 +140,7 @@ public struct MissingFrontMatterFieldRule: FileRule {
         sink.report(
             "front-matter is missing required field\(missing.count == 1 ? "" : "s") \(names)",
             path: document.path, range: block.openingRange, label: "front-matter starts here",
-            help: "add \(names) to the front-matter")
+            help: "add \(names) to the front-matter",
+            fix: FrontMatterDerivation.fix(for: missing, in: document, settings: sink.settings))
     }
 }

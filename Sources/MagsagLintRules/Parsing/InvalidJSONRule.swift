@@ -18,7 +18,8 @@ public struct InvalidJSONRule: FileRule {
             """,
         fix: "Correct the syntax at the reported position (trailing commas, comments and single quotes are not JSON).",
         triggeringExamples: [
-            Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\"↓,\n}\n"),
+            Example("catalog/contracts/a.schema.json", "{\n  \"type\": \"object\"↓,\n}\n",
+                    fixed: "{\n  \"type\": \"object\"\n}\n", note: "`--fix` removes a trailing comma"),
             Example("catalog/skills/s/resources/examples/in.json", "{\"a\": ↓'single'}"),
         ],
         nonTriggeringExamples: [

@@ -50,7 +50,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
-    @Flag(name: .long, help: "Apply safe fixes to the work tree, then report what remains (never touches the index).")
+    @Flag(name: .long, help: "Apply safe fixes to the work tree, then report what remains (never touches the index; with --staged, --since, --range or --rev only files whose work-tree copy is what was linted).")
     var fix = false
 
     @Flag(name: .long, help: "With --fix or --diff: also apply fixes that may change meaning.")
@@ -66,9 +66,6 @@ struct CheckCommand: ParsableCommand {
         if modes > 1 { throw ValidationError("--staged, --rev, --since and --range are mutually exclusive") }
         if let maxFileSize, maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
         try settings.validate()
-        if fix || diff, staged || rev != nil || since != nil || range != nil {
-            throw ValidationError("--fix and --diff work on the work tree only, never on the index or a revision")
-        }
     }
 
     func run() throws {
@@ -86,27 +83,7 @@ struct CheckCommand: ParsableCommand {
         let started = clock.now
         var fileSet = try source.load()
         if fix || diff {
-            let first = Linter(rules: BuiltInRules.all, configuration: configuration).lint(fileSet)
-            var sources: [String: SourceFile] = [:]
-            for file in fileSet.linted { sources[file.path] = file }
-            let (changed, applied) = FixApplier.apply(first.diagnostics, sources: sources, includeUnsafe: unsafeFixes)
-            if diff {
-                for path in changed.keys.sorted() {
-                    if let old = sources[path]?.bytes, let new = changed[path] {
-                        Terminal.write(FixApplier.unifiedDiff(path: path, old: old, new: new))
-                    }
-                }
-                return
-            }
-            let base = URL(fileURLWithPath: fileSet.root ?? root)
-            for (path, bytes) in changed.sorted(by: { $0.key < $1.key }) {
-                do {
-                    try Data(bytes).write(to: base.appendingPathComponent(path), options: .atomic)
-                } catch {
-                    throw LintError(code: "io", message: "cannot write the fix to \(path)", cause: "\(error)")
-                }
-            }
-            if applied > 0 { Terminal.printError("note: applied \(applied) fix\(applied == 1 ? "" : "es") in \(changed.count) file\(changed.count == 1 ? "" : "s")") }
+            if try applyFixes(fileSet, configuration: configuration, root: root, workTree: mode == .workTree) { return }
             fileSet = try source.load()
         }
         let loaded = clock.now

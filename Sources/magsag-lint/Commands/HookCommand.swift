@@ -40,8 +40,20 @@ struct HookOptions: ParsableArguments {
 
     func scope(_ configuration: Configuration) -> LintScope { all ? .everything : configuration.scope }
 
+    /// Hooks never apply fixes; they say which findings have one and how to apply them.
+    static func fixOffer(_ diagnostics: [Diagnostic], command: String) -> String? {
+        let safe = diagnostics.filter { $0.fix?.applicability == .safe }.count
+        let unsafe = diagnostics.filter { $0.fix?.applicability == .unsafe }.count
+        guard safe + unsafe > 0 else { return nil }
+        var parts: [String] = []
+        if safe > 0 { parts.append("\(safe) with `\(command) --fix`") }
+        if unsafe > 0 { parts.append("\(unsafe) more with `--unsafe-fixes`") }
+        return "magsag-lint: fixes are offered, not applied: \(parts.joined(separator: ", ")) "
+            + "(`--diff` shows them; they go to the work tree, then `git add`)"
+    }
+
     /// Prints the notes and findings; exits 1 when a finding reaches the fail level.
-    func emit(_ run: HookRun) throws {
+    func emit(_ run: HookRun, fixCommand: String = "magsag-lint check --staged") throws {
         for note in run.notes { Terminal.printError("note: \(note)") }
         let sources = run.sources
         let context = ReportContext(
@@ -49,6 +61,7 @@ struct HookOptions: ParsableArguments {
             color: format == .human && Terminal.useColor(), filesChecked: run.filesChecked)
         Terminal.write(Reporters.reporter(for: format.reportFormat).render(run.diagnostics, context: context))
         for summary in run.refSummaries { Terminal.printError("magsag-lint: \(summary)") }
+        if let offer = Self.fixOffer(run.diagnostics, command: fixCommand) { Terminal.printError(offer) }
         let failLevel = try configuration().effectiveFailLevel
         if run.diagnostics.contains(where: { $0.severity >= failLevel }) {
             Terminal.printError("magsag-lint: fix the findings above, or bypass once with MAGSAG_LINT_SKIP=1")
@@ -106,6 +119,6 @@ struct PrePushHookCommand: ParsableCommand {
             root: options.repository, remote: remote, refs: refs, rules: BuiltInRules.all,
             scope: options.scope(configuration), maxFileSize: options.maxFileSize ?? configuration.maxFileSize,
             configuration: configuration)
-        try options.emit(run)
+        try options.emit(run, fixCommand: "magsag-lint check --since @{upstream}")
     }
 }

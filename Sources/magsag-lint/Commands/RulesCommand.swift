@@ -4,7 +4,7 @@ import MagsagLintRules
 
 /// `magsag-lint rules`: list every rule.
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its category, default severity and summary.")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its category, default severity, fixes and summary.")
 
     func run() throws {
         let rows = BuiltInRules.descriptions.sorted { $0.id < $1.id }
@@ -13,7 +13,8 @@ struct RulesCommand: ParsableCommand {
             let id = rule.id.padding(toLength: width)
             let severity = rule.defaultSeverity.rawValue.padding(toLength: 7)
             let category = rule.category.rawValue.padding(toLength: 12)
-            print("\(id)  \(severity)  \(category)  \(rule.summary)")
+            let fix = (rule.fixKinds.map { "fix: " + $0 } ?? "").padding(toLength: 17)
+            print("\(id)  \(severity)  \(category)  \(fix)  \(rule.summary)\(rule.isOptIn ? " (opt-in)" : "")")
         }
     }
 }

@@ -7,6 +7,16 @@ struct FrontMatterProblem {
     var range: SourceRange
     var pointer: JSONPointer
     var help: String
+    /// How `--fix` repairs it, when it can.
+    var repair: FrontMatterRepair?
+}
+
+/// A mechanical repair of one front-matter value.
+enum FrontMatterRepair {
+    /// Write `text` instead of the value; `safe` when only the letter case changes.
+    case replace(with: String, safe: Bool)
+    /// Remove item `index` of the sequence `list` (a repeated tag).
+    case removeItem(Int, of: SourceValue)
 }
 
 /// The MAGSAG front-matter specification, field by field (the same constraints as
@@ -169,9 +179,14 @@ enum FrontMatterFields {
                 continue
             }
             if !isKebab(tag) {
+                let suggestion = kebabSuggestion(tag)
+                // Only ASCII tags: `kebabSuggestion` drops other letters, which would mangle the tag.
+                let repair: FrontMatterRepair? = suggestion.isEmpty || suggestion.count > 20 || !tag.allSatisfy(\.isASCII)
+                    ? nil : .replace(with: suggestion, safe: suggestion == tag.lowercased())
                 found.append(FrontMatterProblem(
                     message: "tag \"\(tag)\" is not lowercase kebab-case", range: item.range, pointer: itemPointer,
-                    help: "use lowercase letters, digits and single hyphens"))
+                    help: "use lowercase letters, digits and single hyphens" + (suggestion.isEmpty ? "" : ": `\(suggestion)`"),
+                    repair: repair))
             } else if tag.count > 20 {
                 found.append(FrontMatterProblem(
                     message: "tag \"\(tag)\" is longer than 20 characters", range: item.range, pointer: itemPointer,
@@ -180,7 +195,7 @@ enum FrontMatterFields {
             if !seen.insert(tag).inserted {
                 found.append(FrontMatterProblem(
                     message: "tag \"\(tag)\" is repeated", range: item.range, pointer: itemPointer,
-                    help: "remove the duplicate tag"))
+                    help: "remove the duplicate tag", repair: .removeItem(index, of: value)))
             }
         }
         return found
