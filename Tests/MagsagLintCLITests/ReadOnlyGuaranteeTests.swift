@@ -3,20 +3,21 @@ import MagsagGit
 import Testing
 
 /// Every command but `--fix` and `install` leaves the repository byte-identical: the work tree, the
-/// index and everything else under `.git`, with modification times unchanged.
+/// index and everything else under `.git`, with modification times unchanged. The one place a run may
+/// write is its result cache, `.git/magsag-lint/`.
 @Suite struct ReadOnlyGuaranteeTests {
     struct Entry: Equatable {
         var bytes: Data
         var modified: Date?
     }
 
-    static func snapshot(_ root: URL) throws -> [String: Entry] {
+    static func snapshot(_ root: URL, includingCache: Bool = false) throws -> [String: Entry] {
         var files: [String: Entry] = [:]
         let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys)
         while let url = enumerator?.nextObject() as? URL {
             let values = try url.resourceValues(forKeys: Set(keys))
-            if values.isRegularFile == true {
+            if values.isRegularFile == true, includingCache || !url.path.contains("/.git/magsag-lint/") {
                 files[url.path] = Entry(bytes: try Data(contentsOf: url), modified: values.contentModificationDate)
             }
         }
@@ -60,6 +61,15 @@ import Testing
             #expect(output.status == 0 || output.status == 1, "\(command): exit \(output.status) \(output.stderr)")
             let after = try Self.snapshot(root)
             #expect(after == before, "\(command) changed: \(Set(after.keys).symmetricDifference(before.keys).sorted()) \(after.filter { before[$0.key] != $0.value }.keys.sorted())")
+        }
+        // The cache holds only its own file, and `--no-cache` writes nothing at all.
+        let cache = root.appendingPathComponent(".git/magsag-lint")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path) == ["results-v1.bin"])
+        try FileManager.default.removeItem(at: cache)
+        let clean = try Self.snapshot(root, includingCache: true)
+        for command in [["check", "--no-cache", root.path], ["hook", "pre-commit", "--no-cache", "--repository", root.path]] {
+            _ = try CLI.run(command)
+            #expect(try Self.snapshot(root, includingCache: true) == clean, "\(command) wrote something")
         }
     }
 }

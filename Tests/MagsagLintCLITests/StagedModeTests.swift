@@ -8,7 +8,8 @@ import Testing
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            // The result cache (.git/magsag-lint) is the one place a run may write.
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, !url.path.contains("/.git/magsag-lint/") {
                 files[url.path] = try Data(contentsOf: url)
             }
         }

@@ -13,7 +13,7 @@ enum DiagnosticCoding {
 
     static func decode(_ bytes: ArraySlice<UInt8>) -> [Diagnostic]? {
         var reader = Reader(bytes: bytes)
-        guard let count = reader.int(), count <= bytes.count else { return nil }
+        guard let count = reader.count() else { return nil }
         var result: [Diagnostic] = []
         result.reserveCapacity(count)
         for _ in 0..<count {

@@ -196,3 +196,27 @@ public final class ResultCache: Sendable {
         return ((k0, k1), generation, entries)
     }
 }
+
+extension ResultCache {
+    /// Everything results depend on besides the files: the tool version, the rules that run (ids in
+    /// order), the effective configuration (its dump and the bytes of its file, which also cover keys
+    /// the dump does not print) and the date rules compare against.
+    public static func namespace(toolVersion: String, rules: [any Rule.Type], configuration: Configuration,
+                                 configurationFile: [UInt8]?) -> String {
+        var text = "magsag-lint \(toolVersion)\n"
+        text += rules.map { $0.description.id }.joined(separator: ",") + "\n"
+        text += "today \(configuration.settings.today)\n"
+        text += ConfigurationDump.yaml(configuration, rules: rules.map { $0.description })
+        if let configurationFile {
+            text += "\n--- configuration file\n" + String(decoding: configurationFile, as: UTF8.self)
+        }
+        return text
+    }
+
+    /// The cache for a run over `fileSet`, or nil when the set has no cache directory (not a git
+    /// repository) or `namespace` is nil (caching disabled).
+    public static func forRun(_ fileSet: FileSet, namespace: String?) -> ResultCache? {
+        guard let namespace, let directory = fileSet.cacheDirectory else { return nil }
+        return ResultCache(directory: directory, namespace: namespace)
+    }
+}

@@ -59,7 +59,7 @@ public struct Linter: Sendable {
         let cachedRules: [[Diagnostic]?] = repositoryRules.indices.map { i in keys.flatMap { cache?.lookup($0.rules[i]) } }
         // Every document is parsed when a repository rule must run; otherwise only the linted files whose
         // file-rule results are not cached.
-        let parseAll = cachedRules.contains { $0 == nil }
+        let parseAll = keys == nil || cachedRules.contains { $0 == nil }
         let allFiles = lintedFiles + fileSet.context
         let documents = Timings.measure("phase: parse") {
             Self.parallelMap(allFiles.indices.map { $0 }) { i in

@@ -41,12 +41,14 @@ public enum HookChecks {
     /// context for cross-file rules. Reads only the index and the object database.
     public static func preCommit(
         root: String, rules: [any Rule.Type], scope: LintScope = .magsagDefault, maxFileSize: Int = 2 << 20,
-        configuration: Configuration = Configuration(), indexFile: String? = nil
+        configuration: Configuration = Configuration(), indexFile: String? = nil, cacheNamespace: String? = nil
     ) throws(LintError) -> HookRun {
         var source = FileSource(root: root, mode: .staged, scope: scope, maxFileSize: maxFileSize)
         source.indexFile = indexFile
         let fileSet = try source.load()
-        let result = Linter(rules: rules, configuration: configuration).lint(fileSet)
+        var linter = Linter(rules: rules, configuration: configuration)
+        linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
+        let result = linter.lint(fileSet)
         var sources: [String: SourceFile] = [:]
         for diagnostic in result.diagnostics {
             sources[diagnostic.primary.path] = result.index.documents[diagnostic.primary.path]?.file
@@ -60,7 +62,8 @@ public enum HookChecks {
     /// the refs that contain it.
     public static func prePush(
         root: String, remote: String, refs: [PushedRef], rules: [any Rule.Type],
-        scope: LintScope = .magsagDefault, maxFileSize: Int = 2 << 20, configuration: Configuration = Configuration()
+        scope: LintScope = .magsagDefault, maxFileSize: Int = 2 << 20, configuration: Configuration = Configuration(),
+        cacheNamespace: String? = nil
     ) throws(LintError) -> HookRun {
         var plans: [(ref: PushedRef, plan: PushPlan)] = []
         var notes: [String] = []
@@ -92,7 +95,9 @@ public enum HookChecks {
             case .whole(let rev): mode = .revision(rev)
             }
             let fileSet = try FileSource(root: root, mode: mode, scope: scope, maxFileSize: maxFileSize).load()
-            let result = Linter(rules: rules, configuration: configuration).lint(fileSet)
+            var linter = Linter(rules: rules, configuration: configuration)
+            linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
+            let result = linter.lint(fileSet)
             linted.formUnion(result.index.linted)
             for diagnostic in result.diagnostics {
                 if foundIn[diagnostic] == nil {

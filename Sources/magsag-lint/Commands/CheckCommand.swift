@@ -88,8 +88,10 @@ struct CheckCommand: ParsableCommand {
         }
         let loaded = clock.now
         for note in fileSet.notes { Terminal.printError("note: \(note)") }
-        var result = Linter(rules: BuiltInRules.all, configuration: configuration,
-                            knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id))).lint(fileSet)
+        var linter = Linter(rules: BuiltInRules.all, configuration: configuration,
+                            knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
+        linter.cache = ResultCache.forRun(fileSet, namespace: settings.cacheNamespace(root: root, configuration: configuration))
+        var result = linter.lint(fileSet)
         if ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil {
             Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
             Timings.flush()

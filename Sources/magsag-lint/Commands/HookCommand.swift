@@ -83,7 +83,8 @@ struct PreCommitHookCommand: ParsableCommand {
         let run = try HookChecks.preCommit(
             root: options.repository, rules: BuiltInRules.all, scope: options.scope(configuration),
             maxFileSize: options.maxFileSize ?? configuration.maxFileSize, configuration: configuration,
-            indexFile: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"])
+            indexFile: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"],
+            cacheNamespace: options.settings.cacheNamespace(root: options.repository, configuration: configuration))
         try options.emit(run)
     }
 
@@ -118,7 +119,8 @@ struct PrePushHookCommand: ParsableCommand {
         let run = try HookChecks.prePush(
             root: options.repository, remote: remote, refs: refs, rules: BuiltInRules.all,
             scope: options.scope(configuration), maxFileSize: options.maxFileSize ?? configuration.maxFileSize,
-            configuration: configuration)
+            configuration: configuration,
+            cacheNamespace: options.settings.cacheNamespace(root: options.repository, configuration: configuration))
         try options.emit(run, fixCommand: "magsag-lint check --since @{upstream}")
     }
 }

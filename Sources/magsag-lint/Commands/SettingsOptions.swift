@@ -27,6 +27,9 @@ struct SettingsOptions: ParsableArguments {
     @Flag(name: .long, help: "Fail when a baseline entry matches nothing any more.")
     var strictBaseline = false
 
+    @Flag(name: .long, help: "Neither read nor write the result cache (.git/magsag-lint); every rule runs.")
+    var noCache = false
+
     func validate() throws {
         if let today, LintSettings.daysSinceEpoch(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
         if strictBaseline, baseline == nil { throw ValidationError("--strict-baseline needs --baseline FILE") }
@@ -43,6 +46,14 @@ struct SettingsOptions: ParsableArguments {
 
     /// The configuration file `config` (else `.magsag-lint.yaml` under `root`, when present) and its
     /// problems as diagnostics; a named file that cannot be read is an error.
+    /// The result-cache namespace of a run, or nil with `--no-cache`.
+    func cacheNamespace(root: String, configuration: Configuration) -> String? {
+        guard !noCache else { return nil }
+        let path = config ?? (root as NSString).appendingPathComponent(ConfigurationLoader.fileName)
+        return ResultCache.namespace(toolVersion: MagsagLint.version, rules: BuiltInRules.all, configuration: configuration,
+                                     configurationFile: FileManager.default.contents(atPath: path).map { Array($0) })
+    }
+
     static func loadConfiguration(root: String, config: String?) throws -> (Configuration, [Diagnostic]) {
         let path = config ?? (root as NSString).appendingPathComponent(ConfigurationLoader.fileName)
         var configuration = Configuration()
