@@ -61,6 +61,7 @@ public enum BuiltInRules {
         LiteralCredentialInMCPEnvRule.self,
         MCPServerIDMismatchRule.self,
         MCPShellWrapperRule.self,
+        MissingCanonicalFileRule.self,
         MissingContractFileRule.self,
         MissingDeprecationMessageRule.self,
         MissingFrontMatterRule.self,

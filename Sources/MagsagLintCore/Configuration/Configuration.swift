@@ -47,6 +47,8 @@ public struct Configuration: Sendable {
     public var strict = false
     /// The date rules compare against (`YYYY-MM-DD`); nil means the current UTC date.
     public var today: String?
+    /// The version bump contract changes need (`version-policy`).
+    public var versionPolicy = VersionPolicy()
     /// Where the configuration came from (nil: defaults only).
     public var path: String?
 
@@ -65,8 +67,10 @@ public struct Configuration: Sendable {
 
     /// Settings rules may read.
     public var settings: LintSettings {
-        LintSettings(today: today ?? LintSettings.currentUTCDate(), staleAfterDays: staleAfterDays,
-                     taxonomy: taxonomy, roots: roots, options: options)
+        var settings = LintSettings(today: today ?? LintSettings.currentUTCDate(), staleAfterDays: staleAfterDays,
+                                    taxonomy: taxonomy, roots: roots, options: options)
+        settings.versionPolicy = versionPolicy
+        return settings
     }
 
     /// Whether `ruleID` is off for `path`.

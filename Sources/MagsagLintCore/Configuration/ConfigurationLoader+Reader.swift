@@ -54,6 +54,10 @@ extension ConfigurationLoader {
                     else { problem("`today` must be a date written YYYY-MM-DD, got \(describe(value))", value) }
                 case "runner":
                     if value.objectValue == nil { problem("`runner` must be a mapping", value) }
+                case "version-policy":
+                    for (message, range, help) in VersionPolicy.parse(value, into: &configuration.versionPolicy) {
+                        issues.append(ConfigurationIssue(message: message, range: range, help: help))
+                    }
                 default:
                     let keys = ConfigurationSchema.topLevelKeys
                     let guess = keys.min { EditDistance.between(member.key, $0) < EditDistance.between(member.key, $1) }

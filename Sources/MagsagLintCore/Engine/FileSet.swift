@@ -28,6 +28,10 @@ public struct FileSet: Sendable {
     public var baseAbsent: Set<String> = []
     /// Renamed paths: path now → path at the base.
     public var baseRenames: [String: String] = [:]
+    /// The committer date (UTC, `YYYY-MM-DD`) of the commit whose snapshot is linted (`--rev`, `--since`,
+    /// `--range`); nil for the work tree and the index, whose moment is now. Dates in documents are judged
+    /// against it unless `today` is set explicitly.
+    public var snapshotDate: String?
 
     public init(
         linted: [SourceFile], context: [SourceFile] = [], allPaths: Set<String> = [], deleted: Set<String> = [],
