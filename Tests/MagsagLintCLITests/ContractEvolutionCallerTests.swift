@@ -75,6 +75,15 @@ import Testing
         #expect(json.contains("callers of sub.b-sag that break: main.a-mag, task 'triage' of the agents registry"), "\(json)")
     }
 
+    @Test func diffContractsNamesTheCallersThatBreak() throws {
+        let (root, first) = try Self.repository(version: "2.0.0")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = try CLI.run(["diff-contracts", "\(first)..HEAD", root.path]).stdout
+        #expect(text.contains("breaking for the input of sub.b-sag; callers that break: main.a-mag, task 'triage' of the agents registry"), "\(text)")
+        let json = try CLI.run(["diff-contracts", "\(first)..HEAD", "--format", "json", root.path]).stdout
+        #expect(json.contains("\"callers\""), "\(json)")
+    }
+
     @Test func updatedReferenceIsNotReported() throws {
         let (root, first) = try Self.repository(version: "2.0.0", callerRange: "^2.0.0")
         defer { try? FileManager.default.removeItem(at: root) }
