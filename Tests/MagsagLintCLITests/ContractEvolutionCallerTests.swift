@@ -71,6 +71,7 @@ import Testing
         #expect(out.contains("\(Self.caller):5:7: error[breaking-contract-change]: main.a-mag breaks: 'magsag://sub.b-sag@^1.0.0' was written against sub.b-sag 1.0.0, whose input contract broke in 2.0.0"), "\(out)")
         #expect(out.contains("still admits sub.b-sag 2.0.0"), "the >= range of the registry still admits the new major: \(out)")
         #expect(!out.contains("version-not-bumped"), "\(out)")
+        #expect(!out.contains("error[unsatisfied-version-range]"), "breaking-contract-change explains the reference: \(out)")
         let json = try CLI.run(["check", "--since", first, "--format", "json", root.path]).stdout
         #expect(json.contains("callers of sub.b-sag that break: main.a-mag, task 'triage' of the agents registry"), "\(json)")
     }
@@ -82,6 +83,24 @@ import Testing
         #expect(text.contains("breaking for the input of sub.b-sag; callers that break: main.a-mag, task 'triage' of the agents registry"), "\(text)")
         let json = try CLI.run(["diff-contracts", "\(first)..HEAD", "--format", "json", root.path]).stdout
         #expect(json.contains("\"callers\""), "\(json)")
+    }
+
+    @Test func aBumpAloneLeavesUnchangedCallersBehind() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-bump-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        try writer.write(Self.callee, "slug: b-sag\nversion: 1.0.0\n")
+        try writer.write(Self.caller, Self.caller("^1.0.0"))
+        try writer.write("catalog/agents/main/c-mag/agent.yaml", "slug: c-mag\nversion: 1.0.0\ndepends_on:\n  sub_agents:\n    - magsag://sub.d-sag@^3.0.0\n")
+        try writer.write("catalog/agents/sub/d-sag/agent.yaml", "slug: d-sag\nversion: 1.0.0\n")
+        try writer.stage(Self.callee, Self.caller, "catalog/agents/main/c-mag/agent.yaml", "catalog/agents/sub/d-sag/agent.yaml")
+        let first = try writer.commit("b-sag and a-mag")
+        try writer.write(Self.callee, "slug: b-sag\nversion: 2.0.0\n")
+        try writer.stage(Self.callee)
+        _ = try writer.commit("b-sag 2.0.0")
+        let out = try Self.check(root, since: first)
+        #expect(out.contains("\(Self.caller):5:7: error[unsatisfied-version-range]: 'b-sag' is at version 2.0.0, which does not satisfy '^1.0.0'"), "\(out)")
+        #expect(!out.contains("c-mag"), "an old problem in an unchanged file is not the change's: \(out)")
     }
 
     @Test func updatedReferenceIsNotReported() throws {
