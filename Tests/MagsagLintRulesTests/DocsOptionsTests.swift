@@ -91,6 +91,28 @@ import Testing
         #expect(found.map(\.message) == ["subsection `Notes` is not one of Added, Changed, Deprecated, Removed, Fixed, Security"])
     }
 
+    // MARK: - taxonomy and plans roots from the configuration
+
+    @Test func taxonomyComesFromTheConfiguredPathOrAnInlineList() {
+        let table = "# T\n\n## Vocabulary\n\n| Tag | Meaning |\n|---|---|\n| `plans` | Plans |\n"
+        let files = ["docs/a.md": "---\ntags: [plans, misc]\n---\n# A\n", "handbook/tags.md": table]
+        #expect(Self.run(UnknownTagRule.self, files, linted: ["docs/a.md"]).isEmpty, "no taxonomy at the default path: silent")
+        let configured = Self.run(UnknownTagRule.self, files, linted: ["docs/a.md"], config: "taxonomy: handbook/tags.md\n")
+        #expect(configured.map(\.message) == ["tag \"misc\" is not in the controlled vocabulary"])
+        #expect(configured.first?.related.first?.path == "handbook/tags.md")
+        let inline = Self.run(UnknownTagRule.self, files, linted: ["docs/a.md"], config: "options:\n  unknown-tag:\n    tags: [misc]\n")
+        #expect(inline.map(\.message) == ["tag \"plans\" is not in the controlled vocabulary"])
+    }
+
+    @Test func plansLiveWhereTheConfigurationSays() {
+        let plan = "# Plan\n\n## Purpose\n\nWhy.\n"
+        let files = ["docs/plans/p.md": plan, "docs/development/plans/q.md": plan]
+        let config = "roots:\n  plans: docs/plans\n"
+        let found = Self.run(ExecplanMissingSectionRule.self, files, config: config)
+        #expect(Set(found.map(\.primary.path)) == ["docs/plans/p.md"], "\(DocsLint.places(found))")
+        #expect(Set(Self.run(ExecplanMissingSectionRule.self, files).map(\.primary.path)) == ["docs/development/plans/q.md"])
+    }
+
     // MARK: - version-policy
 
     @Test func versionPolicyParses() {
