@@ -51,6 +51,15 @@ import Testing
                                            "docs/a.md:3:17 missing-canonical-file"])
     }
 
+    @Test func deletingACanonicalFileBreaksUnchangedDocuments() {
+        let files = ["docs/a.md": "# A\n\nTerms live in SSOT.md.\n", "docs/b.md": "# B\n\nChanged, and it names AGENTS.md.\n"]
+        let set = FileSet.inMemory(files, base: ["SSOT.md": "# S\n", "docs/b.md": "# B\n"])
+        let found = Linter(rules: [MissingCanonicalFileRule.self]).lint(set).diagnostics
+        #expect(DocsLint.places(found) == ["docs/a.md:3:15 missing-canonical-file", "docs/b.md:3:23 missing-canonical-file"])
+        let plain = Linter(rules: [MissingCanonicalFileRule.self]).lint(FileSet.inMemory(files, base: ["docs/b.md": "# B\n"])).diagnostics
+        #expect(DocsLint.places(plain) == ["docs/b.md:3:23 missing-canonical-file"], "unchanged documents are read only after a deletion")
+    }
+
     @Test func standaloneNames() {
         #expect(MissingCanonicalFileRule.standalone("SSOT.md", in: "see SSOT.md.") == 5)
         #expect(MissingCanonicalFileRule.standalone("SSOT.md", in: "`/SSOT.md`") == 3)

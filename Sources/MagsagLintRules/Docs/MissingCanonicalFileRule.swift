@@ -20,7 +20,8 @@ public struct MissingCanonicalFileRule: RepositoryRule {
             mention an SSOT need none. A name counts when it stands alone (not inside a longer path, a link, a code \\
             block, an examples section, a changelog's "Removed" section or a sentence about creating or removing \\
             files); it resolves at the repository root or in the document's folder. The changelog itself is not \\
-            read (it records history). Options: `files` replaces the list of canonical names (root-relative paths), \\
+            read (it records history). A change that deletes or renames a canonical file is reported in the \
+            unchanged documents that name it too. Options: `files` replaces the list of canonical names (root-relative paths), \\
             and `required` lists files that must exist even when no document names them (reported at the entry \\
             in `.magsag-lint.yaml`).
             """,
@@ -59,12 +60,20 @@ public struct MissingCanonicalFileRule: RepositoryRule {
     /// The default canonical files.
     static let defaultFiles = ["README.md", "AGENTS.md", "SSOT.md", "CHANGELOG.md"]
 
+    /// Deleting or renaming a canonical file breaks the unchanged documents that name it.
+    public static let reportsConsequences = true
+
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let configured = sink.stringsOption("files")
         let names = (configured.isEmpty ? Self.defaultFiles : configured).filter { !$0.isEmpty }
-        for path in repository.linted.sorted() where path != Changelog.path {
+        // Unchanged documents are read only when the change removed (or renamed away) a canonical file.
+        let removed = repository.deleted.union(repository.baseRenames.values)
+        let gone = names.filter { removed.contains($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }
+        let paths = gone.isEmpty ? repository.linted.sorted() : repository.documents.keys.sorted()
+        for path in paths where path != Changelog.path {
             guard let document = repository.documents[path], LinkScope.isChecked(document) else { continue }
-            for (name, range) in Self.mentions(of: names, in: document) where !Self.resolves(name, from: path, in: repository) {
+            let wanted = repository.linted.contains(path) ? names : gone
+            for (name, range) in Self.mentions(of: wanted, in: document) where !Self.resolves(name, from: path, in: repository) {
                 sink.report(
                     "`\(name)` is named as a canonical file but does not exist", path: path, range: range,
                     notes: ["looked for \(name) at the repository root and beside \(path)"],
