@@ -122,6 +122,32 @@ import Testing
         #expect(Set(Self.run(ExecplanMissingSectionRule.self, files).map(\.primary.path)) == ["docs/development/plans/q.md"])
     }
 
+    // MARK: - front-matter-schema
+
+    @Test func frontMatterSchemaReplacesTheBuiltInSpecification() {
+        let schema = #"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["title", "owner"], "properties": {"status": {"enum": ["draft", "archived"]}}}"#
+        let files = [
+            "docs/governance/frontmatter.schema.json": schema,
+            "docs/a.md": "---\ntitle: A\nstatus: archived\n---\n# A\n",
+            "docs/b.md": "---\ntitle: B\nowner: me\nstatus: living\n---\n# B\n",
+        ]
+        let rules: [any Rule.Type] = [MissingFrontMatterFieldRule.self, InvalidFrontMatterFieldRule.self]
+        let builtIn = Linter(rules: rules).lint(FileSet.inMemory(files)).diagnostics
+        #expect(builtIn.count > 2, "\(DocsLint.places(builtIn))")
+        let (configuration, issues) = Self.configuration("front-matter-schema: docs/governance/frontmatter.schema.json\n")
+        #expect(issues.isEmpty)
+        let found = Linter(rules: rules, configuration: configuration).lint(FileSet.inMemory(files)).diagnostics
+        #expect(DocsLint.places(found) == ["docs/a.md:1:1 missing-front-matter-field", "docs/b.md:4:9 invalid-front-matter-field"],
+                "\(found.map(\.message))")
+        #expect(found.first?.message.contains("owner") == true, "\(found.map(\.message))")
+
+        let (missing, _) = Self.configuration("front-matter-schema: docs/none.schema.json\n")
+        let unusable = Linter(rules: rules, configuration: missing).lint(FileSet.inMemory(files.merging([".magsag-lint.yaml": "version: 1\n"]) { a, _ in a })).diagnostics
+        #expect(unusable.contains { $0.primary.path == ".magsag-lint.yaml" && $0.message.contains("does not exist") }, "\(unusable.map(\.message))")
+        let (_, bad) = Self.configuration("front-matter-schema: docs/front.json\n")
+        #expect(bad.map(\.message) == ["`front-matter-schema` must name a `*.schema.json` (or `.schema.yaml`) file, got \"docs/front.json\""])
+    }
+
     // MARK: - version-policy
 
     @Test func versionPolicyParses() {

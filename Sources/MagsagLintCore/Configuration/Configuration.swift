@@ -49,6 +49,8 @@ public struct Configuration: Sendable {
     public var today: String?
     /// The version bump contract changes need (`version-policy`).
     public var versionPolicy = VersionPolicy()
+    /// A repository JSON Schema replacing the built-in front-matter specification (`front-matter-schema`).
+    public var frontMatterSchema: String?
     /// Where the configuration came from (nil: defaults only).
     public var path: String?
 
@@ -70,6 +72,7 @@ public struct Configuration: Sendable {
         var settings = LintSettings(today: today ?? LintSettings.currentUTCDate(), staleAfterDays: staleAfterDays,
                                     taxonomy: taxonomy, roots: roots, options: options)
         settings.versionPolicy = versionPolicy
+        settings.frontMatterSchema = frontMatterSchema
         return settings
     }
 
