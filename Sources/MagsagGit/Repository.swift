@@ -152,6 +152,17 @@ public final class Repository {
         return Int64(git_commit_time(commit))
     }
 
+    /// The committer time of the commit `rev` names, in seconds since 1970; nil when it names none.
+    public func commitDate(_ rev: String) -> Int64? {
+        var object: OpaquePointer?
+        guard git_revparse_single(&object, handle, rev) == 0, let object else { return nil }
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        guard git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0, let commit else { return nil }
+        defer { git_object_free(commit) }
+        return Int64(git_commit_time(commit))
+    }
+
     // MARK: - Internal helpers
 
     /// Runs `body` with the object `rev` names, freeing it afterwards. On an unborn HEAD the

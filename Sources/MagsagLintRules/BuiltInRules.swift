@@ -63,6 +63,7 @@ public enum BuiltInRules {
         LiteralCredentialInMCPEnvRule.self,
         MCPServerIDMismatchRule.self,
         MCPShellWrapperRule.self,
+        MissingCanonicalFileRule.self,
         MissingContractFileRule.self,
         MissingDeprecationMessageRule.self,
         MissingFrontMatterRule.self,

@@ -15,6 +15,7 @@ struct CacheKeys: Sendable {
         files.reserveCapacity(fileSet.linted.count)
         for (i, file) in fileSet.linted.enumerated() {
             var hasher = cache.keyHasher("file")
+            hasher.combine(fileSet.snapshotDate ?? "")
             hasher.combine(file.path)
             hasher.combine(digests[i])
             files.append(hasher.finalize())
@@ -24,6 +25,7 @@ struct CacheKeys: Sendable {
         // The snapshot: every parsed file with its content and whether it is linted, every other path,
         // deletions, oversized files and the base revision's content.
         var snapshot = cache.keyHasher("snapshot")
+        snapshot.combine(fileSet.snapshotDate ?? "")
         let lintedCount = fileSet.linted.count
         for i in all.indices.sorted(by: { all[$0].path < all[$1].path }) {
             snapshot.combine(all[i].path)

@@ -49,6 +49,10 @@ public struct Configuration: Sendable {
     public var strict = false
     /// The date rules compare against (`YYYY-MM-DD`); nil means the current UTC date.
     public var today: String?
+    /// The version bump contract changes need (`version-policy`).
+    public var versionPolicy = VersionPolicy()
+    /// A repository JSON Schema replacing the built-in front-matter specification (`front-matter-schema`).
+    public var frontMatterSchema: String?
     /// Where the configuration came from (nil: defaults only).
     public var path: String?
 
@@ -67,8 +71,11 @@ public struct Configuration: Sendable {
 
     /// Settings rules may read.
     public var settings: LintSettings {
-        LintSettings(today: today ?? LintSettings.currentUTCDate(), staleAfterDays: staleAfterDays,
-                     taxonomy: taxonomy, roots: roots, options: options)
+        var settings = LintSettings(today: today ?? LintSettings.currentUTCDate(), staleAfterDays: staleAfterDays,
+                                    taxonomy: taxonomy, roots: roots, options: options)
+        settings.versionPolicy = versionPolicy
+        settings.frontMatterSchema = frontMatterSchema
+        return settings
     }
 
     /// Whether `ruleID` is off for `path`.

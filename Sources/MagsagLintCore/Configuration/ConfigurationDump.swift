@@ -38,6 +38,8 @@ public enum ConfigurationDump {
         out += "fail-level: \(configuration.failLevel.rawValue)\n"
         out += "strict: \(configuration.strict)\n"
         if let today = configuration.today { out += "today: \(quote(today))\n" }
+        if let schema = configuration.frontMatterSchema { out += "front-matter-schema: \(quote(schema))\n" }
+        out += configuration.versionPolicy.dump
         return out
     }
 }

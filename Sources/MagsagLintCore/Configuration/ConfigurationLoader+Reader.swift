@@ -58,6 +58,16 @@ extension ConfigurationLoader {
                     else { problem("`today` must be a date written YYYY-MM-DD, got \(describe(value))", value) }
                 case "runner":
                     if value.objectValue == nil { problem("`runner` must be a mapping", value) }
+                case "front-matter-schema":
+                    if let path = relativePath(value, key: "front-matter-schema") {
+                        let lower = path.lowercased()
+                        if [".schema.json", ".schema.yaml", ".schema.yml"].contains(where: lower.hasSuffix) { configuration.frontMatterSchema = path }
+                        else { problem("`front-matter-schema` must name a `*.schema.json` (or `.schema.yaml`) file, got \"\(path)\"", value) }
+                    }
+                case "version-policy":
+                    for (message, range, help) in VersionPolicy.parse(value, into: &configuration.versionPolicy) {
+                        issues.append(ConfigurationIssue(message: message, range: range, help: help))
+                    }
                 default:
                     let keys = ConfigurationSchema.topLevelKeys
                     let guess = keys.min { EditDistance.between(member.key, $0) < EditDistance.between(member.key, $1) }

@@ -4,7 +4,7 @@ public enum ConfigurationSchema {
     /// Keys accepted at the top level.
     public static let topLevelKeys = [
         "version", "enable", "disable", "severity", "options", "include", "exclude", "overrides", "roots",
-        "taxonomy", "stale-after-days", "max-file-size", "fail-level", "strict", "today", "runner",
+        "taxonomy", "stale-after-days", "max-file-size", "fail-level", "strict", "today", "runner", "version-policy", "front-matter-schema",
     ]
 
     /// The schema text (draft 2020-12), listing every rule id.
@@ -54,7 +54,9 @@ public enum ConfigurationSchema {
                 "fail-level": {"enum": ["error", "warning", "info"]},
                 "strict": {"type": "boolean"},
                 "today": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-                "runner": {"type": "object"}
+                "runner": {"type": "object"},
+                "version-policy": \(VersionPolicy.schema),
+                "front-matter-schema": {"$ref": "#/$defs/path", "pattern": "\\\\.schema\\\\.(json|ya?ml)$", "description": "A repository JSON Schema replacing the built-in front-matter specification."}
               },
               "$defs": {
                 "ruleName": \(ruleName),

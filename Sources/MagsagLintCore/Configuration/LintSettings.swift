@@ -11,6 +11,10 @@ public struct LintSettings: Sendable {
     public var roots: Configuration.Roots
     /// Options by rule id, as written in the configuration.
     public var options: [String: SourceValue]
+    /// The version bump contract changes need.
+    public var versionPolicy = VersionPolicy()
+    /// A repository JSON Schema replacing the built-in front-matter specification, when configured.
+    public var frontMatterSchema: String?
 
     public init(today: String = LintSettings.currentUTCDate(), staleAfterDays: Int = 90,
                 taxonomy: String = "docs/governance/taxonomy.md", roots: Configuration.Roots = .init(),

@@ -31,6 +31,10 @@ public struct FileSet: Sendable {
     /// Where this repository keeps magsag-lint's result cache (`<git common dir>/magsag-lint`); nil
     /// outside a git repository.
     public var cacheDirectory: String?
+    /// The committer date (UTC, `YYYY-MM-DD`) of the commit whose snapshot is linted (`--rev`, `--since`,
+    /// `--range`); nil for the work tree and the index, whose moment is now. Dates in documents are judged
+    /// against it unless `today` is set explicitly.
+    public var snapshotDate: String?
 
     public init(
         linted: [SourceFile], context: [SourceFile] = [], allPaths: Set<String> = [], deleted: Set<String> = [],

@@ -76,18 +76,22 @@ public struct FileSource: Sendable {
             if !repository.isEmpty { try attachBase(to: &set, changes: changes, base: "HEAD", repository: repository) }
             return set
         case .revision(let rev):
-            return makeSet(try repository.commitFiles(rev, maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
+            var set = makeSet(try repository.commitFiles(rev, maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
+            set.snapshotDate = Self.date(of: rev, in: repository)
+            return set
         case .since(let rev):
             let listing = try repository.rangeFiles("\(rev)...HEAD", maxFileSize: maxFileSize)
             let snapshot = try repository.commitFiles("HEAD", maxFileSize: maxFileSize)
             var set = makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
             try attachBase(to: &set, changes: listing.changes, base: listing.base, repository: repository)
+            set.snapshotDate = Self.date(of: "HEAD", in: repository)
             return set
         case .range(let range):
             let listing = try repository.rangeFiles(range, maxFileSize: maxFileSize)
             let snapshot = try repository.commitFiles(listing.head, maxFileSize: maxFileSize)
             var set = makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
             try attachBase(to: &set, changes: listing.changes, base: listing.base, repository: repository)
+            set.snapshotDate = Self.date(of: listing.head, in: repository)
             return set
         }
     }
@@ -115,6 +119,13 @@ public struct FileSource: Sendable {
         where file.mode != .submodule && file.mode != .symlink {
             set.baseFiles[file.path] = SourceFile(path: file.path, bytes: file.bytes)
         }
+    }
+
+    /// The UTC calendar date of a commit's committer time.
+    private static func date(of rev: String, in repository: Repository) -> String? {
+        guard let seconds = repository.commitDate(rev) else { return nil }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return LintSettings.civilDate(daysSinceEpoch: Int(days))
     }
 
     /// The requested root relative to the work tree ("" when it is the top).

@@ -39,7 +39,7 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ fileSet: FileSet) -> LintResult {
-        let settings = configuration.settings
+        let settings = Self.settings(configuration, snapshotDate: fileSet.snapshotDate)
         let lintedFiles = fileSet.linted
         if lintedFiles.isEmpty, fileSet.oversized.isEmpty {
             // Nothing to report on (e.g. a commit that touches no MAGSAG file): the snapshot need not
@@ -106,8 +106,18 @@ public struct Linter: Sendable {
         if let cache {
             Timings.measure("phase: cache save") { cache.save() }
         }
-        for found in repositoryFindings {
-            raw += found.filter { lintedPaths.contains($0.primary.path) }
+        var consequencePaths: Set<String> = []
+        for (i, found) in repositoryFindings.enumerated() {
+            let beyondChange = index.hasBase && type(of: repositoryRules[i]).reportsConsequences
+            for diagnostic in found {
+                let path = diagnostic.primary.path
+                if lintedPaths.contains(path) {
+                    raw.append(diagnostic)
+                } else if beyondChange, byPath[path] != nil {
+                    raw.append(diagnostic)
+                    consequencePaths.insert(path)
+                }
+            }
         }
 
         // Configuration per path: disabled rules and severities.
@@ -130,9 +140,20 @@ public struct Linter: Sendable {
                 used[document.path] = Array(repeating: false, count: found.count)
             }
         }
+        // Unchanged files reported on as consequences of the change: their suppressions apply, but they
+        // are not audited (the change did not touch them).
+        var unaudited: [String: [Suppression]] = [:]
+        for path in consequencePaths.sorted() {
+            if let document = byPath[path] { unaudited[path] = SuppressionParser.parse(document.file, kind: document.kind) }
+        }
         for diagnostic in raw {
             let path = diagnostic.primary.path
-            if let list = suppressionsByPath[path],
+            if let list = unaudited[path],
+               let at = list.firstIndex(where: { $0.covers(diagnostic.ruleID, line: diagnostic.primary.range.start.line) }) {
+                var copy = diagnostic
+                copy.suppression = SuppressionInfo(kind: .inline, justification: list[at].reason)
+                suppressed.append(copy)
+            } else if let list = suppressionsByPath[path],
                let at = list.firstIndex(where: { $0.covers(diagnostic.ruleID, line: diagnostic.primary.range.start.line) }) {
                 used[path]?[at] = true
                 var copy = diagnostic
@@ -167,6 +188,17 @@ public struct Linter: Sendable {
         var byPath: [String: LintDocument] = [:]
         for document in parallelMap(files, { LintDocument(file: $0) }) { byPath[document.path] = document }
         return byPath
+    }
+
+    /// The configuration's settings; a commit's snapshot is judged as of its commit date unless a date
+    /// was set explicitly (`--today`, `today:`, `MAGSAG_LINT_TODAY`).
+    public static func settings(_ configuration: Configuration, snapshotDate: String?) -> LintSettings {
+        var settings = configuration.settings
+        let pinned = ProcessInfo.processInfo.environment["MAGSAG_LINT_TODAY"].map { LintSettings.daysSinceEpoch($0) != nil } ?? false
+        if let snapshotDate, configuration.today == nil, !pinned {
+            settings.today = snapshotDate
+        }
+        return settings
     }
 
     private static func sink(for description: RuleDescription, settings: LintSettings) -> DiagnosticSink {

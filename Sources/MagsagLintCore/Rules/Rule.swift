@@ -16,8 +16,18 @@ public protocol FileRule: Rule {
 /// A rule that needs the whole snapshot (cross-file references, uniqueness, registries).
 public protocol RepositoryRule: Rule {
     /// Report problems found across `repository` into `sink`. Only diagnostics whose primary location
-    /// is a linted file are kept by the engine.
+    /// is a linted file are kept by the engine (see `reportsConsequences`).
     func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink)
+
+    /// Whether, in runs with a base revision, the rule's diagnostics on files the change did not touch
+    /// are kept too: a change can break an unchanged file (a reference to a contract that broke), and the
+    /// place to say so is that file. False by default.
+    static var reportsConsequences: Bool { get }
+}
+
+extension RepositoryRule {
+    /// Diagnostics on unchanged files are dropped unless a rule says otherwise.
+    public static var reportsConsequences: Bool { false }
 }
 
 extension Rule {

@@ -15,7 +15,9 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
         rationale: """
             A range records which versions of a dependency the caller was written and tested against. When the \
             target moves outside it (a new major, a downgrade), the caller may send payloads the target no \
-            longer accepts; nothing in MAGSAG compares the two.
+            longer accepts; nothing in MAGSAG compares the two. When a change (`--since`, `--range`, the hooks) \
+            moves a target's version, the references it leaves behind are reported even in unchanged callers \
+            (those whose target's contract broke are reported by breaking-contract-change instead).
             """,
         fix: "Update the range after checking the caller against the target's new version, or pin the target back.",
         triggeringExamples: [
@@ -31,6 +33,12 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
                 "catalog/registry/agents.yaml": "tasks:\n  - id: t\n    default: ↓magsag://main.a-mag@>=1.0.0\n",
                 "catalog/agents/main/a-mag/agent.yaml": "version: 1.0.0-rc.1\n",
             ], note: "a prerelease satisfies only ranges that mention a prerelease of the same version"),
+            Example(files: [
+                "catalog/agents/sub/b-sag/agent.yaml": "version: 2.0.0\n",
+                "catalog/agents/main/a-mag/agent.yaml": "depends_on:\n  sub_agents:\n    - ↓magsag://sub.b-sag@^1.0.0\n",
+            ], base: [
+                "catalog/agents/sub/b-sag/agent.yaml": "version: 1.4.0\n",
+            ], note: "the change bumps b-sag to 2.0.0 and leaves the unchanged caller's range behind"),
         ],
         nonTriggeringExamples: [
             Example(files: [
@@ -42,14 +50,27 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
         deprecatedIDs: ["version-range-unsatisfied"]
         )
 
+    /// A version bump can leave an unchanged caller's range behind: reported there too.
+    public static let reportsConsequences = true
+
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository)
+        var explained: Set<String>?
         for (_, dependency) in catalog.resolvableDependencies {
             guard let reference = dependency.parsed, let rangeText = reference.rangeText,
                   let range = try? VersionRange(parsing: rangeText),
                   let target = catalog.resolve(reference), let versionField = target.version,
                   let versionText = versionField.scalarText, let version = SemanticVersion(versionText),
                   !range.isSatisfied(by: version) else { continue }
+            if !repository.linted.contains(dependency.field.path) {
+                // An unchanged caller: only when the change moved the target's version, and not where
+                // breaking-contract-change already explains the reference.
+                guard repository.changedSinceBase(target.path) else { continue }
+                if explained == nil {
+                    explained = Set(BrokenCallers.of(repository).references.map { $0.field.path + "#" + $0.field.pointer.description })
+                }
+                if explained?.contains(dependency.field.path + "#" + dependency.field.pointer.description) == true { continue }
+            }
             sink.report("'\(reference.name)' is at version \(versionText), which does not satisfy '\(rangeText)'",
                         at: dependency.field, label: "range not satisfied",
                         related: [versionField.location("target version declared here")],

@@ -16,8 +16,9 @@ public struct VersionNotBumpedRule: RepositoryRule {
             Callers pin agents and skills with `magsag://…@<range>`; the version is how they learn that a contract \
             changed. A change that breaks an agent's or skill's callers needs a new major version (a new minor for \
             0.x versions); any other change to what the contract accepts or produces needs at least a new minor \
-            version (a new patch for 0.x). Annotation-only changes need nothing. Compared with the base revision; \
-            silent without one.
+            version (a new patch for 0.x). Annotation-only changes need nothing. The bumps are the configuration's \
+            `version-policy` (`breaking`, `possibly-breaking`, `compatible`, `initial-development: relaxed|strict`). \
+            Compared with the base revision; silent without one.
             """,
         fix: "Bump the version of the agent or skill as the message says, and update the `@<range>` of the references to it.",
         triggeringExamples: [
@@ -54,16 +55,19 @@ public struct VersionNotBumpedRule: RepositoryRule {
         )
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        let policy = sink.settings.versionPolicy
         for impact in ContractEvolution.of(repository).impacts where impact.classification > .annotation {
             let consumer = impact.consumer
             guard let versionField = consumer.version, let text = versionField.scalarText, let now = SemanticVersion(text),
                   let baseText = consumer.baseVersion, let before = SemanticVersion(baseText) else { continue }
             let breaking = impact.classification == .breaking
-            guard let needed = Self.requiredBump(from: before, to: now, breaking: breaking) else { continue }
+            let required = policy.required(breaking: breaking, possiblyBreaking: impact.classification == .possiblyBreaking,
+                                           fromMajor: before.major)
+            guard let needed = Self.missing(required, from: before, to: now) else { continue }
             let what = breaking ? "breaks the \(consumer.role) of \(consumer.name)" : "changes the \(consumer.role) of \(consumer.name)"
             let went = before == now ? "stays at \(text)" : "went from \(baseText) to \(text)"
             let location = impact.change.location
-            sink.report("contract change \(what) but its version \(went); a \(needed) bump is needed",
+            sink.report("contract change \(what) but its version \(went); a \(needed.rawValue) bump is needed",
                         path: location.path, range: SourceRange(at: location.range.start), pointer: location.pointer,
                         label: "\(impact.change.summary)",
                         related: [versionField.location("version of \(consumer.name)"), consumer.field.location("\(consumer.role) contract declared here")],
@@ -71,20 +75,28 @@ public struct VersionNotBumpedRule: RepositoryRule {
         }
     }
 
-    /// The bump still missing ("major", "minor", "patch"), or nil when `now` is enough.
+    /// The bump still missing ("major", "minor", "patch") under the default policy, or nil when `now`
+    /// is enough.
     static func requiredBump(from before: SemanticVersion, to now: SemanticVersion, breaking: Bool) -> String? {
-        let zero = before.major == 0
-        if now.major > before.major { return nil }
-        if breaking { return zero ? (now.minor > before.minor ? nil : "minor") : "major" }
-        if now.minor > before.minor && now.major == before.major { return nil }
-        if zero, now.core > before.core { return nil }
-        return zero ? "patch" : "minor"
+        missing(VersionPolicy().required(breaking: breaking, fromMajor: before.major), from: before, to: now)?.rawValue
     }
 
-    static func suggested(_ before: SemanticVersion, _ bump: String) -> String {
+    /// `required` when going from `before` to `now` does not achieve it, else nil.
+    static func missing(_ required: VersionPolicy.Bump, from before: SemanticVersion, to now: SemanticVersion) -> VersionPolicy.Bump? {
+        let done: Bool
+        switch required {
+        case .none: done = true
+        case .major: done = now.major > before.major
+        case .minor: done = now.major > before.major || (now.major == before.major && now.minor > before.minor)
+        case .patch: done = now.core > before.core
+        }
+        return done ? nil : required
+    }
+
+    static func suggested(_ before: SemanticVersion, _ bump: VersionPolicy.Bump) -> String {
         switch bump {
-        case "major": "\(before.major + 1).0.0"
-        case "minor": "\(before.major).\(before.minor + 1).0"
+        case .major: "\(before.major + 1).0.0"
+        case .minor: "\(before.major).\(before.minor + 1).0"
         default: "\(before.major).\(before.minor).\(before.patch + 1)"
         }
     }

@@ -14,8 +14,10 @@ public struct ChangelogFormatRule: RepositoryRule {
         rationale: """
             Release tooling and readers rely on the Keep a Changelog shape: an `## [Unreleased]` section first, \
             release headings `## [x.y.z] - YYYY-MM-DD` newest first (versions and dates descending), only the \
-            subsections Added, Changed, Deprecated, Removed, Fixed and Security, and link references that point \
-            at something (a repository path that exists, or a version heading that has one).
+            subsections Added, Changed, Deprecated, Removed, Fixed and Security (one level below the releases, each \
+            at most once per release), and link references that point at something (a repository path that exists, \
+            or a version heading that has one). A release heading at another level is reported as such. Changelogs \
+            that put releases at `###` set the option `release-level: 3`.
             """,
         fix: "Rewrite the heading in the standard form, or move the section to its place. `--fix` adds a missing `## [Unreleased]` section.",
         triggeringExamples: [
@@ -93,24 +95,46 @@ public struct ChangelogFormatRule: RepositoryRule {
               let markdown = document.markdown else { return }
         let file = document.file
         let path = Changelog.path
+        let level = Changelog.releaseLevel(sink)
+        let hashes = String(repeating: "#", count: level)
         var releases: [ChangelogRelease] = []
         var inRelease = false
+        var subsections: Set<String> = []
         for heading in markdown.headings {
             let raw = file.lineIndex.lineText(heading.range.start.line) ?? ""
-            if heading.level == 2 {
-                guard let release = ChangelogRelease.parse(raw, line: heading.range.start.line, range: heading.range) else {
+            // Releases are parsed as `## ` headings whatever the configured level.
+            let body = raw.trimmingBlanks().drop { $0 == "#" }
+            let release = ChangelogRelease.parse("## " + body.trimmingBlanks(), line: heading.range.start.line, range: heading.range)
+            if heading.level == level {
+                guard let release else {
                     inRelease = false
                     sink.report(
                         "heading `\(heading.text)` is not a release heading", path: path, range: heading.range,
-                        help: "write `## [x.y.z] - YYYY-MM-DD` or `## [Unreleased]`")
+                        help: "write `\(hashes) [x.y.z] - YYYY-MM-DD` or `\(hashes) [Unreleased]`")
                     continue
                 }
                 inRelease = true
+                subsections = []
                 releases.append(release)
-            } else if heading.level == 3, inRelease, !Changelog.subsections.contains(heading.text) {
+            } else if release != nil {
                 sink.report(
-                    "subsection `\(heading.text)` is not one of \(Changelog.subsections.joined(separator: ", "))",
-                    path: path, range: heading.range, help: "file the entries under a standard subsection")
+                    "release heading `\(heading.text)` is a level-\(heading.level) heading; releases are level-\(level) (`\(hashes) `) headings",
+                    path: path, range: heading.range, help: "write `\(hashes) \(body.trimmingBlanks())`")
+                if heading.level < level { inRelease = false }
+            } else if heading.level == level + 1, inRelease {
+                if !Changelog.subsections.contains(heading.text) {
+                    let known = Changelog.subsections.first { $0.lowercased() == heading.text.lowercased().trimming(": ") }
+                    sink.report(
+                        "subsection `\(heading.text)` is not one of \(Changelog.subsections.joined(separator: ", "))",
+                        path: path, range: heading.range,
+                        help: known.map { "write `\(hashes)# \($0)`" } ?? "file the entries under a standard subsection")
+                } else if !subsections.insert(heading.text).inserted {
+                    sink.report(
+                        "subsection `\(heading.text)` appears twice in the same release", path: path, range: heading.range,
+                        help: "merge the entries into the first `\(heading.text)` subsection")
+                }
+            } else if heading.level < level {
+                inRelease = false
             }
         }
         let unreleased = releases.firstIndex(where: \.isUnreleased)

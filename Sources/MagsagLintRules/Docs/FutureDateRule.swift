@@ -13,8 +13,10 @@ public struct FutureDateRule: FileRule {
         summary: "A front-matter date (`last_updated`, `last_synced`, `sources[].accessed`) is after today",
         rationale: """
             A date in the future is a typo (wrong year or month) and defeats staleness checks for as long as it \
-            stays in the future. One day of slack absorbs time zones ahead of UTC. Today is `MAGSAG_LINT_TODAY` \
-            (YYYY-MM-DD) when set, else the current UTC date.
+            stays in the future. One day of slack absorbs time zones ahead of UTC. Today is `--today` or the \
+            configuration's `today` when given, else `MAGSAG_LINT_TODAY` (YYYY-MM-DD) when set, else the commit date \
+            of the snapshot being checked (`--rev`, `--since`, `--range`, the pre-push hook), else the current UTC \
+            date (the work tree, and the staged snapshot of the pre-commit hook).
             """,
         fix: "Correct the date; it records when something already happened.",
         triggeringExamples: [

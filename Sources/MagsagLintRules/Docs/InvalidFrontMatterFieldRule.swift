@@ -2,7 +2,7 @@ import MagsagLintCore
 import MagsagSource
 
 /// Reports front-matter fields that violate the MAGSAG specification.
-public struct InvalidFrontMatterFieldRule: FileRule {
+public struct InvalidFrontMatterFieldRule: RepositoryRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -15,7 +15,9 @@ public struct InvalidFrontMatterFieldRule: FileRule {
             The specification fixes each field: title 1–100 characters, slug lowercase kebab-case of 3–64, status \
             one of draft, living, stable, deprecated, ISO dates that exist, 1–7 unique kebab-case tags of at most \
             20 characters, a one-line summary of at most 160 characters, a description of at most 240, and at \
-            most 10 sources with id, title, url and accessed. Other keys are allowed.
+            most 10 sources with id, title, url and accessed. Other keys are allowed. The configuration key \
+            `front-matter-schema` replaces this specification with a JSON Schema of the repository (this rule then \
+            reports its failures other than `required`, with the schema's messages).
             """,
         fix: """
             Change the value to meet the constraint named in the message. `--fix` lowercases tags and removes \
@@ -64,7 +66,27 @@ public struct InvalidFrontMatterFieldRule: FileRule {
             Example("docs/_templates/t.md", "---\nslug: <slug>\n---\n# T\n"),
         ])
 
-    public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+    public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        let source = FrontMatterOverride.source(sink.settings, in: repository)
+        if case .unusable(let path, let reason) = source { FrontMatterOverride.reportUnusable(path, reason, into: &sink) }
+        for path in repository.linted.sorted() {
+            guard let document = repository.documents[path] else { continue }
+            if case .schema(let schemaPath, let schema) = source {
+                for error in FrontMatterOverride.failures(of: document, against: schema).invalid {
+                    let range = document.markdown?.frontMatter.map { SchemaViolationRule.range(of: error, in: $0) } ?? error.instanceRange
+                    sink.report(error.message, path: path, range: range, pointer: error.instanceLocation,
+                                label: "violates `\(error.keyword)`",
+                                related: error.schemaRange.map { [Location(path: schemaPath, range: $0, label: "`\(error.keyword)` declared here")] } ?? [],
+                                help: "make this field match \(schemaPath)")
+                }
+                continue
+            }
+            check(document, into: &sink)
+        }
+    }
+
+    /// The built-in checks of one document.
+    func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         guard let object = FrontMatterFields.object(of: document) else { return }
         for problem in FrontMatterFields.problems(in: object) {
             sink.report(problem.message, path: document.path, range: problem.range, pointer: problem.pointer,

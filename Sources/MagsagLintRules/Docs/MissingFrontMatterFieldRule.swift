@@ -2,7 +2,7 @@ import MagsagLintCore
 import MagsagSource
 
 /// Reports front-matter without one of the required fields.
-public struct MissingFrontMatterFieldRule: FileRule {
+public struct MissingFrontMatterFieldRule: RepositoryRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -13,7 +13,8 @@ public struct MissingFrontMatterFieldRule: FileRule {
         summary: "Front-matter lacks a required field (title, slug, status, last_updated, last_synced, tags, summary, description)",
         rationale: """
             Every field of the MAGSAG front-matter specification feeds something: slugs name documents, status \
-            and dates drive staleness, tags feed the taxonomy. A missing field silently drops the document from it.
+            and dates drive staleness, tags feed the taxonomy. A missing field silently drops the document from it. \
+            With the configuration key `front-matter-schema`, the required fields are the schema's.
             """,
         fix: """
             Add the missing fields to the front-matter block. `--fix` adds the fields whose value follows \
@@ -131,7 +132,27 @@ public struct MissingFrontMatterFieldRule: FileRule {
                 """),
         ])
 
-    public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+    public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
+        let source = FrontMatterOverride.source(sink.settings, in: repository)
+        for path in repository.linted.sorted() {
+            guard let document = repository.documents[path] else { continue }
+            switch source {
+            case .schema(let schemaPath, let schema):
+                guard let block = document.markdown?.frontMatterBlock else { continue }
+                for error in FrontMatterOverride.failures(of: document, against: schema).missing {
+                    sink.report(error.message, path: path, range: error.instanceLocation.tokens.isEmpty ? block.openingRange : error.instanceRange,
+                                pointer: error.instanceLocation, label: "front-matter starts here",
+                                related: error.schemaRange.map { [Location(path: schemaPath, range: $0, label: "required here")] } ?? [],
+                                help: "add the missing fields to the front-matter")
+                }
+            case .builtIn, .unusable:
+                check(document, into: &sink)
+            }
+        }
+    }
+
+    /// The built-in check of one document.
+    func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         guard let object = FrontMatterFields.object(of: document),
               let block = document.markdown?.frontMatterBlock else { return }
         let missing = FrontMatterFields.missing(in: object)

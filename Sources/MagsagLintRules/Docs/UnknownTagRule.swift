@@ -14,7 +14,9 @@ public struct UnknownTagRule: RepositoryRule {
         rationale: """
             Tags only group documents when everyone uses the same words; `plan`, `plans` and `planning` split one \
             topic three ways. The vocabulary is the first column (backticked values) of the table under the \
-            heading containing "Vocabulary" in docs/governance/taxonomy.md; without that file the rule is silent.
+            heading containing "Vocabulary" in docs/governance/taxonomy.md, or in the document the configuration's \
+            `taxonomy` key names; the option `tags` (`options: {unknown-tag: {tags: [plans, governance]}}`) gives \
+            the vocabulary inline instead. Without either the rule is silent.
             """,
         fix: "Use the closest tag of the vocabulary, or add the new tag to the taxonomy table first.",
         triggeringExamples: [
@@ -32,8 +34,17 @@ public struct UnknownTagRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let index = DocsIndex.of(repository)
-        guard let vocabulary = index.vocabulary, let taxonomyPath = index.taxonomyPath else { return }
+        let inline = sink.stringsOption("tags")
+        let index = DocsIndex.of(repository, taxonomy: sink.settings.taxonomy)
+        let vocabulary: [String], source: String
+        if !inline.isEmpty {
+            (vocabulary, source) = (inline, "the `tags` option of unknown-tag")
+        } else if let tags = index.vocabulary, let path = index.taxonomyPath {
+            (vocabulary, source) = (tags, path)
+        } else {
+            return
+        }
+        let taxonomyPath = source
         let known = Set(vocabulary)
         for path in repository.linted.sorted() {
             guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document),
@@ -45,7 +56,7 @@ public struct UnknownTagRule: RepositoryRule {
                 sink.report(
                     "tag \"\(name)\" is not in the controlled vocabulary", path: path, range: tag.range,
                     pointer: JSONPointer(tokens: ["tags", String(position)]),
-                    related: [Location.file(taxonomyPath, label: "vocabulary defined here")], help: help)
+                    related: inline.isEmpty ? [Location.file(taxonomyPath, label: "vocabulary defined here")] : [], help: help)
             }
         }
     }

@@ -40,7 +40,7 @@ public struct PlanIndexMismatchRule: RepositoryRule {
         let index = PlanIndex.of(repository)
         guard !index.indexes.isEmpty else { return }
         for entry in index.entries
-        where ExecPlanLayout.isPlan(entry.target) && !repository.fileExists(entry.target) {
+        where ExecPlanLayout.isPlan(entry.target, folder: sink.settings.roots.plans) && !repository.fileExists(entry.target) {
             sink.report(
                 "plan index lists `\(entry.destination)`, which does not exist", path: entry.indexPath,
                 range: entry.range, notes: ["resolved to \(entry.target)"],
@@ -48,7 +48,7 @@ public struct PlanIndexMismatchRule: RepositoryRule {
         }
         var listed: [String: Set<String>] = [:]
         for entry in index.entries { listed[entry.indexPath, default: []].insert(entry.target) }
-        let plans = repository.allPaths.filter(ExecPlanLayout.isPlan).sorted()
+        let plans = repository.allPaths.filter { ExecPlanLayout.isPlan($0, folder: sink.settings.roots.plans) }.sorted()
         for plan in plans where repository.linted.contains(plan) {
             for (indexPath, heading) in index.indexes where listed[indexPath]?.contains(plan) != true {
                 let range = repository.documents[plan].flatMap { ExecPlan($0, longForm: []) }?.anchorRange ?? .fileStart

@@ -18,7 +18,9 @@ public struct MissingPathMentionRule: RepositoryRule {
             the repository root or the document's folder. Placeholders (`<slug>`, `{x}`, `*`, `...`), URLs, \
             runtime folders (`.runs/`, `.work`), lines that talk about creating, generating, moving or removing \
             files, captions of code blocks, sections about examples, and "Removed" sections of changelogs are \
-            skipped.
+            skipped. Paths that are hypothetical on purpose (the file a template tells you to create) go in the \
+            option `allow`, a list of globs matched against the path as written and as resolved: \
+            `options: {missing-path-mention: {allow: ['docs/development/plans/my-feature.md', 'catalog/agents/example-*/**']}}`.
             """,
         fix: "Update the path to where the file lives now, or drop the mention.",
         triggeringExamples: [
@@ -56,6 +58,7 @@ public struct MissingPathMentionRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let topLevel = Set(repository.directories.filter { !$0.isEmpty && !$0.contains("/") })
+        let allowed = sink.stringsOption("allow").compactMap(Glob.init)
         for path in repository.linted.sorted() {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
                   let markdown = document.markdown, !markdown.codeSpans.isEmpty else { continue }
@@ -71,6 +74,7 @@ public struct MissingPathMentionRule: RepositoryRule {
                 let fromDocument = LinkTarget.normalize(base: folder, relative: mention)
                 let resolved = [fromRoot, fromDocument].compactMap { $0 }
                 if resolved.contains(where: { $0.isEmpty || Self.exists($0, in: repository) }) { continue }
+                if !allowed.isEmpty, ([mention] + resolved).contains(where: { path in allowed.contains { $0.matches(path) } }) { continue }
                 // Only paths anchored in this repository: a known top-level folder, or a relative path
                 // whose folder exists.
                 if relative {

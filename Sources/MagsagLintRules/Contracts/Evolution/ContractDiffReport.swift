@@ -12,6 +12,8 @@ public struct ContractDiffReport: Sendable {
         public var role: String
         /// `annotation`, `compatible`, `possibly-breaking` or `breaking`.
         public var classification: String
+        /// For a breaking change: the agents (and registry tasks) that call this consumer and break.
+        public var callers: [String] = []
     }
 
     /// One change.
@@ -34,13 +36,16 @@ public struct ContractDiffReport: Sendable {
     /// The report of a run whose file source carries a base revision (`--since`, `--range`, `--staged`).
     public static func of(_ repository: RepositoryIndex) -> ContractDiffReport {
         let evolution = ContractEvolution.of(repository)
+        let broken = BrokenCallers.of(repository)
         let changes = evolution.findings.map { finding in
             Change(
                 path: finding.change.location.path, line: finding.change.location.range.start.line,
                 column: finding.change.location.range.start.column, pointer: finding.change.location.pointer.description,
                 summary: finding.change.summary, effect: finding.change.effect.rawValue,
                 consumers: finding.consumers.map {
-                    Consumer(name: $0.name, role: $0.role, classification: Self.word(finding.change.classification(for: $0.direction)))
+                    let classification = finding.change.classification(for: $0.direction)
+                    return Consumer(name: $0.name, role: $0.role, classification: Self.word(classification),
+                                    callers: classification == .breaking ? broken.callers[$0.name] ?? [] : [])
                 }.sorted { ($0.name, $0.role) < ($1.name, $1.role) },
                 worst: Self.word(finding.worst))
         }
@@ -66,7 +71,8 @@ public struct ContractDiffReport: Sendable {
         for change in changes {
             out += "\(change.worst): \(change.path):\(change.line):\(change.column) \(change.summary) (\(change.effect) at \(change.pointer.isEmpty ? "/" : change.pointer))\n"
             for consumer in change.consumers {
-                out += "    \(consumer.classification) for the \(consumer.role) of \(consumer.name)\n"
+                out += "    \(consumer.classification) for the \(consumer.role) of \(consumer.name)"
+                out += consumer.callers.isEmpty ? "\n" : "; callers that break: \(consumer.callers.joined(separator: ", "))\n"
             }
         }
         let breaking = changes.filter { $0.worst == "breaking" }.count
@@ -82,7 +88,8 @@ public struct ContractDiffReport: Sendable {
                 ("pointer", .string(change.pointer)), ("summary", .string(change.summary)), ("effect", .string(change.effect)),
                 ("worst", .string(change.worst)),
                 ("consumers", .array(change.consumers.map {
-                    .object([("name", .string($0.name)), ("role", .string($0.role)), ("classification", .string($0.classification))])
+                    .object([("name", .string($0.name)), ("role", .string($0.role)), ("classification", .string($0.classification)),
+                             ("callers", .array($0.callers.map { .string($0) }))])
                 })),
             ])
         }

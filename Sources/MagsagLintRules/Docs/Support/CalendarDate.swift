@@ -75,8 +75,8 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// The date rules compare document dates with (stale and future dates).
 ///
-/// One place, so that configuration (`--today`, the commit date) can replace it later: today it is
-/// `MAGSAG_LINT_TODAY` (`YYYY-MM-DD`) when set and valid, else the current UTC date.
+/// One place: the run's `today` setting (`--today`, the configuration's `today`, `MAGSAG_LINT_TODAY`, the
+/// commit date of a linted revision, else the current UTC date; see `Linter.settings`).
 enum DocsToday {
     /// Today as the run's settings say (configuration `today`, `--today`, `MAGSAG_LINT_TODAY`, else
     /// the current UTC date).

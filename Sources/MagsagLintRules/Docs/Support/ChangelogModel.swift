@@ -1,3 +1,4 @@
+import MagsagLintCore
 import MagsagSource
 
 /// A Keep a Changelog release heading: `## [1.2.3] - 2025-01-01` or `## [Unreleased]`.
@@ -66,4 +67,10 @@ struct ChangelogRelease {
 enum Changelog {
     static let path = "CHANGELOG.md"
     static let subsections = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"]
+
+    /// The heading level of releases: the rule option `release-level` (2 or 3), else 2.
+    static func releaseLevel(_ sink: DiagnosticSink) -> Int {
+        let level = sink.intOption("release-level", default: 2)
+        return (2...3).contains(level) ? level : 2
+    }
 }

@@ -20,11 +20,11 @@ struct DocsIndex: Sendable {
     static let taxonomyPath = "docs/governance/taxonomy.md"
 
     /// The shared index for `repository`.
-    static func of(_ repository: RepositoryIndex) -> DocsIndex {
-        repository.memoized("docs.DocsIndex") { build($0) }
+    static func of(_ repository: RepositoryIndex, taxonomy: String = DocsIndex.taxonomyPath) -> DocsIndex {
+        repository.memoized("docs.DocsIndex|" + taxonomy) { build($0, taxonomyPath: taxonomy) }
     }
 
-    private static func build(_ repository: RepositoryIndex) -> DocsIndex {
+    private static func build(_ repository: RepositoryIndex, taxonomyPath: String) -> DocsIndex {
         var index = DocsIndex()
         for document in repository.sortedDocuments {
             guard let object = FrontMatterFields.object(of: document),

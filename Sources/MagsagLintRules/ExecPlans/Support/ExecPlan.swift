@@ -39,10 +39,10 @@ struct ExecPlan {
     }
 
     /// Every linted ExecPlan of the snapshot, in path order.
-    static func linted(in repository: RepositoryIndex) -> [ExecPlan] {
+    static func linted(in repository: RepositoryIndex, folder: String = ExecPlanLayout.folder) -> [ExecPlan] {
         let longForm = ExecPlanLayout.longForm(in: repository)
         return repository.linted.sorted().compactMap { path in
-            guard ExecPlanLayout.isPlan(path), let document = repository.documents[path] else { return nil }
+            guard ExecPlanLayout.isPlan(path, folder: folder), let document = repository.documents[path] else { return nil }
             return ExecPlan(document, longForm: longForm)
         }
     }

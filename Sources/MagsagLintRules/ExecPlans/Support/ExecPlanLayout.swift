@@ -23,7 +23,11 @@ enum ExecPlanLayout {
     static let optionalSections = ["Update Log"]
 
     /// Whether `path` is an ExecPlan.
-    static func isPlan(_ path: String) -> Bool {
+    static func isPlan(_ path: String) -> Bool { isPlan(path, folder: folder) }
+
+    /// Whether `path` is an ExecPlan of `folder` (the configuration's `roots.plans`).
+    static func isPlan(_ path: String, folder configured: String) -> Bool {
+        let folder = configured.hasSuffix("/") ? configured : configured + "/"
         guard path.hasPrefix(folder), path.lowercased().hasSuffix(".md") else { return false }
         let name = path.dropFirst(folder.count)
         return !name.contains("/") && !name.hasPrefix("_") && name.lowercased() != "readme.md"
