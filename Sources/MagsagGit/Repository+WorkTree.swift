@@ -76,7 +76,7 @@ extension Repository {
 
     /// Untracked, not ignored paths (recursing into untracked directories). A path ending in `/`
     /// is an untracked nested repository.
-    private func untrackedPaths(operation: String) throws(GitError) -> [String] {
+    func untrackedPaths(operation: String) throws(GitError) -> [String] {
         var options = git_status_options()
         try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), operation)
         options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
@@ -100,7 +100,7 @@ extension Repository {
 }
 
 /// Reads work-tree files under `root`, refusing to go through symbolic links.
-private struct WorkTreeReader {
+struct WorkTreeReader {
     let root: String
     let maxFileSize: Int
     var listing = FileListing()
@@ -140,7 +140,7 @@ private struct WorkTreeReader {
     }
 
     /// Whether every parent of `path` is a real directory (not a symlink) inside the work tree.
-    private mutating func parentsAreDirectories(_ path: String) -> Bool {
+    mutating func parentsAreDirectories(_ path: String) -> Bool {
         var end = path.startIndex
         while let slash = path[end...].firstIndex(of: "/") {
             let directory = path[..<slash]

@@ -43,4 +43,50 @@ import Testing
         try compare("damaged cache")
         try compare("rewritten cache")
     }
+
+    /// With files older than the index, the work-tree manifest takes blob ids from the index without
+    /// reading them; edits (new modification times) are still seen, and the pre-commit hook's answer
+    /// from the cache equals a fresh run.
+    @Test func theManifestPathSeesEveryEdit() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-cache-manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        let files = [
+            "docs/guide.md": "# Guide\n\n[ok](other.md#title)\n",
+            "docs/other.md": "# Title\n",
+            "catalog/policies/p.yaml": "a: 1\n",
+        ]
+        let old = Date(timeIntervalSince1970: 1_600_000_000)
+        for (path, text) in files {
+            try writer.write(path, text)
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        try writer.stage(Array(files.keys))
+        _ = try writer.commit("first")
+
+        func compare(_ label: String, _ arguments: [String]) throws {
+            let uncached = try CLI.run(arguments + ["--no-cache"])
+            let cached = try CLI.run(arguments)
+            #expect(cached.status == uncached.status, "\(label): \(cached.stderr)")
+            #expect(cached.stdout == uncached.stdout, "\(label): cached output differs")
+        }
+        let check = ["check", "--format", "json", "--today", "2026-01-01", root.path]
+        try compare("cold", check)
+        try compare("warm", check)
+        try writer.write("docs/other.md", "# Moved\n")
+        try compare("edited link target", check)
+        let broken = try CLI.run(check)
+        #expect(broken.stdout.contains("broken-anchor") || broken.stdout.contains("#title"), "\(broken.stdout)")
+        try writer.write("docs/other.md", "# Title\n")
+        try compare("reverted", check)
+
+        // The hook answers from the index: stage the broken target, leave the work tree fixed.
+        try writer.write("docs/other.md", "# Moved\n")
+        try writer.stage("docs/other.md")
+        try writer.write("docs/other.md", "# Title\n")
+        let hook = ["hook", "pre-commit", "--today", "2026-01-01", "--repository", root.path]
+        try compare("hook cold", hook)
+        try compare("hook warm", hook)
+        #expect(try CLI.run(hook).status == 1)
+    }
 }

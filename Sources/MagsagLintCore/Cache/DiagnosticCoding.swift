@@ -11,6 +11,58 @@ enum DiagnosticCoding {
         return writer.bytes
     }
 
+    /// A whole run's outcome: active and suppressed findings (with their suppression) and the number
+    /// of files checked.
+    static func encodeRun(active: [Diagnostic], suppressed: [Diagnostic], filesChecked: Int, notes: [String]) -> [UInt8] {
+        var writer = Writer()
+        writer.int(filesChecked)
+        writer.int(notes.count)
+        for note in notes { writer.string(note) }
+        for list in [active, suppressed] {
+            writer.int(list.count)
+            for diagnostic in list {
+                writer.diagnostic(diagnostic)
+                if let suppression = diagnostic.suppression {
+                    writer.bytes.append(1)
+                    writer.string(suppression.kind.rawValue)
+                    writer.optionalString(suppression.justification)
+                } else {
+                    writer.bytes.append(0)
+                }
+            }
+        }
+        return writer.bytes
+    }
+
+    static func decodeRun(_ bytes: ArraySlice<UInt8>) -> (active: [Diagnostic], suppressed: [Diagnostic], filesChecked: Int, notes: [String])? {
+        var reader = Reader(bytes: bytes)
+        guard let filesChecked = reader.int(), filesChecked >= 0, let noteCount = reader.count() else { return nil }
+        var notes: [String] = []
+        for _ in 0..<noteCount {
+            guard let note = reader.string() else { return nil }
+            notes.append(note)
+        }
+        var lists: [[Diagnostic]] = []
+        for _ in 0..<2 {
+            guard let count = reader.count() else { return nil }
+            var list: [Diagnostic] = []
+            for _ in 0..<count {
+                guard var diagnostic = reader.diagnostic() else { return nil }
+                switch reader.byte() {
+                case 0: break
+                case 1:
+                    guard let name = reader.string(), let kind = SuppressionInfo.Kind(rawValue: name),
+                          let justification = reader.optionalString() else { return nil }
+                    diagnostic.suppression = SuppressionInfo(kind: kind, justification: justification)
+                default: return nil
+                }
+                list.append(diagnostic)
+            }
+            lists.append(list)
+        }
+        return reader.atEnd ? (lists[0], lists[1], filesChecked, notes) : nil
+    }
+
     static func decode(_ bytes: ArraySlice<UInt8>) -> [Diagnostic]? {
         var reader = Reader(bytes: bytes)
         guard let count = reader.count() else { return nil }

@@ -106,6 +106,26 @@ public final class ResultCache: Sendable {
         }
     }
 
+    /// The raw payload under `key` (for entries that are not a plain diagnostic list).
+    func payload(_ key: Digest128) -> ArraySlice<UInt8>? {
+        state.withLock { state -> ArraySlice<UInt8>? in
+            guard var entry = state.entries[key] else { return nil }
+            if entry.generation != generation {
+                entry.generation = generation
+                state.entries[key] = entry
+            }
+            return entry.payload
+        }
+    }
+
+    /// Record a raw payload under `key`.
+    func store(_ key: Digest128, payload: [UInt8]) {
+        state.withLock { state in
+            state.entries[key] = Entry(generation: generation, payload: payload[...])
+            state.dirty = true
+        }
+    }
+
     /// Hits and misses so far.
     public var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
 

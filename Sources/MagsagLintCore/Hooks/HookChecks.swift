@@ -45,16 +45,25 @@ public enum HookChecks {
     ) throws(LintError) -> HookRun {
         var source = FileSource(root: root, mode: .staged, scope: scope, maxFileSize: maxFileSize)
         source.indexFile = indexFile
-        let fileSet = try source.load()
-        var linter = Linter(rules: rules, configuration: configuration)
-        linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
-        let result = linter.lint(fileSet)
+        let runCache = cacheNamespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
+        let result: LintResult
+        let notes: [String]
+        if let cached = runCache?.lookup() {
+            (result, notes) = cached
+        } else {
+            let fileSet = try source.load()
+            var linter = Linter(rules: rules, configuration: configuration)
+            linter.cache = runCache?.cache ?? ResultCache.forRun(fileSet, namespace: cacheNamespace)
+            result = linter.lint(fileSet)
+            notes = fileSet.notes
+            runCache?.store(result, notes: notes)
+        }
         var sources: [String: SourceFile] = [:]
         for diagnostic in result.diagnostics {
             sources[diagnostic.primary.path] = result.index.documents[diagnostic.primary.path]?.file
         }
         return HookRun(diagnostics: result.diagnostics, filesChecked: result.filesChecked, sources: sources,
-                       notes: fileSet.notes)
+                       notes: notes)
     }
 
     /// Lints every pushed ref (see ``plan(for:remote:in:)``), each at its tip snapshot. A finding

@@ -81,20 +81,31 @@ struct CheckCommand: ParsableCommand {
                                 maxFileSize: maxFileSize ?? configuration.maxFileSize, paths: restrict)
         let clock = ContinuousClock()
         let started = clock.now
-        var fileSet = try source.load()
-        if fix || diff {
-            if try applyFixes(fileSet, configuration: configuration, root: root, workTree: mode == .workTree) { return }
-            fileSet = try source.load()
-        }
-        let loaded = clock.now
-        for note in fileSet.notes { Terminal.printError("note: \(note)") }
-        var linter = Linter(rules: BuiltInRules.all, configuration: configuration,
-                            knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
-        linter.cache = ResultCache.forRun(fileSet, namespace: settings.cacheNamespace(root: root, configuration: configuration))
-        var result = linter.lint(fileSet)
-        if ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil {
-            Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
-            Timings.flush()
+        let namespace = settings.cacheNamespace(root: root, configuration: configuration)
+        // A snapshot seen before is answered from the cache without reading what git vouches for.
+        let runCache = fix || diff ? nil : namespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
+        var result: LintResult
+        if let cached = runCache?.lookup() {
+            for note in cached.notes { Terminal.printError("note: \(note)") }
+            result = cached.result
+            if Timings.enabled { Terminal.printError("timings: answered from the run cache in \(clock.now - started)") }
+        } else {
+            var fileSet = try source.load()
+            if fix || diff {
+                if try applyFixes(fileSet, configuration: configuration, root: root, workTree: mode == .workTree) { return }
+                fileSet = try source.load()
+            }
+            let loaded = clock.now
+            for note in fileSet.notes { Terminal.printError("note: \(note)") }
+            var linter = Linter(rules: BuiltInRules.all, configuration: configuration,
+                                knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
+            linter.cache = runCache?.cache ?? ResultCache.forRun(fileSet, namespace: namespace)
+            result = linter.lint(fileSet)
+            runCache?.store(result, notes: fileSet.notes)
+            if Timings.enabled {
+                Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
+                Timings.flush()
+            }
         }
         if !result.index.linted.contains(ConfigurationLoader.fileName) || configuration.path != ConfigurationLoader.fileName {
             result.diagnostics = (result.diagnostics + configIssues).sorted(by: Diagnostic.ordered)

@@ -1,0 +1,135 @@
+internal import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One path of a snapshot and what identifies its content, without its bytes.
+public struct ManifestEntry: Sendable, Hashable {
+    /// How the content is identified.
+    public enum Identity: Sendable, Hashable {
+        /// The blob id git already knows (the index entry matches the file on disk, or a staged blob).
+        case blob([UInt8])
+        /// The file had to be read: its bytes (the caller digests them).
+        case content([UInt8])
+        /// A symbolic link and its target text.
+        case symlink([UInt8])
+        /// A submodule (its commit id, or empty for an untracked nested repository).
+        case submodule([UInt8])
+        /// A tracked path with no file on disk.
+        case missing
+    }
+
+    public var path: String
+    public var identity: Identity
+    /// Whether the file is executable (regular files only).
+    public var executable: Bool
+}
+
+extension Repository {
+    /// The work tree's paths with content identities, reading only what git cannot vouch for: a
+    /// tracked file whose `lstat` data (modification time to the nanosecond, size, inode, type)
+    /// equals its index entry, and which is not racily clean (modified in the same second the index
+    /// was written), is identified by the blob id in the index; anything else is read. Untracked
+    /// files that are not ignored are always read. Used by the result cache to recognise a snapshot
+    /// it has seen without reading it.
+    public func workTreeManifest() throws(GitError) -> [ManifestEntry] {
+        let operation = "list the work-tree files"
+        guard let root = workdir else { throw GitError.bareRepository(operation) }
+        var reader = WorkTreeReader(root: root, maxFileSize: Int.max)
+        var entries: [ManifestEntry] = []
+        var indexInfo = stat()
+        let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max
+        try withIndex(operation: operation) { index throws(GitError) in
+            var seen = Set<String>()
+            for position in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, position) else { continue }
+                let path = String(cString: entry.pointee.path)
+                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
+                guard skipWorktree == 0, seen.insert(path).inserted else { continue }
+                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+                if FileMode(gitMode: entry.pointee.mode) == .submodule {
+                    entries.append(ManifestEntry(path: path, identity: .submodule(oid), executable: false))
+                    continue
+                }
+                var info = stat()
+                let full = root + "/" + path
+                guard reader.parentsAreDirectories(path), lstat(full, &info) == 0 else {
+                    entries.append(ManifestEntry(path: path, identity: .missing, executable: false))
+                    continue
+                }
+                let type = UInt32(info.st_mode) & 0o170000
+                let executable = (UInt32(info.st_mode) & 0o111) != 0
+                let clean = type == (entry.pointee.mode & 0o170000)
+                    && Int64(info.st_mtim.tv_sec) == Int64(entry.pointee.mtime.seconds)
+                    && Int64(info.st_mtim.tv_nsec) == Int64(entry.pointee.mtime.nanoseconds)
+                    && UInt32(truncatingIfNeeded: info.st_size) == entry.pointee.file_size
+                    && UInt32(truncatingIfNeeded: info.st_ino) == entry.pointee.ino
+                    && executable == ((entry.pointee.mode & 0o111) != 0)
+                    && Int64(entry.pointee.mtime.seconds) < indexSeconds
+                if clean {
+                    entries.append(ManifestEntry(path: path, identity: type == 0o120000 ? .symlink(oid) : .blob(oid), executable: executable))
+                } else {
+                    entries.append(Self.readEntry(full, path: path, type: type, executable: executable))
+                }
+            }
+        }
+        for path in try untrackedPaths(operation: operation) {
+            if path.hasSuffix("/") {
+                entries.append(ManifestEntry(path: String(path.dropLast()), identity: .submodule([]), executable: false))
+                continue
+            }
+            var info = stat()
+            let full = root + "/" + path
+            guard reader.parentsAreDirectories(path), lstat(full, &info) == 0 else { continue }
+            entries.append(Self.readEntry(full, path: path, type: UInt32(info.st_mode) & 0o170000,
+                                          executable: (UInt32(info.st_mode) & 0o111) != 0))
+        }
+        return entries.sorted { $0.path < $1.path }
+    }
+
+    /// The index's paths with their staged blob ids (nothing is read).
+    public func indexManifest() throws(GitError) -> [ManifestEntry] {
+        try withIndex(operation: "list the staged files") { index throws(GitError) in
+            var entries: [ManifestEntry] = []
+            for position in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, position) else { continue }
+                let path = String(cString: entry.pointee.path)
+                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+                // The stage number and flags change what is linted (conflicts, intent-to-add): part of the identity.
+                let tag = [UInt8(truncatingIfNeeded: git_index_entry_stage(entry)), UInt8(truncatingIfNeeded: entry.pointee.flags_extended >> 8)]
+                let mode = entry.pointee.mode
+                entries.append(ManifestEntry(path: path, identity: mode & 0o170000 == 0o160000 ? .submodule(oid + tag) : .blob(oid + tag),
+                                             executable: mode & 0o111 != 0))
+            }
+            return entries.sorted { $0.path < $1.path }
+        }
+    }
+
+    private static func readEntry(_ full: String, path: String, type: UInt32, executable: Bool) -> ManifestEntry {
+        switch type {
+        case 0o100000:
+            // Unreadable files get an identity of their own: the full load reports them.
+            let bytes = FileSystem.read(full) ?? Array("\u{0}unreadable".utf8)
+            return ManifestEntry(path: path, identity: .content(bytes), executable: executable)
+        case 0o120000:
+            return ManifestEntry(path: path, identity: .symlink(FileSystem.linkTarget(full) ?? []), executable: false)
+        default:
+            return ManifestEntry(path: path, identity: .missing, executable: false)
+        }
+    }
+}
+
+extension Repository {
+    /// The bytes of the blob whose 20-byte id starts `id` (extra bytes after the id are ignored);
+    /// nil when there is no such blob.
+    public func blob(id: [UInt8]) -> [UInt8]? {
+        guard id.count >= 20 else { return nil }
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { raw in
+            for i in 0..<min(20, raw.count) { raw[i] = id[i] }
+        }
+        return try? blobBytes(oid, operation: "read a blob")
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import MagsagGit
+import MagsagSource
+
+/// Whole-run results keyed by the snapshot's manifest: a `check` of a work tree (or a pre-commit
+/// check of an index) that the cache has seen before is answered without reading or parsing the
+/// files git can vouch for (see `Repository.workTreeManifest()`).
+///
+/// The key covers the cache namespace, the mode, every path of the snapshot with its content identity
+/// and executable bit, the requested folder and paths, the scope and size limit, and for the index the
+/// commit it will be compared with (HEAD). Anything else that changes is a miss, and a miss runs the
+/// normal path (with its per-file and per-rule cache).
+public struct RunCache {
+    /// The cache this run reads and writes (share it with the linter so one file holds both).
+    public let cache: ResultCache
+    let key: Digest128
+    let repository: Repository
+    let staged: Bool
+    let manifest: [String: ManifestEntry]
+    let root: String
+
+    /// The run cache for `source`, or nil when the source is not a work tree or index of a git
+    /// repository, or the manifest cannot be read (the normal path then reports what is wrong).
+    public init?(source: FileSource, namespace: String, parameters: [String]) {
+        guard source.mode == .workTree || source.mode == .staged,
+              let repository = try? Repository.discover(startingAt: source.root), let workdir = repository.workdir else { return nil }
+        if source.mode == .staged, let indexFile = source.indexFile, !indexFile.isEmpty {
+            let absolute = indexFile.hasPrefix("/") ? indexFile : (workdir as NSString).appendingPathComponent(indexFile)
+            guard (try? repository.useIndex(atPath: absolute)) != nil else { return nil }
+        }
+        let staged = source.mode == .staged
+        guard let entries = try? (staged ? repository.indexManifest() : repository.workTreeManifest()) else { return nil }
+        let cache = ResultCache(directory: repository.commonDir + "/magsag-lint", namespace: namespace)
+        var hasher = cache.keyHasher("run")
+        hasher.combine(staged ? "staged" : "work tree")
+        hasher.combine(URL(fileURLWithPath: source.root).standardizedFileURL.resolvingSymlinksInPath().path)
+        hasher.combine(URL(fileURLWithPath: workdir).standardizedFileURL.resolvingSymlinksInPath().path)
+        for path in source.paths { hasher.combine(path) }
+        hasher.combine("scope")
+        hasher.combine(String(describing: source.scope))
+        hasher.combine(source.maxFileSize)
+        for parameter in parameters { hasher.combine(parameter) }
+        if staged {
+            hasher.combine("head")
+            hasher.combine((try? repository.resolve("HEAD")) ?? "unborn")
+        }
+        hasher.combine("files")
+        var byPath: [String: ManifestEntry] = [:]
+        byPath.reserveCapacity(entries.count)
+        for entry in entries {
+            byPath[entry.path] = entry
+            hasher.combine(entry.path)
+            hasher.combine(UInt8(entry.executable ? 1 : 0))
+            switch entry.identity {
+            case .blob(let id): hasher.combine(UInt8(1)); hasher.combine(id.count); hasher.combine(id)
+            case .content(let bytes): hasher.combine(UInt8(2)); hasher.combine(cache.digest(of: bytes))
+            case .symlink(let target): hasher.combine(UInt8(3)); hasher.combine(target.count); hasher.combine(target)
+            case .submodule(let id): hasher.combine(UInt8(4)); hasher.combine(id.count); hasher.combine(id)
+            case .missing: hasher.combine(UInt8(5))
+            }
+        }
+        self.cache = cache
+        self.key = hasher.finalize()
+        self.repository = repository
+        self.staged = staged
+        self.manifest = byPath
+        self.root = workdir
+    }
+
+    /// The cached outcome of this exact snapshot, with the files its findings point at (for snippets).
+    public func lookup() -> (result: LintResult, notes: [String])? {
+        guard let payload = cache.payload(key), let run = DiagnosticCoding.decodeRun(payload) else { return nil }
+        var documents: [String: LintDocument] = [:]
+        for path in Set((run.active + run.suppressed).map(\.primary.path)) {
+            guard let bytes = bytes(of: path) else { return nil }
+            documents[path] = LintDocument(unparsed: SourceFile(path: path, bytes: bytes))
+        }
+        let index = RepositoryIndex(documents: documents, linted: Set(documents.keys), allPaths: Set(manifest.keys))
+        return (LintResult(diagnostics: run.active, suppressed: run.suppressed, filesChecked: run.filesChecked, index: index), run.notes)
+    }
+
+    /// Remember the outcome of this snapshot.
+    public func store(_ result: LintResult, notes: [String]) {
+        cache.store(key, payload: DiagnosticCoding.encodeRun(active: result.diagnostics, suppressed: result.suppressed,
+                                                             filesChecked: result.filesChecked, notes: notes))
+        cache.save()
+    }
+
+    /// The content of a snapshot file, as the run saw it.
+    private func bytes(of path: String) -> [UInt8]? {
+        switch manifest[path]?.identity {
+        case .content(let bytes): return bytes
+        case .blob(let id):
+            if staged { return repository.blob(id: id) }
+            return FileManager.default.contents(atPath: root + "/" + path).map { Array($0) }
+        case .symlink(let target): return staged ? repository.blob(id: target) : target
+        default: return nil
+        }
+    }
+}
