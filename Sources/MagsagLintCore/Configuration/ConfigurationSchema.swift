@@ -54,7 +54,7 @@ public enum ConfigurationSchema {
                 "fail-level": {"enum": ["error", "warning", "info"]},
                 "strict": {"type": "boolean"},
                 "today": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-                "runner": {"type": "object"}
+                "runner": \(runnerSchema)
               },
               "$defs": {
                 "ruleName": \(ruleName),
@@ -62,7 +62,8 @@ public enum ConfigurationSchema {
                 "ruleList": \(ruleList),
                 "severityMap": \(severityMap),
                 "globs": \(globs),
-                "path": \(path)
+                "path": \(path),
+                "environment": {"type": "object", "propertyNames": {"pattern": "^[^=]+$"}, "additionalProperties": {"type": ["string", "number", "boolean"]}}
               }
             }
 
