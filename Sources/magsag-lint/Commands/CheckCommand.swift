@@ -116,6 +116,8 @@ struct CheckCommand: ParsableCommand {
         if ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil {
             Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
         }
+        let executed = try execDiagnostics(result.index, root: fileSet.root ?? root, workTree: mode == .workTree, configuration: configuration)
+        if !executed.isEmpty { result.diagnostics = (result.diagnostics + executed).sorted(by: Diagnostic.ordered) }
         if !result.index.linted.contains(ConfigurationLoader.fileName) || configuration.path != ConfigurationLoader.fileName {
             result.diagnostics = (result.diagnostics + configIssues).sorted(by: Diagnostic.ordered)
         }
