@@ -134,7 +134,10 @@ final class ChildProcess {
     func waitForExit(until deadline: UInt64) -> Bool {
         while true {
             var info = siginfo_t()
-            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info.si_signo == SIGCHLD { return true }
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info.si_signo == SIGCHLD {
+                if output >= 0 { _ = readOutput() }  // what it wrote just before exiting
+                return true
+            }
             if Self.now() >= deadline { return false }
             if output >= 0 {
                 var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0)]

@@ -130,7 +130,7 @@ final class ExecSession {
 
     static func excerpt(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes.suffix(300), as: UTF8.self)
-        let cleaned = String(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" ? "?" : Character($0) })
+        let cleaned = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
         let trimmed = cleaned.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
         return (bytes.count > 300 ? "…" : "") + String(trimmed)
     }
