@@ -102,7 +102,7 @@ final class ChildProcess {
     /// Queue `bytes` for the child's stdin (written while waiting for output).
     func send(_ bytes: [UInt8]) { pending += bytes }
 
-    /// Close the child's stdin once the queued bytes are written (or now, with `force`).
+    /// Close the child's stdin now (what is still queued is dropped): it reads end of file.
     func closeInput() {
         if input >= 0 { Glibc.close(input) }
         input = -1
@@ -128,7 +128,10 @@ final class ChildProcess {
     }
 
     /// Whether stdout has any byte left (after `endOfOutput` or during the grace period after a result).
-    var hasUnreadOutput: Bool { !lines.isEmpty || buffer.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } }
+    var hasUnreadOutput: Bool {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        return lines.contains { !$0.allSatisfy(blank) } || !buffer.allSatisfy(blank)
+    }
 
     /// Wait until the child exits by itself (without reaping it), at most until `deadline`.
     func waitForExit(until deadline: UInt64) -> Bool {

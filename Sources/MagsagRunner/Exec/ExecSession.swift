@@ -78,6 +78,7 @@ final class ExecSession {
                     return .failure(code: code ?? "E_IMPLEMENTATION", message: message ?? "the implementation reported an error")
                 }
             case .endOfOutput:
+                _ = child.waitForExit(until: min(deadline, ChildProcess.now() + 200_000_000))  // its exit status, not our SIGKILL
                 let end = child.close()
                 let how = end.signal.map { "killed by signal \($0)" } ?? "exit status \(end.code ?? -1)"
                 return protocolFailure("\(who) exited before sending a result or an error (\(how))", child: child)
