@@ -31,6 +31,26 @@ import Testing
         #expect(E.messages(recorded, .execResult) == ["exec: the implementation's output differs from expect.output at /total"])
     }
 
+    @Test func invokeServedBySkillImplementation() throws {
+        let repo = try E()
+        defer { repo.remove() }
+        var files = E.files(expectV: "two")
+        // skill.s allows 100 ms (resource_config.timeout_ms), too little to start python3 on a busy machine.
+        files["catalog/skills/s/skill.yaml"] = files["catalog/skills/s/skill.yaml"]?.replacingOccurrences(of: "timeout_ms: 100", with: "timeout_ms: 20000")
+        let report = repo.run(files, argv: ["python3", "mag.py", "ok"], skillImplemented: true)
+        #expect(report.findings.map(\.message) == [])
+        #expect(report.cases.first { $0.owner == "main.a-mag" }?.passed == true)
+    }
+
+    @Test func calleeImplementationRunsWithinTheCalleesOwnLimit() throws {
+        let repo = try E()
+        defer { repo.remove() }
+        var files = E.files(expectV: "two")
+        files["catalog/skills/s/skill.yaml"] = files["catalog/skills/s/skill.yaml"]?.replacingOccurrences(of: "timeout_ms: 100", with: "timeout_ms: 1")
+        let messages = E.messages(repo.run(files, argv: ["python3", "mag.py", "ok"], skillImplemented: true), .execProtocol)
+        #expect(messages == ["exec: the implementation of skill.s (called by the case) did not finish within 1 ms; its process group was killed"])
+    }
+
     @Test func badJSONIsAProtocolViolation() throws {
         let repo = try E()
         defer { repo.remove() }

@@ -53,6 +53,14 @@ struct ExecFixture {
         sys.stdout.write(json.dumps({"type": "result", "output": {"r": 7}}) + "\n")
         """#
 
+    /// skill.s's own implementation: answers v = "two".
+    static let skillScript = #"""
+        import json, sys
+        run = json.loads(sys.stdin.readline())
+        assert run["agent"] == "skill.s" and run["input"] == {"k": 1}
+        sys.stdout.write(json.dumps({"type": "result", "output": {"v": "two"}}) + "\n")
+        """#
+
     /// Hangs, with a grandchild in its process group; writes the grandchild's pid first.
     static let hangScript = """
         sleep 60 &
@@ -65,6 +73,7 @@ struct ExecFixture {
         try FileManager.default.createDirectory(atPath: root + "/impl", withIntermediateDirectories: true)
         try Self.magScript.write(toFile: root + "/impl/mag.py", atomically: true, encoding: .utf8)
         try Self.sagScript.write(toFile: root + "/impl/sag.py", atomically: true, encoding: .utf8)
+        try Self.skillScript.write(toFile: root + "/impl/skill.py", atomically: true, encoding: .utf8)
         try Self.hangScript.write(toFile: root + "/impl/hang.sh", atomically: true, encoding: .utf8)
     }
 
@@ -72,7 +81,7 @@ struct ExecFixture {
 
     /// The catalog: a-mag (q string in; total integer and v string out) with one fixture recording
     /// b-sag → {r: 5} and skill.s → {v: one}.
-    static func files(magExtra: String = "", expectTotal: Int = 5) -> [String: String] {
+    static func files(magExtra: String = "", expectTotal: Int = 5, expectV: String = "one") -> [String: String] {
         var files = S.pair(magExtra: "contracts:\n  input_schema: catalog/contracts/a_in.schema.json\n  output_schema: catalog/contracts/a_out.schema.json\n" + magExtra)
         files["catalog/contracts/a_in.schema.json"] = #"{"type": "object", "required": ["q"], "properties": {"q": {"type": "string"}}}"#
         files["catalog/contracts/a_out.schema.json"] = #"{"type": "object", "properties": {"total": {"type": "integer"}, "v": {"type": "string"}}}"#
@@ -89,7 +98,7 @@ struct ExecFixture {
                 output: {v: one}
             expect:
               status: success
-              output: {total: \(expectTotal), v: one}
+              output: {total: \(expectTotal), v: \(expectV)}
 
             """
         return files
@@ -97,13 +106,14 @@ struct ExecFixture {
 
     /// Run the catalog with a-mag implemented by `argv` (and b-sag by sag.py when `sagImplemented`).
     func run(_ files: [String: String] = ExecFixture.files(), argv: [String], timeoutMS: Int = 10_000, maxLine: Int = 1 << 20,
-             sagImplemented: Bool = false) -> RunReport {
+             sagImplemented: Bool = false, skillImplemented: Bool = false) -> RunReport {
         var configuration = ExecConfiguration()
         configuration.enabled = true
         configuration.defaultTimeoutMS = timeoutMS
         configuration.maxLineBytes = maxLine
         configuration.implementations["a-mag"] = .init(argv: argv, directory: "impl", environment: ["MODE_FROM_CONFIG": "1"])
         if sagImplemented { configuration.implementations["sub.b-sag"] = .init(argv: ["python3", "sag.py"], directory: "impl") }
+        if skillImplemented { configuration.implementations["skill.s"] = .init(argv: ["python3", "skill.py"], directory: "impl") }
         return ExecEngine(runner: Runner(S.index(files)), configuration: configuration, root: root).run()
     }
 
