@@ -103,6 +103,12 @@ import Testing
         #expect(E.messages(report, .execProtocol).first?.contains("did not finish within 300 ms") == true)
     }
 
+    @Test func hugeConfiguredTimeoutDoesNotOverflow() throws {
+        let repo = try E()
+        defer { repo.remove() }
+        #expect(repo.run(argv: ["python3", "mag.py", "ok"], timeoutMS: Int.max).findings.isEmpty)
+    }
+
     @Test func oversizedOutputIsBounded() throws {
         let repo = try E()
         defer { repo.remove() }

@@ -84,9 +84,10 @@ public struct ExecEngine: Sendable {
         return report
     }
 
-    /// The time limit of one run of `node`: its time budget, else `runner.timeout-ms`.
+    /// The time limit of one run of `node`: its time budget, else `runner.timeout-ms`; at most a day, so the
+    /// deadline arithmetic cannot overflow whatever the configuration says.
     func timeoutMS(_ node: RunnerNode) -> Int {
-        guard let budget = node.timeBudgetMS?.value, budget.isFinite, budget > 0 else { return configuration.defaultTimeoutMS }
+        guard let budget = node.timeBudgetMS?.value, budget.isFinite, budget >= 1 else { return min(configuration.defaultTimeoutMS, 86_400_000) }
         return Int(min(budget, 86_400_000))
     }
 
