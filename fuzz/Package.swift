@@ -58,6 +58,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The exec engine's JSON-lines reader: Sources/MagsagRunner/Exec/ExecProtocol.swift through a
+        // symbolic link in the target's folder (the file imports MagsagSource only).
+        .executableTarget(
+            name: "FuzzExecProtocol",
+            dependencies: [.product(name: "MagsagSource", package: "magsag-lint")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "FuzzPrePush",
             dependencies: [.product(name: "MagsagLintCore", package: "magsag-lint")],

@@ -83,6 +83,7 @@ public enum BuiltInRules {
         SecretsToUntrustedStepRule.self,
         SkillCardMismatchRule.self,
         SkillInterfaceMismatchRule.self,
+        SkillPermissionDeniedRule.self,
         StaleDocRule.self,
         SuppressionWithoutReasonRule.self,
         UndeclaredDelegationRule.self,

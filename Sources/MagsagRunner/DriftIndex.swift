@@ -37,6 +37,11 @@ struct DriftIndex: Sendable {
         }
     }
 
+    /// The callee's own case (or skill example) whose input equals `input`.
+    func provider(callee: String, input: SourceValue) -> ProviderCase? {
+        cases[callee + "\u{0}" + Canonical.text(input)]
+    }
+
     /// Findings for a recorded call to `callee` whose output disagrees with the callee's case of the same
     /// input: one at the call, one at the callee's case.
     func check(callee: String, input: CatalogField, output: CatalogField) -> [RunnerFinding] {

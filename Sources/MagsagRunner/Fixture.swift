@@ -19,6 +19,8 @@ public struct Fixture: Sendable {
         package var model: String?
         package var step: String?
         package var mcpCalls: Int
+        /// `usage.mcp_errors` when recorded.
+        package var mcpErrors: Int?
         package var field: CatalogField
 
         /// Tokens recorded (0 when absent).
@@ -66,6 +68,7 @@ public struct Fixture: Sendable {
                 status: element.child("status")?.string ?? "success", attempts: element.child("attempts"),
                 tokens: usage?.child("tokens"), duration: usage?.child("duration_ms"), model: usage?.child("model")?.string,
                 step: element.child("step")?.string, mcpCalls: usage?.child("mcp_calls")?.value.numberValue?.intValue ?? 0,
+                mcpErrors: usage?.child("mcp_errors")?.value.numberValue?.intValue,
                 field: element))
         }
     }

@@ -59,7 +59,8 @@ extension Runner {
             result.steps.append(CaseResult.Step(
                 name: call.step ?? callee?.key ?? (try? CatalogReference(parsing: call.target.string ?? "", implied: call.isAgent ? .sub : .skill).key) ?? "unknown",
                 latencyMS: call.durationMS, failed: failed,
-                mcpCalls: call.mcpCalls > 0 ? call.mcpCalls : (callee?.usesMCP == true ? 1 : 0), model: call.model))
+                mcpCalls: call.mcpCalls > 0 ? call.mcpCalls : (callee?.usesMCP == true ? 1 : 0),
+                mcpErrors: call.mcpErrors ?? (callee?.usesMCP == true && call.status == "failure" ? 1 : 0), model: call.model))
             findings += callFindings
         }
         result.tokens = tokens
@@ -110,6 +111,7 @@ extension Runner {
             return nil
         }
         checkEdge(call, node: node, into: &findings)
+        if !node.isAgent { findings += permissionFindings(caller: caller, skill: node, at: call.target.location()) }
         checkLimits(call, node: node, into: &findings)
         if call.status != "failure", let input = call.input, let output = call.output {
             findings += drift.check(callee: node.key, input: input, output: output)

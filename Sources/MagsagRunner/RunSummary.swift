@@ -11,6 +11,7 @@ public struct RunSummary: Sendable {
         public var latencyMS = 0.0
         public var calls = 0
         public var mcpCalls = 0
+        public var mcpErrors = 0
         public var tokens = 0
     }
 
@@ -21,6 +22,7 @@ public struct RunSummary: Sendable {
         public var successes = 0
         public var latencyMS = 0.0
         public var mcpCalls = 0
+        public var mcpErrors = 0
         public var models: Set<String> = []
     }
 
@@ -40,6 +42,7 @@ public struct RunSummary: Sendable {
             agent.latencyMS += result.latencyMS
             agent.calls += result.calls
             agent.mcpCalls += result.mcpCalls
+            agent.mcpErrors += result.mcpErrors
             agent.tokens += result.tokens
             agents[result.owner] = agent
             for call in result.steps {
@@ -48,6 +51,7 @@ public struct RunSummary: Sendable {
                 step.successes += call.failed ? 0 : 1
                 step.latencyMS += call.latencyMS
                 step.mcpCalls += call.mcpCalls
+                step.mcpErrors += call.mcpErrors
                 if let model = call.model { step.models.insert(model) }
                 steps[call.name] = step
             }
@@ -66,6 +70,7 @@ public struct RunSummary: Sendable {
         let runs = self.runs
         let latency = agents.reduce(0) { $0 + $1.latencyMS }
         let mcpCalls = agents.reduce(0) { $0 + $1.mcpCalls }
+        let mcpErrors = agents.reduce(0) { $0 + $1.mcpErrors }
         let root: SummaryJSON = .object([
             ("format", .int(FixtureFormat.version)),
             ("engine", .string(engine)),
@@ -76,19 +81,20 @@ public struct RunSummary: Sendable {
             ("avg_latency_ms", .number(runs == 0 ? 0 : latency / Double(runs))),
             ("errors", .object([("total", .int(runs - successes)),
                                 ("by_type", .object(errorsByType.keys.sorted().map { ($0, .int(errorsByType[$0] ?? 0)) }))])),
-            ("mcp", .object([("calls", .int(mcpCalls)), ("errors", .int(0))])),
+            ("mcp", .object([("calls", .int(mcpCalls)), ("errors", .int(mcpErrors))])),
             ("agents", .array(agents.map { agent in .object([
                 ("agent", .string(agent.agent)), ("cases", .int(agent.cases)), ("successes", .int(agent.successes)),
                 ("failures", .int(agent.cases - agent.successes)), ("success_rate", .number(Self.rate(agent.successes, agent.cases))),
                 ("latency_ms", .number(agent.latencyMS)),
                 ("avg_latency_ms", .number(agent.cases == 0 ? 0 : agent.latencyMS / Double(agent.cases))),
-                ("calls", .int(agent.calls)), ("mcp_calls", .int(agent.mcpCalls)), ("tokens", .int(agent.tokens)),
+                ("calls", .int(agent.calls)), ("mcp_calls", .int(agent.mcpCalls)),
+                ("mcp_errors", .int(agent.mcpErrors)), ("tokens", .int(agent.tokens)),
             ]) })),
             ("steps", .array(steps.map { step in .object([
                 ("name", .string(step.name)), ("runs", .int(step.runs)), ("successes", .int(step.successes)),
                 ("errors", .int(step.runs - step.successes)), ("success_rate", .number(Self.rate(step.successes, step.runs))),
                 ("avg_latency_ms", .number(step.runs == 0 ? 0 : step.latencyMS / Double(step.runs))),
-                ("mcp", .object([("calls", .int(step.mcpCalls)), ("errors", .int(0))])),
+                ("mcp", .object([("calls", .int(step.mcpCalls)), ("errors", .int(step.mcpErrors))])),
                 ("models", .array(step.models.sorted().map { .string($0) })),
             ]) })),
             ("models", .array(models.map { .string($0) })),

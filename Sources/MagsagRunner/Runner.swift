@@ -16,6 +16,7 @@ public struct Runner: Sendable {
     /// Fixture paths whose root is no object (reported as invalid).
     var malformed: [String] = []
     var drift: DriftIndex
+    let permissions: SkillPermissions
 
     /// Read the catalog, register the contracts and compile those the agents and skills declare.
     public init(_ repository: RepositoryIndex) {
@@ -27,6 +28,7 @@ public struct Runner: Sendable {
         self.repository = repository
         catalog = CatalogModel.of(repository)
         store = ContractStore.of(repository)
+        permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
         // Building a node compiles its contracts: done on all cores (the store compiles each once).
         let catalog = catalog, store = store
         let agentNodes = Parallel.map(catalog.agents.indices.map { $0 }) { i in

@@ -14,6 +14,14 @@ public enum RunnerCheck: String, Sendable, CaseIterable, Comparable {
     case budget = "budget-exceeded"
     case retries = "retry-limit-exceeded"
     case drift = "fixture-drift"
+    case skillPermission = "skill-permission-denied"
+    /// Exec engine: the implementation broke the protocol (bad JSON, unknown message, early exit, timeout,
+    /// oversized output, output after its result) or could not be started.
+    case execProtocol = "exec-protocol-violation"
+    /// Exec engine: a call that neither an implementation nor a recorded call can answer.
+    case execUnexpectedCall = "exec-unexpected-call"
+    /// Exec engine: the implementation's result differs from the fixture's `expect`.
+    case execResult = "exec-result-mismatch"
 
     /// The severity a finding has when the check does not say otherwise.
     public var defaultSeverity: Severity {
@@ -72,7 +80,18 @@ public struct CaseResult: Sendable {
         public var latencyMS: Double
         public var failed: Bool
         public var mcpCalls: Int
+        /// MCP calls that failed: `usage.mcp_errors`, else 1 for a failed call to a skill holding `mcp:*` permissions.
+        public var mcpErrors: Int = 0
         public var model: String?
+
+        public init(name: String, latencyMS: Double, failed: Bool, mcpCalls: Int, mcpErrors: Int = 0, model: String? = nil) {
+            self.name = name
+            self.latencyMS = latencyMS
+            self.failed = failed
+            self.mcpCalls = mcpCalls
+            self.mcpErrors = mcpErrors
+            self.model = model
+        }
     }
 
     /// `main.<slug>`, `sub.<slug>` or `skill.<id>`.
@@ -87,6 +106,9 @@ public struct CaseResult: Sendable {
     public var calls: Int { steps.count }
     public var latencyMS: Double { steps.reduce(0) { $0 + $1.latencyMS } }
     public var mcpCalls: Int { steps.reduce(0) { $0 + $1.mcpCalls } }
+    public var mcpErrors: Int { steps.reduce(0) { $0 + $1.mcpErrors } }
+    /// The engine that produced the steps: `replay`, or `exec` when an implementation ran the case.
+    public var engine = "replay"
 }
 
 /// Everything one run produced.

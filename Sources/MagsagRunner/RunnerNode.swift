@@ -38,6 +38,10 @@ struct RunnerNode: Sendable {
     var deprecatedMessage: String?
     /// Whether the skill holds `mcp:*` permissions.
     var usesMCP = false
+    /// A skill's `permissions` entries starting with `mcp:`.
+    var mcpPermissions: [CatalogField] = []
+    /// An agent's `policies.tools` map (`<server>.<tool>` glob → allow | require-approval | deny).
+    var toolPolicies: [(key: String, field: CatalogField)] = []
     /// Contract paths as written (resolved), for affected-agent selection.
     var contractPaths: [String] { [input?.path, output?.path].compactMap { $0 } }
 
@@ -75,6 +79,7 @@ struct RunnerNode: Sendable {
         version = agent.version
         isDeprecated = agent.isDeprecated
         deprecatedMessage = root.child("deprecated_message")?.string
+        toolPolicies = root.descendant("policies", "tools")?.members ?? []
     }
 
     init(skill: CatalogSkill, in repository: RepositoryIndex, store: ContractStore?) {
@@ -92,7 +97,8 @@ struct RunnerNode: Sendable {
         version = skill.version
         isDeprecated = skill.isDeprecated
         deprecatedMessage = manifest?.child("deprecated_message")?.string
-        usesMCP = (manifest?.child("permissions")?.elements ?? []).contains { $0.string?.hasPrefix("mcp:") == true }
+        mcpPermissions = (manifest?.child("permissions")?.elements ?? []).filter { $0.string?.hasPrefix("mcp:") == true }
+        usesMCP = !mcpPermissions.isEmpty
             || skill.card?.descendant("mcp", "server_ref")?.string != nil
     }
 }

@@ -54,7 +54,7 @@ public enum ConfigurationSchema {
                 "fail-level": {"enum": ["error", "warning", "info"]},
                 "strict": {"type": "boolean"},
                 "today": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-                "runner": {"type": "object"},
+                "runner": \(runnerSchema),
                 "version-policy": \(VersionPolicy.schema),
                 "front-matter-schema": {"$ref": "#/$defs/path", "pattern": "\\\\.schema\\\\.(json|ya?ml)$", "description": "A repository JSON Schema replacing the built-in front-matter specification."}
               },
@@ -64,7 +64,8 @@ public enum ConfigurationSchema {
                 "ruleList": \(ruleList),
                 "severityMap": \(severityMap),
                 "globs": \(globs),
-                "path": \(path)
+                "path": \(path),
+                "environment": {"type": "object", "propertyNames": {"pattern": "^[^=]+$"}, "additionalProperties": {"type": ["string", "number", "boolean"]}}
               }
             }
 

@@ -81,7 +81,9 @@ struct CheckCommand: ParsableCommand {
                                 maxFileSize: maxFileSize ?? configuration.maxFileSize, paths: restrict)
         let clock = ContinuousClock()
         let started = clock.now
-        let namespace = settings.cacheNamespace(root: root, configuration: configuration)
+        // Running implementations (the exec engine) is never answered from the cache.
+        let exec = mode == .workTree && ExecSettings.isEnabled(root: root, config: settings.config)
+        let namespace = exec ? nil : settings.cacheNamespace(root: root, configuration: configuration)
         // A snapshot seen before is answered from the cache without reading what git vouches for.
         let runCache = fix || diff ? nil : namespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
         var result: LintResult
@@ -106,6 +108,8 @@ struct CheckCommand: ParsableCommand {
                 Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
                 Timings.flush()
             }
+            let executed = try execDiagnostics(result.index, root: fileSet.root ?? root, workTree: mode == .workTree, configuration: configuration)
+            if !executed.isEmpty { result.diagnostics = (result.diagnostics + executed).sorted(by: Diagnostic.ordered) }
         }
         if !result.index.linted.contains(ConfigurationLoader.fileName) || configuration.path != ConfigurationLoader.fileName {
             result.diagnostics = (result.diagnostics + configIssues).sorted(by: Diagnostic.ordered)

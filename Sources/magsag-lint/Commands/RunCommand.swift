@@ -10,7 +10,7 @@ import MagsagSource
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run agent fixtures (replay engine): every case through its agent's and its callees' contracts.")
+        abstract: "Run agent fixtures: every case through its agent's and its callees' contracts (replay, or exec when configured).")
 
     @Argument(help: "Agents or skills to run: a slug, or main.<slug>, sub.<slug>, skill.<id> (default: --all).")
     var agents: [String] = []
@@ -38,6 +38,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "Governance policy for --gate (default: catalog/policies/flow_governance.yaml).")
     var policy = "catalog/policies/flow_governance.yaml"
+
+    @Option(name: .long, help: "Configuration file (default: .magsag-lint.yaml in the repository root), for the runner section.")
+    var config: String?
+
+    @Flag(name: .customLong("replay"), help: "Replay only, even when the configuration enables the exec engine.")
+    var replayOnly = false
 
     @OptionGroup var output: OutputOptions
 
@@ -71,21 +77,24 @@ struct RunCommand: ParsableCommand {
                 Terminal.printError("repeat replay: \(cases) cases in \(clock.now - start), \(RunCommand.cpuSeconds() - cpu) s CPU")
             }
         }
+        let exec = try execEngine(runner)
         let prepared = clock.now
-        let report = runner.replay(owners: owners)
+        let report = exec?.run(owners: owners) ?? runner.replay(owners: owners)
         let finished = clock.now
         if output.format == .human || output.format == .concise {
             for result in report.cases {
                 let latency = result.latencyMS == result.latencyMS.rounded() ? String(Int(result.latencyMS)) : String(result.latencyMS)
-                Terminal.write("\(result.passed ? "PASS" : "FAIL") \(result.owner) \(result.name) (\(result.path)): \(result.calls) call(s), \(latency) ms\n")
+                let engine = result.engine == "exec" ? " [exec]" : ""
+                Terminal.write("\(result.passed ? "PASS" : "FAIL") \(result.owner) \(result.name) (\(result.path)): \(result.calls) call(s), \(latency) ms\(engine)\n")
             }
         }
         Report.emit(report.findings.map(\.diagnostic), index: index, filesChecked: report.cases.count, format: output.format)
         let passed = report.cases.filter(\.passed).count
         let seconds = Double((finished - prepared).components.attoseconds) / 1e18 + Double((finished - prepared).components.seconds)
         let rate = seconds > 0 ? Int(Double(report.cases.count) / seconds) : 0
-        Terminal.printError("\(report.cases.count) case(s): \(passed) passed, \(report.cases.count - passed) failed; replay \(finished - prepared) (\(rate) cases/s), setup \(prepared - started)")
-        let runSummary = RunSummary(report)
+        Terminal.printError("\(report.cases.count) case(s): \(passed) passed, \(report.cases.count - passed) failed; \(exec == nil ? "replay" : "exec") \(finished - prepared) (\(rate) cases/s), setup \(prepared - started)")
+        var runSummary = RunSummary(report)
+        if exec != nil { runSummary.engine = "exec" }
         if let summary {
             do { try runSummary.json().write(toFile: summary, atomically: true, encoding: .utf8) }
             catch { throw LintError(code: "io", message: "cannot write the summary \(summary)", cause: "\(error)") }

@@ -1,0 +1,1 @@
+../../../Sources/MagsagRunner/Exec/ExecProtocol.swift
