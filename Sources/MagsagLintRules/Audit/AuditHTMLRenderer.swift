@@ -28,6 +28,8 @@ package enum AuditHTMLRenderer {
                     + "<span class=\"key missing\">missing</span> Hover a node for its file.</p>\n"
             case .trend(let entries):
                 body += trend(entries)
+            case .commitTrend(let points):
+                body += AuditTrend.svg(points) + render(AuditTrend.table(points))
             }
         }
         let nav = "<nav><ul>" + toc.map { "<li><a href=\"#\($0.0)\">\(HTML.escape($0.1))</a></li>" }.joined() + "</ul></nav>"
