@@ -17,8 +17,11 @@ public struct CommitSummary: Sendable, Equatable {
 }
 
 /// Listings of subtrees and blobs already read, keyed by object id, so reading many commits of one
-/// history loads each unchanged tree and blob once. Not `Sendable`: one walk at a time.
+/// history loads each unchanged tree and blob once. Entries hold for one `maxFileSize`: a listing with
+/// another limit empties the cache first. Not `Sendable`: one walk at a time.
 public final class SnapshotCache {
+    /// The size limit the entries were read with.
+    fileprivate var maxFileSize: Int?
     /// (tree id, path prefix) → the listing of that subtree (files with their full paths).
     fileprivate var trees: [String: FileListing] = [:]
     /// Blob id → content (or size when above the limit).
@@ -62,6 +65,11 @@ extension Repository {
     /// subtrees and blobs `cache` already holds (keyed by object id, so only what changed is read).
     public func commitFiles(_ rev: String, maxFileSize: Int, cache: SnapshotCache) throws(GitError) -> FileListing {
         let operation = "list the files of '\(rev)'"
+        if cache.maxFileSize != maxFileSize {
+            cache.trees = [:]
+            cache.blobs = [:]
+            cache.maxFileSize = maxFileSize
+        }
         return try withTree(rev, operation: operation) { tree throws(GitError) in
             var listing = try cachedListing(tree: tree, prefix: "", maxFileSize: maxFileSize, cache: cache,
                 operation: operation)

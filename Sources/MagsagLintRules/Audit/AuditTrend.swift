@@ -66,14 +66,19 @@ package enum AuditTrend {
     /// One line of first → last changes, for the paragraph above the table.
     package static func summary(_ points: [AuditTrendPoint]) -> String {
         guard let first = points.first, let last = points.last else { return "No commits." }
-        func change(_ name: String, _ value: (AuditTrendPoint) -> Int) -> String {
-            let (a, b) = (value(first), value(last))
-            return "\(name) \(a) → \(b)"
+        func change(_ name: String, _ value: (AuditTrendPoint) -> Int, peakIsLow: Bool = false) -> String {
+            let values = points.map(value)
+            var text = "\(name) \(value(first)) → \(value(last))"
+            let extreme = peakIsLow ? values.min() : values.max()
+            if let extreme, let index = values.firstIndex(of: extreme), extreme != value(first) || extreme != value(last) {
+                text += " (\(peakIsLow ? "lowest" : "highest") \(extreme) at #\(index + 1))"
+            }
+            return text
         }
         return "\(points.count) commits of HEAD's first-parent history, \(first.date) to \(last.date), each audited "
             + "at its commit date: " + [
                 change("findings", \.findings), change("stale docs", \.staleDocs),
-                change("open to-dos", \.openTodos), change("overall score", \.scores.overall),
+                change("open to-dos", \.openTodos), change("overall score", \.scores.overall, peakIsLow: true),
             ].joined(separator: ", ") + "."
     }
 
