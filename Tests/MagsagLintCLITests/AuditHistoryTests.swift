@@ -84,6 +84,26 @@ import Testing
         #expect(output.stdout.contains("<th scope=\"col\" data-type=\"num\">Open to-dos</th>"))
     }
 
+    /// `scripts/check-audit-html` in headless Chromium: no console message, the sorting script ran, the
+    /// graph and the trend charts are present. Skipped (exit 77) without Chromium.
+    @Test func htmlPassesTheBrowserCheck() throws {
+        let repository = try TrendRepository()
+        defer { repository.remove() }
+        let page = repository.folder.appendingPathComponent("report.html").path
+        let output = try CLI.run(["audit", "--history", "50", "--format", "html", "--output", page, "--today", Self.today, repository.root])
+        #expect(output.status == 0, "\(output.stderr)")
+        let process = Process()
+        process.executableURL = CLI.projectRoot.appendingPathComponent("scripts/check-audit-html")
+        process.arguments = [page]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect([0, 77].contains(process.terminationStatus), "\(log)")
+    }
+
     @Test func progressBarOnATerminal() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let repository = try TrendRepository()

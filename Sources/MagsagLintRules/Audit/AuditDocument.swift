@@ -18,6 +18,8 @@ package struct AuditTable: Equatable {
     package var headers: [String]
     package var rows: [[String]]
     package var numeric: Set<Int> = []
+    /// Cells stay on one line in HTML (wide tables of short values scroll instead of wrapping).
+    package var nowrap = false
 }
 
 /// Builds the blocks of a report.

@@ -41,6 +41,7 @@ extension AuditHTMLRenderer {
         .edge.input, .edge.output { stroke: #a08cc6; stroke-width: 1; }
         .legend { color: var(--muted); font-size: 0.9em; }
         .key { display: inline-block; padding: 0 6px; border: 1.5px solid; border-radius: 4px; color: var(--fg); }
+        table.nowrap td, table.nowrap th { white-space: nowrap; }
         svg.trend { font-size: 12px; }
         .trend .grid { stroke: var(--line); } .trend .axis { fill: var(--muted); }
         .trend .line { fill: none; stroke-width: 2; }

@@ -59,7 +59,7 @@ package enum AuditHTMLRenderer {
 
     static func render(_ table: AuditTable) -> String {
         let scoreColumns = Set(table.headers.indices.filter { table.headers[$0] == "Score" })
-        var out = "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>"
+        var out = "<div class=\"scroll\"><table class=\"sortable\(table.nowrap ? " nowrap" : "")\">\n<thead><tr>"
         for (index, header) in table.headers.enumerated() {
             out += "<th scope=\"col\" data-type=\"\(table.numeric.contains(index) ? "num" : "text")\">\(HTML.escape(header))</th>"
         }

@@ -54,13 +54,14 @@ package enum AuditTrend {
                       "Stale docs", "Stale plans", "Open to-dos", "Broken links", "Plans", "Docs", "Catalog", "Overall"],
             rows: points.enumerated().map { index, point in
                 let s = point.scores
-                return [String(index + 1), String(point.commit.prefix(12)), point.date, point.subject,
+                let subject = point.subject.count > 48 ? String(point.subject.prefix(47)) + "…" : point.subject
+                return [String(index + 1), String(point.commit.prefix(12)), point.date, subject,
                         String(point.findings), String(point.count("error")), String(point.count("warning")),
                         String(point.count("info")), String(point.count("audit")), String(point.staleDocs),
                         String(point.stalePlans), String(point.openTodos), String(point.brokenLinks),
                         String(s.plans), String(s.docs), String(s.catalog), String(s.overall)]
             },
-            numeric: Set([0] + Array(4...16)))
+            numeric: Set([0] + Array(4...16)), nowrap: true)
     }
 
     /// One line of first → last changes, for the paragraph above the table.
