@@ -48,6 +48,15 @@ import Testing
         #expect(Set(ordered.flatMap { $0 }) == Set(graph.nodes.map(\.id)), "every node placed once")
     }
 
+    /// An edge skipping columns (MAG → contract) is compared with the edges of the columns it spans.
+    @Test func edgesSpanningColumnsAreCompared() {
+        let edges = [("m", "c2"), ("k2", "c1")]
+        #expect(AgentGraphOrdering.crossings([["m"], [], ["k1", "k2"], ["c1", "c2"]], edges: edges) == 1)
+        #expect(AgentGraphOrdering.crossings([["m"], [], ["k1", "k2"], ["c2", "c1"]], edges: edges) == 0)
+        // Edges sharing an end never cross.
+        #expect(AgentGraphOrdering.crossings([["m"], ["s1", "s2"], [], []], edges: [("m", "s1"), ("m", "s2")]) == 0)
+    }
+
     @Test func inversionsCountStrictPairs() {
         var values = [3, 1, 2, 2, 0]
         #expect(AgentGraphOrdering.inversions(&values) == 7)

@@ -26,6 +26,8 @@ public struct Linter: Sendable {
     public let configuration: Configuration
     /// Every rule id that exists, for validating suppression comments.
     public let knownRuleIDs: Set<String>
+    /// Parsed documents reused from earlier runs (unchanged files are not parsed again); nil parses all.
+    public var documentCache: DocumentCache?
 
     public init(rules: [any Rule.Type], configuration: Configuration = Configuration(), knownRuleIDs: Set<String>? = nil) {
         self.rules = rules.filter { !configuration.disabled.contains($0.description.id) }
@@ -42,7 +44,8 @@ public struct Linter: Sendable {
             let index = RepositoryIndex(documents: [:], linted: [], allPaths: fileSet.allPaths, deleted: fileSet.deleted)
             return LintResult(diagnostics: [], suppressed: [], filesChecked: 0, index: index)
         }
-        let documents = Self.parallelMap(lintedFiles + fileSet.context) { LintDocument(file: $0) }
+        let cache = documentCache
+        let documents = Self.parallelMap(lintedFiles + fileSet.context) { cache?.document(for: $0) ?? LintDocument(file: $0) }
         var byPath: [String: LintDocument] = [:]
         for document in documents { byPath[document.path] = document }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))

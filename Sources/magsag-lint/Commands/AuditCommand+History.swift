@@ -5,7 +5,7 @@ import MagsagLintRules
 extension AuditCommand {
     /// `--history N`: audit each of the last `commits` commits of HEAD's first-parent history, oldest
     /// first. Each commit's tree is read through libgit2 into memory (no checkout, nothing written);
-    /// unchanged trees and blobs are read once. Every commit is linted with the current configuration
+    /// unchanged trees and blobs are read once, and unchanged files are parsed once. Every commit is linted with the current configuration
     /// and audited at its own committer date (UTC), so staleness is what it was then.
     static func trend(_ root: String, configuration: Configuration, commits: Int) throws -> [AuditTrendPoint] {
         let source = try HistorySource(root: root, scope: configuration.scope, maxFileSize: configuration.maxFileSize)
@@ -13,13 +13,16 @@ extension AuditCommand {
         let knownRuleIDs = Set(BuiltInRules.descriptions.map(\.id))
         var progress = ProgressBar(total: history.count, enabled: ProgressBar.stderrIsTerminal)
         var points: [AuditTrendPoint] = []
+        let documents = DocumentCache()
         for (index, commit) in history.enumerated() {
             progress.update(done: index, label: "\(commit.id.prefix(7)) \(commit.subject)")
             let date = LintSettings.civilDate(daysSinceEpoch: Int((Double(commit.time) / 86_400).rounded(.down)))
             var atCommit = configuration
             atCommit.today = date
             let files = try source.fileSet(at: commit.id)
-            let result = Linter(rules: BuiltInRules.all, configuration: atCommit, knownRuleIDs: knownRuleIDs).lint(files)
+            var linter = Linter(rules: BuiltInRules.all, configuration: atCommit, knownRuleIDs: knownRuleIDs)
+            linter.documentCache = documents
+            let result = linter.lint(files)
             let report = AuditBuilder(
                 repository: result.index, diagnostics: result.diagnostics, settings: atCommit.settings, commit: commit.id
             ).build()
