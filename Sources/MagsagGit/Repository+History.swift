@@ -9,6 +9,7 @@ public struct CommitSummary: Sendable, Equatable {
     /// Committer time, seconds since the Unix epoch (UTC).
     public let time: Int64
 
+    /// A commit summary from its parts.
     public init(id: String, subject: String, time: Int64) {
         self.id = id
         self.subject = subject
@@ -31,6 +32,7 @@ public final class SnapshotCache {
     /// Trees and blobs read from the object database.
     public private(set) var misses = 0
 
+    /// An empty cache.
     public init() {}
 
     fileprivate func hit() { hits += 1 }

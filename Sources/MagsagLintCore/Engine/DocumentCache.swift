@@ -8,6 +8,7 @@ public final class DocumentCache: Sendable {
     private let entries = Mutex<[String: LintDocument]>([:])
     private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
 
+    /// An empty cache.
     public init() {}
 
     /// The parsed document of `file`: the cached one when the same path had the same bytes.
