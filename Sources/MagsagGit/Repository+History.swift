@@ -45,14 +45,18 @@ fileprivate enum CachedBlob {
 }
 
 extension Repository {
-    /// Up to `limit` commits of `rev`'s first-parent history, newest first (`rev` itself first).
+    /// Up to `limit` commits of `rev`'s first-parent history, newest first (`rev` itself first). In a
+    /// shallow clone the walk stops at the oldest commit present.
     public func firstParentHistory(from rev: String = "HEAD", limit: Int) throws(GitError) -> [CommitSummary] {
         let operation = "walk the first-parent history of '\(rev)'"
         var oid = try commitOid(rev, operation: operation)
         var result: [CommitSummary] = []
         while result.count < max(0, limit) {
             var commit: OpaquePointer?
-            try check(git_commit_lookup(&commit, handle, &oid), operation)
+            let code = git_commit_lookup(&commit, handle, &oid)
+            // A shallow clone ends at a parent it does not have: the history stops there.
+            if code == GIT_ENOTFOUND.rawValue, !result.isEmpty { break }
+            try check(code, operation)
             guard let commit else { throw GitError(message: "libgit2 returned no commit", operation: operation) }
             defer { git_commit_free(commit) }
             let subject = git_commit_summary(commit).map { String(cString: $0) } ?? ""
