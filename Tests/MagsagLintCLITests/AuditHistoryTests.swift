@@ -79,7 +79,7 @@ import Testing
         let output = try CLI.run(["audit", "--history", "50", "--format", "html", "--today", Self.today, repository.root])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("<h2 id=\"history-50-commits\">History (50 commits)</h2>"))
-        #expect(output.stdout.contains("aria-label=\"Findings, stale docs and open to-dos per commit\""))
+        #expect(output.stdout.contains("aria-label=\"Stale docs and open to-dos per commit\""))
         #expect(output.stdout.contains("<polyline class=\"line open-todos\""))
         #expect(output.stdout.contains("<th scope=\"col\" data-type=\"num\">Open to-dos</th>"))
     }

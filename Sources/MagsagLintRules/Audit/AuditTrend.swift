@@ -71,7 +71,7 @@ package enum AuditTrend {
             let values = points.map(value)
             var text = "\(name) \(value(first)) → \(value(last))"
             let extreme = peakIsLow ? values.min() : values.max()
-            if let extreme, let index = values.firstIndex(of: extreme), extreme != value(first) || extreme != value(last) {
+            if let extreme, let index = values.firstIndex(of: extreme), extreme != value(first), extreme != value(last) {
                 text += " (\(peakIsLow ? "lowest" : "highest") \(extreme) at #\(index + 1))"
             }
             return text
@@ -83,19 +83,18 @@ package enum AuditTrend {
             ].joined(separator: ", ") + "."
     }
 
-    /// Two inline SVG line charts over the commits: counts (findings, stale docs, open to-dos) on a
-    /// scale from 0 to their maximum, and the four scores from 0 to 100.
+    /// Three inline SVG line charts over the commits: findings (0 to their maximum), stale docs and open
+    /// to-dos (0 to their maximum), and the four scores (0 to 100).
     static func svg(_ points: [AuditTrendPoint]) -> String {
-        let counts: [(String, [Int])] = [
-            ("findings", points.map(\.findings)), ("stale-docs", points.map(\.staleDocs)),
-            ("open-todos", points.map(\.openTodos)),
-        ]
-        let top = max(1, counts.flatMap(\.1).max() ?? 1)
+        let findings: [(String, [Int])] = [("findings", points.map(\.findings))]
+        let chores: [(String, [Int])] = [("stale-docs", points.map(\.staleDocs)), ("open-todos", points.map(\.openTodos))]
         let scores: [(String, [Int])] = [
             ("overall", points.map(\.scores.overall)), ("plans", points.map(\.scores.plans)),
             ("docs", points.map(\.scores.docs)), ("catalog", points.map(\.scores.catalog)),
         ]
-        return chart(label: "Findings, stale docs and open to-dos per commit", series: counts, top: top, points: points)
+        func top(_ series: [(String, [Int])]) -> Int { max(1, series.flatMap(\.1).max() ?? 1) }
+        return chart(label: "Findings per commit", series: findings, top: top(findings), points: points)
+            + chart(label: "Stale docs and open to-dos per commit", series: chores, top: top(chores), points: points)
             + chart(label: "Scores per commit", series: scores, top: 100, points: points)
     }
 
