@@ -51,6 +51,7 @@ import Testing
             ["diff-contracts", "\(first)..HEAD", root.path],
             ["validate", "--schema", root.appendingPathComponent(contract).path, root.appendingPathComponent(contract).path],
             ["audit", "--format", "html", root.path],
+            ["audit", "--history", "5", "--format", "json", root.path],
             ["graph", "--format", "json", root.path],
             ["run", "--all", "-C", root.path],
             ["hook", "pre-commit", "--repository", root.path],

@@ -129,7 +129,7 @@ public struct FileSource: Sendable {
     }
 
     /// The requested root relative to the work tree ("" when it is the top).
-    private func relativePrefix(_ repository: Repository) -> String {
+    func relativePrefix(_ repository: Repository) -> String {
         guard let workdir = repository.workdir else { return "" }
         let top = URL(fileURLWithPath: workdir).standardizedFileURL.resolvingSymlinksInPath().path
         let here = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
@@ -148,7 +148,7 @@ public struct FileSource: Sendable {
         }
     }
 
-    private func makeSet(_ listing: FileListing, changed: [ChangedPath]?, prefix: String, repository: Repository) -> FileSet {
+    func makeSet(_ listing: FileListing, changed: [ChangedPath]?, prefix: String, repository: Repository) -> FileSet {
         var changedPaths: Set<String>?
         var deleted: Set<String> = []
         if let changed {

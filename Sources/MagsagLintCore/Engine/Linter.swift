@@ -28,6 +28,8 @@ public struct Linter: Sendable {
     public let knownRuleIDs: Set<String>
     /// Results kept between runs; nil runs every rule.
     public var cache: ResultCache?
+    /// Parsed documents reused from earlier runs (unchanged files are not parsed again); nil parses all.
+    public var documentCache: DocumentCache?
 
     public init(rules: [any Rule.Type], configuration: Configuration = Configuration(), knownRuleIDs: Set<String>? = nil) {
         self.rules = rules.filter {
@@ -64,7 +66,8 @@ public struct Linter: Sendable {
         let documents = Timings.measure("phase: parse") {
             Self.parallelMap(allFiles.indices.map { $0 }) { i in
                 let needed = parseAll || (i < lintedFiles.count && cachedFiles[i] == nil)
-                return needed ? LintDocument(file: allFiles[i]) : LintDocument(unparsed: allFiles[i])
+                guard needed else { return LintDocument(unparsed: allFiles[i]) }
+                return documentCache?.document(for: allFiles[i]) ?? LintDocument(file: allFiles[i])
             }
         }
         var byPath: [String: LintDocument] = [:]

@@ -1,6 +1,6 @@
 /// A deterministic layered layout of the agent graph, drawn as inline SVG: one column per layer (MAGs,
-/// SAGs, skills, contracts); within a column, nodes ordered by the mean row of their predecessors
-/// (one left-to-right barycenter pass), ties and unconnected nodes by id. No Graphviz involved.
+/// SAGs, skills, contracts); within a column, nodes ordered by barycenter sweeps that reduce edge
+/// crossings (``AgentGraphOrdering``). No Graphviz involved.
 package struct AgentGraphLayout {
     package struct Box: Equatable {
         package var x: Int
@@ -22,26 +22,13 @@ package struct AgentGraphLayout {
 
     package init(_ graph: AgentGraph) {
         self.graph = graph
-        var row: [String: Double] = [:]
-        var predecessors: [String: [String]] = [:]
-        for edge in graph.edges { predecessors[edge.to, default: []].append(edge.from) }
-        var rows = 0
-        for layer in AgentGraph.Layer.allCases {
-            let members = graph.nodes.filter { $0.layer == layer }
-            let keyed = members.map { node -> (Double, String) in
-                let known = (predecessors[node.id] ?? []).compactMap { row[$0] }
-                let center = known.isEmpty ? Double.infinity : known.reduce(0, +) / Double(known.count)
-                return (center, node.id)
+        let layers = AgentGraphOrdering.order(graph)
+        for (column, ids) in layers.enumerated() {
+            for (index, id) in ids.enumerated() {
+                boxes[id] = Box(x: Self.margin + column * (Self.nodeWidth + Self.columnGap), y: Self.top + index * Self.rowStep)
             }
-            let ordered = keyed.sorted { $0 < $1 }
-            for (index, entry) in ordered.enumerated() {
-                row[entry.1] = Double(index)
-                boxes[entry.1] = Box(
-                    x: Self.margin + layer.index * (Self.nodeWidth + Self.columnGap),
-                    y: Self.top + index * Self.rowStep)
-            }
-            rows = max(rows, ordered.count)
         }
+        let rows = layers.map(\.count).max() ?? 0
         width = Self.margin * 2 + 4 * Self.nodeWidth + 3 * Self.columnGap
         height = Self.top + max(1, rows) * Self.rowStep + Self.margin
     }

@@ -9,6 +9,8 @@ package enum AuditBlock: Equatable {
     case graph(AgentGraph)
     /// The score history, oldest first, the current run last.
     case trend([AuditHistoryEntry])
+    /// `audit --history N`: one point per commit, oldest first.
+    case commitTrend([AuditTrendPoint])
 }
 
 /// A table; `numeric` columns sort as numbers and align right.
@@ -16,6 +18,8 @@ package struct AuditTable: Equatable {
     package var headers: [String]
     package var rows: [[String]]
     package var numeric: Set<Int> = []
+    /// Cells stay on one line in HTML (wide tables of short values scroll instead of wrapping).
+    package var nowrap = false
 }
 
 /// Builds the blocks of a report.
@@ -32,6 +36,11 @@ package enum AuditDocument {
                 [area.title, String(report.scores.score(area) ?? 0), String(report.findings[area]?.count ?? 0)]
             } + [["Overall", String(report.scores.overall), String(report.findings.values.reduce(0) { $0 + $1.count })]],
             numeric: [1, 2])))
+        if let points = report.trend {
+            out.append(.heading(level: 2, text: "History (\(points.count) commits)"))
+            out.append(.paragraph(AuditTrend.summary(points)))
+            out.append(.commitTrend(points))
+        }
         if report.history.count > 1 {
             out.append(.heading(level: 2, text: "Trend"))
             out.append(.trend(report.history))

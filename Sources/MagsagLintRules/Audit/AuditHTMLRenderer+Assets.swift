@@ -41,10 +41,14 @@ extension AuditHTMLRenderer {
         .edge.input, .edge.output { stroke: #a08cc6; stroke-width: 1; }
         .legend { color: var(--muted); font-size: 0.9em; }
         .key { display: inline-block; padding: 0 6px; border: 1.5px solid; border-radius: 4px; color: var(--fg); }
+        table.nowrap td, table.nowrap th { white-space: nowrap; }
         svg.trend { font-size: 12px; }
         .trend .grid { stroke: var(--line); } .trend .axis { fill: var(--muted); }
         .trend .line { fill: none; stroke-width: 2; }
         .line.overall { stroke: #1d2329; } .line.plans { stroke: #2f6db5; } .line.docs { stroke: #2e8540; } .line.catalog { stroke: #b07a12; }
+        .line.findings { stroke: #b3261e; } .line.stale-docs { stroke: #6a3fb5; } .line.open-todos { stroke: #0f7c86; }
+        .label.findings, .dot.findings { fill: #b3261e; } .label.stale-docs, .dot.stale-docs { fill: #6a3fb5; } .label.open-todos, .dot.open-todos { fill: #0f7c86; }
+        .dot.overall { fill: #1d2329; } .dot.plans { fill: #2f6db5; } .dot.docs { fill: #2e8540; } .dot.catalog { fill: #b07a12; }
         .label.overall { fill: #1d2329; } .label.plans { fill: #2f6db5; } .label.docs { fill: #2e8540; } .label.catalog { fill: #b07a12; }
         @media print {
           body { font-size: 10.5pt; }

@@ -28,6 +28,8 @@ package enum AuditHTMLRenderer {
                     + "<span class=\"key missing\">missing</span> Hover a node for its file.</p>\n"
             case .trend(let entries):
                 body += trend(entries)
+            case .commitTrend(let points):
+                body += AuditTrend.svg(points) + render(AuditTrend.table(points))
             }
         }
         let nav = "<nav><ul>" + toc.map { "<li><a href=\"#\($0.0)\">\(HTML.escape($0.1))</a></li>" }.joined() + "</ul></nav>"
@@ -57,7 +59,7 @@ package enum AuditHTMLRenderer {
 
     static func render(_ table: AuditTable) -> String {
         let scoreColumns = Set(table.headers.indices.filter { table.headers[$0] == "Score" })
-        var out = "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>"
+        var out = "<div class=\"scroll\"><table class=\"sortable\(table.nowrap ? " nowrap" : "")\">\n<thead><tr>"
         for (index, header) in table.headers.enumerated() {
             out += "<th scope=\"col\" data-type=\"\(table.numeric.contains(index) ? "num" : "text")\">\(HTML.escape(header))</th>"
         }

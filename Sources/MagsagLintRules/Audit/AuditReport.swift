@@ -19,6 +19,8 @@ package struct AuditReport: Sendable, Codable, Equatable {
     package var graph: AgentGraph
     /// Previous runs' scores (oldest first), then this run's.
     package var history: [AuditHistoryEntry]
+    /// `audit --history N`: the last commits of HEAD's first-parent history, oldest first (absent otherwise).
+    package var trend: [AuditTrendPoint]? = nil
 }
 
 /// A report area.

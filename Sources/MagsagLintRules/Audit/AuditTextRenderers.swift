@@ -26,6 +26,8 @@ package enum AuditTerminalRenderer {
                 for node in graph.nodes where node.missing { out += "  missing: \(node.id)\n" }
             case .trend(let entries):
                 out += trend(entries)
+            case .commitTrend(let points):
+                out += commitTrend(points)
             }
         }
         return out
@@ -42,6 +44,22 @@ package enum AuditTerminalRenderer {
             out += "  \(name + String(repeating: " ", count: max(0, 8 - name.count))) \(AuditHistory.sparkline(values))  \(first) -> \(last) (\(delta >= 0 ? "+" : "")\(delta))\n"
         }
         return out + "  \(entries.count) runs, \(entries.first?.date ?? "") to \(entries.last?.date ?? "")\n"
+    }
+
+    /// Sparklines of the headline series, then the table of commits.
+    static func commitTrend(_ points: [AuditTrendPoint]) -> String {
+        var out = ""
+        let series: [(String, [Int])] = [
+            ("findings", points.map(\.findings)), ("stale docs", points.map(\.staleDocs)),
+            ("open to-dos", points.map(\.openTodos)), ("overall", points.map(\.scores.overall)),
+        ]
+        for (name, values) in series {
+            let top = name == "overall" ? 100 : max(1, values.max() ?? 1)
+            let scaled = values.map { $0 * 100 / top }
+            out += "  \(name + String(repeating: " ", count: max(0, 12 - name.count))) \(AuditHistory.sparkline(scaled))  "
+                + "\(values.first ?? 0) -> \(values.last ?? 0)\n"
+        }
+        return out + render(AuditTrend.table(points))
     }
 
     static func render(_ table: AuditTable) -> String {
@@ -82,10 +100,7 @@ package enum AuditMarkdownRenderer {
             case .list(let items):
                 parts.append(items.map { "- " + escape($0) }.joined(separator: "\n"))
             case .table(let table):
-                var lines = ["| " + table.headers.map(cell).joined(separator: " | ") + " |"]
-                lines.append("|" + table.headers.indices.map { table.numeric.contains($0) ? " ---: |" : " --- |" }.joined())
-                for row in table.rows { lines.append("| " + row.map(cell).joined(separator: " | ") + " |") }
-                parts.append(lines.joined(separator: "\n"))
+                parts.append(Self.table(table))
             case .graph(let graph):
                 parts.append(graph.nodes.isEmpty ? "No agents, skills or contracts." : "```mermaid\n" + graph.mermaid + "```")
             case .trend(let entries):
@@ -96,9 +111,18 @@ package enum AuditMarkdownRenderer {
                     lines.append("| \(entry.date) | \(entry.commit.map { String($0.prefix(12)) } ?? "-") | \(s.overall) | \(s.plans) | \(s.docs) | \(s.catalog) |")
                 }
                 parts.append(lines.joined(separator: "\n"))
+            case .commitTrend(let points):
+                parts.append(table(AuditTrend.table(points)))
             }
         }
         return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    static func table(_ table: AuditTable) -> String {
+        var lines = ["| " + table.headers.map(cell).joined(separator: " | ") + " |"]
+        lines.append("|" + table.headers.indices.map { table.numeric.contains($0) ? " ---: |" : " --- |" }.joined())
+        for row in table.rows { lines.append("| " + row.map(cell).joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
     }
 
     static func cell(_ text: String) -> String {

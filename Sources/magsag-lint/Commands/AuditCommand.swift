@@ -29,28 +29,48 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Configuration file (default: .magsag-lint.yaml at the repository root, when present).")
     var config: String?
 
-    @Option(name: .long, help: "A JSON-lines score history: the trend is read from it and this run's scores are appended.")
+    @Option(name: .long, help: ArgumentHelp(
+        "N: audit the last N commits of HEAD's first-parent history (through libgit2, no checkout) and show the trend. A value that is not a number is read as --history-file (deprecated form).",
+        valueName: "N"))
     var history: String?
+
+    @Option(name: .long, help: "A JSON-lines score history: the trend of previous runs is read from it and this run's scores are appended.")
+    var historyFile: String?
 
     @Argument(help: "The repository to audit (default: the current folder).")
     var repository: String = "."
 
     func validate() throws {
         if let today, LintSettings.daysSinceEpoch(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
+        if let history, let count = Int(history), count < 1 {
+            throw ValidationError("--history takes a number of commits of at least 1")
+        }
+        if historyFileArgument != nil, historyFile != nil {
+            throw ValidationError("--history FILE and --history-file FILE name two history files: use --history-file alone")
+        }
     }
 
+    /// `--history N`: the number of commits to walk.
+    var historyCount: Int? { history.flatMap { Int($0) } }
+
+    /// `--history FILE` (the form before `--history N` existed): a value that is not a number.
+    var historyFileArgument: String? { historyCount == nil ? history : nil }
+
     func run() throws {
+        let history = historyFile ?? historyFileArgument
         let (snapshot, configuration) = try Self.lint(repository, config: config, today: today)
+        let trend = try historyCount.map { count in try Self.trend(repository, configuration: configuration, commits: count) }
         var previous: [AuditHistoryEntry] = []
         if let history, let data = FileManager.default.contents(atPath: history) {
             let parsed = AuditHistory.parse(String(decoding: data, as: UTF8.self))
             previous = parsed.entries
             if parsed.skipped > 0 { Terminal.printError("note: skipped \(parsed.skipped) unreadable line(s) of \(history)") }
         }
-        let report = AuditBuilder(
+        var report = AuditBuilder(
             repository: snapshot.index, diagnostics: snapshot.diagnostics, settings: configuration.settings,
             commit: Self.headCommit(repository), history: previous
         ).build()
+        report.trend = trend
         let text: String
         switch format {
         case .terminal: text = AuditTerminalRenderer.render(report)
