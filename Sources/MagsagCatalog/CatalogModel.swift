@@ -63,7 +63,7 @@ package struct CatalogModel: Sendable {
             } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {
                 hasMCPServerFolder = true
                 let name = String(path.dropFirst(folder.count + 1))
-                guard !name.contains("/") else { continue }
+                guard !name.utf8Contains("/") else { continue }
                 for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
                     mcpServers.append(CatalogMCPServer(root: root, stem: String(name.dropLast(suffix.count))))
                 }

@@ -31,7 +31,7 @@ package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
     package init(parsing text: String, implied: Kind) throws(ParseError) {
         self.text = text
         var body = Substring(text.trimmingWhitespace)
-        if let separator = body.range(of: "://") {
+        if let separator = body.utf8Range(of: "://") {
             let scheme = String(body[..<separator.lowerBound])
             guard CatalogReference.schemes.contains(scheme) else {
                 throw ParseError(message: "unknown reference scheme '\(scheme)' (expected magsag:// or agdd://)")

@@ -33,7 +33,7 @@ package struct ContractPath: Sendable {
 
     /// A value that is a file path rather than prose: no spaces, ends in `.json`.
     package static func looksLikePath(_ text: String) -> Bool {
-        !text.contains(" ") && !text.isEmpty && (text.hasSuffix(".json") || text.contains("/"))
+        !text.utf8Contains(" ") && !text.isEmpty && (text.hasSuffix(".json") || text.utf8Contains("/"))
     }
 
     /// The repository path the value names: from the repository root, else from the declaring file's

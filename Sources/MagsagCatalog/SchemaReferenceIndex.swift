@@ -25,7 +25,7 @@ package struct SchemaReferenceIndex: Sendable {
                 let target = Self.stripFragment(ref)
                 guard !target.isEmpty else { continue }
                 var found: [String] = []
-                if target.contains("://") || target.hasPrefix("urn:") {
+                if target.utf8Contains("://") || target.hasPrefix("urn:") {
                     if let path = ids[target] { found.append(path) }
                 } else {
                     if let local = RepositoryPath.join(RepositoryPath.folder(of: document.path), target),
@@ -64,7 +64,7 @@ package struct SchemaReferenceIndex: Sendable {
 
     /// RFC 3986-style resolution of a relative path reference against an absolute base URL.
     package static func resolve(_ relative: String, against base: String) -> String? {
-        guard let scheme = base.range(of: "://") else { return nil }
+        guard let scheme = base.utf8Range(of: "://") else { return nil }
         let afterScheme = base[scheme.upperBound...]
         let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
         let authority = String(base[..<pathStart])

@@ -70,7 +70,7 @@ public enum AffectedAgents {
             for ref in Set(refs) {
                 let target = SchemaReferenceIndex.stripFragment(ref)
                 guard !target.isEmpty else { continue }
-                if target.contains("://") || target.hasPrefix("urn:") {
+                if target.utf8Contains("://") || target.hasPrefix("urn:") {
                     if let found = ids[target] { targets.insert(found) }
                     continue
                 }

@@ -30,7 +30,7 @@ public final class ContractStore: Sendable {
     public static func isSchemaPath(_ path: String) -> Bool {
         let lower = path.lowercased()
         if lower.hasSuffix(".schema.json") || lower.hasSuffix(".schema.yaml") || lower.hasSuffix(".schema.yml") { return true }
-        let underSchemas = lower.hasPrefix("_schemas/") || lower.contains("/_schemas/")
+        let underSchemas = lower.hasPrefix("_schemas/") || lower.utf8Contains("/_schemas/")
         return underSchemas && (lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"))
     }
 
@@ -69,7 +69,7 @@ public final class ContractStore: Sendable {
             let path: String
             if uri.hasPrefix(Self.base) {
                 path = String(uri.dropFirst(Self.base.count)).removingPercentEncoding20()
-            } else if let schemeEnd = uri.range(of: "://") {
+            } else if let schemeEnd = uri.utf8Range(of: "://") {
                 let rest = uri[schemeEnd.upperBound...]
                 guard let slash = rest.firstIndex(of: "/") else { return nil }
                 path = String(rest[rest.index(after: slash)...])

@@ -54,7 +54,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public var isInteger: Bool {
         if double.isFinite { return double == double.rounded(.towardZero) }
         // Huge literals: integral unless they have a fractional part in their text.
-        return !text.contains(".") || text.contains("e") || text.contains("E")
+        return !text.utf8Contains(".") || text.utf8Contains("e") || text.utf8Contains("E")
     }
 
     /// The value as an `Int` when it is integral and fits.

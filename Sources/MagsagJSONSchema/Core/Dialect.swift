@@ -96,7 +96,7 @@ struct Vocabularies: OptionSet, Sendable, Hashable {
         guard let prefix = prefixes.first(where: { uri.hasPrefix($0) }) else { return nil }
         switch uri.dropFirst(prefix.count) {
         case "core": return .core
-        case "applicator": return prefix.contains("2019") ? [.applicator, .unevaluated] : .applicator
+        case "applicator": return prefix.utf8Contains("2019") ? [.applicator, .unevaluated] : .applicator
         case "unevaluated": return .unevaluated
         case "validation": return .validation
         case "meta-data": return .metaData

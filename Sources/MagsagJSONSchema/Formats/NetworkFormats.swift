@@ -15,7 +15,7 @@ enum NetworkFormats {
         var text = Substring(s)
         var groups = 0
         var tailIPv4 = false
-        if let lastColon = text.lastIndex(of: ":"), text[text.index(after: lastColon)...].contains(".") {
+        if let lastColon = text.lastIndex(of: ":"), text[text.index(after: lastColon)...].utf8Contains(".") {
             guard ipv4(text[text.index(after: lastColon)...]) else { return false }
             tailIPv4 = true
             groups += 2
@@ -81,7 +81,7 @@ enum NetworkFormats {
         if local.hasPrefix("\"") {
             guard local.count >= 2, local.hasSuffix("\"") else { return false }
         } else {
-            guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+            guard !local.hasPrefix("."), !local.hasSuffix("."), !local.utf8Contains("..") else { return false }
             let allowed = Set("!#$%&'*+-/=?^_`{|}~.")
             for c in local {
                 if c.isASCII {

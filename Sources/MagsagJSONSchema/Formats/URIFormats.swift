@@ -23,16 +23,16 @@ enum URIFormats {
         }
         let ref = URIReference(s)
         if absolute, ref.scheme == nil { return false }
-        if ref.scheme == nil, let colon = ref.path.firstIndex(of: ":"), !ref.path[..<colon].contains("/") { return false }
+        if ref.scheme == nil, let colon = ref.path.firstIndex(of: ":"), !ref.path[..<colon].utf8Contains("/") { return false }
         if s.filter({ $0 == "#" }).count > 1 { return false }
-        if ref.path.contains("[") || ref.path.contains("]") || (ref.query ?? "").contains("[") || (ref.query ?? "").contains("]")
-            || (ref.fragment ?? "").contains("[") || (ref.fragment ?? "").contains("]") {
+        if ref.path.utf8Contains("[") || ref.path.utf8Contains("]") || (ref.query ?? "").utf8Contains("[") || (ref.query ?? "").utf8Contains("]")
+            || (ref.fragment ?? "").utf8Contains("[") || (ref.fragment ?? "").utf8Contains("]") {
             return false
         }
         if let authority = ref.authority {
             let parts = authority.asciiSplit("@", omittingEmptySubsequences: false)
             guard parts.count <= 2 else { return false }
-            if parts.count == 2, parts[0].contains("[") || parts[0].contains("]") { return false }
+            if parts.count == 2, parts[0].utf8Contains("[") || parts[0].utf8Contains("]") { return false }
             let hostPort = parts.last.map(String.init) ?? ""
             if hostPort.hasPrefix("[") {
                 guard let close = hostPort.firstIndex(of: "]") else { return false }
@@ -40,7 +40,7 @@ enum URIFormats {
                 if !inside.lowercased().hasPrefix("v"), !NetworkFormats.ipv6(String(inside)) { return false }
                 let rest = hostPort[hostPort.index(after: close)...]
                 if !rest.isEmpty, !(rest.hasPrefix(":") && rest.dropFirst().allSatisfy(\.isNumber)) { return false }
-            } else if hostPort.contains("[") || hostPort.contains("]") {
+            } else if hostPort.utf8Contains("[") || hostPort.utf8Contains("]") {
                 return false
             } else if let colon = hostPort.firstIndex(of: ":") {
                 guard hostPort[hostPort.index(after: colon)...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
@@ -70,7 +70,7 @@ enum URIFormats {
                         guard !length.isEmpty, length.count <= 4, !length.hasPrefix("0"), length.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
                         name = name[..<colon]
                     }
-                    guard !name.isEmpty, !name.hasPrefix("."), !name.hasSuffix("."), !name.contains(".."),
+                    guard !name.isEmpty, !name.hasPrefix("."), !name.hasSuffix("."), !name.utf8Contains(".."),
                           name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "%" }) else { return false }
                 }
             } else if inside {

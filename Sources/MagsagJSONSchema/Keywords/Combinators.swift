@@ -107,7 +107,7 @@ extension Evaluator {
             var expected: [String] = []
             for (_, errors) in failures {
                 for error in errors where error.keyword == "type" && error.instanceLocation == here {
-                    if let range = error.message.range(of: "expected "), let comma = error.message.range(of: ", got ") {
+                    if let range = error.message.utf8Range(of: "expected "), let comma = error.message.utf8Range(of: ", got ") {
                         let list = String(error.message[range.upperBound..<comma.lowerBound])
                         if !expected.contains(list) { expected.append(list) }
                     }

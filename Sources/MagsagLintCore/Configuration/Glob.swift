@@ -17,7 +17,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public init?(_ pattern: String) {
         var source = pattern
         if source.hasSuffix("/") { source += "**" }
-        if !source.contains("/") { source = "**/" + source }
+        if !source.utf8Contains("/") { source = "**/" + source }
         if source.hasPrefix("/") { source.removeFirst() }
         var tokens: [Token] = []
         var chars = Array(source)[...]

@@ -174,7 +174,7 @@ public enum HookChecks {
             (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x41 && scalar.value <= 0x5A)
                 || (scalar.value >= 0x61 && scalar.value <= 0x7A) || "-_.".unicodeScalars.contains(scalar)
         }
-        guard !remote.isEmpty, allowed, !remote.hasPrefix("."), !remote.contains("..") else { return [] }
+        guard !remote.isEmpty, allowed, !remote.hasPrefix("."), !remote.utf8Contains("..") else { return [] }
         return ["HEAD", "main", "master"].map { "refs/remotes/\(remote)/\($0)" }
     }
 }

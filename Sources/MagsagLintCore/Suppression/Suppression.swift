@@ -73,7 +73,7 @@ public enum SuppressionParser {
                 guard before[before.index(after: hash)...].allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
             }
             var rest = content[markerRange.upperBound...]
-            if isMarkdown, let close = rest.range(of: "-->") { rest = rest[..<close.lowerBound] }
+            if isMarkdown, let close = rest.utf8Range(of: "-->") { rest = rest[..<close.lowerBound] }
             let lineStart = file.lineIndex.lineStarts[line - 1]
             if var suppression = directive(String(rest), line: line, lineText: content,
                                            offsetOfRest: content.utf8.distance(from: content.startIndex, to: markerRange.upperBound),
@@ -107,7 +107,7 @@ public enum SuppressionParser {
     private static func directive(_ rest: String, line: Int, lineText: String, offsetOfRest: Int, lineStart: Int, file: SourceFile) -> Suppression? {
         var body = Substring(rest)
         var reason: String?
-        if let dashes = body.range(of: " --") ?? body.range(of: "--") {
+        if let dashes = body.utf8Range(of: " --") ?? body.utf8Range(of: "--") {
             let text = body[dashes.upperBound...].trimmingCharacters(in: " \t")
             reason = text.isEmpty ? nil : text
             body = body[..<dashes.lowerBound]

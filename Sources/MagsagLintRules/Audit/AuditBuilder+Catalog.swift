@@ -10,7 +10,7 @@ extension AuditBuilder {
     func buildCatalog(_ catalog: CatalogModel, ledger: inout Ledger) -> CatalogAudit {
         var fixturesByFolder: [String: [String]] = [:]
         for path in repository.allPaths.subtracting(repository.deleted) {
-            guard let range = path.range(of: "/fixtures/"),
+            guard let range = path.utf8Range(of: "/fixtures/"),
                   Self.fixtureExtensions.contains(where: { path.lowercased().hasSuffix($0) }) else { continue }
             fixturesByFolder[String(path[..<range.lowerBound]), default: []].append(path)
         }

@@ -41,7 +41,7 @@ public struct InvalidEntrypointRule: RepositoryRule {
     private func check(_ field: CatalogField?, template: Bool, into sink: inout DiagnosticSink) {
         guard let field else { return }
         let text = field.string ?? ""
-        if template, text.contains("<") || text.contains("{") { return }
+        if template, text.utf8Contains("<") || text.utf8Contains("{") { return }
         guard !Self.isValid(text) else { return }
         sink.report("entrypoint '\(field.scalarText ?? field.value.typeName)' is not a package export reference", at: field,
                     label: "invalid entrypoint", help: "write @scope/package#path.to.export")
@@ -65,7 +65,7 @@ public struct InvalidEntrypointRule: RepositoryRule {
             let parts = name.dropFirst().asciiSplit("/", omittingEmptySubsequences: false)
             return parts.count == 2 && parts.allSatisfy(segment)
         }
-        return !name.contains("/") && segment(name)
+        return !name.utf8Contains("/") && segment(name)
     }
 
     private static func isDottedPath(_ path: Substring) -> Bool {

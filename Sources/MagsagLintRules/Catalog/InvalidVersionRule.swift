@@ -52,7 +52,7 @@ public struct InvalidVersionRule: RepositoryRule {
     private func check(_ field: CatalogField?, owner: String, template: Bool, into sink: inout DiagnosticSink) {
         guard let field else { return }
         let text = field.scalarText ?? ""
-        if template, text.contains("<") || text.contains("{") { return }
+        if template, text.utf8Contains("<") || text.utf8Contains("{") { return }
         guard field.string == nil || SemanticVersion(text) == nil else { return }
         let shown = field.scalarText.map { "'\($0)'" } ?? field.value.typeName
         let why = field.string == nil && field.scalarText != nil ? " (a YAML number, not a string)" : ""

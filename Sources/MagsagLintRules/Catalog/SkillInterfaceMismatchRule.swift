@@ -39,7 +39,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
         for skill in CatalogModel.of(repository).skills {
             guard let iface = skill.card?.child("iface") else { continue }
             guard iface.value.objectValue != nil else {
-                if let text = iface.string, !(skill.isTemplate && (text.contains("<") || text.contains("{"))) {
+                if let text = iface.string, !(skill.isTemplate && (text.utf8Contains("<") || text.utf8Contains("{"))) {
                     sink.report("iface is prose, not a mapping of schema paths", at: iface, label: "not a path",
                                 help: "write iface: {input_schema: <path>, output_schema: <path>}")
                 }
@@ -47,7 +47,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
             }
             for (name, field) in iface.members {
                 guard let text = field.string else { continue }
-                if skill.isTemplate, text.contains("<") || text.contains("{") { continue }
+                if skill.isTemplate, text.utf8Contains("<") || text.utf8Contains("{") { continue }
                 if !ContractPath.looksLikePath(text) {
                     sink.report("iface.\(name) is prose, not a schema path", at: field, label: "not a path",
                                 help: "name the schema file, as skill.yaml's contracts.\(name) does")

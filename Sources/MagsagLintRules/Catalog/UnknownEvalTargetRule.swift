@@ -35,7 +35,7 @@ public struct UnknownEvalTargetRule: RepositoryRule {
         let catalog = CatalogModel.of(repository)
         for eval in catalog.evals {
             for target in eval.child("target_agents")?.elements ?? [] {
-                guard let text = target.string, !text.contains("*") else { continue }
+                guard let text = target.string, !text.utf8Contains("*") else { continue }
                 guard let dependency = CatalogDependency(target, list: "target_agents", implied: .main) else { continue }
                 switch dependency.reference {
                 case .failure(let error):

@@ -122,7 +122,7 @@ public struct MissingCanonicalFileRule: RepositoryRule {
                 continue
             }
             guard !skipped.contains(where: { $0.contains(line) }) else { continue }
-            for name in names where !seen.contains(name) && text.contains(name) {
+            for name in names where !seen.contains(name) && text.utf8Contains(name) {
                 guard let column = standalone(name, in: text), !PathMention.isHypothetical(line: text) else { continue }
                 let position = file.lineIndex.position(line: line, column: column)
                 guard !links.contains(where: { $0.contains(position.offset) }) else { continue }

@@ -53,13 +53,13 @@ public struct CommittedPrivateKeyFileRule: FileRule {
             if let begin = text.utf8.firstRange(of: Array("-----BEGIN ".utf8)) {
                 let offset = text.utf8.distance(from: text.utf8.startIndex, to: begin.lowerBound)
                 let line = text.utf8[begin.lowerBound...].prefix { $0 != UInt8(ascii: "\n") }
-                if String(decoding: line, as: UTF8.self).contains("PRIVATE KEY-----") {
+                if String(decoding: line, as: UTF8.self).utf8Contains("PRIVATE KEY-----") {
                     sink.report("'\(name)' holds a private key", path: document.path, range: file.range(from: offset, to: offset + 11),
                                 label: "private key", help: Self.help)
                 }
             }
         } else if document.kind == .json, lowered == "credentials.json" || lowered.hasSuffix("-credentials.json")
-                    || lowered.contains("service-account") || lowered.contains("service_account") {
+                    || lowered.utf8Contains("service-account") || lowered.utf8Contains("service_account") {
             jsonCredentials(document, into: &sink)
         } else if [".npmrc", ".pypirc", ".netrc", "_netrc"].contains(lowered) {
             configCredentials(document, text: text, name: lowered, into: &sink)

@@ -64,7 +64,7 @@ public struct InvalidEnvPlaceholderRule: FileRule {
         guard depth < 32 else { return }
         switch value.kind {
         case .string(let text):
-            guard text.contains("${") else { return }
+            guard text.utf8Contains("${") else { return }
             var searchFrom = value.range.start.offset
             for problem in EnvPlaceholder.problems(in: text) {
                 let snippet = String(decoding: Array(text.utf8)[problem.range], as: UTF8.self)

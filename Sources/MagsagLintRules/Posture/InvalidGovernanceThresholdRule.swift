@@ -79,7 +79,7 @@ public struct InvalidGovernanceThresholdRule: FileRule {
                     sink.report("'\(key)' is \(member.field.scalarText ?? ""), outside [0, 1]", at: member.field, label: "out of range",
                                 help: "write the rate as a fraction, e.g. 0.95")
                 }
-            } else if key.contains("latency") {
+            } else if key.utf8Contains("latency") {
                 guard let number else { notNumber(member.field, key, into: &sink); continue }
                 if !(number > 0) {
                     sink.report("'\(key)' is \(member.field.scalarText ?? ""); latencies must be positive", at: member.field,

@@ -43,7 +43,7 @@ public struct LargeBinaryInDocsRule: RepositoryRule {
                 report(path, size: file.bytes.count, maxBytes: maxBytes, into: &sink)
             } else if let size = repository.oversized[path], size > maxBytes {
                 let name = path.asciiSplit("/").last.map(String.init) ?? path
-                let ext = name.contains(".") ? String(name.asciiSplit(".").last ?? "").lowercased() : ""
+                let ext = name.utf8Contains(".") ? String(name.asciiSplit(".").last ?? "").lowercased() : ""
                 guard !Self.textExtensions.contains(ext) else { continue }
                 report(path, size: size, maxBytes: maxBytes, into: &sink)
             }

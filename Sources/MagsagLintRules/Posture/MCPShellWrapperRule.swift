@@ -53,7 +53,7 @@ public struct MCPShellWrapperRule: FileRule {
             let flags = words.dropFirst().map(\.text)
             let wrapped: Bool
             if Self.shells.contains(program) {
-                wrapped = flags.contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("c") }
+                wrapped = flags.contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.utf8Contains("c") }
             } else if program == "cmd" {
                 wrapped = flags.contains { ["/c", "/k"].contains($0.lowercased()) }
             } else if program == "powershell" || program == "pwsh" {

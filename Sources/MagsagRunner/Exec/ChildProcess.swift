@@ -80,7 +80,7 @@ final class ChildProcess {
         var child: pid_t = 0
         let status = Self.withCStrings(argv) { argvPointers in
             Self.withCStrings(environment) { environmentPointers in
-                program.contains("/")
+                program.utf8Contains("/")
                     ? posix_spawn(&child, program, &actions, &attributes, argvPointers, environmentPointers)
                     : posix_spawnp(&child, program, &actions, &attributes, argvPointers, environmentPointers)
             }

@@ -119,7 +119,7 @@ public struct ExecConfiguration: Sendable, Equatable {
         var result: [String: String] = [:]
         for member in object.members {
             let scalar = member.value.stringValue ?? member.value.numberValue?.text ?? member.value.boolValue.map { $0 ? "true" : "false" }
-            guard let text = scalar, !member.key.isEmpty, !member.key.contains("="), !member.key.utf8.contains(0), !text.utf8.contains(0) else {
+            guard let text = scalar, !member.key.isEmpty, !member.key.utf8Contains("="), !member.key.utf8.contains(0), !text.utf8.contains(0) else {
                 problem("`\(key).\(member.key)` must be a scalar under a name without '=' or NUL", member.value)
                 continue
             }

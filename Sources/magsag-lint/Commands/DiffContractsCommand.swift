@@ -21,7 +21,7 @@ struct DiffContractsCommand: ParsableCommand {
     enum DiffFormat: String, ExpressibleByArgument { case human, json }
 
     func run() throws {
-        guard range.contains("..") else { throw ValidationError("give a revision range such as main..HEAD") }
+        guard range.utf8Contains("..") else { throw ValidationError("give a revision range such as main..HEAD") }
         let (configuration, _) = try SettingsOptions.loadConfiguration(root: repository, config: nil)
         let fileSet = try FileSource(root: repository, mode: .range(range), scope: configuration.scope,
                                      maxFileSize: configuration.maxFileSize).load()

@@ -45,7 +45,7 @@ struct ValidateCommand: ParsableCommand {
         if let dialect, Self.dialect(named: dialect) == nil {
             throw ValidationError("unknown dialect '\(dialect)'; use draft4, draft6, draft7, draft2019-09 or draft2020-12")
         }
-        for entry in map where !entry.contains("=") { throw ValidationError("--map takes PREFIX=PATH, got '\(entry)'") }
+        for entry in map where !entry.utf8Contains("=") { throw ValidationError("--map takes PREFIX=PATH, got '\(entry)'") }
     }
 
     static func dialect(named name: String) -> Dialect? {

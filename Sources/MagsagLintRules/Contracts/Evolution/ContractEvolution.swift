@@ -108,7 +108,7 @@ struct ContractEvolution: Sendable {
             let baseRoot = repository.baseDocument(repository.basePath(of: root.path))?.root
             for (member, field) in root.child(key)?.members ?? [] {
                 let direction: ContractDirection
-                if member.contains("input") { direction = .accepting } else if member.contains("output") { direction = .producing } else { continue }
+                if member.utf8Contains("input") { direction = .accepting } else if member.utf8Contains("output") { direction = .producing } else { continue }
                 guard declared.insert(member).inserted, let text = field.string,
                       let headPath = resolve(text, declaredIn: root.path, snapshot: head),
                       let baseText = baseRoot?.value(at: field.pointer)?.stringValue,

@@ -40,7 +40,7 @@ struct SchemaSnapshot: Sendable {
     private func file(named target: String, from path: String) -> String? {
         if target.isEmpty { return path }
         let base = documents[path]?["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
-        if target.contains("://") || target.hasPrefix("urn:") {
+        if target.utf8Contains("://") || target.hasPrefix("urn:") {
             if let found = ids[target] { return found }
             return base == target ? path : nil
         }

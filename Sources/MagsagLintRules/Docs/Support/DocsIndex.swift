@@ -43,7 +43,7 @@ struct DocsIndex: Sendable {
 
     /// Backticked values of the first table column under a heading containing "Vocabulary".
     static func vocabulary(in file: SourceFile, markdown: MarkdownDocument) -> [String] {
-        guard let at = markdown.headings.firstIndex(where: { $0.text.lowercased().contains("vocabulary") }) else {
+        guard let at = markdown.headings.firstIndex(where: { $0.text.lowercased().utf8Contains("vocabulary") }) else {
             return []
         }
         let heading = markdown.headings[at]
@@ -59,7 +59,7 @@ struct DocsIndex: Sendable {
                 continue
             }
             let tag = cell.dropFirst().dropLast().trimmingBlanks()
-            if !tag.isEmpty, !tag.contains("`") { tags.append(tag) }
+            if !tag.isEmpty, !tag.utf8Contains("`") { tags.append(tag) }
         }
         return tags
     }

@@ -37,7 +37,7 @@ enum FrontMatterDerivation {
                 guard stem.allSatisfy(\.isASCII), stem.contains(where: \.isLowercase), stem.lowercased() != "index",
                       FrontMatterFields.isKebab(slug), (3...64).contains(slug.count) else { continue }
                 let plans = settings.roots.plans.hasSuffix("/") ? settings.roots.plans : settings.roots.plans + "/"
-                let isPlan = document.path.hasPrefix(plans) && !document.path.dropFirst(plans.count).contains("/")
+                let isPlan = document.path.hasPrefix(plans) && !document.path.dropFirst(plans.count).utf8Contains("/")
                 found.append(Field(key: key, value: slug, safe: isPlan && slug == stem))
             case "last_updated":
                 found.append(Field(key: key, value: settings.today, safe: true))

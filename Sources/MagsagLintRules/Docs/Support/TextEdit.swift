@@ -23,7 +23,7 @@ enum TextEdit {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         let isAlphanumeric = { (s: Unicode.Scalar) in s.properties.isAlphabetic || ("0"..."9").contains(s) }
         guard isAlphanumeric(first), last != " ", last != ":" else { return false }
-        if text.contains(": ") || text.contains(" #") || text.contains(where: \.isNewline) { return false }
+        if text.utf8Contains(": ") || text.utf8Contains(" #") || text.contains(where: \.isNewline) { return false }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || "\"'`{}[]&*!|>%@".unicodeScalars.contains($0) }) { return false }
         let lower = text.lowercased()
         if ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(lower) { return false }

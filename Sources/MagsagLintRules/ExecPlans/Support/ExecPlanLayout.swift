@@ -30,7 +30,7 @@ enum ExecPlanLayout {
         let folder = configured.hasSuffix("/") ? configured : configured + "/"
         guard path.hasPrefix(folder), path.lowercased().hasSuffix(".md") else { return false }
         let name = path.dropFirst(folder.count)
-        return !name.contains("/") && !name.hasPrefix("_") && name.lowercased() != "readme.md"
+        return !name.utf8Contains("/") && !name.hasPrefix("_") && name.lowercased() != "readme.md"
     }
 
     /// A section name reduced to letters and digits, `&` read as "and" ("To-do" = "TODO" = "todo").

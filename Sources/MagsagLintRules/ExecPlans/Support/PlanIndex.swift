@@ -29,8 +29,8 @@ struct PlanIndex: Sendable {
             var firstHeading: SourceRange?
             for (position, heading) in headings.enumerated() {
                 let text = heading.text.lowercased()
-                let isActive = text.contains("active plans")
-                let isCompleted = text.contains("completed plans")
+                let isActive = text.utf8Contains("active plans")
+                let isCompleted = text.utf8Contains("completed plans")
                 guard isActive || isCompleted else { continue }
                 if firstHeading == nil { firstHeading = heading.range }
                 let next = headings[(position + 1)...].first { $0.level <= heading.level }

@@ -66,12 +66,12 @@ enum LinkTarget: Equatable, Sendable {
 
     /// Template placeholders (`<slug>`, `{name}`, `...`) are not paths to check.
     static func isPlaceholder(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x7B || $0 == 0x7D || $0 == 0x2A } || text.contains("...")
+        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x7B || $0 == 0x7D || $0 == 0x2A } || text.utf8Contains("...")
     }
 
     /// `%XX` escapes decoded as UTF-8; nil when an escape is malformed or the bytes are not UTF-8.
     static func percentDecoded(_ text: Substring) -> String? {
-        guard text.contains("%") else { return String(text) }
+        guard text.utf8Contains("%") else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {

@@ -19,7 +19,7 @@ enum PathMention {
 
     /// The path a code span mentions, nil when the span does not look like a repository path.
     static func candidate(_ text: String) -> String? {
-        guard text.contains("/"), !text.contains("..."), !text.contains(where: { excluded.contains($0) }),
+        guard text.utf8Contains("/"), !text.utf8Contains("..."), !text.contains(where: { excluded.contains($0) }),
               !LinkTarget.hasScheme(text), !text.hasPrefix("-"), !text.hasPrefix("//") else { return nil }
         var path = Substring(text)
         if path.hasPrefix("/") { path = path.dropFirst() }
@@ -57,7 +57,7 @@ enum PathMention {
         guard let markdown = document.markdown else { return [] }
         var ranges: [ClosedRange<Int>] = []
         let headings = markdown.headings
-        for (index, heading) in headings.enumerated() where heading.text.lowercased().contains("example") {
+        for (index, heading) in headings.enumerated() where heading.text.lowercased().utf8Contains("example") {
             let next = headings[(index + 1)...].first { $0.level <= heading.level }
             let last = (next?.range.start.line ?? document.file.lineIndex.lineCount + 1) - 1
             if heading.range.start.line <= last { ranges.append(heading.range.start.line...last) }

@@ -70,11 +70,11 @@ enum PackagePin {
 
     /// Why an npm package spec is not pinned, or nil when it is (or is not a registry spec).
     static func npmProblem(_ spec: String) -> String? {
-        if spec.contains("$") || spec.hasPrefix(".") || spec.hasPrefix("/") || spec.hasPrefix("file:") || spec.hasPrefix("~") {
+        if spec.utf8Contains("$") || spec.hasPrefix(".") || spec.hasPrefix("/") || spec.hasPrefix("file:") || spec.hasPrefix("~") {
             return nil
         }
-        if spec.contains("://") || spec.hasPrefix("github:") || spec.hasPrefix("git+") || spec.hasPrefix("gitlab:") {
-            guard let hash = spec.asciiSplit("#", omittingEmptySubsequences: false).last, spec.contains("#"),
+        if spec.utf8Contains("://") || spec.hasPrefix("github:") || spec.hasPrefix("git+") || spec.hasPrefix("gitlab:") {
+            guard let hash = spec.asciiSplit("#", omittingEmptySubsequences: false).last, spec.utf8Contains("#"),
                   isCommitSHA(String(hash)) else {
                 return spec.hasSuffix(".tgz") ? nil : "is a git or URL spec without a commit hash"
             }
@@ -135,12 +135,12 @@ enum PackagePin {
 
     /// Why a Python requirement is not pinned (`name==1.2.3`, `name@1.2.3`), or nil.
     static func pythonProblem(_ spec: String) -> String? {
-        if spec.contains("$") || spec.hasPrefix(".") || spec.hasPrefix("/") || spec.hasPrefix("~") || spec.contains("://") {
+        if spec.utf8Contains("$") || spec.hasPrefix(".") || spec.hasPrefix("/") || spec.hasPrefix("~") || spec.utf8Contains("://") {
             return nil
         }
-        if let range = spec.range(of: "==") {
+        if let range = spec.utf8Range(of: "==") {
             let version = spec[range.upperBound...].drop { $0 == "=" }
-            return version.isEmpty || version.contains("*") || version.contains(",") ? "has no exact version" : nil
+            return version.isEmpty || version.utf8Contains("*") || version.utf8Contains(",") ? "has no exact version" : nil
         }
         if let at = spec.firstIndex(of: "@") {
             let version = spec[spec.index(after: at)...]
@@ -183,8 +183,8 @@ enum PackagePin {
 
     /// Why an image reference is not pinned, or nil.
     static func imageProblem(_ image: String, requireDigest: Bool) -> String? {
-        if image.contains("$") { return nil }
-        if let at = image.range(of: "@sha256:") {
+        if image.utf8Contains("$") { return nil }
+        if let at = image.utf8Range(of: "@sha256:") {
             let digest = image[at.upperBound...]
             return digest.count == 64 && digest.allSatisfy(\.isHexDigit) ? nil : "has a malformed sha256 digest"
         }

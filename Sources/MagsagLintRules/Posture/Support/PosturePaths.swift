@@ -9,20 +9,20 @@ enum PosturePaths {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
         return settings.roots.mcp.contains { root in
             let prefix = root.hasSuffix("/") ? root : root + "/"
-            return path.hasPrefix(prefix) && !path.dropFirst(prefix.count).contains("/")
+            return path.hasPrefix(prefix) && !path.dropFirst(prefix.count).utf8Contains("/")
         }
     }
 
     /// Whether `path` is a GitHub Actions workflow (`.github/workflows/<name>.yml`).
     static func isWorkflow(_ path: String) -> Bool {
-        guard let rest = path.dropPrefix(".github/workflows/"), !rest.contains("/") else { return false }
+        guard let rest = path.dropPrefix(".github/workflows/"), !rest.utf8Contains("/") else { return false }
         return rest.hasSuffix(".yml") || rest.hasSuffix(".yaml")
     }
 
     /// Whether `path` is a permission policy (`<catalog>/policies/*permissions*.yaml`).
     static func isPermissionPolicy(_ path: String, settings: LintSettings) -> Bool {
         guard let name = policyFileName(path, settings: settings) else { return false }
-        return name.contains("permissions")
+        return name.utf8Contains("permissions")
     }
 
     /// Whether `path` is `<catalog>/policies/flow_governance.yaml`.
@@ -38,7 +38,7 @@ enum PosturePaths {
 
     /// The file name of a YAML file directly in `<catalog>/policies/`.
     private static func policyFileName(_ path: String, settings: LintSettings) -> String? {
-        guard let name = path.dropPrefix(settings.roots.catalog + "/policies/"), !name.contains("/"),
+        guard let name = path.dropPrefix(settings.roots.catalog + "/policies/"), !name.utf8Contains("/"),
               name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { return nil }
         return name
     }

@@ -34,7 +34,7 @@ struct Workflow {
     static func usesProblem(_ uses: String, allowFirstParty: Bool) -> String? {
         if uses.hasPrefix("./") || uses.hasPrefix(".\\") { return nil }
         if let image = uses.dropPrefix("docker://") {
-            if image.contains("@sha256:") { return nil }
+            if image.utf8Contains("@sha256:") { return nil }
             return "uses a container image without a @sha256: digest"
         }
         guard let at = uses.lastIndex(of: "@") else { return "has no ref" }
@@ -93,7 +93,7 @@ struct Workflow {
 
     /// Whether a string passes a secret (`${{ secrets.X }}`).
     static func passesSecret(_ text: String) -> Bool {
-        expressions(in: text).contains { $0.body.contains("secrets.") || $0.body.contains("secrets[") }
+        expressions(in: text).contains { $0.body.utf8Contains("secrets.") || $0.body.utf8Contains("secrets[") }
     }
 
     /// Whether a step checks out the pull request's head (`actions/checkout` with a head `ref` or
@@ -106,7 +106,7 @@ struct Workflow {
                 if markers.contains(where: { text.contains($0) }) { return field }
             }
         }
-        if let run = step.child("run"), let text = run.string, text.contains("gh pr checkout") { return run }
+        if let run = step.child("run"), let text = run.string, text.utf8Contains("gh pr checkout") { return run }
         return nil
     }
 }

@@ -42,7 +42,7 @@ enum SecretValue {
         // ENV_VAR_NAME
         if value.allSatisfy({ ByteSet("A-Z0-9_").contains($0) }), value.contains(UInt8(ascii: "_")) { return true }
         // Paths and URLs.
-        if text.hasPrefix("/") || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("~/") || text.contains("://") {
+        if text.hasPrefix("/") || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("~/") || text.utf8Contains("://") {
             return true
         }
         for suffix in [".pem", ".key", ".json", ".txt", ".yaml", ".yml", ".env", ".p12", ".pfx", ".crt", ".gpg"]

@@ -1,0 +1,37 @@
+extension StringProtocol {
+    /// Whether `needle`'s UTF-8 bytes occur in this text's UTF-8 bytes.
+    ///
+    /// A byte-exact search (no Unicode canonical equivalence, unlike Foundation's `contains`, which
+    /// goes through `NSString` on Linux and costs orders of magnitude more): what rules matching
+    /// paths, keys and markers in source text need.
+    @inlinable
+    public func utf8Contains<T: StringProtocol>(_ needle: T) -> Bool {
+        utf8Range(of: needle) != nil
+    }
+
+    /// The range of the first byte-exact occurrence of `needle`, or nil.
+    @inlinable
+    public func utf8Range<T: StringProtocol>(of needle: T) -> Range<Index>? {
+        var result: Range<Index>?
+        let haystack = utf8
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return startIndex..<startIndex }
+        var i = haystack.startIndex
+        while i != haystack.endIndex {
+            if haystack[i] == first {
+                var j = haystack.index(after: i)
+                var k = 1
+                while k < pattern.count, j != haystack.endIndex, haystack[j] == pattern[k] {
+                    j = haystack.index(after: j)
+                    k += 1
+                }
+                if k == pattern.count {
+                    result = i..<j
+                    break
+                }
+            }
+            i = haystack.index(after: i)
+        }
+        return result
+    }
+}
