@@ -37,7 +37,19 @@ package struct CatalogModel: Sendable {
 
     /// The snapshot's catalog, built on first use and shared for the rest of the run.
     package static func of(_ repository: RepositoryIndex) -> CatalogModel {
-        repository.memoized("catalog") { CatalogModel($0, layout: .default) }
+        of(repository, layout: .default)
+    }
+
+    /// The snapshot's catalog under the configured roots (`roots.catalog`, `roots.mcp`).
+    package static func of(_ repository: RepositoryIndex, settings: LintSettings) -> CatalogModel {
+        of(repository, layout: CatalogLayout(roots: settings.roots))
+    }
+
+    /// The snapshot's catalog laid out as `layout`, built once per run and layout.
+    package static func of(_ repository: RepositoryIndex, layout: CatalogLayout) -> CatalogModel {
+        repository.memoized("catalog|" + layout.catalog + "|" + layout.mcpServerFolders.joined(separator: "|")) {
+            CatalogModel($0, layout: layout)
+        }
     }
 
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {

@@ -44,7 +44,7 @@ public struct DependencyKindMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for agent in catalog.agents {
             for dependency in agent.dependencies {
                 guard let reference = dependency.parsed else { continue }

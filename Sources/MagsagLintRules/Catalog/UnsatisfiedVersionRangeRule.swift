@@ -54,7 +54,7 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
     public static let reportsConsequences = true
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         var explained: Set<String>?
         for (_, dependency) in catalog.resolvableDependencies {
             guard let reference = dependency.parsed, let rangeText = reference.rangeText,
