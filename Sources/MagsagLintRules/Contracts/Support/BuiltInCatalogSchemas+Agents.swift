@@ -1,5 +1,5 @@
 extension BuiltInCatalogSchema {
-    /// `agent.yaml`: the fields of MAGSAG's agent schema, open to extra top-level keys. Slug, role,
+    /// `agent.yaml`: the fields of MAGSAG's agent schema (plus an agent's `policies`). Slug, role,
     /// version and entrypoint formats are checked by their own rules (precise messages), not here.
     static let agentJSON = #"""
         {
@@ -36,13 +36,24 @@ extension BuiltInCatalogSchema {
                 "timeout_seconds": { "type": "number", "minimum": 0 }
               }
             },
-            "provider_config": { "type": "object" },
+            "provider_config": {
+              "type": "object",
+              "properties": {
+                "task_type": { "enum": ["orchestration", "computation", "retrieval", "analysis"] },
+                "estimated_duration": { "enum": ["short", "medium", "long"] },
+                "resource_hint": { "enum": ["minimal", "standard", "high"] },
+                "provider_hint": { "type": "string" }
+              }
+            },
             "observability": {
               "type": "object",
               "properties": {
                 "logs": { "type": ["boolean", "string"] },
                 "metrics": { "type": ["boolean", "string", "array"], "items": { "type": "string" } },
-                "traces": { "type": ["boolean", "string"] }
+                "traces": { "enum": ["none", "basic", "detailed"] },
+                "log_level": { "enum": ["debug", "info", "warning", "error"] },
+                "trace_delegations": { "type": "boolean" },
+                "trace_a2a_calls": { "type": "boolean" }
               }
             },
             "evaluation": {
@@ -70,6 +81,7 @@ extension BuiltInCatalogSchema {
             "a2a": { "type": "object" },
             "policies": { "type": "object" }
           },
+          "additionalProperties": false,
           "$defs": {
             "strings": { "type": "array", "items": { "type": "string" } },
             "contracts": {
@@ -117,10 +129,18 @@ extension BuiltInCatalogSchema {
                 "cost_category": { "enum": ["low", "medium", "high"] }
               }
             },
-            "observability": { "type": "object" },
+            "observability": {
+              "type": "object",
+              "properties": {
+                "logs": { "type": ["boolean", "string"] },
+                "metrics": { "type": ["boolean", "string", "array"], "items": { "type": "string" } },
+                "traces": { "enum": ["none", "basic", "detailed"] }
+              }
+            },
             "deprecated": { "type": "boolean" },
             "deprecated_message": { "type": "string" }
-          }
+          },
+          "additionalProperties": false
         }
 
         """#
