@@ -16,6 +16,7 @@ public enum BuiltInRules {
         CommittedPrivateKeyFileRule.self,
         CompletedPlanOpenTodoRule.self,
         ContractEdgeViolationRule.self,
+        DeniedRoutingModelRule.self,
         DependencyCycleRule.self,
         DependencyKindMismatchRule.self,
         DeprecatedCalleeRule.self,
