@@ -24,6 +24,8 @@ package struct CatalogLayout: Sendable {
     package var evals: String { catalog + "/evals" }
     package var agentsRegistry: String { catalog + "/registry/agents.yaml" }
     package var skillsRegistry: String { catalog + "/registry/skills.yaml" }
+    /// Identifies the layout in memoization keys (folder order does not matter: folders do not nest).
+    package var memoKey: String { catalog + "|" + mcpServerFolders.sorted().joined(separator: "|") }
     package var policies: String { catalog + "/policies" }
     package var routing: String { catalog + "/routing" }
     package var schemas: String { catalog + "/_schemas" }

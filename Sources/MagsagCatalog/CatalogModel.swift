@@ -50,7 +50,7 @@ package struct CatalogModel: Sendable {
 
     /// The snapshot's catalog laid out as `layout`, built once per run and layout.
     package static func of(_ repository: RepositoryIndex, layout: CatalogLayout) -> CatalogModel {
-        repository.memoized("catalog|" + layout.catalog + "|" + layout.mcpServerFolders.joined(separator: "|")) {
+        repository.memoized("catalog|" + layout.memoKey) {
             CatalogModel($0, layout: layout)
         }
     }

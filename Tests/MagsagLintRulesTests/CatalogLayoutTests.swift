@@ -31,6 +31,19 @@ import Testing
         #expect(Self.run(rules, Self.movedCatalog).isEmpty)
     }
 
+    @Test func runnerFollowsTheConfiguredCatalogRoot() {
+        var files: [String: String] = [:]
+        for (path, text) in RunnerExamples.pair() {
+            files["agents-catalog/" + path.dropFirst("catalog/".count)] = text.replacing("catalog/contracts", with: "agents-catalog/contracts")
+        }
+        files["agents-catalog/agents/main/a-mag/fixtures/basic.yaml"] = RunnerExamples.call("magsag://sub.ghost-sag@^1.0.0")
+        let rules = BuiltInRules.all.filter { $0.description.id == "unknown-callee" || $0.description.id == "undeclared-delegation" }
+        #expect(!rules.isEmpty)
+        let found = Self.run(rules, files, config: "roots:\n  catalog: agents-catalog\n")
+        #expect(found.contains { $0.hasPrefix("agents-catalog/agents/main/a-mag/fixtures/basic.yaml") }, "\(found)")
+        #expect(Self.run(rules, files).isEmpty)
+    }
+
     @Test func repositorySchemaUnderTheConfiguredRootIsTheLaw() {
         var files = Self.movedCatalog
         files["agents-catalog/_schemas/eval.schema.json"] = #"{"type": "object", "properties": {"metrics": {"type": "array"}}}"#
