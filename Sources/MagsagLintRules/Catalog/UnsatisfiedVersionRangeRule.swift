@@ -67,7 +67,7 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
                 // breaking-contract-change already explains the reference.
                 guard repository.changedSinceBase(target.path) else { continue }
                 if explained == nil {
-                    explained = Set(BrokenCallers.of(repository).references.map { $0.field.path + "#" + $0.field.pointer.description })
+                    explained = Set(BrokenCallers.of(repository, layout: CatalogLayout(roots: sink.settings.roots)).references.map { $0.field.path + "#" + $0.field.pointer.description })
                 }
                 if explained?.contains(dependency.field.path + "#" + dependency.field.pointer.description) == true { continue }
             }
