@@ -50,6 +50,7 @@ public enum BuiltInRules {
         InvalidFrontMatterFieldRule.self,
         InvalidGovernanceThresholdRule.self,
         InvalidJSONRule.self,
+        InvalidMCPToolSchemaRule.self,
         InvalidPermissionLevelRule.self,
         InvalidSchemaRule.self,
         InvalidSkillExampleRule.self,
