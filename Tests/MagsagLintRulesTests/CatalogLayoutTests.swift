@@ -87,6 +87,13 @@ import Testing
         ])
     }
 
+    @Test func subAgentDependenciesCanBeForbidden() {
+        let files = ["catalog/agents/sub/a-sag/agent.yaml": "depends_on:\n  sub_agents:\n    - magsag://sub.b-sag@^1.0.0\n  skills:\n    - skill.lookup\n"]
+        #expect(Self.run([DependencyKindMismatchRule.self], files).isEmpty)
+        let config = "options:\n  dependency-kind-mismatch:\n    allow-sub-agent-dependencies: false\n"
+        #expect(Self.run([DependencyKindMismatchRule.self], files, config: config) == ["catalog/agents/sub/a-sag/agent.yaml:3 dependency-kind-mismatch"])
+    }
+
     @Test func builtInSchemasCompileAndAreValidSchemas() {
         for schema in BuiltInCatalogSchema.allCases {
             #expect(schema.compiled != nil, "\(schema.fileName) does not compile")
