@@ -28,6 +28,7 @@ package struct CatalogLayout: Sendable {
     package var memoKey: String { catalog + "|" + mcpServerFolders.sorted().joined(separator: "|") }
     package var policies: String { catalog + "/policies" }
     package var routing: String { catalog + "/routing" }
+    package var tools: String { catalog + "/tools" }
     package var schemas: String { catalog + "/_schemas" }
 }
 

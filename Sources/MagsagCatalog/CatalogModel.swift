@@ -22,6 +22,8 @@ package struct CatalogModel: Sendable {
     package var mcpServers: [CatalogMCPServer] = []
     /// `evals/<slug>/eval.yaml` roots, in path order.
     package var evals: [CatalogField] = []
+    /// Tool descriptors (`tools/**/*.json`), in path order.
+    package var toolDescriptors: [String] = []
     /// Routing policies (`routing/**/*.yaml`, templates excluded) roots, in path order.
     package var routing: [CatalogField] = []
 
@@ -75,6 +77,8 @@ package struct CatalogModel: Sendable {
             } else if let rest = path.dropPrefix(layout.evals + "/"), rest.asciiSplit("/").count == 2,
                       rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
                 evals.append(root)
+            } else if path.hasPrefix(layout.tools + "/"), path.hasSuffix(".json") {
+                toolDescriptors.append(path)
             } else if let rest = path.dropPrefix(layout.routing + "/"), !rest.hasPrefix("_template/"),
                       path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 routing.append(root)

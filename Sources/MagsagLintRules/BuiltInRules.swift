@@ -87,6 +87,7 @@ public enum BuiltInRules {
         SkillInterfaceMismatchRule.self,
         StaleDocRule.self,
         SuppressionWithoutReasonRule.self,
+        ToolDescriptorMismatchRule.self,
         UndeclaredDelegationRule.self,
         UnknownCalleeRule.self,
         UnknownEvalTargetRule.self,

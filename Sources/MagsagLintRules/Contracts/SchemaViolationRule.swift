@@ -20,7 +20,7 @@ public struct SchemaViolationRule: RepositoryRule {
             `additionalProperties: false`, a negative timeout) is accepted by the runtime and breaks later, or \
             silently means something else. Every error is reported, each at its field. A file kind without a \
             schema in `catalog/_schemas/` (`agent`, `skill`, `agents_registry`, `skills_registry`, `policy`, \
-            `routing`, `eval`, `mcp_server`, plus `permissions_policy` for tool and MCP permission policies) is \
+            `routing`, `eval`, `mcp_server`, `tool_descriptor`, plus `permissions_policy` for tool and MCP permission policies) is \
             validated against the schema built into magsag-lint, published in `docs/catalog-schemas/`. Files under \
             a `_template/` folder are validated in template mode: placeholders (`<slug>`, `{{name}}`, `{name}`, \
             `TODO`) stand for any value, but required keys must be present and other values must have the right type.

@@ -116,4 +116,32 @@ extension BuiltInCatalogSchema {
         }
 
         """#
+
+    /// `tools/<package>/<package>.<tool>.json` tool descriptors. Names, folders and the inline schema
+    /// have their own rule (tool-descriptor-mismatch).
+    static let toolDescriptorJSON = #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "$id": "https://magsag.ai/schemas/magsag-lint/tool_descriptor.schema.json",
+          "title": "MAGSAG tool descriptor (built into magsag-lint)",
+          "type": "object",
+          "required": ["name", "schema"],
+          "properties": {
+            "name": { "type": "string", "minLength": 1 },
+            "package": { "type": "string", "minLength": 1 },
+            "description": { "type": "string" },
+            "metadata": {
+              "type": "object",
+              "properties": {
+                "operationId": { "type": "string" },
+                "source": { "type": "string" },
+                "source_digest": { "type": "string" },
+                "tags": { "type": "array", "items": { "type": "string" } }
+              }
+            },
+            "schema": { "type": ["object", "boolean"] }
+          }
+        }
+
+        """#
 }

@@ -7,7 +7,7 @@ import MagsagSource
 /// Each schema is published verbatim as `docs/catalog-schemas/<file>` by `generate-docs`, so the
 /// "declared here" positions of a finding point into that page.
 public enum BuiltInCatalogSchema: String, Sendable, CaseIterable {
-    case agent, skill, agentsRegistry, skillsRegistry, policy, permissions, routing, eval, mcpServer
+    case agent, skill, agentsRegistry, skillsRegistry, policy, permissions, routing, eval, mcpServer, toolDescriptor
 
     /// The schema's file name, in `_schemas/` (repository) and `docs/catalog-schemas/` (built-in).
     public var fileName: String {
@@ -21,6 +21,7 @@ public enum BuiltInCatalogSchema: String, Sendable, CaseIterable {
         case .routing: "routing.schema.json"
         case .eval: "eval.schema.json"
         case .mcpServer: "mcp_server.schema.json"
+        case .toolDescriptor: "tool_descriptor.schema.json"
         }
     }
 
@@ -39,6 +40,7 @@ public enum BuiltInCatalogSchema: String, Sendable, CaseIterable {
         case .routing: Self.routingJSON
         case .eval: Self.evalJSON
         case .mcpServer: Self.mcpServerJSON
+        case .toolDescriptor: Self.toolDescriptorJSON
         }
     }
 

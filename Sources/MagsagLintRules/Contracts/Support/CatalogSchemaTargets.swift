@@ -31,6 +31,11 @@ enum CatalogSchemaTargets {
         // A policy `<stem>.yaml` follows `_schemas/<stem>.schema.json` when there is one; the flow
         // governance policy follows `_schemas/policy.schema.json` (MAGSAG's name for it), else the built-in;
         // permission policies follow the built-in permission schema.
+        for path in catalog.toolDescriptors where repository.linted.contains(path) {
+            guard let root = repository.documents[path]?.root else { continue }
+            targets.append(CatalogSchemaTarget(path: path, value: root, repositorySchema: schemaFolder + "tool_descriptor.schema.json",
+                                               builtIn: .toolDescriptor, isTemplate: path.contains("/_template/")))
+        }
         let policies = catalog.layout.policies + "/"
         let routing = catalog.layout.routing + "/"
         for path in repository.linted.sorted() where DocumentKind.of(path: path) == .yaml {
