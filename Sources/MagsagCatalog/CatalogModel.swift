@@ -79,7 +79,7 @@ package struct CatalogModel: Sendable {
                 evals.append(root)
             } else if path.hasPrefix(layout.tools + "/"), path.hasSuffix(".json") {
                 toolDescriptors.append(path)
-            } else if let rest = path.dropPrefix(layout.routing + "/"), !rest.hasPrefix("_template/"),
+            } else if let rest = path.dropPrefix(layout.routing + "/"), !("/" + rest).contains("/_template/"),
                       path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 routing.append(root)
             } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {
