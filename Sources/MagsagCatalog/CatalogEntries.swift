@@ -10,12 +10,26 @@ package struct CatalogLayout: Sendable {
 
     package static let `default` = CatalogLayout()
 
+    package init() {}
+
+    /// The layout of the configured roots (`roots.catalog`, `roots.mcp`).
+    package init(roots: Configuration.Roots) {
+        catalog = roots.catalog.hasSuffix("/") ? String(roots.catalog.dropLast()) : roots.catalog
+        mcpServerFolders = roots.mcp.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
     package var agents: String { catalog + "/agents" }
     package var skills: String { catalog + "/skills" }
     package var contracts: String { catalog + "/contracts" }
     package var evals: String { catalog + "/evals" }
     package var agentsRegistry: String { catalog + "/registry/agents.yaml" }
     package var skillsRegistry: String { catalog + "/registry/skills.yaml" }
+    /// Identifies the layout in memoization keys (folder order does not matter: folders do not nest).
+    package var memoKey: String { catalog + "|" + mcpServerFolders.sorted().joined(separator: "|") }
+    package var policies: String { catalog + "/policies" }
+    package var routing: String { catalog + "/routing" }
+    package var tools: String { catalog + "/tools" }
+    package var schemas: String { catalog + "/_schemas" }
 }
 
 /// One `agent.yaml`.

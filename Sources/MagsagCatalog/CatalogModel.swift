@@ -13,7 +13,8 @@ package struct CatalogModel: Sendable {
     package var agentsRegistry: CatalogField?
     /// `registry/skills.yaml`'s root.
     package var skillsRegistry: CatalogField?
-    /// References in the agents registry (`default`, `main_agent`, `variants[].main_agent`).
+    /// References in the agents registry (`default`, `main_agent`, `variants[].main_agent`) and in
+    /// routing policies (`routes[].agent`, `routes[].main_agent`).
     package var registryDependencies: [CatalogDependency] = []
     /// Contract files under `catalog/contracts/`, in path order.
     package var contracts: [String] = []
@@ -21,6 +22,10 @@ package struct CatalogModel: Sendable {
     package var mcpServers: [CatalogMCPServer] = []
     /// `evals/<slug>/eval.yaml` roots, in path order.
     package var evals: [CatalogField] = []
+    /// Tool descriptors (`tools/**/*.json`), in path order.
+    package var toolDescriptors: [String] = []
+    /// Routing policies (`routing/**/*.yaml`, templates excluded) roots, in path order.
+    package var routing: [CatalogField] = []
 
     /// Non-template agents by `main.<slug>` / `sub.<slug>` (from their folders).
     package var agentsByKey: [String: Int] = [:]
@@ -37,7 +42,19 @@ package struct CatalogModel: Sendable {
 
     /// The snapshot's catalog, built on first use and shared for the rest of the run.
     package static func of(_ repository: RepositoryIndex) -> CatalogModel {
-        repository.memoized("catalog") { CatalogModel($0, layout: .default) }
+        of(repository, layout: .default)
+    }
+
+    /// The snapshot's catalog under the configured roots (`roots.catalog`, `roots.mcp`).
+    package static func of(_ repository: RepositoryIndex, settings: LintSettings) -> CatalogModel {
+        of(repository, layout: CatalogLayout(roots: settings.roots))
+    }
+
+    /// The snapshot's catalog laid out as `layout`, built once per run and layout.
+    package static func of(_ repository: RepositoryIndex, layout: CatalogLayout) -> CatalogModel {
+        repository.memoized("catalog|" + layout.memoKey) {
+            CatalogModel($0, layout: layout)
+        }
     }
 
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
@@ -60,6 +77,11 @@ package struct CatalogModel: Sendable {
             } else if let rest = path.dropPrefix(layout.evals + "/"), rest.asciiSplit("/").count == 2,
                       rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
                 evals.append(root)
+            } else if path.hasPrefix(layout.tools + "/"), path.hasSuffix(".json") {
+                toolDescriptors.append(path)
+            } else if let rest = path.dropPrefix(layout.routing + "/"), !("/" + rest).utf8Contains("/_template/"),
+                      path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                routing.append(root)
             } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {
                 hasMCPServerFolder = true
                 let name = String(path.dropFirst(folder.count + 1))
@@ -140,6 +162,15 @@ package struct CatalogModel: Sendable {
         for server in mcpServers {
             mcpServerIDs.insert(server.id)
             mcpServerIDs.insert(server.stem)
+        }
+        for policy in routing {
+            for route in policy.child("routes")?.elements ?? [] {
+                for key in ["agent", "main_agent"] {
+                    if let field = route.child(key), let dependency = CatalogDependency(field, list: key, implied: .main) {
+                        registryDependencies.append(dependency)
+                    }
+                }
+            }
         }
         for task in agentsRegistry?.child("tasks")?.elements ?? [] {
             for key in ["default", "main_agent"] {

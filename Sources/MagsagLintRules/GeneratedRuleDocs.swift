@@ -2,7 +2,7 @@ import MagsagLintCore
 import MagsagSource
 
 extension BuiltInRules {
-    /// The generated documentation files (`docs/rules/`, schemas), with a self-suppression on the
+    /// The generated documentation files (`docs/rules/`, schemas, the built-in catalog schemas), with a self-suppression on the
     /// pages whose own examples trigger their rule (found by linting each page with its rule).
     public static func generatedDocs() -> [(String, String)] {
         let plain = GeneratedDocs.files(rules: descriptions)
@@ -14,5 +14,6 @@ extension BuiltInRules {
             if result.diagnostics.contains(where: { $0.ruleID == rule.description.id }) { selfTriggering.insert(rule.description.id) }
         }
         return GeneratedDocs.files(rules: descriptions, selfSuppressed: selfTriggering)
+            + BuiltInCatalogSchema.allCases.map { ($0.documentationPath, $0.json) }
     }
 }

@@ -26,7 +26,7 @@ public struct Runner: Sendable {
     /// Read the catalog at `layout`.
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.repository = repository
-        catalog = CatalogModel.of(repository)
+        catalog = CatalogModel.of(repository, layout: layout)
         store = ContractStore.of(repository)
         permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
         // Building a node compiles its contracts: done on all cores (the store compiles each once).
@@ -54,6 +54,14 @@ public struct Runner: Sendable {
     /// The report of the snapshot's full run, computed once per run and shared by the runner's rules.
     public static func report(of repository: RepositoryIndex) -> RunReport {
         repository.memoized("runner") { Runner($0).replay() }
+    }
+
+    /// The run of the catalog at `layout` (the configured roots), computed once per run and layout.
+    package static func report(of repository: RepositoryIndex, layout: CatalogLayout) -> RunReport {
+        if layout.memoKey == CatalogLayout.default.memoKey { return report(of: repository) }
+        return repository.memoized("runner|" + layout.memoKey) {
+            Runner($0, layout: layout).replay()
+        }
     }
 
     /// Replay the fixtures of the owners (agent keys `main.x`/`sub.x`, or `skill.x`) in `owners`, or every

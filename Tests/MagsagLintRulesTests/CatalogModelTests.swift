@@ -156,7 +156,7 @@ func catalogIndex(_ files: [String: String], deleted: Set<String> = []) -> Repos
                   input_schema: catalog/contracts/in.schema.json
                 """,
             "catalog/agents/sub/finding-explainer-sag/agent.yaml":
-                "version: 0.1.3\nslug: finding-explainer-sag\nname: FindingExplainerSAG\nrole: sub\ndepends_on:\n  skills:\n    - magsag://skill.rule-lookup@^0.1.0\n",
+                "version: 0.1.3\nslug: finding-explainer-sag\nname: FindingExplainerSAG\nrole: sub\nentrypoint: \"@magsag/catalog#agents.findingExplainerSag\"\ndepends_on:\n  skills:\n    - magsag://skill.rule-lookup@^0.1.0\n",
             "catalog/registry/agents.yaml": "tasks:\n  - id: lint-triage\n    default: magsag://main.lint-triage-mag@>=0.2.0\n    risk: low\n",
             "catalog/registry/skills.yaml":
                 "skills:\n  - id: skill.rule-lookup\n    version: 0.1.2\n    location: catalog/skills/rule-lookup\n    entrypoint: \"@magsag/catalog#skills.ruleLookup\"\n    permissions: []\n",

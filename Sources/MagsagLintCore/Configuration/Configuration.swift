@@ -53,6 +53,8 @@ public struct Configuration: Sendable {
     public var versionPolicy = VersionPolicy()
     /// A repository JSON Schema replacing the built-in front-matter specification (`front-matter-schema`).
     public var frontMatterSchema: String?
+    /// ExecPlan skeletons and plan indexes (`execplans`).
+    public var execPlans = ExecPlanSettings()
     /// Where the configuration came from (nil: defaults only).
     public var path: String?
 
@@ -75,6 +77,7 @@ public struct Configuration: Sendable {
                                     taxonomy: taxonomy, roots: roots, options: options)
         settings.versionPolicy = versionPolicy
         settings.frontMatterSchema = frontMatterSchema
+        settings.execPlans = execPlans
         return settings
     }
 

@@ -40,6 +40,7 @@ public enum ConfigurationDump {
         if let today = configuration.today { out += "today: \(quote(today))\n" }
         if let schema = configuration.frontMatterSchema { out += "front-matter-schema: \(quote(schema))\n" }
         out += configuration.versionPolicy.dump
+        out += configuration.execPlans.dump
         return out
     }
 }

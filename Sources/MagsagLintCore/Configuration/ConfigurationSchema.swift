@@ -4,7 +4,7 @@ public enum ConfigurationSchema {
     /// Keys accepted at the top level.
     public static let topLevelKeys = [
         "version", "enable", "disable", "severity", "options", "include", "exclude", "overrides", "roots",
-        "taxonomy", "stale-after-days", "max-file-size", "fail-level", "strict", "today", "runner", "version-policy", "front-matter-schema",
+        "taxonomy", "stale-after-days", "max-file-size", "fail-level", "strict", "today", "runner", "version-policy", "front-matter-schema", "execplans",
     ]
 
     /// The schema text (draft 2020-12), listing every rule id.
@@ -56,6 +56,7 @@ public enum ConfigurationSchema {
                 "today": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
                 "runner": \(runnerSchema),
                 "version-policy": \(VersionPolicy.schema),
+                "execplans": \(ExecPlanSettings.schema),
                 "front-matter-schema": {"$ref": "#/$defs/path", "pattern": "\\\\.schema\\\\.(json|ya?ml)$", "description": "A repository JSON Schema replacing the built-in front-matter specification."}
               },
               "$defs": {

@@ -15,6 +15,8 @@ public struct LintSettings: Sendable {
     public var versionPolicy = VersionPolicy()
     /// A repository JSON Schema replacing the built-in front-matter specification, when configured.
     public var frontMatterSchema: String?
+    /// ExecPlan skeletons and plan indexes, when configured.
+    public var execPlans = ExecPlanSettings()
 
     public init(today: String = LintSettings.currentUTCDate(), staleAfterDays: Int = 90,
                 taxonomy: String = "docs/governance/taxonomy.md", roots: Configuration.Roots = .init(),

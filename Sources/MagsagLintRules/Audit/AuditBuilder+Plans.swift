@@ -7,7 +7,7 @@ extension AuditBuilder {
         var brokenBySource: [String: Int] = [:]
         for link in links.broken { brokenBySource[link.source, default: 0] += 1 }
         var out: [PlanAudit] = []
-        for plan in ExecPlan.linted(in: repository) {
+        for plan in ExecPlan.linted(in: repository, folder: settings.roots.plans, settings: settings.execPlans) {
             let path = plan.document.path
             ledger.items[.plans, default: []].insert(path)
             let frontMatter = plan.document.markdown?.frontMatter

@@ -61,7 +61,7 @@ package struct AuditBuilder {
         let links = LinkSummary(repository)
         let plans = buildPlans(links: links, ledger: &ledger)
         var docs = buildDocs(links: links, ledger: &ledger)
-        let catalogModel = CatalogModel.of(repository)
+        let catalogModel = CatalogModel.of(repository, settings: settings)
         var catalog = buildCatalog(catalogModel, ledger: &ledger)
 
         for diagnostic in diagnostics {

@@ -34,7 +34,7 @@ public struct DependencyCycleRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         let graph = DependencyGraph(catalog)
         for component in graph.cycles() {
             // Report once per cycle, at the first member (by path) the run lints.

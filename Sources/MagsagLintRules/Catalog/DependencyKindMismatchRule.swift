@@ -16,7 +16,9 @@ public struct DependencyKindMismatchRule: RepositoryRule {
             `depends_on.sub_agents` lists sub-agents and `depends_on.skills` lists skills; a main agent \
             delegates to sub-agents and skills, a sub-agent never calls a main agent, and registry tasks route \
             to main agents. A reference of the wrong kind breaks the MAG/SAG layering the runtime assumes. \
-            Sub-agents may depend on other sub-agents (acyclically), as MAGSAG catalogs do.
+            Sub-agents may depend on other sub-agents (acyclically), as MAGSAG catalogs do; the option \
+            `allow-sub-agent-dependencies: false` (`options: {dependency-kind-mismatch: {allow-sub-agent-dependencies: \
+            false}}`) restricts sub-agents to skills.
             """,
         fix: "Move the reference to the right list, or reference the right kind of target.",
         triggeringExamples: [
@@ -44,12 +46,17 @@ public struct DependencyKindMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for agent in catalog.agents {
             for dependency in agent.dependencies {
                 guard let reference = dependency.parsed else { continue }
                 let expected: CatalogReference.Kind = dependency.list == "skills" ? .skill : .sub
-                if reference.kind != expected {
+                if reference.kind == .sub, expected == .sub, agent.effectiveKind == .sub, !agent.isTemplate,
+                   !sink.boolOption("allow-sub-agent-dependencies", default: true) {
+                    sink.report("sub-agent depends on the sub-agent '\(reference.text)'; this repository restricts sub-agents to skills",
+                                at: dependency.field, label: "sub-agent dependency",
+                                help: "let the main agent delegate to both sub-agents, or allow-sub-agent-dependencies in the options")
+                } else if reference.kind != expected {
                     let noun = expected == .skill ? "skill" : "sub-agent"
                     sink.report("'\(reference.text)' names a \(reference.kind.rawValue) target in depends_on.\(dependency.list), which lists \(noun)s",
                                 at: dependency.field, label: "expected a \(expected.rawValue). reference",

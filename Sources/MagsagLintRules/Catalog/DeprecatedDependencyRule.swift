@@ -32,7 +32,7 @@ public struct DeprecatedDependencyRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for (owner, dependency) in catalog.resolvableDependencies where owner?.isDeprecated != true {
             guard let reference = dependency.parsed, let target = catalog.resolve(reference), target.isDeprecated else { continue }
             let message = target.agentIndex.flatMap { catalog.agents[$0].root.child("deprecated_message")?.string }

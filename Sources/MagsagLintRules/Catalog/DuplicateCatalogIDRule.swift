@@ -43,7 +43,7 @@ public struct DuplicateCatalogIDRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         report(catalog.agents.filter { !$0.isTemplate }.compactMap(\.slug), noun: "agent slug", into: &sink)
         report(catalog.skills.filter { !$0.isTemplate }.compactMap(\.id), noun: "skill id", into: &sink)
         report(catalog.skillsRegistry?.child("skills")?.elements.compactMap { $0.child("id") } ?? [],

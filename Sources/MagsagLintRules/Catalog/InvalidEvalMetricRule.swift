@@ -55,7 +55,7 @@ public struct InvalidEvalMetricRule: RepositoryRule {
     static let ratioWords = ["rate", "ratio", "score", "accuracy", "precision", "recall", "coverage"]
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for eval in CatalogModel.of(repository).evals {
+        for eval in CatalogModel.of(repository, settings: sink.settings).evals {
             var seen: [String: CatalogField] = [:]
             for metric in eval.child("metrics")?.elements ?? [] {
                 let idField = metric.child("id") ?? metric.child("name")

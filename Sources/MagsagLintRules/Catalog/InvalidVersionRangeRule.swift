@@ -34,7 +34,7 @@ public struct InvalidVersionRangeRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for agent in catalog.agents {
             for dependency in agent.dependencies { check(dependency, into: &sink) }
         }

@@ -31,7 +31,7 @@ public struct InvalidVersionRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for agent in catalog.agents {
             check(agent.version, owner: "agent", template: agent.isTemplate, into: &sink)
         }

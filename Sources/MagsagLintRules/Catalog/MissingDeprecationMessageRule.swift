@@ -27,7 +27,7 @@ public struct MissingDeprecationMessageRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         let roots = catalog.agents.filter { !$0.isTemplate }.map(\.root)
             + catalog.skills.filter { !$0.isTemplate }.compactMap(\.manifest)
         for root in roots {

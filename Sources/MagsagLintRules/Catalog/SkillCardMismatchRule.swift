@@ -34,7 +34,7 @@ public struct SkillCardMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for skill in CatalogModel.of(repository).skills where !skill.isTemplate {
+        for skill in CatalogModel.of(repository, settings: sink.settings).skills where !skill.isTemplate {
             guard let card = skill.card else { continue }
             if let name = card.child("name"), let text = name.string, text != skill.folderName {
                 sink.report("the skill card names the skill '\(text)' but its folder is '\(skill.folderName)'", at: name,

@@ -36,7 +36,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for skill in CatalogModel.of(repository).skills {
+        for skill in CatalogModel.of(repository, settings: sink.settings).skills {
             guard let iface = skill.card?.child("iface") else { continue }
             guard iface.value.objectValue != nil else {
                 if let text = iface.string, !(skill.isTemplate && (text.utf8Contains("<") || text.utf8Contains("{"))) {

@@ -32,7 +32,7 @@ public struct UnknownEvalTargetRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for eval in catalog.evals {
             for target in eval.child("target_agents")?.elements ?? [] {
                 guard let text = target.string, !text.utf8Contains("*") else { continue }

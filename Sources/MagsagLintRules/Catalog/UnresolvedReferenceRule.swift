@@ -47,7 +47,7 @@ public struct UnresolvedReferenceRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for (_, dependency) in catalog.resolvableDependencies {
             switch dependency.reference {
             case .failure(let error):

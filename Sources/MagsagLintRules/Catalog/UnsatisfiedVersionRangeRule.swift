@@ -54,7 +54,7 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
     public static let reportsConsequences = true
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         var explained: Set<String>?
         for (_, dependency) in catalog.resolvableDependencies {
             guard let reference = dependency.parsed, let rangeText = reference.rangeText,
@@ -67,7 +67,7 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
                 // breaking-contract-change already explains the reference.
                 guard repository.changedSinceBase(target.path) else { continue }
                 if explained == nil {
-                    explained = Set(BrokenCallers.of(repository).references.map { $0.field.path + "#" + $0.field.pointer.description })
+                    explained = Set(BrokenCallers.of(repository, layout: CatalogLayout(roots: sink.settings.roots)).references.map { $0.field.path + "#" + $0.field.pointer.description })
                 }
                 if explained?.contains(dependency.field.path + "#" + dependency.field.pointer.description) == true { continue }
             }

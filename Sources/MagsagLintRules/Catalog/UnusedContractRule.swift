@@ -40,7 +40,7 @@ public struct UnusedContractRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         guard !catalog.contracts.isEmpty, !catalog.agents.isEmpty || !catalog.skills.isEmpty else { return }
         var used = SchemaReferenceIndex(repository).referenced
         for contract in ContractPath.all(in: catalog) {

@@ -75,9 +75,9 @@ public struct BreakingContractChangeRule: RepositoryRule {
     public static let reportsConsequences = true
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let callers = BrokenCallers.of(repository)
+        let callers = BrokenCallers.of(repository, layout: CatalogLayout(roots: sink.settings.roots))
         let policy = sink.settings.versionPolicy
-        for finding in ContractEvolution.of(repository).findings {
+        for finding in ContractEvolution.of(repository, layout: CatalogLayout(roots: sink.settings.roots)).findings {
             let broken = finding.consumers(.breaking)
             guard !broken.isEmpty else { continue }
             let location = finding.change.location

@@ -40,7 +40,7 @@ public struct InvalidSkillExampleRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         let schemas = RepositorySchemas.of(repository)
         for skill in catalog.skills where !skill.isTemplate {
             for (file, member) in [("in.json", "input_schema"), ("out.json", "output_schema")] {

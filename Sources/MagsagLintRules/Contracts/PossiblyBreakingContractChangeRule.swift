@@ -39,7 +39,7 @@ public struct PossiblyBreakingContractChangeRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for finding in ContractEvolution.of(repository).findings where finding.worst == .possiblyBreaking {
+        for finding in ContractEvolution.of(repository, layout: CatalogLayout(roots: sink.settings.roots)).findings where finding.worst == .possiblyBreaking {
             let affected = finding.consumers(.possiblyBreaking)
             let location = finding.change.location
             sink.report("\(finding.change.summary) at '\(location.pointer)' may break \(ContractWording.affected(affected))",

@@ -3,7 +3,8 @@ import MagsagJSONSchema
 import MagsagLintCore
 import MagsagSource
 
-/// Validates catalog descriptors against the repository's own schemas in `catalog/_schemas/`.
+/// Validates catalog descriptors against the repository's own schemas in `<catalog>/_schemas/`, else
+/// against the schemas built into magsag-lint (`docs/catalog-schemas/`); templates in template mode.
 public struct SchemaViolationRule: RepositoryRule {
     public init() {}
 
@@ -12,14 +13,19 @@ public struct SchemaViolationRule: RepositoryRule {
         name: "Descriptor violates its schema",
         category: .catalog,
         defaultSeverity: .error,
-        summary: "An agent descriptor, skill manifest, registry, policy, eval or MCP config does not validate against its schema in `catalog/_schemas/`",
+        summary: "An agent descriptor, skill manifest, registry, policy, routing policy, eval or MCP config does not validate against its schema",
         rationale: """
             The repository's `_schemas` are the law of its catalog, yet MAGSAG's own checks stop at "the YAML \
             parses". A descriptor that violates its schema (a `risk_class` outside the enum, a misspelled key under \
             `additionalProperties: false`, a negative timeout) is accepted by the runtime and breaks later, or \
-            silently means something else. Every error is reported, each at its field.
+            silently means something else. Every error is reported, each at its field. A file kind without a \
+            schema in `catalog/_schemas/` (`agent`, `skill`, `agents_registry`, `skills_registry`, `policy`, \
+            `routing`, `eval`, `mcp_server`, `tool_descriptor`, plus `permissions_policy` for tool and MCP permission policies) is \
+            validated against the schema built into magsag-lint, published in `docs/catalog-schemas/`. Files under \
+            a `_template/` folder are validated in template mode: placeholders (`<slug>`, `{{name}}`, `{name}`, \
+            `TODO`) stand for any value, but required keys must be present and other values must have the right type.
             """,
-        fix: "Correct the field reported, or change the schema in `catalog/_schemas/` if the descriptor is right.",
+        fix: "Correct the field reported, or change (or add) the schema in `catalog/_schemas/` if the descriptor is right.",
         triggeringExamples: [
             Example(files: [
                 "catalog/_schemas/agent.schema.json": """
@@ -29,6 +35,18 @@ public struct SchemaViolationRule: RepositoryRule {
                     """,
                 "catalog/agents/sub/a-sag/agent.yaml": "slug: a-sag\nrisk_class: ↓critical\n↓owner: team-a\n",
             ], linted: ["catalog/agents/sub/a-sag/agent.yaml"]),
+            Example("catalog/evals/quality/eval.yaml", "target_agents: [a-mag]\nmetrics:\n  - id: accuracy\n    weight: ↓high\n"),
+            Example("catalog/routing/default.yaml", "name: default\nroutes:\n  - task_type: triage\n    model: ↓[gpt-4o]\n"),
+            Example("catalog/agents/_template/sag-template/agent.yaml", """
+                version: <semver>
+                slug: <slug>
+                name: "{{Name}}"
+                role: sub
+                entrypoint: TODO
+                risk_class: ↓extreme
+                budgets:
+                  tokens: <tokens>
+                """),
         ],
         nonTriggeringExamples: [
             Example(files: [
@@ -39,40 +57,59 @@ public struct SchemaViolationRule: RepositoryRule {
                     """,
                 "catalog/agents/sub/a-sag/agent.yaml": "slug: a-sag\nrisk_class: low\n",
             ]),
+            Example("catalog/evals/quality/eval.yaml", "target_agents: [a-mag]\nmetrics:\n  - id: accuracy\n    weight: 1\n    threshold: 0.9\n"),
+            Example("catalog/routing/default.yaml", "name: default\nroutes:\n  - task_type: triage\n    provider: anthropic\n    model: claude-sonnet\n"),
+            Example("catalog/agents/_template/sag-template/agent.yaml", """
+                version: <semver>
+                slug: <slug>
+                name: "{{Name}}"
+                role: sub
+                entrypoint: TODO
+                risk_class: "<low|medium|high>"
+                budgets:
+                  tokens: <tokens>
+                """),
+            Example("catalog/policies/tool_permissions.yaml", "default_permission: NEVER\ncategories:\n  read_only:\n    permission: ALWAYS\n    tools: [\"repo.read_*\"]\n"),
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
         let schemas = RepositorySchemas.of(repository)
-        let schemaFolder = sink.settings.roots.catalog + "/_schemas/"
-        var targets: [(path: String, value: SourceValue, schema: String)] = []
-        for descriptor in catalog.descriptors where !descriptor.isTemplate && repository.linted.contains(descriptor.root.path) {
-            targets.append((descriptor.root.path, descriptor.root.value, schemaFolder + descriptor.kind.schemaFileName))
-        }
-        let policies = sink.settings.roots.catalog + "/policies/"
-        // A policy file `<stem>.yaml` follows `_schemas/<stem>.schema.json` when there is one; the flow
-        // governance policy follows `_schemas/policy.schema.json` (MAGSAG's name for it).
-        for path in repository.linted.sorted() where path.hasPrefix(policies) && DocumentKind.of(path: path) == .yaml {
-            guard let root = repository.documents[path]?.root else { continue }
-            let name = String(path.dropFirst(policies.count))
-            let stem = String(name.prefix { $0 != "." })
-            if repository.documents[schemaFolder + stem + ".schema.json"] != nil {
-                targets.append((path, root, schemaFolder + stem + ".schema.json"))
-            } else if stem.hasPrefix("flow_governance") {
-                targets.append((path, root, schemaFolder + "policy.schema.json"))
+        for target in CatalogSchemaTargets.all(in: repository, settings: sink.settings) {
+            // A file that does not parse is reported by the parsing rules, not as a null descriptor.
+            if let document = repository.documents[target.path], document.root == nil, !document.issues.isEmpty { continue }
+            let schema: CompiledSchema
+            let builtIn: BuiltInCatalogSchema?
+            if repository.documents[target.repositorySchema] != nil {
+                guard case .success(let compiled) = schemas.compiled(path: target.repositorySchema) else { continue }
+                (schema, builtIn) = (compiled, nil)
+            } else if let fallback = target.builtIn, let compiled = fallback.compiled {
+                (schema, builtIn) = (compiled, fallback)
+            } else {
+                continue
             }
-        }
-        for target in targets where repository.documents[target.schema] != nil {
-            guard case .success(let schema) = schemas.compiled(path: target.schema) else { continue }
             for error in schema.validate(target.value) {
-                sink.report(
-                    error.message, path: target.path, range: Self.range(of: error, in: target.value), pointer: error.instanceLocation,
-                    label: "violates `\(error.keyword)`",
-                    related: error.schemaRange.map { [Location(path: target.schema, range: $0, label: "`\(error.keyword)` declared here")] } ?? [],
-                    notes: error.note.map { [$0] } ?? [],
-                    help: "make this field match \(target.schema), or change the schema if the descriptor is right")
+                if target.isTemplate, TemplatePlaceholder.excuses(error, in: target.value) { continue }
+                report(error, target: target, builtIn: builtIn, into: &sink)
             }
         }
+    }
+
+    private func report(_ error: ValidationError, target: CatalogSchemaTarget, builtIn: BuiltInCatalogSchema?,
+                        into sink: inout DiagnosticSink) {
+        var notes = error.note.map { [$0] } ?? []
+        var related: [Location] = []
+        let help: String
+        if let builtIn {
+            notes.append("no \(target.repositorySchema) in the repository: validated against magsag-lint's built-in \(builtIn.rawValue) schema (\(builtIn.documentationPath)), `\(error.keyword)` at \(error.keywordLocation)")
+            help = "make this field match the built-in schema, or add \(target.repositorySchema) to state your own"
+        } else {
+            related = error.schemaRange.map { [Location(path: target.repositorySchema, range: $0, label: "`\(error.keyword)` declared here")] } ?? []
+            help = "make this field match \(target.repositorySchema), or change the schema if the descriptor is right"
+        }
+        if target.isTemplate { notes.append("template mode: placeholders are allowed, the structure is not") }
+        sink.report(
+            error.message, path: target.path, range: Self.range(of: error, in: target.value), pointer: error.instanceLocation,
+            label: "violates `\(error.keyword)`", related: related, notes: notes, help: help)
     }
 
     /// Point at the offending key for `additionalProperties`/`unevaluatedProperties` failures (the

@@ -56,7 +56,7 @@ public struct VersionNotBumpedRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let policy = sink.settings.versionPolicy
-        for impact in ContractEvolution.of(repository).impacts where impact.classification > .annotation {
+        for impact in ContractEvolution.of(repository, layout: CatalogLayout(roots: sink.settings.roots)).impacts where impact.classification > .annotation {
             let consumer = impact.consumer
             guard let versionField = consumer.version, let text = versionField.scalarText, let now = SemanticVersion(text),
                   let baseText = consumer.baseVersion, let before = SemanticVersion(baseText) else { continue }

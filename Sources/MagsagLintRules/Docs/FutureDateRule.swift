@@ -28,7 +28,7 @@ public struct FutureDateRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard let object = FrontMatterFields.object(of: document) else { return }
+        guard let object = FrontMatterFields.object(of: document, roots: sink.settings.roots) else { return }
         let today = DocsToday.current(sink.settings)
         var dated: [(String, SourceValue, JSONPointer)] = []
         for key in FrontMatterFields.dateFields {

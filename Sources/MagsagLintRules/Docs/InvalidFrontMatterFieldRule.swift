@@ -72,7 +72,7 @@ public struct InvalidFrontMatterFieldRule: RepositoryRule {
         for path in repository.linted.sorted() {
             guard let document = repository.documents[path] else { continue }
             if case .schema(let schemaPath, let schema) = source {
-                for error in FrontMatterOverride.failures(of: document, against: schema).invalid {
+                for error in FrontMatterOverride.failures(of: document, against: schema, roots: sink.settings.roots).invalid {
                     let range = document.markdown?.frontMatter.map { SchemaViolationRule.range(of: error, in: $0) } ?? error.instanceRange
                     sink.report(error.message, path: path, range: range, pointer: error.instanceLocation,
                                 label: "violates `\(error.keyword)`",
@@ -87,7 +87,7 @@ public struct InvalidFrontMatterFieldRule: RepositoryRule {
 
     /// The built-in checks of one document.
     func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard let object = FrontMatterFields.object(of: document) else { return }
+        guard let object = FrontMatterFields.object(of: document, roots: sink.settings.roots) else { return }
         for problem in FrontMatterFields.problems(in: object) {
             sink.report(problem.message, path: document.path, range: problem.range, pointer: problem.pointer,
                         help: problem.help, fix: problem.repair.flatMap { Self.fix($0, at: problem.range, in: document) })

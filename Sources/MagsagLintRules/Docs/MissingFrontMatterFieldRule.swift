@@ -139,7 +139,7 @@ public struct MissingFrontMatterFieldRule: RepositoryRule {
             switch source {
             case .schema(let schemaPath, let schema):
                 guard let block = document.markdown?.frontMatterBlock else { continue }
-                for error in FrontMatterOverride.failures(of: document, against: schema).missing {
+                for error in FrontMatterOverride.failures(of: document, against: schema, roots: sink.settings.roots).missing {
                     sink.report(error.message, path: path, range: error.instanceLocation.tokens.isEmpty ? block.openingRange : error.instanceRange,
                                 pointer: error.instanceLocation, label: "front-matter starts here",
                                 related: error.schemaRange.map { [Location(path: schemaPath, range: $0, label: "required here")] } ?? [],
@@ -153,7 +153,7 @@ public struct MissingFrontMatterFieldRule: RepositoryRule {
 
     /// The built-in check of one document.
     func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard let object = FrontMatterFields.object(of: document),
+        guard let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
               let block = document.markdown?.frontMatterBlock else { return }
         let missing = FrontMatterFields.missing(in: object)
         guard !missing.isEmpty else { return }

@@ -27,7 +27,7 @@ public struct StaleDocRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard let object = FrontMatterFields.object(of: document),
+        guard let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
               object["status"]?.stringValue != "deprecated",
               let value = object["last_synced"], let text = value.stringValue,
               let date = CalendarDate.parse(text) else { return }

@@ -35,7 +35,7 @@ public struct UnknownTagRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let inline = sink.stringsOption("tags")
-        let index = DocsIndex.of(repository, taxonomy: sink.settings.taxonomy)
+        let index = DocsIndex.of(repository, taxonomy: sink.settings.taxonomy, roots: sink.settings.roots)
         let vocabulary: [String], source: String
         if !inline.isEmpty {
             (vocabulary, source) = (inline, "the `tags` option of unknown-tag")
@@ -47,7 +47,7 @@ public struct UnknownTagRule: RepositoryRule {
         let taxonomyPath = source
         let known = Set(vocabulary)
         for path in repository.linted.sorted() {
-            guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document),
+            guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
                   let tags = object["tags"]?.arrayValue else { continue }
             for (position, tag) in tags.enumerated() {
                 guard let name = tag.stringValue, !known.contains(name) else { continue }

@@ -50,8 +50,8 @@ public struct CompletedPlanOpenTodoRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let completedByIndex = Set(PlanIndex.of(repository).entries.filter(\.isCompleted).map(\.target))
-        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans) {
+        let completedByIndex = Set(PlanIndex.of(repository, settings: sink.settings.execPlans).entries.filter(\.isCompleted).map(\.target))
+        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans, settings: sink.settings.execPlans) {
             guard plan.isComplete || completedByIndex.contains(plan.document.path) else { continue }
             guard let todo = plan.section("todo") else { continue }
             for item in plan.items(of: todo) where item.checkbox == false {

@@ -61,7 +61,7 @@ public struct ExecplanEntryTimestampRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans) {
+        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans, settings: sink.settings.execPlans) {
             var planFormat: EntryTimestamp.Format?
             for section in plan.sections where section.key == "progress" || section.key == "decisionlog" {
                 var previous: EntryTimestamp?

@@ -57,7 +57,7 @@ public struct ExecplanMissingSectionRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans) {
+        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans, settings: sink.settings.execPlans) {
             let present = Set(plan.sections.map(\.key))
             let missing = plan.skeleton.filter { !present.contains(ExecPlanLayout.key($0)) }
             guard !missing.isEmpty else { continue }

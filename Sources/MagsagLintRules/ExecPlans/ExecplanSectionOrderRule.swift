@@ -57,7 +57,7 @@ public struct ExecplanSectionOrderRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans) {
+        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans, settings: sink.settings.execPlans) {
             var position: [String: Int] = [:]
             for (index, name) in plan.skeleton.enumerated() { position[ExecPlanLayout.key(name)] = index }
             var latest: (index: Int, name: String)?

@@ -56,7 +56,7 @@ public struct ExecplanTodoFormatRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans) {
+        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans, settings: sink.settings.execPlans) {
             for section in plan.sections where Self.checklistKeys.contains(section.key) {
                 for item in plan.items(of: section) where item.checkbox == nil {
                     sink.report(

@@ -41,7 +41,7 @@ public struct ExecplanUnknownSectionRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans) {
+        for plan in ExecPlan.linted(in: repository, folder: sink.settings.roots.plans, settings: sink.settings.execPlans) {
             let known = Set((plan.skeleton + ExecPlanLayout.optionalSections).map(ExecPlanLayout.key))
             for section in plan.sections where !known.contains(section.key) {
                 let suggestion = EditDistance.closest(to: section.key, in: plan.skeleton.map(ExecPlanLayout.key))

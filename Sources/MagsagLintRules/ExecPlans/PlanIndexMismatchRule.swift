@@ -37,7 +37,7 @@ public struct PlanIndexMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let index = PlanIndex.of(repository)
+        let index = PlanIndex.of(repository, settings: sink.settings.execPlans)
         guard !index.indexes.isEmpty else { return }
         for entry in index.entries
         where ExecPlanLayout.isPlan(entry.target, folder: sink.settings.roots.plans) && !repository.fileExists(entry.target) {

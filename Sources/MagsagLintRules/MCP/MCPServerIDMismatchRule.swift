@@ -25,7 +25,7 @@ public struct MCPServerIDMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for server in CatalogModel.of(repository).mcpServers {
+        for server in CatalogModel.of(repository, settings: sink.settings).mcpServers {
             guard let id = server.root.child("id"), let text = id.scalarText, text != server.stem else { continue }
             sink.report("mcp server id '\(text)' differs from its file name '\(server.stem)'", at: id, label: "declared here",
                         help: "rename the file to \(text).yaml or set id: \(server.stem)")

@@ -28,7 +28,7 @@ public struct MissingMCPServerFieldRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for server in CatalogModel.of(repository).mcpServers {
+        for server in CatalogModel.of(repository, settings: sink.settings).mcpServers {
             guard let object = server.root.value.objectValue, let first = object.members.first else { continue }
             var missing: [String] = []
             if server.root.child("id") == nil { missing.append("id") }

@@ -35,7 +35,7 @@ public struct UnknownMCPServerRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         var permissionLists: [CatalogField] = []
         for skill in catalog.skills where !skill.isTemplate {
             if let list = skill.manifest?.child("permissions") { permissionLists.append(list) }

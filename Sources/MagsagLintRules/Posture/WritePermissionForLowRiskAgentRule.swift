@@ -51,7 +51,7 @@ public struct WritePermissionForLowRiskAgentRule: RepositoryRule {
     private static let writeWords: Set<String> = ["write", "rw", "readwrite", "read-write", "read_write", "admin"]
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         let writableServers = Self.writableServers(repository, settings: sink.settings)
         for agent in catalog.agents where !agent.isTemplate {
             guard let risk = agent.root.child("risk_class"), risk.string == "low" else { continue }

@@ -25,7 +25,7 @@ public struct DuplicateTaskIDRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         var seen: [String: CatalogField] = [:]
         for task in catalog.agentsRegistry?.child("tasks")?.elements ?? [] {
             for key in ["id", "match"] {

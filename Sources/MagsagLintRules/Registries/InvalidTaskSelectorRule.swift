@@ -26,7 +26,7 @@ public struct InvalidTaskSelectorRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for task in catalog.agentsRegistry?.child("tasks")?.elements ?? [] {
             guard let object = task.value.objectValue, let first = object.members.first else { continue }
             var anchor = task

@@ -53,7 +53,7 @@ public struct InvalidVariantWeightsRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for task in catalog.agentsRegistry?.child("tasks")?.elements ?? [] {
             guard let variants = task.child("variants"), !variants.elements.isEmpty else { continue }
             var total = 0.0

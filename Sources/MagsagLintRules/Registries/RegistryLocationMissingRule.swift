@@ -30,7 +30,7 @@ public struct RegistryLocationMissingRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {
             guard let location = entry.child("location"), let text = location.string?.trimmingWhitespace else { continue }
             guard let path = RepositoryPath.normalize(text) else {

@@ -41,7 +41,7 @@ public struct RegistrySkillMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         let skillsByFolder = Dictionary(catalog.skills.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {
             guard let location = entry.child("location")?.string.flatMap({ RepositoryPath.normalize($0.trimmingWhitespace) }),

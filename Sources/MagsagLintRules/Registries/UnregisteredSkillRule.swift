@@ -36,7 +36,7 @@ public struct UnregisteredSkillRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, settings: sink.settings)
         guard let registry = catalog.skillsRegistry else { return }
         var ids: Set<String> = []
         var locations: Set<String> = []

@@ -26,18 +26,18 @@ struct BrokenCallers: Sendable {
     /// Callers of each consumer whose contract broke, by consumer name, in catalog order.
     var callers: [String: [String]] = [:]
 
-    static func of(_ repository: RepositoryIndex) -> BrokenCallers {
-        repository.memoized("contract-evolution-callers") { BrokenCallers($0) }
+    static func of(_ repository: RepositoryIndex, layout: CatalogLayout = .default) -> BrokenCallers {
+        repository.memoized("contract-evolution-callers|" + layout.memoKey) { BrokenCallers($0, layout: layout) }
     }
 
-    init(_ repository: RepositoryIndex) {
-        let evolution = ContractEvolution.of(repository)
+    init(_ repository: RepositoryIndex, layout: CatalogLayout = .default) {
+        let evolution = ContractEvolution.of(repository, layout: layout)
         var broken: [String: ConsumerImpact] = [:]
         for impact in evolution.impacts where impact.classification == .breaking && broken[impact.consumer.name] == nil {
             broken[impact.consumer.name] = impact
         }
         guard !broken.isEmpty else { return }
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, layout: layout)
         var baseStrings: [String: Set<String>] = [:]
         for (owner, dependency) in catalog.resolvableDependencies {
             guard let reference = dependency.parsed, let target = catalog.resolve(reference),

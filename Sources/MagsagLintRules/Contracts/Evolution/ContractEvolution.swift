@@ -44,16 +44,16 @@ struct ContractEvolution: Sendable {
     var findings: [ContractFinding] = []
     var impacts: [ConsumerImpact] = []
 
-    static func of(_ repository: RepositoryIndex) -> ContractEvolution {
-        repository.memoized("contract-evolution") { ContractEvolution($0) }
+    static func of(_ repository: RepositoryIndex, layout: CatalogLayout = .default) -> ContractEvolution {
+        repository.memoized("contract-evolution|" + layout.memoKey) { ContractEvolution($0, layout: layout) }
     }
 
-    init(_ repository: RepositoryIndex) {
+    init(_ repository: RepositoryIndex, layout: CatalogLayout = .default) {
         guard repository.hasBase else { return }
         let changedJSON = repository.baseDocuments.keys.contains { $0.hasSuffix(".json") }
             || repository.baseAbsent.contains { $0.hasSuffix(".json") }
         guard changedJSON else { return }
-        let catalog = CatalogModel.of(repository)
+        let catalog = CatalogModel.of(repository, layout: layout)
         var headDocuments: [String: SourceValue] = [:]
         var baseDocuments: [String: SourceValue] = [:]
         for (path, document) in repository.documents where document.kind == .json && !repository.deleted.contains(path) {

@@ -20,14 +20,17 @@ struct DocsIndex: Sendable {
     static let taxonomyPath = "docs/governance/taxonomy.md"
 
     /// The shared index for `repository`.
-    static func of(_ repository: RepositoryIndex, taxonomy: String = DocsIndex.taxonomyPath) -> DocsIndex {
-        repository.memoized("docs.DocsIndex|" + taxonomy) { build($0, taxonomyPath: taxonomy) }
+    static func of(_ repository: RepositoryIndex, taxonomy: String = DocsIndex.taxonomyPath,
+                   roots: Configuration.Roots = .init()) -> DocsIndex {
+        repository.memoized("docs.DocsIndex|" + taxonomy + "|" + roots.docs + "|" + roots.catalog) {
+            build($0, taxonomyPath: taxonomy, roots: roots)
+        }
     }
 
-    private static func build(_ repository: RepositoryIndex, taxonomyPath: String) -> DocsIndex {
+    private static func build(_ repository: RepositoryIndex, taxonomyPath: String, roots: Configuration.Roots) -> DocsIndex {
         var index = DocsIndex()
         for document in repository.sortedDocuments {
-            guard let object = FrontMatterFields.object(of: document),
+            guard let object = FrontMatterFields.object(of: document, roots: roots),
                   let slug = object["slug"], let text = slug.stringValue else { continue }
             index.slugs[text, default: []].append(SlugUse(path: document.path, range: slug.range))
         }

@@ -29,8 +29,8 @@ enum FrontMatterFields {
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
     /// The front-matter mapping of a checked Markdown document, nil when there is none.
-    static func object(of document: LintDocument) -> SourceObject? {
-        guard document.kind == .markdown, FrontMatterScope.isChecked(document.path) else { return nil }
+    static func object(of document: LintDocument, roots: Configuration.Roots = .init()) -> SourceObject? {
+        guard document.kind == .markdown, FrontMatterScope.isChecked(document.path, roots: roots) else { return nil }
         return document.markdown?.frontMatter?.objectValue
     }
 

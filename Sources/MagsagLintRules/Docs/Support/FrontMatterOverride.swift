@@ -26,8 +26,9 @@ enum FrontMatterOverride {
     }
 
     /// The schema's failures for one document's front-matter, split into `required` ones and the rest.
-    static func failures(of document: LintDocument, against schema: CompiledSchema) -> (missing: [ValidationError], invalid: [ValidationError]) {
-        guard document.kind == .markdown, FrontMatterScope.isChecked(document.path),
+    static func failures(of document: LintDocument, against schema: CompiledSchema,
+                         roots: Configuration.Roots = .init()) -> (missing: [ValidationError], invalid: [ValidationError]) {
+        guard document.kind == .markdown, FrontMatterScope.isChecked(document.path, roots: roots),
               let value = document.markdown?.frontMatter else { return ([], []) }
         let errors = schema.validate(value)
         return (errors.filter { $0.keyword == "required" }, errors.filter { $0.keyword != "required" })

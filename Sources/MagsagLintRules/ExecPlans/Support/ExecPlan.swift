@@ -39,15 +39,17 @@ struct ExecPlan {
     }
 
     /// Every linted ExecPlan of the snapshot, in path order.
-    static func linted(in repository: RepositoryIndex, folder: String = ExecPlanLayout.folder) -> [ExecPlan] {
-        let longForm = ExecPlanLayout.longForm(in: repository)
+    static func linted(in repository: RepositoryIndex, folder: String = ExecPlanLayout.folder,
+                       settings: ExecPlanSettings = ExecPlanSettings()) -> [ExecPlan] {
+        let longForm = ExecPlanLayout.longForm(in: repository, settings: settings)
+        let shortForm = ExecPlanLayout.shortForm(settings)
         return repository.linted.sorted().compactMap { path in
             guard ExecPlanLayout.isPlan(path, folder: folder), let document = repository.documents[path] else { return nil }
-            return ExecPlan(document, longForm: longForm)
+            return ExecPlan(document, longForm: longForm, shortForm: shortForm)
         }
     }
 
-    init?(_ document: LintDocument, longForm: [String]) {
+    init?(_ document: LintDocument, longForm: [String], shortForm: [String] = ExecPlanLayout.shortForm) {
         guard let markdown = document.markdown else { return nil }
         self.document = document
         let headings = markdown.headings
@@ -63,11 +65,11 @@ struct ExecPlan {
         self.sections = sections
         let present = Set(sections.map(\.key))
         let longKeys = Set(longForm.map(ExecPlanLayout.key))
-        let shortKeys = Set(ExecPlanLayout.shortForm.map(ExecPlanLayout.key))
+        let shortKeys = Set(shortForm.map(ExecPlanLayout.key))
         let longScore = Double(present.intersection(longKeys).count) / Double(max(1, longKeys.count))
         let shortScore = Double(present.intersection(shortKeys).count) / Double(max(1, shortKeys.count))
         self.form = shortScore > longScore ? .short : .long
-        self.skeleton = form == .short ? ExecPlanLayout.shortForm : longForm
+        self.skeleton = form == .short ? shortForm : longForm
     }
 
     /// Whether the plan says it is finished: `status: deprecated`, or a Status section that starts

@@ -43,6 +43,19 @@ enum ExecPlanLayout {
         return out
     }
 
+    /// The configured long form (`execplans.sections`), else as the repository's own template orders it,
+    /// else the documented order.
+    static func longForm(in repository: RepositoryIndex, settings: ExecPlanSettings) -> [String] {
+        if let sections = settings.sections { return sections }
+        return longForm(in: repository)
+    }
+
+    /// The configured short form (`execplans.short-sections`), else the documented one.
+    static func shortForm(_ settings: ExecPlanSettings) -> [String] { settings.shortSections ?? shortForm }
+
+    /// The configured plan indexes (`execplans.indexes`), else the MAGSAG ones.
+    static func indexPaths(_ settings: ExecPlanSettings) -> [String] { settings.indexes ?? indexPaths }
+
     /// The long form as the repository's own template orders it, else the documented order.
     static func longForm(in repository: RepositoryIndex) -> [String] {
         repository.memoized("execplans.longForm") { repository in

@@ -17,13 +17,14 @@ struct PlanIndex: Sendable {
     var indexes: [(path: String, heading: SourceRange)] = []
     var entries: [Entry] = []
 
-    static func of(_ repository: RepositoryIndex) -> PlanIndex {
-        repository.memoized("execplans.PlanIndex") { build($0) }
+    static func of(_ repository: RepositoryIndex, settings: ExecPlanSettings = ExecPlanSettings()) -> PlanIndex {
+        let paths = ExecPlanLayout.indexPaths(settings)
+        return repository.memoized("execplans.PlanIndex|" + paths.joined(separator: "|")) { build($0, paths: paths) }
     }
 
-    private static func build(_ repository: RepositoryIndex) -> PlanIndex {
+    private static func build(_ repository: RepositoryIndex, paths: [String]) -> PlanIndex {
         var index = PlanIndex()
-        for path in ExecPlanLayout.indexPaths {
+        for path in paths {
             guard let document = repository.documents[path], let markdown = document.markdown else { continue }
             let headings = markdown.headings
             var firstHeading: SourceRange?

@@ -1,10 +1,11 @@
+import MagsagCatalog
 import MagsagLintCore
 import MagsagRunner
 
 extension RunnerCheck {
     /// Report this check's findings of the snapshot's run (computed once per run, shared by the runner's rules).
     func report(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for finding in Runner.report(of: repository).findings where finding.check == self && repository.linted.contains(finding.location.path) {
+        for finding in Runner.report(of: repository, layout: CatalogLayout(roots: sink.settings.roots)).findings where finding.check == self && repository.linted.contains(finding.location.path) {
             sink.report(finding.message, path: finding.location.path, range: finding.location.range, pointer: finding.location.pointer,
                         related: finding.related, notes: finding.notes, help: finding.help,
                         severity: finding.severity == defaultSeverity ? nil : finding.severity)
