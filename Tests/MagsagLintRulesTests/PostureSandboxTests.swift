@@ -20,8 +20,10 @@ import Testing
             x?.run(1); new Function("g"); obj.eval(h);
             function eval(i) {}
             cp . exec (j);
+            class A { exec(cmd) { return 1; } run(x: string): void { } #eval() { this.#eval(1); } }
+            const t = ok ? exec(k) : exec(l);
             """
-        #expect(callees(code, .javaScript) == ["x.run", "Function", "obj.eval", "cp.exec"])
+        #expect(callees(code, .javaScript) == ["x.run", "Function", "obj.eval", "cp.exec", "this.#eval", "exec", "exec"])
     }
 
     @Test func pythonCallsSkipCommentsStringsAndDefinitions() {

@@ -19,7 +19,7 @@ public struct ForbiddenFunctionCallRule: RepositoryRule {
             `.ts`, `.tsx`, `.mts`, `.cts`, `.py`) and reports each call whose callee, written as a dotted chain, \
             is a listed name (`eval(…)`, `child_process.exec(…)`); an entry ending in `.*` covers every member \
             (`subprocess.*`). The scan is lexical: comments, strings, template literals and regular-expression \
-            literals are skipped; definitions (`def eval(`, `function exec(`) are not calls; member calls on \
+            literals are skipped; definitions (`def eval(`, `function exec(`, a method `exec(cmd) {`) are not calls; member calls on \
             other objects (`regex.exec(…)` for `exec`) do not match. Aliases (`import subprocess as sp`, \
             `const { exec } = require("child_process")` is seen only if `exec` itself is listed) and calls on \
             expressions (`require("child_process").exec(…)`) are not followed.

@@ -8,7 +8,8 @@
 /// `exec`), calls on expressions (`require("child_process").exec(…)`, `obj["eval"](…)`) have no chain
 /// and are not seen, code inside template-literal and f-string interpolations is skipped, and the
 /// regular-expression heuristic (a `/` after an operator or an opening bracket) can mistake a rare
-/// division for a literal.
+/// division for a literal. In JavaScript a name followed by a parameter list and a body (`exec(cmd) {`,
+/// `exec(cmd: string): void {`) is a method definition, not a call.
 enum CodeCallScanner {
     enum Language: Sendable { case javaScript, python }
 
@@ -50,7 +51,7 @@ enum CodeCallScanner {
                 let b = bytes[i]
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
                 if skipCommentOrString() { continue }
-                if isIdentifierStart(b) {
+                if startsName(at: i) {
                     identifierOrCall()
                     continue
                 }
@@ -97,6 +98,7 @@ enum CodeCallScanner {
             let start = i
             let startsChain = previous != UInt8(ascii: ".")
             let defining = ["def", "function", "class", "fn"].contains { previousWord.elementsEqual($0.utf8) }
+            if bytes[i] == UInt8(ascii: "#") { i += 1 }
             var end = readIdentifier()
             let first = bytes[start..<end]
             // Python string prefixes (r"…", f'…', rb"…") belong to the string.
@@ -114,20 +116,59 @@ enum CodeCallScanner {
                 guard j < bytes.count, bytes[j] == UInt8(ascii: ".") else { break }
                 j += 1
                 while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
-                guard j < bytes.count, isIdentifierStart(bytes[j]) else { break }
+                guard j < bytes.count, startsName(at: j) else { break }
                 i = j
                 let wordStart = i
+                if bytes[i] == UInt8(ascii: "#") { i += 1 }
                 end = readIdentifier()
                 lastWord = bytes[wordStart..<end]
                 callee += "." + String(decoding: lastWord, as: UTF8.self)
             }
             var j = i
             while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
-            if startsChain, !defining, j < bytes.count, bytes[j] == UInt8(ascii: "(") {
+            if startsChain, !defining, j < bytes.count, bytes[j] == UInt8(ascii: "("), !isMethodDefinition(openingAt: j) {
                 calls.append(Call(callee: callee, range: start..<end))
             }
             previous = UInt8(ascii: "a")
             previousWord = lastWord
+        }
+
+        /// Whether a name starts at `k`: an identifier, or a JavaScript private name (`#field`).
+        func startsName(at k: Int) -> Bool {
+            if isIdentifierStart(bytes[k]) { return true }
+            return language == .javaScript && bytes[k] == UInt8(ascii: "#") && k + 1 < bytes.count && isIdentifierStart(bytes[k + 1])
+        }
+
+        /// For JavaScript: whether the parenthesis at `open` starts a method's parameters (`exec(cmd) {`,
+        /// `exec(cmd: string): void {`) rather than a call's arguments.
+        func isMethodDefinition(openingAt open: Int) -> Bool {
+            guard language == .javaScript else { return false }
+            var depth = 0
+            var k = open
+            let limit = min(bytes.count, open + 4096)
+            while k < limit {
+                let b = bytes[k]
+                if b == UInt8(ascii: "(") { depth += 1 } else if b == UInt8(ascii: ")") {
+                    depth -= 1
+                    if depth == 0 { break }
+                } else if b == UInt8(ascii: "'") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "`") {
+                    k += 1
+                    while k < limit, bytes[k] != b, bytes[k] != 0x0A { k += bytes[k] == UInt8(ascii: "\\") ? 2 : 1 }
+                }
+                k += 1
+            }
+            guard k < limit else { return false }
+            k += 1
+            while k < limit, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D { k += 1 }
+            guard k < limit else { return false }
+            if bytes[k] == UInt8(ascii: "{") { return true }
+            guard bytes[k] == UInt8(ascii: ":") else { return false }
+            // A return type annotation runs to the body's `{`; a ternary's `:` reaches `;`, `,`, `)` or a line end first.
+            while k < limit, bytes[k] != UInt8(ascii: "{") {
+                if [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: ")"), 0x0A].contains(bytes[k]) { return false }
+                k += 1
+            }
+            return k < limit
         }
 
         mutating func readIdentifier() -> Int {

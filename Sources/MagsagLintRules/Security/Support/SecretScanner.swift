@@ -2,7 +2,8 @@
 ///
 /// A 64 Ki-entry table keyed by the first two (lowercased) bytes of every detector keyword is probed
 /// at each offset; only where a keyword really occurs is its detector's matcher run, so most of a
-/// file costs one table load per byte and no matcher ever runs on it.
+/// file costs one table load per byte and no matcher ever runs on it. A 256-bit set per bucket of the
+/// third bytes its keywords allow drops most hits of common digrams before any keyword is compared.
 struct SecretScanner: Sendable {
     /// One found credential.
     struct Finding: Sendable, Hashable {
@@ -18,6 +19,8 @@ struct SecretScanner: Sendable {
     let detectors: [SecretDetector]
     private let table: [Int32]
     private let buckets: [[Entry]]
+    /// Per bucket, 256 bits: the (lowercased) third bytes its keywords allow (all for two-byte keywords).
+    private let thirdBytes: [UInt64]
 
     /// The scanner over every built-in detector.
     static let shared = SecretScanner(SecretDetectors.all)
@@ -44,8 +47,21 @@ struct SecretScanner: Sendable {
             }
             buckets[Int(table[key])].append(Entry(keyword: keyword, detectors: byKeyword[keyword] ?? []))
         }
+        var thirdBytes = [UInt64](repeating: 0, count: buckets.count * 4)
+        for (slot, bucket) in buckets.enumerated() {
+            for entry in bucket {
+                if entry.keyword.count == 2 {
+                    for word in 0..<4 { thirdBytes[slot * 4 + word] = .max }
+                } else {
+                    for third in Set([entry.keyword[2], Self.lower[Int(entry.keyword[2])]]) {
+                        thirdBytes[slot * 4 + Int(third >> 6)] |= 1 << UInt64(third & 63)
+                    }
+                }
+            }
+        }
         self.table = table
         self.buckets = buckets
+        self.thirdBytes = thirdBytes
     }
 
     private static let lower: [UInt8] = (0..<256).map { b in
@@ -58,22 +74,44 @@ struct SecretScanner: Sendable {
         guard bytes.count >= 2 else { return [] }
         var candidates: [Finding] = []
         var seen: Set<Finding> = []
-        let lower = Self.lower
-        var previous = Int(lower[Int(bytes[0])])
-        for i in 0..<(bytes.count - 1) {
-            let next = Int(lower[Int(bytes[i + 1])])
-            let slot = table[previous << 8 | next]
-            previous = next
-            guard slot >= 0 else { continue }
-            for entry in buckets[Int(slot)] where Self.matchesLowercased(entry.keyword, at: i, in: bytes, lower: lower) {
-                for index in entry.detectors {
-                    guard let match = detectors[index].matcher(bytes, i), match.start < match.end else { continue }
-                    let finding = Finding(detector: index, range: match.start..<match.end)
-                    if seen.insert(finding).inserted { candidates.append(finding) }
+        let last = bytes.count - 1
+        bytes.withUnsafeBufferPointer { text in
+            table.withUnsafeBufferPointer { table in
+                thirdBytes.withUnsafeBufferPointer { thirdBytes in
+                    Self.lower.withUnsafeBufferPointer { lower in
+                        var previous = Int(lower[Int(text[0])])
+                        var i = 0
+                        while i < last {
+                            let next = Int(lower[Int(text[i + 1])])
+                            let slot = Int(table[previous << 8 | next])
+                            previous = next
+                            i += 1
+                            guard slot >= 0 else { continue }
+                            // Third-byte filter: most digram hits ("to", "pa", "se") are not keywords.
+                            if i + 1 < bytes.count {
+                                let third = Int(lower[Int(text[i + 1])])
+                                if thirdBytes[slot << 2 | third >> 6] & (1 << UInt64(third & 63)) == 0 { continue }
+                            }
+                            check(slot: slot, at: i - 1, in: bytes, candidates: &candidates, seen: &seen)
+                        }
+                    }
                 }
             }
         }
         return Self.resolveOverlaps(candidates)
+    }
+
+    /// Runs the detectors of the keywords in bucket `slot` that really occur at `offset`.
+    @inline(never)
+    private func check(slot: Int, at offset: Int, in bytes: [UInt8], candidates: inout [Finding], seen: inout Set<Finding>) {
+        let lower = Self.lower
+        for entry in buckets[slot] where Self.matchesLowercased(entry.keyword, at: offset, in: bytes, lower: lower) {
+            for index in entry.detectors {
+                guard let match = detectors[index].matcher(bytes, offset), match.start < match.end else { continue }
+                let finding = Finding(detector: index, range: match.start..<match.end)
+                if seen.insert(finding).inserted { candidates.append(finding) }
+            }
+        }
     }
 
     @inline(__always)
