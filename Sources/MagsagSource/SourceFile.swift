@@ -11,10 +11,14 @@ public final class SourceFile: Sendable {
     public let text: String?
     /// Offset/line/column mapping over `bytes`.
     public let lineIndex: LineIndex
+    /// Whether git records the file as executable (mode `100755`); always false for files that do not
+    /// come from git (a plain folder, memory).
+    public let isExecutable: Bool
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], isExecutable: Bool = false) {
         self.path = path
         self.bytes = bytes
+        self.isExecutable = isExecutable
         self.text = SourceFile.decodeUTF8(bytes)
         self.lineIndex = LineIndex(bytes)
     }

@@ -37,6 +37,28 @@ import Testing
             Case(name: "git sha assigned to secret-like key", path: "config/build.yaml", text: "auth_commit: 9fceb02d0ae598e95dc970b74767f19372d61af8\n"),
             Case(name: "words with digits", path: "config/app.yaml", text: "token_type: Bearer\nauth_scheme: oauth2\npassword: required\n"),
         ]
+        // Lock files: integrity hashes, checksums and resolved URLs of every common package manager.
+        cases += [
+            Case(name: "yarn.lock", path: "yarn.lock", text: "\"left-pad@^1.3.0\":\n  version \"1.3.0\"\n  resolved \"https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz#5b8a3a7765dfe001261dde915589e782f8c94d1e\"\n  integrity sha512-\(g.b64(86))==\n"),
+            Case(name: "pnpm-lock.yaml", path: "pnpm-lock.yaml", text: "packages:\n  /left-pad@1.3.0:\n    resolution: {integrity: sha512-\(g.b64(86))==}\n    dev: false\n"),
+            Case(name: "poetry.lock", path: "poetry.lock", text: "[[package]]\nname = \"requests\"\n\n[package.files]\nfiles = [\n    {file = \"requests-2.31.0-py3-none-any.whl\", hash = \"sha256:\(g.hex(64))\"},\n]\ncontent-hash = \"\(g.hex(64))\"\n"),
+            Case(name: "go.sum", path: "go.sum", text: "github.com/pkg/errors v0.9.1 h1:\(g.b64(43))=\ngithub.com/pkg/errors v0.9.1/go.mod h1:\(g.b64(43))=\n"),
+            Case(name: "Cargo.lock", path: "Cargo.lock", text: "[[package]]\nname = \"serde\"\nversion = \"1.0.190\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"\(g.hex(64))\"\n"),
+            Case(name: "uv.lock / pip hashes", path: "requirements.txt", text: "requests==2.31.0 \\\n    --hash=sha256:\(g.hex(64)) \\\n    --hash=sha256:\(g.hex(64))\n"),
+            Case(name: "Package.resolved", path: "Package.resolved", text: "{\n  \"pins\" : [\n    {\n      \"identity\" : \"yams\",\n      \"state\" : { \"revision\" : \"\(g.hex(40))\", \"version\" : \"5.1.3\" }\n    }\n  ]\n}\n"),
+        ]
+        // Base64 images and fonts in every place they are embedded.
+        cases += [
+            Case(name: "base64 jpeg in html", path: "docs/page.md", text: "<img alt=\"x\" src=\"data:image/jpeg;base64,/9j/\(g.b64(3000))==\">\n"),
+            Case(name: "base64 svg in json", path: "catalog/tools/ui/icon.json", text: "{\"icon\": \"data:image/svg+xml;base64,PHN2Zy\(g.b64(600))=\"}\n"),
+            Case(name: "base64 png in yaml", path: "catalog/agents/main/a/agent.yaml", text: "avatar: data:image/png;base64,iVBORw0KGgo\(g.b64(400))==\n"),
+            Case(name: "base64 font in css", path: "docs/assets/site.css", text: "@font-face { src: url(data:font/woff2;base64,d09GMgABAAAA\(g.b64(1200))) format('woff2'); }\n"),
+        ]
+        // UUIDs, hashes and ids under secret-like names.
+        cases += [
+            Case(name: "uuids under secret-like names", path: "config/ids.yaml", text: "client_id: 0f8fad5b-d9cb-469f-a165-70867728950e\nsecret_id: 7c9e6679-7425-40de-944b-e07fc1f90ae7\nauth_tenant: 16f0a1e2-3b4c-4d5e-8f70-8192a3b4c5d6\n"),
+            Case(name: "checksums under secret-like names", path: "config/build.yaml", text: "token_sha256: \(g.hex(64))\nsecret_checksum: sha256:\(g.hex(64))\n"),
+        ]
         cases.append(Case(name: "github token with wrong checksum", path: "config/ci.yaml",
                           text: "ci:\n  gh: " + SecretFixtures.gitHubToken("ghp", generator: &g, corrupt: true) + "\n"))
         return cases

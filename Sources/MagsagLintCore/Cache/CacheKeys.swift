@@ -18,6 +18,7 @@ struct CacheKeys: Sendable {
             hasher.combine(fileSet.snapshotDate ?? "")
             hasher.combine(file.path)
             hasher.combine(digests[i])
+            if file.isExecutable { hasher.combine("x") }  // the mode matters to executable-non-script
             files.append(hasher.finalize())
         }
         self.files = files
@@ -31,6 +32,7 @@ struct CacheKeys: Sendable {
             snapshot.combine(all[i].path)
             snapshot.combine(digests[i])
             snapshot.combine(UInt8(i < lintedCount ? 1 : 0))
+            if all[i].isExecutable { snapshot.combine("x") }
         }
         snapshot.combine("paths")
         for path in fileSet.allPaths.sorted() { snapshot.combine(path) }

@@ -65,7 +65,7 @@ public struct Configuration: Sendable {
 
     /// The lint scope: MAGSAG roots plus `include`, minus `exclude`.
     public var scope: LintScope {
-        var scope = LintScope(roots: [roots.catalog, roots.docs] + roots.mcp + [".mcp", ".github/workflows"])
+        var scope = LintScope(roots: [roots.catalog, roots.docs] + roots.mcp + [".mcp", ".github/workflows", "tools/security/policy"])
         scope.includeGlobs = include
         scope.excludeGlobs = exclude
         return scope

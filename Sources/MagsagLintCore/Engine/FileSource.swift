@@ -163,7 +163,7 @@ public struct FileSource: Sendable {
             allPaths.insert(file.path)
             guard file.mode != .submodule, file.mode != .symlink else { continue }
             guard scope.contains(file.path) else { continue }
-            let source = SourceFile(path: file.path, bytes: file.bytes)
+            let source = SourceFile(path: file.path, bytes: file.bytes, isExecutable: file.mode == .executable)
             if selected(file.path, prefix: prefix), changedPaths?.contains(file.path) ?? true {
                 linted.append(source)
             } else {

@@ -17,9 +17,9 @@ public struct LintScope: Sendable, Hashable {
         self.excluded = excluded.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
-    /// The MAGSAG layout: catalog, docs, MCP server configs, CI workflows and root files.
+    /// The MAGSAG layout: catalog, docs, MCP server configs, CI workflows, sandbox policies and root files.
     public static let magsagDefault = LintScope(
-        roots: ["catalog", "docs", ".mcp", "tools/adk/servers", ".github/workflows"])
+        roots: ["catalog", "docs", ".mcp", "tools/adk/servers", ".github/workflows", "tools/security/policy"])
 
     /// Everything.
     public static let everything = LintScope(roots: [""])

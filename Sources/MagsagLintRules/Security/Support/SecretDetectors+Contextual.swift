@@ -94,14 +94,16 @@ extension SecretDetectors {
         }
     }
 
+    private static let valueStartKeyBytes = ByteSet("A-Za-z0-9_.-")
+    private static let valueStartSkippable = ByteSet("\"' \t]")
+    private static let valueStartOpening = ByteSet("\"' \t")
+
     /// Where the value assigned to the key around `offset` starts: skips the rest of the key, closing
     /// quotes or brackets, the `=`/`:`/`:=`/`=>` separator and an opening quote.
     static func valueStart(afterKeyAt offset: Int, in bytes: [UInt8]) -> Int? {
         var i = offset
-        let keyBytes = ByteSet("A-Za-z0-9_.-")
-        while i < bytes.count, keyBytes.contains(bytes[i]) { i += 1 }
-        let skippable = ByteSet("\"' \t]")
-        while i < bytes.count, skippable.contains(bytes[i]) { i += 1 }
+        while i < bytes.count, Self.valueStartKeyBytes.contains(bytes[i]) { i += 1 }
+        while i < bytes.count, Self.valueStartSkippable.contains(bytes[i]) { i += 1 }
         guard i < bytes.count else { return nil }
         switch bytes[i] {
         case UInt8(ascii: "="):
@@ -113,8 +115,7 @@ extension SecretDetectors {
         default:
             return nil
         }
-        let opening = ByteSet("\"' \t")
-        while i < bytes.count, opening.contains(bytes[i]) { i += 1 }
+        while i < bytes.count, Self.valueStartOpening.contains(bytes[i]) { i += 1 }
         return i
     }
 

@@ -1,8 +1,9 @@
 /// Finds known credential formats in a file in one pass.
 ///
-/// A 64 Ki-entry table keyed by the first two (lowercased) bytes of every detector keyword is probed
-/// at each offset; only where a keyword really occurs is its detector's matcher run, so most of a
-/// file costs one table load per byte and no matcher ever runs on it.
+/// A 64 Ki-entry table keyed by the first two bytes of every detector keyword (every case variant) is
+/// probed at each offset with one 16-bit load; only where a keyword really occurs is its detector's matcher run, so most of a
+/// file costs one table load per byte and no matcher ever runs on it. A 256-bit set per bucket of the
+/// third bytes its keywords allow drops most hits of common digrams before any keyword is compared.
 struct SecretScanner: Sendable {
     /// One found credential.
     struct Finding: Sendable, Hashable {
@@ -16,8 +17,12 @@ struct SecretScanner: Sendable {
     }
 
     let detectors: [SecretDetector]
-    private let table: [Int32]
+    private let table: [Int16]
+    /// The same keys as `table`, one bit each (8 KiB, stays in the L1 cache): the per-byte test.
+    private let pairBits: [UInt64]
     private let buckets: [[Entry]]
+    /// Per bucket, 256 bits: the (lowercased) third bytes its keywords allow (all for two-byte keywords).
+    private let thirdBytes: [UInt64]
 
     /// The scanner over every built-in detector.
     static let shared = SecretScanner(SecretDetectors.all)
@@ -34,18 +39,50 @@ struct SecretScanner: Sendable {
                 if byKeyword[bytes]?.contains(index) != true { byKeyword[bytes, default: []].append(index) }
             }
         }
-        var table = [Int32](repeating: -1, count: 65_536)
+        // Buckets by the lowercased first two bytes; the table maps every case variant of the raw pair,
+        // keyed `second << 8 | first` (a little-endian 16-bit load), to its bucket.
+        var slots: [Int: Int] = [:]
         var buckets: [[Entry]] = []
         for keyword in order {
             let key = Int(keyword[0]) << 8 | Int(keyword[1])
-            if table[key] < 0 {
-                table[key] = Int32(buckets.count)
+            let slot = slots[key] ?? buckets.count
+            if slot == buckets.count {
+                slots[key] = slot
                 buckets.append([])
             }
-            buckets[Int(table[key])].append(Entry(keyword: keyword, detectors: byKeyword[keyword] ?? []))
+            buckets[slot].append(Entry(keyword: keyword, detectors: byKeyword[keyword] ?? []))
+        }
+        var table = [Int16](repeating: -1, count: 65_536)
+        for (key, slot) in slots {
+            for first in Self.caseVariants(UInt8(key >> 8)) {
+                for second in Self.caseVariants(UInt8(key & 0xFF)) {
+                    table[Int(second) << 8 | Int(first)] = Int16(slot)
+                }
+            }
+        }
+        var pairBits = [UInt64](repeating: 0, count: 1024)
+        for (key, slot) in table.enumerated() where slot >= 0 { pairBits[key >> 6] |= 1 << UInt64(key & 63) }
+        var thirdBytes = [UInt64](repeating: 0, count: buckets.count * 4)
+        for (slot, bucket) in buckets.enumerated() {
+            for entry in bucket {
+                if entry.keyword.count == 2 {
+                    for word in 0..<4 { thirdBytes[slot * 4 + word] = .max }
+                } else {
+                    for third in Self.caseVariants(entry.keyword[2]) {
+                        thirdBytes[slot * 4 + Int(third >> 6)] |= 1 << UInt64(third & 63)
+                    }
+                }
+            }
         }
         self.table = table
+        self.pairBits = pairBits
         self.buckets = buckets
+        self.thirdBytes = thirdBytes
+    }
+
+    /// A lowercase byte and, for a letter, its uppercase form.
+    private static func caseVariants(_ byte: UInt8) -> [UInt8] {
+        (0x61...0x7A).contains(byte) ? [byte, byte - 0x20] : [byte]
     }
 
     private static let lower: [UInt8] = (0..<256).map { b in
@@ -58,22 +95,44 @@ struct SecretScanner: Sendable {
         guard bytes.count >= 2 else { return [] }
         var candidates: [Finding] = []
         var seen: Set<Finding> = []
-        let lower = Self.lower
-        var previous = Int(lower[Int(bytes[0])])
-        for i in 0..<(bytes.count - 1) {
-            let next = Int(lower[Int(bytes[i + 1])])
-            let slot = table[previous << 8 | next]
-            previous = next
-            guard slot >= 0 else { continue }
-            for entry in buckets[Int(slot)] where Self.matchesLowercased(entry.keyword, at: i, in: bytes, lower: lower) {
-                for index in entry.detectors {
-                    guard let match = detectors[index].matcher(bytes, i), match.start < match.end else { continue }
-                    let finding = Finding(detector: index, range: match.start..<match.end)
-                    if seen.insert(finding).inserted { candidates.append(finding) }
+        let last = bytes.count - 1
+        bytes.withUnsafeBufferPointer { text in
+            guard let base = text.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            table.withUnsafeBufferPointer { table in
+              pairBits.withUnsafeBufferPointer { pairBits in
+                thirdBytes.withUnsafeBufferPointer { thirdBytes in
+                    var i = 0
+                    while i < last {
+                        let pair = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                        i += 1
+                        guard pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                        let slot = Int(table[pair])
+                        // Third-byte filter: most digram hits ("to", "pa", "se") are not keywords.
+                        if i + 1 < text.count {
+                            let third = Int(text[i + 1])
+                            if thirdBytes[slot << 2 | third >> 6] & (1 << UInt64(third & 63)) == 0 { continue }
+                        }
+                        check(slot: slot, at: i - 1, in: bytes, candidates: &candidates, seen: &seen)
+                    }
                 }
+              }
             }
         }
         return Self.resolveOverlaps(candidates)
+    }
+
+    /// Runs the detectors of the keywords in bucket `slot` that really occur at `offset`.
+    @inline(never)
+    private func check(slot: Int, at offset: Int, in bytes: [UInt8], candidates: inout [Finding], seen: inout Set<Finding>) {
+        let lower = Self.lower
+        for entry in buckets[slot] where Self.matchesLowercased(entry.keyword, at: offset, in: bytes, lower: lower) {
+            for index in entry.detectors {
+                guard let match = detectors[index].matcher(bytes, offset), match.start < match.end else { continue }
+                let finding = Finding(detector: index, range: match.start..<match.end)
+                if seen.insert(finding).inserted { candidates.append(finding) }
+            }
+        }
     }
 
     @inline(__always)

@@ -8,20 +8,21 @@ enum URLCredentials {
     /// Other schemes where `user:password@` is basic authentication.
     static let basicAuthSchemes: Set<String> = ["http", "https", "ftp", "ftps", "sftp", "smtp", "smtps", "ldap", "ldaps", "ssh", "git", "svn"]
 
+    private static let schemeBytes = ByteSet("A-Za-z0-9+.-")
+    private static let stop = ByteSet("/?#\"'` \t\r\n<>()[]{}\\,;")
+
     /// The password of the URL whose `://` is at `hit`, when the scheme is of the requested family.
     static func match(at hit: Int, in bytes: [UInt8], database: Bool) -> SecretMatch? {
         guard Bytes.hasLiteral(Array("://".utf8), at: hit, in: bytes) else { return nil }
-        let schemeBytes = ByteSet("A-Za-z0-9+.-")
         var start = hit
-        while start > 0, hit - start < 16, schemeBytes.contains(bytes[start - 1]) { start -= 1 }
+        while start > 0, hit - start < 16, Self.schemeBytes.contains(bytes[start - 1]) { start -= 1 }
         let scheme = String(decoding: bytes[start..<hit], as: UTF8.self).lowercased()
         guard (database ? databaseSchemes : basicAuthSchemes).contains(scheme) else { return nil }
         // The authority ends at the first `/`, `?`, `#`, quote, space or line break; credentials end at its last `@`.
         var i = hit + 3
         var at: Int?
         var colon: Int?
-        let stop = ByteSet("/?#\"'` \t\r\n<>()[]{}\\,;")
-        while i < bytes.count, i - hit < 512, !stop.contains(bytes[i]) {
+        while i < bytes.count, i - hit < 512, !Self.stop.contains(bytes[i]) {
             if bytes[i] == UInt8(ascii: "@") { at = i }
             if bytes[i] == UInt8(ascii: ":"), colon == nil, at == nil { colon = i }
             i += 1
