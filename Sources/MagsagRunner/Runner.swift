@@ -31,11 +31,15 @@ public struct Runner: Sendable {
         permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
         // Building a node compiles its contracts: done on all cores (the store compiles each once).
         let catalog = catalog, store = store
-        let agentNodes = Parallel.map(catalog.agents.indices.map { $0 }) { i in
-            RunnerNode(agent: catalog.agents[i], in: repository, store: store)
+        let agentNodes = Timings.measure("runner: agent nodes") {
+            Parallel.map(catalog.agents.indices.map { $0 }) { i in
+                RunnerNode(agent: catalog.agents[i], in: repository, store: store)
+            }
         }
-        let skillNodes = Parallel.map(catalog.skills.indices.map { $0 }) { i in
-            RunnerNode(skill: catalog.skills[i], in: repository, store: store)
+        let skillNodes = Timings.measure("runner: skill nodes") {
+            Parallel.map(catalog.skills.indices.map { $0 }) { i in
+                RunnerNode(skill: catalog.skills[i], in: repository, store: store)
+            }
         }
         for node in agentNodes + skillNodes { nodesByFolder[node.folder] = node }
         for path in repository.documents.keys.sorted() where !repository.deleted.contains(path) {
@@ -48,12 +52,17 @@ public struct Runner: Sendable {
             fixtures.append(fixture)
         }
         drift = DriftIndex()
-        drift.build(fixtures: fixtures, nodes: nodesByFolder, catalog: catalog, repository: repository)
+        Timings.measure("runner: drift index") {
+            drift.build(fixtures: fixtures, nodes: nodesByFolder, catalog: catalog, repository: repository)
+        }
     }
 
     /// The report of the snapshot's full run, computed once per run and shared by the runner's rules.
     public static func report(of repository: RepositoryIndex) -> RunReport {
-        repository.memoized("runner") { Runner($0).replay() }
+        repository.memoized("runner") { repository in
+            let runner = Timings.measure("runner: build") { Runner(repository) }
+            return Timings.measure("runner: replay") { runner.replay() }
+        }
     }
 
     /// The run of the catalog at `layout` (the configured roots), computed once per run and layout.
