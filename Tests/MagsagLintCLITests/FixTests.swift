@@ -72,15 +72,7 @@ import Testing
     }
 
     static func snapshot(_ root: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            // The result cache (.git/magsag-lint) is the one place a run may write.
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, !url.path.contains("/.git/magsag-lint/") {
-                files[url.path] = try Data(contentsOf: url)
-            }
-        }
-        return files
+        try TreeSnapshot.files(root)
     }
 
     static let configuration = "version: 1\nenable: [last-updated-not-bumped]\n"

@@ -5,15 +5,7 @@ import Testing
 /// `check --staged` lints the index exactly as it will be committed, and changes nothing.
 @Suite struct StagedModeTests {
     static func snapshot(_ root: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            // The result cache (.git/magsag-lint) is the one place a run may write.
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, !url.path.contains("/.git/magsag-lint/") {
-                files[url.path] = try Data(contentsOf: url)
-            }
-        }
-        return files
+        try TreeSnapshot.files(root)
     }
 
     static func repository(staged: String, workTree: String) throws -> URL {

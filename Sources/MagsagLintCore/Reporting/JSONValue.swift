@@ -1,3 +1,4 @@
+import MagsagSource
 /// A minimal JSON document model whose objects keep their keys in insertion order, so that every
 /// machine-readable report is byte-for-byte deterministic.
 ///
@@ -75,30 +76,6 @@ public enum JSONValue: Sendable, Equatable {
     /// Writes `value` as a JSON string literal (RFC 8259): quotes, backslashes and all control
     /// characters are escaped; U+2028/U+2029 are escaped too so the output is also valid JavaScript.
     static func writeString(_ value: String, into out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}", "\u{2029}": out += "\\u" + hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: false)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        JSONText.appendString(value, to: &out)
     }
 }

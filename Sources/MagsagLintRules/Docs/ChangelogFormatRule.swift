@@ -190,17 +190,7 @@ public struct ChangelogFormatRule: RepositoryRule {
         _ document: LintDocument, releases: [ChangelogRelease], repository: RepositoryIndex, into sink: inout DiagnosticSink
     ) {
         let file = document.file
-        var fence: String?
-        for line in 1...max(1, file.lineIndex.lineCount) {
-            guard let text = file.lineIndex.lineText(line) else { continue }
-            if let open = fence {
-                if text.trimmingBlanks().hasPrefix(open) { fence = nil }
-                continue
-            }
-            if let marker = MarkdownLines.fenceMarker(text) {
-                fence = marker
-                continue
-            }
+        for (line, text) in MarkdownLines.linesOutsideFences(of: file) {
             guard text.hasPrefix("["), let close = text.firstIndex(of: "]"),
                   text[text.index(after: close)...].hasPrefix(":") else { continue }
             let rest = text[text.index(close, offsetBy: 2)...]

@@ -110,17 +110,7 @@ public struct MissingCanonicalFileRule: RepositoryRule {
         let links = document.markdown?.links.map { $0.range.start.offset..<max($0.range.end.offset, $0.range.start.offset + 1) } ?? []
         var found: [(String, SourceRange)] = []
         var seen: Set<String> = []
-        var fence: String?
-        for line in 1...max(1, file.lineIndex.lineCount) {
-            guard let text = file.lineIndex.lineText(line) else { continue }
-            if let open = fence {
-                if text.trimmingBlanks().hasPrefix(open) { fence = nil }
-                continue
-            }
-            if let marker = MarkdownLines.fenceMarker(text) {
-                fence = marker
-                continue
-            }
+        for (line, text) in MarkdownLines.linesOutsideFences(of: file) {
             guard !skipped.contains(where: { $0.contains(line) }) else { continue }
             for name in names where !seen.contains(name) && text.utf8Contains(name) {
                 guard let column = standalone(name, in: text), !PathMention.isHypothetical(line: text) else { continue }

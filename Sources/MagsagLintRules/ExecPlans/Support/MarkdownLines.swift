@@ -31,6 +31,25 @@ enum MarkdownLines {
         return run.count >= 3 ? String(run) : nil
     }
 
+    /// Every line of `file` outside fenced code blocks (fence lines included), with its 1-based number.
+    static func linesOutsideFences(of file: SourceFile) -> [(line: Int, text: String)] {
+        var result: [(line: Int, text: String)] = []
+        var fence: String?
+        for line in 1...max(1, file.lineIndex.lineCount) {
+            guard let text = file.lineIndex.lineText(line) else { continue }
+            if let open = fence {
+                if text.trimmingBlanks().hasPrefix(open) { fence = nil }
+                continue
+            }
+            if let marker = fenceMarker(text) {
+                fence = marker
+                continue
+            }
+            result.append((line, text))
+        }
+        return result
+    }
+
     /// Top-level list items (indent below 2) of `lines`, outside code fences.
     static func listItems(in file: SourceFile, lines: ClosedRange<Int>) -> [ListItem] {
         var items: [ListItem] = []
