@@ -52,8 +52,9 @@ struct Annotations {
 /// One validation run: the dynamic scope, the recursion guard and (optionally) collected errors.
 final class Evaluator {
     let options: ValidationOptions
-    /// Whether errors (and paths) are built; false on the `isValid` fast path.
-    let collect: Bool
+    /// Whether errors (and paths) are built; false on the `isValid` fast path and while deciding a
+    /// subschema whose errors would be discarded (`not`, `if`, `contains`, `anyOf`/`oneOf` branches).
+    @exclusivity(unchecked) var collect: Bool
     @exclusivity(unchecked) var errors: [ValidationError] = []
     @exclusivity(unchecked) var scopes: [CompiledResource] = []
     /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
@@ -65,6 +66,14 @@ final class Evaluator {
         self.options = options
         self.collect = collect
         self.tracksScopes = tracksScopes
+    }
+
+    /// Run `body` without building errors or paths (for a result that only matters as a boolean).
+    @inline(__always) func quietly<T>(_ body: () -> T) -> T {
+        let collecting = collect
+        collect = false
+        defer { collect = collecting }
+        return body()
     }
 
     @inline(__always) func child(_ path: PathNode?, _ token: @autoclosure () -> String) -> PathNode? {
