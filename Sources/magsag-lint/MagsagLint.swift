@@ -12,7 +12,7 @@ struct MagsagLint: ParsableCommand {
         subcommands: [
             CheckCommand.self, ValidateCommand.self, RunCommand.self, GateCommand.self, AuditCommand.self,
             GraphCommand.self, DiffContractsCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self, InstallCommand.self,
-            UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self,
+            UninstallCommand.self, HookCommand.self, GenerateDocsCommand.self, BenchSchemaCommand.self,
         ],
         defaultSubcommand: CheckCommand.self)
 }

@@ -52,8 +52,9 @@ struct Annotations {
 /// One validation run: the dynamic scope, the recursion guard and (optionally) collected errors.
 final class Evaluator {
     let options: ValidationOptions
-    /// Whether errors (and paths) are built; false on the `isValid` fast path.
-    let collect: Bool
+    /// Whether errors (and paths) are built; false on the `isValid` fast path and while deciding a
+    /// subschema whose errors would be discarded (`not`, `if`, `contains`, `anyOf`/`oneOf` branches).
+    @exclusivity(unchecked) var collect: Bool
     @exclusivity(unchecked) var errors: [ValidationError] = []
     @exclusivity(unchecked) var scopes: [CompiledResource] = []
     /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
@@ -65,6 +66,14 @@ final class Evaluator {
         self.options = options
         self.collect = collect
         self.tracksScopes = tracksScopes
+    }
+
+    /// Run `body` without building errors or paths (for a result that only matters as a boolean).
+    @inline(__always) func quietly<T>(_ body: () -> T) -> T {
+        let collecting = collect
+        collect = false
+        defer { collect = collecting }
+        return body()
     }
 
     @inline(__always) func child(_ path: PathNode?, _ token: @autoclosure () -> String) -> PathNode? {
@@ -100,9 +109,13 @@ final class Evaluator {
         // One match on the instance's type, then only the keywords that apply to it.
         switch instance.kind {
         case .object(let object):
-            for keyword in node.objectKeywords where !objectApplicator(keyword, node, object, instance, ip, kp, &local) {
-                valid = false
-                if !collect { return false }
+            if !collect, local == nil, let plan = node.objectPlan {
+                if !objectFast(plan, object) { return false }
+            } else {
+                for keyword in node.objectKeywords where !objectApplicator(keyword, node, object, instance, ip, kp, &local) {
+                    valid = false
+                    if !collect { return false }
+                }
             }
         case .array(let elements):
             for keyword in node.arrayKeywords where !arrayApplicator(keyword, node, elements, instance, ip, kp, &local) {
@@ -127,18 +140,29 @@ final class Evaluator {
     }
 
     /// Evaluate a subschema at a child instance location (property value or array element).
-    @inline(__always) func validateChild(_ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?) -> Bool {
+    ///
+    /// When errors are collected, the child is first decided quietly: a valid child (the common case)
+    /// then costs no path nodes at all, and only an invalid one is evaluated again to build its errors.
+    /// The paths are autoclosures so that they are only built on that second evaluation.
+    @inline(__always) func validateChild(_ node: SchemaNode, _ instance: SourceValue,
+                                         _ ip: @autoclosure () -> PathNode?, _ kp: @autoclosure () -> PathNode?) -> Bool {
         instanceDepth += 1
         defer { instanceDepth -= 1 }
         if instanceDepth > options.maxInstanceDepth {
             if collect {
-                report(node, keywordName: nil, range: node.range, instance, ip, kp,
+                report(node, keywordName: nil, range: node.range, instance, ip(), kp(),
                        message: "the instance is nested more than \(options.maxInstanceDepth) levels deep; validation stopped here", keyword: "depth")
             }
             return false
         }
         var none: Annotations?
-        return validate(node, instance, ip, kp, &none)
+        if collect {
+            collect = false
+            let valid = validate(node, instance, nil, nil, &none)
+            collect = true
+            if valid { return true }
+        }
+        return validate(node, instance, ip(), kp(), &none)
     }
 
     /// Follow a reference with the recursion guard.

@@ -27,7 +27,10 @@ enum Messages {
     static func quote(_ s: String) -> String {
         var body = s
         if s.unicodeScalars.count > 60 { body = String(String.UnicodeScalarView(s.unicodeScalars.prefix(57))) + "..." }
-        body = body.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
+        // Most strings need no escaping: skip the three replacing passes then.
+        if body.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+            body = body.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
+        }
         return "\"" + body + "\""
     }
 

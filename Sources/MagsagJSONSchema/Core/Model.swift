@@ -27,6 +27,8 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var arrayKeywords: [KeywordNode] = []
     @exclusivity(unchecked) private(set) var stringKeywords: [KeywordNode] = []
     @exclusivity(unchecked) private(set) var numberKeywords: [KeywordNode] = []
+    /// The object keywords fused for the `isValid` fast path (nil: use `objectKeywords`).
+    @exclusivity(unchecked) private(set) var objectPlan: ObjectPlan?
 
     private func partition() {
         generic = []
@@ -34,6 +36,7 @@ final class SchemaNode: @unchecked Sendable {
         arrayKeywords = []
         stringKeywords = []
         numberKeywords = []
+        defer { objectPlan = ObjectPlan.make(objectKeywords) }
         for keyword in keywords {
             switch keyword.kind {
             case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties,
@@ -92,32 +95,32 @@ final class KeywordNode: Sendable {
 
 /// Property name → value lookup that scans small tables instead of hashing.
 struct NameTable<Value>: @unchecked Sendable {
-    private var names: [String] = []
-    private var values: [Value] = []
+    private(set) var allNames: [String] = []
+    private(set) var allValues: [Value] = []
     private var index: [String: Int]?
 
     init(_ pairs: [(String, Value)]) {
         for (name, value) in pairs {
-            if let at = names.firstIndex(of: name) { values[at] = value; continue }
-            names.append(name)
-            values.append(value)
+            if let at = allNames.firstIndex(of: name) { allValues[at] = value; continue }
+            allNames.append(name)
+            allValues.append(value)
         }
-        if names.count > 8 {
+        if allNames.count > 8 {
             var map: [String: Int] = [:]
-            for (i, name) in names.enumerated() { map[name] = i }
+            for (i, name) in allNames.enumerated() { map[name] = i }
             index = map
         }
     }
 
     @inline(__always) subscript(name: String) -> Value? {
-        if let index { return index[name].map { values[$0] } }
-        for i in names.indices where names[i] == name { return values[i] }
+        if let index { return index[name].map { allValues[$0] } }
+        for i in allNames.indices where allNames[i] == name { return allValues[i] }
         return nil
     }
 
     @inline(__always) func contains(_ name: String) -> Bool {
         if let index { return index[name] != nil }
-        for candidate in names where candidate == name { return true }
+        for candidate in allNames where candidate == name { return true }
         return false
     }
 }

@@ -161,18 +161,35 @@ enum URIs {
 
     /// Percent-encode characters not allowed in a URI fragment (for building absolute keyword locations).
     static func encodeFragment(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, let c = Optional(Character(scalar)),
-               c.isLetter || c.isNumber || "-._~!$&'()*+,;=:@/?".contains(c) {
-                out.unicodeScalars.append(scalar)
+        // On UTF-8 bytes: ASCII letters, digits and the fragment's sub-delimiters stay; every other
+        // byte (ASCII or of a non-ASCII scalar) is percent-encoded.
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if fragmentSafe(byte) {
+                out.append(byte)
             } else {
-                for byte in String(scalar).utf8 {
-                    out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-                }
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 15)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) private static func fragmentSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "/"),
+             UInt8(ascii: "?"):
+            return true
+        default:
+            return false
+        }
     }
 }
 

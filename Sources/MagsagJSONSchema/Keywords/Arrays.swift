@@ -30,16 +30,16 @@ extension Evaluator {
             annotations?.allItems = true
         case .contains(let schema, let minimum, let maximum, let annotates):
             var matches = 0
-            for (i, element) in elements.enumerated() {
-                let saved = errors.count
-                let matched = validateChild(schema, element, child(ip, String(i)), child(kp, keyword.name))
-                if collect { errors.removeSubrange(saved...) }
-                if matched {
+            let collecting = collect
+            collect = false
+            for i in elements.indices {
+                if validateChild(schema, elements[i], nil, nil) {
                     matches += 1
                     if annotates { annotations?.items.insert(i) }
                     if maximum == nil, annotations == nil, matches >= minimum { break }
                 }
             }
+            collect = collecting
             if matches < minimum {
                 ok = false
                 if collect {

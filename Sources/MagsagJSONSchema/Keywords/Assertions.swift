@@ -4,7 +4,8 @@ enum Keywords {
     /// Whether `object` has a member `name` (scans small objects instead of copying members out).
     @inline(__always) static func has(_ object: SourceObject, _ name: String) -> Bool {
         if object.count > 8 { return object[name] != nil }
-        for member in object.members where member.key == name { return true }
+        let members = object.members
+        for i in members.indices where members[i].key == name { return true }
         return false
     }
 
@@ -76,6 +77,9 @@ extension Evaluator {
             return fail("\(Messages.describe(instance)) is longer than \(limit) character\(limit == 1 ? "" : "s") (\(length))")
         case .minLength(let limit):
             if limit == 0 { return true }
+            // Every scalar takes 1 to 4 UTF-8 bytes: most strings are decided without counting scalars.
+            let bytes = s.utf8.count
+            if bytes >= limit, (bytes + 3) / 4 >= limit { return true }
             let length = s.unicodeScalars.count
             if length >= limit { return true }
             return fail("\(Messages.describe(instance)) is shorter than \(limit) character\(limit == 1 ? "" : "s") (\(length))")

@@ -13,74 +13,74 @@ extension Evaluator {
             }
             return ok
         case .anyOf(let schemas):
-            if !collect {
-                var ok = false
-                for schema in schemas {
-                    var branch: Annotations? = annotations != nil ? Annotations() : nil
-                    if validate(schema, instance, nil, nil, &branch) {
-                        ok = true
-                        guard let found = branch else { return true }
-                        annotations?.merge(found)
-                    }
-                }
-                return ok
-            }
-            var failures: [(Int, [ValidationError])] = []
+            // Decide quietly (no errors, no paths); build the errors only when the keyword fails.
+            let collecting = collect
+            collect = false
             var ok = false
+            for schema in schemas {
+                var branch: Annotations? = annotations != nil ? Annotations() : nil
+                if validate(schema, instance, nil, nil, &branch) {
+                    ok = true
+                    guard let found = branch else { break }
+                    annotations?.merge(found)
+                }
+            }
+            collect = collecting
+            if ok || !collecting { return ok }
+            var failures: [(Int, [ValidationError])] = []
             for (i, schema) in schemas.enumerated() {
                 let saved = errors.count
-                var branch: Annotations? = annotations != nil ? Annotations() : nil
-                if validate(schema, instance, ip, child(kp, keyword.name, String(i)), &branch) {
-                    ok = true
-                    if let found = branch { annotations?.merge(found) }
-                } else {
-                    failures.append((i, Array(errors[saved...])))
-                }
+                var none: Annotations?
+                _ = validate(schema, instance, ip, child(kp, keyword.name, String(i)), &none)
+                failures.append((i, Array(errors[saved...])))
                 errors.removeSubrange(saved...)
             }
-            if !ok { reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count) }
-            return ok
+            reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count)
+            return false
         case .oneOf(let schemas):
-            var matched: [Int] = []
-            var failures: [(Int, [ValidationError])] = []
+            let collecting = collect
+            collect = false
+            var matched = 0
+            var matchedBranches: [Int] = []
             var found: Annotations?
             for (i, schema) in schemas.enumerated() {
-                let saved = errors.count
                 var branch: Annotations? = annotations != nil ? Annotations() : nil
-                if validate(schema, instance, ip, child(kp, keyword.name, String(i)), &branch) {
-                    matched.append(i)
+                if validate(schema, instance, nil, nil, &branch) {
+                    matched += 1
                     found = branch
-                    if matched.count > 1, !collect { return false }
-                } else if collect {
-                    failures.append((i, Array(errors[saved...])))
+                    if !collecting, matched > 1 { break }
+                    if collecting { matchedBranches.append(i) }
                 }
-                if collect { errors.removeSubrange(saved...) }
             }
-            if matched.count == 1 {
+            collect = collecting
+            if matched == 1 {
                 if let found { annotations?.merge(found) }
                 return true
             }
-            if collect {
-                if matched.isEmpty {
-                    reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count)
-                } else {
-                    report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) matches \(matched.count) schemas in oneOf (branches \(matched.map(String.init).joined(separator: ", "))) but must match exactly one")
-                }
+            guard collecting else { return false }
+            if matched > 1 {
+                report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) matches \(matched) schemas in oneOf (branches \(matchedBranches.map(String.init).joined(separator: ", "))) but must match exactly one")
+                return false
             }
+            var failures: [(Int, [ValidationError])] = []
+            for (i, schema) in schemas.enumerated() {
+                let saved = errors.count
+                var none: Annotations?
+                _ = validate(schema, instance, ip, child(kp, keyword.name, String(i)), &none)
+                failures.append((i, Array(errors[saved...])))
+                errors.removeSubrange(saved...)
+            }
+            reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count)
             return false
         case .not(let schema):
-            let saved = errors.count
             var none: Annotations?
-            let matched = validate(schema, instance, ip, child(kp, keyword.name), &none)
-            if collect { errors.removeSubrange(saved...) }
+            let matched = quietly { validate(schema, instance, nil, nil, &none) }
             if !matched { return true }
             if collect { report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) must not match the schema in not") }
             return false
         case .conditional(let condition, let then, let otherwise):
-            let saved = errors.count
             var conditionAnnotations: Annotations? = annotations != nil ? Annotations() : nil
-            let holds = validate(condition, instance, ip, child(kp, "if"), &conditionAnnotations)
-            if collect { errors.removeSubrange(saved...) }
+            let holds = quietly { validate(condition, instance, nil, nil, &conditionAnnotations) }
             if holds, let found = conditionAnnotations { annotations?.merge(found) }
             guard let branch = holds ? then : otherwise else { return true }
             return validate(branch, instance, ip, child(kp, holds ? "then" : "else"), &annotations)

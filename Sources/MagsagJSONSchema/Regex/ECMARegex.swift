@@ -81,6 +81,8 @@ struct RegexMachine<Unit: FixedWidthInteger & UnsignedInteger> {
         self.input = input
         self.steps = stepLimit
         self.slots = slots
+        // One allocation up front instead of a regrowth at 1, 2, 4, 8... pushed alternatives.
+        stack.reserveCapacity(16)
     }
 
     private enum Backtrack {
