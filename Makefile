@@ -18,7 +18,8 @@ check: release
 	.build/release/magsag-lint check .
 
 ## Run the whole test suite (conformance data is read from ../shared/testdata).
-test: bootstrap
+test:
+	@scripts/bootstrap --test
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
