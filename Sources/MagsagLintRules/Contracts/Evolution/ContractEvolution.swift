@@ -65,11 +65,15 @@ struct ContractEvolution: Sendable {
             if let root = document.root { baseDocuments[path] = root }
         }
         let head = SchemaSnapshot(documents: headDocuments), base = SchemaSnapshot(documents: baseDocuments)
+        // Contracts that reach no changed document (file level, every `$ref`) cannot have changed: skip
+        // resolving them, which is most of the work when a change touches a few files.
+        let affected = head.reaching(Set(headDocuments.keys.filter(repository.changedSinceBase)))
         var diffs: [String: [SchemaChange]] = [:]
         var byChange: [SchemaChange: [ContractConsumer]] = [:]
         var order: [SchemaChange] = []
         for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base) {
             let key = basePath + "\u{0}" + headPath
+            if basePath == headPath, !affected.contains(headPath) { continue }
             if diffs[key] == nil { diffs[key] = Self.diff(basePath, headPath, base: base, head: head, repository: repository) }
             let changes = diffs[key] ?? []
             var worst: ConsumerImpact?

@@ -37,6 +37,28 @@ struct SchemaSnapshot: Sendable {
         return SchemaTarget(path: file, pointer: pointer, value: value)
     }
 
+    /// Every document that reaches one of `changed` through `$ref`s, directly or transitively (the
+    /// changed documents included). File level and over every `$ref` in a document, so it is a superset
+    /// of the files resolving any one schema visits: a document outside it cannot have changed meaning.
+    func reaching(_ changed: Set<String>) -> Set<String> {
+        var referrers: [String: [String]] = [:]
+        for (path, root) in documents {
+            var refs: [String] = []
+            SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
+            for ref in Set(refs) {
+                let hash = ref.firstIndex(of: "#")
+                let target = hash.map { String(ref[..<$0]) } ?? ref
+                if let file = file(named: target, from: path), file != path { referrers[file, default: []].append(path) }
+            }
+        }
+        var reached = changed
+        var queue = Array(changed)
+        while let next = queue.popLast() {
+            for referrer in referrers[next] ?? [] where reached.insert(referrer).inserted { queue.append(referrer) }
+        }
+        return reached
+    }
+
     private func file(named target: String, from path: String) -> String? {
         if target.isEmpty { return path }
         let base = documents[path]?["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
