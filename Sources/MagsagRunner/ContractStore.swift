@@ -20,6 +20,8 @@ public final class ContractStore: Sendable {
     /// Documents that failed to register (an `$id` conflict, a malformed `$id`...), by path.
     public let registrationErrors: [String: SchemaError]
     private let cache = Mutex<[String: Result<CompiledSchema, SchemaError>]>([:])
+    /// Validation options under the run's resource limits (`limits.pattern-steps`, `limits.nesting-depth`).
+    let options: ValidationOptions
 
     /// The store of a run (built on first use).
     public static func of(_ repository: RepositoryIndex) -> ContractStore {
@@ -50,6 +52,9 @@ public final class ContractStore: Sendable {
     }
 
     private init(_ repository: RepositoryIndex) {
+        var options = ValidationOptions(regexStepLimit: repository.limits.patternSteps)
+        options.maxInstanceDepth = repository.limits.nestingDepth
+        self.options = options
         let registry = SchemaRegistry(defaultDialect: .draft2020_12)
         var paths: [String] = []
         var errors: [String: SchemaError] = [:]
@@ -104,7 +109,7 @@ public final class ContractStore: Sendable {
     public var fixtureSchema: CompiledSchema? {
         if let hit = cache.withLock({ $0[FixtureFormat.schemaURI] }) { return try? hit.get() }
         let result: Result<CompiledSchema, SchemaError>
-        do { result = .success(try registry.compile(uri: FixtureFormat.schemaURI)) } catch { result = .failure(error) }
+        do { result = .success(try registry.compile(uri: FixtureFormat.schemaURI, options: options)) } catch { result = .failure(error) }
         cache.withLock { $0[FixtureFormat.schemaURI] = result }
         return try? result.get()
     }
@@ -114,7 +119,7 @@ public final class ContractStore: Sendable {
         let uri = Self.uri(forPath: path) + (pointer.tokens.isEmpty ? "" : "#" + pointer.description.fragmentEncoded())
         if let cached = cache.withLock({ $0[uri] }) { return cached }
         let result: Result<CompiledSchema, SchemaError>
-        do { result = .success(try registry.compile(uri: uri)) } catch { result = .failure(error) }
+        do { result = .success(try registry.compile(uri: uri, options: options)) } catch { result = .failure(error) }
         cache.withLock { $0[uri] = result }
         return result
     }

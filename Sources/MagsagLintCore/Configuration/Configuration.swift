@@ -55,6 +55,8 @@ public struct Configuration: Sendable {
     public var frontMatterSchema: String?
     /// ExecPlan skeletons and plan indexes (`execplans`).
     public var execPlans = ExecPlanSettings()
+    /// Resource bounds (`limits`).
+    public var limits = ResourceLimits()
     /// Where the configuration came from (nil: defaults only).
     public var path: String?
 

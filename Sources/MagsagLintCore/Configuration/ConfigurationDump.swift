@@ -41,6 +41,7 @@ public enum ConfigurationDump {
         if let schema = configuration.frontMatterSchema { out += "front-matter-schema: \(quote(schema))\n" }
         out += configuration.versionPolicy.dump
         out += configuration.execPlans.dump
+        out += configuration.limits.dump
         return out
     }
 }

@@ -64,6 +64,10 @@ extension ConfigurationLoader {
                         if [".schema.json", ".schema.yaml", ".schema.yml"].contains(where: lower.hasSuffix) { configuration.frontMatterSchema = path }
                         else { problem("`front-matter-schema` must name a `*.schema.json` (or `.schema.yaml`) file, got \"\(path)\"", value) }
                     }
+                case "limits":
+                    for (message, range, help) in ResourceLimits.parse(value, into: &configuration.limits) {
+                        issues.append(ConfigurationIssue(message: message, range: range, help: help))
+                    }
                 case "execplans":
                     for (message, range, help) in ExecPlanSettings.parse(value, into: &configuration.execPlans) {
                         issues.append(ConfigurationIssue(message: message, range: range, help: help))

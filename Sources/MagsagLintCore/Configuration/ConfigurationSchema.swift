@@ -4,7 +4,7 @@ public enum ConfigurationSchema {
     /// Keys accepted at the top level.
     public static let topLevelKeys = [
         "version", "enable", "disable", "severity", "options", "include", "exclude", "overrides", "roots",
-        "taxonomy", "stale-after-days", "max-file-size", "fail-level", "strict", "today", "runner", "version-policy", "front-matter-schema", "execplans",
+        "taxonomy", "stale-after-days", "max-file-size", "fail-level", "strict", "today", "runner", "version-policy", "front-matter-schema", "execplans", "limits",
     ]
 
     /// The schema text (draft 2020-12), listing every rule id.
@@ -57,6 +57,7 @@ public enum ConfigurationSchema {
                 "runner": \(runnerSchema),
                 "version-policy": \(VersionPolicy.schema),
                 "execplans": \(ExecPlanSettings.schema),
+                "limits": \(ResourceLimits.schema),
                 "front-matter-schema": {"$ref": "#/$defs/path", "pattern": "\\\\.schema\\\\.(json|ya?ml)$", "description": "A repository JSON Schema replacing the built-in front-matter specification."}
               },
               "$defs": {

@@ -11,7 +11,7 @@ public final class LintDocument: Sendable {
     /// Parsed Markdown body, for `.markdown`.
     public let markdown: MarkdownDocument?
 
-    public init(file: SourceFile, kind: DocumentKind? = nil) {
+    public init(file: SourceFile, kind: DocumentKind? = nil, limits: ResourceLimits = ResourceLimits()) {
         self.file = file
         let kind = kind ?? DocumentKind.of(path: file.path)
         self.kind = kind
@@ -21,18 +21,18 @@ public final class LintDocument: Sendable {
                 self.issues = [ParseIssue(kind: .invalidJSON, message: "file is not valid UTF-8", range: .fileStart)]
                 self.values = []
             } else {
-                let result = JSONParser.parse(file)
+                let result = JSONParser.parse(file, maxDepth: limits.nestingDepth)
                 self.issues = result.issues
                 self.values = result.value.map { [$0] } ?? []
             }
             self.markdown = nil
         case .yaml:
-            let result = YAMLLoader.load(file)
+            let result = YAMLLoader.load(file, options: limits.yamlOptions)
             self.issues = result.issues
             self.values = result.documents
             self.markdown = nil
         case .markdown:
-            let document = MarkdownDocument.parse(file)
+            let document = MarkdownDocument.parse(file, yamlOptions: limits.yamlOptions)
             self.issues = document.issues
             self.values = document.frontMatter.map { [$0] } ?? []
             self.markdown = document

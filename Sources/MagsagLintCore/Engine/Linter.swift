@@ -63,11 +63,12 @@ public struct Linter: Sendable {
         // file-rule results are not cached.
         let parseAll = keys == nil || cachedRules.contains { $0 == nil }
         let allFiles = lintedFiles + fileSet.context
+        let limits = configuration.limits
         let documents = Timings.measure("phase: parse") {
             Self.parallelMap(allFiles.indices.map { $0 }) { i in
                 let needed = parseAll || (i < lintedFiles.count && cachedFiles[i] == nil)
                 guard needed else { return LintDocument(unparsed: allFiles[i]) }
-                return documentCache?.document(for: allFiles[i]) ?? LintDocument(file: allFiles[i])
+                return documentCache?.document(for: allFiles[i]) ?? LintDocument(file: allFiles[i], limits: limits)
             }
         }
         var byPath: [String: LintDocument] = [:]
@@ -76,8 +77,8 @@ public struct Linter: Sendable {
         let index = RepositoryIndex(
             documents: byPath, linted: lintedPaths, allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
-            baseRevision: fileSet.baseRevision, baseDocuments: parseAll ? Self.parseBase(fileSet) : [:], baseAbsent: fileSet.baseAbsent,
-            baseRenames: fileSet.baseRenames)
+            baseRevision: fileSet.baseRevision, baseDocuments: parseAll ? Self.parseBase(fileSet, limits: limits) : [:], baseAbsent: fileSet.baseAbsent,
+            baseRenames: fileSet.baseRenames, limits: limits)
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
         var raw: [Diagnostic] = Timings.measure("phase: file rules") {
@@ -185,11 +186,11 @@ public struct Linter: Sendable {
     }
 
     /// Parse the base-revision files of a set (empty without a base).
-    private static func parseBase(_ fileSet: FileSet) -> [String: LintDocument] {
+    private static func parseBase(_ fileSet: FileSet, limits: ResourceLimits) -> [String: LintDocument] {
         guard fileSet.baseRevision != nil, !fileSet.baseFiles.isEmpty else { return [:] }
         let files = fileSet.baseFiles.keys.sorted().compactMap { fileSet.baseFiles[$0] }
         var byPath: [String: LintDocument] = [:]
-        for document in parallelMap(files, { LintDocument(file: $0) }) { byPath[document.path] = document }
+        for document in parallelMap(files, { LintDocument(file: $0, limits: limits) }) { byPath[document.path] = document }
         return byPath
     }
 

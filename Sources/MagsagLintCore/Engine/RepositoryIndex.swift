@@ -25,6 +25,9 @@ public final class RepositoryIndex: Sendable {
     /// Renamed paths: path now → path at the base.
     public let baseRenames: [String: String]
 
+    /// The resource bounds of the run (for models that parse or compile, such as the schema store).
+    public let limits: ResourceLimits
+
     private let memo = Mutex<[String: any Sendable]>([:])
     private let building = Mutex<[String: NSLock]>([:])
 
@@ -49,7 +52,8 @@ public final class RepositoryIndex: Sendable {
 
     public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
                 baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:], baseAbsent: Set<String> = [],
-                baseRenames: [String: String] = [:]) {
+                baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits()) {
+        self.limits = limits
         self.documents = documents
         self.baseRevision = baseRevision
         self.baseDocuments = baseDocuments
