@@ -133,6 +133,25 @@ public final class Repository {
         return Self.hex(&base)
     }
 
+    /// Whether the repository is a shallow clone (its history is cut at `.git/shallow`).
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
+    /// Whether `ancestor` is reachable from `commit` through first parents, looking at most `limit`
+    /// commits back and stopping quietly where history is missing (a shallow clone's boundary).
+    public func firstParentReaches(_ ancestor: String, from commit: String, limit: Int = 10_000) -> Bool {
+        guard var current = try? commitOid(commit, operation: "walk first parents"),
+              var target = try? commitOid(ancestor, operation: "walk first parents") else { return false }
+        for _ in 0..<limit {
+            if git_oid_equal(&current, &target) == 1 { return true }
+            var object: OpaquePointer?
+            guard git_commit_lookup(&object, handle, &current) == 0, let object else { return false }
+            defer { git_commit_free(object) }
+            guard git_commit_parentcount(object) > 0, let parent = git_commit_parent_id(object, 0) else { return false }
+            current = parent.pointee
+        }
+        return false
+    }
+
     /// Whether git's ignore rules (`.gitignore`, `.git/info/exclude`, `core.excludesFile`)
     /// match `path` (repository-relative). Tracked files can match too. `false` when bare.
     public func isIgnored(_ path: String) -> Bool {

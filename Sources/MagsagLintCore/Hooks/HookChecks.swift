@@ -156,12 +156,25 @@ public enum HookChecks {
             note = "\(ref.displayName): the remote's commit \(ref.remoteSHA.prefix(12)) is not in this repository "
                 + "(fetch first?); "
         }
+        var shallowBase: String?
         for candidate in defaultBranchCandidates(remote) {
-            guard let base = try? repository.resolve(candidate),
-                let mergeBase = try? repository.mergeBase(base, local)
-            else { continue }
+            guard let base = try? repository.resolve(candidate) else { continue }
+            guard let mergeBase = try? repository.mergeBase(base, local) else {
+                // A shallow clone cannot compute merge bases past its boundary; a branch started at the
+                // fetched tip still has that tip among its first parents.
+                if repository.isShallow, repository.firstParentReaches(base, from: local) {
+                    if let prefix = note { note = prefix + "checked the commits not on \(candidate)" }
+                    return (.range("\(base)..\(local)"), note)
+                }
+                if repository.isShallow { shallowBase = candidate }
+                continue
+            }
             if let prefix = note { note = prefix + "checked the commits not on \(candidate)" }
             return (.range("\(mergeBase)..\(local)"), note)
+        }
+        if let shallowBase, note == nil {
+            return (.whole(local), "\(ref.displayName): this is a shallow clone and the history linking it to \(shallowBase) "
+                + "is missing (git fetch --unshallow fixes that); checked every file of \(local.prefix(12))")
         }
         let reason = note ?? "\(ref.displayName): new on the remote and no base branch of '\(remote)' is known; "
         return (.whole(local), reason + "checked every file of \(local.prefix(12))")
