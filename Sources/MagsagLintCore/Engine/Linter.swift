@@ -62,11 +62,14 @@ public struct Linter: Sendable {
         // Every document is parsed when a repository rule must run; otherwise only the linted files whose
         // file-rule results are not cached.
         let parseAll = keys == nil || cachedRules.contains { $0 == nil }
+        // A run whose rules all scan bytes only (e.g. the secret rules alone) parses nothing; a run with no
+        // rules at all is asked for the parsed snapshot itself (`graph`, `diff-contracts`).
+        let parsing = rules.isEmpty || !repositoryRules.isEmpty || fileRules.contains { type(of: $0).readsParsedContent }
         let allFiles = lintedFiles + fileSet.context
         let limits = configuration.limits
         let documents = Timings.measure("phase: parse") {
             Self.parallelMap(allFiles.indices.map { $0 }) { i in
-                let needed = parseAll || (i < lintedFiles.count && cachedFiles[i] == nil)
+                let needed = parsing && (parseAll || (i < lintedFiles.count && cachedFiles[i] == nil))
                 guard needed else { return LintDocument(unparsed: allFiles[i]) }
                 return documentCache?.document(for: allFiles[i]) ?? LintDocument(file: allFiles[i], limits: limits)
             }

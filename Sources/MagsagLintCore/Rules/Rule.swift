@@ -11,6 +11,14 @@ public protocol Rule: Sendable {
 public protocol FileRule: Rule {
     /// Report problems of `document` into `sink`.
     func check(_ document: LintDocument, into sink: inout DiagnosticSink)
+
+    /// Whether the rule reads the parsed content (`issues`, `values`, `markdown`); false for rules that
+    /// scan only `document.file`'s bytes. When every rule of a run is such a rule, files are not parsed.
+    static var readsParsedContent: Bool { get }
+}
+
+extension FileRule {
+    public static var readsParsedContent: Bool { true }
 }
 
 /// A rule that needs the whole snapshot (cross-file references, uniqueness, registries).

@@ -50,6 +50,9 @@ public struct GenericSecretRule: FileRule {
             Example("docs/auth.md", "The token: a secret string the service issues. Password: choose one.\n"),
         ])
 
+    /// Only the file's bytes are scanned.
+    public static var readsParsedContent: Bool { false }
+
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
         guard !file.isBinary else { return }

@@ -45,6 +45,9 @@ public struct SecretInFileRule: FileRule {
     /// The ids of the built-in credential detectors, in priority order (named in each finding's help).
     package static var detectorIDs: [String] { SecretDetectors.all.map(\.id) }
 
+    /// Only the file's bytes are scanned.
+    public static var readsParsedContent: Bool { false }
+
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
         guard !file.isBinary else { return }
