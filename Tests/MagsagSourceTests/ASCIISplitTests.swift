@@ -29,3 +29,41 @@ struct ASCIISplitTests {
         #expect(SourceFile(path: "docs/Makefile", bytes: []).pathExtension == "")
     }
 }
+
+/// The line index's word-at-a-time scan gives the same lines and columns as a byte-by-byte count.
+struct LineIndexScanTests {
+    static func reference(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A { starts.append(i + 1) } else if bytes[i] == 0x0D {
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        return starts
+    }
+
+    @Test func randomTextsMatchTheByteByByteCount() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [[UInt8]] = [Array("a".utf8), Array(" ".utf8), [0x0A], [0x0D], [0x0D, 0x0A], Array("é".utf8), Array("日".utf8), Array("😀".utf8)]
+        for round in 0..<200 {
+            var bytes: [UInt8] = []
+            let length = Int.random(in: 0...3000, using: &generator)
+            while bytes.count < length {
+                let pick = Int.random(in: 0..<100, using: &generator)
+                bytes += pick < 85 ? alphabet[0] : alphabet[1 + pick % (alphabet.count - 1)]
+            }
+            let index = LineIndex(bytes)
+            #expect(index.lineStarts == Self.reference(bytes), "round \(round)")
+            // Columns: count scalars from the line start for a sample of offsets.
+            for offset in stride(from: 0, to: bytes.count, by: 97) where bytes[offset] & 0xC0 != 0x80 {
+                let position = index.position(ofOffset: offset)
+                let start = index.lineStarts[position.line - 1]
+                let scalars = bytes[start..<offset].filter { $0 & 0xC0 != 0x80 }.count
+                #expect(position.column == scalars + 1, "round \(round) offset \(offset)")
+            }
+        }
+    }
+}

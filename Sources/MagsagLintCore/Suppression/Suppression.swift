@@ -92,7 +92,16 @@ public enum SuppressionParser {
             guard haystack.count >= needle.count else { return false }
             var i = 0
             let last = haystack.count - needle.count
+            let raw = UnsafeRawBufferPointer(haystack)
             while i <= last {
+                // Skip eight bytes at a time while none of them is an `m` (the marker's first byte).
+                if i + 8 <= haystack.count {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x6D6D_6D6D_6D6D_6D6D
+                    if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
                 if haystack[i] == 0x6D /* m */ {
                     var j = 1
                     while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
