@@ -4,17 +4,32 @@
 /// column 1, whatever its UTF-8 width (as Yams and libyaml count). `offset` is the 0-based UTF-8 byte
 /// offset of the same point, which is what byte-oriented consumers (snippets, SARIF `byteOffset`) use.
 public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    // Stored as 32-bit integers: every located value carries two positions, so this halves the size of
+    // every parsed tree. Values beyond 2^31 (a file over 2 GiB, far above any size bound) are clamped.
+    private var storedOffset: Int32
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// 0-based UTF-8 byte offset from the start of the file.
-    public var offset: Int
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = Int32(clamping: newValue) }
+    }
     /// 1-based line number.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
     /// 1-based column, counted in Unicode scalars.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(offset: Int, line: Int, column: Int) {
-        self.offset = offset
-        self.line = line
-        self.column = column
+        self.storedOffset = Int32(clamping: offset)
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
     }
 
     /// The start of a file.
