@@ -28,3 +28,16 @@ struct StringSearchTests {
         #expect(range.map { text.distance(from: text.startIndex, to: $0.lowerBound) } == 1)
     }
 }
+
+/// Positions are stored in 32 bits: ordinary values round-trip, out-of-range values clamp, never trap.
+struct SourcePositionStorageTests {
+    @Test func valuesRoundTripAndClamp() {
+        var position = SourcePosition(offset: 1_234_567, line: 89, column: 10)
+        #expect(position.offset == 1_234_567 && position.line == 89 && position.column == 10)
+        position.column += 5
+        #expect(position.column == 15)
+        let huge = SourcePosition(offset: Int.max, line: -Int.max, column: 1 << 40)
+        #expect(huge.offset == Int(Int32.max) && huge.line == Int(Int32.min) && huge.column == Int(Int32.max))
+        #expect(MemoryLayout<SourceRange>.size == 24)
+    }
+}
