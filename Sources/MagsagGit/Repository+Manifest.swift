@@ -41,38 +41,31 @@ extension Repository {
         var entries: [ManifestEntry] = []
         var indexInfo = stat()
         let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max
-        try withIndex(operation: operation) { index throws(GitError) in
-            var seen = Set<String>()
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
-                guard skipWorktree == 0, seen.insert(path).inserted else { continue }
-                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
-                if FileMode(gitMode: entry.pointee.mode) == .submodule {
-                    entries.append(ManifestEntry(path: path, identity: .submodule(oid), executable: false))
-                    continue
-                }
-                var info = stat()
-                let full = root + "/" + path
-                guard reader.parentsAreDirectories(path), lstat(full, &info) == 0 else {
-                    entries.append(ManifestEntry(path: path, identity: .missing, executable: false))
-                    continue
-                }
-                let type = UInt32(info.st_mode) & 0o170000
-                let executable = (UInt32(info.st_mode) & 0o111) != 0
-                let clean = type == (entry.pointee.mode & 0o170000)
-                    && Int64(info.st_mtim.tv_sec) == Int64(entry.pointee.mtime.seconds)
-                    && Int64(info.st_mtim.tv_nsec) == Int64(entry.pointee.mtime.nanoseconds)
-                    && UInt32(truncatingIfNeeded: info.st_size) == entry.pointee.file_size
-                    && UInt32(truncatingIfNeeded: info.st_ino) == entry.pointee.ino
-                    && executable == ((entry.pointee.mode & 0o111) != 0)
-                    && Int64(entry.pointee.mtime.seconds) < indexSeconds
-                if clean {
-                    entries.append(ManifestEntry(path: path, identity: type == 0o120000 ? .symlink(oid) : .blob(oid), executable: executable))
-                } else {
-                    entries.append(Self.readEntry(full, path: path, type: type, executable: executable))
-                }
+        try forEachWorkTreeEntry(operation: operation) { entry, path throws(GitError) in
+            let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+            if FileMode(gitMode: entry.pointee.mode) == .submodule {
+                entries.append(ManifestEntry(path: path, identity: .submodule(oid), executable: false))
+                return
+            }
+            var info = stat()
+            let full = root + "/" + path
+            guard reader.parentsAreDirectories(path), lstat(full, &info) == 0 else {
+                entries.append(ManifestEntry(path: path, identity: .missing, executable: false))
+                return
+            }
+            let type = UInt32(info.st_mode) & 0o170000
+            let executable = (UInt32(info.st_mode) & 0o111) != 0
+            let clean = type == (entry.pointee.mode & 0o170000)
+                && Int64(info.st_mtim.tv_sec) == Int64(entry.pointee.mtime.seconds)
+                && Int64(info.st_mtim.tv_nsec) == Int64(entry.pointee.mtime.nanoseconds)
+                && UInt32(truncatingIfNeeded: info.st_size) == entry.pointee.file_size
+                && UInt32(truncatingIfNeeded: info.st_ino) == entry.pointee.ino
+                && executable == ((entry.pointee.mode & 0o111) != 0)
+                && Int64(entry.pointee.mtime.seconds) < indexSeconds
+            if clean {
+                entries.append(ManifestEntry(path: path, identity: type == 0o120000 ? .symlink(oid) : .blob(oid), executable: executable))
+            } else {
+                entries.append(Self.readEntry(full, path: path, type: type, executable: executable))
             }
         }
         for path in try untrackedPaths(operation: operation) {

@@ -39,18 +39,11 @@ extension Repository {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         var reader = WorkTreeReader(root: root, maxFileSize: maxFileSize)
-        try withIndex(operation: operation) { index throws(GitError) in
-            var seen = Set<String>()
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
-                guard skipWorktree == 0, seen.insert(path).inserted else { continue }
-                if FileMode(gitMode: entry.pointee.mode) == .submodule {
-                    reader.listing.submodules.append(path)
-                } else {
-                    try reader.read(path, tracked: true, operation: operation)
-                }
+        try forEachWorkTreeEntry(operation: operation) { entry, path throws(GitError) in
+            if FileMode(gitMode: entry.pointee.mode) == .submodule {
+                reader.listing.submodules.append(path)
+            } else {
+                try reader.read(path, tracked: true, operation: operation)
             }
         }
         for path in try untrackedPaths(operation: operation) {
@@ -62,6 +55,22 @@ extension Repository {
         }
         reader.listing.sort()
         return reader.listing
+    }
+
+    /// Calls `body` for each index entry the work tree holds: once per path (stage entries of a conflict
+    /// collapse), skipping sparse-checkout (skip-worktree) entries.
+    func forEachWorkTreeEntry(operation: String,
+                              _ body: (UnsafePointer<git_index_entry>, String) throws(GitError) -> Void) throws(GitError) {
+        try withIndex(operation: operation) { index throws(GitError) in
+            var seen = Set<String>()
+            for position in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, position) else { continue }
+                let path = String(cString: entry.pointee.path)
+                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
+                guard skipWorktree == 0, seen.insert(path).inserted else { continue }
+                try body(entry, path)
+            }
+        }
     }
 
     /// Runs `body` with the repository index, re-read from disk when it changed (read only).

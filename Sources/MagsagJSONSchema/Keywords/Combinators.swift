@@ -27,15 +27,8 @@ extension Evaluator {
             }
             collect = collecting
             if ok || !collecting { return ok }
-            var failures: [(Int, [ValidationError])] = []
-            for (i, schema) in schemas.enumerated() {
-                let saved = errors.count
-                var none: Annotations?
-                _ = validate(schema, instance, ip, child(kp, keyword.name, String(i)), &none)
-                failures.append((i, Array(errors[saved...])))
-                errors.removeSubrange(saved...)
-            }
-            reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count)
+            reportBranches(keyword, node, instance, ip, kp, failures: branchErrors(schemas, instance, ip, kp, keyword.name),
+                           total: schemas.count)
             return false
         case .oneOf(let schemas):
             let collecting = collect
@@ -62,15 +55,8 @@ extension Evaluator {
                 report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) matches \(matched) schemas in oneOf (branches \(matchedBranches.map(String.init).joined(separator: ", "))) but must match exactly one")
                 return false
             }
-            var failures: [(Int, [ValidationError])] = []
-            for (i, schema) in schemas.enumerated() {
-                let saved = errors.count
-                var none: Annotations?
-                _ = validate(schema, instance, ip, child(kp, keyword.name, String(i)), &none)
-                failures.append((i, Array(errors[saved...])))
-                errors.removeSubrange(saved...)
-            }
-            reportBranches(keyword, node, instance, ip, kp, failures: failures, total: schemas.count)
+            reportBranches(keyword, node, instance, ip, kp, failures: branchErrors(schemas, instance, ip, kp, keyword.name),
+                           total: schemas.count)
             return false
         case .not(let schema):
             var none: Annotations?
@@ -87,6 +73,20 @@ extension Evaluator {
         default:
             return true
         }
+    }
+
+    /// Every branch's errors, for a failed `anyOf`/`oneOf` (re-run with paths; the quiet first pass built none).
+    private func branchErrors(_ schemas: [SchemaNode], _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?,
+                              _ name: String) -> [(Int, [ValidationError])] {
+        var failures: [(Int, [ValidationError])] = []
+        for (i, schema) in schemas.enumerated() {
+            let saved = errors.count
+            var none: Annotations?
+            _ = validate(schema, instance, ip, child(kp, name, String(i)), &none)
+            failures.append((i, Array(errors[saved...])))
+            errors.removeSubrange(saved...)
+        }
+        return failures
     }
 
     /// Report a failed `anyOf`/`oneOf`: one combined type error when no branch accepts the instance's

@@ -83,18 +83,11 @@ public final class ResultCache: Sendable {
 
     /// The cached diagnostics under `key`, or nil (a miss, or an entry that does not decode).
     public func lookup(_ key: Digest128) -> [Diagnostic]? {
-        state.withLock { state -> [Diagnostic]? in
-            guard var entry = state.entries[key], let decoded = DiagnosticCoding.decode(entry.payload) else {
-                state.misses += 1
-                return nil
-            }
-            state.hits += 1
-            if entry.generation != generation {
-                entry.generation = generation
-                state.entries[key] = entry
-            }
-            return decoded
+        let decoded = payload(key).flatMap(DiagnosticCoding.decode)
+        state.withLock { state in
+            if decoded == nil { state.misses += 1 } else { state.hits += 1 }
         }
+        return decoded
     }
 
     /// Record the diagnostics under `key`.
