@@ -41,6 +41,7 @@ public enum BuiltInRules {
         ForbiddenFunctionCallRule.self,
         FutureDateRule.self,
         GenericSecretRule.self,
+        IndexTooLargeRule.self,
         InvalidAgentNameRule.self,
         InvalidConfigurationRule.self,
         InvalidEntrypointRule.self,

@@ -31,7 +31,7 @@ import Testing
     /// A rule whose trigger cannot be written as text (bytes, sizes) documents it and has a dedicated test;
     /// every other rule needs a triggering example.
     @Test func triggeringExamplesExistExceptForByteLevelRules() {
-        let byteLevel: Set<String> = ["non-utf8-text", "file-too-large", "large-binary-in-docs", "executable-non-script"]
+        let byteLevel: Set<String> = ["non-utf8-text", "file-too-large", "index-too-large", "large-binary-in-docs", "executable-non-script"]
         for rule in Self.descriptions where !byteLevel.contains(rule.id) {
             #expect(!rule.triggeringExamples.isEmpty, "\(rule.id): needs a triggering example")
         }

@@ -67,35 +67,45 @@ public struct Linter: Sendable {
         let parsing = rules.isEmpty || !repositoryRules.isEmpty || fileRules.contains { type(of: $0).readsParsedContent }
         let allFiles = lintedFiles + fileSet.context
         let limits = configuration.limits
-        let documents = Timings.measure("phase: parse") {
-            Self.parallelMap(allFiles.indices.map { $0 }) { i in
+        // The findings of the file rules on one linted document (cached, or computed and stored).
+        let fileFindings: @Sendable (Int, LintDocument) -> [Diagnostic] = { i, document in
+            if let cached = cachedFiles[i] { return cached }
+            var found: [Diagnostic] = []
+            for rule in fileRules {
+                var sink = Self.sink(for: type(of: rule).description, settings: settings)
+                rule.check(document, into: &sink)
+                found += sink.diagnostics
+            }
+            if let keys { cache?.store(keys.files[i], found) }
+            return found
+        }
+        let parsed = Timings.measure("phase: parse") {
+            Self.parseBounded(allFiles, lintedCount: lintedFiles.count, budget: limits.indexMemoryBytes, fileFindings: fileFindings) { i in
                 let needed = parsing && (parseAll || (i < lintedFiles.count && cachedFiles[i] == nil))
                 guard needed else { return LintDocument(unparsed: allFiles[i]) }
                 return documentCache?.document(for: allFiles[i]) ?? LintDocument(file: allFiles[i], limits: limits)
             }
         }
+        let documents = parsed.documents
         var byPath: [String: LintDocument] = [:]
         for document in documents { byPath[document.path] = document }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
+        let overflow = parsed.overflow.map { overflow in
+            var located = overflow
+            if !lintedPaths.contains(overflow.path) { located.path = lintedFiles.last?.path ?? overflow.path }
+            return located
+        }
         let index = RepositoryIndex(
             documents: byPath, linted: lintedPaths, allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
-            baseRevision: fileSet.baseRevision, baseDocuments: parseAll ? Self.parseBase(fileSet, limits: limits) : [:], baseAbsent: fileSet.baseAbsent,
-            baseRenames: fileSet.baseRenames, limits: limits)
+            baseRevision: fileSet.baseRevision,
+            baseDocuments: parseAll && overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:], baseAbsent: fileSet.baseAbsent,
+            baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow)
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
         var raw: [Diagnostic] = Timings.measure("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
-                if let cached = cachedFiles[i] { return cached }
-                let document = lintedDocuments[i]
-                var found: [Diagnostic] = []
-                for rule in fileRules {
-                    var sink = Self.sink(for: type(of: rule).description, settings: settings)
-                    rule.check(document, into: &sink)
-                    found += sink.diagnostics
-                }
-                if let keys { cache?.store(keys.files[i], found) }
-                return found
+                parsed.findings[i] ?? fileFindings(i, lintedDocuments[i])
             }.flatMap { $0 }
         }
         // Repository rules are independent (shared models are memoized once per run): run them in
@@ -104,6 +114,8 @@ public struct Linter: Sendable {
             Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
                 if let cached = cachedRules[i] { return cached }
                 let rule = repositoryRules[i]
+                // Over the index bound the snapshot is incomplete: only rules that read no document run.
+                if overflow != nil, type(of: rule).readsDocuments { return [] }
                 var sink = Self.sink(for: type(of: rule).description, settings: settings)
                 Timings.measure("rule: \(type(of: rule).description.id)") { rule.check(index, into: &sink) }
                 if let keys { cache?.store(keys.rules[i], sink.diagnostics) }

@@ -27,6 +27,9 @@ public final class RepositoryIndex: Sendable {
 
     /// The resource bounds of the run (for models that parse or compile, such as the schema store).
     public let limits: ResourceLimits
+    /// Set when the parsed snapshot outgrew `limits.index-memory`: the documents are then unparsed and
+    /// only rules that read no document run (`RepositoryRule.readsDocuments`).
+    public let overflow: IndexOverflow?
 
     private let memo = Mutex<[String: any Sendable]>([:])
     private let building = Mutex<[String: NSLock]>([:])
@@ -52,8 +55,9 @@ public final class RepositoryIndex: Sendable {
 
     public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
                 baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:], baseAbsent: Set<String> = [],
-                baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits()) {
+                baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits(), overflow: IndexOverflow? = nil) {
         self.limits = limits
+        self.overflow = overflow
         self.documents = documents
         self.baseRevision = baseRevision
         self.baseDocuments = baseDocuments

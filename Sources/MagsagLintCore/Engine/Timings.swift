@@ -26,6 +26,12 @@ public enum Timings {
         entries.withLock { $0.append((label, duration)) }
     }
 
+    /// Print a measured quantity (not a duration) to standard error when timings are enabled.
+    public static func note(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("timing note: \(text())\n".utf8))
+    }
+
     /// Print the recorded durations, longest first, to standard error, and forget them.
     public static func flush(limit: Int = 40) {
         guard enabled else { return }

@@ -31,11 +31,17 @@ public protocol RepositoryRule: Rule {
     /// are kept too: a change can break an unchanged file (a reference to a contract that broke), and the
     /// place to say so is that file. False by default.
     static var reportsConsequences: Bool { get }
+
+    /// Whether the rule reads the snapshot's documents. When the cross-file index outgrows
+    /// `limits.index-memory` only rules that do not (they read sizes and bounds) still run. True by default.
+    static var readsDocuments: Bool { get }
 }
 
 extension RepositoryRule {
     /// Diagnostics on unchanged files are dropped unless a rule says otherwise.
     public static var reportsConsequences: Bool { false }
+    /// Rules read documents unless they say otherwise.
+    public static var readsDocuments: Bool { true }
 }
 
 extension Rule {

@@ -21,6 +21,9 @@ public struct FileTooLargeRule: RepositoryRule {
             Example("catalog/policies/p.yaml", "key: value\n"),
         ])
 
+    /// Sizes come from the file source, not from parsed documents: it runs even over the index bound.
+    public static var readsDocuments: Bool { false }
+
     /// The size limit comes from the file source, which strings cannot express, so the triggering case
     /// is covered by a dedicated engine test.
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {

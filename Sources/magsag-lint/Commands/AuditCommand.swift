@@ -102,6 +102,7 @@ struct AuditCommand: ParsableCommand {
         let fileSet = try source.load()
         let result = Linter(rules: BuiltInRules.all, configuration: configuration,
                             knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id))).lint(fileSet)
+        try result.index.requireComplete(for: "audit")
         return (result, configuration)
     }
 

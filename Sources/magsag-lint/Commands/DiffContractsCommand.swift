@@ -26,6 +26,7 @@ struct DiffContractsCommand: ParsableCommand {
         let fileSet = try FileSource(root: repository, mode: .range(range), scope: configuration.scope,
                                      maxFileSize: configuration.maxFileSize).load()
         let index = Linter(rules: [], configuration: configuration).lint(fileSet).index
+        try index.requireComplete(for: "diff-contracts")
         let report = ContractDiffReport.of(index)
         Terminal.write(format == .json ? report.json() : report.text())
         if report.hasBreakingChange { throw ExitCode(ExitStatus.findings) }

@@ -22,6 +22,7 @@ struct GraphCommand: ParsableCommand {
         let (root, _) = try SettingsOptions.loadConfiguration(root: repository, config: config)
         let fileSet = try FileSource(root: repository, mode: .workTree, scope: root.scope, maxFileSize: root.maxFileSize).load()
         let index = Linter(rules: [], configuration: root).lint(fileSet).index
+        try index.requireComplete(for: "graph")
         let graph = AgentGraph(CatalogModel.of(index, settings: root.settings), repository: index)
         switch format {
         case .dot: Terminal.write(graph.dot)

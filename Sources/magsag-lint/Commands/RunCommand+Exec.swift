@@ -14,7 +14,9 @@ enum ExecSettings {
 
     /// The exec engine when `config` (else `.magsag-lint.yaml` under `root`) sets `runner.engine: exec`;
     /// nil otherwise. A `runner` section with problems is a usage error.
-    static func engine(_ runner: Runner, root: String, config: String?) throws -> ExecEngine? {
+    /// The runner is built only when the configuration enables the exec engine (building it compiles every
+    /// contract of the catalog).
+    static func engine(_ runner: @autoclosure () -> Runner, root: String, config: String?) throws -> ExecEngine? {
         let path = config ?? (root as NSString).appendingPathComponent(ConfigurationLoader.fileName)
         guard let data = FileManager.default.contents(atPath: path) else {
             if config != nil { throw LintError(code: "config", message: "cannot read the configuration file \(path)") }
@@ -26,7 +28,7 @@ enum ExecSettings {
             throw LintError(code: "config", message: "\(path):\(issue.range.start.line):\(issue.range.start.column): \(issue.message)")
         }
         guard configuration.enabled else { return nil }
-        let engine = ExecEngine(runner: runner, configuration: configuration, root: root)
+        let engine = ExecEngine(runner: runner(), configuration: configuration, root: root)
         for name in engine.unknownImplementations {
             Terminal.printError("warning: runner.implementations.\(name) names no agent or skill of the catalog")
         }
@@ -46,7 +48,7 @@ extension CheckCommand {
     /// With `runner.engine: exec` and a work-tree check: the findings only the exec engine produces (replay's
     /// are the rules' business), as diagnostics on linted fixtures, with the configuration's severities.
     func execDiagnostics(_ index: RepositoryIndex, root: String, workTree: Bool, configuration: Configuration) throws -> [Diagnostic] {
-        guard workTree, let engine = try ExecSettings.engine(Runner(index), root: root, config: settings.config) else { return [] }
+        guard workTree, index.overflow == nil, let engine = try ExecSettings.engine(Runner(index), root: root, config: settings.config) else { return [] }
         let replayed = Set(Runner.report(of: index).findings)
         return engine.run().findings.compactMap { finding in
             let path = finding.location.path

@@ -1,0 +1,70 @@
+import MagsagSource
+
+/// What a parsed document keeps alive while it sits in the cross-file index, estimated from the shapes
+/// it holds (value and member counts, out-of-line strings, Markdown lists) rather than from its size on
+/// disk, so a hostile file of tiny values (`[0,0,0,…]`, 28 bytes of tree per source byte) is counted at
+/// its real weight. Allocator overhead is approximated per allocation.
+extension LintDocument {
+    /// Estimated bytes retained by this document: the file (bytes, text, line index) and its parse.
+    public var estimatedMemory: Int {
+        var total = MemoryEstimate.allocation(file.bytes.count) * 2 + MemoryEstimate.allocation(file.lineIndex.lineStarts.count * 8)
+            + MemoryEstimate.allocation(file.path.utf8.count) + 256
+        for value in values { total += MemoryEstimate.value(value) }
+        if let markdown { total += MemoryEstimate.markdown(markdown) }
+        return total
+    }
+}
+
+enum MemoryEstimate {
+    /// Bytes of one heap allocation of `payload` bytes (header and malloc rounding).
+    static func allocation(_ payload: Int) -> Int { payload <= 0 ? 0 : 48 + (payload + 15) & ~15 }
+
+    /// Out-of-line storage of a string (small strings live inside the value).
+    static func string(_ text: String) -> Int {
+        let count = text.utf8.count
+        return count <= 15 ? 0 : allocation(count + 1)
+    }
+
+    /// A value tree: its elements and members in their arrays, keys and strings out of line (walked
+    /// with an explicit stack; YAML aliases are counted at every use, an upper bound).
+    static func value(_ root: SourceValue) -> Int {
+        let valueSize = MemoryLayout<SourceValue>.stride
+        let memberSize = MemoryLayout<SourceObject.Member>.stride
+        var total = valueSize
+        var stack = [root]
+        while let value = stack.popLast() {
+            switch value.kind {
+            case .null, .bool: break
+            case .number(let number): total += string(number.text)
+            case .string(let text): total += string(text)
+            case .array(let elements):
+                total += allocation(elements.count * valueSize)
+                stack.append(contentsOf: elements)
+            case .object(let object):
+                total += allocation(object.count * memberSize)
+                if object.count > 8 { total += allocation(object.count * 24) }
+                for member in object.members {
+                    total += string(member.key)
+                    stack.append(member.value)
+                }
+            }
+        }
+        return total
+    }
+
+    /// A Markdown body's lists (headings, links, code spans, task items, HTML anchors).
+    static func markdown(_ document: MarkdownDocument) -> Int {
+        var total = allocation(document.headings.count * MemoryLayout<MarkdownDocument.Heading>.stride)
+        for heading in document.headings { total += string(heading.text) + string(heading.anchor) }
+        total += allocation(document.links.count * MemoryLayout<MarkdownDocument.Link>.stride)
+        for link in document.links { total += string(link.destination) + string(link.title) + string(link.text) }
+        total += allocation(document.codeSpans.count * MemoryLayout<MarkdownDocument.CodeSpan>.stride)
+        for span in document.codeSpans { total += string(span.text) }
+        total += allocation(document.taskItems.count * MemoryLayout<MarkdownDocument.TaskItem>.stride)
+        for item in document.taskItems { total += string(item.text) }
+        total += allocation(document.htmlAnchors.count * 48)
+        for name in document.htmlAnchors.keys { total += string(name) }
+        total += allocation(document.issues.count * MemoryLayout<ParseIssue>.stride)
+        return total
+    }
+}
