@@ -59,7 +59,7 @@ package struct CatalogModel: Sendable {
 
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.layout = layout
-        let paths = repository.allPaths.subtracting(repository.deleted).sorted()
+        let paths = repository.sortedAllPaths.filter { !repository.deleted.contains($0) }
         var skillFolders: [String: CatalogSkill] = [:]
         for path in paths {
             let root = CatalogModel.root(of: path, in: repository)

@@ -39,20 +39,22 @@ extension Repository {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         var reader = WorkTreeReader(root: root, maxFileSize: maxFileSize)
+        var pending: [(path: String, tracked: Bool)] = []
         try forEachWorkTreeEntry(operation: operation) { entry, path throws(GitError) in
             if FileMode(gitMode: entry.pointee.mode) == .submodule {
                 reader.listing.submodules.append(path)
             } else {
-                try reader.read(path, tracked: true, operation: operation)
+                pending.append((path, true))
             }
         }
         for path in try untrackedPaths(operation: operation) {
             if path.hasSuffix("/") {
                 reader.listing.submodules.append(String(path.dropLast()))
             } else {
-                try reader.read(path, tracked: false, operation: operation)
+                pending.append((path, false))
             }
         }
+        try reader.readAll(pending, operation: operation)
         reader.listing.sort()
         return reader.listing
     }
@@ -121,30 +123,60 @@ struct WorkTreeReader {
         self.maxFileSize = maxFileSize
     }
 
-    mutating func read(_ path: String, tracked: Bool, operation: String) throws(GitError) {
-        let full = root + "/" + path
-        guard parentsAreDirectories(path), let kind = FileSystem.kind(full) else {
-            if tracked { listing.deleted.append(path) }
-            return
+    /// What reading one path found.
+    enum Outcome: Sendable {
+        case file(GitFile)
+        case oversized(OversizedFile)
+        case gone
+        case failed(GitError)
+    }
+
+    /// Read `paths` into the listing, in their order. Parent folders are checked first, once each (a
+    /// path under a symlinked folder is never read); the files themselves are read on all cores, since
+    /// opening and reading tens of thousands of small files is bound by system-call latency.
+    mutating func readAll(_ paths: [(path: String, tracked: Bool)], operation: String) throws(GitError) {
+        var readable: [(path: String, tracked: Bool)] = []
+        readable.reserveCapacity(paths.count)
+        for entry in paths {
+            if parentsAreDirectories(entry.path) {
+                readable.append(entry)
+            } else if entry.tracked {
+                listing.deleted.append(entry.path)
+            }
         }
+        let root = root, maxFileSize = maxFileSize, candidates = readable
+        let outcomes = ParallelRead.map(candidates.count) { i in
+            Self.read(root: root, path: candidates[i].path, maxFileSize: maxFileSize, operation: operation)
+        }
+        for (i, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .file(let file): listing.files.append(file)
+            case .oversized(let file): listing.oversized.append(file)
+            case .gone: if readable[i].tracked { listing.deleted.append(readable[i].path) }
+            case .failed(let error): throw error
+            }
+        }
+    }
+
+    /// Read one path (its parents already checked): a regular file's bytes, a symlink's target text.
+    static func read(root: String, path: String, maxFileSize: Int, operation: String) -> Outcome {
+        let full = root + "/" + path
+        guard let kind = FileSystem.kind(full) else { return .gone }
         switch kind {
         case .regular(let size, let executable):
-            if size > maxFileSize {
-                listing.oversized.append(OversizedFile(path: path, size: size))
-                return
-            }
+            if size > maxFileSize { return .oversized(OversizedFile(path: path, size: size)) }
             guard let bytes = FileSystem.read(full, sizeHint: size) else {
-                throw GitError(message: FileSystem.lastErrorText, operation: operation + " (read '\(path)')")
+                return .failed(GitError(message: FileSystem.lastErrorText, operation: operation + " (read '\(path)')"))
             }
-            listing.files.append(GitFile(path: path, bytes: bytes, mode: executable ? .executable : .regular, oid: nil))
+            return .file(GitFile(path: path, bytes: bytes, mode: executable ? .executable : .regular, oid: nil))
         case .symlink:
             guard let target = FileSystem.linkTarget(full) else {
-                throw GitError(message: FileSystem.lastErrorText, operation: operation + " (read link '\(path)')")
+                return .failed(GitError(message: FileSystem.lastErrorText, operation: operation + " (read link '\(path)')"))
             }
-            listing.files.append(GitFile(path: path, bytes: target, mode: .symlink, oid: nil))
+            return .file(GitFile(path: path, bytes: target, mode: .symlink, oid: nil))
         case .directory, .other:
             // A tracked file replaced by a directory (or a special file) is gone as a file.
-            if tracked { listing.deleted.append(path) }
+            return .gone
         }
     }
 

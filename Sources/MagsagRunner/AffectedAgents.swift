@@ -56,7 +56,7 @@ public enum AffectedAgents {
     /// against its `$id`, and absolute URLs through every schema's `$id`).
     public static func schemaReferences(in repository: RepositoryIndex) -> [String: [String]] {
         var ids: [String: String] = [:]
-        let paths = repository.documents.keys.filter { $0.hasSuffix(".json") && !repository.deleted.contains($0) }.sorted()
+        let paths = repository.sortedPaths.filter { $0.hasSuffix(".json") && !repository.deleted.contains($0) }
         for path in paths {
             if let id = repository.documents[path]?.root?["$id"]?.stringValue { ids[SchemaReferenceIndex.stripFragment(id)] = path }
         }

@@ -1,7 +1,6 @@
 import MagsagJSONSchema
 import MagsagLintCore
 import MagsagSource
-import Synchronization
 
 /// Every JSON Schema document of the snapshot in one offline registry, built once per run and shared
 /// by the schema rules and the runner, so each contract is compiled once.
@@ -19,7 +18,7 @@ public final class ContractStore: Sendable {
     public let paths: [String]
     /// Documents that failed to register (an `$id` conflict, a malformed `$id`...), by path.
     public let registrationErrors: [String: SchemaError]
-    private let cache = Mutex<[String: Result<CompiledSchema, SchemaError>]>([:])
+    private let cache = Locked<[String: Result<CompiledSchema, SchemaError>]>([:])
     /// Validation options under the run's resource limits (`limits.pattern-steps`, `limits.nesting-depth`).
     let options: ValidationOptions
 
@@ -68,7 +67,7 @@ public final class ContractStore: Sendable {
             }
         }
         // Map unknown URIs onto snapshot files by the longest unique path suffix.
-        let jsonLike = repository.documents.keys.filter { DocumentKind.of(path: $0) == .json || DocumentKind.of(path: $0) == .yaml }.sorted()
+        let jsonLike = repository.sortedPaths.filter { DocumentKind.of(path: $0) == .json || DocumentKind.of(path: $0) == .yaml }
         let documents = repository.documents
         registry.fallbackResolver = { uri in
             let path: String

@@ -42,7 +42,7 @@ public struct Runner: Sendable {
             }
         }
         for node in agentNodes + skillNodes { nodesByFolder[node.folder] = node }
-        for path in repository.documents.keys.sorted() where !repository.deleted.contains(path) {
+        for path in repository.sortedPaths where !repository.deleted.contains(path) {
             guard let owner = FixtureFormat.owner(of: path, catalog: layout.catalog), let document = repository.documents[path],
                   !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }) else { continue }
             guard let root = document.root, let fixture = Fixture(path: path, owner: owner, root: root) else {

@@ -17,7 +17,7 @@ struct SkillPermissions: Sendable {
 
     init(_ repository: RepositoryIndex, catalogRoot: String = "catalog") {
         let prefix = catalogRoot + "/policies/"
-        for path in repository.documents.keys.sorted() where path.hasPrefix(prefix) && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
+        for path in repository.sortedPaths where path.hasPrefix(prefix) && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
             guard !repository.deleted.contains(path), let root = repository.documents[path]?.root, root.objectValue != nil else { continue }
             let field = CatalogField(path: path, value: root)
             if field.child("default_permission") != nil || field.child("server_defaults") != nil { policies.append(field) }

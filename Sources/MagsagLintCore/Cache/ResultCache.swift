@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Lint results by content, kept between runs under the repository's git directory
 /// (`.git/magsag-lint/results-v1.bin`), so an unchanged file or snapshot costs a lookup.
@@ -42,7 +41,7 @@ public final class ResultCache: Sendable {
         var misses = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// Open (or start) the cache in `directory`; `namespace` names everything results depend on besides
     /// the files themselves (see the type's documentation).
@@ -65,7 +64,7 @@ public final class ResultCache: Sendable {
         hasher.combine("namespace")
         hasher.combine(namespace)
         self.namespace = hasher.finalize()
-        self.state = Mutex(state)
+        self.state = Locked(state)
     }
 
     /// The digest of a file's bytes.

@@ -1,12 +1,11 @@
 import MagsagSource
-import Synchronization
 
 /// Parsed documents kept between lint runs over snapshots of one repository (`audit --history N`):
 /// a file whose path and bytes are unchanged since the last run is not parsed again. Documents are
 /// immutable, so sharing them between runs is safe; the findings are still computed per run.
 public final class DocumentCache: Sendable {
-    private let entries = Mutex<[String: LintDocument]>([:])
-    private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
+    private let entries = Locked<[String: LintDocument]>([:])
+    private let counts = Locked<(hits: Int, misses: Int)>((0, 0))
 
     /// An empty cache.
     public init() {}

@@ -1,7 +1,6 @@
 import MagsagSource
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The outcome of one lint run.
 public struct LintResult: Sendable {

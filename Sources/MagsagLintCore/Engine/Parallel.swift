@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Parallel work on all cores, on threads with large stacks.
 public enum Parallel {
@@ -12,8 +11,8 @@ public enum Parallel {
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
         if items.isEmpty { return [] }
         let workers = min(items.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
-        let next = Mutex(0)
+        let results = Locked<[R?]>(Array(repeating: nil, count: items.count))
+        let next = Locked(0)
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()

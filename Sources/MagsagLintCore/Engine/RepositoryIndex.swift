@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The whole snapshot a run sees, built once and shared by repository rules.
 public final class RepositoryIndex: Sendable {
@@ -31,8 +30,8 @@ public final class RepositoryIndex: Sendable {
     /// only rules that read no document run (`RepositoryRule.readsDocuments`).
     public let overflow: IndexOverflow?
 
-    private let memo = Mutex<[String: any Sendable]>([:])
-    private let building = Mutex<[String: NSLock]>([:])
+    private let memo = Locked<[String: any Sendable]>([:])
+    private let building = Locked<[String: NSLock]>([:])
 
     /// A value derived from the snapshot, computed once per run and shared by every rule that asks
     /// with the same key (e.g. the catalog model all catalog rules read). Rules run in parallel; a
@@ -90,7 +89,22 @@ public final class RepositoryIndex: Sendable {
 
     /// Documents in path order, for deterministic iteration.
     public var sortedDocuments: [LintDocument] {
-        documents.keys.sorted().compactMap { documents[$0] }
+        memoized("core.sortedDocuments") { index in index.sortedPaths.compactMap { index.documents[$0] } }
+    }
+
+    /// Paths of `documents`, sorted (computed once per run: rules walk them in order).
+    public var sortedPaths: [String] {
+        memoized("core.sortedPaths") { $0.documents.keys.sorted() }
+    }
+
+    /// `linted`, sorted (computed once per run).
+    public var sortedLinted: [String] {
+        memoized("core.sortedLinted") { $0.linted.sorted() }
+    }
+
+    /// `allPaths`, sorted (computed once per run).
+    public var sortedAllPaths: [String] {
+        memoized("core.sortedAllPaths") { $0.allPaths.sorted() }
     }
 
     /// Whether the run compares with a base revision (`--since`, `--range`, `--staged`).

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Opt-in phase timings for profiling (`MAGSAG_LINT_TIMINGS=1`), printed to standard error.
 ///
@@ -9,7 +8,7 @@ public enum Timings {
     /// Whether timings were requested through the environment.
     public static let enabled: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil
 
-    private static let entries = Mutex<[(String, Duration)]>([])
+    private static let entries = Locked<[(String, Duration)]>([])
 
     /// Run `body`, and when timings are enabled record how long it took under `label`.
     @inline(__always)

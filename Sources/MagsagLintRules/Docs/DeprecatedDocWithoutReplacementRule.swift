@@ -32,7 +32,7 @@ public struct DeprecatedDocWithoutReplacementRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for path in repository.linted.sorted() {
+        for path in repository.sortedLinted {
             guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
                   let status = object["status"], status.stringValue == "deprecated",
                   let markdown = document.markdown else { continue }

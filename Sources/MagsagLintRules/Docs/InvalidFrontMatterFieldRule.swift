@@ -69,7 +69,7 @@ public struct InvalidFrontMatterFieldRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let source = FrontMatterOverride.source(sink.settings, in: repository)
         if case .unusable(let path, let reason) = source { FrontMatterOverride.reportUnusable(path, reason, into: &sink) }
-        for path in repository.linted.sorted() {
+        for path in repository.sortedLinted {
             guard let document = repository.documents[path] else { continue }
             if case .schema(let schemaPath, let schema) = source {
                 for error in FrontMatterOverride.failures(of: document, against: schema, roots: sink.settings.roots).invalid {

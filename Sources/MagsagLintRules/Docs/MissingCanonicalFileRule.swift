@@ -69,7 +69,7 @@ public struct MissingCanonicalFileRule: RepositoryRule {
         // Unchanged documents are read only when the change removed (or renamed away) a canonical file.
         let removed = repository.deleted.union(repository.baseRenames.values)
         let gone = names.filter { removed.contains($0.hasPrefix("/") ? String($0.dropFirst()) : $0) }
-        let paths = gone.isEmpty ? repository.linted.sorted() : repository.documents.keys.sorted()
+        let paths = gone.isEmpty ? repository.sortedLinted : repository.sortedPaths
         for path in paths where path != Changelog.path {
             guard let document = repository.documents[path], LinkScope.isChecked(document) else { continue }
             let wanted = repository.linted.contains(path) ? names : gone

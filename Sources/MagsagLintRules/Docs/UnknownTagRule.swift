@@ -46,7 +46,7 @@ public struct UnknownTagRule: RepositoryRule {
         }
         let taxonomyPath = source
         let known = Set(vocabulary)
-        for path in repository.linted.sorted() {
+        for path in repository.sortedLinted {
             guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
                   let tags = object["tags"]?.arrayValue else { continue }
             for (position, tag) in tags.enumerated() {

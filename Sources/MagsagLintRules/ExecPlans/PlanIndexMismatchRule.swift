@@ -48,7 +48,7 @@ public struct PlanIndexMismatchRule: RepositoryRule {
         }
         var listed: [String: Set<String>] = [:]
         for entry in index.entries { listed[entry.indexPath, default: []].insert(entry.target) }
-        let plans = repository.allPaths.filter { ExecPlanLayout.isPlan($0, folder: sink.settings.roots.plans) }.sorted()
+        let plans = repository.sortedAllPaths.filter { ExecPlanLayout.isPlan($0, folder: sink.settings.roots.plans) }
         for plan in plans where repository.linted.contains(plan) {
             for (indexPath, heading) in index.indexes where listed[indexPath]?.contains(plan) != true {
                 let range = repository.documents[plan].flatMap { ExecPlan($0, longForm: []) }?.anchorRange ?? .fileStart

@@ -36,7 +36,7 @@ public struct LargeBinaryInDocsRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let maxBytes = sink.intOption("max-bytes", default: Self.defaultMaxBytes)
         let roots = [sink.settings.roots.catalog, sink.settings.roots.docs].map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        for path in repository.linted.sorted() where roots.contains(where: { path.hasPrefix($0) }) {
+        for path in repository.sortedLinted where roots.contains(where: { path.hasPrefix($0) }) {
             if let document = repository.documents[path] {
                 let file = document.file
                 guard file.isBinary, file.bytes.count > maxBytes else { continue }

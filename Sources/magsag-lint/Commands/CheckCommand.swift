@@ -161,7 +161,13 @@ enum Report {
         }
         let effective = configuration.effectiveFailLevel
         let shown = output.format == .sarif ? (result.diagnostics + result.suppressed).sorted(by: Diagnostic.ordered) : result.diagnostics
-        emit(shown, index: result.index, filesChecked: result.filesChecked, format: output.format)
+        Timings.measure("phase: report") {
+            emit(shown, index: result.index, filesChecked: result.filesChecked, format: output.format)
+        }
+        // The process ends right after this: freeing the parsed snapshot object by object would cost
+        // about a tenth of the run on a large repository, for memory the exit returns anyway.
+        ProcessLifetime.keep(result.index)
+        Timings.flush()
         var failed = result.diagnostics.contains { $0.severity >= effective }
         if !stale.isEmpty {
             let total = stale.reduce(0) { $0 + $1.count }

@@ -38,7 +38,7 @@ enum CatalogSchemaTargets {
         }
         let policies = catalog.layout.policies + "/"
         let routing = catalog.layout.routing + "/"
-        for path in repository.linted.sorted() where DocumentKind.of(path: path) == .yaml {
+        for path in repository.sortedLinted where DocumentKind.of(path: path) == .yaml {
             guard let root = repository.documents[path]?.root else { continue }
             if let name = path.dropPrefix(policies), !name.contains("/") {
                 let stem = String(name.prefix { $0 != "." })

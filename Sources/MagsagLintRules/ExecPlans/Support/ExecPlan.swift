@@ -43,7 +43,7 @@ struct ExecPlan {
                        settings: ExecPlanSettings = ExecPlanSettings()) -> [ExecPlan] {
         let longForm = ExecPlanLayout.longForm(in: repository, settings: settings)
         let shortForm = ExecPlanLayout.shortForm(settings)
-        return repository.linted.sorted().compactMap { path in
+        return repository.sortedLinted.compactMap { path in
             guard ExecPlanLayout.isPlan(path, folder: folder), let document = repository.documents[path] else { return nil }
             return ExecPlan(document, longForm: longForm, shortForm: shortForm)
         }

@@ -22,7 +22,7 @@ struct LinkOccurrence: Sendable {
 
     private static func collect(in repository: RepositoryIndex) -> [LinkOccurrence] {
         var found: [LinkOccurrence] = []
-        for path in repository.linted.sorted() {
+        for path in repository.sortedLinted {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
                   let markdown = document.markdown else { continue }
             found += of(document, markdown: markdown)

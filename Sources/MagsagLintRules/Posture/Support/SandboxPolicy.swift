@@ -92,7 +92,7 @@ enum SandboxPolicies {
     static func all(in repository: RepositoryIndex, settings: LintSettings) -> [SandboxPolicy] {
         let folders = folders(settings)
         return repository.memoized("posture.sandbox-policies|" + folders.joined(separator: "|")) { repository in
-            repository.documents.keys.sorted().compactMap { path in
+            repository.sortedPaths.compactMap { path in
                 guard !repository.deleted.contains(path), isPolicyFile(path, settings: settings),
                       let document = repository.documents[path] else { return nil }
                 return SandboxPolicy(document)
