@@ -10,6 +10,8 @@ struct DriftIndex: Sendable {
         var output: CatalogField
         var subset: Bool
         var label: String
+        /// Canonical text of `output` (compared with every recorded call of the same input).
+        var outputText: String = ""
     }
 
     /// `callee key` + NUL + canonical input → the first provider case (path order).
@@ -21,7 +23,8 @@ struct DriftIndex: Sendable {
                   let input = fixture.input, let output = fixture.expectOutput else { continue }
             let key = node.key + "\u{0}" + Canonical.text(input.value)
             if cases[key] == nil {
-                cases[key] = ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'")
+                cases[key] = ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'",
+                                          outputText: Canonical.text(output.value))
             }
         }
         for skill in catalog.skills where !skill.isTemplate {
@@ -32,7 +35,7 @@ struct DriftIndex: Sendable {
             let key = node.key + "\u{0}" + Canonical.text(input)
             if cases[key] == nil {
                 cases[key] = ProviderCase(output: CatalogField(path: examples + "out.json", value: output), subset: false,
-                                          label: "\(node.key)'s example \(examples)in.json")
+                                          label: "\(node.key)'s example \(examples)in.json", outputText: Canonical.text(output))
             }
         }
     }
@@ -48,7 +51,7 @@ struct DriftIndex: Sendable {
         guard let provider = cases[callee + "\u{0}" + Canonical.text(input.value)],
               provider.output.path != output.path || provider.output.pointer != output.pointer else { return [] }
         let agrees = provider.subset ? Canonical.contains(output.value, provider.output.value)
-                                     : Canonical.text(output.value) == Canonical.text(provider.output.value)
+                                     : Canonical.text(output.value) == provider.outputText
         guard !agrees else { return [] }
         let at = Canonical.firstDifference(output.value, provider.output.value, subset: provider.subset)
         let consumer = RunnerFinding(
@@ -66,49 +69,48 @@ struct DriftIndex: Sendable {
 /// Canonical JSON text (object keys sorted, numbers by value) and structural comparisons.
 enum Canonical {
     static func text(_ value: SourceValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(value, into: &out, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: SourceValue, into out: inout String, depth: Int) {
-        guard depth < 256 else { out += "…"; return }
+    /// Written as UTF-8 bytes (string appends cost far more on the replay's hot path).
+    private static func write(_ value: SourceValue, into out: inout [UInt8], depth: Int) {
+        guard depth < 256 else { out += "…".utf8; return }
         switch value.kind {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .number(let number): out += numberKey(number)
-        case .string(let string):
-            out += "\""
-            if !string.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) {
-                out += string
-                out += "\""
-                return
-            }
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
+        case .null: out += "null".utf8
+        case .bool(let flag): out += (flag ? "true" : "false").utf8
+        case .number(let number): out += numberKey(number).utf8
+        case .string(let string): writeString(string, into: &out)
         case .array(let elements):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(element, into: &out, depth: depth + 1)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            out += "{"
-            for (i, member) in object.members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out += "," }
-                write(SourceValue(.string(member.key), range: member.keyRange), into: &out, depth: depth + 1)
-                out += ":"
+            out.append(UInt8(ascii: "{"))
+            let members = object.members
+            let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }
+            for (i, member) in (inOrder ? members : members.sorted(by: { $0.key < $1.key })).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
                 write(member.value, into: &out, depth: depth + 1)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            if byte == 0x22 || byte == 0x5C { out.append(0x5C) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// One spelling per numeric value: integers as integers, everything else through `Double`.

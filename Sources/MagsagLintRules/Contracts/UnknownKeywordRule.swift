@@ -34,10 +34,9 @@ public struct UnknownKeywordRule: RepositoryRule {
         for path in schemas.paths where repository.linted.contains(path) {
             guard let root = repository.documents[path]?.root, root.objectValue != nil else { continue }
             let dialect = SchemaInspection.declaredDialect(of: root) ?? .draft2020_12
-            let known = dialect.knownKeywords.sorted()
             for (pointer, keyword, range) in SchemaInspection.unknownKeywords(in: root, dialect: dialect)
             where !keyword.lowercased().hasPrefix("x-") {
-                let guess = EditDistance.closest(to: keyword, in: known)
+                let guess = EditDistance.closest(to: keyword, in: dialect.knownKeywords.sorted())
                 sink.report(
                     "unknown keyword \"\(keyword)\" for \(dialect.rawValue)", path: path, range: range, pointer: pointer,
                     label: "not a \(dialect.rawValue) keyword", help: guess.map { "did you mean `\($0)`?" } ?? "remove it, or prefix a deliberate extension with `x-`")
