@@ -85,29 +85,6 @@ extension Repository {
         return try body(index)
     }
 
-    /// Untracked, not ignored paths (recursing into untracked directories). A path ending in `/`
-    /// is an untracked nested repository.
-    func untrackedPaths(operation: String) throws(GitError) -> [String] {
-        var options = git_status_options()
-        try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), operation)
-        options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
-        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
-        var list: OpaquePointer?
-        try check(git_status_list_new(&list, handle, &options), operation + " (status)")
-        guard let list else { return [] }
-        defer { git_status_list_free(list) }
-        var paths: [String] = []
-        for position in 0..<git_status_list_entrycount(list) {
-            guard let entry = git_status_byindex(list, position),
-                (entry.pointee.status.rawValue & GIT_STATUS_WT_NEW.rawValue) != 0,
-                let delta = entry.pointee.index_to_workdir,
-                let path = delta.pointee.new_file.path ?? delta.pointee.old_file.path
-            else { continue }
-            paths.append(String(cString: path))
-        }
-        return paths
-    }
 }
 
 /// Reads work-tree files under `root`, refusing to go through symbolic links.
