@@ -41,32 +41,23 @@ extension Repository {
         var entries: [ManifestEntry] = []
         var indexInfo = stat()
         let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max
+        // The index's stat data is copied out first; the files are then examined on all cores.
+        var candidates: [IndexStat] = []
         try forEachWorkTreeEntry(operation: operation) { entry, path throws(GitError) in
             let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
             if FileMode(gitMode: entry.pointee.mode) == .submodule {
                 entries.append(ManifestEntry(path: path, identity: .submodule(oid), executable: false))
-                return
-            }
-            var info = stat()
-            let full = root + "/" + path
-            guard reader.parentsAreDirectories(path), lstat(full, &info) == 0 else {
+            } else if !reader.parentsAreDirectories(path) {
                 entries.append(ManifestEntry(path: path, identity: .missing, executable: false))
-                return
-            }
-            let type = UInt32(info.st_mode) & 0o170000
-            let executable = (UInt32(info.st_mode) & 0o111) != 0
-            let clean = type == (entry.pointee.mode & 0o170000)
-                && Int64(info.st_mtim.tv_sec) == Int64(entry.pointee.mtime.seconds)
-                && Int64(info.st_mtim.tv_nsec) == Int64(entry.pointee.mtime.nanoseconds)
-                && UInt32(truncatingIfNeeded: info.st_size) == entry.pointee.file_size
-                && UInt32(truncatingIfNeeded: info.st_ino) == entry.pointee.ino
-                && executable == ((entry.pointee.mode & 0o111) != 0)
-                && Int64(entry.pointee.mtime.seconds) < indexSeconds
-            if clean {
-                entries.append(ManifestEntry(path: path, identity: type == 0o120000 ? .symlink(oid) : .blob(oid), executable: executable))
             } else {
-                entries.append(Self.readEntry(full, path: path, type: type, executable: executable))
+                candidates.append(IndexStat(
+                    path: path, oid: oid, mode: entry.pointee.mode, seconds: Int64(entry.pointee.mtime.seconds),
+                    nanoseconds: Int64(entry.pointee.mtime.nanoseconds), size: entry.pointee.file_size, inode: entry.pointee.ino))
             }
+        }
+        let examined = candidates
+        entries += ParallelRead.map(examined.count) { i in
+            Self.manifestEntry(examined[i], root: root, indexSeconds: indexSeconds)
         }
         for path in try untrackedPaths(operation: operation) {
             if path.hasSuffix("/") {
@@ -98,6 +89,38 @@ extension Repository {
             }
             return entries.sorted { $0.path < $1.path }
         }
+    }
+
+    /// What the index recorded about one tracked file.
+    struct IndexStat: Sendable {
+        var path: String
+        var oid: [UInt8]
+        var mode: UInt32
+        var seconds: Int64
+        var nanoseconds: Int64
+        var size: UInt32
+        var inode: UInt32
+    }
+
+    /// A tracked file identified by its blob id when its `lstat` data matches the index and it is not
+    /// racily clean; read otherwise.
+    private static func manifestEntry(_ recorded: IndexStat, root: String, indexSeconds: Int64) -> ManifestEntry {
+        var info = stat()
+        let full = root + "/" + recorded.path
+        guard lstat(full, &info) == 0 else { return ManifestEntry(path: recorded.path, identity: .missing, executable: false) }
+        let type = UInt32(info.st_mode) & 0o170000
+        let executable = (UInt32(info.st_mode) & 0o111) != 0
+        let clean = type == (recorded.mode & 0o170000)
+            && Int64(info.st_mtim.tv_sec) == recorded.seconds
+            && Int64(info.st_mtim.tv_nsec) == recorded.nanoseconds
+            && UInt32(truncatingIfNeeded: info.st_size) == recorded.size
+            && UInt32(truncatingIfNeeded: info.st_ino) == recorded.inode
+            && executable == ((recorded.mode & 0o111) != 0)
+            && recorded.seconds < indexSeconds
+        if clean {
+            return ManifestEntry(path: recorded.path, identity: type == 0o120000 ? .symlink(recorded.oid) : .blob(recorded.oid), executable: executable)
+        }
+        return readEntry(full, path: recorded.path, type: type, executable: executable)
     }
 
     private static func readEntry(_ full: String, path: String, type: UInt32, executable: Bool) -> ManifestEntry {

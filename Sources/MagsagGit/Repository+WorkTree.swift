@@ -94,6 +94,8 @@ struct WorkTreeReader {
     var listing = FileListing()
     /// Repository-relative directories already checked to be real directories.
     private var safeDirectories: Set<Substring> = [""]
+    /// The folder of the last path whose parents were verified.
+    private var lastVerifiedFolder: String?
 
     init(root: String, maxFileSize: Int) {
         self.root = root
@@ -158,16 +160,22 @@ struct WorkTreeReader {
     }
 
     /// Whether every parent of `path` is a real directory (not a symlink) inside the work tree.
+    /// Consecutive paths of one folder (the index lists them together) are settled by one comparison.
     mutating func parentsAreDirectories(_ path: String) -> Bool {
-        var end = path.startIndex
-        while let slash = path[end...].firstIndex(of: "/") {
+        let utf8 = path.utf8
+        guard let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return true }
+        let folder = path[..<lastSlash]
+        if let last = lastVerifiedFolder, folder.utf8.elementsEqual(last.utf8) { return true }
+        var start = utf8.startIndex
+        while let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
             let directory = path[..<slash]
             if !safeDirectories.contains(directory) {
                 guard FileSystem.kind(root + "/" + directory) == .directory else { return false }
                 safeDirectories.insert(directory)
             }
-            end = path.index(after: slash)
+            start = utf8.index(after: slash)
         }
+        lastVerifiedFolder = String(folder)
         return true
     }
 }
