@@ -15,14 +15,15 @@ struct KeywordCompiler {
                     range: object[keyword]?.range ?? node.range)
     }
 
-    private func sub(_ tokens: [String]) throws(SchemaError) -> SchemaNode {
-        try compiler.node(document, node.pointer + tokens)
+    /// The subschema at `tokens` below this node (`value`: the schema there, when at hand).
+    private func sub(_ tokens: [String], _ value: SourceValue? = nil) throws(SchemaError) -> SchemaNode {
+        try compiler.node(document, node.pointer + tokens, value: value)
     }
 
     private func subArray(_ keyword: String) throws(SchemaError) -> [SchemaNode] {
         guard let elements = object[keyword]?.arrayValue else { throw error("\(keyword) must be an array of schemas", keyword) }
         var nodes: [SchemaNode] = []
-        for i in elements.indices { nodes.append(try sub([keyword, String(i)])) }
+        for i in elements.indices { nodes.append(try sub([keyword, String(i)], elements[i])) }
         return nodes
     }
 
@@ -79,9 +80,9 @@ struct KeywordCompiler {
             if vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
             if vocab.contains(.unevaluated), dialect >= .draft2019_09 {
                 if key == "unevaluatedProperties" {
-                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key]))))
+                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key], value))))
                 } else if key == "unevaluatedItems" {
-                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedItems(try sub([key]))))
+                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedItems(try sub([key], value))))
                 }
             }
             if key == "format", let name = value.stringValue, vocab.contains(.formatAnnotation) || vocab.contains(.formatAssertion) {
@@ -155,48 +156,48 @@ struct KeywordCompiler {
         case "allOf": add(key, .allOf(try subArray(key)))
         case "anyOf": add(key, .anyOf(try subArray(key)))
         case "oneOf": add(key, .oneOf(try subArray(key)))
-        case "not": add(key, .not(try sub([key])))
+        case "not": add(key, .not(try sub([key], value)))
         case "if" where dialect >= .draft7:
             let then = object["then"] != nil ? try sub(["then"]) : nil
             let els = object["else"] != nil ? try sub(["else"]) : nil
-            add(key, .conditional(if: try sub([key]), then: then, else: els))
+            add(key, .conditional(if: try sub([key], value), then: then, else: els))
         case "properties":
             guard let map = value.objectValue else { throw error("properties must be an object", key) }
             var nodes: [(String, SchemaNode)] = []
-            for m in map.members { nodes.append((m.key, try sub([key, m.key]))) }
+            for m in map.members { nodes.append((m.key, try sub([key, m.key], m.value))) }
             add(key, .properties(NameTable(nodes)))
         case "patternProperties":
             guard let map = value.objectValue else { throw error("patternProperties must be an object", key) }
             var list: [(ECMARegex, String, SchemaNode)] = []
-            for m in map.members { list.append((try regex(m.key, key), m.key, try sub([key, m.key]))) }
+            for m in map.members { list.append((try regex(m.key, key), m.key, try sub([key, m.key], m.value))) }
             add(key, .patternProperties(list))
         case "additionalProperties":
             let names = NameTable((object["properties"]?.objectValue?.keys ?? []).map { ($0, true) })
             var patterns: [ECMARegex] = []
             for p in object["patternProperties"]?.objectValue?.keys ?? [] { patterns.append(try regex(p, "patternProperties")) }
-            add(key, .additionalProperties(try sub([key]), names: names, patterns: patterns))
-        case "propertyNames" where dialect >= .draft6: add(key, .propertyNames(try sub([key])))
+            add(key, .additionalProperties(try sub([key], value), names: names, patterns: patterns))
+        case "propertyNames" where dialect >= .draft6: add(key, .propertyNames(try sub([key], value)))
         case "dependentSchemas" where dialect >= .draft2019_09:
             guard let map = value.objectValue else { throw error("dependentSchemas must be an object", key) }
             var list: [(String, SchemaNode)] = []
-            for m in map.members { list.append((m.key, try sub([key, m.key]))) }
+            for m in map.members { list.append((m.key, try sub([key, m.key], m.value))) }
             add(key, .dependentSchemas(list))
         case "dependencies":
             guard let map = value.objectValue else { return }
             var list: [(String, SchemaNode)] = []
-            for m in map.members where m.value.arrayValue == nil { list.append((m.key, try sub([key, m.key]))) }
+            for m in map.members where m.value.arrayValue == nil { list.append((m.key, try sub([key, m.key], m.value))) }
             if !list.isEmpty { add(key, .dependentSchemas(list)) }
         case "prefixItems" where dialect >= .draft2020_12: add(key, .prefixItems(try subArray(key)))
         case "items":
             if dialect >= .draft2020_12 {
-                add(key, .items(try sub([key]), from: object["prefixItems"]?.arrayValue?.count ?? 0))
+                add(key, .items(try sub([key], value), from: object["prefixItems"]?.arrayValue?.count ?? 0))
             } else if itemsIsArray {
                 add(key, .prefixItems(try subArray(key)))
             } else {
-                add(key, .items(try sub([key]), from: 0))
+                add(key, .items(try sub([key], value), from: 0))
             }
         case "additionalItems" where dialect <= .draft2019_09 && itemsIsArray:
-            add(key, .items(try sub([key]), from: object["items"]?.arrayValue?.count ?? 0))
+            add(key, .items(try sub([key], value), from: object["items"]?.arrayValue?.count ?? 0))
         case "contains" where dialect >= .draft6:
             var minimum = 1
             var maximum: Int?
@@ -204,7 +205,7 @@ struct KeywordCompiler {
                 if object["minContains"] != nil { minimum = try count("minContains") }
                 if object["maxContains"] != nil { maximum = try count("maxContains") }
             }
-            add(key, .contains(try sub([key]), min: minimum, max: maximum, annotates: dialect >= .draft2020_12))
+            add(key, .contains(try sub([key], value), min: minimum, max: maximum, annotates: dialect >= .draft2020_12))
         default:
             break
         }

@@ -15,6 +15,7 @@ final class SchemaDocument: @unchecked Sendable {
 
     /// The innermost resource whose location is a prefix of `pointer`.
     func resource(containing pointer: [String]) -> SchemaResource? {
+        if resources.count == 1 { return resources[0] }
         var best: SchemaResource?
         for resource in resources where resource.pointer.count <= pointer.count && pointer.starts(with: resource.pointer) {
             if best.map({ resource.pointer.count > $0.pointer.count }) ?? true { best = resource }

@@ -1,0 +1,90 @@
+import MagsagJSONSchema
+import MagsagSource
+import Testing
+
+/// The one-pass matcher of simple anchored patterns and the registry's cache of compiled nodes.
+@Suite struct CompileCacheTests {
+    /// Every simple-looking pattern answers like the backtracking matcher (forced with a small step
+    /// bound, below which the one-pass matcher is not used) on short strings over a mixed alphabet.
+    @Test func simplePatternsAgreeWithBacktracking() throws {
+        let patterns = [
+            "^[A-Z]{2}$", "^[a-z0-9-]+$", "^[a-z]+-[0-9]+$", "^[A-Z]{3}$", "^a*b*$", "^a*a$", "^[ab]+b$",
+            "^a{1,2}b$", "^x", "^.+$", "^.*-$", "^[^-]+-[^-]+$", #"^\d{2,}\w?$"#, "^a?a?b$", "^[a-c]*[c-e]$",
+            "^ab?c", "^-?[0-9]+$", "^é+$", "^[a-z]{0}$",
+        ]
+        let alphabet: [Character] = ["a", "b", "c", "e", "x", "A", "Z", "0", "9", "-", "_", "é", "\n"]
+        var generator = SplitMix(seed: 7)
+        for pattern in patterns {
+            let regex = try ECMARegex(pattern)
+            for _ in 0..<400 {
+                let length = Int(generator.next() % 7)
+                let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+                let slow = regex.search(text, stepLimit: 300)
+                if slow == .stepLimitExceeded { continue }
+                #expect(regex.search(text) == slow, "\(pattern) on \(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func longInputsStillHitTheStepBound() throws {
+        let regex = try ECMARegex("^[a-z]+$")
+        let text = String(repeating: "a", count: 2_000)
+        #expect(regex.search(text, stepLimit: 100) == .stepLimitExceeded)
+        #expect(regex.search(text) == .match)
+    }
+
+    private func value(_ text: String) -> SourceValue {
+        JSONParser.parse(text).value ?? SourceValue(.null, range: .fileStart)
+    }
+
+    /// Two schemas referring to one shared definition: the second compilation reuses the first's nodes
+    /// and reports the same errors with the same locations.
+    @Test func sharedDefinitionsCompileOnceAndReportAlike() throws {
+        let registry = SchemaRegistry()
+        try registry.add(value(#"{"$id": "https://x.test/status.json", "enum": ["open", "closed"]}"#), uri: "https://x.test/status.json")
+        try registry.add(value(#"{"$id": "https://x.test/a.json", "properties": {"s": {"$ref": "status.json"}}}"#), uri: "https://x.test/a.json")
+        try registry.add(value(#"{"$id": "https://x.test/b.json", "items": {"$ref": "status.json"}}"#), uri: "https://x.test/b.json")
+        let a = try registry.compile(uri: "https://x.test/a.json")
+        let b = try registry.compile(uri: "https://x.test/b.json")
+        let again = try registry.compile(uri: "https://x.test/a.json")
+        let errorsA = a.validate(value(#"{"s": "other"}"#))
+        let errorsB = b.validate(value(#"["open", "x"]"#))
+        #expect(errorsA.map(\.absoluteKeywordLocation) == ["https://x.test/status.json#/enum"])
+        #expect(errorsB.map(\.instanceLocation.description) == ["/1"])
+        #expect(again.validate(value(#"{"s": "other"}"#)).map(\.message) == errorsA.map(\.message))
+    }
+
+    /// Replacing a document drops the cached nodes compiled from the old one.
+    @Test func replacingADocumentInvalidatesTheCache() throws {
+        let registry = SchemaRegistry()
+        try registry.add(value(#"{"type": "string"}"#), uri: "https://x.test/t.json")
+        try registry.add(value(#"{"$ref": "t.json"}"#), uri: "https://x.test/r.json")
+        #expect(try registry.compile(uri: "https://x.test/r.json").isValid(value("1")) == false)
+        try registry.add(value(#"{"type": "integer"}"#), uri: "https://x.test/t.json")
+        #expect(try registry.compile(uri: "https://x.test/r.json").isValid(value("1")))
+        #expect(try registry.compile(uri: "https://x.test/t.json").isValid(value("1")))
+    }
+
+    @Test func relativeReferencesResolveLikeRFC3986() {
+        let base = "https://magsag.ai/catalog/contracts/x.schema.json?q=1#frag"
+        #expect(SchemaRegistry.resolve("metadata.schema.json", against: base) == "https://magsag.ai/catalog/contracts/metadata.schema.json")
+        #expect(SchemaRegistry.resolve("defs/a.json#/definitions/b", against: base) == "https://magsag.ai/catalog/contracts/defs/a.json#/definitions/b")
+        #expect(SchemaRegistry.resolve("a/../b.json", against: base) == "https://magsag.ai/catalog/contracts/b.json")
+        #expect(SchemaRegistry.resolve("b.json", against: "HTTPS://h/x/../y/z") == "https://h/y/b.json")
+        #expect(SchemaRegistry.resolve("b.json", against: "file:///repo/a.json") == "file:///repo/b.json")
+        #expect(SchemaRegistry.resolve("b.json", against: "urn:x:y") == "urn:b.json")
+    }
+}
+
+/// A small deterministic random generator for the tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
