@@ -10,7 +10,9 @@ final class PathNode: @unchecked Sendable {
         self.token = token
     }
 
-    static func root() -> PathNode { PathNode(nil, "") }
+    static func root() -> PathNode { shared }
+    /// The empty path (immutable, so one instance serves every evaluation).
+    private static let shared = PathNode(nil, "")
 
     var pointer: JSONPointer {
         var tokens: [String] = []
@@ -102,9 +104,12 @@ final class Evaluator {
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
         var valid = true
-        for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) {
-            valid = false
-            if !collect { return false }
+        if collect {
+            for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) { valid = false }
+        } else {
+            // Quietly only the answer matters, not the order of failures: the type test comes first.
+            if !node.types.admits(instance) { return false }
+            for keyword in node.untypedGeneric where !evaluate(keyword, node, instance, ip, kp, &local) { return false }
         }
         // One match on the instance's type, then only the keywords that apply to it.
         switch instance.kind {

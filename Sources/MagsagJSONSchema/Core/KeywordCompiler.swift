@@ -109,7 +109,7 @@ struct KeywordCompiler {
             add(key, .type(set))
         case "enum":
             guard let values = value.arrayValue else { throw error("enum must be an array", key) }
-            add(key, .enumeration(values))
+            add(key, .enumeration(values, strings: values.compactMap(\.stringValue)))
         case "const" where dialect >= .draft6: add(key, .const(value))
         case "multipleOf":
             let n = try number(key)

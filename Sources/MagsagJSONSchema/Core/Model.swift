@@ -22,6 +22,9 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) var keywords: [KeywordNode] = [] { didSet { partition() } }
     /// Keywords for any instance type (references, applicators, type/enum/const), in order.
     @exclusivity(unchecked) private(set) var generic: [KeywordNode] = []
+    /// `generic` without `type` keywords, whose sets are intersected into `types` (for quiet evaluation).
+    @exclusivity(unchecked) private(set) var untypedGeneric: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var types = TypeSet.all
     /// Keywords that only apply to objects / arrays / strings / numbers (`unevaluated*` last).
     @exclusivity(unchecked) private(set) var objectKeywords: [KeywordNode] = []
     @exclusivity(unchecked) private(set) var arrayKeywords: [KeywordNode] = []
@@ -32,6 +35,8 @@ final class SchemaNode: @unchecked Sendable {
 
     private func partition() {
         generic = []
+        untypedGeneric = []
+        types = .all
         objectKeywords = []
         arrayKeywords = []
         stringKeywords = []
@@ -48,8 +53,12 @@ final class SchemaNode: @unchecked Sendable {
                 stringKeywords.append(keyword)
             case .multipleOf, .maximum, .minimum:
                 numberKeywords.append(keyword)
+            case .type(let set):
+                generic.append(keyword)
+                types.formIntersection(set.expanded)
             default:
                 generic.append(keyword)
+                untypedGeneric.append(keyword)
             }
         }
     }
@@ -146,6 +155,12 @@ struct TypeSet: OptionSet, Sendable {
     static let array = TypeSet(rawValue: 32)
     static let object = TypeSet(rawValue: 64)
 
+    /// Every type.
+    static let all: TypeSet = [.null, .boolean, .integer, .number, .string, .array, .object]
+
+    /// The set with `integer` added when `number` is in it (so that intersections keep integers).
+    var expanded: TypeSet { contains(.number) ? union(.integer) : self }
+
     static func named(_ name: String) -> TypeSet? {
         switch name {
         case "null": .null
@@ -185,7 +200,8 @@ enum Keyword: Sendable {
     case dynamicRef(RefSlot)
     case recursiveRef(RefSlot)
     case type(TypeSet)
-    case enumeration([SourceValue])
+    /// The values, and those of them that are strings (compared first against string instances).
+    case enumeration([SourceValue], strings: [String])
     case const(SourceValue)
     case multipleOf(SchemaNumber)
     case maximum(SchemaNumber, exclusive: Bool)
