@@ -68,6 +68,8 @@ final class Evaluator {
         self.options = options
         self.collect = collect
         self.tracksScopes = tracksScopes
+        // One allocation for the reference guard instead of regrowing it at the first few `$ref`s.
+        active.reserveCapacity(8)
     }
 
     /// Run `body` without building errors or paths (for a result that only matters as a boolean).

@@ -180,7 +180,7 @@ struct TypeSet: OptionSet, Sendable {
         return all.filter { contains($0.0) }.map(\.1)
     }
 
-    func admits(_ value: SourceValue) -> Bool {
+    @inline(__always) func admits(_ value: SourceValue) -> Bool {
         switch value.kind {
         case .null: return contains(.null)
         case .bool: return contains(.boolean)
