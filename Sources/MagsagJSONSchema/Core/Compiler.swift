@@ -5,6 +5,8 @@ final class Compiler {
     let registry: SchemaRegistry
     let options: ValidationOptions
     private var memo: [NodeKey: SchemaNode] = [:]
+    /// Nodes this compilation made at entry points (what later compilations look up in the cache).
+    private var entries: [NodeKey: SchemaNode] = [:]
     /// Registry cache generation when this compilation started (it publishes only if unchanged).
     private let generation: Int
     /// Set when a `$dynamicRef` or `$recursiveRef` is compiled.
@@ -19,16 +21,17 @@ final class Compiler {
         self.registry = registry
         self.options = options
         generation = registry.lock.sync { registry.nodeCache.generation }
+        memo.reserveCapacity(32)
     }
 
     func compileRoot(uri: String) throws(SchemaError) -> SchemaNode {
         let (resource, pointer) = try registry.resolve(uri)
         let root = try entry(resource.document, pointer)
         try drain()
-        if !usesDynamicScope, !memo.isEmpty {
+        if !usesDynamicScope, !entries.isEmpty {
             let assertFormat = options.assertFormat
             registry.lock.sync {
-                registry.nodeCache.publish(nodes: memo, resources: compiledResources, assertFormat: assertFormat, generation: generation)
+                registry.nodeCache.publish(nodes: entries, resources: compiledResources, assertFormat: assertFormat, generation: generation)
             }
         }
         return root
@@ -44,7 +47,9 @@ final class Compiler {
         if let found = memo[key] { return found }
         let assertFormat = options.assertFormat
         if let cached = registry.lock.sync({ registry.nodeCache.node(key, assertFormat: assertFormat) }) { return cached }
-        return try node(document, pointer)
+        let compiled = try node(document, pointer, key: key)
+        entries[key] = compiled
+        return compiled
     }
 
     private func drain() throws(SchemaError) {
@@ -90,8 +95,8 @@ final class Compiler {
     }
 
     /// The node at `pointer` in `document` (`value`: the schema there, when the caller has it at hand).
-    func node(_ document: SchemaDocument, _ pointer: [String], value known: SourceValue? = nil) throws(SchemaError) -> SchemaNode {
-        let key = NodeKey(document: document, pointer: pointer)
+    func node(_ document: SchemaDocument, _ pointer: [String], value known: SourceValue? = nil, key computed: NodeKey? = nil) throws(SchemaError) -> SchemaNode {
+        let key = computed ?? NodeKey(document: document, pointer: pointer)
         if let found = memo[key] { return found }
         guard let value = known ?? document.root.value(at: JSONPointer(tokens: pointer)),
               let resource = document.resource(containing: pointer) else {
@@ -104,7 +109,7 @@ final class Compiler {
         }
         let compiled = compiledResource(resource)
         let node = SchemaNode(resource: compiled, documentURI: document.uri, pointer: pointer,
-                              resourcePointer: Array(pointer.dropFirst(resource.pointer.count)), range: value.range)
+                              resourcePointer: Array(pointer.dropFirst(resource.pointer.count)), range: value.range, location: key.location)
         memo[key] = node
         switch value.kind {
         case .bool(let b):

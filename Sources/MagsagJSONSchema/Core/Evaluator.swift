@@ -61,7 +61,8 @@ final class Evaluator {
     @exclusivity(unchecked) var scopes: [CompiledResource] = []
     /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
     let tracksScopes: Bool
-    @exclusivity(unchecked) private var active: [(ObjectIdentifier, Int)] = []
+    /// References being followed: target location hash, instance depth, target (kept alive by the schema).
+    @exclusivity(unchecked) private var active: [(location: Int, depth: Int, node: Unmanaged<SchemaNode>)] = []
     @exclusivity(unchecked) var instanceDepth = 0
 
     init(options: ValidationOptions, collect: Bool, tracksScopes: Bool) {
@@ -174,8 +175,8 @@ final class Evaluator {
 
     /// Follow a reference with the recursion guard.
     func follow(_ target: SchemaNode, _ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
-        let key = (ObjectIdentifier(target), instanceDepth)
-        if active.contains(where: { $0 == key }) {
+        let depth = instanceDepth, location = target.location
+        if active.contains(where: { $0.location == location && $0.depth == depth && $0.node.takeUnretainedValue().sameLocation(target) }) {
             if collect {
                 report(node, keyword, instance, ip, kp, message: "\(keyword.name) recursion without progress: the schema refers to itself at the same instance location")
             }
@@ -187,7 +188,7 @@ final class Evaluator {
             }
             return false
         }
-        active.append(key)
+        active.append((location, depth, Unmanaged.passUnretained(target)))
         defer { active.removeLast() }
         return validate(target, instance, ip, child(kp, keyword.name), &annotations)
     }

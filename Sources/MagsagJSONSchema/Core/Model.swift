@@ -73,13 +73,30 @@ final class SchemaNode: @unchecked Sendable {
     let range: SourceRange
     /// Value of `$dynamicAnchor` on this node, if any.
     var dynamicAnchor: String?
+    /// `locationHash(documentURI:pointer:)`: nodes compiled from one location (in different
+    /// compilations, shared through the registry cache) are told apart from others by location, not
+    /// by identity, so the recursion guard behaves as if each location had one node.
+    let location: Int
 
-    init(resource: CompiledResource, documentURI: String, pointer: [String], resourcePointer: [String], range: SourceRange) {
+    init(resource: CompiledResource, documentURI: String, pointer: [String], resourcePointer: [String], range: SourceRange, location: Int) {
         self.resource = resource
         self.documentURI = documentURI
         self.pointer = pointer
         self.resourcePointer = resourcePointer
         self.range = range
+        self.location = location
+    }
+
+    static func locationHash(documentURI: String, pointer: [String]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(documentURI)
+        hasher.combine(pointer)
+        return hasher.finalize()
+    }
+
+    /// Whether both nodes were compiled from the same place of the same document.
+    @inline(__always) func sameLocation(_ other: SchemaNode) -> Bool {
+        self === other || (location == other.location && pointer == other.pointer && documentURI == other.documentURI)
     }
 
     /// `base#/pointer` for a keyword of this node.

@@ -5,13 +5,20 @@ import MagsagSource
 struct NodeKey: Hashable {
     let document: SchemaDocument
     let pointer: [String]
+    /// Hash of the location, computed once (dictionaries then hash one integer).
+    let location: Int
 
-    static func == (a: NodeKey, b: NodeKey) -> Bool { a.document === b.document && a.pointer == b.pointer }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(ObjectIdentifier(document))
-        hasher.combine(pointer)
+    init(document: SchemaDocument, pointer: [String]) {
+        self.document = document
+        self.pointer = pointer
+        location = SchemaNode.locationHash(documentURI: document.uri, pointer: pointer)
     }
+
+    static func == (a: NodeKey, b: NodeKey) -> Bool {
+        a.location == b.location && a.document === b.document && a.pointer == b.pointer
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(location) }
 }
 
 /// Finished schema nodes shared by every compilation of a registry (one table per setting that
