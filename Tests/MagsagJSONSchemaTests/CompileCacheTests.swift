@@ -73,6 +73,13 @@ import Testing
         #expect(SchemaRegistry.resolve("b.json", against: "HTTPS://h/x/../y/z") == "https://h/y/b.json")
         #expect(SchemaRegistry.resolve("b.json", against: "file:///repo/a.json") == "file:///repo/b.json")
         #expect(SchemaRegistry.resolve("b.json", against: "urn:x:y") == "urn:b.json")
+        for absolute in ["https://x.test/a/b.json#/c", "urn:uuid:1234", "http://h", "file:///r/a.json?q#f"] {
+            #expect(SchemaRegistry.resolve(absolute, against: base) == absolute)
+        }
+        #expect(SchemaRegistry.resolve("urn:.", against: base) == "urn:")
+        #expect(SchemaRegistry.resolve("http://h/a/./b/../c", against: base) == "http://h/a/c")
+        #expect(SchemaRegistry.resolve("HTTP://h/a", against: base) == "http://h/a")
+        #expect(SchemaRegistry.resolve("x.json", against: "http://h/a/../b/") == "http://h/b/x.json")
     }
 }
 

@@ -122,6 +122,7 @@ enum URIs {
         }
         if base.isEmpty { return URIReference(reference).description }
         if let merged = mergeRelativePath(reference, against: base) { return merged }
+        if isPlainAbsolute(reference) { return reference }
         return URIReference(reference).resolved(against: URIReference(base)).description
     }
 
@@ -170,8 +171,49 @@ enum URIs {
         guard sawPath, let lastSlash else { return nil }
         // The base's directory must hold no dot segments either (the general resolver removes them).
         let directory = base[...lastSlash]
-        if directory.utf8Contains("/./") || directory.utf8Contains("/../") { return nil }
-        return String(directory) + reference
+        if hasDotSegment(directory.utf8) { return nil }
+        var out = ""
+        out.reserveCapacity(directory.utf8.count + ref.count)
+        out += directory
+        out += reference
+        return out
+    }
+
+    /// Whether a `/`-separated text has a `.` or `..` segment after some `/` (conservative: the whole
+    /// text is scanned, query and fragment included).
+    static func hasDotSegment(_ bytes: Substring.UTF8View, segmentStart: Bool = false) -> Bool {
+        var afterSlash = segmentStart, dots = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                if afterSlash, dots == 1 || dots == 2 { return true }
+                afterSlash = true
+                dots = 0
+            } else if byte == UInt8(ascii: "."), afterSlash {
+                dots += 1
+            } else {
+                afterSlash = false
+            }
+        }
+        return afterSlash && (dots == 1 || dots == 2)
+    }
+
+    /// Whether `reference` is an absolute URI that RFC 3986 resolution returns unchanged: a lowercase
+    /// scheme followed by `:` and no `.`/`..` segments (an absolute `$id` or `$ref`).
+    static func isPlainAbsolute(_ reference: String) -> Bool {
+        let utf8 = reference.utf8
+        guard let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        var i = utf8.index(after: utf8.startIndex)
+        while i != utf8.endIndex {
+            let c = utf8[i]
+            if c == UInt8(ascii: ":") { break }
+            let ok = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || URIReference.isASCIIDigit(c)
+                || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            if !ok { return false }
+            utf8.formIndex(after: &i)
+        }
+        guard i != utf8.endIndex else { return false }
+        // The path may start right after the colon (`urn:./x`): that is a segment start too.
+        return !hasDotSegment(reference[utf8.index(after: i)...].utf8, segmentStart: true)
     }
 
     /// Split "uri#fragment" into the part before `#` and the (still percent-encoded) fragment.
