@@ -58,7 +58,12 @@ struct KeywordCompiler {
         let vocab = resource.vocabularies
         var out: [KeywordNode] = []
         var late: [KeywordNode] = []
-        func add(_ name: String, _ kind: Keyword) { out.append(KeywordNode(name: name, range: object[name]?.range ?? node.range, kind: kind)) }
+        // The member being compiled: its keywords take its range without looking the name up again.
+        var currentKey = "", currentRange = node.range
+        func add(_ name: String, _ kind: Keyword) {
+            let range = name == currentKey ? currentRange : object[name]?.range ?? node.range
+            out.append(KeywordNode(name: name, range: range, kind: kind))
+        }
 
         if dialect.refOverridesSiblings, object["$ref"] != nil {
             add("$ref", .ref(try ref("$ref")))
@@ -69,16 +74,22 @@ struct KeywordCompiler {
         let itemsIsArray = object["items"]?.arrayValue != nil
         for member in object.members {
             let key = member.key
+            // One lookup tells which of the compilers below can know the key (most keys: none).
+            guard let role = KeywordRole.of[key] else { continue }
             let value = member.value
-            switch key {
-            case "$ref": add(key, .ref(try ref(key)))
-            case "$dynamicRef" where dialect >= .draft2020_12: add(key, .dynamicRef(try ref(key, dynamic: true)))
-            case "$recursiveRef" where dialect == .draft2019_09: add(key, .recursiveRef(try ref(key)))
-            default: break
+            currentKey = key
+            currentRange = value.range
+            if role.contains(.reference) {
+                switch key {
+                case "$ref": add(key, .ref(try ref(key)))
+                case "$dynamicRef" where dialect >= .draft2020_12: add(key, .dynamicRef(try ref(key, dynamic: true)))
+                case "$recursiveRef" where dialect == .draft2019_09: add(key, .recursiveRef(try ref(key)))
+                default: break
+                }
             }
-            if vocab.contains(.validation) { try validation(key, value, add) }
-            if vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
-            if vocab.contains(.unevaluated), dialect >= .draft2019_09 {
+            if role.contains(.validation), vocab.contains(.validation) { try validation(key, value, add) }
+            if role.contains(.applicator), vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
+            if role.contains(.unevaluated), vocab.contains(.unevaluated), dialect >= .draft2019_09 {
                 if key == "unevaluatedProperties" {
                     late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key], value))))
                 } else if key == "unevaluatedItems" {
@@ -210,4 +221,33 @@ struct KeywordCompiler {
             break
         }
     }
+}
+
+/// Which part of `KeywordCompiler.compile` handles a member name (names absent here compile to nothing).
+struct KeywordRole: OptionSet {
+    let rawValue: UInt8
+    static let reference = KeywordRole(rawValue: 1)
+    static let validation = KeywordRole(rawValue: 2)
+    static let applicator = KeywordRole(rawValue: 4)
+    static let unevaluated = KeywordRole(rawValue: 8)
+    static let format = KeywordRole(rawValue: 16)
+
+    /// Every keyword `compile` knows (per dialect and vocabulary it may still ignore some).
+    static let of: [String: KeywordRole] = {
+        var table: [String: KeywordRole] = [:]
+        let groups: [(KeywordRole, [String])] = [
+            (.reference, ["$ref", "$dynamicRef", "$recursiveRef"]),
+            (.validation, ["type", "enum", "const", "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+                           "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
+                           "minProperties", "required", "dependentRequired", "dependencies"]),
+            (.applicator, ["allOf", "anyOf", "oneOf", "not", "if", "properties", "patternProperties", "additionalProperties",
+                           "propertyNames", "dependentSchemas", "dependencies", "prefixItems", "items", "additionalItems", "contains"]),
+            (.unevaluated, ["unevaluatedProperties", "unevaluatedItems"]),
+            (.format, ["format"]),
+        ]
+        for (role, names) in groups {
+            for name in names { table[name, default: []].formUnion(role) }
+        }
+        return table
+    }()
 }
