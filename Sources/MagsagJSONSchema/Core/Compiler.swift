@@ -7,6 +7,8 @@ final class Compiler {
     private var memo: [NodeKey: SchemaNode] = [:]
     /// Nodes this compilation made at entry points (what later compilations look up in the cache).
     private var entries: [NodeKey: SchemaNode] = [:]
+    /// Reference targets by absolute URI (published with `entries`: later compilations skip resolving).
+    private var targets: [String: SchemaNode] = [:]
     /// Registry cache generation when this compilation started (it publishes only if unchanged).
     private let generation: Int
     /// Set when a `$dynamicRef` or `$recursiveRef` is compiled.
@@ -16,6 +18,12 @@ final class Compiler {
     private var pendingResources: [(SchemaResource, CompiledResource)] = []
     private var depth = 0
     static let maxDepth = 200
+
+    /// A reference target: already compiled (registry cache), or resolved to a location to compile.
+    private enum RefLookup {
+        case compiled(SchemaNode)
+        case resolved(NodeKey)
+    }
 
     init(registry: SchemaRegistry, options: ValidationOptions) {
         self.registry = registry
@@ -31,7 +39,8 @@ final class Compiler {
         if !usesDynamicScope, !entries.isEmpty {
             let assertFormat = options.assertFormat
             registry.lock.sync {
-                registry.nodeCache.publish(nodes: entries, resources: compiledResources, assertFormat: assertFormat, generation: generation)
+                registry.nodeCache.publish(nodes: entries, targets: targets, resources: compiledResources, assertFormat: assertFormat,
+                                           generation: generation)
             }
         }
         return root
@@ -43,11 +52,14 @@ final class Compiler {
     /// Entry points are compiled at nesting depth 0, so a cached node (which compiled within the depth
     /// bound from wherever it was first reached) is exactly what compiling it here would give.
     private func entry(_ document: SchemaDocument, _ pointer: [String]) throws(SchemaError) -> SchemaNode {
-        let key = NodeKey(document: document, pointer: pointer)
+        try entry(NodeKey(document: document, pointer: pointer))
+    }
+
+    private func entry(_ key: NodeKey) throws(SchemaError) -> SchemaNode {
         if let found = memo[key] { return found }
         let assertFormat = options.assertFormat
         if let cached = registry.lock.sync({ registry.nodeCache.node(key, assertFormat: assertFormat) }) { return cached }
-        let compiled = try node(document, pointer, key: key)
+        let compiled = try node(key.document, key.pointer, key: key)
         entries[key] = compiled
         return compiled
     }
@@ -55,14 +67,26 @@ final class Compiler {
     private func drain() throws(SchemaError) {
         while true {
             if let pending = pendingRefs.popLast() {
-                let resolved: (SchemaResource, [String])
+                let uri = pending.slot.uri
+                let assertFormat = options.assertFormat
+                // A URI an earlier compilation resolved needs no resolving (one lock either way).
+                let lookup: RefLookup
                 do {
-                    resolved = try registry.resolve(pending.slot.uri)
+                    lookup = try registry.lock.sync { () throws(SchemaError) -> RefLookup in
+                        if let cached = registry.nodeCache.target(uri, assertFormat: assertFormat) { return .compiled(cached) }
+                        let (resource, pointer) = try registry.resolveLocked(uri)
+                        return .resolved(NodeKey(document: resource.document, pointer: pointer))
+                    }
                 } catch {
                     throw SchemaError(error.message, documentURI: pending.owner.documentURI,
                                       pointer: JSONPointer(tokens: pending.owner.pointer + [pending.keyword]), range: pending.owner.keywords.first(where: { $0.name == pending.keyword })?.range ?? pending.owner.range)
                 }
-                let target = try entry(resolved.0.document, resolved.1)
+                let target: SchemaNode
+                switch lookup {
+                case .compiled(let cached): target = cached
+                case .resolved(let key): target = try entry(key)
+                }
+                targets[uri] = target
                 pending.slot.target = target
                 if pending.dynamic, let fragment = URIs.split(pending.slot.uri).fragment, let name = URIs.percentDecode(fragment),
                    !name.isEmpty, !name.hasPrefix("/"), target.dynamicAnchor == name {

@@ -32,25 +32,31 @@ struct NodeKey: Hashable {
 struct NodeCache {
     private var nodes: [Bool: [NodeKey: SchemaNode]] = [:]
     private var resources: [Bool: [ObjectIdentifier: CompiledResource]] = [:]
+    /// Reference targets by absolute URI (with fragment), so a `$ref` seen before is not resolved again.
+    private var targets: [Bool: [String: SchemaNode]] = [:]
     private(set) var generation = 0
 
     func node(_ key: NodeKey, assertFormat: Bool) -> SchemaNode? { nodes[assertFormat]?[key] }
+
+    func target(_ uri: String, assertFormat: Bool) -> SchemaNode? { targets[assertFormat]?[uri] }
 
     func resource(_ resource: SchemaResource, assertFormat: Bool) -> CompiledResource? {
         resources[assertFormat]?[ObjectIdentifier(resource)]
     }
 
     /// Add the nodes of a finished compilation (entries already present win: nodes stay stable).
-    mutating func publish(nodes new: [NodeKey: SchemaNode], resources newResources: [ObjectIdentifier: CompiledResource],
-                          assertFormat: Bool, generation: Int) {
+    mutating func publish(nodes new: [NodeKey: SchemaNode], targets newTargets: [String: SchemaNode],
+                          resources newResources: [ObjectIdentifier: CompiledResource], assertFormat: Bool, generation: Int) {
         guard generation == self.generation else { return }
         nodes[assertFormat, default: [:]].merge(new) { old, _ in old }
+        targets[assertFormat, default: [:]].merge(newTargets) { old, _ in old }
         resources[assertFormat, default: [:]].merge(newResources) { old, _ in old }
     }
 
     /// Forget everything (a registration changed what URIs resolve to).
     mutating func invalidate() {
         nodes = [:]
+        targets = [:]
         resources = [:]
         generation += 1
     }
