@@ -55,7 +55,15 @@ enum SubschemaShape {
 }
 
 enum SubschemaKeywords {
+    /// Every name `shape` may answer for (one hash instead of a string comparison per case).
+    private static let names: Set<String> = [
+        "additionalProperties", "not", "propertyNames", "contains", "additionalItems", "if", "then", "else", "unevaluatedItems",
+        "unevaluatedProperties", "contentSchema", "items", "allOf", "anyOf", "oneOf", "prefixItems", "properties",
+        "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies",
+    ]
+
     static func shape(_ keyword: String, dialect: Dialect) -> SubschemaShape? {
+        guard names.contains(keyword) else { return nil }
         switch keyword {
         case "additionalProperties", "not", "propertyNames", "contains": return dialect >= .draft6 || keyword == "additionalProperties" || keyword == "not" ? .single : nil
         case "additionalItems": return dialect <= .draft2019_09 ? .single : nil
