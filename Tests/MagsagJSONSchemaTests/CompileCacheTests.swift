@@ -1,5 +1,7 @@
+import Dispatch
 import MagsagJSONSchema
 import MagsagSource
+import Synchronization
 import Testing
 
 /// The one-pass matcher of simple anchored patterns and the registry's cache of compiled nodes.
@@ -63,6 +65,40 @@ import Testing
         try registry.add(value(#"{"type": "integer"}"#), uri: "https://x.test/t.json")
         #expect(try registry.compile(uri: "https://x.test/r.json").isValid(value("1")))
         #expect(try registry.compile(uri: "https://x.test/t.json").isValid(value("1")))
+    }
+
+    /// Compilations running in parallel on one registry (sharing its cache) report exactly what a
+    /// compilation on a registry of its own reports, including the recursion guard's errors.
+    @Test func parallelCompilationsMatchColdOnes() throws {
+        let shared = ##"{"$id": "https://x.test/defs.json", "definitions": {"id": {"type": "string", "pattern": "^[a-z]+$"}, "##
+            + ##""loop": {"$ref": "#/definitions/loop"}, "node": {"properties": {"next": {"$ref": "#/definitions/node"}, "##
+            + ##""id": {"$ref": "#/definitions/id"}}}}}"##
+        @Sendable func schema(_ i: Int) -> String {
+            let target = i % 3 == 0 ? "loop" : "node"
+            return ##"{"$id": "https://x.test/s\##(i).json", "properties": {"a": {"$ref": "defs.json#/definitions/id"}, "##
+                + ##""b": {"$ref": "defs.json#/definitions/\##(target)"}}}"##
+        }
+        let instance = value(#"{"a": "A1", "b": {"id": "X", "next": {"id": 3}}}"#)
+        @Sendable func describe(_ errors: [ValidationError]) -> [String] {
+            errors.map { "\($0.instanceLocation) \($0.keywordLocation) \($0.absoluteKeywordLocation) \($0.message)" }
+        }
+        let warm = SchemaRegistry()
+        try warm.add(value(shared), uri: "https://x.test/defs.json")
+        for i in 0..<24 { try warm.add(value(schema(i)), uri: "https://x.test/s\(i).json") }
+        let results = Mutex<[Int: [String]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 24) { i in
+            let errors = (try? warm.compile(uri: "https://x.test/s\(i).json")).map { describe($0.validate(instance)) } ?? ["compile failed"]
+            results.withLock { $0[i] = errors }
+        }
+        for i in 0..<24 {
+            let cold = SchemaRegistry()
+            try cold.add(value(shared), uri: "https://x.test/defs.json")
+            try cold.add(value(schema(i)), uri: "https://x.test/s\(i).json")
+            let expected = describe(try cold.compile(uri: "https://x.test/s\(i).json").validate(instance))
+            #expect(!expected.isEmpty)
+            #expect(results.withLock { $0[i] } == expected, "schema \(i)")
+            #expect(describe(try warm.compile(uri: "https://x.test/s\(i).json").validate(instance)) == expected, "schema \(i), warm")
+        }
     }
 
     @Test func relativeReferencesResolveLikeRFC3986() {
