@@ -37,7 +37,16 @@ public enum Dialect: String, Sendable, CaseIterable {
     var idKeyword: String { self == .draft4 ? "id" : "$id" }
 
     /// The keywords this dialect defines (every vocabulary, including meta-data and content).
-    public var knownKeywords: Set<String> {
+    public var knownKeywords: Set<String> { Self.keywordTable[self] ?? [] }
+
+    /// `knownKeywords` of every dialect, built once.
+    private static let keywordTable: [Dialect: Set<String>] = {
+        var table: [Dialect: Set<String>] = [:]
+        for dialect in Dialect.allCases { table[dialect] = dialect.buildKnownKeywords() }
+        return table
+    }()
+
+    private func buildKnownKeywords() -> Set<String> {
         var words: Set<String> = [
             "$schema", "$ref", "title", "description", "default", "multipleOf", "maximum", "exclusiveMaximum",
             "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "maxItems", "minItems",

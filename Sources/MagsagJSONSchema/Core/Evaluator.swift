@@ -10,7 +10,9 @@ final class PathNode: @unchecked Sendable {
         self.token = token
     }
 
-    static func root() -> PathNode { PathNode(nil, "") }
+    static func root() -> PathNode { shared }
+    /// The empty path (immutable, so one instance serves every evaluation).
+    private static let shared = PathNode(nil, "")
 
     var pointer: JSONPointer {
         var tokens: [String] = []
@@ -59,13 +61,16 @@ final class Evaluator {
     @exclusivity(unchecked) var scopes: [CompiledResource] = []
     /// Whether the dynamic scope must be tracked (the schema uses `$dynamicRef`/`$recursiveRef`).
     let tracksScopes: Bool
-    @exclusivity(unchecked) private var active: [(ObjectIdentifier, Int)] = []
+    /// References being followed: target location hash, instance depth, target (kept alive by the schema).
+    @exclusivity(unchecked) private var active: [(location: Int, depth: Int, node: Unmanaged<SchemaNode>)] = []
     @exclusivity(unchecked) var instanceDepth = 0
 
     init(options: ValidationOptions, collect: Bool, tracksScopes: Bool) {
         self.options = options
         self.collect = collect
         self.tracksScopes = tracksScopes
+        // One allocation for the reference guard instead of regrowing it at the first few `$ref`s.
+        active.reserveCapacity(8)
     }
 
     /// Run `body` without building errors or paths (for a result that only matters as a boolean).
@@ -102,9 +107,12 @@ final class Evaluator {
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
         var valid = true
-        for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) {
-            valid = false
-            if !collect { return false }
+        if collect {
+            for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) { valid = false }
+        } else {
+            // Quietly only the answer matters, not the order of failures: the type test comes first.
+            if !node.types.admits(instance) { return false }
+            for keyword in node.untypedGeneric where !evaluate(keyword, node, instance, ip, kp, &local) { return false }
         }
         // One match on the instance's type, then only the keywords that apply to it.
         switch instance.kind {
@@ -167,8 +175,8 @@ final class Evaluator {
 
     /// Follow a reference with the recursion guard.
     func follow(_ target: SchemaNode, _ keyword: KeywordNode, _ node: SchemaNode, _ instance: SourceValue, _ ip: PathNode?, _ kp: PathNode?, _ annotations: inout Annotations?) -> Bool {
-        let key = (ObjectIdentifier(target), instanceDepth)
-        if active.contains(where: { $0 == key }) {
+        let depth = instanceDepth, location = target.location
+        if active.contains(where: { $0.location == location && $0.depth == depth && $0.node.takeUnretainedValue().sameLocation(target) }) {
             if collect {
                 report(node, keyword, instance, ip, kp, message: "\(keyword.name) recursion without progress: the schema refers to itself at the same instance location")
             }
@@ -180,7 +188,7 @@ final class Evaluator {
             }
             return false
         }
-        active.append(key)
+        active.append((location, depth, Unmanaged.passUnretained(target)))
         defer { active.removeLast() }
         return validate(target, instance, ip, child(kp, keyword.name), &annotations)
     }

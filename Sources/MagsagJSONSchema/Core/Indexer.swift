@@ -29,7 +29,7 @@ struct Indexer {
         return id
     }
 
-    private mutating func walk(_ value: SourceValue, pointer: [String], resource: SchemaResource, isResourceRoot: Bool) throws(SchemaError) {
+    private func walk(_ value: SourceValue, pointer: [String], resource: SchemaResource, isResourceRoot: Bool) throws(SchemaError) {
         guard let object = value.objectValue else { return }
         var current = resource
         if !isResourceRoot, let id = Self.identifier(value, dialect: resource.dialect) {
@@ -61,11 +61,7 @@ struct Indexer {
                 current.recursiveAnchor = true
             }
         }
-        var children: [(SourceValue, [String])] = []
         try SubschemaKeywords.forEach(in: object, dialect: dialect) { (child, tokens) throws(SchemaError) in
-            children.append((child, tokens))
-        }
-        for (child, tokens) in children {
             try walk(child, pointer: pointer + tokens, resource: current, isResourceRoot: false)
         }
     }

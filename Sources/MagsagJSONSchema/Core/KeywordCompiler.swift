@@ -15,14 +15,15 @@ struct KeywordCompiler {
                     range: object[keyword]?.range ?? node.range)
     }
 
-    private func sub(_ tokens: [String]) throws(SchemaError) -> SchemaNode {
-        try compiler.node(document, node.pointer + tokens)
+    /// The subschema at `tokens` below this node (`value`: the schema there, when at hand).
+    private func sub(_ tokens: [String], _ value: SourceValue? = nil) throws(SchemaError) -> SchemaNode {
+        try compiler.node(document, node.pointer + tokens, value: value)
     }
 
     private func subArray(_ keyword: String) throws(SchemaError) -> [SchemaNode] {
         guard let elements = object[keyword]?.arrayValue else { throw error("\(keyword) must be an array of schemas", keyword) }
         var nodes: [SchemaNode] = []
-        for i in elements.indices { nodes.append(try sub([keyword, String(i)])) }
+        for i in elements.indices { nodes.append(try sub([keyword, String(i)], elements[i])) }
         return nodes
     }
 
@@ -57,7 +58,12 @@ struct KeywordCompiler {
         let vocab = resource.vocabularies
         var out: [KeywordNode] = []
         var late: [KeywordNode] = []
-        func add(_ name: String, _ kind: Keyword) { out.append(KeywordNode(name: name, range: object[name]?.range ?? node.range, kind: kind)) }
+        // The member being compiled: its keywords take its range without looking the name up again.
+        var currentKey = "", currentRange = node.range
+        func add(_ name: String, _ kind: Keyword) {
+            let range = name == currentKey ? currentRange : object[name]?.range ?? node.range
+            out.append(KeywordNode(name: name, range: range, kind: kind))
+        }
 
         if dialect.refOverridesSiblings, object["$ref"] != nil {
             add("$ref", .ref(try ref("$ref")))
@@ -68,20 +74,26 @@ struct KeywordCompiler {
         let itemsIsArray = object["items"]?.arrayValue != nil
         for member in object.members {
             let key = member.key
+            // One lookup tells which of the compilers below can know the key (most keys: none).
+            guard let role = KeywordRole.of[key] else { continue }
             let value = member.value
-            switch key {
-            case "$ref": add(key, .ref(try ref(key)))
-            case "$dynamicRef" where dialect >= .draft2020_12: add(key, .dynamicRef(try ref(key, dynamic: true)))
-            case "$recursiveRef" where dialect == .draft2019_09: add(key, .recursiveRef(try ref(key)))
-            default: break
+            currentKey = key
+            currentRange = value.range
+            if role.contains(.reference) {
+                switch key {
+                case "$ref": add(key, .ref(try ref(key)))
+                case "$dynamicRef" where dialect >= .draft2020_12: add(key, .dynamicRef(try ref(key, dynamic: true)))
+                case "$recursiveRef" where dialect == .draft2019_09: add(key, .recursiveRef(try ref(key)))
+                default: break
+                }
             }
-            if vocab.contains(.validation) { try validation(key, value, add) }
-            if vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
-            if vocab.contains(.unevaluated), dialect >= .draft2019_09 {
+            if role.contains(.validation), vocab.contains(.validation) { try validation(key, value, add) }
+            if role.contains(.applicator), vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
+            if role.contains(.unevaluated), vocab.contains(.unevaluated), dialect >= .draft2019_09 {
                 if key == "unevaluatedProperties" {
-                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key]))))
+                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key], value))))
                 } else if key == "unevaluatedItems" {
-                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedItems(try sub([key]))))
+                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedItems(try sub([key], value))))
                 }
             }
             if key == "format", let name = value.stringValue, vocab.contains(.formatAnnotation) || vocab.contains(.formatAssertion) {
@@ -108,7 +120,7 @@ struct KeywordCompiler {
             add(key, .type(set))
         case "enum":
             guard let values = value.arrayValue else { throw error("enum must be an array", key) }
-            add(key, .enumeration(values))
+            add(key, .enumeration(values, strings: values.compactMap(\.stringValue)))
         case "const" where dialect >= .draft6: add(key, .const(value))
         case "multipleOf":
             let n = try number(key)
@@ -155,48 +167,48 @@ struct KeywordCompiler {
         case "allOf": add(key, .allOf(try subArray(key)))
         case "anyOf": add(key, .anyOf(try subArray(key)))
         case "oneOf": add(key, .oneOf(try subArray(key)))
-        case "not": add(key, .not(try sub([key])))
+        case "not": add(key, .not(try sub([key], value)))
         case "if" where dialect >= .draft7:
             let then = object["then"] != nil ? try sub(["then"]) : nil
             let els = object["else"] != nil ? try sub(["else"]) : nil
-            add(key, .conditional(if: try sub([key]), then: then, else: els))
+            add(key, .conditional(if: try sub([key], value), then: then, else: els))
         case "properties":
             guard let map = value.objectValue else { throw error("properties must be an object", key) }
             var nodes: [(String, SchemaNode)] = []
-            for m in map.members { nodes.append((m.key, try sub([key, m.key]))) }
+            for m in map.members { nodes.append((m.key, try sub([key, m.key], m.value))) }
             add(key, .properties(NameTable(nodes)))
         case "patternProperties":
             guard let map = value.objectValue else { throw error("patternProperties must be an object", key) }
             var list: [(ECMARegex, String, SchemaNode)] = []
-            for m in map.members { list.append((try regex(m.key, key), m.key, try sub([key, m.key]))) }
+            for m in map.members { list.append((try regex(m.key, key), m.key, try sub([key, m.key], m.value))) }
             add(key, .patternProperties(list))
         case "additionalProperties":
             let names = NameTable((object["properties"]?.objectValue?.keys ?? []).map { ($0, true) })
             var patterns: [ECMARegex] = []
             for p in object["patternProperties"]?.objectValue?.keys ?? [] { patterns.append(try regex(p, "patternProperties")) }
-            add(key, .additionalProperties(try sub([key]), names: names, patterns: patterns))
-        case "propertyNames" where dialect >= .draft6: add(key, .propertyNames(try sub([key])))
+            add(key, .additionalProperties(try sub([key], value), names: names, patterns: patterns))
+        case "propertyNames" where dialect >= .draft6: add(key, .propertyNames(try sub([key], value)))
         case "dependentSchemas" where dialect >= .draft2019_09:
             guard let map = value.objectValue else { throw error("dependentSchemas must be an object", key) }
             var list: [(String, SchemaNode)] = []
-            for m in map.members { list.append((m.key, try sub([key, m.key]))) }
+            for m in map.members { list.append((m.key, try sub([key, m.key], m.value))) }
             add(key, .dependentSchemas(list))
         case "dependencies":
             guard let map = value.objectValue else { return }
             var list: [(String, SchemaNode)] = []
-            for m in map.members where m.value.arrayValue == nil { list.append((m.key, try sub([key, m.key]))) }
+            for m in map.members where m.value.arrayValue == nil { list.append((m.key, try sub([key, m.key], m.value))) }
             if !list.isEmpty { add(key, .dependentSchemas(list)) }
         case "prefixItems" where dialect >= .draft2020_12: add(key, .prefixItems(try subArray(key)))
         case "items":
             if dialect >= .draft2020_12 {
-                add(key, .items(try sub([key]), from: object["prefixItems"]?.arrayValue?.count ?? 0))
+                add(key, .items(try sub([key], value), from: object["prefixItems"]?.arrayValue?.count ?? 0))
             } else if itemsIsArray {
                 add(key, .prefixItems(try subArray(key)))
             } else {
-                add(key, .items(try sub([key]), from: 0))
+                add(key, .items(try sub([key], value), from: 0))
             }
         case "additionalItems" where dialect <= .draft2019_09 && itemsIsArray:
-            add(key, .items(try sub([key]), from: object["items"]?.arrayValue?.count ?? 0))
+            add(key, .items(try sub([key], value), from: object["items"]?.arrayValue?.count ?? 0))
         case "contains" where dialect >= .draft6:
             var minimum = 1
             var maximum: Int?
@@ -204,9 +216,38 @@ struct KeywordCompiler {
                 if object["minContains"] != nil { minimum = try count("minContains") }
                 if object["maxContains"] != nil { maximum = try count("maxContains") }
             }
-            add(key, .contains(try sub([key]), min: minimum, max: maximum, annotates: dialect >= .draft2020_12))
+            add(key, .contains(try sub([key], value), min: minimum, max: maximum, annotates: dialect >= .draft2020_12))
         default:
             break
         }
     }
+}
+
+/// Which part of `KeywordCompiler.compile` handles a member name (names absent here compile to nothing).
+struct KeywordRole: OptionSet {
+    let rawValue: UInt8
+    static let reference = KeywordRole(rawValue: 1)
+    static let validation = KeywordRole(rawValue: 2)
+    static let applicator = KeywordRole(rawValue: 4)
+    static let unevaluated = KeywordRole(rawValue: 8)
+    static let format = KeywordRole(rawValue: 16)
+
+    /// Every keyword `compile` knows (per dialect and vocabulary it may still ignore some).
+    static let of: [String: KeywordRole] = {
+        var table: [String: KeywordRole] = [:]
+        let groups: [(KeywordRole, [String])] = [
+            (.reference, ["$ref", "$dynamicRef", "$recursiveRef"]),
+            (.validation, ["type", "enum", "const", "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+                           "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
+                           "minProperties", "required", "dependentRequired", "dependencies"]),
+            (.applicator, ["allOf", "anyOf", "oneOf", "not", "if", "properties", "patternProperties", "additionalProperties",
+                           "propertyNames", "dependentSchemas", "dependencies", "prefixItems", "items", "additionalItems", "contains"]),
+            (.unevaluated, ["unevaluatedProperties", "unevaluatedItems"]),
+            (.format, ["format"]),
+        ]
+        for (role, names) in groups {
+            for name in names { table[name, default: []].formUnion(role) }
+        }
+        return table
+    }()
 }

@@ -22,6 +22,9 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) var keywords: [KeywordNode] = [] { didSet { partition() } }
     /// Keywords for any instance type (references, applicators, type/enum/const), in order.
     @exclusivity(unchecked) private(set) var generic: [KeywordNode] = []
+    /// `generic` without `type` keywords, whose sets are intersected into `types` (for quiet evaluation).
+    @exclusivity(unchecked) private(set) var untypedGeneric: [KeywordNode] = []
+    @exclusivity(unchecked) private(set) var types = TypeSet.all
     /// Keywords that only apply to objects / arrays / strings / numbers (`unevaluated*` last).
     @exclusivity(unchecked) private(set) var objectKeywords: [KeywordNode] = []
     @exclusivity(unchecked) private(set) var arrayKeywords: [KeywordNode] = []
@@ -32,6 +35,8 @@ final class SchemaNode: @unchecked Sendable {
 
     private func partition() {
         generic = []
+        untypedGeneric = []
+        types = .all
         objectKeywords = []
         arrayKeywords = []
         stringKeywords = []
@@ -48,8 +53,12 @@ final class SchemaNode: @unchecked Sendable {
                 stringKeywords.append(keyword)
             case .multipleOf, .maximum, .minimum:
                 numberKeywords.append(keyword)
+            case .type(let set):
+                generic.append(keyword)
+                types.formIntersection(set.expanded)
             default:
                 generic.append(keyword)
+                untypedGeneric.append(keyword)
             }
         }
     }
@@ -64,13 +73,30 @@ final class SchemaNode: @unchecked Sendable {
     let range: SourceRange
     /// Value of `$dynamicAnchor` on this node, if any.
     var dynamicAnchor: String?
+    /// `locationHash(documentURI:pointer:)`: nodes compiled from one location (in different
+    /// compilations, shared through the registry cache) are told apart from others by location, not
+    /// by identity, so the recursion guard behaves as if each location had one node.
+    let location: Int
 
-    init(resource: CompiledResource, documentURI: String, pointer: [String], resourcePointer: [String], range: SourceRange) {
+    init(resource: CompiledResource, documentURI: String, pointer: [String], resourcePointer: [String], range: SourceRange, location: Int) {
         self.resource = resource
         self.documentURI = documentURI
         self.pointer = pointer
         self.resourcePointer = resourcePointer
         self.range = range
+        self.location = location
+    }
+
+    static func locationHash(documentURI: String, pointer: [String]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(documentURI)
+        hasher.combine(pointer)
+        return hasher.finalize()
+    }
+
+    /// Whether both nodes were compiled from the same place of the same document.
+    @inline(__always) func sameLocation(_ other: SchemaNode) -> Bool {
+        self === other || (location == other.location && pointer == other.pointer && documentURI == other.documentURI)
     }
 
     /// `base#/pointer` for a keyword of this node.
@@ -146,6 +172,12 @@ struct TypeSet: OptionSet, Sendable {
     static let array = TypeSet(rawValue: 32)
     static let object = TypeSet(rawValue: 64)
 
+    /// Every type.
+    static let all: TypeSet = [.null, .boolean, .integer, .number, .string, .array, .object]
+
+    /// The set with `integer` added when `number` is in it (so that intersections keep integers).
+    var expanded: TypeSet { contains(.number) ? union(.integer) : self }
+
     static func named(_ name: String) -> TypeSet? {
         switch name {
         case "null": .null
@@ -165,7 +197,7 @@ struct TypeSet: OptionSet, Sendable {
         return all.filter { contains($0.0) }.map(\.1)
     }
 
-    func admits(_ value: SourceValue) -> Bool {
+    @inline(__always) func admits(_ value: SourceValue) -> Bool {
         switch value.kind {
         case .null: return contains(.null)
         case .bool: return contains(.boolean)
@@ -185,7 +217,8 @@ enum Keyword: Sendable {
     case dynamicRef(RefSlot)
     case recursiveRef(RefSlot)
     case type(TypeSet)
-    case enumeration([SourceValue])
+    /// The values, and those of them that are strings (compared first against string instances).
+    case enumeration([SourceValue], strings: [String])
     case const(SourceValue)
     case multipleOf(SchemaNumber)
     case maximum(SchemaNumber, exclusive: Bool)

@@ -36,8 +36,8 @@ public enum SchemaInspection {
     /// through `SourceObject.Member.keyRange`).
     public static func unknownKeywords(in document: SourceValue, dialect: Dialect = .draft2020_12) -> [(pointer: JSONPointer, keyword: String, range: SourceRange)] {
         var found: [(JSONPointer, String, SourceRange)] = []
+        let known = dialect.knownKeywords
         visit(document, pointer: [], dialect: dialect) { object, pointer in
-            let known = dialect.knownKeywords
             for member in object.members where !known.contains(member.key) {
                 found.append((JSONPointer(tokens: pointer + [member.key]), member.key, member.keyRange))
             }
@@ -55,8 +55,8 @@ public enum SchemaInspection {
         var current = dialect
         if let declared = declaredDialect(of: value) { current = declared }
         body(object, pointer)
-        var children: [(SourceValue, [String])] = []
-        try? SubschemaKeywords.forEach(in: object, dialect: current) { (child, tokens) throws(SchemaError) in children.append((child, tokens)) }
-        for (child, tokens) in children { visit(child, pointer: pointer + tokens, dialect: current, body) }
+        try? SubschemaKeywords.forEach(in: object, dialect: current) { (child, tokens) throws(SchemaError) in
+            visit(child, pointer: pointer + tokens, dialect: current, body)
+        }
     }
 }

@@ -29,6 +29,8 @@ public final class SchemaRegistry: @unchecked Sendable {
     private var resources: [String: SchemaResource] = [:]
     private var prefixes: [(prefix: String, directory: String)] = []
     private var metaschemaCache: [String: CompiledSchema] = [:]
+    /// Finished nodes shared across compilations (with the lock held).
+    var nodeCache = NodeCache()
 
     /// A registry that already knows the standard meta-schemas (loaded on first use).
     public init(defaultDialect: Dialect = .draft2020_12) {
@@ -109,11 +111,15 @@ public final class SchemaRegistry: @unchecked Sendable {
 
     func addLocked(_ value: SourceValue, uri: String) throws(SchemaError) -> SchemaDocument {
         let document = SchemaDocument(uri: uri, root: value)
-        documents[uri] = document
+        // Replacing what a URI resolves to makes every cached node suspect.
+        var replaces = documents.updateValue(document, forKey: uri) != nil
+        defer { if replaces { nodeCache.invalidate() } }
         var indexer = Indexer(registry: self, document: document)
         try indexer.indexRoot()
         for resource in document.resources {
-            if resources[resource.baseURI] == nil || resource.pointer.isEmpty { resources[resource.baseURI] = resource }
+            if resources[resource.baseURI] == nil || resource.pointer.isEmpty {
+                if resources.updateValue(resource, forKey: resource.baseURI) != nil { replaces = true }
+            }
         }
         if resources[uri] == nil, let root = document.resources.first { resources[uri] = root }
         return document

@@ -15,6 +15,7 @@ final class SchemaDocument: @unchecked Sendable {
 
     /// The innermost resource whose location is a prefix of `pointer`.
     func resource(containing pointer: [String]) -> SchemaResource? {
+        if resources.count == 1 { return resources[0] }
         var best: SchemaResource?
         for resource in resources where resource.pointer.count <= pointer.count && pointer.starts(with: resource.pointer) {
             if best.map({ resource.pointer.count > $0.pointer.count }) ?? true { best = resource }
@@ -54,7 +55,15 @@ enum SubschemaShape {
 }
 
 enum SubschemaKeywords {
+    /// Every name `shape` may answer for (one hash instead of a string comparison per case).
+    private static let names: Set<String> = [
+        "additionalProperties", "not", "propertyNames", "contains", "additionalItems", "if", "then", "else", "unevaluatedItems",
+        "unevaluatedProperties", "contentSchema", "items", "allOf", "anyOf", "oneOf", "prefixItems", "properties",
+        "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies",
+    ]
+
     static func shape(_ keyword: String, dialect: Dialect) -> SubschemaShape? {
+        guard names.contains(keyword) else { return nil }
         switch keyword {
         case "additionalProperties", "not", "propertyNames", "contains": return dialect >= .draft6 || keyword == "additionalProperties" || keyword == "not" ? .single : nil
         case "additionalItems": return dialect <= .draft2019_09 ? .single : nil

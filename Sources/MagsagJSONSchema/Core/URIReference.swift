@@ -121,7 +121,99 @@ enum URIs {
             return stripFragment(base) + reference
         }
         if base.isEmpty { return URIReference(reference).description }
+        if let merged = mergeRelativePath(reference, against: base) { return merged }
+        if isPlainAbsolute(reference) { return reference }
         return URIReference(reference).resolved(against: URIReference(base)).description
+    }
+
+    /// RFC 3986 resolution without building components, for the common `$ref` shape: a relative path
+    /// (`other.json`, `defs/x.json#/a`) against a `scheme://authority/path` base with a lowercase
+    /// scheme. Nil when anything else is involved (schemes, queries, dot segments...): the general
+    /// resolver handles it.
+    static func mergeRelativePath(_ reference: String, against base: String) -> String? {
+        let ref = reference.utf8
+        guard let first = ref.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "?"), first != UInt8(ascii: ".") else { return nil }
+        var refPathEnd = ref.endIndex
+        for i in ref.indices {
+            let byte = ref[i]
+            if byte == UInt8(ascii: "#") { refPathEnd = i; break }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "?") { return nil }
+            // A dot right after a slash may start a `.`/`..` segment.
+            if byte == UInt8(ascii: "."), i != ref.startIndex, ref[ref.index(before: i)] == UInt8(ascii: "/") { return nil }
+        }
+        if refPathEnd == ref.startIndex { return nil }
+        let b = base.utf8
+        // scheme: lowercase letter, then lowercase letters, digits, `+`, `-`, `.`; then "://".
+        var i = b.startIndex
+        guard i != b.endIndex, b[i] >= UInt8(ascii: "a"), b[i] <= UInt8(ascii: "z") else { return nil }
+        while i != b.endIndex, b[i] != UInt8(ascii: ":") {
+            let c = b[i]
+            let ok = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || URIReference.isASCIIDigit(c)
+                || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            if !ok { return nil }
+            b.formIndex(after: &i)
+        }
+        guard i != b.endIndex else { return nil }
+        b.formIndex(after: &i)
+        guard i != b.endIndex, b[i] == UInt8(ascii: "/") else { return nil }
+        b.formIndex(after: &i)
+        guard i != b.endIndex, b[i] == UInt8(ascii: "/") else { return nil }
+        b.formIndex(after: &i)
+        // Authority, then a path that must start with "/" (the last "/" of the path is kept).
+        var lastSlash: String.UTF8View.Index?
+        var sawPath = false
+        while i != b.endIndex {
+            let c = b[i]
+            if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+            if c == UInt8(ascii: "/") { lastSlash = i; sawPath = true }
+            b.formIndex(after: &i)
+        }
+        guard sawPath, let lastSlash else { return nil }
+        // The base's directory must hold no dot segments either (the general resolver removes them).
+        let directory = base[...lastSlash]
+        if hasDotSegment(directory.utf8) { return nil }
+        var out = ""
+        out.reserveCapacity(directory.utf8.count + ref.count)
+        out += directory
+        out += reference
+        return out
+    }
+
+    /// Whether a `/`-separated text has a `.` or `..` segment after some `/` (conservative: the whole
+    /// text is scanned, query and fragment included).
+    static func hasDotSegment(_ bytes: Substring.UTF8View, segmentStart: Bool = false) -> Bool {
+        var afterSlash = segmentStart, dots = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                if afterSlash, dots == 1 || dots == 2 { return true }
+                afterSlash = true
+                dots = 0
+            } else if byte == UInt8(ascii: "."), afterSlash {
+                dots += 1
+            } else {
+                afterSlash = false
+            }
+        }
+        return afterSlash && (dots == 1 || dots == 2)
+    }
+
+    /// Whether `reference` is an absolute URI that RFC 3986 resolution returns unchanged: a lowercase
+    /// scheme followed by `:` and no `.`/`..` segments (an absolute `$id` or `$ref`).
+    static func isPlainAbsolute(_ reference: String) -> Bool {
+        let utf8 = reference.utf8
+        guard let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        var i = utf8.index(after: utf8.startIndex)
+        while i != utf8.endIndex {
+            let c = utf8[i]
+            if c == UInt8(ascii: ":") { break }
+            let ok = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || URIReference.isASCIIDigit(c)
+                || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            if !ok { return false }
+            utf8.formIndex(after: &i)
+        }
+        guard i != utf8.endIndex else { return false }
+        // The path may start right after the colon (`urn:./x`): that is a segment start too.
+        return !hasDotSegment(reference[utf8.index(after: i)...].utf8, segmentStart: true)
     }
 
     /// Split "uri#fragment" into the part before `#` and the (still percent-encoded) fragment.

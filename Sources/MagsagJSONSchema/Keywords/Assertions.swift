@@ -27,8 +27,13 @@ extension Evaluator {
         case .type(let types):
             if types.admits(instance) { return true }
             return fail("expected \(Messages.typeList(types)), got \(Messages.describeWithType(instance))")
-        case .enumeration(let values):
-            for value in values where JSONEquality.equal(value, instance) { return true }
+        case .enumeration(let values, let strings):
+            if case .string(let text) = instance.kind {
+                // A string equals only the strings among the values.
+                for candidate in strings where JSONEquality.sameScalars(candidate, text) { return true }
+            } else {
+                for value in values where JSONEquality.equal(value, instance) { return true }
+            }
             return fail("\(Messages.describe(instance)) is not one of the allowed values: \(Messages.list(values))")
         case .const(let value):
             if JSONEquality.equal(value, instance) { return true }

@@ -34,15 +34,13 @@ extension Evaluator {
             let collecting = collect
             collect = false
             var matched = 0
-            var matchedBranches: [Int] = []
             var found: Annotations?
-            for (i, schema) in schemas.enumerated() {
+            for schema in schemas {
                 var branch: Annotations? = annotations != nil ? Annotations() : nil
                 if validate(schema, instance, nil, nil, &branch) {
                     matched += 1
                     found = branch
                     if !collecting, matched > 1 { break }
-                    if collecting { matchedBranches.append(i) }
                 }
             }
             collect = collecting
@@ -52,6 +50,9 @@ extension Evaluator {
             }
             guard collecting else { return false }
             if matched > 1 {
+                // Which branches matched is only needed for this message: decided again, quietly.
+                var none: Annotations?
+                let matchedBranches = schemas.indices.filter { i in quietly { validate(schemas[i], instance, nil, nil, &none) } }
                 report(node, keyword, instance, ip, kp, message: "\(Messages.describe(instance)) matches \(matched) schemas in oneOf (branches \(matchedBranches.map(String.init).joined(separator: ", "))) but must match exactly one")
                 return false
             }

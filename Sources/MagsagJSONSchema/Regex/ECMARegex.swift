@@ -16,6 +16,8 @@ public final class ECMARegex: Sendable {
     let sets: [CharSet]
     let slotCount: Int
     let anchoredStart: Bool
+    /// One-pass matcher for simple anchored patterns (nil: backtracking only).
+    let simple: SimplePattern?
 
     /// Compile `pattern`; throws on invalid ECMA-262 syntax.
     public init(_ pattern: String) throws(RegexSyntaxError) {
@@ -31,6 +33,7 @@ public final class ECMARegex: Sendable {
         if case .sequence(let items) = tree, case .lineStart = items.first { anchoredStart = true }
         else if case .lineStart = tree { anchoredStart = true }
         else { anchoredStart = false }
+        simple = SimplePattern.make(tree)
     }
 
     /// Whether `pattern` is a valid ECMA-262 regular expression.
@@ -41,6 +44,15 @@ public final class ECMARegex: Sendable {
     /// Search `text` for a match anywhere (patterns are not implicitly anchored).
     public func search(_ text: String, stepLimit: Int = 1_000_000) -> Result {
         var text = text
+        if let simple {
+            // Within this length the backtracking matcher cannot run out of steps on such a pattern
+            // (every pushed alternative fails within the program's length), so both give one answer.
+            let bound = code.count
+            let decided: Bool? = text.withUTF8 { bytes in
+                3 * (bytes.count + bound) * (2 * bound + 1) <= stepLimit ? simple.matches(bytes) : nil
+            }
+            if let decided { return decided ? .match : .noMatch }
+        }
         if text.utf8.allSatisfy({ $0 < 128 }) {
             return text.withUTF8 { buffer in search(buffer, stepLimit: stepLimit) }
         }

@@ -15,7 +15,10 @@ struct BenchSchemaCommand: ParsableCommand {
         commandName: "bench-schema", abstract: "In-process JSON Schema engine benchmark (used by bench/schema).", shouldDisplay: false)
 
     @Option(name: .long, help: "The manifest file.")
-    var manifest: String
+    var manifest: String?
+
+    @Option(name: .long, help: "Instead of a manifest: compile every *.schema.json of this repository, as the linter does.")
+    var compileRepo: String?
 
     @Option(name: .long, help: "Best of N.")
     var reps = 3
@@ -30,10 +33,14 @@ struct BenchSchemaCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: manifest),
+        if let compileRepo {
+            try benchCompile(repository: compileRepo)
+            return
+        }
+        guard let manifest, let data = FileManager.default.contents(atPath: manifest),
               let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let groupList = object["groups"] as? [[String: String]] else {
-            throw LintError(code: "io", message: "cannot read the manifest \(manifest)")
+            throw LintError(code: "io", message: "cannot read the manifest \(manifest ?? "(none)")")
         }
         let maps = (object["map"] as? [String: String]) ?? [:]
         var groups: [Group] = []
