@@ -8,6 +8,11 @@ package struct SchemaReferenceIndex: Sendable {
     /// Paths of JSON files that some other file `$ref`s.
     package var referenced: Set<String> = []
 
+    /// The index of a run (built once, shared by the rules and the audit).
+    package static func of(_ repository: RepositoryIndex) -> SchemaReferenceIndex {
+        repository.memoized("catalog.SchemaReferenceIndex") { SchemaReferenceIndex($0) }
+    }
+
     package init(_ repository: RepositoryIndex) {
         var ids: [String: String] = [:]
         var baseNames: [String: [String]] = [:]
@@ -16,26 +21,30 @@ package struct SchemaReferenceIndex: Sendable {
             baseNames[Self.lastComponent(document.path), default: []].append(document.path)
             if let id = document.root?["$id"]?.stringValue { ids[Self.stripFragment(id)] = document.path }
         }
-        for document in jsonDocuments {
-            guard let root = document.root else { continue }
+        let idPaths = ids, sameNames = baseNames
+        let targets = Parallel.map(jsonDocuments) { document -> [String] in
+            guard let root = document.root else { return [] }
             let base = root["$id"]?.stringValue.map(Self.stripFragment)
             var refs: [String] = []
             Self.collectRefs(root, into: &refs, depth: 0)
+            var referenced: [String] = []
             for ref in Set(refs) {
                 let target = Self.stripFragment(ref)
                 guard !target.isEmpty else { continue }
                 var found: [String] = []
                 if target.utf8Contains("://") || target.hasPrefix("urn:") {
-                    if let path = ids[target] { found.append(path) }
+                    if let path = idPaths[target] { found.append(path) }
                 } else {
                     if let local = RepositoryPath.join(RepositoryPath.folder(of: document.path), target),
                        repository.fileExists(local) { found.append(local) }
-                    if let base, let url = Self.resolve(target, against: base), let path = ids[url] { found.append(path) }
+                    if let base, let url = Self.resolve(target, against: base), let path = idPaths[url] { found.append(path) }
                 }
-                if found.isEmpty { found = baseNames[Self.lastComponent(target)] ?? [] }
-                for path in found where path != document.path { referenced.insert(path) }
+                if found.isEmpty { found = sameNames[Self.lastComponent(target)] ?? [] }
+                referenced += found.filter { $0 != document.path }
             }
+            return referenced
         }
+        for list in targets { referenced.formUnion(list) }
     }
 
     package static func collectRefs(_ value: SourceValue, into refs: inout [String], depth: Int) {

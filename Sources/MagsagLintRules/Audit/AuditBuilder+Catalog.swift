@@ -66,7 +66,7 @@ extension AuditBuilder {
             guard let path = contract.resolved(in: repository) else { continue }
             declaredBy[path, default: []].insert(owners[contract.field.path] ?? contract.field.path)
         }
-        let referenced = SchemaReferenceIndex(repository).referenced
+        let referenced = SchemaReferenceIndex.of(repository).referenced
         var contracts: [ContractAudit] = []
         for path in catalog.contracts {
             ledger.items[.catalog, default: []].insert(path)

@@ -42,20 +42,24 @@ public struct UnusedContractRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         guard !catalog.contracts.isEmpty, !catalog.agents.isEmpty || !catalog.skills.isEmpty else { return }
-        var used = SchemaReferenceIndex(repository).referenced
+        var used = SchemaReferenceIndex.of(repository).referenced
         for contract in ContractPath.all(in: catalog) {
             if let path = contract.resolved(in: repository) { used.insert(path) }
         }
         let candidates = Set(catalog.contracts).subtracting(used)
         guard !candidates.isEmpty else { return }
         // Any string value in a catalog YAML file that names the contract counts as a use.
-        for document in repository.sortedDocuments where document.kind == .yaml && document.path.hasPrefix(catalog.layout.catalog + "/") {
-            for value in document.values { Self.collectStrings(value, matching: candidates, into: &used, depth: 0) }
+        let descriptors = repository.sortedDocuments.filter { $0.kind == .yaml && $0.path.hasPrefix(catalog.layout.catalog + "/") }
+        let named = Parallel.map(descriptors) { document -> Set<String> in
+            var found: Set<String> = []
+            for value in document.values { Self.collectStrings(value, matching: candidates, into: &found, depth: 0) }
             // A descriptor that does not parse may still name the contract: do not cascade its error.
             if document.issues.contains(where: { $0.kind == .invalidYAML }), let text = document.file.text {
-                for path in candidates where text.contains(path) { used.insert(path) }
+                for path in candidates where text.utf8Contains(path) { found.insert(path) }
             }
+            return found
         }
+        for set in named { used.formUnion(set) }
         for path in catalog.contracts where !used.contains(path) {
             let range = repository.documents[path]?.root?.range ?? .fileStart
             sink.report("contract '\(path)' is not referenced by any agent, skill or schema", path: path,

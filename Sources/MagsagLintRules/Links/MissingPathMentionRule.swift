@@ -98,6 +98,6 @@ public struct MissingPathMentionRule: RepositoryRule {
     /// and too uncertain for prose).
     static func exists(_ path: String, in repository: RepositoryIndex) -> Bool {
         if repository.fileExists(path) || repository.directoryExists(path) { return true }
-        return LinkIndex.of(repository).byLowercasedPath[path.lowercased()] != nil
+        return LinkIndex.byLowercasedPath(repository)[path.lowercased()] != nil
     }
 }

@@ -3,8 +3,6 @@ import MagsagSource
 
 /// What link rules need to know about the snapshot, computed once per run.
 struct LinkIndex: Sendable {
-    /// Lowercased path (files and folders) → the paths spelled that way in the snapshot.
-    var byLowercasedPath: [String: [String]] = [:]
     /// Markdown path → every anchor it declares (heading anchors and HTML `id`/`name`).
     var anchors: [String: Set<String>] = [:]
 
@@ -13,18 +11,30 @@ struct LinkIndex: Sendable {
         repository.memoized("links.LinkIndex") { build($0) }
     }
 
+    /// Lowercased path (files and folders) → the paths spelled that way in the snapshot. Built on first
+    /// use only: it is consulted for paths that do not exist as written, which a clean snapshot has none of.
+    static func byLowercasedPath(_ repository: RepositoryIndex) -> [String: [String]] {
+        repository.memoized("links.byLowercasedPath") { repository in
+            var map: [String: [String]] = [:]
+            for path in repository.allPaths.union(repository.directories) where !path.isEmpty {
+                map[path.lowercased(), default: []].append(path)
+            }
+            for key in map.keys { map[key]?.sort() }
+            return map
+        }
+    }
+
     private static func build(_ repository: RepositoryIndex) -> LinkIndex {
         var index = LinkIndex()
-        for path in repository.allPaths.union(repository.directories) where !path.isEmpty {
-            index.byLowercasedPath[path.lowercased(), default: []].append(path)
+        let markdown = repository.sortedDocuments.filter { $0.markdown != nil }
+        let names = Parallel.map(markdown) { document -> Set<String> in
+            guard let parsed = document.markdown else { return [] }
+            var names = Set(parsed.headings.map(\.anchor))
+            names.formUnion(parsed.htmlAnchors.keys)
+            return names
         }
-        for key in index.byLowercasedPath.keys { index.byLowercasedPath[key]?.sort() }
-        for (path, document) in repository.documents {
-            guard let markdown = document.markdown else { continue }
-            var names = Set(markdown.headings.map(\.anchor))
-            names.formUnion(markdown.htmlAnchors.keys)
-            index.anchors[path] = names
-        }
+        index.anchors.reserveCapacity(markdown.count)
+        for (document, set) in zip(markdown, names) { index.anchors[document.path] = set }
         return index
     }
 
@@ -41,7 +51,7 @@ struct LinkIndex: Sendable {
         if path.isEmpty { return .directory }
         if repository.fileExists(path) { return .file }
         if repository.directoryExists(path) { return .directory }
-        if let other = byLowercasedPath[path.lowercased()]?.first { return .otherCase(other) }
+        if let other = Self.byLowercasedPath(repository)[path.lowercased()]?.first { return .otherCase(other) }
         return .missing
     }
 
