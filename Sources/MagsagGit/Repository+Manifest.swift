@@ -70,7 +70,7 @@ extension Repository {
             entries.append(Self.readEntry(full, path: path, type: UInt32(info.st_mode) & 0o170000,
                                           executable: (UInt32(info.st_mode) & 0o111) != 0))
         }
-        return entries.sorted { $0.path < $1.path }
+        return Self.sortedByPath(entries)
     }
 
     /// The index's paths with their staged blob ids (nothing is read).
@@ -87,8 +87,14 @@ extension Repository {
                 entries.append(ManifestEntry(path: path, identity: mode & 0o170000 == 0o160000 ? .submodule(oid + tag) : .blob(oid + tag),
                                              executable: mode & 0o111 != 0))
             }
-            return entries.sorted { $0.path < $1.path }
+            return Self.sortedByPath(entries)
         }
+    }
+
+    /// Entries in path order; the index already lists them so, which one pass confirms.
+    static func sortedByPath(_ entries: [ManifestEntry]) -> [ManifestEntry] {
+        if zip(entries, entries.dropFirst()).allSatisfy({ $0.path < $1.path }) { return entries }
+        return entries.sorted { $0.path < $1.path }
     }
 
     /// What the index recorded about one tracked file.

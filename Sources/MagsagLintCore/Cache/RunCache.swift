@@ -75,7 +75,9 @@ public struct RunCache {
             guard let bytes = bytes(of: path) else { return nil }
             documents[path] = LintDocument(unparsed: SourceFile(path: path, bytes: bytes))
         }
-        let index = RepositoryIndex(documents: documents, linted: Set(documents.keys), allPaths: Set(manifest.keys))
+        // A cached answer only renders: its index holds the files findings point at (for snippets), not
+        // the whole snapshot's path set, which would cost more to build than the rest of the lookup.
+        let index = RepositoryIndex(documents: documents, linted: Set(documents.keys), allPaths: Set(documents.keys))
         return (LintResult(diagnostics: run.active, suppressed: run.suppressed, filesChecked: run.filesChecked, index: index), run.notes)
     }
 

@@ -69,7 +69,7 @@ public final class RepositoryIndex: Sendable {
         var directories: Set<String> = [""]
         for path in self.allPaths {
             var current = Substring(path)
-            while let slash = current.lastIndex(of: "/") {
+            while let slash = current.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 current = current[..<slash]
                 if !directories.insert(String(current)).inserted { break }
             }

@@ -13,6 +13,9 @@ public struct HookRun: Sendable {
     public var notes: [String]
     /// When several refs were checked: one line per ref with findings, naming it and their count.
     public var refSummaries: [String]
+    /// The parsed snapshots of the run, so that a command about to exit can keep them instead of
+    /// freeing them object by object (see `ProcessLifetime`).
+    public var snapshots: [RepositoryIndex] = []
 
     /// Creates a value.
     public init(diagnostics: [Diagnostic], filesChecked: Int, sources: [String: SourceFile], notes: [String] = [],
@@ -62,8 +65,10 @@ public enum HookChecks {
         for diagnostic in result.diagnostics {
             sources[diagnostic.primary.path] = result.index.documents[diagnostic.primary.path]?.file
         }
-        return HookRun(diagnostics: result.diagnostics, filesChecked: result.filesChecked, sources: sources,
-                       notes: notes)
+        var run = HookRun(diagnostics: result.diagnostics, filesChecked: result.filesChecked, sources: sources,
+                          notes: notes)
+        run.snapshots = [result.index]
+        return run
     }
 
     /// Lints every pushed ref (see ``plan(for:remote:in:)``), each at its tip snapshot. A finding

@@ -85,6 +85,7 @@ struct PreCommitHookCommand: ParsableCommand {
             maxFileSize: options.maxFileSize ?? configuration.maxFileSize, configuration: configuration,
             indexFile: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"],
             cacheNamespace: options.settings.cacheNamespace(root: options.repository, configuration: configuration))
+        ProcessLifetime.keep(run.snapshots)
         try options.emit(run)
     }
 
