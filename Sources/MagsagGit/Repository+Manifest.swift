@@ -155,3 +155,30 @@ extension Repository {
         return try? blobBytes(oid, operation: "read a blob")
     }
 }
+
+extension Repository {
+    /// The checksum git writes at the end of an index file (it covers every byte before it: entries,
+    /// blob ids, stat data, extensions, and the shared index's id when the index is split); nil when the
+    /// file cannot be read or carries no checksum (`index.skipHash` writes zeros).
+    public static func indexChecksum(atPath path: String) -> [UInt8]? {
+        // The signature and the last 20 bytes only: the index of a large repository is megabytes.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 12 + 20 else { return nil }
+        var signature = [UInt8](repeating: 0, count: 4)
+        var trailer = [UInt8](repeating: 0, count: 20)
+        guard pread(fd, &signature, 4, 0) == 4, signature == Array("DIRC".utf8),
+              pread(fd, &trailer, 20, off_t(info.st_size) - 20) == 20 else { return nil }
+        return trailer.allSatisfy { $0 == 0 } ? nil : trailer
+    }
+
+    /// The staged blob id of `path` (stage 0) in the index this repository uses; nil when not staged.
+    public func stagedBlobID(_ path: String) -> [UInt8]? {
+        try? withIndex(operation: "read the index") { index throws(GitError) -> [UInt8]? in
+            guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
+            return withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+        }
+    }
+}

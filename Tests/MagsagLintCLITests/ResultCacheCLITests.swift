@@ -88,5 +88,16 @@ import Testing
         try compare("hook cold", hook)
         try compare("hook warm", hook)
         #expect(try CLI.run(hook).status == 1)
+
+        // A repeated index is answered through its checksum; restaging changes the checksum, so the
+        // next run is a miss and sees the fix, and staging the break again is answered again.
+        try writer.stage("docs/other.md")
+        try compare("hook after restaging the fix", hook)
+        #expect(try CLI.run(hook).status == 0)
+        try writer.write("docs/other.md", "# Moved\n")
+        try writer.stage("docs/other.md")
+        try compare("hook with the break restaged", hook)
+        try compare("hook with the break restaged, warm", hook)
+        #expect(try CLI.run(hook).status == 1)
     }
 }

@@ -14,8 +14,14 @@ public struct RunCache {
     /// The cache this run reads and writes (share it with the linter so one file holds both).
     public let cache: ResultCache
     let key: Digest128
+    /// For the index: a key from the index file's own checksum (and everything else but the manifest),
+    /// so a repeated pre-commit run is answered without listing the index's entries.
+    let fastKey: Digest128?
+    /// The index file and the checksum the fast key was made from (re-read before storing under it).
+    let indexChecksum: (path: String, checksum: [UInt8])?
     let repository: Repository
     let staged: Bool
+    /// Empty when the fast key answered (blob ids are then looked up in the index by path).
     let manifest: [String: ManifestEntry]
     let root: String
 
@@ -29,7 +35,6 @@ public struct RunCache {
             guard (try? repository.useIndex(atPath: absolute)) != nil else { return nil }
         }
         let staged = source.mode == .staged
-        guard let entries = try? (staged ? repository.indexManifest() : repository.workTreeManifest()) else { return nil }
         let cache = ResultCache(directory: repository.commonDir + "/magsag-lint", namespace: namespace)
         var hasher = cache.keyHasher("run")
         hasher.combine(staged ? "staged" : "work tree")
@@ -44,6 +49,31 @@ public struct RunCache {
             hasher.combine("head")
             hasher.combine((try? repository.resolve("HEAD")) ?? "unborn")
         }
+        var fastKey: Digest128?
+        var indexChecksum: (path: String, checksum: [UInt8])?
+        if staged {
+            let indexPath = source.indexFile.flatMap { $0.isEmpty ? nil : $0 }
+                .map { $0.hasPrefix("/") ? $0 : (workdir as NSString).appendingPathComponent($0) } ?? repository.gitDir + "/index"
+            if let checksum = Repository.indexChecksum(atPath: indexPath) {
+                var fast = hasher
+                fast.combine("index checksum")
+                fast.combine(checksum)
+                fastKey = fast.finalize()
+                indexChecksum = (indexPath, checksum)
+            }
+        }
+        self.cache = cache
+        self.fastKey = fastKey
+        self.indexChecksum = indexChecksum
+        self.repository = repository
+        self.staged = staged
+        self.root = workdir
+        if let fastKey, cache.payload(fastKey) != nil {
+            self.key = fastKey
+            self.manifest = [:]
+            return
+        }
+        guard let entries = try? (staged ? repository.indexManifest() : repository.workTreeManifest()) else { return nil }
         hasher.combine("files")
         var byPath: [String: ManifestEntry] = [:]
         byPath.reserveCapacity(entries.count)
@@ -59,17 +89,15 @@ public struct RunCache {
             case .missing: hasher.combine(UInt8(5))
             }
         }
-        self.cache = cache
         self.key = hasher.finalize()
-        self.repository = repository
-        self.staged = staged
         self.manifest = byPath
-        self.root = workdir
     }
 
     /// The cached outcome of this exact snapshot, with the files its findings point at (for snippets).
     public func lookup() -> (result: LintResult, notes: [String])? {
         guard let payload = cache.payload(key), let run = DiagnosticCoding.decodeRun(payload) else { return nil }
+        // Answered through the manifest: remember the answer under the index checksum too.
+        if fastKey != nil, fastKey != key { rememberUnderFastKey(Array(payload)) }
         var documents: [String: LintDocument] = [:]
         for path in Set((run.active + run.suppressed).map(\.primary.path)) {
             guard let bytes = bytes(of: path) else { return nil }
@@ -83,13 +111,26 @@ public struct RunCache {
 
     /// Remember the outcome of this snapshot.
     public func store(_ result: LintResult, notes: [String]) {
-        cache.store(key, payload: DiagnosticCoding.encodeRun(active: result.diagnostics, suppressed: result.suppressed,
-                                                             filesChecked: result.filesChecked, notes: notes))
+        let payload = DiagnosticCoding.encodeRun(active: result.diagnostics, suppressed: result.suppressed,
+                                                 filesChecked: result.filesChecked, notes: notes)
+        cache.store(key, payload: payload)
+        rememberUnderFastKey(payload, save: false)
         cache.save()
+    }
+
+    /// Store `payload` under the index-checksum key, when the index did not change while the run read it.
+    private func rememberUnderFastKey(_ payload: [UInt8], save: Bool = true) {
+        guard let fastKey, fastKey != key, let (path, checksum) = indexChecksum,
+              Repository.indexChecksum(atPath: path) == checksum else { return }
+        cache.store(fastKey, payload: payload)
+        if save { cache.save() }
     }
 
     /// The content of a snapshot file, as the run saw it.
     private func bytes(of path: String) -> [UInt8]? {
+        if manifest.isEmpty, staged {
+            return repository.stagedBlobID(path).flatMap { repository.blob(id: $0) }
+        }
         switch manifest[path]?.identity {
         case .content(let bytes): return bytes
         case .blob(let id):
