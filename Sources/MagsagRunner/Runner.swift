@@ -61,7 +61,7 @@ public struct Runner: Sendable {
     public static func report(of repository: RepositoryIndex) -> RunReport {
         repository.memoized("runner") { repository in
             let runner = Timings.measure("runner: build") { Runner(repository) }
-            return Timings.measure("runner: replay") { runner.replay() }
+            return Timings.measure("runner: replay") { runner.replay(paths: runner.replayScope(linted: repository.linted)) }
         }
     }
 
@@ -69,7 +69,8 @@ public struct Runner: Sendable {
     package static func report(of repository: RepositoryIndex, layout: CatalogLayout) -> RunReport {
         if layout.memoKey == CatalogLayout.default.memoKey { return report(of: repository) }
         return repository.memoized("runner|" + layout.memoKey) {
-            Runner($0, layout: layout).replay()
+            let runner = Runner($0, layout: layout)
+            return runner.replay(paths: runner.replayScope(linted: $0.linted))
         }
     }
 
@@ -80,6 +81,16 @@ public struct Runner: Sendable {
             guard let node = nodesByFolder[fixture.owner] else { return owners == nil }
             return owners.map { $0.contains(node.key) } ?? true
         }
+        return replay(selected, malformed: malformed.filter { path in owners == nil || selected.contains(where: { $0.path == path }) })
+    }
+
+    /// Replay the fixtures at `paths` (and report the malformed ones among them), or every fixture when nil.
+    func replay(paths: Set<String>?) -> RunReport {
+        guard let paths else { return replay() }
+        return replay(fixtures.filter { paths.contains($0.path) }, malformed: malformed.filter(paths.contains))
+    }
+
+    private func replay(_ selected: [Fixture], malformed: [String]) -> RunReport {
         let fixtureSchema = store.fixtureSchema
         let slots: [(CaseResult, [RunnerFinding])?] = Parallel.map(selected) { fixture in
             Optional(run(fixture, fixtureSchema: fixtureSchema))
@@ -91,7 +102,7 @@ public struct Runner: Sendable {
             cases.append(result)
             findings += found
         }
-        for path in malformed where owners == nil || selected.contains(where: { $0.path == path }) {
+        for path in malformed {
             let root = repository.documents[path]?.root ?? SourceValue(.null, range: .fileStart)
             findings.append(RunnerFinding(.invalidFixture, "fixture is \(root.typeName), expected an object",
                                           at: Location(path: path, range: root.range, pointer: .root)))
