@@ -55,14 +55,20 @@ public enum AffectedAgents {
     /// For every `*.schema.json` of the snapshot, the snapshot files it `$ref`s (relative to the file, then
     /// against its `$id`, and absolute URLs through every schema's `$id`).
     public static func schemaReferences(in repository: RepositoryIndex) -> [String: [String]] {
+        repository.memoized("runner.schemaReferences") { build($0) }
+    }
+
+    private static func build(_ repository: RepositoryIndex) -> [String: [String]] {
         var ids: [String: String] = [:]
         let paths = repository.sortedPaths.filter { $0.hasSuffix(".json") && !repository.deleted.contains($0) }
         for path in paths {
             if let id = repository.documents[path]?.root?["$id"]?.stringValue { ids[SchemaReferenceIndex.stripFragment(id)] = path }
         }
-        var out: [String: [String]] = [:]
-        for path in paths {
-            guard let root = repository.documents[path]?.root else { continue }
+        // Memoized per run (the runner's partial replays and `run --affected` ask for it) and walked on
+        // all cores.
+        let idPaths = ids
+        let lists = Parallel.map(paths) { path -> [String] in
+            guard let root = repository.documents[path]?.root else { return [] }
             var refs: [String] = []
             SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
             let base = root["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
@@ -71,17 +77,19 @@ public enum AffectedAgents {
                 let target = SchemaReferenceIndex.stripFragment(ref)
                 guard !target.isEmpty else { continue }
                 if target.utf8Contains("://") || target.hasPrefix("urn:") {
-                    if let found = ids[target] { targets.insert(found) }
+                    if let found = idPaths[target] { targets.insert(found) }
                     continue
                 }
                 if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
                     targets.insert(local)
                 }
-                if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = ids[url] { targets.insert(found) }
+                if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = idPaths[url] { targets.insert(found) }
             }
             targets.remove(path)
-            if !targets.isEmpty { out[path] = targets.sorted() }
+            return targets.sorted()
         }
+        var out: [String: [String]] = [:]
+        for (path, targets) in zip(paths, lists) where !targets.isEmpty { out[path] = targets }
         return out
     }
 }
