@@ -9,7 +9,7 @@ extension Runner {
     ///
     /// A fixture's findings lie in the fixture itself, except a drift finding that also lands on the
     /// callee's own case. So the scope is: the linted fixtures; every fixture of an agent or skill the linted
-    /// paths affect (their folders, contracts and the schemas those `$ref`, global registries and policies),
+    /// or deleted paths affect (their folders, contracts and the schemas those `$ref`, global registries and policies),
     /// and of its callers, transitively (`affected(by:)`); and every fixture that records a call naming the
     /// owner of a linted fixture (undeclared callers included), for the drift finding on that fixture.
     /// Lint sets above 2,000 files replay everything.
@@ -18,7 +18,7 @@ extension Runner {
         guard linted.count <= 2_000, linted.count < repository.documents.count else { return nil }
         let fixturePaths = Set(fixtures.map(\.path))
         var scope = linted.intersection(fixturePaths)
-        let owners = Set(affected(by: linted))
+        let owners = Set(affected(by: linted.union(repository.deleted)))
         var providers: Set<String> = []
         for fixture in fixtures where linted.contains(fixture.path) {
             guard let node = nodesByFolder[fixture.owner] else { continue }
