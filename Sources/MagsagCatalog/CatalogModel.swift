@@ -60,34 +60,39 @@ package struct CatalogModel: Sendable {
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.layout = layout
         let paths = repository.sortedAllPaths.filter { !repository.deleted.contains($0) }
+        // Read (deferred) documents of the catalog's own files on all cores before walking them in order.
+        repository.prefetch(paths.filter { path in
+            path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md")
+        })
         var skillFolders: [String: CatalogSkill] = [:]
         for path in paths {
-            let root = CatalogModel.root(of: path, in: repository)
+            // Only the files the catalog keeps are read (a deferred document loads on first use).
+            func root() -> CatalogField { CatalogModel.root(of: path, in: repository) }
             if let rest = path.dropPrefix(layout.agents + "/"), path.hasSuffix("/agent.yaml") {
-                addAgent(path: path, components: rest.asciiSplit("/").map(String.init), root: root)
+                addAgent(path: path, components: rest.asciiSplit("/").map(String.init), root: root())
             } else if let rest = path.dropPrefix(layout.skills + "/") {
                 CatalogModel.addSkillFile(path: path, components: rest.asciiSplit("/").map(String.init),
                                           root: root, into: &skillFolders)
             } else if path.hasPrefix(layout.contracts + "/"), path.hasSuffix(".schema.json") {
                 contracts.append(path)
             } else if path == layout.agentsRegistry {
-                agentsRegistry = root
+                agentsRegistry = root()
             } else if path == layout.skillsRegistry {
-                skillsRegistry = root
+                skillsRegistry = root()
             } else if let rest = path.dropPrefix(layout.evals + "/"), rest.asciiSplit("/").count == 2,
                       rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
-                evals.append(root)
+                evals.append(root())
             } else if path.hasPrefix(layout.tools + "/"), path.hasSuffix(".json") {
                 toolDescriptors.append(path)
             } else if let rest = path.dropPrefix(layout.routing + "/"), !("/" + rest).utf8Contains("/_template/"),
                       path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-                routing.append(root)
+                routing.append(root())
             } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {
                 hasMCPServerFolder = true
                 let name = String(path.dropFirst(folder.count + 1))
                 guard !name.utf8Contains("/") else { continue }
                 for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
-                    mcpServers.append(CatalogMCPServer(root: root, stem: String(name.dropLast(suffix.count))))
+                    mcpServers.append(CatalogMCPServer(root: root(), stem: String(name.dropLast(suffix.count))))
                 }
             }
         }
@@ -124,9 +129,10 @@ package struct CatalogModel: Sendable {
                                    isTemplate: isTemplate, dependencies: dependencies))
     }
 
-    private static func addSkillFile(path: String, components: [String], root: CatalogField,
+    private static func addSkillFile(path: String, components: [String], root makeRoot: () -> CatalogField,
                                      into folders: inout [String: CatalogSkill]) {
         guard let file = components.last, file == "skill.yaml" || file == "SKILL.md" else { return }
+        let root = makeRoot()
         let isTemplate = components.first == "_template"
         guard components.count == 2 || (isTemplate && components.count == 3) else { return }
         let folder = String(path.dropLast(file.count + 1))

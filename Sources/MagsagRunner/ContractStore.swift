@@ -57,6 +57,7 @@ public final class ContractStore: Sendable {
         let registry = SchemaRegistry(defaultDialect: .draft2020_12)
         var paths: [String] = []
         var errors: [String: SchemaError] = [:]
+        repository.prefetch(repository.sortedPaths.filter(Self.isSchemaPath))
         for document in repository.sortedDocuments where Self.isSchemaPath(document.path) {
             guard let root = document.root else { continue }
             paths.append(document.path)

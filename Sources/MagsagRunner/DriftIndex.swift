@@ -17,7 +17,9 @@ struct DriftIndex: Sendable {
     /// `callee key` + NUL + canonical input → the first provider case (path order).
     private var cases: [String: ProviderCase] = [:]
 
-    mutating func build(fixtures: [Fixture], nodes: [String: RunnerNode], catalog: CatalogModel, repository: RepositoryIndex) {
+    /// `only`: the callee folders whose cases are needed (nil: every agent and skill).
+    mutating func build(fixtures: [Fixture], nodes: [String: RunnerNode], catalog: CatalogModel, repository: RepositoryIndex,
+                        only: Set<String>? = nil) {
         for fixture in fixtures {
             guard let node = nodes[fixture.owner], !node.isTemplate, fixture.expectsOutput,
                   let input = fixture.input, let output = fixture.expectOutput else { continue }
@@ -27,7 +29,7 @@ struct DriftIndex: Sendable {
                                           outputText: Canonical.text(output.value))
             }
         }
-        for skill in catalog.skills where !skill.isTemplate {
+        for skill in catalog.skills where !skill.isTemplate && only.map({ $0.contains(skill.folder) }) ?? true {
             guard let node = nodes[skill.folder] else { continue }
             let examples = skill.folder + "/resources/examples/"
             guard let input = repository.documents[examples + "in.json"]?.root,

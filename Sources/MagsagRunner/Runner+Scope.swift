@@ -15,7 +15,8 @@ extension Runner {
     /// Lint sets above 2,000 files replay everything.
     func replayScope(linted: Set<String>) -> Set<String>? {
         // Large lint sets replay everything: the selection costs more than it saves there.
-        guard linted.count <= 2_000, linted.count < repository.documents.count else { return nil }
+        guard linted.count <= Self.partialLimit, linted.count < repository.documents.count else { return nil }
+        if let presetScope { return presetScope }
         let fixturePaths = Set(fixtures.map(\.path))
         var scope = linted.intersection(fixturePaths)
         let owners = Set(affected(by: linted.union(repository.deleted)))

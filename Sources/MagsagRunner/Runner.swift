@@ -23,8 +23,13 @@ public struct Runner: Sendable {
         self.init(repository, layout: .default)
     }
 
-    /// Read the catalog at `layout`.
-    package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
+    /// In a partial run over a deferred snapshot (a hook): the fixtures to replay, chosen before any
+    /// fixture outside them is parsed (see `partialSelection`); nil otherwise.
+    var presetScope: Set<String>?
+
+    /// Read the catalog at `layout`. With `linted` (the runner of a lint run), a partial run over a
+    /// deferred snapshot parses only the fixtures its replay needs.
+    package init(_ repository: RepositoryIndex, layout: CatalogLayout, linted: Set<String>? = nil) {
         self.repository = repository
         catalog = CatalogModel.of(repository, layout: layout)
         store = ContractStore.of(repository)
@@ -42,8 +47,23 @@ public struct Runner: Sendable {
             }
         }
         for node in agentNodes + skillNodes { nodesByFolder[node.folder] = node }
+        var owned: [(path: String, owner: String)] = []
         for path in repository.sortedPaths where !repository.deleted.contains(path) {
-            guard let owner = FixtureFormat.owner(of: path, catalog: layout.catalog), let document = repository.documents[path],
+            if let owner = FixtureFormat.owner(of: path, catalog: layout.catalog) { owned.append((path, owner)) }
+        }
+        drift = DriftIndex()
+        var selection: Set<String>?
+        var callees: Set<String>?
+        if let linted, repository.hasDeferred, linted.count <= Self.partialLimit, linted.count < repository.documents.count {
+            let chosen = partialSelection(linted: linted, owned: owned)
+            presetScope = chosen.scope
+            selection = chosen.parse
+            callees = chosen.callees
+        }
+        let wanted = owned.filter { selection?.contains($0.path) ?? true }
+        repository.prefetch(wanted.map(\.path))
+        for (path, owner) in wanted {
+            guard let document = repository.documents[path],
                   !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }) else { continue }
             guard let root = document.root, let fixture = Fixture(path: path, owner: owner, root: root) else {
                 if document.root != nil { malformed.append(path) }
@@ -51,16 +71,73 @@ public struct Runner: Sendable {
             }
             fixtures.append(fixture)
         }
-        drift = DriftIndex()
+        let fixtures = fixtures, nodes = nodesByFolder
         Timings.measure("runner: drift index") {
-            drift.build(fixtures: fixtures, nodes: nodesByFolder, catalog: catalog, repository: repository)
+            drift.build(fixtures: fixtures, nodes: nodes, catalog: catalog, repository: repository, only: callees)
         }
+    }
+
+    /// Lint sets above this many files replay every fixture.
+    static let partialLimit = 2_000
+
+    /// For a partial run over a deferred snapshot: the fixtures `replayScope` would choose, found while
+    /// parsing as few fixtures as possible, and those the replay needs besides (the callees' own cases,
+    /// for drift). A fixture outside the affected owners is parsed only when its bytes name the owner of
+    /// a linted fixture (a recorded call to it must).
+    private func partialSelection(linted: Set<String>, owned: [(path: String, owner: String)])
+        -> (scope: Set<String>, parse: Set<String>, callees: Set<String>) {
+        let fixturePaths = Set(owned.map(\.path))
+        var scope = linted.intersection(fixturePaths)
+        let owners = Set(affected(by: linted.union(repository.deleted)))
+        var providers: Set<String> = []
+        for (path, owner) in owned where linted.contains(path) {
+            guard let node = nodesByFolder[owner] else { continue }
+            providers.insert(String(node.key.drop { $0 != "." }.dropFirst()))
+        }
+        var others: [(path: String, owner: String)] = []
+        for (path, owner) in owned {
+            if let node = nodesByFolder[owner], owners.contains(node.key) { scope.insert(path) } else { others.append((path, owner)) }
+        }
+        if !providers.isEmpty {
+            let names = providers.map { Array($0.utf8) }
+            let repository = repository
+            let mentions = Parallel.map(others) { entry -> Bool in
+                guard let bytes = repository.documents[entry.path]?.file.bytes else { return false }
+                return names.contains { ByteSearch.contains(bytes[...], $0) }
+            }
+            let candidates = zip(others, mentions).compactMap { $1 ? $0 : nil }
+            repository.prefetch(candidates.map(\.path))
+            for (path, owner) in candidates {
+                guard let root = repository.documents[path]?.root, let fixture = Fixture(path: path, owner: owner, root: root) else { continue }
+                if fixture.calls.contains(where: { call in
+                    guard let text = call.target.string else { return false }
+                    return providers.contains { text.utf8Contains($0) }
+                }) {
+                    scope.insert(path)
+                }
+            }
+        }
+        // The callees the replayed fixtures record: their own cases feed the drift check.
+        repository.prefetch(scope)
+        var callees: Set<String> = []
+        for (path, owner) in owned where scope.contains(path) {
+            guard let root = repository.documents[path]?.root, let fixture = Fixture(path: path, owner: owner, root: root) else { continue }
+            for call in fixture.calls {
+                guard let text = call.target.string,
+                      let reference = try? CatalogReference(parsing: text, implied: call.isAgent ? .sub : .skill),
+                      let folder = callee(reference)?.node?.folder else { continue }
+                callees.insert(folder)
+            }
+        }
+        var parse = scope
+        for (path, owner) in owned where callees.contains(owner) { parse.insert(path) }
+        return (scope, parse, callees)
     }
 
     /// The report of the snapshot's full run, computed once per run and shared by the runner's rules.
     public static func report(of repository: RepositoryIndex) -> RunReport {
         repository.memoized("runner") { repository in
-            let runner = Timings.measure("runner: build") { Runner(repository) }
+            let runner = Timings.measure("runner: build") { Runner(repository, layout: .default, linted: repository.linted) }
             return Timings.measure("runner: replay") { runner.replay(paths: runner.replayScope(linted: repository.linted)) }
         }
     }
@@ -69,7 +146,7 @@ public struct Runner: Sendable {
     package static func report(of repository: RepositoryIndex, layout: CatalogLayout) -> RunReport {
         if layout.memoKey == CatalogLayout.default.memoKey { return report(of: repository) }
         return repository.memoized("runner|" + layout.memoKey) {
-            let runner = Runner($0, layout: layout)
+            let runner = Runner($0, layout: layout, linted: $0.linted)
             return runner.replay(paths: runner.replayScope(linted: $0.linted))
         }
     }

@@ -9,7 +9,12 @@ struct RunnerNode: Sendable {
     struct Contract: Sendable {
         var path: String
         var field: CatalogField
-        var schema: CompiledSchema?
+        /// The store compiling the schema; nil when the file is missing or no store was given.
+        let store: ContractStore?
+
+        /// The compiled schema, compiled on first use (the store compiles each contract once): a run
+        /// replaying a few fixtures compiles only the contracts they reach.
+        var schema: CompiledSchema? { store?.schema(at: path) }
     }
 
     /// A limit and the field declaring it.
@@ -49,8 +54,7 @@ struct RunnerNode: Sendable {
                          store: ContractStore?) -> Contract? {
         guard let field = root?.descendant(group, name), let text = field.string, ContractPath.looksLikePath(text),
               let path = ContractPath(field: field, member: "\(group).\(name)").resolved(in: repository) else { return nil }
-        let schema = repository.fileExists(path) ? store?.schema(at: path) : nil
-        return Contract(path: path, field: field, schema: schema)
+        return Contract(path: path, field: field, store: repository.fileExists(path) ? store : nil)
     }
 
     static func limit(_ field: CatalogField?, scale: Double = 1) -> Limit? {

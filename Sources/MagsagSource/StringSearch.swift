@@ -35,3 +35,27 @@ extension StringProtocol {
         return result
     }
 }
+
+/// Substring search on bytes.
+public enum ByteSearch {
+    /// Whether `needle` occurs in `haystack` (an empty needle always does).
+    public static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                let last = hay.count - pin.count
+                var i = 0
+                while i <= last {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < pin.count, hay[i + j] == pin[j] { j += 1 }
+                        if j == pin.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}

@@ -34,6 +34,13 @@ struct CacheKeys: Sendable {
             snapshot.combine(UInt8(i < lintedCount ? 1 : 0))
             if all[i].isExecutable { snapshot.combine("x") }
         }
+        // Deferred files by their blob id (not read for the key).
+        snapshot.combine("deferred")
+        for file in fileSet.deferred.sorted(by: { $0.path < $1.path }) {
+            snapshot.combine(file.path)
+            snapshot.combine(file.identity)
+            if file.isExecutable { snapshot.combine("x") }
+        }
         snapshot.combine("paths")
         for path in fileSet.allPaths.sorted() { snapshot.combine(path) }
         snapshot.combine("deleted")

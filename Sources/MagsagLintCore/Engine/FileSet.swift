@@ -8,6 +8,9 @@ public struct FileSet: Sendable {
     public var linted: [SourceFile]
     /// Other files of the same snapshot, parsed for cross-file rules but not reported on.
     public var context: [SourceFile]
+    /// Other files of the snapshot listed without their content: read and parsed only if a rule asks
+    /// (a run linting a few files of a large snapshot, such as a pre-commit hook). Same role as `context`.
+    public var deferred: [DeferredFile] = []
     /// Every path of the snapshot, including files without bytes here (binary, oversized, not parsed).
     public var allPaths: Set<String>
     /// Paths deleted by the change (not linted; cross-file rules treat them as gone).
@@ -72,5 +75,32 @@ public struct FileSet: Sendable {
         set.baseAbsent = added
         set.deleted = Set(base.keys.filter { files[$0] == nil })
         return set
+    }
+}
+
+/// A file of the snapshot whose content is read only when needed (see `FileSet.deferred`).
+public struct DeferredFile: Sendable {
+    /// Repository-relative path.
+    public var path: String
+    /// What identifies the content without reading it (a git blob id).
+    public var identity: [UInt8]
+    /// Whether git records the file as executable.
+    public var isExecutable: Bool
+    /// Expected size in bytes (as recorded by git's index).
+    public var size: Int
+    /// Reads the content; nil when it cannot be read. Called at most once per document, from any thread.
+    public var load: @Sendable () -> [UInt8]?
+
+    public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, load: @escaping @Sendable () -> [UInt8]?) {
+        self.path = path
+        self.identity = identity
+        self.isExecutable = isExecutable
+        self.size = size
+        self.load = load
+    }
+
+    /// The content, read now (an unreadable file reads as empty).
+    public func loaded() -> SourceFile {
+        SourceFile(path: path, bytes: load() ?? [], isExecutable: isExecutable)
     }
 }

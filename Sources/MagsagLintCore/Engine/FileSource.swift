@@ -28,6 +28,12 @@ public struct FileSource: Sendable {
     /// relative paths taken from the work tree root).
     public var indexFile: String?
 
+    /// For `.staged` with at most `deferLimit` staged files to lint: list the other files without reading
+    /// them (`FileSet.deferred`), so rules read only what they need. On by default.
+    public var deferContext = true
+    /// The most linted files for which the rest of the snapshot is deferred.
+    public static let deferLimit = 2000
+
     public init(root: String, mode: FileSourceMode = .workTree, scope: LintScope = .magsagDefault,
                 maxFileSize: Int = 2 << 20, paths: [String] = []) {
         self.root = root
@@ -70,9 +76,14 @@ public struct FileSource: Sendable {
         case .workTree:
             return makeSet(try repository.workTreeFiles(maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
         case .staged:
-            let listing = try repository.indexFiles(maxFileSize: maxFileSize)
             let changes = try repository.stagedChanges()
-            var set = makeSet(listing, changed: changes, prefix: prefix, repository: repository)
+            var set: FileSet
+            if deferContext, changes.lazy.filter({ $0.existsAfter && self.selected($0.path, prefix: prefix) }).count <= Self.deferLimit {
+                set = try makeDeferredSet(try repository.indexBlobs(maxFileSize: maxFileSize), changed: changes, prefix: prefix,
+                                          repository: repository)
+            } else {
+                set = makeSet(try repository.indexFiles(maxFileSize: maxFileSize), changed: changes, prefix: prefix, repository: repository)
+            }
             if !repository.isEmpty { try attachBase(to: &set, changes: changes, base: "HEAD", repository: repository) }
             return set
         case .revision(let rev):
@@ -146,6 +157,45 @@ public struct FileSource: Sendable {
             let clean = requested.hasSuffix("/") ? String(requested.dropLast()) : requested
             return path == clean || path.hasPrefix(clean + "/")
         }
+    }
+
+    /// `makeSet` for an index listed without content: the linted files are read now, the others are
+    /// deferred (read from the object database when a rule first needs them).
+    func makeDeferredSet(_ listing: StagedListing, changed: [ChangedPath], prefix: String,
+                         repository: Repository) throws(GitError) -> FileSet {
+        let reader = try repository.blobReader()
+        let changedPaths = Set(changed.filter(\.existsAfter).map(\.path))
+        let deleted = Set(changed.filter { !$0.existsAfter }.map(\.path))
+        var linted: [SourceFile] = []
+        var deferred: [DeferredFile] = []
+        var allPaths: Set<String> = []
+        allPaths.reserveCapacity(listing.blobs.count)
+        for blob in listing.blobs {
+            allPaths.insert(blob.path)
+            guard blob.mode != .symlink, scope.contains(blob.path) else { continue }
+            let executable = blob.mode == .executable
+            if selected(blob.path, prefix: prefix), changedPaths.contains(blob.path) {
+                guard let bytes = reader.read(blob.oid) else {
+                    throw GitError(message: "cannot read the staged blob", operation: "read '\(blob.path)'")
+                }
+                linted.append(SourceFile(path: blob.path, bytes: bytes, isExecutable: executable))
+            } else {
+                let oid = blob.oid
+                deferred.append(DeferredFile(path: blob.path, identity: oid, isExecutable: executable, size: blob.size) {
+                    reader.read(oid)
+                })
+            }
+        }
+        let oversized = listing.oversized
+            .filter { selected($0.path, prefix: prefix) && changedPaths.contains($0.path) }
+            .map { (path: $0.path, size: $0.size) }
+        allPaths.formUnion(listing.oversized.map(\.path))
+        var notes: [String] = []
+        if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
+        var set = FileSet(linted: linted, allPaths: allPaths.subtracting(deleted), deleted: deleted,
+                          oversized: oversized, notes: notes, root: repository.workdir)
+        set.deferred = deferred
+        return set
     }
 
     func makeSet(_ listing: FileListing, changed: [ChangedPath]?, prefix: String, repository: Repository) -> FileSet {

@@ -30,6 +30,10 @@ public final class RepositoryIndex: Sendable {
     /// only rules that read no document run (`RepositoryRule.readsDocuments`).
     public let overflow: IndexOverflow?
 
+    /// Whether some documents are deferred (read on first use, see `FileSet.deferred`): models should
+    /// then look documents up as needed rather than walk the whole snapshot.
+    public let hasDeferred: Bool
+
     private let memo = Locked<[String: any Sendable]>([:])
     private let building = Locked<[String: NSLock]>([:])
 
@@ -58,6 +62,7 @@ public final class RepositoryIndex: Sendable {
         self.limits = limits
         self.overflow = overflow
         self.documents = documents
+        self.hasDeferred = documents.values.contains { !$0.isLoaded }
         self.baseRevision = baseRevision
         self.baseDocuments = baseDocuments
         self.baseAbsent = baseAbsent
@@ -85,6 +90,15 @@ public final class RepositoryIndex: Sendable {
         var key = Substring(directory)
         while key.hasSuffix("/") { key = key.dropLast() }
         return directories.contains(String(key))
+    }
+
+    /// Read and parse, on all cores, the deferred documents among `paths` that are not loaded yet (see
+    /// `FileSet.deferred`): for models about to walk many documents in order. Paths without a document
+    /// are ignored.
+    public func prefetch(_ paths: some Sequence<String>) {
+        let pending = paths.compactMap { documents[$0] }.filter { !$0.isLoaded }
+        guard pending.count > 1 else { return }
+        _ = Parallel.map(pending) { $0.values.count }
     }
 
     /// Documents in path order, for deterministic iteration.

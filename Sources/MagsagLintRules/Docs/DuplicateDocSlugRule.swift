@@ -34,7 +34,7 @@ public struct DuplicateDocSlugRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let index = DocsIndex.of(repository, roots: sink.settings.roots)
+        let index = DocsIndex.withSlugs(repository, roots: sink.settings.roots)
         for slug in index.slugs.keys.sorted() {
             guard let uses = index.slugs[slug], uses.count > 1 else { continue }
             for (position, use) in uses.enumerated() where repository.linted.contains(use.path) {

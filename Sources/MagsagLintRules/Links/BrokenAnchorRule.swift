@@ -69,7 +69,7 @@ public struct BrokenAnchorRule: RepositoryRule {
             var help = "link to an existing heading anchor of \(inTarget)"
             if LinkIndex.lineAnchor(fragment) != nil, let file = repository.documents[path]?.file {
                 help = "\(path) has \(LinkIndex.lineCount(file)) lines"
-            } else if let closest = index.suggestion(for: fragment, in: path) {
+            } else if let closest = index.suggestion(for: fragment, in: path, repository: repository) {
                 help = "did you mean `#\(closest)`?"
             }
             sink.report(

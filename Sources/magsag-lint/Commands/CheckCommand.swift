@@ -105,7 +105,7 @@ struct CheckCommand: ParsableCommand {
             result = linter.lint(fileSet)
             runCache?.store(result, notes: fileSet.notes)
             if Timings.enabled {
-                Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files")
+                Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files, \(fileSet.deferred.count) deferred, \(LintDocument.deferredLoads.withLock { $0 }) of them loaded")
                 Timings.flush()
             }
             let executed = try execDiagnostics(result.index, root: fileSet.root ?? root, workTree: mode == .workTree, configuration: configuration)

@@ -125,7 +125,8 @@ struct RunCommand: ParsableCommand {
         let files = fileSet.linted + fileSet.context
         var documents: [String: LintDocument] = [:]
         for document in Parallel.map(files, { LintDocument(file: $0) }) { documents[document.path] = document }
-        return RepositoryIndex(documents: documents, linted: Set(files.map(\.path)), allPaths: fileSet.allPaths,
+        for file in fileSet.deferred { documents[file.path] = LintDocument(deferred: file) }
+        return RepositoryIndex(documents: documents, linted: Set(documents.keys), allPaths: fileSet.allPaths,
                                deleted: fileSet.deleted)
     }
 }

@@ -56,18 +56,35 @@ struct ContractEvolution: Sendable {
         let catalog = CatalogModel.of(repository, layout: layout)
         var headDocuments: [String: SourceValue] = [:]
         var baseDocuments: [String: SourceValue] = [:]
-        for (path, document) in repository.documents where document.kind == .json && !repository.deleted.contains(path) {
+        var headPlain: [String: LintDocument] = [:]
+        var basePlain: [String: LintDocument] = [:]
+        // Deferred plain data files (fixtures, examples: no `$` key) stay unparsed unless a `$ref` names one.
+        let json = repository.sortedPaths.compactMap { path in
+            repository.documents[path].flatMap { $0.kind == .json && !repository.deleted.contains(path) ? $0 : nil }
+        }
+        let keywords = Parallel.map(json) { document in document.isLoaded || document.mayHaveDollarKeys }
+        repository.prefetch(zip(json, keywords).compactMap { $1 ? $0.path : nil })
+        for (document, hasKeywords) in zip(json, keywords) {
+            let path = document.path
+            guard hasKeywords else {
+                headPlain[path] = document
+                if !repository.changedSinceBase(path) { basePlain[path] = document }
+                continue
+            }
             guard let root = document.root else { continue }
             headDocuments[path] = root
             if !repository.changedSinceBase(path) { baseDocuments[path] = root }
         }
         for (path, document) in repository.baseDocuments where document.kind == .json {
+            basePlain[path] = nil
             if let root = document.root { baseDocuments[path] = root }
         }
-        let head = SchemaSnapshot(documents: headDocuments), base = SchemaSnapshot(documents: baseDocuments)
+        let head = SchemaSnapshot(documents: headDocuments, plain: headPlain)
+        let base = SchemaSnapshot(documents: baseDocuments, plain: basePlain)
         // Contracts that reach no changed document (file level, every `$ref`) cannot have changed: skip
         // resolving them, which is most of the work when a change touches a few files.
-        let affected = head.reaching(Set(headDocuments.keys.filter(repository.changedSinceBase)))
+        let affected = head.reaching(Set(headDocuments.keys.filter(repository.changedSinceBase)
+            + headPlain.keys.filter(repository.changedSinceBase)))
         var diffs: [String: [SchemaChange]] = [:]
         var byChange: [SchemaChange: [ContractConsumer]] = [:]
         var order: [SchemaChange] = []

@@ -1,5 +1,6 @@
 internal import Foundation
 import MagsagCatalog
+import MagsagLintCore
 import MagsagSource
 
 /// The JSON schema documents of one side of a comparison (base or head), by repository path, with
@@ -7,12 +8,12 @@ import MagsagSource
 /// against its path, absolute refs through the `$id` map, fragments as JSON pointers or anchors.
 struct SchemaSnapshot: Sendable {
     /// Root values by repository path.
-    var documents: [String: SourceValue]
+    var documents: SchemaDocuments
     /// Root `$id` without fragment → path.
     var ids: [String: String] = [:]
 
-    init(documents: [String: SourceValue]) {
-        self.documents = documents
+    init(documents: [String: SourceValue], plain: [String: LintDocument] = [:]) {
+        self.documents = SchemaDocuments(parsed: documents, plain: plain)
         for path in documents.keys.sorted() {
             if let id = documents[path]?["$id"]?.stringValue {
                 let key = SchemaReferenceIndex.stripFragment(id)
@@ -42,7 +43,7 @@ struct SchemaSnapshot: Sendable {
     /// of the files resolving any one schema visits: a document outside it cannot have changed meaning.
     func reaching(_ changed: Set<String>) -> Set<String> {
         var referrers: [String: [String]] = [:]
-        for (path, root) in documents {
+        for (path, root) in documents.parsed {
             var refs: [String] = []
             SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
             for ref in Set(refs) {
@@ -88,6 +89,19 @@ struct SchemaSnapshot: Sendable {
             break
         }
         return nil
+    }
+}
+
+/// The JSON documents of a snapshot side: those that may hold `$` keywords (`$ref`, `$id`) with their
+/// roots, walked for references and ids; and plain data files (no `$` key in their bytes, see
+/// `LintDocument.mayHaveDollarKeys`), parsed only if a reference names them.
+struct SchemaDocuments: Sendable {
+    var parsed: [String: SourceValue]
+    var plain: [String: LintDocument]
+
+    subscript(path: String) -> SourceValue? {
+        if let root = parsed[path] { return root }
+        return plain[path]?.root
     }
 }
 

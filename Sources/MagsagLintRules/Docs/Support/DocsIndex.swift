@@ -19,29 +19,66 @@ struct DocsIndex: Sendable {
     /// The default location of the tag taxonomy.
     static let taxonomyPath = "docs/governance/taxonomy.md"
 
-    /// The shared index for `repository`.
+    /// The shared index for `repository`: the vocabulary only (slugs are `withSlugs`).
     static func of(_ repository: RepositoryIndex, taxonomy: String = DocsIndex.taxonomyPath,
                    roots: Configuration.Roots = .init()) -> DocsIndex {
-        repository.memoized("docs.DocsIndex|" + taxonomy + "|" + roots.docs + "|" + roots.catalog) {
-            build($0, taxonomyPath: taxonomy, roots: roots)
+        repository.memoized("docs.DocsIndex|" + taxonomy) { repository in
+            var index = DocsIndex()
+            if let document = repository.documents[taxonomy], let markdown = document.markdown {
+                let tags = vocabulary(in: document.file, markdown: markdown)
+                if !tags.isEmpty {
+                    index.vocabulary = tags
+                    index.taxonomyPath = taxonomy
+                }
+            }
+            return index
         }
     }
 
-    private static func build(_ repository: RepositoryIndex, taxonomyPath: String, roots: Configuration.Roots) -> DocsIndex {
-        var index = DocsIndex()
-        for document in repository.sortedDocuments {
-            guard let object = FrontMatterFields.object(of: document, roots: roots),
-                  let slug = object["slug"], let text = slug.stringValue else { continue }
-            index.slugs[text, default: []].append(SlugUse(path: document.path, range: slug.range))
-        }
-        if let taxonomy = repository.documents[taxonomyPath], let markdown = taxonomy.markdown {
-            let tags = vocabulary(in: taxonomy.file, markdown: markdown)
-            if !tags.isEmpty {
-                index.vocabulary = tags
-                index.taxonomyPath = taxonomyPath
+    /// The shared index with `slugs` filled: every declared slug when the snapshot was parsed up front;
+    /// when most of it is deferred (a hook), the slugs the linted documents declare, with every document
+    /// that may declare one of them.
+    static func withSlugs(_ repository: RepositoryIndex, roots: Configuration.Roots = .init()) -> DocsIndex {
+        repository.memoized("docs.DocsIndex.slugs|" + roots.docs + "|" + roots.catalog) { repository in
+            var index = DocsIndex()
+            for document in candidates(repository, roots: roots) {
+                guard let object = FrontMatterFields.object(of: document, roots: roots),
+                      let slug = object["slug"], let text = slug.stringValue else { continue }
+                index.slugs[text, default: []].append(SlugUse(path: document.path, range: slug.range))
             }
+            return index
         }
-        return index
+    }
+
+    /// The documents whose slugs matter, in path order. With deferred documents, one not yet read is
+    /// kept only when its front-matter bytes could spell a slug a linted document declares: they contain
+    /// it, or an escape (`\`) or a `!!binary` tag that could hide it. A slug that is not kebab-case
+    /// (spaces, quotes: YAML may fold or escape it) keeps every document with front matter.
+    private static func candidates(_ repository: RepositoryIndex, roots: Configuration.Roots) -> [LintDocument] {
+        let all = repository.sortedDocuments.filter { $0.kind == .markdown && FrontMatterScope.isChecked($0.path, roots: roots) }
+        guard repository.hasDeferred else { return all }
+        var wanted: [[UInt8]] = []
+        var exact = true
+        for path in repository.sortedLinted {
+            guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: roots),
+                  let text = object["slug"]?.stringValue, !text.isEmpty else { continue }
+            wanted.append(Array(text.utf8))
+            if !FrontMatterFields.isKebab(text) { exact = false }
+        }
+        guard !wanted.isEmpty else { return all.filter(\.isLoaded) }
+        let slugs = wanted, kebab = exact
+        let keep = Parallel.map(all) { document -> Bool in
+            if document.isLoaded { return true }
+            let file = document.file
+            guard let split = FrontMatter.split(file) else { return false }
+            if !kebab { return true }
+            let yaml = file.bytes[split.yamlByteRange]
+            if yaml.contains(UInt8(ascii: "\\")) || ByteSearch.contains(yaml, Array("!!binary".utf8)) { return true }
+            return slugs.contains { ByteSearch.contains(yaml, $0) }
+        }
+        let chosen = zip(all, keep).compactMap { $1 ? $0 : nil }
+        repository.prefetch(chosen.map(\.path))
+        return chosen
     }
 
     /// Backticked values of the first table column under a heading containing "Vocabulary".

@@ -3,12 +3,41 @@ import MagsagSource
 
 /// What link rules need to know about the snapshot, computed once per run.
 struct LinkIndex: Sendable {
-    /// Markdown path → every anchor it declares (heading anchors and HTML `id`/`name`).
-    var anchors: [String: Set<String>] = [:]
+    /// Markdown path → every anchor it declares (heading anchors and HTML `id`/`name`), for every
+    /// Markdown document when the snapshot was parsed up front.
+    private var anchors: [String: Set<String>] = [:]
+    /// Anchors of documents looked up one by one, when most of the snapshot is deferred (a hook): only
+    /// link targets are then read.
+    private var looked: AnchorTable?
 
     /// The shared index for `repository`.
     static func of(_ repository: RepositoryIndex) -> LinkIndex {
         repository.memoized("links.LinkIndex") { build($0) }
+    }
+
+    /// Every anchor the Markdown document at `path` declares; nil when it is not a parsed Markdown file.
+    func anchors(of path: String, in repository: RepositoryIndex) -> Set<String>? {
+        guard let looked else { return anchors[path] }
+        return looked.anchors(of: path, in: repository)
+    }
+
+    static func names(_ document: LintDocument) -> Set<String>? {
+        guard let parsed = document.markdown else { return nil }
+        var names = Set(parsed.headings.map(\.anchor))
+        names.formUnion(parsed.htmlAnchors.keys)
+        return names
+    }
+
+    /// Anchor sets computed on first lookup.
+    final class AnchorTable: Sendable {
+        private let table = Locked<[String: Set<String>?]>([:])
+
+        func anchors(of path: String, in repository: RepositoryIndex) -> Set<String>? {
+            if let known = table.withLock({ $0[path] }) { return known }
+            let names = repository.documents[path].flatMap { $0.kind == .markdown ? LinkIndex.names($0) : nil }
+            table.withLock { $0[path] = .some(names) }
+            return names
+        }
     }
 
     /// Lowercased path (files and folders) → the paths spelled that way in the snapshot. Built on first
@@ -26,13 +55,12 @@ struct LinkIndex: Sendable {
 
     private static func build(_ repository: RepositoryIndex) -> LinkIndex {
         var index = LinkIndex()
-        let markdown = repository.sortedDocuments.filter { $0.markdown != nil }
-        let names = Parallel.map(markdown) { document -> Set<String> in
-            guard let parsed = document.markdown else { return [] }
-            var names = Set(parsed.headings.map(\.anchor))
-            names.formUnion(parsed.htmlAnchors.keys)
-            return names
+        if repository.hasDeferred {
+            index.looked = AnchorTable()
+            return index
         }
+        let markdown = repository.sortedDocuments.filter { $0.markdown != nil }
+        let names = Parallel.map(markdown) { document in LinkIndex.names(document) ?? [] }
         index.anchors.reserveCapacity(markdown.count)
         for (document, set) in zip(markdown, names) { index.anchors[document.path] = set }
         return index
@@ -66,7 +94,7 @@ struct LinkIndex: Sendable {
             let count = Self.lineCount(file)
             return lines.allSatisfy { $0 >= 1 && $0 <= count }
         }
-        guard let names = anchors[path] else { return nil }
+        guard let names = anchors(of: path, in: repository) else { return nil }
         if names.contains(fragment) || fragment == "top" { return true }
         if fragment.hasPrefix("user-content-"), names.contains(String(fragment.dropFirst("user-content-".count))) {
             return true
@@ -94,8 +122,8 @@ struct LinkIndex: Sendable {
     }
 
     /// The anchors of `path` closest to `fragment`, for help text.
-    func suggestion(for fragment: String, in path: String) -> String? {
-        guard let names = anchors[path] else { return nil }
+    func suggestion(for fragment: String, in path: String, repository: RepositoryIndex) -> String? {
+        guard let names = anchors(of: path, in: repository) else { return nil }
         return EditDistance.closest(to: fragment, in: names.sorted())
     }
 }

@@ -1,0 +1,139 @@
+internal import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A staged file listed without its content: the blob is read later, and only if someone asks.
+public struct StagedBlob: Sendable, Equatable {
+    /// Repository-relative path, exactly as the index records it.
+    public let path: String
+    /// The 20-byte object id of the staged blob.
+    public let oid: [UInt8]
+    /// How the index records the file (never `.submodule`: submodules are listed apart).
+    public let mode: FileMode
+    /// The size the index recorded for the file (the work-tree size when it was staged).
+    public let size: Int
+}
+
+/// The index listed without reading any blob.
+public struct StagedListing: Sendable, Equatable {
+    /// Files below the size limit, in path order.
+    public var blobs: [StagedBlob] = []
+    /// Files above the size limit.
+    public var oversized: [OversizedFile] = []
+    /// Submodules (gitlinks), never entered.
+    public var submodules: [String] = []
+    /// Paths with unresolved merge conflicts (no single staged blob).
+    public var conflicts: [String] = []
+}
+
+extension Repository {
+    /// The staged files with their blob ids, without reading a blob: what `indexFiles(maxFileSize:)`
+    /// lists, for runs that read most files only if a rule asks (a hook checking a few staged files in a
+    /// large repository). Sizes come from the index entries, so no object header is read either.
+    public func indexBlobs(maxFileSize: Int) throws(GitError) -> StagedListing {
+        let operation = "list the staged files"
+        guard !isBare else { throw GitError.bareRepository(operation) }
+        return try withIndex(operation: operation) { index throws(GitError) in
+            var listing = StagedListing()
+            var conflicts = Set<String>()
+            for position in 0..<git_index_entrycount(index) {
+                guard let entry = git_index_get_byindex(index, position) else { continue }
+                let path = String(cString: entry.pointee.path)
+                if git_index_entry_stage(entry) != 0 {
+                    conflicts.insert(path)
+                    continue
+                }
+                guard (UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) == 0,
+                    let mode = FileMode(gitMode: entry.pointee.mode)
+                else { continue }
+                if mode == .submodule {
+                    listing.submodules.append(path)
+                    continue
+                }
+                let size = Int(entry.pointee.file_size)
+                if size > maxFileSize {
+                    listing.oversized.append(OversizedFile(path: path, size: size))
+                    continue
+                }
+                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+                listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size))
+            }
+            listing.conflicts = conflicts.sorted()
+            if !zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+                listing.blobs.sort { $0.path < $1.path }
+            }
+            listing.oversized.sort { $0.path < $1.path }
+            listing.submodules.sort()
+            return listing
+        }
+    }
+
+    /// A reader of this repository's objects that any thread may use (it holds its own handles).
+    public func blobReader() throws(GitError) -> BlobReader {
+        try BlobReader(gitDir: gitDir)
+    }
+}
+
+/// Reads blobs by id from one repository, from any thread. libgit2 handles are not meant to be used
+/// by several threads at once, so it keeps one handle per core, each behind its own lock, and spreads
+/// reads over them by object id. Kept for the whole run (a deferred file may be read at any point).
+public final class BlobReader: Sendable {
+    private let lanes: [BlobLane]
+
+    init(gitDir: String) throws(GitError) {
+        let count = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) * 2))
+        var lanes: [BlobLane] = []
+        for _ in 0..<count { lanes.append(try BlobLane(gitDir: gitDir)) }
+        self.lanes = lanes
+    }
+
+    /// The content of the blob with this 20-byte id; nil when it cannot be read (a missing or corrupt
+    /// object).
+    public func read(_ oid: [UInt8]) -> [UInt8]? {
+        guard oid.count == 20 else { return nil }
+        return lanes[Int(oid[0]) % lanes.count].read(oid)
+    }
+}
+
+/// One libgit2 handle of a `BlobReader`, used by one thread at a time.
+final class BlobLane: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init(gitDir: String) throws(GitError) {
+        GitLibrary.ensureInitialized()
+        var out: OpaquePointer?
+        try check(git_repository_open_ext(&out, gitDir, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+                  "open repository at '\(gitDir)' to read blobs")
+        guard let out else { throw GitError(message: "libgit2 returned no repository", operation: "open '\(gitDir)'") }
+        handle = out
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        git_repository_free(handle)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func read(_ oid: [UInt8]) -> [UInt8]? {
+        var id = git_oid()
+        withUnsafeMutableBytes(of: &id.id) { target in
+            for (i, byte) in oid.enumerated() where i < target.count { target[i] = byte }
+        }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        var blob: OpaquePointer?
+        guard git_blob_lookup(&blob, handle, &id) == 0, let blob else { return nil }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+}

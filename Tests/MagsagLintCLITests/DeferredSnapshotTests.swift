@@ -1,0 +1,146 @@
+import Foundation
+import MagsagGit
+import MagsagLintCore
+import MagsagLintRules
+import MagsagSource
+import Testing
+
+/// A staged run over a few files lists the rest of the index without reading it (deferred documents,
+/// read and parsed only when a rule asks). It must report exactly what the same run reports when every
+/// file is read and parsed up front, and it must leave files unread.
+@Suite struct DeferredSnapshotTests {
+    /// A committed generated repository (with injected defects) and its files.
+    static func committedRepository() throws -> (root: URL, writer: RepositoryWriter, files: [String]) {
+        let root = try GeneratedRepositoryRecallTests.generate(
+            ["--agents", "30", "--skills", "10", "--docs", "12", "--seed", "41", "--defect-rate", "0.2"])
+        let writer = try RepositoryWriter.create(at: root.path)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root.path)
+            .filter { !$0.hasPrefix(".git/") && $0 != ".git" }
+            .filter { path in
+                var directory: ObjCBool = false
+                FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &directory)
+                return !directory.boolValue
+            }.sorted()
+        try writer.stage(files)
+        _ = try writer.commit("generated")
+        return (root, writer, files)
+    }
+
+    /// (rule, path, line, column, message) of a staged run, with the documents left unread.
+    static func stagedRun(_ root: URL, deferred: Bool) throws -> (findings: [String], unread: Int, deferredCount: Int) {
+        let data = try Data(contentsOf: root.appendingPathComponent(".magsag-lint.yaml"))
+        let (configuration, _) = ConfigurationLoader(rules: BuiltInRules.descriptions)
+            .load(SourceFile(path: ".magsag-lint.yaml", bytes: Array(data)))
+        var source = FileSource(root: root.path, mode: .staged, scope: configuration.scope, maxFileSize: configuration.maxFileSize)
+        source.deferContext = deferred
+        let fileSet = try source.load()
+        let linter = Linter(rules: BuiltInRules.all, configuration: configuration)
+        let result = linter.lint(fileSet)
+        let findings = (result.diagnostics + result.suppressed).map { diagnostic in
+            "\(diagnostic.ruleID) \(diagnostic.primary.path):\(diagnostic.primary.range.start.line):"
+                + "\(diagnostic.primary.range.start.column) \(diagnostic.message)"
+        }
+        let unread = result.index.documents.values.filter { !$0.isLoaded }.count
+        return (findings, unread, fileSet.deferred.count)
+    }
+
+    /// Stage `changes` (path → new text, nil deletes), compare the deferred run with the eager one, then
+    /// restore the committed files and the index.
+    static func compare(_ root: URL, _ writer: RepositoryWriter, _ changes: [String: String?], minimumFindings: Int = 0,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var originals: [String: String] = [:]
+        for (path, text) in changes {
+            originals[path] = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            if let text { try writer.write(path, text) } else { try writer.delete(path) }
+        }
+        try writer.stage(Array(changes.keys))
+        defer {
+            for (path, text) in originals { try? writer.write(path, text) }
+            try? writer.stage(Array(originals.keys))
+        }
+        let eager = try stagedRun(root, deferred: false)
+        let lazy = try stagedRun(root, deferred: true)
+        #expect(eager.deferredCount == 0, sourceLocation: sourceLocation)
+        #expect(lazy.deferredCount > 0, "the staged run deferred nothing", sourceLocation: sourceLocation)
+        #expect(lazy.unread > 0, "every deferred document was read", sourceLocation: sourceLocation)
+        #expect(eager.findings.count >= minimumFindings, "too few findings to compare: \(eager.findings)", sourceLocation: sourceLocation)
+        let missing = Set(eager.findings).subtracting(lazy.findings).sorted()
+        let extra = Set(lazy.findings).subtracting(eager.findings).sorted()
+        #expect(missing.isEmpty && extra.isEmpty && eager.findings.count == lazy.findings.count,
+                "deferred run differs; missing: \(missing), extra: \(extra)", sourceLocation: sourceLocation)
+    }
+
+    static func edited(_ root: URL, _ path: String, _ edit: (String) -> String) throws -> String {
+        edit(try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))
+    }
+
+    @Test func deferredRunsReportWhatEagerRunsReport() throws {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return
+        }
+        let (root, writer, files) = try Self.committedRepository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let contracts = files.filter { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") }
+        let agents = files.filter { $0.hasPrefix("catalog/agents/sub/") && $0.hasSuffix("/agent.yaml") }
+        let readmes = files.filter { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/README.md") }
+        let fixtures = files.filter { $0.hasPrefix("catalog/agents/sub/") && $0.utf8Contains("/fixtures/") }
+        let docs = files.filter { $0.hasPrefix("docs/") && $0.hasSuffix(".md") }
+        try #require(contracts.count > 4 && agents.count > 2 && readmes.count > 2 && fixtures.count > 2 && docs.count > 3)
+
+        // A contract tightened (breaking for its consumers), a descriptor bumped, a README with a broken anchor.
+        let contract = contracts.first { path in
+            (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))?.contains("\"required\"") == true
+        } ?? contracts[0]
+        try Self.compare(root, writer, [
+            contract: try Self.edited(root, contract) { $0.replacingOccurrences(of: "\"required\": [", with: "\"required\": [\n    \"added_field\",") },
+            agents[1]: try Self.edited(root, agents[1]) { $0.replacingOccurrences(of: "version: ", with: "version: 9") },
+            readmes[2]: try Self.edited(root, readmes[2]) { $0 + "\nSee [the plan](../../../../docs/development/PLANS.md#no-such-heading).\n" },
+        ], minimumFindings: 1)
+
+        // A fixture edited: its callers' recorded calls to its owner are replayed for drift.
+        try Self.compare(root, writer, [
+            fixtures[0]: try Self.edited(root, fixtures[0]) { $0.replacingOccurrences(of: "\"status\": \"success\"", with: "\"status\": \"failure\"") },
+        ])
+
+        // A document given another document's slug (once plainly, once through a YAML escape).
+        let slug = try Self.edited(root, docs[0]) { text in
+            text.split(separator: "\n").first { $0.hasPrefix("slug: ") }.map { String($0.dropFirst(6)) } ?? "none"
+        }
+        try Self.compare(root, writer, [
+            docs[1]: try Self.edited(root, docs[1]) { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix("slug: ") ? "slug: \(slug)" : String($0) }.joined(separator: "\n")
+            },
+        ], minimumFindings: 1)
+        // A committed document declares a slug through a YAML escape; a staged one declares it plainly.
+        func withSlug(_ path: String, _ value: String) throws -> String {
+            try Self.edited(root, path) { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix("slug: ") ? "slug: \(value)" : String($0) }.joined(separator: "\n")
+            }
+        }
+        try writer.write(docs[2], try withSlug(docs[2], #""escaped\x2dslug""#))
+        try writer.stage(docs[2])
+        _ = try writer.commit("a slug written with an escape")
+        try Self.compare(root, writer, [docs[3]: try withSlug(docs[3], "escaped-slug")], minimumFindings: 1)
+
+        // A contract deleted while descriptors still name it, with a README edited.
+        try Self.compare(root, writer, [
+            contracts[3]: nil,
+            readmes[0]: try Self.edited(root, readmes[0]) { $0 + "\nMore.\n" },
+        ])
+    }
+
+    @Test func dollarKeyScanIsConservative() {
+        func document(_ text: String) -> LintDocument { LintDocument(file: SourceFile(path: "a.json", text: text)) }
+        #expect(document(#"{"$ref": "b.json"}"#).mayHaveDollarKeys)
+        #expect(document(#"{"\u0024ref": "b.json"}"#).mayHaveDollarKeys, "an escape could spell a `$` key")
+        #expect(document(#"{"a": "\u00e9"}"#).mayHaveDollarKeys)
+        #expect(!document(#"{"price": "5 $", "name": "x"}"#).mayHaveDollarKeys)
+        #expect(!document("").mayHaveDollarKeys)
+        #expect(ByteSearch.contains(Array("abcabd".utf8)[...], Array("abd".utf8)))
+        #expect(!ByteSearch.contains(Array("abcab".utf8)[...], Array("abd".utf8)))
+        #expect(ByteSearch.contains(Array("x".utf8)[...], []))
+    }
+}
