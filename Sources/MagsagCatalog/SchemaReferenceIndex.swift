@@ -16,18 +16,13 @@ package struct SchemaReferenceIndex: Sendable {
     package init(_ repository: RepositoryIndex) {
         var ids: [String: String] = [:]
         var baseNames: [String: [String]] = [:]
-        let allJSON = repository.sortedPaths.compactMap { path in
-            repository.documents[path].flatMap { $0.kind == .json && !repository.deleted.contains(path) ? $0 : nil }
-        }
         // Only documents that may have `$` keys declare ids or refs: deferred plain data files (fixtures,
         // examples) are not parsed for this.
-        let keywords = Parallel.map(allJSON) { document in document.isLoaded || document.mayHaveDollarKeys }
         var jsonDocuments: [LintDocument] = []
-        for (document, hasKeywords) in zip(allJSON, keywords) {
+        for (document, hasKeywords) in repository.jsonDocuments {
             baseNames[Self.lastComponent(document.path), default: []].append(document.path)
             if hasKeywords { jsonDocuments.append(document) }
         }
-        repository.prefetch(jsonDocuments.map(\.path))
         for document in jsonDocuments {
             if let id = document.root?["$id"]?.stringValue { ids[Self.stripFragment(id)] = document.path }
         }

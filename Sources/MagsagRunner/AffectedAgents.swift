@@ -60,11 +60,8 @@ public enum AffectedAgents {
 
     private static func build(_ repository: RepositoryIndex) -> [String: [String]] {
         var ids: [String: String] = [:]
-        let json = repository.sortedPaths.filter { $0.hasSuffix(".json") && !repository.deleted.contains($0) }
         // Deferred plain data files (no `$` key: fixtures, examples) declare no `$id` and no `$ref`.
-        let keywords = Parallel.map(json) { path in repository.documents[path].map { $0.isLoaded || $0.mayHaveDollarKeys } ?? false }
-        let paths = zip(json, keywords).compactMap { $1 ? $0 : nil }
-        repository.prefetch(paths)
+        let paths = repository.jsonDocuments.compactMap { $0.mayHaveDollarKeys && $0.document.path.hasSuffix(".json") ? $0.document.path : nil }
         for path in paths {
             if let id = repository.documents[path]?.root?["$id"]?.stringValue { ids[SchemaReferenceIndex.stripFragment(id)] = path }
         }

@@ -60,6 +60,13 @@ public struct Runner: Sendable {
             selection = chosen.parse
             callees = chosen.callees
         }
+        if selection == nil {
+            // A full replay reaches every contract: compile them all now, on all cores, agent by agent.
+            let nodes = Array(nodesByFolder.values)
+            _ = Timings.measure("runner: compile") {
+                Parallel.map(nodes) { node in (node.input?.schema != nil ? 1 : 0) + (node.output?.schema != nil ? 1 : 0) }
+            }
+        }
         let wanted = owned.filter { selection?.contains($0.path) ?? true }
         repository.prefetch(wanted.map(\.path))
         for (path, owner) in wanted {

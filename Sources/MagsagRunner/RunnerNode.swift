@@ -9,12 +9,33 @@ struct RunnerNode: Sendable {
     struct Contract: Sendable {
         var path: String
         var field: CatalogField
-        /// The store compiling the schema; nil when the file is missing or no store was given.
-        let store: ContractStore?
+        /// The schema, compiled on first use: a run replaying a few fixtures compiles only the
+        /// contracts they reach.
+        let compiled: LazySchema
 
-        /// The compiled schema, compiled on first use (the store compiles each contract once): a run
-        /// replaying a few fixtures compiles only the contracts they reach.
-        var schema: CompiledSchema? { store?.schema(at: path) }
+        var schema: CompiledSchema? { compiled.schema }
+    }
+
+    /// A contract's schema, compiled by the first caller (others wait and share it).
+    final class LazySchema: Sendable {
+        private let path: String
+        /// The store compiling the schema; nil when the file is missing or no store was given.
+        private let store: ContractStore?
+        private let state = Locked<CompiledSchema??>(nil)
+
+        init(path: String, store: ContractStore?) {
+            self.path = path
+            self.store = store
+        }
+
+        var schema: CompiledSchema? {
+            state.withLock { known in
+                if let known { return known }
+                let made = store?.schema(at: path)
+                known = .some(made)
+                return made
+            }
+        }
     }
 
     /// A limit and the field declaring it.
@@ -54,7 +75,7 @@ struct RunnerNode: Sendable {
                          store: ContractStore?) -> Contract? {
         guard let field = root?.descendant(group, name), let text = field.string, ContractPath.looksLikePath(text),
               let path = ContractPath(field: field, member: "\(group).\(name)").resolved(in: repository) else { return nil }
-        return Contract(path: path, field: field, store: repository.fileExists(path) ? store : nil)
+        return Contract(path: path, field: field, compiled: LazySchema(path: path, store: repository.fileExists(path) ? store : nil))
     }
 
     static func limit(_ field: CatalogField?, scale: Double = 1) -> Limit? {

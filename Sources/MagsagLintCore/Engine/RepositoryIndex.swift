@@ -101,6 +101,21 @@ public final class RepositoryIndex: Sendable {
         _ = Parallel.map(pending) { $0.values.count }
     }
 
+    /// The JSON documents that are not deleted, in path order, each with whether it may declare `$` keys
+    /// (`$ref`, `$id`): always for documents parsed up front, and for deferred ones when their bytes pass
+    /// `LintDocument.mayHaveDollarKeys` (then they are also parsed, on all cores). Reference models walk
+    /// only those; plain data files stay unparsed. Computed once per run.
+    public var jsonDocuments: [(document: LintDocument, mayHaveDollarKeys: Bool)] {
+        memoized("core.jsonDocuments") { index in
+            let json = index.sortedPaths.compactMap { path in
+                index.documents[path].flatMap { $0.kind == .json && !index.deleted.contains(path) ? $0 : nil }
+            }
+            let flags = Parallel.map(json) { document in document.isLoaded || document.mayHaveDollarKeys }
+            index.prefetch(zip(json, flags).compactMap { $1 ? $0.path : nil })
+            return Array(zip(json, flags)).map { (document: $0.0, mayHaveDollarKeys: $0.1) }
+        }
+    }
+
     /// Documents in path order, for deterministic iteration.
     public var sortedDocuments: [LintDocument] {
         memoized("core.sortedDocuments") { index in index.sortedPaths.compactMap { index.documents[$0] } }

@@ -59,12 +59,7 @@ struct ContractEvolution: Sendable {
         var headPlain: [String: LintDocument] = [:]
         var basePlain: [String: LintDocument] = [:]
         // Deferred plain data files (fixtures, examples: no `$` key) stay unparsed unless a `$ref` names one.
-        let json = repository.sortedPaths.compactMap { path in
-            repository.documents[path].flatMap { $0.kind == .json && !repository.deleted.contains(path) ? $0 : nil }
-        }
-        let keywords = Parallel.map(json) { document in document.isLoaded || document.mayHaveDollarKeys }
-        repository.prefetch(zip(json, keywords).compactMap { $1 ? $0.path : nil })
-        for (document, hasKeywords) in zip(json, keywords) {
+        for (document, hasKeywords) in repository.jsonDocuments {
             let path = document.path
             guard hasKeywords else {
                 headPlain[path] = document
