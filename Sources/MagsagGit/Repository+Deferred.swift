@@ -73,6 +73,53 @@ extension Repository {
         }
     }
 
+    /// Every file of the tree `rev` names, listed without reading a blob (sizes come from the object
+    /// headers, read through `reader` on all cores): what `commitFiles(_:maxFileSize:)` lists, for runs
+    /// that read most files only if a rule asks (a CI diff, a pushed range).
+    public func commitBlobs(_ rev: String, maxFileSize: Int, reader: BlobReader) throws(GitError) -> StagedListing {
+        let operation = "list the files of '\(rev)'"
+        var entries: [(path: String, oid: [UInt8], mode: FileMode)] = []
+        var listing = StagedListing()
+        try withTree(rev, operation: operation) { tree throws(GitError) in
+            try walk(tree: tree, prefix: "", operation: operation) { path, oid, mode in
+                if mode == .submodule { listing.submodules.append(path) } else { entries.append((path, oid, mode)) }
+            }
+        }
+        let listed = entries
+        let sizes = ParallelRead.map(listed.count) { i in reader.size(listed[i].oid) }
+        for (entry, size) in zip(listed, sizes) {
+            guard let size else {
+                throw GitError(message: "cannot read the object header", operation: operation + " ('\(entry.path)')")
+            }
+            if size > maxFileSize {
+                listing.oversized.append(OversizedFile(path: entry.path, size: size))
+            } else {
+                listing.blobs.append(StagedBlob(path: entry.path, oid: entry.oid, mode: entry.mode, size: size))
+            }
+        }
+        listing.blobs.sort { $0.path < $1.path }
+        listing.oversized.sort { $0.path < $1.path }
+        listing.submodules.sort()
+        return listing
+    }
+
+    private func walk(tree: OpaquePointer, prefix: String, operation: String,
+                      _ visit: (String, [UInt8], FileMode) -> Void) throws(GitError) {
+        for index in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, index), let id = git_tree_entry_id(entry) else { continue }
+            let path = prefix + String(cString: git_tree_entry_name(entry))
+            if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                var subtree: OpaquePointer?
+                try check(git_tree_lookup(&subtree, handle, id), operation + " (tree '\(path)')")
+                guard let subtree else { continue }
+                defer { git_tree_free(subtree) }
+                try walk(tree: subtree, prefix: path + "/", operation: operation, visit)
+            } else if let mode = FileMode(gitMode: git_tree_entry_filemode(entry).rawValue) {
+                visit(path, withUnsafeBytes(of: id.pointee.id) { Array($0) }, mode)
+            }
+        }
+    }
+
     /// A reader of this repository's objects that any thread may use (it holds its own handles).
     public func blobReader() throws(GitError) -> BlobReader {
         try BlobReader(gitDir: gitDir)
@@ -98,6 +145,13 @@ public final class BlobReader: Sendable {
         guard oid.count == 20 else { return nil }
         return lanes[Int(oid[0]) % lanes.count].read(oid)
     }
+
+    /// The size of the object with this id, from its header (the content is not inflated); nil when it
+    /// cannot be read.
+    public func size(_ oid: [UInt8]) -> Int? {
+        guard oid.count == 20 else { return nil }
+        return lanes[Int(oid[0]) % lanes.count].size(oid)
+    }
 }
 
 /// One libgit2 handle of a `BlobReader`, used by one thread at a time.
@@ -120,6 +174,22 @@ final class BlobLane: @unchecked Sendable {
         git_repository_free(handle)
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
+    }
+
+    func size(_ oid: [UInt8]) -> Int? {
+        var id = git_oid()
+        withUnsafeMutableBytes(of: &id.id) { target in
+            for (i, byte) in oid.enumerated() where i < target.count { target[i] = byte }
+        }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, handle) == 0, let odb else { return nil }
+        defer { git_odb_free(odb) }
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        guard git_odb_read_header(&size, &type, odb, &id) == 0 else { return nil }
+        return size
     }
 
     func read(_ oid: [UInt8]) -> [UInt8]? {

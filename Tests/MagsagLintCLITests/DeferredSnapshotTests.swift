@@ -27,11 +27,12 @@ import Testing
     }
 
     /// (rule, path, line, column, message) of a staged run, with the documents left unread.
-    static func stagedRun(_ root: URL, deferred: Bool) throws -> (findings: [String], unread: Int, deferredCount: Int) {
+    static func stagedRun(_ root: URL, deferred: Bool, mode: FileSourceMode = .staged) throws
+        -> (findings: [String], unread: Int, deferredCount: Int) {
         let data = try Data(contentsOf: root.appendingPathComponent(".magsag-lint.yaml"))
         let (configuration, _) = ConfigurationLoader(rules: BuiltInRules.descriptions)
             .load(SourceFile(path: ".magsag-lint.yaml", bytes: Array(data)))
-        var source = FileSource(root: root.path, mode: .staged, scope: configuration.scope, maxFileSize: configuration.maxFileSize)
+        var source = FileSource(root: root.path, mode: mode, scope: configuration.scope, maxFileSize: configuration.maxFileSize)
         source.deferContext = deferred
         let fileSet = try source.load()
         let linter = Linter(rules: BuiltInRules.all, configuration: configuration)
@@ -130,6 +131,30 @@ import Testing
             contracts[3]: nil,
             readmes[0]: try Self.edited(root, readmes[0]) { $0 + "\nMore.\n" },
         ])
+    }
+
+    /// A CI diff (`--since`) and a pushed range (`--range`) defer the rest of the head commit the same way.
+    @Test func rangesDeferToo() throws {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return
+        }
+        let (root, writer, files) = try Self.committedRepository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let contract = try #require(files.first { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") })
+        let readme = try #require(files.first { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/README.md") })
+        try writer.write(contract, try Self.edited(root, contract) { $0.replacingOccurrences(of: "\"type\": \"object\"", with: "\"type\": \"array\"") })
+        try writer.write(readme, try Self.edited(root, readme) { $0 + "\n[gone](missing-file.md)\n" })
+        try writer.stage(contract, readme)
+        _ = try writer.commit("a breaking change and a broken link")
+        for mode in [FileSourceMode.range("HEAD~1..HEAD"), .since("HEAD~1")] {
+            let eager = try Self.stagedRun(root, deferred: false, mode: mode)
+            let lazy = try Self.stagedRun(root, deferred: true, mode: mode)
+            #expect(lazy.deferredCount > 0 && lazy.unread > 0, "\(mode)")
+            #expect(eager.findings.count >= 2, "too few findings to compare in \(mode): \(eager.findings)")
+            #expect(Set(eager.findings) == Set(lazy.findings) && eager.findings.count == lazy.findings.count,
+                    "\(mode): missing \(Set(eager.findings).subtracting(lazy.findings).sorted()), extra \(Set(lazy.findings).subtracting(eager.findings).sorted())")
+        }
     }
 
     @Test func dollarKeyScanIsConservative() {

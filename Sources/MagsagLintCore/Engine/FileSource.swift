@@ -28,8 +28,8 @@ public struct FileSource: Sendable {
     /// relative paths taken from the work tree root).
     public var indexFile: String?
 
-    /// For `.staged` with at most `deferLimit` staged files to lint: list the other files without reading
-    /// them (`FileSet.deferred`), so rules read only what they need. On by default.
+    /// For `.staged`, `.since` and `.range` with at most `deferLimit` changed files to lint: list the other
+    /// files without reading them (`FileSet.deferred`), so rules read only what they need. On by default.
     public var deferContext = true
     /// The most linted files for which the rest of the snapshot is deferred.
     public static let deferLimit = 2000
@@ -78,9 +78,9 @@ public struct FileSource: Sendable {
         case .staged:
             let changes = try repository.stagedChanges()
             var set: FileSet
-            if deferContext, changes.lazy.filter({ $0.existsAfter && self.selected($0.path, prefix: prefix) }).count <= Self.deferLimit {
+            if defers(changes, prefix: prefix) {
                 set = try makeDeferredSet(try repository.indexBlobs(maxFileSize: maxFileSize), changed: changes, prefix: prefix,
-                                          repository: repository)
+                                          repository: repository, reader: try repository.blobReader())
             } else {
                 set = makeSet(try repository.indexFiles(maxFileSize: maxFileSize), changed: changes, prefix: prefix, repository: repository)
             }
@@ -92,15 +92,13 @@ public struct FileSource: Sendable {
             return set
         case .since(let rev):
             let listing = try repository.rangeFiles("\(rev)...HEAD", maxFileSize: maxFileSize)
-            let snapshot = try repository.commitFiles("HEAD", maxFileSize: maxFileSize)
-            var set = makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+            var set = try treeSet(listing.head, changes: listing.changes, prefix: prefix, repository: repository)
             try attachBase(to: &set, changes: listing.changes, base: listing.base, repository: repository)
             set.snapshotDate = Self.date(of: "HEAD", in: repository)
             return set
         case .range(let range):
             let listing = try repository.rangeFiles(range, maxFileSize: maxFileSize)
-            let snapshot = try repository.commitFiles(listing.head, maxFileSize: maxFileSize)
-            var set = makeSet(snapshot, changed: listing.changes, prefix: prefix, repository: repository)
+            var set = try treeSet(listing.head, changes: listing.changes, prefix: prefix, repository: repository)
             try attachBase(to: &set, changes: listing.changes, base: listing.base, repository: repository)
             set.snapshotDate = Self.date(of: listing.head, in: repository)
             return set
@@ -159,11 +157,25 @@ public struct FileSource: Sendable {
         }
     }
 
-    /// `makeSet` for an index listed without content: the linted files are read now, the others are
-    /// deferred (read from the object database when a rule first needs them).
-    func makeDeferredSet(_ listing: StagedListing, changed: [ChangedPath], prefix: String,
-                         repository: Repository) throws(GitError) -> FileSet {
+    /// Whether a change set is small enough to defer the rest of the snapshot.
+    private func defers(_ changes: [ChangedPath], prefix: String) -> Bool {
+        deferContext && changes.lazy.filter({ $0.existsAfter && self.selected($0.path, prefix: prefix) }).count <= Self.deferLimit
+    }
+
+    /// The snapshot of commit `head` with `changes` linted: deferred when the change is small.
+    private func treeSet(_ head: String, changes: [ChangedPath], prefix: String, repository: Repository) throws(GitError) -> FileSet {
+        guard defers(changes, prefix: prefix) else {
+            return makeSet(try repository.commitFiles(head, maxFileSize: maxFileSize), changed: changes, prefix: prefix, repository: repository)
+        }
         let reader = try repository.blobReader()
+        return try makeDeferredSet(try repository.commitBlobs(head, maxFileSize: maxFileSize, reader: reader), changed: changes,
+                                   prefix: prefix, repository: repository, reader: reader)
+    }
+
+    /// `makeSet` for a snapshot listed without content (the index or a commit's tree): the linted files
+    /// are read now, the others are deferred (read from the object database when a rule first needs them).
+    func makeDeferredSet(_ listing: StagedListing, changed: [ChangedPath], prefix: String,
+                         repository: Repository, reader: BlobReader) throws(GitError) -> FileSet {
         let changedPaths = Set(changed.filter(\.existsAfter).map(\.path))
         let deleted = Set(changed.filter { !$0.existsAfter }.map(\.path))
         var linted: [SourceFile] = []
@@ -176,7 +188,7 @@ public struct FileSource: Sendable {
             let executable = blob.mode == .executable
             if selected(blob.path, prefix: prefix), changedPaths.contains(blob.path) {
                 guard let bytes = reader.read(blob.oid) else {
-                    throw GitError(message: "cannot read the staged blob", operation: "read '\(blob.path)'")
+                    throw GitError(message: "cannot read the blob", operation: "read '\(blob.path)'")
                 }
                 linted.append(SourceFile(path: blob.path, bytes: bytes, isExecutable: executable))
             } else {

@@ -53,7 +53,9 @@ public struct Linter: Sendable {
         }
         let settings = Self.settings(configuration, snapshotDate: fileSet.snapshotDate)
         let lintedFiles = fileSet.linted
-        if lintedFiles.isEmpty, fileSet.oversized.isEmpty {
+        // Paths a change removed (deleted, or renamed away): unchanged files may still point at them.
+        let gone = fileSet.baseRevision == nil ? [] : fileSet.deleted.union(fileSet.baseRenames.values)
+        if lintedFiles.isEmpty, fileSet.oversized.isEmpty, gone.isEmpty {
             // Nothing to report on (e.g. a commit that touches no MAGSAG file): the snapshot need not
             // be parsed at all.
             let index = RepositoryIndex(documents: [:], linted: [], allPaths: fileSet.allPaths, deleted: fileSet.deleted)
@@ -102,13 +104,17 @@ public struct Linter: Sendable {
         for document in documents { byPath[document.path] = document }
         for file in fileSet.deferred { byPath[file.path] = LintDocument(deferred: file, limits: limits) }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
+        // Unchanged files that may refer to a removed path: repository rules look at them too, and their
+        // findings that name a removed path are reported as consequences of the change.
+        let removal = gone.isEmpty || parsed.overflow != nil ? nil
+            : Timings.measure("phase: removal referrers") { RemovalReferrers(gone: gone, documents: byPath, excluding: lintedPaths) }
         let overflow = parsed.overflow.map { overflow in
             var located = overflow
             if !lintedPaths.contains(overflow.path) { located.path = lintedFiles.last?.path ?? overflow.path }
             return located
         }
         let index = RepositoryIndex(
-            documents: byPath, linted: lintedPaths, allPaths: fileSet.allPaths, deleted: fileSet.deleted,
+            documents: byPath, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
             baseDocuments: parseAll && overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:], baseAbsent: fileSet.baseAbsent,
@@ -144,6 +150,9 @@ public struct Linter: Sendable {
                 let path = diagnostic.primary.path
                 if lintedPaths.contains(path) {
                     raw.append(diagnostic)
+                } else if let removal, removal.referrers.contains(path), removal.isNamed(in: diagnostic) {
+                    raw.append(diagnostic)
+                    consequencePaths.insert(path)
                 } else if beyondChange, byPath[path] != nil {
                     raw.append(diagnostic)
                     consequencePaths.insert(path)

@@ -1,0 +1,86 @@
+import Foundation
+import MagsagGit
+import Testing
+
+/// A change that deletes or renames a file can break files it does not touch: the descriptor that still
+/// declares a deleted contract, the page that links to a moved one. Staged runs, CI diffs and pushed
+/// ranges report those findings (and only those) on the unchanged files.
+@Suite struct RemovalConsequenceTests {
+    static let agent = "catalog/agents/sub/x-sag/agent.yaml"
+    static let contract = "catalog/contracts/x_in.schema.json"
+    static let guide = "docs/guides/setup.md"
+    static let index = "docs/guides/index.md"
+
+    /// A committed repository: an agent declaring a contract (the descriptor also has an older,
+    /// unrelated finding: no `role`), a guide, an index page linking to the guide, an unused file.
+    static func repository() throws -> (URL, RepositoryWriter) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-removal-\(UUID().uuidString)")
+        let writer = try RepositoryWriter.create(at: root.path)
+        let files = [
+            agent: "name: XSag\nslug: x-sag\nversion: 1.0.0\ncontracts:\n  input_schema: \(contract)\n",
+            contract: #"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}"# + "\n",
+            guide: "# Setup\n\nSteps.\n",
+            index: "# Guides\n\nSee [setup](setup.md).\n",
+            "catalog/policies/unused.yaml": "ok: true\n",
+        ]
+        for (path, text) in files { try writer.write(path, text) }
+        try writer.stage(Array(files.keys))
+        _ = try writer.commit("initial")
+        return (root, writer)
+    }
+
+    static func concise(_ output: CLI.Output) -> [String] {
+        output.stdout.split(separator: "\n").map(String.init).filter { $0.contains(": error[") || $0.contains(": warning[") }
+    }
+
+    @Test func stagingTheDeletionOfADeclaredContractFails() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writer.removeFromIndex(Self.contract)
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        let lines = Self.concise(output)
+        #expect(lines.contains { $0.hasPrefix("\(Self.agent):5:17: error[missing-contract-file]") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.contains("missing-contract-file") }, "unrelated findings of the unchanged descriptor leaked: \(lines)")
+        // The pre-commit hook says the same.
+        let hook = try CLI.run(["hook", "pre-commit"], in: root)
+        #expect(hook.status == 1, "\(hook.stdout)\(hook.stderr)")
+        #expect(hook.stdout.contains("missing-contract-file"), "\(hook.stdout)")
+    }
+
+    @Test func movingALinkedPageReportsTheLinkingPage() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = try String(contentsOf: root.appendingPathComponent(Self.guide), encoding: .utf8)
+        try writer.delete(Self.guide)
+        try writer.write("docs/guides/install.md", text)
+        try writer.stage(Self.guide, "docs/guides/install.md")
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let lines = Self.concise(output)
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(Self.index):3:13: error[broken-link]") }, "\(lines)")
+    }
+
+    @Test func deletingAnUnreferencedFilePasses() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writer.delete("catalog/policies/unused.yaml")
+        try writer.stage("catalog/policies/unused.yaml")
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(Self.concise(output).isEmpty, "\(output.stdout)")
+    }
+
+    @Test func aCommittedDeletionIsReportedInRangesAndCIDiffs() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writer.delete(Self.contract)
+        try writer.stage(Self.contract)
+        _ = try writer.commit("drop the contract")
+        for arguments in [["--range", "HEAD~1..HEAD"], ["--since", "HEAD~1"]] {
+            let output = try CLI.run(["check"] + arguments + ["--no-cache", "--format", "concise", root.path])
+            #expect(output.status == 1, "\(arguments): \(output.stdout)\(output.stderr)")
+            #expect(Self.concise(output).contains { $0.hasPrefix("\(Self.agent):5:17: error[missing-contract-file]") }, "\(arguments): \(output.stdout)")
+        }
+    }
+}
