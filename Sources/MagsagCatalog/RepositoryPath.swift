@@ -4,6 +4,7 @@ package enum RepositoryPath {
     /// absolute, empty, or climbs above the repository root.
     package static func normalize(_ path: String) -> String? {
         guard !path.isEmpty, !isAbsolute(path) else { return nil }
+        if isPlain(path) { return path }
         var parts: [Substring] = []
         for part in path.asciiSplit("/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -17,6 +18,24 @@ package enum RepositoryPath {
         return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
+    /// Whether `path` is already normal: no empty, `.` or `..` segment and no trailing `/` (the common
+    /// case, answered by one pass over the bytes).
+    private static func isPlain(_ path: String) -> Bool {
+        var length = 0  // bytes of the current segment
+        var dotsOnly = true  // whether the current segment holds only dots so far
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dotsOnly && length <= 2) { return false }
+                length = 0
+                dotsOnly = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { dotsOnly = false }
+            }
+        }
+        return length > 0 && !(dotsOnly && length <= 2)
+    }
+
     /// Whether `path` is absolute (`/x`, `~/x`, `C:\x`, `C:/x`, `\\server`).
     package static func isAbsolute(_ path: String) -> Bool {
         if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") { return true }
@@ -26,7 +45,7 @@ package enum RepositoryPath {
 
     /// The folder of a file path (`""` at the root).
     package static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 

@@ -68,7 +68,7 @@ package struct SchemaReferenceIndex: Sendable {
     }
 
     package static func stripFragment(_ text: String) -> String {
-        guard let hash = text.firstIndex(of: "#") else { return text }
+        guard let hash = text.utf8.firstIndex(of: UInt8(ascii: "#")) else { return text }
         return String(text[..<hash])
     }
 
@@ -80,11 +80,12 @@ package struct SchemaReferenceIndex: Sendable {
     package static func resolve(_ relative: String, against base: String) -> String? {
         guard let scheme = base.utf8Range(of: "://") else { return nil }
         let afterScheme = base[scheme.upperBound...]
-        let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+        let pathStart = afterScheme.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterScheme.endIndex
         let authority = String(base[..<pathStart])
         if relative.hasPrefix("/") { return authority + relative }
-        let basePath = String(base[pathStart...])
-        let folder = RepositoryPath.folder(of: String(basePath.drop(while: { $0 == "/" })))
+        var basePath = base[pathStart...]
+        while basePath.utf8.first == UInt8(ascii: "/") { basePath = basePath.dropFirst() }
+        let folder = RepositoryPath.folder(of: String(basePath))
         guard let joined = RepositoryPath.join(folder, relative) else { return nil }
         return authority + "/" + joined
     }
