@@ -102,18 +102,31 @@ public final class RepositoryIndex: Sendable {
     }
 
     /// The JSON documents that are not deleted, in path order, each with whether it may declare `$` keys
-    /// (`$ref`, `$id`): always for documents parsed up front, and for deferred ones when their bytes pass
-    /// `LintDocument.mayHaveDollarKeys` (then they are also parsed, on all cores). Reference models walk
-    /// only those; plain data files stay unparsed. Computed once per run.
+    /// (`$ref`, `$id`) that reference models must follow. Fixtures and examples (`isInstanceData`) never
+    /// do: they hold instance data, where a `$ref` key is data. Any other document does when it was parsed
+    /// up front, and a deferred one when its bytes pass `LintDocument.mayHaveDollarKeys` (it is then
+    /// parsed, on all cores). Plain data files stay unparsed. Computed once per run.
     public var jsonDocuments: [(document: LintDocument, mayHaveDollarKeys: Bool)] {
         memoized("core.jsonDocuments") { index in
             let json = index.sortedPaths.compactMap { path in
                 index.documents[path].flatMap { $0.kind == .json && !index.deleted.contains(path) ? $0 : nil }
             }
-            let flags = Parallel.map(json) { document in document.isLoaded || document.mayHaveDollarKeys }
+            let flags = Parallel.map(json) { document in
+                !Self.isInstanceData(document.path) && (document.isLoaded || document.mayHaveDollarKeys)
+            }
             index.prefetch(zip(json, flags).compactMap { $1 ? $0.path : nil })
             return Array(zip(json, flags)).map { (document: $0.0, mayHaveDollarKeys: $0.1) }
         }
+    }
+
+    /// Whether a path holds instance data rather than a schema: a file under a `fixtures/` folder or a
+    /// skill's `resources/examples/`, unless it is named like a schema (`*.schema.json`, `_schemas/`).
+    public static func isInstanceData(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        guard lower.utf8Contains("/fixtures/") || lower.hasPrefix("fixtures/") || lower.utf8Contains("/resources/examples/") else {
+            return false
+        }
+        return !(lower.hasSuffix(".schema.json") || lower.hasPrefix("_schemas/") || lower.utf8Contains("/_schemas/"))
     }
 
     /// Documents in path order, for deterministic iteration.

@@ -16,13 +16,20 @@ public struct UnusedContractRule: RepositoryRule {
             Contracts outlive the agents that used them: an orphaned schema still looks authoritative, gets \
             edited, and misleads whoever reads it. References count from agent and skill contracts, SKILL.md \
             iface, any catalog YAML value, and `$ref`s (relative refs resolve against the file's path and its \
-            `$id`; absolute refs through the local `$id` map).
+            `$id`; absolute refs through the local `$id` map). Fixtures and skill examples hold instance \
+            data: a `$ref` key there is data, not a reference.
             """,
         fix: "Delete the schema, or reference it from the agent or skill it describes.",
         triggeringExamples: [
             Example(files: [
                 "catalog/agents/main/a-mag/agent.yaml": "contracts:\n  input_schema: catalog/contracts/a_input.schema.json\n",
                 "catalog/contracts/a_input.schema.json": "{\"type\": \"object\"}",
+                "catalog/contracts/old.schema.json": "↓{\"type\": \"object\"}",
+            ]),
+            Example(files: [
+                "catalog/agents/main/a-mag/agent.yaml": "contracts:\n  input_schema: catalog/contracts/a_input.schema.json\n",
+                "catalog/contracts/a_input.schema.json": "{\"type\": \"object\"}",
+                "catalog/agents/main/a-mag/fixtures/basic.json": "{\"input\": {\"$ref\": \"../../../../contracts/old.schema.json\"}}",
                 "catalog/contracts/old.schema.json": "↓{\"type\": \"object\"}",
             ]),
         ],
