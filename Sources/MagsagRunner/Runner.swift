@@ -69,14 +69,17 @@ public struct Runner: Sendable {
         }
         let wanted = owned.filter { selection?.contains($0.path) ?? true }
         repository.prefetch(wanted.map(\.path))
-        for (path, owner) in wanted {
-            guard let document = repository.documents[path],
-                  !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }) else { continue }
-            guard let root = document.root, let fixture = Fixture(path: path, owner: owner, root: root) else {
-                if document.root != nil { malformed.append(path) }
-                continue
-            }
-            fixtures.append(fixture)
+        // Read on all cores, kept in path order: a fixture, a malformed one (its root is no object), or
+        // nothing (missing, or a syntax error another rule reports).
+        let read: [(fixture: Fixture?, malformed: Bool)] = Parallel.map(wanted) { entry in
+            guard let document = repository.documents[entry.path],
+                  !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }),
+                  let root = document.root else { return (nil, false) }
+            guard let fixture = Fixture(path: entry.path, owner: entry.owner, root: root) else { return (nil, true) }
+            return (fixture, false)
+        }
+        for ((path, _), outcome) in zip(wanted, read) {
+            if let fixture = outcome.fixture { fixtures.append(fixture) } else if outcome.malformed { malformed.append(path) }
         }
         let fixtures = fixtures, nodes = nodesByFolder
         Timings.measure("runner: drift index") {

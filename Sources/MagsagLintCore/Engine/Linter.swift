@@ -91,7 +91,7 @@ public struct Linter: Sendable {
             if let keys { cache?.store(keys.files[i], found) }
             return found
         }
-        let parsed = Timings.measure("phase: parse") {
+        let parsed = Timings.measurePhase("phase: parse") {
             Self.parseBounded(allFiles, lintedCount: lintedFiles.count, budget: limits.indexMemoryBytes, fileFindings: fileFindings) { i in
                 let needed = parsing && (parseAll || (i < lintedFiles.count && cachedFiles[i] == nil))
                 guard needed else { return LintDocument(unparsed: allFiles[i]) }
@@ -121,14 +121,14 @@ public struct Linter: Sendable {
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow)
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
-        var raw: [Diagnostic] = Timings.measure("phase: file rules") {
+        var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
                 parsed.findings[i] ?? fileFindings(i, lintedDocuments[i])
             }.flatMap { $0 }
         }
         // Repository rules are independent (shared models are memoized once per run): run them in
         // parallel too; their results are concatenated in rule order, then sorted.
-        let repositoryFindings: [[Diagnostic]] = Timings.measure("phase: repository rules") {
+        let repositoryFindings: [[Diagnostic]] = Timings.measurePhase("phase: repository rules") {
             Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
                 if let cached = cachedRules[i] { return cached }
                 let rule = repositoryRules[i]

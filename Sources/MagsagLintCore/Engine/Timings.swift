@@ -20,6 +20,34 @@ public enum Timings {
         return try body()
     }
 
+    /// Like `measure`, and also note the process CPU time spent meanwhile (all threads), to see how
+    /// well a phase uses the cores.
+    public static func measurePhase<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let cpuStart = processCPUSeconds()
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer {
+            let wall = clock.now - start
+            record(label, wall)
+            let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+            let cpu = processCPUSeconds() - cpuStart
+            note(String(format: "%@: %.2f s CPU over %.2f s wall (%.2f cores)", label, cpu, seconds, seconds > 0 ? cpu / seconds : 0))
+        }
+        return try body()
+    }
+
+    /// User plus system CPU time of the process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     /// Record one duration.
     public static func record(_ label: String, _ duration: Duration) {
         entries.withLock { $0.append((label, duration)) }
