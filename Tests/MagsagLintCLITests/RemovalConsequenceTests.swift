@@ -2,9 +2,10 @@ import Foundation
 import MagsagGit
 import Testing
 
-/// A change that deletes or renames a file can break files it does not touch: the descriptor that still
-/// declares a deleted contract, the page that links to a moved one. Staged runs, CI diffs and pushed
-/// ranges report those findings (and only those) on the unchanged files.
+/// A change that deletes or renames a file, or removes a heading, can break files it does not touch: the
+/// descriptor that still declares a deleted contract, the page that links to a moved page or to the old
+/// heading. Staged runs, CI diffs and pushed ranges report those findings (and only those) on the
+/// unchanged files.
 @Suite struct RemovalConsequenceTests {
     static let agent = "catalog/agents/sub/x-sag/agent.yaml"
     static let contract = "catalog/contracts/x_in.schema.json"
@@ -20,7 +21,7 @@ import Testing
             agent: "name: XSag\nslug: x-sag\nversion: 1.0.0\ncontracts:\n  input_schema: \(contract)\n",
             contract: #"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}"# + "\n",
             guide: "# Setup\n\nSteps.\n",
-            index: "# Guides\n\nSee [setup](setup.md).\n",
+            index: "# Guides\n\nSee [setup](setup.md).\n\nThen [the steps](setup.md#setup).\n",
             "catalog/policies/unused.yaml": "ok: true\n",
         ]
         for (path, text) in files { try writer.write(path, text) }
@@ -59,6 +60,22 @@ import Testing
         let lines = Self.concise(output)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(lines.contains { $0.hasPrefix("\(Self.index):3:13: error[broken-link]") }, "\(lines)")
+    }
+
+    @Test func renamingALinkedHeadingReportsTheLinkingPage() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writer.write(Self.guide, "# Installation\n\nSteps.\n")
+        try writer.stage(Self.guide)
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let lines = Self.concise(output)
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(Self.index):5:") && $0.contains("error[broken-anchor]") }, "\(lines)")
+        // Editing the page without removing a heading reports nothing on the linking page.
+        try writer.write(Self.guide, "# Setup\n\nMore steps.\n")
+        try writer.stage(Self.guide)
+        let quiet = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        #expect(!quiet.stdout.contains(Self.index), "\(quiet.stdout)")
     }
 
     @Test func deletingAnUnreferencedFilePasses() throws {

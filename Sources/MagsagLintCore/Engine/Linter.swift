@@ -104,10 +104,17 @@ public struct Linter: Sendable {
         for document in documents { byPath[document.path] = document }
         for file in fileSet.deferred { byPath[file.path] = LintDocument(deferred: file, limits: limits) }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
-        // Unchanged files that may refer to a removed path: repository rules look at them too, and their
-        // findings that name a removed path are reported as consequences of the change.
-        let removal = gone.isEmpty || parsed.overflow != nil ? nil
-            : Timings.measure("phase: removal referrers") { RemovalReferrers(gone: gone, documents: byPath, excluding: lintedPaths) }
+        let baseDocuments = parseAll && parsed.overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:]
+        // Unchanged files that may refer to something the change removed (a file, or a heading anchor of
+        // a changed page): repository rules look at them too, and their findings that name what was
+        // removed are reported as consequences of the change.
+        let removedAnchors = baseDocuments.isEmpty ? [:] : RemovalReferrers.removedAnchors(
+            linted: Array(documents.prefix(lintedFiles.count)),
+            base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] })
+        let removal = (gone.isEmpty && removedAnchors.isEmpty) || parsed.overflow != nil ? nil
+            : Timings.measure("phase: removal referrers") {
+                RemovalReferrers(gone: gone, removedAnchors: removedAnchors, documents: byPath, excluding: lintedPaths)
+            }
         let overflow = parsed.overflow.map { overflow in
             var located = overflow
             if !lintedPaths.contains(overflow.path) { located.path = lintedFiles.last?.path ?? overflow.path }
@@ -117,7 +124,7 @@ public struct Linter: Sendable {
             documents: byPath, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
-            baseDocuments: parseAll && overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:], baseAbsent: fileSet.baseAbsent,
+            baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow)
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 

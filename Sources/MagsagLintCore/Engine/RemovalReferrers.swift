@@ -1,26 +1,32 @@
 import MagsagSource
 
-/// The unchanged files of a snapshot that may still refer to paths a change removed (deleted files and
-/// the old paths of renamed ones), found by searching their bytes for names of the removed paths.
+/// The unchanged files of a snapshot that may still refer to something a change removed: a deleted
+/// file, the old path of a renamed one, or a heading anchor a changed Markdown page no longer has.
+/// They are found by searching their bytes for names of what was removed.
 ///
 /// Repository rules look at these files as if they were linted; a finding on one is reported as a
-/// consequence of the change only when it names a removed path (`isNamed(in:)`), so the descriptor that
-/// still declares a deleted contract, or the document linking to a deleted page, stops the commit while
-/// the file's older, unrelated findings stay out of the report.
+/// consequence of the change only when it names what was removed (`isNamed(in:)`), so the descriptor
+/// that still declares a deleted contract, or the page linking to a moved page or a renamed heading,
+/// stops the commit while the file's older, unrelated findings stay out of the report.
 struct RemovalReferrers: Sendable {
-    /// Paths of unchanged files whose bytes contain a name of a removed path.
+    /// Paths of unchanged files whose bytes contain a name of something removed.
     let referrers: Set<String>
     /// The names searched for (UTF-8).
-    let names: [[UInt8]]
+    private let names: [[UInt8]]
     private let removed: Set<String>
+    /// Removed anchors: the page's path and `#anchor`, both of which a finding must name.
+    private let anchors: [(path: String, fragment: String)]
 
     /// A removed path is searched for by its file name when no other file of the snapshot has that name,
     /// else by its last two path components; a descriptor (`agent.yaml`, `skill.yaml`, `SKILL.md`) also by
-    /// its folder name, which references to the agent or skill use.
-    init(gone: Set<String>, documents: [String: LintDocument], excluding linted: Set<String>) {
+    /// its folder name, which references to the agent or skill use. A removed anchor is searched for as
+    /// `<file name>#<anchor>`, in Markdown files.
+    init(gone: Set<String>, removedAnchors: [String: Set<String>], documents: [String: LintDocument], excluding linted: Set<String>) {
         removed = gone
         var counts: [Substring: Int] = [:]
-        for path in documents.keys { counts[Self.lastComponent(path), default: 0] += 1 }
+        if !gone.isEmpty {
+            for path in documents.keys { counts[Self.lastComponent(path), default: 0] += 1 }
+        }
         var needles: Set<String> = []
         for path in gone {
             let components = path.split(separator: "/")
@@ -34,24 +40,58 @@ struct RemovalReferrers: Sendable {
                 needles.insert(String(components[components.count - 2]))
             }
         }
+        var anchorNeedles: Set<String> = []
+        var anchors: [(path: String, fragment: String)] = []
+        for (path, removedSet) in removedAnchors.sorted(by: { $0.key < $1.key }) {
+            for anchor in removedSet.sorted() {
+                anchors.append((path, "#" + anchor))
+                anchorNeedles.insert(String(Self.lastComponent(path)) + "#" + anchor)
+            }
+        }
+        self.anchors = anchors
         let names = needles.sorted().map { Array($0.utf8) }
+        let anchorNames = anchorNeedles.sorted().map { Array($0.utf8) }
         self.names = names
-        let candidates = documents.values.filter { !linted.contains($0.path) && !gone.contains($0.path) && $0.kind != .other }
+        let candidates = documents.values.filter { document in
+            !linted.contains(document.path) && !gone.contains(document.path) && document.kind != .other
+                && (!names.isEmpty || document.kind == .markdown)
+        }
         let hits = Parallel.map(candidates) { document in
             let bytes = document.file.bytes[...]
-            return names.contains { ByteSearch.contains(bytes, $0) }
+            if names.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
+            return document.kind == .markdown && anchorNames.contains { ByteSearch.contains(bytes, $0) }
         }
         referrers = Set(zip(candidates, hits).compactMap { $1 ? $0.path : nil })
     }
 
-    /// Whether a finding names a removed path: in its message, notes or help, or as a related location.
+    /// Whether there is anything to look for.
+    var isEmpty: Bool { names.isEmpty && anchors.isEmpty }
+
+    /// Whether a finding names something removed: a removed path in its message, notes or help, or as a
+    /// related location; or a removed anchor together with its page.
     func isNamed(in diagnostic: Diagnostic) -> Bool {
         if diagnostic.related.contains(where: { removed.contains($0.path) }) { return true }
         let texts = [diagnostic.message, diagnostic.help ?? ""] + diagnostic.notes
         return texts.contains { text in
             let bytes = Array(text.utf8)[...]
-            return names.contains { ByteSearch.contains(bytes, $0) }
+            if names.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
+            return anchors.contains { text.utf8Contains($0.fragment) && text.utf8Contains($0.path) }
         }
+    }
+
+    /// Heading and HTML anchors that a changed Markdown page had at the base and no longer has, by path.
+    static func removedAnchors(linted: [LintDocument], base: (String) -> LintDocument?) -> [String: Set<String>] {
+        var removed: [String: Set<String>] = [:]
+        for document in linted where document.kind == .markdown {
+            guard let before = base(document.path)?.markdown, let after = document.markdown else { continue }
+            let gone = anchorNames(before).subtracting(anchorNames(after))
+            if !gone.isEmpty { removed[document.path] = gone }
+        }
+        return removed
+    }
+
+    private static func anchorNames(_ markdown: MarkdownDocument) -> Set<String> {
+        Set(markdown.headings.map(\.anchor)).union(markdown.htmlAnchors.keys)
     }
 
     private static func lastComponent(_ path: String) -> Substring {
