@@ -78,6 +78,24 @@ import Testing
         #expect(!quiet.stdout.contains(Self.index), "\(quiet.stdout)")
     }
 
+    @Test func renamingACalledAgentReportsItsCaller() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let caller = "catalog/agents/main/a-mag/agent.yaml"
+        try writer.write(caller, "name: AMag\nslug: a-mag\nversion: 1.0.0\ndepends_on:\n  sub_agents:\n    - magsag://sub.x-sag@^1.0.0\n")
+        try writer.stage(caller)
+        _ = try writer.commit("a caller")
+        let text = try String(contentsOf: root.appendingPathComponent(Self.agent), encoding: .utf8)
+        let moved = "catalog/agents/sub/y-sag/agent.yaml"
+        try writer.delete(Self.agent)
+        try writer.write(moved, text.replacingOccurrences(of: "x-sag", with: "y-sag").replacingOccurrences(of: "XSag", with: "YSag"))
+        try writer.stage(Self.agent, moved)
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let lines = Self.concise(output)
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(caller):6:") && $0.contains("sub.x-sag") }, "\(lines)")
+    }
+
     @Test func deletingAnUnreferencedFilePasses() throws {
         let (root, writer) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: root) }
