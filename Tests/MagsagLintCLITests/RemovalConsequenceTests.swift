@@ -96,6 +96,29 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("\(caller):6:") && $0.contains("sub.x-sag") }, "\(lines)")
     }
 
+    @Test func removingADefinitionReportsTheSchemasThatReferToIt() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let common = "catalog/contracts/common.schema.json"
+        let order = "catalog/contracts/order.schema.json"
+        let dialect = #""$schema": "http://json-schema.org/draft-07/schema#""#
+        try writer.write(common, "{\(dialect), \"definitions\": {\"money\": {\"type\": \"number\"}, \"id\": {\"type\": \"string\"}}}\n")
+        try writer.write(order, "{\(dialect),\n \"properties\": {\"price\": {\"$ref\": \"common.schema.json#/definitions/money\"}}}\n")
+        try writer.stage(common, order)
+        _ = try writer.commit("shared definitions")
+        // Removing a definition nobody uses reports nothing; removing the used one reports its user.
+        try writer.write(common, "{\(dialect), \"definitions\": {\"money\": {\"type\": \"number\"}}}\n")
+        try writer.stage(common)
+        let quiet = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        #expect(!quiet.stdout.contains(order), "\(quiet.stdout)")
+        try writer.write(common, "{\(dialect), \"definitions\": {\"id\": {\"type\": \"string\"}}}\n")
+        try writer.stage(common)
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let lines = Self.concise(output)
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(order):2:") && $0.contains("error[unresolved-ref]") }, "\(lines)")
+    }
+
     @Test func deletingAnUnreferencedFilePasses() throws {
         let (root, writer) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: root) }

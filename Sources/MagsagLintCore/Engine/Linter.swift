@@ -111,9 +111,13 @@ public struct Linter: Sendable {
         let removedAnchors = baseDocuments.isEmpty ? [:] : RemovalReferrers.removedAnchors(
             linted: Array(documents.prefix(lintedFiles.count)),
             base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] })
-        let removal = (gone.isEmpty && removedAnchors.isEmpty) || parsed.overflow != nil ? nil
+        let removedReferences = baseDocuments.isEmpty ? [] : RemovalReferrers.removedDefinitions(
+            linted: Array(documents.prefix(lintedFiles.count)),
+            base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] })
+        let removal = (gone.isEmpty && removedAnchors.isEmpty && removedReferences.isEmpty) || parsed.overflow != nil ? nil
             : Timings.measure("phase: removal referrers") {
-                RemovalReferrers(gone: gone, removedAnchors: removedAnchors, documents: byPath, excluding: lintedPaths)
+                RemovalReferrers(gone: gone, removedAnchors: removedAnchors, removedReferences: removedReferences,
+                                 documents: byPath, excluding: lintedPaths)
             }
         let overflow = parsed.overflow.map { overflow in
             var located = overflow

@@ -1,7 +1,8 @@
 import MagsagSource
 
 /// The unchanged files of a snapshot that may still refer to something a change removed: a deleted
-/// file, the old path of a renamed one, or a heading anchor a changed Markdown page no longer has.
+/// file, the old path of a renamed one, a heading anchor a changed Markdown page no longer has, or a
+/// definition (`$defs`, `definitions`) a changed schema no longer has.
 /// They are found by searching their bytes for names of what was removed.
 ///
 /// Repository rules look at these files as if they were linted; a finding on one is reported as a
@@ -21,7 +22,8 @@ struct RemovalReferrers: Sendable {
     /// else by its last two path components; a descriptor (`agent.yaml`, `skill.yaml`, `SKILL.md`) also by
     /// its folder name, which references to the agent or skill use. A removed anchor is searched for as
     /// `<file name>#<anchor>`, in Markdown files.
-    init(gone: Set<String>, removedAnchors: [String: Set<String>], documents: [String: LintDocument], excluding linted: Set<String>) {
+    init(gone: Set<String>, removedAnchors: [String: Set<String>], removedReferences: Set<String> = [],
+         documents: [String: LintDocument], excluding linted: Set<String>) {
         removed = gone
         var counts: [Substring: Int] = [:]
         if !gone.isEmpty {
@@ -40,6 +42,7 @@ struct RemovalReferrers: Sendable {
                 needles.insert(String(components[components.count - 2]))
             }
         }
+        needles.formUnion(removedReferences)
         var anchorNeedles: Set<String> = []
         var anchors: [(path: String, fragment: String)] = []
         for (path, removedSet) in removedAnchors.sorted(by: { $0.key < $1.key }) {
@@ -86,6 +89,25 @@ struct RemovalReferrers: Sendable {
             guard let before = base(document.path)?.markdown, let after = document.markdown else { continue }
             let gone = anchorNames(before).subtracting(anchorNames(after))
             if !gone.isEmpty { removed[document.path] = gone }
+        }
+        return removed
+    }
+
+    /// `<file name>#/$defs/<name>` (and `#/definitions/<name>`) for each definition a changed JSON schema
+    /// had at the base and no longer has: the text of a `$ref` from another schema that now dangles.
+    static func removedDefinitions(linted: [LintDocument], base: (String) -> LintDocument?) -> Set<String> {
+        var removed: Set<String> = []
+        for document in linted where document.kind == .json {
+            guard let before = base(document.path)?.root?.objectValue else { continue }
+            let after = document.root?.objectValue
+            let name = lastComponent(document.path)
+            for container in ["$defs", "definitions"] {
+                guard let old = before[container]?.objectValue else { continue }
+                let kept = Set(after?[container]?.objectValue?.keys ?? [])
+                for key in old.keys where !kept.contains(key) {
+                    removed.insert("\(name)#/\(container)/\(key)")
+                }
+            }
         }
         return removed
     }
