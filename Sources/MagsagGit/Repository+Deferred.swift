@@ -38,39 +38,27 @@ extension Repository {
     public func indexBlobs(maxFileSize: Int) throws(GitError) -> StagedListing {
         let operation = "list the staged files"
         guard !isBare else { throw GitError.bareRepository(operation) }
-        return try withIndex(operation: operation) { index throws(GitError) in
-            var listing = StagedListing()
-            var conflicts = Set<String>()
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                if git_index_entry_stage(entry) != 0 {
-                    conflicts.insert(path)
-                    continue
-                }
-                guard (UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) == 0,
-                    let mode = FileMode(gitMode: entry.pointee.mode)
-                else { continue }
-                if mode == .submodule {
-                    listing.submodules.append(path)
-                    continue
-                }
-                let size = Int(entry.pointee.file_size)
-                if size > maxFileSize {
-                    listing.oversized.append(OversizedFile(path: path, size: size))
-                    continue
-                }
-                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
-                listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size))
+        var listing = StagedListing()
+        let conflicts = try forEachStagedEntry(operation: operation) { entry, path, mode throws(GitError) in
+            if mode == .submodule {
+                listing.submodules.append(path)
+                return
             }
-            listing.conflicts = conflicts.sorted()
-            if !zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
-                listing.blobs.sort { $0.path < $1.path }
+            let size = Int(entry.pointee.file_size)
+            if size > maxFileSize {
+                listing.oversized.append(OversizedFile(path: path, size: size))
+                return
             }
-            listing.oversized.sort { $0.path < $1.path }
-            listing.submodules.sort()
-            return listing
+            let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+            listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size))
         }
+        listing.conflicts = conflicts.sorted()
+        if !zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+            listing.blobs.sort { $0.path < $1.path }
+        }
+        listing.oversized.sort { $0.path < $1.path }
+        listing.submodules.sort()
+        return listing
     }
 
     /// Every file of the tree `rev` names, listed without reading a blob (sizes come from the object
@@ -81,8 +69,12 @@ extension Repository {
         var entries: [(path: String, oid: [UInt8], mode: FileMode)] = []
         var listing = StagedListing()
         try withTree(rev, operation: operation) { tree throws(GitError) in
-            try walk(tree: tree, prefix: "", operation: operation) { path, oid, mode in
-                if mode == .submodule { listing.submodules.append(path) } else { entries.append((path, oid, mode)) }
+            try walk(tree: tree, prefix: "", operation: operation) { path, id, mode in
+                if mode == .submodule {
+                    listing.submodules.append(path)
+                } else {
+                    entries.append((path, withUnsafeBytes(of: id.id) { Array($0) }, mode))
+                }
             }
         }
         let listed = entries
@@ -101,23 +93,6 @@ extension Repository {
         listing.oversized.sort { $0.path < $1.path }
         listing.submodules.sort()
         return listing
-    }
-
-    private func walk(tree: OpaquePointer, prefix: String, operation: String,
-                      _ visit: (String, [UInt8], FileMode) -> Void) throws(GitError) {
-        for index in 0..<git_tree_entrycount(tree) {
-            guard let entry = git_tree_entry_byindex(tree, index), let id = git_tree_entry_id(entry) else { continue }
-            let path = prefix + String(cString: git_tree_entry_name(entry))
-            if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
-                var subtree: OpaquePointer?
-                try check(git_tree_lookup(&subtree, handle, id), operation + " (tree '\(path)')")
-                guard let subtree else { continue }
-                defer { git_tree_free(subtree) }
-                try walk(tree: subtree, prefix: path + "/", operation: operation, visit)
-            } else if let mode = FileMode(gitMode: git_tree_entry_filemode(entry).rawValue) {
-                visit(path, withUnsafeBytes(of: id.pointee.id) { Array($0) }, mode)
-            }
-        }
     }
 
     /// A reader of this repository's objects that any thread may use (it holds its own handles).
@@ -176,34 +151,37 @@ final class BlobLane: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func size(_ oid: [UInt8]) -> Int? {
+    /// Runs `body` with the object id and this lane's lock held.
+    private func locked<T>(_ oid: [UInt8], _ body: (inout git_oid) -> T) -> T {
         var id = git_oid()
         withUnsafeMutableBytes(of: &id.id) { target in
             for (i, byte) in oid.enumerated() where i < target.count { target[i] = byte }
         }
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        var odb: OpaquePointer?
-        guard git_repository_odb(&odb, handle) == 0, let odb else { return nil }
-        defer { git_odb_free(odb) }
-        var size = 0
-        var type = GIT_OBJECT_ANY
-        guard git_odb_read_header(&size, &type, odb, &id) == 0 else { return nil }
-        return size
+        return body(&id)
+    }
+
+    func size(_ oid: [UInt8]) -> Int? {
+        locked(oid) { id in
+            var odb: OpaquePointer?
+            guard git_repository_odb(&odb, handle) == 0, let odb else { return nil }
+            defer { git_odb_free(odb) }
+            var size = 0
+            var type = GIT_OBJECT_ANY
+            guard git_odb_read_header(&size, &type, odb, &id) == 0 else { return nil }
+            return size
+        }
     }
 
     func read(_ oid: [UInt8]) -> [UInt8]? {
-        var id = git_oid()
-        withUnsafeMutableBytes(of: &id.id) { target in
-            for (i, byte) in oid.enumerated() where i < target.count { target[i] = byte }
+        locked(oid) { id in
+            var blob: OpaquePointer?
+            guard git_blob_lookup(&blob, handle, &id) == 0, let blob else { return nil }
+            defer { git_blob_free(blob) }
+            let size = Int(git_blob_rawsize(blob))
+            guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: content, count: size))
         }
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        var blob: OpaquePointer?
-        guard git_blob_lookup(&blob, handle, &id) == 0, let blob else { return nil }
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: content, count: size))
     }
 }

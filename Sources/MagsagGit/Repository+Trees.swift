@@ -140,6 +140,15 @@ extension Repository {
     private func collect(
         tree: OpaquePointer, prefix: String, maxFileSize: Int, into listing: inout FileListing, operation: String
     ) throws(GitError) {
+        try walk(tree: tree, prefix: prefix, operation: operation) { path, id, mode throws(GitError) in
+            try append(blob: id, path: path, mode: mode, maxFileSize: maxFileSize, into: &listing, operation: operation)
+        }
+    }
+
+    /// Calls `visit` for every non-tree entry below `tree` (depth first, in tree order) with its path,
+    /// blob id and mode; entries of unknown mode are skipped.
+    func walk(tree: OpaquePointer, prefix: String, operation: String,
+              _ visit: (String, git_oid, FileMode) throws(GitError) -> Void) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, index), let id = git_tree_entry_id(entry) else { continue }
             let path = prefix + String(cString: git_tree_entry_name(entry))
@@ -148,11 +157,9 @@ extension Repository {
                 try check(git_tree_lookup(&subtree, handle, id), operation + " (tree '\(path)')")
                 guard let subtree else { continue }
                 defer { git_tree_free(subtree) }
-                try collect(tree: subtree, prefix: path + "/", maxFileSize: maxFileSize, into: &listing,
-                    operation: operation)
+                try walk(tree: subtree, prefix: path + "/", operation: operation, visit)
             } else if let mode = FileMode(gitMode: git_tree_entry_filemode(entry).rawValue) {
-                try append(blob: id.pointee, path: path, mode: mode, maxFileSize: maxFileSize, into: &listing,
-                    operation: operation)
+                try visit(path, id.pointee, mode)
             }
         }
     }

@@ -8,8 +8,22 @@ extension Repository {
     public func indexFiles(maxFileSize: Int) throws(GitError) -> FileListing {
         let operation = "list the staged files"
         guard !isBare else { throw GitError.bareRepository(operation) }
-        return try withIndex(operation: operation) { index throws(GitError) in
-            var listing = FileListing()
+        var listing = FileListing()
+        let conflicts = try forEachStagedEntry(operation: operation) { entry, path, mode throws(GitError) in
+            try append(blob: entry.pointee.id, path: path, mode: mode, maxFileSize: maxFileSize, into: &listing,
+                operation: operation)
+        }
+        listing.conflicts = Array(conflicts)
+        listing.sort()
+        return listing
+    }
+
+    /// Calls `body` for each stage-0 index entry with a file mode, skipping intent-to-add entries
+    /// (`git add -N`); returns the paths with unresolved conflicts (entries at stages 1 to 3).
+    func forEachStagedEntry(
+        operation: String, _ body: (UnsafePointer<git_index_entry>, String, FileMode) throws(GitError) -> Void
+    ) throws(GitError) -> Set<String> {
+        try withIndex(operation: operation) { index throws(GitError) in
             var conflicts = Set<String>()
             for position in 0..<git_index_entrycount(index) {
                 guard let entry = git_index_get_byindex(index, position) else { continue }
@@ -21,12 +35,9 @@ extension Repository {
                 guard (UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) == 0,
                     let mode = FileMode(gitMode: entry.pointee.mode)
                 else { continue }
-                try append(blob: entry.pointee.id, path: path, mode: mode, maxFileSize: maxFileSize,
-                    into: &listing, operation: operation)
+                try body(entry, path, mode)
             }
-            listing.conflicts = Array(conflicts)
-            listing.sort()
-            return listing
+            return conflicts
         }
     }
 

@@ -104,15 +104,16 @@ public struct Linter: Sendable {
         for document in documents { byPath[document.path] = document }
         for file in fileSet.deferred { byPath[file.path] = LintDocument(deferred: file, limits: limits) }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
+        let lintedDocuments = Array(documents.prefix(lintedFiles.count))
         let baseDocuments = parseAll && parsed.overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:]
         // Unchanged files that may refer to something the change removed (a file, or a heading anchor of
         // a changed page): repository rules look at them too, and their findings that name what was
         // removed are reported as consequences of the change.
         let removedAnchors = baseDocuments.isEmpty ? [:] : RemovalReferrers.removedAnchors(
-            linted: Array(documents.prefix(lintedFiles.count)),
+            linted: lintedDocuments,
             base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] })
         let removedReferences = baseDocuments.isEmpty ? [] : RemovalReferrers.removedDefinitions(
-            linted: Array(documents.prefix(lintedFiles.count)),
+            linted: lintedDocuments,
             base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] })
         let removal = (gone.isEmpty && removedAnchors.isEmpty && removedReferences.isEmpty) || parsed.overflow != nil ? nil
             : Timings.measure("phase: removal referrers") {
@@ -130,7 +131,6 @@ public struct Linter: Sendable {
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow)
-        let lintedDocuments = Array(documents.prefix(lintedFiles.count))
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
