@@ -37,36 +37,36 @@ extension Repository {
     public func workTreeManifest() throws(GitError) -> [ManifestEntry] {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
-        var reader = WorkTreeReader(root: root, maxFileSize: Int.max)
+        let index = try workTreeIndex(operation: operation)
+        let untracked = scanUntracked(index, root: root)
+        var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var entries: [ManifestEntry] = []
         var indexInfo = stat()
         let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max
-        // The index's stat data is copied out first; the files are then examined on all cores.
+        // The index's stat data was copied out first; the files are then examined on all cores.
         var candidates: [IndexStat] = []
-        try forEachWorkTreeEntry(operation: operation) { entry, path throws(GitError) in
-            let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
-            if FileMode(gitMode: entry.pointee.mode) == .submodule {
-                entries.append(ManifestEntry(path: path, identity: .submodule(oid), executable: false))
-            } else if !reader.parentsAreDirectories(path) {
-                entries.append(ManifestEntry(path: path, identity: .missing, executable: false))
+        candidates.reserveCapacity(index.entries.count)
+        for entry in index.entries {
+            if FileMode(gitMode: entry.mode) == .submodule {
+                entries.append(ManifestEntry(path: entry.path, identity: .submodule(entry.oid), executable: false))
+            } else if !reader.parentsAreDirectories(entry.path) {
+                entries.append(ManifestEntry(path: entry.path, identity: .missing, executable: false))
             } else {
-                candidates.append(IndexStat(
-                    path: path, oid: oid, mode: entry.pointee.mode, seconds: Int64(entry.pointee.mtime.seconds),
-                    nanoseconds: Int64(entry.pointee.mtime.nanoseconds), size: entry.pointee.file_size, inode: entry.pointee.ino))
+                candidates.append(entry)
             }
         }
         let examined = candidates
         entries += ParallelRead.map(examined.count) { i in
             Self.manifestEntry(examined[i], root: root, indexSeconds: indexSeconds)
         }
-        for path in try untrackedPaths(operation: operation) {
+        for path in untracked.paths {
             if path.hasSuffix("/") {
                 entries.append(ManifestEntry(path: String(path.dropLast()), identity: .submodule([]), executable: false))
                 continue
             }
             var info = stat()
             let full = root + "/" + path
-            guard reader.parentsAreDirectories(path), lstat(full, &info) == 0 else { continue }
+            guard lstat(full, &info) == 0 else { continue }
             entries.append(Self.readEntry(full, path: path, type: UInt32(info.st_mode) & 0o170000,
                                           executable: (UInt32(info.st_mode) & 0o111) != 0))
         }

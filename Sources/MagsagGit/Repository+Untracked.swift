@@ -18,52 +18,117 @@ extension Repository {
     /// tracked file is not entered; symbolic links are listed, never followed; `.git` is skipped.
     func untrackedPaths(operation: String) throws(GitError) -> [String] {
         guard let root = workdir else { throw GitError.bareRepository(operation) }
-        var tracked = Set<String>()
+        return scanUntracked(try workTreeIndex(operation: operation), root: root).paths
+    }
+
+    /// The index as the work tree sees it, read once: what `workTreeFiles`, `workTreeManifest` and the
+    /// untracked walk need.
+    struct WorkTreeIndex: Sendable {
+        /// Entries the work tree holds, in index order: once per path (the stages of a conflict, which
+        /// the index keeps next to each other, collapse), sparse-checkout (skip-worktree) entries left out.
+        var entries: [IndexStat] = []
+        /// Every path the index lists (any stage, skip-worktree included): never reported as untracked.
+        var tracked: Set<String> = []
+        /// Every folder holding a tracked path, `""` included.
         var trackedFolders: Set<Substring> = [""]
+    }
+
+    /// What the untracked walk found.
+    struct UntrackedScan: Sendable {
+        /// Untracked, not ignored paths, sorted (a trailing `/` marks an untracked nested repository).
+        var paths: [String] = []
+        /// Every folder the walk entered (`""` included): real directories, reached without going
+        /// through a symbolic link, so a path whose folder is listed here has only directories above it.
+        var directories: Set<String> = [""]
+    }
+
+    func workTreeIndex(operation: String) throws(GitError) -> WorkTreeIndex {
         try withIndex(operation: operation) { index throws(GitError) in
+            var scan = WorkTreeIndex()
             let count = git_index_entrycount(index)
-            tracked.reserveCapacity(count)
+            scan.entries.reserveCapacity(count)
+            scan.tracked.reserveCapacity(count)
+            var previous: String?
             for position in 0..<count {
                 guard let entry = git_index_get_byindex(index, position) else { continue }
                 let path = String(cString: entry.pointee.path)
-                tracked.insert(path)
+                scan.tracked.insert(path)
                 var folder = Substring(path)
-                while let slash = folder.lastIndex(of: "/") {
+                while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                     folder = folder[..<slash]
-                    if !trackedFolders.insert(folder).inserted { break }
+                    if !scan.trackedFolders.insert(folder).inserted { break }
                 }
+                defer { previous = path }
+                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
+                guard skipWorktree == 0, path != previous else { continue }
+                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+                scan.entries.append(IndexStat(
+                    path: path, oid: oid, mode: entry.pointee.mode, seconds: Int64(entry.pointee.mtime.seconds),
+                    nanoseconds: Int64(entry.pointee.mtime.nanoseconds), size: entry.pointee.file_size, inode: entry.pointee.ino))
             }
+            return scan
         }
-        var found: [String] = []
-        var pending: [(folder: String, hasTracked: Bool)] = [("", true)]
-        while let (folder, hasTracked) = pending.popLast() {
-            let prefix = folder.isEmpty ? "" : folder + "/"
-            for (name, type) in Self.entries(of: root + "/" + folder) {
-                if folder.isEmpty, name == ".git" { continue }
-                let path = prefix + name
-                if tracked.contains(path) { continue }
-                var kind = type
-                if kind == .unknown { kind = Self.entryType(root + "/" + path) }
-                switch kind {
-                case .directory:
-                    if hasTracked, trackedFolders.contains(Substring(path)) {
-                        pending.append((path, true))
-                    } else if Self.exists(root + "/" + path + "/.git") {
-                        if !isIgnored(path + "/") { found.append(path + "/") }
-                    } else if !isIgnored(path + "/") {
-                        pending.append((path, false))
-                    }
-                case .file, .symlink:
-                    if !isIgnored(path) { found.append(path) }
-                case .other, .unknown:
-                    continue
-                }
-            }
-        }
-        return found.sorted()
     }
 
-    enum EntryType { case file, symlink, directory, other, unknown }
+    /// One entry of a folder the walk reads, classified on the worker that read it.
+    private enum WalkEntry: Sendable {
+        /// A real directory holding tracked paths: entered without asking the ignore rules.
+        case trackedFolder(String)
+        /// An untracked directory, file or symbolic link: settled by the ignore rules.
+        case untracked(String, EntryType)
+    }
+
+    /// The untracked walk: one level of folders at a time, each level's folders read on all cores
+    /// (`readdir` and the lookups against the index's paths); only untracked entries then go through
+    /// libgit2's ignore rules, on this thread.
+    func scanUntracked(_ index: WorkTreeIndex, root: String) -> UntrackedScan {
+        var scan = UntrackedScan()
+        var level: [(folder: String, hasTracked: Bool)] = [("", true)]
+        let tracked = index.tracked, trackedFolders = index.trackedFolders
+        while !level.isEmpty {
+            let current = level
+            let listings = ParallelRead.map(current.count) { i -> [WalkEntry] in
+                let (folder, hasTracked) = current[i]
+                let prefix = folder.isEmpty ? "" : folder + "/"
+                var out: [WalkEntry] = []
+                for (name, type) in Self.entries(of: root + "/" + folder) {
+                    if folder.isEmpty, name == ".git" { continue }
+                    let path = prefix + name
+                    if tracked.contains(path) { continue }
+                    let kind = type == .unknown ? Self.entryType(root + "/" + path) : type
+                    if kind == .directory, hasTracked, trackedFolders.contains(Substring(path)) {
+                        out.append(.trackedFolder(path))
+                    } else if kind != .other, kind != .unknown {
+                        out.append(.untracked(path, kind))
+                    }
+                }
+                return out
+            }
+            level = []
+            for listing in listings {
+                for entry in listing {
+                    switch entry {
+                    case .trackedFolder(let path):
+                        level.append((path, true))
+                        scan.directories.insert(path)
+                    case .untracked(let path, .directory):
+                        if Self.exists(root + "/" + path + "/.git") {
+                            if !isIgnored(path + "/") { scan.paths.append(path + "/") }
+                        } else if !isIgnored(path + "/") {
+                            level.append((path, false))
+                            scan.directories.insert(path)
+                        }
+                    case .untracked(let path, _):
+                        if !isIgnored(path) { scan.paths.append(path) }
+                    }
+                }
+            }
+        }
+        scan.paths.sort()
+        return scan
+    }
+
+    enum EntryType: Sendable { case file, symlink, directory, other, unknown }
 
     /// The names and types of a folder's entries (`.` and `..` left out); empty when it cannot be read.
     static func entries(of folder: String) -> [(String, EntryType)] {

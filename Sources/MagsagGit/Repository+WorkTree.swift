@@ -49,16 +49,19 @@ extension Repository {
     public func workTreeFiles(maxFileSize: Int) throws(GitError) -> FileListing {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
-        var reader = WorkTreeReader(root: root, maxFileSize: maxFileSize)
+        let index = try workTreeIndex(operation: operation)
+        let untracked = scanUntracked(index, root: root)
+        var reader = WorkTreeReader(root: root, maxFileSize: maxFileSize, directories: untracked.directories)
         var pending: [(path: String, tracked: Bool)] = []
-        try forEachWorkTreeEntry(operation: operation) { entry, path throws(GitError) in
-            if FileMode(gitMode: entry.pointee.mode) == .submodule {
-                reader.listing.submodules.append(path)
+        pending.reserveCapacity(index.entries.count)
+        for entry in index.entries {
+            if FileMode(gitMode: entry.mode) == .submodule {
+                reader.listing.submodules.append(entry.path)
             } else {
-                pending.append((path, true))
+                pending.append((entry.path, true))
             }
         }
-        for path in try untrackedPaths(operation: operation) {
+        for path in untracked.paths {
             if path.hasSuffix("/") {
                 reader.listing.submodules.append(String(path.dropLast()))
             } else {
@@ -68,22 +71,6 @@ extension Repository {
         try reader.readAll(pending, operation: operation)
         reader.listing.sort()
         return reader.listing
-    }
-
-    /// Calls `body` for each index entry the work tree holds: once per path (stage entries of a conflict
-    /// collapse), skipping sparse-checkout (skip-worktree) entries.
-    func forEachWorkTreeEntry(operation: String,
-                              _ body: (UnsafePointer<git_index_entry>, String) throws(GitError) -> Void) throws(GitError) {
-        try withIndex(operation: operation) { index throws(GitError) in
-            var seen = Set<String>()
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
-                guard skipWorktree == 0, seen.insert(path).inserted else { continue }
-                try body(entry, path)
-            }
-        }
     }
 
     /// Runs `body` with the repository index, re-read from disk when it changed (read only).
@@ -103,14 +90,18 @@ struct WorkTreeReader {
     let root: String
     let maxFileSize: Int
     var listing = FileListing()
+    /// The folders the untracked walk entered (real directories reached without a symbolic link), when
+    /// known: a path's parents are then settled by one lookup of its folder, with no `lstat`.
+    private let directories: Set<String>?
     /// Repository-relative directories already checked to be real directories.
     private var safeDirectories: Set<Substring> = [""]
     /// The folder of the last path whose parents were verified.
     private var lastVerifiedFolder: String?
 
-    init(root: String, maxFileSize: Int) {
+    init(root: String, maxFileSize: Int, directories: Set<String>? = nil) {
         self.root = root
         self.maxFileSize = maxFileSize
+        self.directories = directories
     }
 
     /// What reading one path found.
@@ -177,6 +168,11 @@ struct WorkTreeReader {
         guard let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return true }
         let folder = path[..<lastSlash]
         if let last = lastVerifiedFolder, folder.utf8.elementsEqual(last.utf8) { return true }
+        if let directories {
+            guard directories.contains(String(folder)) else { return false }
+            lastVerifiedFolder = String(folder)
+            return true
+        }
         var start = utf8.startIndex
         while let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
             let directory = path[..<slash]

@@ -99,5 +99,16 @@ import Testing
         try compare("hook with the break restaged", hook)
         try compare("hook with the break restaged, warm", hook)
         #expect(try CLI.run(hook).status == 1)
+
+        // A finding in a file whose staged content differs from the work tree: the answer for a repeated
+        // index shows the staged line (the blob ids recorded with the answer), like a fresh run.
+        try writer.write("docs/guide.md", "# Guide\n\n[gone](staged-only.md)\n")
+        try writer.stage("docs/guide.md")
+        try writer.write("docs/guide.md", "# Guide\n\nwork tree text, never staged\n")
+        let human = hook + ["--format", "human"]
+        try compare("human hook, new index", human)
+        try compare("human hook, repeated index", human)
+        let shown = try CLI.run(human).stdout
+        #expect(shown.contains("[gone](staged-only.md)") && !shown.contains("never staged"), "\(shown)")
     }
 }

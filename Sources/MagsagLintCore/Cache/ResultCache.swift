@@ -18,9 +18,14 @@ public final class ResultCache: Sendable {
     public static let formatVersion: UInt32 = 1
     static let magic: [UInt8] = Array("MGLRC\u{0}\u{0}\u{0}".utf8)
     public static let fileName = "results-v1.bin"
+    /// The file of whole-run outcomes (see `RunCache`): kept apart so that answering a run seen before
+    /// reads a small file, not every per-file and per-rule result.
+    public static let runsFileName = "runs-v1.bin"
 
     /// Where the cache lives.
     public let directory: String
+    /// The cache file's name inside `directory`.
+    public let fileName: String
     /// Largest size of the cache file; older entries are dropped to stay below it.
     public let maxBytes: Int
     /// The random hashing key of this cache directory.
@@ -45,13 +50,14 @@ public final class ResultCache: Sendable {
 
     /// Open (or start) the cache in `directory`; `namespace` names everything results depend on besides
     /// the files themselves (see the type's documentation).
-    public init(directory: String, namespace: String, maxBytes: Int = 64 << 20) {
+    public init(directory: String, namespace: String, maxBytes: Int = 64 << 20, fileName: String = ResultCache.fileName) {
         self.directory = directory
+        self.fileName = fileName
         self.maxBytes = maxBytes
         var state = State()
         var key: (UInt64, UInt64)?
         var generation: UInt32 = 0
-        if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(Self.fileName)),
+        if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(fileName)),
            let loaded = Self.parse(Array(data)) {
             key = loaded.key
             generation = loaded.generation &+ 1
@@ -133,7 +139,7 @@ public final class ResultCache: Sendable {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let final = (directory as NSString).appendingPathComponent(Self.fileName)
+            let final = (directory as NSString).appendingPathComponent(fileName)
             let temporary = final + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
             guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { return }
             if rename(temporary, final) != 0 { try? manager.removeItem(atPath: temporary) }

@@ -11,7 +11,8 @@ import MagsagSource
 /// commit it will be compared with (HEAD). Anything else that changes is a miss, and a miss runs the
 /// normal path (with its per-file and per-rule cache).
 public struct RunCache {
-    /// The cache this run reads and writes (share it with the linter so one file holds both).
+    /// The run outcomes this run reads and writes: a file of their own (`runs-v1.bin`), small, so a hit
+    /// does not load the per-file and per-rule results the linter keeps beside it.
     public let cache: ResultCache
     let key: Digest128
     /// For the index: a key from the index file's own checksum (and everything else but the manifest),
@@ -35,7 +36,8 @@ public struct RunCache {
             guard (try? repository.useIndex(atPath: absolute)) != nil else { return nil }
         }
         let staged = source.mode == .staged
-        let cache = ResultCache(directory: repository.commonDir + "/magsag-lint", namespace: namespace)
+        let cache = ResultCache(directory: repository.commonDir + "/magsag-lint", namespace: namespace,
+                                maxBytes: 16 << 20, fileName: ResultCache.runsFileName)
         var hasher = cache.keyHasher("run")
         hasher.combine(staged ? "staged" : "work tree")
         hasher.combine(URL(fileURLWithPath: source.root).standardizedFileURL.resolvingSymlinksInPath().path)
@@ -96,11 +98,15 @@ public struct RunCache {
     /// The cached outcome of this exact snapshot, with the files its findings point at (for snippets).
     public func lookup() -> (result: LintResult, notes: [String])? {
         guard let payload = cache.payload(key), let run = DiagnosticCoding.decodeRun(payload) else { return nil }
+        let paths = Set((run.active + run.suppressed).map(\.primary.path))
         // Answered through the manifest: remember the answer under the index checksum too.
-        if fastKey != nil, fastKey != key { rememberUnderFastKey(Array(payload)) }
+        if fastKey != nil, fastKey != key { rememberUnderFastKey(Array(payload), paths: paths) }
+        // Answered through the index checksum: the blobs findings point at, recorded with the answer, so
+        // the index (megabytes in a large repository) is not parsed to find them.
+        let blobs = manifest.isEmpty && staged ? cache.payload(blobsKey(key)).map(Self.decodeBlobs) ?? [:] : [:]
         var documents: [String: LintDocument] = [:]
-        for path in Set((run.active + run.suppressed).map(\.primary.path)) {
-            guard let bytes = bytes(of: path) else { return nil }
+        for path in paths {
+            guard let bytes = blobs[path].flatMap({ repository.blob(id: $0) }) ?? bytes(of: path) else { return nil }
             documents[path] = LintDocument(unparsed: SourceFile(path: path, bytes: bytes))
         }
         // A cached answer only renders: its index holds the files findings point at (for snippets), not
@@ -114,16 +120,48 @@ public struct RunCache {
         let payload = DiagnosticCoding.encodeRun(active: result.diagnostics, suppressed: result.suppressed,
                                                  filesChecked: result.filesChecked, notes: notes)
         cache.store(key, payload: payload)
-        rememberUnderFastKey(payload, save: false)
+        rememberUnderFastKey(payload, paths: Set((result.diagnostics + result.suppressed).map(\.primary.path)), save: false)
         cache.save()
     }
 
-    /// Store `payload` under the index-checksum key, when the index did not change while the run read it.
-    private func rememberUnderFastKey(_ payload: [UInt8], save: Bool = true) {
+    /// Store `payload` under the index-checksum key, when the index did not change while the run read it,
+    /// with the staged blob ids of `paths` (the files its findings point at).
+    private func rememberUnderFastKey(_ payload: [UInt8], paths: Set<String>, save: Bool = true) {
         guard let fastKey, fastKey != key, let (path, checksum) = indexChecksum,
               Repository.indexChecksum(atPath: path) == checksum else { return }
         cache.store(fastKey, payload: payload)
+        var blobs: [UInt8] = []
+        for path in paths.sorted() {
+            guard case .blob(let id)? = manifest[path]?.identity, id.count >= 20 else { continue }
+            let name = Array(path.utf8)
+            withUnsafeBytes(of: UInt32(name.count).littleEndian) { blobs.append(contentsOf: $0) }
+            blobs += name
+            blobs += id.prefix(20)
+        }
+        cache.store(blobsKey(fastKey), payload: blobs)
         if save { cache.save() }
+    }
+
+    /// Where the blob ids recorded with an index-checksum answer are kept.
+    private func blobsKey(_ key: Digest128) -> Digest128 {
+        var hasher = cache.keyHasher("run blobs")
+        hasher.combine(key)
+        return hasher.finalize()
+    }
+
+    /// Path → blob id pairs as `rememberUnderFastKey` writes them; what does not decode is left out.
+    private static func decodeBlobs(_ bytes: ArraySlice<UInt8>) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        var at = bytes.startIndex
+        while at + 4 <= bytes.endIndex {
+            var length = 0
+            for i in 0..<4 { length |= Int(bytes[at + i]) << (8 * i) }
+            at += 4
+            guard at + length + 20 <= bytes.endIndex else { break }
+            out[String(decoding: bytes[at..<at + length], as: UTF8.self)] = Array(bytes[at + length..<at + length + 20])
+            at += length + 20
+        }
+        return out
     }
 
     /// The content of a snapshot file, as the run saw it.

@@ -56,7 +56,7 @@ public enum HookChecks {
         } else {
             let fileSet = try source.load()
             var linter = Linter(rules: rules, configuration: configuration)
-            linter.cache = runCache?.cache ?? ResultCache.forRun(fileSet, namespace: cacheNamespace)
+            linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
             result = linter.lint(fileSet)
             notes = fileSet.notes
             runCache?.store(result, notes: notes)

@@ -101,7 +101,7 @@ struct CheckCommand: ParsableCommand {
             for note in fileSet.notes { Terminal.printError("note: \(note)") }
             var linter = Linter(rules: BuiltInRules.all, configuration: configuration,
                                 knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
-            linter.cache = runCache?.cache ?? ResultCache.forRun(fileSet, namespace: namespace)
+            linter.cache = ResultCache.forRun(fileSet, namespace: namespace)
             result = linter.lint(fileSet)
             runCache?.store(result, notes: fileSet.notes)
             if Timings.enabled {
