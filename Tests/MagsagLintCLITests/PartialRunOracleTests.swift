@@ -1,0 +1,117 @@
+import Foundation
+import MagsagGit
+import MagsagLintCore
+import MagsagLintRules
+import MagsagSource
+import Testing
+
+/// A run over a few changed files (a hook, a CI diff) narrows what the cross-file rules look at. Whatever
+/// it narrows, it must report on its changed files exactly what a run linting the whole snapshot (same
+/// base) reports on them, and whatever it reports on unchanged files (consequences of the change) must
+/// be reported by the whole-snapshot run too.
+@Suite struct PartialRunOracleTests {
+    /// (rule, path, line, column, message) of one finding.
+    static func line(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.ruleID) \(diagnostic.primary.path):\(diagnostic.primary.range.start.line):"
+            + "\(diagnostic.primary.range.start.column) \(diagnostic.message)"
+    }
+
+    /// The staged run as the hook runs it, and the same snapshot and base with every file linted.
+    static func runs(_ root: URL) throws -> (partial: [Diagnostic], whole: [Diagnostic], changed: Set<String>) {
+        let data = try Data(contentsOf: root.appendingPathComponent(".magsag-lint.yaml"))
+        let (configuration, _) = ConfigurationLoader(rules: BuiltInRules.descriptions)
+            .load(SourceFile(path: ".magsag-lint.yaml", bytes: Array(data)))
+        let source = FileSource(root: root.path, mode: .staged, scope: configuration.scope, maxFileSize: configuration.maxFileSize)
+        let linter = Linter(rules: BuiltInRules.all, configuration: configuration)
+        let partialSet = try source.load()
+        let partial = linter.lint(partialSet)
+        var eager = source
+        eager.deferContext = false
+        var wholeSet = try eager.load()
+        let changed = Set(wholeSet.linted.map(\.path))
+        wholeSet.linted += wholeSet.context
+        wholeSet.context = []
+        let whole = linter.lint(wholeSet)
+        return (partial.diagnostics + partial.suppressed, whole.diagnostics + whole.suppressed, changed)
+    }
+
+    /// Stage `changes` (path → new text, nil deletes), compare, then restore the committed files.
+    static func compare(_ root: URL, _ writer: RepositoryWriter, _ changes: [String: String?], minimumFindings: Int = 1,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var originals: [String: String] = [:]
+        for (path, text) in changes {
+            originals[path] = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            if let text { try writer.write(path, text) } else { try writer.delete(path) }
+        }
+        try writer.stage(Array(changes.keys))
+        defer {
+            for (path, text) in originals { try? writer.write(path, text) }
+            try? writer.stage(Array(originals.keys))
+        }
+        var (partial, whole, changed) = try runs(root)
+        // A dependency cycle is reported once, on one member: the first by path in a whole run, a changed
+        // member in a partial run (so a change to any member shows it). Compared as sets of cycles.
+        func cycles(_ findings: [Diagnostic]) -> Set<String> {
+            Set(findings.filter { $0.ruleID == "dependency-cycle" }.compactMap { finding -> String? in
+                guard let text = finding.message.split(separator: ": ", maxSplits: 1).last else { return nil }
+                return Set(text.components(separatedBy: " -> ")).sorted().joined(separator: " ")
+            })
+        }
+        let changedNames = Set(changed.map { $0.split(separator: "/").dropLast().last.map(String.init) ?? $0 })
+        let wholeCycles = cycles(whole).filter { !Set($0.split(separator: " ").map(String.init)).isDisjoint(with: changedNames) }
+        #expect(cycles(partial) == wholeCycles, "dependency cycles differ: partial \(cycles(partial).sorted()), whole \(wholeCycles.sorted())",
+                sourceLocation: sourceLocation)
+        partial.removeAll { $0.ruleID == "dependency-cycle" }
+        whole.removeAll { $0.ruleID == "dependency-cycle" }
+        let partialOnChanged = Set(partial.filter { changed.contains($0.primary.path) }.map(line))
+        let wholeOnChanged = Set(whole.filter { changed.contains($0.primary.path) }.map(line))
+        #expect(wholeOnChanged.count >= minimumFindings, "too few findings to compare: \(wholeOnChanged.sorted())",
+                sourceLocation: sourceLocation)
+        #expect(partialOnChanged == wholeOnChanged,
+                "on the changed files, missing: \(wholeOnChanged.subtracting(partialOnChanged).sorted()), extra: \(partialOnChanged.subtracting(wholeOnChanged).sorted())",
+                sourceLocation: sourceLocation)
+        let consequences = Set(partial.filter { !changed.contains($0.primary.path) }.map(line))
+        #expect(consequences.isSubset(of: Set(whole.map(line))),
+                "consequences the whole run does not report: \(consequences.subtracting(whole.map(line)).sorted())",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func partialRunsReportWhatWholeRunsReportOnTheChangedFiles() throws {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return
+        }
+        let (root, writer, files) = try DeferredSnapshotTests.committedRepository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let edited = DeferredSnapshotTests.edited
+        let contracts = files.filter { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") }
+        let agents = files.filter { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/agent.yaml") && !$0.utf8Contains("_template") }
+        let readmes = files.filter { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/README.md") }
+        let fixtures = files.filter { $0.hasPrefix("catalog/agents/sub/") && $0.utf8Contains("/fixtures/") }
+        let skills = files.filter { $0.hasPrefix("catalog/skills/") && $0.hasSuffix("/skill.yaml") }
+        try #require(contracts.count > 4 && agents.count > 6 && readmes.count > 2 && fixtures.count > 2 && !skills.isEmpty)
+
+        // Every descriptor of the repository, one scenario each (the generator's defects sit in some of
+        // them): a comment appended, so each is linted with its findings, and their neighbours are not.
+        for chunk in stride(from: 0, to: agents.count, by: 8).map({ Array(agents[$0..<min($0 + 8, agents.count)]) }) {
+            var changes: [String: String?] = [:]
+            for agent in chunk { changes[agent] = try edited(root, agent) { $0 + "\n# touched\n" } }
+            try Self.compare(root, writer, changes, minimumFindings: 0)
+        }
+        // A breaking contract change, a version bump, a broken anchor.
+        let contract = contracts.first { path in
+            (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))?.contains("\"required\"") == true
+        } ?? contracts[0]
+        try Self.compare(root, writer, [
+            contract: try edited(root, contract) { $0.replacingOccurrences(of: "\"required\": [", with: "\"required\": [\n    \"added_field\",") },
+            agents[1]: try edited(root, agents[1]) { $0.replacingOccurrences(of: "version: ", with: "version: 9") },
+            readmes[2]: try edited(root, readmes[2]) { $0 + "\nSee [the plan](../../../../docs/development/PLANS.md#no-such-heading).\n" },
+        ])
+        // A fixture and a skill manifest edited; a contract deleted.
+        try Self.compare(root, writer, [
+            fixtures[0]: try edited(root, fixtures[0]) { $0.replacingOccurrences(of: "\"status\": \"success\"", with: "\"status\": \"failure\"") },
+            skills[0]: try edited(root, skills[0]) { $0 + "\n# touched\n" },
+            contracts[3]: nil,
+        ], minimumFindings: 0)
+    }
+}
