@@ -33,9 +33,14 @@ package struct CatalogLayout: Sendable {
 }
 
 /// One `agent.yaml`.
+///
+/// Its content (root and dependencies) is read on first use: a run over a few changed files of a large
+/// snapshot (a hook) lists every agent by its folder, and parses only the descriptors its rules ask for.
 package struct CatalogAgent: Sendable {
     /// The descriptor's root value.
-    package var root: CatalogField
+    package var root: CatalogField { content.value.root }
+    /// The descriptor's path.
+    package let path: String
     /// The folder holding `agent.yaml`.
     package var folder: String
     /// The folder's last component (the slug the descriptor must declare).
@@ -45,9 +50,51 @@ package struct CatalogAgent: Sendable {
     /// Whether the agent lives under `agents/_template/`.
     package var isTemplate: Bool
     /// Every reference in `depends_on`.
-    package var dependencies: [CatalogDependency]
+    package var dependencies: [CatalogDependency] { content.value.dependencies }
+    /// Whether the descriptor was parsed (or its content asked for) already.
+    package var isLoaded: Bool { content.isLoaded }
+    private let content: LazyContent
 
-    package var path: String { root.path }
+    package init(path: String, folder: String, folderName: String, folderKind: CatalogReference.Kind?, isTemplate: Bool,
+                 load: @escaping @Sendable () -> CatalogField) {
+        self.path = path
+        self.folder = folder
+        self.folderName = folderName
+        self.folderKind = folderKind
+        self.isTemplate = isTemplate
+        content = LazyContent {
+            let root = load()
+            var dependencies: [CatalogDependency] = []
+            for (list, implied) in [("sub_agents", CatalogReference.Kind.sub), ("skills", .skill)] {
+                for element in root.descendant("depends_on", list)?.elements ?? [] {
+                    if let dependency = CatalogDependency(element, list: list, implied: implied) { dependencies.append(dependency) }
+                }
+            }
+            return (root, dependencies)
+        }
+    }
+
+    /// The root and dependencies, computed once by whichever thread asks first.
+    private final class LazyContent: Sendable {
+        private let load: @Sendable () -> (root: CatalogField, dependencies: [CatalogDependency])
+        private let state = Locked<(root: CatalogField, dependencies: [CatalogDependency])?>(nil)
+
+        init(_ load: @escaping @Sendable () -> (root: CatalogField, dependencies: [CatalogDependency])) { self.load = load }
+
+        var isLoaded: Bool { state.withLock { $0 != nil } }
+
+        var value: (root: CatalogField, dependencies: [CatalogDependency]) {
+            if let loaded = state.withLock({ $0 }) { return loaded }
+            // Computed outside the lock (parsing may take a while); the first result stored wins.
+            let computed = load()
+            return state.withLock { current in
+                if let current { return current }
+                current = computed
+                return computed
+            }
+        }
+    }
+
     package var slug: CatalogField? { root.child("slug") }
     package var version: CatalogField? { root.child("version") }
     package var role: CatalogField? { root.child("role") }

@@ -30,16 +30,26 @@ extension CatalogModel {
     }
 
     /// Every descriptor of the snapshot, in a deterministic order.
-    package var descriptors: [Descriptor] {
-        var out: [Descriptor] = agents.map { Descriptor(kind: .agent, root: $0.root, isTemplate: $0.isTemplate) }
+    package var descriptors: [Descriptor] { descriptors { _ in true } }
+
+    /// The descriptors whose path `include` accepts, in `descriptors` order: the others are not read.
+    package func descriptors(including include: (String) -> Bool) -> [Descriptor] {
+        var out: [Descriptor] = agents.filter { include($0.path) }
+            .map { Descriptor(kind: .agent, root: $0.root, isTemplate: $0.isTemplate) }
         for skill in skills {
-            if let manifest = skill.manifest { out.append(Descriptor(kind: .skill, root: manifest, isTemplate: skill.isTemplate)) }
-            if let card = skill.card { out.append(Descriptor(kind: .skillCard, root: card, isTemplate: skill.isTemplate)) }
+            if let manifest = skill.manifest, include(manifest.path) {
+                out.append(Descriptor(kind: .skill, root: manifest, isTemplate: skill.isTemplate))
+            }
+            if let card = skill.card, include(card.path) { out.append(Descriptor(kind: .skillCard, root: card, isTemplate: skill.isTemplate)) }
         }
-        if let agentsRegistry { out.append(Descriptor(kind: .agentsRegistry, root: agentsRegistry, isTemplate: false)) }
-        if let skillsRegistry { out.append(Descriptor(kind: .skillsRegistry, root: skillsRegistry, isTemplate: false)) }
-        out += mcpServers.map { Descriptor(kind: .mcpServer, root: $0.root, isTemplate: false) }
-        out += evals.map { Descriptor(kind: .eval, root: $0, isTemplate: false) }
+        if let agentsRegistry, include(agentsRegistry.path) {
+            out.append(Descriptor(kind: .agentsRegistry, root: agentsRegistry, isTemplate: false))
+        }
+        if let skillsRegistry, include(skillsRegistry.path) {
+            out.append(Descriptor(kind: .skillsRegistry, root: skillsRegistry, isTemplate: false))
+        }
+        out += mcpServers.filter { include($0.path) }.map { Descriptor(kind: .mcpServer, root: $0.root, isTemplate: false) }
+        out += evals.filter { include($0.path) }.map { Descriptor(kind: .eval, root: $0, isTemplate: false) }
         return out
     }
 }

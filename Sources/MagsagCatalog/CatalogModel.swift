@@ -69,7 +69,7 @@ package struct CatalogModel: Sendable {
             // Only the files the catalog keeps are read (a deferred document loads on first use).
             func root() -> CatalogField { CatalogModel.root(of: path, in: repository) }
             if let rest = path.dropPrefix(layout.agents + "/"), path.hasSuffix("/agent.yaml") {
-                addAgent(path: path, components: rest.asciiSplit("/").map(String.init), root: root())
+                addAgent(path: path, components: rest.asciiSplit("/").map(String.init), repository: repository)
             } else if let rest = path.dropPrefix(layout.skills + "/") {
                 CatalogModel.addSkillFile(path: path, components: rest.asciiSplit("/").map(String.init),
                                           root: root, into: &skillFolders)
@@ -107,7 +107,7 @@ package struct CatalogModel: Sendable {
         return CatalogField(path: path, value: value)
     }
 
-    private mutating func addAgent(path: String, components: [String], root: CatalogField) {
+    private mutating func addAgent(path: String, components: [String], repository: RepositoryIndex) {
         guard components.count >= 3 else { return }
         let folder = String(path.dropLast("/agent.yaml".count))
         let folderName = components[components.count - 2]
@@ -119,14 +119,11 @@ package struct CatalogModel: Sendable {
         case "_template": kind = nil
         default: return
         }
-        var dependencies: [CatalogDependency] = []
-        for (list, implied) in [("sub_agents", CatalogReference.Kind.sub), ("skills", .skill)] {
-            for element in root.descendant("depends_on", list)?.elements ?? [] {
-                if let dependency = CatalogDependency(element, list: list, implied: implied) { dependencies.append(dependency) }
-            }
-        }
-        agents.append(CatalogAgent(root: root, folder: folder, folderName: folderName, folderKind: kind,
-                                   isTemplate: isTemplate, dependencies: dependencies))
+        // The closure holds the document, not the index (which holds this model: no cycle).
+        let document = repository.documents[path]
+        agents.append(CatalogAgent(path: path, folder: folder, folderName: folderName, folderKind: kind, isTemplate: isTemplate) {
+            CatalogField(path: path, value: document?.root ?? SourceValue(.null, range: .fileStart))
+        })
     }
 
     private static func addSkillFile(path: String, components: [String], root makeRoot: () -> CatalogField,

@@ -14,17 +14,19 @@ package struct ContractPath: Sendable {
 
     /// Every contract path declared by non-template agents and skills (`contracts.*` in agent.yaml and
     /// skill.yaml, `iface.*` in SKILL.md when it looks like a path).
-    package static func all(in catalog: CatalogModel) -> [ContractPath] {
+    /// Only the files `include` accepts are read.
+    package static func all(in catalog: CatalogModel, including include: (String) -> Bool = { _ in true }) -> [ContractPath] {
         var out: [ContractPath] = []
         func collect(_ root: CatalogField?, _ key: String) {
             for (name, field) in root?.child(key)?.members ?? [] where field.string != nil {
                 out.append(ContractPath(field: field, member: "\(key).\(name)"))
             }
         }
-        for agent in catalog.agents where !agent.isTemplate { collect(agent.root, "contracts") }
+        for agent in catalog.agents where !agent.isTemplate && include(agent.path) { collect(agent.root, "contracts") }
         for skill in catalog.skills where !skill.isTemplate {
-            collect(skill.manifest, "contracts")
-            for (name, field) in skill.card?.child("iface")?.members ?? [] {
+            if let manifest = skill.manifest, include(manifest.path) { collect(manifest, "contracts") }
+            guard let card = skill.card, include(card.path) else { continue }
+            for (name, field) in card.child("iface")?.members ?? [] {
                 if let text = field.string, looksLikePath(text) { out.append(ContractPath(field: field, member: "iface.\(name)")) }
             }
         }

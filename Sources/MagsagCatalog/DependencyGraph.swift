@@ -3,14 +3,21 @@ package struct DependencyGraph: Sendable {
     /// For each agent index, its targets in declaration order, with the reference field.
     package var edges: [[(target: Int, field: CatalogField)]]
 
-    package init(_ catalog: CatalogModel) {
+    /// The graph of every agent, or of the agents reachable from `roots` (agent indices): only their
+    /// descriptors are read, and every cycle through a root lies inside it.
+    package init(_ catalog: CatalogModel, from roots: [Int]? = nil) {
         edges = Array(repeating: [], count: catalog.agents.count)
-        for (i, agent) in catalog.agents.enumerated() where !agent.isTemplate {
+        var pending = roots ?? Array(catalog.agents.indices)
+        var seen = Set(pending)
+        while let i = pending.popLast() {
+            let agent = catalog.agents[i]
+            guard !agent.isTemplate else { continue }
             for dependency in agent.dependencies {
                 guard let reference = dependency.parsed, reference.kind != .skill,
                       let target = catalog.resolve(reference)?.agentIndex,
                       !edges[i].contains(where: { $0.target == target }) else { continue }
                 edges[i].append((target, dependency.field))
+                if roots != nil, seen.insert(target).inserted { pending.append(target) }
             }
         }
     }

@@ -29,7 +29,7 @@ public struct AgentSlugMismatchRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for agent in CatalogModel.of(repository, settings: sink.settings).agents where !agent.isTemplate {
+        for agent in CatalogModel.of(repository, settings: sink.settings).agents where !agent.isTemplate && repository.linted.contains(agent.path) {
             guard let kind = agent.folderKind else { continue }
             if let slug = agent.slug, let text = slug.string {
                 if text != agent.folderName {

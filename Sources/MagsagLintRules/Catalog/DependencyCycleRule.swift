@@ -35,7 +35,9 @@ public struct DependencyCycleRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        let graph = DependencyGraph(catalog)
+        // A cycle is reported on a linted member when it has one: the agents reachable from the linted ones
+        // hold every such cycle (only their descriptors are read).
+        let graph = DependencyGraph(catalog, from: catalog.agents.indices.filter { repository.linted.contains(catalog.agents[$0].path) })
         for component in graph.cycles() {
             // Report once per cycle, at the first member (by path) the run lints.
             let members = component.sorted { catalog.agents[$0].path < catalog.agents[$1].path }

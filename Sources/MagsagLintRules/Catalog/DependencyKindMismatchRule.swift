@@ -47,7 +47,8 @@ public struct DependencyKindMismatchRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        for agent in catalog.agents {
+        // Findings land on the agent's own file: only linted descriptors are read.
+        for agent in catalog.agents where repository.linted.contains(agent.path) {
             for dependency in agent.dependencies {
                 guard let reference = dependency.parsed else { continue }
                 let expected: CatalogReference.Kind = dependency.list == "skills" ? .skill : .sub

@@ -33,7 +33,9 @@ public struct DeprecatedDependencyRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        for (owner, dependency) in catalog.resolvableDependencies where owner?.isDeprecated != true {
+        // Findings land on the referring file: only references written in linted files are read.
+        for (owner, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) })
+        where owner?.isDeprecated != true {
             guard let reference = dependency.parsed, let target = catalog.resolve(reference), target.isDeprecated else { continue }
             let message = target.agentIndex.flatMap { catalog.agents[$0].root.child("deprecated_message")?.string }
             let noun = reference.kind == .skill ? "skill" : "agent"

@@ -44,7 +44,14 @@ public struct DuplicateCatalogIDRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        report(catalog.agents.filter { !$0.isTemplate }.compactMap(\.slug), noun: "agent slug", into: &sink)
+        // A duplicate is reported on the later declaration: a linted agent's slug is compared with every
+        // agent whose descriptor bytes can spell it (the others are not read).
+        let slugs = Set(catalog.agents.filter { !$0.isTemplate && repository.linted.contains($0.path) }.compactMap { $0.slug?.scalarText })
+        let sharing = catalog.agentIndices(mentioning: slugs, in: repository)
+        let agents = catalog.agents.indices.filter { i in
+            !catalog.agents[i].isTemplate && (repository.linted.contains(catalog.agents[i].path) || sharing.contains(i))
+        }
+        report(agents.compactMap { catalog.agents[$0].slug }, noun: "agent slug", into: &sink)
         report(catalog.skills.filter { !$0.isTemplate }.compactMap(\.id), noun: "skill id", into: &sink)
         report(catalog.skillsRegistry?.child("skills")?.elements.compactMap { $0.child("id") } ?? [],
                noun: "skills-registry id", into: &sink)

@@ -27,7 +27,7 @@ public struct InvalidAgentNameRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for agent in CatalogModel.of(repository, settings: sink.settings).agents where !agent.isTemplate {
+        for agent in CatalogModel.of(repository, settings: sink.settings).agents where !agent.isTemplate && repository.linted.contains(agent.path) {
             guard let name = agent.root.child("name") else { continue }
             guard let text = name.string else {
                 sink.report("agent name must be a string, found \(name.value.typeName)", at: name, label: "not a string")

@@ -31,7 +31,7 @@ public struct InvalidEntrypointRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        for agent in catalog.agents { check(agent.root.child("entrypoint"), template: agent.isTemplate, into: &sink) }
+        for agent in catalog.agents where repository.linted.contains(agent.path) { check(agent.root.child("entrypoint"), template: agent.isTemplate, into: &sink) }
         for skill in catalog.skills { check(skill.manifest?.child("entrypoint"), template: skill.isTemplate, into: &sink) }
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {
             check(entry.child("entrypoint"), template: false, into: &sink)

@@ -35,7 +35,8 @@ public struct InvalidVersionRangeRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        for agent in catalog.agents {
+        // Findings land on the agent's own file: only linted descriptors are read.
+        for agent in catalog.agents where repository.linted.contains(agent.path) {
             for dependency in agent.dependencies { check(dependency, into: &sink) }
         }
         for dependency in catalog.registryDependencies { check(dependency, into: &sink) }

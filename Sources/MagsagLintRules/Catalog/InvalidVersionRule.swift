@@ -32,7 +32,8 @@ public struct InvalidVersionRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        for agent in catalog.agents {
+        // Findings land on the agent's own file: only linted descriptors are read.
+        for agent in catalog.agents where repository.linted.contains(agent.path) {
             check(agent.version, owner: "agent", template: agent.isTemplate, into: &sink)
         }
         for skill in catalog.skills {

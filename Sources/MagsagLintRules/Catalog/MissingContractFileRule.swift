@@ -33,7 +33,7 @@ public struct MissingContractFileRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for contract in ContractPath.all(in: CatalogModel.of(repository, settings: sink.settings)) {
+        for contract in ContractPath.all(in: CatalogModel.of(repository, settings: sink.settings), including: repository.linted.contains) {
             guard let text = contract.field.string?.trimmingWhitespace else { continue }
             if RepositoryPath.isAbsolute(text) {
                 sink.report("\(contract.member) '\(text)' is an absolute path", at: contract.field, label: "absolute path",

@@ -28,7 +28,7 @@ public struct MissingDeprecationMessageRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        let roots = catalog.agents.filter { !$0.isTemplate }.map(\.root)
+        let roots = catalog.agents.filter { !$0.isTemplate && repository.linted.contains($0.path) }.map(\.root)
             + catalog.skills.filter { !$0.isTemplate }.compactMap(\.manifest)
         for root in roots {
             guard let flag = root.child("deprecated"), flag.isTrue else { continue }

@@ -56,7 +56,10 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         var explained: Set<String>?
-        for (_, dependency) in catalog.resolvableDependencies {
+        // Linted callers, and unchanged ones whose descriptor can name a target the change touched (a
+        // reference names its target's folder or skill name).
+        let callers = catalog.agentIndices(mentioning: catalog.changedTargetNames(in: repository), in: repository)
+        for (_, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) || callers.contains($0) }) {
             guard let reference = dependency.parsed, let rangeText = reference.rangeText,
                   let range = try? VersionRange(parsing: rangeText),
                   let target = catalog.resolve(reference), let versionField = target.version,

@@ -48,17 +48,26 @@ public struct UnusedContractRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        guard !catalog.contracts.isEmpty, !catalog.agents.isEmpty || !catalog.skills.isEmpty else { return }
+        // Findings land on the contract itself: only linted contracts are looked at.
+        let contracts = catalog.contracts.filter(repository.linted.contains)
+        guard !contracts.isEmpty, !catalog.agents.isEmpty || !catalog.skills.isEmpty else { return }
         var used = SchemaReferenceIndex.of(repository).referenced
-        for contract in ContractPath.all(in: catalog) {
+        // A value naming a contract holds its file name: only descriptors whose bytes can spell the file
+        // name of a contract still unaccounted for are read.
+        let names = Set(contracts.filter { !used.contains($0) }.map { String($0.split(separator: "/").last ?? "") })
+        let naming = Set(catalog.agentIndices(mentioning: names, in: repository).map { catalog.agents[$0].path })
+        for contract in ContractPath.all(in: catalog, including: { !$0.hasSuffix("/agent.yaml") || naming.contains($0) }) {
             if let path = contract.resolved(in: repository) { used.insert(path) }
         }
-        let candidates = Set(catalog.contracts).subtracting(used)
+        let candidates = Set(contracts).subtracting(used)
         guard !candidates.isEmpty else { return }
         // Any string value in a catalog YAML file that names the contract counts as a use.
+        let needles = candidates.map { Array(($0.split(separator: "/").last ?? "").utf8) } + [Array("\\".utf8), Array("!!".utf8)]
         let descriptors = repository.sortedDocuments.filter { $0.kind == .yaml && $0.path.hasPrefix(catalog.layout.catalog + "/") }
         let named = Parallel.map(descriptors) { document -> Set<String> in
             var found: Set<String> = []
+            let bytes = document.file.bytes
+            guard needles.contains(where: { ByteSearch.contains(bytes[...], $0) }) else { return found }
             for value in document.values { Self.collectStrings(value, matching: candidates, into: &found, depth: 0) }
             // A descriptor that does not parse may still name the contract: do not cascade its error.
             if document.issues.contains(where: { $0.kind == .invalidYAML }), let text = document.file.text {
@@ -67,7 +76,7 @@ public struct UnusedContractRule: RepositoryRule {
             return found
         }
         for set in named { used.formUnion(set) }
-        for path in catalog.contracts where !used.contains(path) {
+        for path in contracts where !used.contains(path) {
             let range = repository.documents[path]?.root?.range ?? .fileStart
             sink.report("contract '\(path)' is not referenced by any agent, skill or schema", path: path,
                         range: SourceRange(at: range.start), label: "unused",

@@ -53,7 +53,7 @@ public struct WritePermissionForLowRiskAgentRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         let writableServers = Self.writableServers(repository, settings: sink.settings)
-        for agent in catalog.agents where !agent.isTemplate {
+        for agent in catalog.agents where !agent.isTemplate && repository.linted.contains(agent.path) {
             guard let risk = agent.root.child("risk_class"), risk.string == "low" else { continue }
             for dependency in agent.dependencies {
                 guard let reference = dependency.parsed, reference.kind == .skill,

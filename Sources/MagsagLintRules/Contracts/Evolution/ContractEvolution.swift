@@ -83,7 +83,18 @@ struct ContractEvolution: Sendable {
         var diffs: [String: [SchemaChange]] = [:]
         var byChange: [SchemaChange: [ContractConsumer]] = [:]
         var order: [SchemaChange] = []
-        for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base) {
+        // An unchanged descriptor matters only when a contract it names may mean something else now: one
+        // that reaches a changed document, or one whose path resolves differently (a schema added, removed
+        // or renamed). Its declaration holds that file's name; only descriptors whose bytes can spell one
+        // are read.
+        var names: Set<String> = []
+        for path in affected.union(repository.baseAbsent).union(repository.deleted)
+            .union(repository.baseRenames.keys).union(repository.baseRenames.values) {
+            names.insert(String(path.split(separator: "/").last ?? ""))
+        }
+        let naming = catalog.agentIndices(mentioning: names, in: repository)
+        let include = { (i: Int, agent: CatalogAgent) in repository.changedSinceBase(agent.path) || naming.contains(i) }
+        for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base, including: include) {
             let key = basePath + "\u{0}" + headPath
             if basePath == headPath, !affected.contains(headPath) { continue }
             if diffs[key] == nil { diffs[key] = Self.diff(basePath, headPath, base: base, head: head, repository: repository) }
@@ -116,8 +127,8 @@ struct ContractEvolution: Sendable {
 
     /// Every non-template agent and skill contract with a direction, its path now and at the base
     /// (skipped when the consumer or the contract is new).
-    static func consumers(_ catalog: CatalogModel, _ repository: RepositoryIndex, head: SchemaSnapshot, base: SchemaSnapshot)
-        -> [(ContractConsumer, String, String)] {
+    static func consumers(_ catalog: CatalogModel, _ repository: RepositoryIndex, head: SchemaSnapshot, base: SchemaSnapshot,
+                          including include: (Int, CatalogAgent) -> Bool = { _, _ in true }) -> [(ContractConsumer, String, String)] {
         var out: [(ContractConsumer, String, String)] = []
         func collect(_ name: String, _ root: CatalogField?, _ key: String, version: CatalogField?, declared: inout Set<String>) {
             guard let root else { return }
@@ -135,7 +146,7 @@ struct ContractEvolution: Sendable {
                             headPath, basePath))
             }
         }
-        for agent in catalog.agents where !agent.isTemplate {
+        for (i, agent) in catalog.agents.enumerated() where !agent.isTemplate && include(i, agent) {
             var declared: Set<String> = []
             collect(agent.key ?? agent.path, agent.root, "contracts", version: agent.version, declared: &declared)
         }

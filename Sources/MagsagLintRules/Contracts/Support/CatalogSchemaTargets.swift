@@ -22,7 +22,7 @@ enum CatalogSchemaTargets {
         let catalog = CatalogModel.of(repository, settings: settings)
         let schemaFolder = catalog.layout.schemas + "/"
         var targets: [CatalogSchemaTarget] = []
-        for descriptor in catalog.descriptors where repository.linted.contains(descriptor.root.path) {
+        for descriptor in catalog.descriptors(including: repository.linted.contains) {
             targets.append(CatalogSchemaTarget(
                 path: descriptor.root.path, value: descriptor.root.value,
                 repositorySchema: schemaFolder + descriptor.kind.schemaFileName,

@@ -1,0 +1,58 @@
+import MagsagLintCore
+import MagsagSource
+
+/// Narrowing a rule's work to the agents whose findings a run can keep. An agent's descriptor is parsed
+/// the first time its content is asked for (see `CatalogAgent`), so a run over a few changed files of a
+/// large snapshot (a hook, a CI diff) parses the descriptors it lints and those that can refer to them,
+/// found by a byte search, instead of every descriptor. In a whole-snapshot run every file is linted and
+/// nothing is narrowed.
+extension CatalogModel {
+    /// `resolvableDependencies` of the non-template agents `include` accepts (asked before the agent's
+    /// descriptor is read), then the registry dependencies.
+    package func resolvableDependencies(of include: (Int, CatalogAgent) -> Bool)
+        -> [(owner: CatalogAgent?, dependency: CatalogDependency)] {
+        var out: [(CatalogAgent?, CatalogDependency)] = []
+        for (i, agent) in agents.enumerated() where !agent.isTemplate && include(i, agent) {
+            for dependency in agent.dependencies { out.append((agent, dependency)) }
+        }
+        for dependency in registryDependencies { out.append((nil, dependency)) }
+        return out
+    }
+
+    /// Indices of the non-template agents whose descriptor bytes could spell one of `needles`: the bytes
+    /// contain a needle, or a YAML escape or tag (`\`, `!!`) that could write one another way. Every
+    /// agent when a needle is empty; none when there are no needles. Read on all cores, not parsed.
+    package func agentIndices(mentioning needles: Set<String>, in repository: RepositoryIndex) -> Set<Int> {
+        guard !needles.isEmpty else { return [] }
+        let all = agents
+        let candidates = all.indices.filter { !all[$0].isTemplate }
+        if needles.contains("") { return Set(candidates) }
+        let patterns = needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)]
+        let hits = Parallel.map(candidates) { i -> Bool in
+            // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
+            guard let bytes = repository.documents[all[i].path]?.file.bytes else { return false }
+            return patterns.contains { ByteSearch.contains(bytes[...], $0) }
+        }
+        return Set(zip(candidates, hits).compactMap { $1 ? $0 : nil })
+    }
+
+    /// The names a reference to an agent or skill changed since the base could be written with (the
+    /// agent's folder name; the skill's name and folder name; every registered skill when the skills
+    /// registry changed). Empty without a base.
+    package func changedTargetNames(in repository: RepositoryIndex) -> Set<String> {
+        guard repository.hasBase else { return [] }
+        var names: Set<String> = []
+        for agent in agents where !agent.isTemplate && repository.changedSinceBase(agent.path) { names.insert(agent.folderName) }
+        for skill in skills where !skill.isTemplate {
+            let paths = [skill.manifest?.path, skill.cardPath].compactMap { $0 }
+            if paths.contains(where: repository.changedSinceBase) {
+                names.insert(skill.name)
+                names.insert(skill.folderName)
+            }
+        }
+        if let registry = skillsRegistry, repository.changedSinceBase(registry.path) {
+            for id in registeredSkills.keys { names.insert(id.hasPrefix("skill.") ? String(id.dropFirst(6)) : id) }
+        }
+        return names
+    }
+}
