@@ -60,9 +60,13 @@ package struct CatalogModel: Sendable {
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.layout = layout
         let paths = repository.sortedAllPaths.filter { !repository.deleted.contains($0) }
-        // Read (deferred) documents of the catalog's own files on all cores before walking them in order.
+        // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
+        // agents' descriptors too when the whole snapshot is at hand. Over a deferred snapshot (a run over a
+        // few changed files), an agent's descriptor is read when a rule first asks for its content.
+        let agentsFolder = layout.agents + "/"
         repository.prefetch(paths.filter { path in
-            path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md")
+            (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md"))
+                && !(repository.hasDeferred && path.hasPrefix(agentsFolder) && path.hasSuffix("/agent.yaml"))
         })
         var skillFolders: [String: CatalogSkill] = [:]
         for path in paths {

@@ -28,14 +28,7 @@ public enum AffectedAgents {
         if changed.contains(where: { path in globalPaths.contains { path == $0 || path.hasPrefix($0 + "/") } }) {
             return nodes.map(\.key).sorted()
         }
-        var referrers: [String: [String]] = [:]
-        for (from, targets) in schemaRefs { for target in targets { referrers[target, default: []].append(from) } }
-        var touchedSchemas: Set<String> = []
-        var queue = Array(changed)
-        while let path = queue.popLast() {
-            guard touchedSchemas.insert(path).inserted else { continue }
-            queue += referrers[path] ?? []
-        }
+        let touchedSchemas = touched(by: changed, schemaRefs: schemaRefs)
         var hit: Set<String> = []
         for node in nodes {
             let prefix = node.folder + "/"
@@ -50,6 +43,19 @@ public enum AffectedAgents {
             for caller in callers[key] ?? [] where hit.insert(caller).inserted { pending.append(caller) }
         }
         return hit.sorted()
+    }
+
+    /// The changed paths and every schema that `$ref`s one of them, transitively.
+    static func touched(by changed: Set<String>, schemaRefs: [String: [String]]) -> Set<String> {
+        var referrers: [String: [String]] = [:]
+        for (from, targets) in schemaRefs { for target in targets { referrers[target, default: []].append(from) } }
+        var touchedSchemas: Set<String> = []
+        var queue = Array(changed)
+        while let path = queue.popLast() {
+            guard touchedSchemas.insert(path).inserted else { continue }
+            queue += referrers[path] ?? []
+        }
+        return touchedSchemas
     }
 
     /// For every `*.schema.json` of the snapshot, the snapshot files it `$ref`s (relative to the file, then
@@ -98,7 +104,7 @@ public enum AffectedAgents {
 extension Runner {
     /// The graph nodes of the snapshot (templates excluded).
     public var affectedNodes: [AffectedAgents.Node] {
-        nodesByFolder.values.filter { !$0.isTemplate }.sorted { $0.key < $1.key }.map { node in
+        nodesByFolder.all.filter { !$0.isTemplate }.sorted { $0.key < $1.key }.map { node in
             let callees = node.dependencies.compactMap { dependency -> String? in
                 guard let reference = dependency.parsed else { return nil }
                 return callee(reference)?.node?.key ?? reference.key
@@ -110,6 +116,69 @@ extension Runner {
     /// The keys whose fixtures `changed` can alter (registries and policies of the catalog count as global).
     public func affected(by changed: Set<String>) -> [String] {
         AffectedAgents.select(changed: changed, nodes: affectedNodes, schemaRefs: AffectedAgents.schemaReferences(in: repository),
-                              globalPaths: [catalog.layout.skillsRegistry, catalog.layout.catalog + "/policies"])
+                              globalPaths: affectedGlobalPaths)
+    }
+
+    private var affectedGlobalPaths: [String] { [catalog.layout.skillsRegistry, catalog.layout.catalog + "/policies"] }
+
+    /// `affected(by:)`, reading only the descriptors that can matter: the agents and skills whose folder
+    /// holds a changed path; those whose descriptor bytes name a schema the change reaches (a declared
+    /// contract holds its file name); and their callers, transitively, found by their descriptor bytes
+    /// naming a hit agent or skill (a reference holds its target's name). Same answer, without building
+    /// every node.
+    func affectedNarrowly(by changed: Set<String>) -> Set<String> {
+        let global = affectedGlobalPaths
+        if changed.contains(where: { path in global.contains { path == $0 || path.hasPrefix($0 + "/") } }) {
+            return Set(affected(by: changed))
+        }
+        let touched = AffectedAgents.touched(by: changed, schemaRefs: AffectedAgents.schemaReferences(in: repository))
+        var hit: Set<String> = []
+        func inChangedFolder(_ folder: String) -> Bool { changed.contains { $0.hasPrefix(folder + "/") } }
+        let names = Set(touched.map { String($0.split(separator: "/").last ?? "") })
+        let naming = catalog.agentIndices(mentioning: names, in: repository)
+        for (i, agent) in catalog.agents.enumerated() where !agent.isTemplate {
+            guard let key = nodesByFolder.key(of: agent.folder) else { continue }
+            if inChangedFolder(agent.folder) {
+                hit.insert(key)
+            } else if naming.contains(i), let node = nodesByFolder[agent.folder], node.contractPaths.contains(where: touched.contains) {
+                hit.insert(key)
+            }
+        }
+        for skill in catalog.skills where !skill.isTemplate {
+            guard let node = nodesByFolder[skill.folder] else { continue }
+            if inChangedFolder(skill.folder) || node.contractPaths.contains(where: touched.contains) { hit.insert(node.key) }
+        }
+        // Callers, transitively: each round reads the descriptors whose bytes name a newly hit node.
+        var frontier = hit
+        var callees: [Int: [String]] = [:]
+        while !frontier.isEmpty {
+            var names: Set<String> = []
+            for key in frontier { names.insert(String(key.drop { $0 != "." }.dropFirst())) }
+            for skill in catalog.skills where frontier.contains("skill.\(skill.name)") { names.insert(skill.folderName) }
+            frontier = []
+            for i in catalog.agentIndices(mentioning: names, in: repository).sorted() {
+                let agent = catalog.agents[i]
+                guard let key = nodesByFolder.key(of: agent.folder), !hit.contains(key) else { continue }
+                if callees[i] == nil { callees[i] = agent.dependencies.compactMap { $0.parsed.map(calleeKey) } }
+                if callees[i]?.contains(where: hit.contains) == true {
+                    hit.insert(key)
+                    frontier.insert(key)
+                }
+            }
+        }
+        return hit
+    }
+
+    /// The key `affectedNodes` gives a callee (its node's key, else the reference's), without reading
+    /// any descriptor.
+    private func calleeKey(_ reference: CatalogReference) -> String {
+        switch reference.kind {
+        case .main, .sub:
+            guard let i = catalog.agentsByKey[reference.key] else { return reference.key }
+            return nodesByFolder.key(of: catalog.agents[i].folder) ?? reference.key
+        case .skill:
+            guard let i = catalog.skillsByName[reference.name] else { return reference.key }
+            return "skill.\(catalog.skills[i].name)"
+        }
     }
 }

@@ -18,7 +18,7 @@ struct DriftIndex: Sendable {
     private var cases: [String: ProviderCase] = [:]
 
     /// `only`: the callee folders whose cases are needed (nil: every agent and skill).
-    mutating func build(fixtures: [Fixture], nodes: [String: RunnerNode], catalog: CatalogModel, repository: RepositoryIndex,
+    mutating func build(fixtures: [Fixture], nodes: RunnerNodes, catalog: CatalogModel, repository: RepositoryIndex,
                         only: Set<String>? = nil) {
         for fixture in fixtures {
             guard let node = nodes[fixture.owner], !node.isTemplate, fixture.expectsOutput,

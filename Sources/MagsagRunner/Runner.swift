@@ -10,7 +10,8 @@ public struct Runner: Sendable {
     let repository: RepositoryIndex
     let catalog: CatalogModel
     let store: ContractStore
-    var nodesByFolder: [String: RunnerNode] = [:]
+    /// The agents' and skills' nodes by folder (built on first use).
+    let nodesByFolder: RunnerNodes
     /// Every parsed fixture, in path order (templates' included: they are structure-checked only).
     public private(set) var fixtures: [Fixture] = []
     /// Fixture paths whose root is no object (reported as invalid).
@@ -34,19 +35,7 @@ public struct Runner: Sendable {
         catalog = CatalogModel.of(repository, layout: layout)
         store = ContractStore.of(repository)
         permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
-        // Building a node compiles its contracts: done on all cores (the store compiles each once).
-        let catalog = catalog, store = store
-        let agentNodes = Timings.measure("runner: agent nodes") {
-            Parallel.map(catalog.agents.indices.map { $0 }) { i in
-                RunnerNode(agent: catalog.agents[i], in: repository, store: store)
-            }
-        }
-        let skillNodes = Timings.measure("runner: skill nodes") {
-            Parallel.map(catalog.skills.indices.map { $0 }) { i in
-                RunnerNode(skill: catalog.skills[i], in: repository, store: store)
-            }
-        }
-        for node in agentNodes + skillNodes { nodesByFolder[node.folder] = node }
+        nodesByFolder = RunnerNodes(catalog: catalog, repository: repository, store: store)
         var owned: [(path: String, owner: String)] = []
         for path in repository.sortedPaths where !repository.deleted.contains(path) {
             if let owner = FixtureFormat.owner(of: path, catalog: layout.catalog) { owned.append((path, owner)) }
@@ -61,8 +50,9 @@ public struct Runner: Sendable {
             callees = chosen.callees
         }
         if selection == nil {
-            // A full replay reaches every contract: compile them all now, on all cores, agent by agent.
-            let nodes = Array(nodesByFolder.values)
+            // A full replay reaches every node and contract: build them all now, on all cores, and compile
+            // the contracts agent by agent.
+            let nodes = Timings.measure("runner: nodes") { nodesByFolder.all }
             _ = Timings.measure("runner: compile") {
                 Parallel.map(nodes) { node in (node.input?.schema != nil ? 1 : 0) + (node.output?.schema != nil ? 1 : 0) }
             }
@@ -98,15 +88,15 @@ public struct Runner: Sendable {
         -> (scope: Set<String>, parse: Set<String>, callees: Set<String>) {
         let fixturePaths = Set(owned.map(\.path))
         var scope = linted.intersection(fixturePaths)
-        let owners = Set(affected(by: linted.union(repository.deleted)))
+        let owners = Timings.measure("runner: affected") { affectedNarrowly(by: linted.union(repository.deleted)) }
         var providers: Set<String> = []
         for (path, owner) in owned where linted.contains(path) {
-            guard let node = nodesByFolder[owner] else { continue }
-            providers.insert(String(node.key.drop { $0 != "." }.dropFirst()))
+            guard let key = nodesByFolder.key(of: owner) else { continue }
+            providers.insert(String(key.drop { $0 != "." }.dropFirst()))
         }
         var others: [(path: String, owner: String)] = []
         for (path, owner) in owned {
-            if let node = nodesByFolder[owner], owners.contains(node.key) { scope.insert(path) } else { others.append((path, owner)) }
+            if let key = nodesByFolder.key(of: owner), owners.contains(key) { scope.insert(path) } else { others.append((path, owner)) }
         }
         if !providers.isEmpty {
             let names = providers.map { Array($0.utf8) }

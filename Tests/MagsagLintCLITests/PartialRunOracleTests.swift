@@ -2,6 +2,7 @@ import Foundation
 import MagsagGit
 import MagsagLintCore
 import MagsagLintRules
+@testable import MagsagRunner
 import MagsagSource
 import Testing
 
@@ -113,5 +114,36 @@ import Testing
             skills[0]: try edited(root, skills[0]) { $0 + "\n# touched\n" },
             contracts[3]: nil,
         ], minimumFindings: 0)
+    }
+
+    /// The runner's narrowed search for the agents a change affects (descriptors found by their bytes)
+    /// answers what the search over every node answers.
+    @Test func narrowedAffectedAgentsEqualTheFullSearch() throws {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return
+        }
+        let (root, writer, files) = try DeferredSnapshotTests.committedRepository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // One staged change, so the rest of the index is deferred (read only when asked for).
+        let readme = try #require(files.first { $0.hasSuffix("/README.md") })
+        try writer.write(readme, try DeferredSnapshotTests.edited(root, readme) { $0 + "\nMore.\n" })
+        try writer.stage(readme)
+        let source = FileSource(root: root.path, mode: .staged, scope: .everything, maxFileSize: 2 << 20)
+        let index = Linter(rules: [], configuration: Configuration()).lint(try source.load()).index
+        #expect(index.hasDeferred)
+        let runner = Runner(index, layout: .default)
+        let candidates = files.filter {
+            ($0.hasPrefix("catalog/") && ($0.hasSuffix(".json") || $0.hasSuffix(".yaml") || $0.hasSuffix(".md")))
+        }
+        try #require(candidates.count > 50)
+        var nonEmpty = 0
+        for (i, path) in candidates.enumerated() where i % 3 == 0 || path.hasSuffix("/agent.yaml") {
+            let changed: Set<String> = [path, candidates[(i * 7) % candidates.count]]
+            let expected = Set(runner.affected(by: changed))
+            if !expected.isEmpty { nonEmpty += 1 }
+            #expect(runner.affectedNarrowly(by: changed) == expected, "\(changed.sorted())")
+        }
+        #expect(nonEmpty > 20)
     }
 }

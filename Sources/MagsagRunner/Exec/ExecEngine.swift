@@ -31,7 +31,7 @@ public struct ExecEngine: Sendable {
         self.runner = runner
         self.configuration = configuration
         self.root = Self.realPath(root) ?? root
-        let keys = Set(runner.nodesByFolder.values.map(\.key))
+        let keys = Set(runner.nodesByFolder.all.map(\.key))
         var implementations: [String: ExecConfiguration.Implementation] = [:]
         var unknown: [String] = []
         for (name, implementation) in configuration.implementations.sorted(by: { $0.key < $1.key }) {
