@@ -19,14 +19,18 @@ extension CatalogModel {
         return out
     }
 
+    /// Above this many names, `agentIndices(mentioning:)` returns every agent instead of searching.
+    package static let maximumNeedles = 64
+
     /// Indices of the non-template agents whose descriptor bytes could spell one of `needles`: the bytes
     /// contain a needle, or a YAML escape or tag (`\`, `!!`) that could write one another way. Every
-    /// agent when a needle is empty; none when there are no needles. Read on all cores, not parsed.
+    /// agent when a needle is empty or there are more than 64; none when there are no needles. Read on all cores, not parsed.
     package func agentIndices(mentioning needles: Set<String>, in repository: RepositoryIndex) -> Set<Int> {
         guard !needles.isEmpty else { return [] }
         let all = agents
         let candidates = all.indices.filter { !all[$0].isTemplate }
-        if needles.contains("") { return Set(candidates) }
+        // Many needles (a whole-snapshot run names every agent) cost more to search than to read: all.
+        if needles.contains("") || needles.count > Self.maximumNeedles { return Set(candidates) }
         let patterns = needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)]
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.

@@ -67,7 +67,8 @@ public struct UnusedContractRule: RepositoryRule {
         let named = Parallel.map(descriptors) { document -> Set<String> in
             var found: Set<String> = []
             let bytes = document.file.bytes
-            guard needles.contains(where: { ByteSearch.contains(bytes[...], $0) }) else { return found }
+            guard needles.count > CatalogModel.maximumNeedles || needles.contains(where: { ByteSearch.contains(bytes[...], $0) })
+            else { return found }
             for value in document.values { Self.collectStrings(value, matching: candidates, into: &found, depth: 0) }
             // A descriptor that does not parse may still name the contract: do not cascade its error.
             if document.issues.contains(where: { $0.kind == .invalidYAML }), let text = document.file.text {
