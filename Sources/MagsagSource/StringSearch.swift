@@ -16,6 +16,12 @@ extension StringProtocol {
         let haystack = utf8
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return startIndex..<startIndex }
+        // Native strings keep their UTF-8 contiguous: search it with `memmem`, then step to the offset.
+        if let offset = haystack.withContiguousStorageIfAvailable({ ByteSearch.offset(of: pattern, in: $0) }) {
+            guard let offset else { return nil }
+            let start = haystack.index(haystack.startIndex, offsetBy: offset)
+            return start..<haystack.index(start, offsetBy: pattern.count)
+        }
         var i = haystack.startIndex
         while i != haystack.endIndex {
             if haystack[i] == first {
@@ -45,6 +51,15 @@ private func c_memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int, _ nee
 /// Substring search on bytes, through the C library's `memmem` (vectorised in glibc): rules and models
 /// scan thousands of files' bytes for names before deciding which to parse.
 public enum ByteSearch {
+    /// The offset of the first occurrence of `needle` (not empty) in `haystack`, or nil.
+    public static func offset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, let hayBase = haystack.baseAddress else { return nil }
+        return needle.withUnsafeBufferPointer { pin -> Int? in
+            guard let pinBase = pin.baseAddress, let found = c_memmem(hayBase, haystack.count, pinBase, pin.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(hayBase)
+        }
+    }
+
     /// Whether `needle` occurs in `haystack` (an empty needle always does).
     public static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }

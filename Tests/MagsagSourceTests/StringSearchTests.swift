@@ -27,6 +27,20 @@ struct StringSearchTests {
         let range = text.utf8Range(of: "--")
         #expect(range.map { text.distance(from: text.startIndex, to: $0.lowerBound) } == 1)
     }
+
+    /// The contiguous (memmem) path and the generic one agree, in a substring that starts mid-string.
+    @Test func substringsAndOffsets() throws {
+        let text = "ééé path/to/a.json and path/to/b.json"
+        let and = try #require(text.utf8Range(of: "and"))
+        let tail = text[and.lowerBound...]
+        let range = try #require(tail.utf8Range(of: "path/"))
+        #expect(String(tail[range]) == "path/" && String(tail[range.lowerBound...]) == "path/to/b.json")
+        #expect(tail.utf8Range(of: "a.json") == nil)
+        #expect(text.utf8Range(of: "ééé").map { String(text[$0]) } == "ééé")
+        let bytes = Array("xxabcab".utf8)
+        #expect(bytes.withUnsafeBufferPointer { ByteSearch.offset(of: Array("ab".utf8), in: $0) } == 2)
+        #expect(bytes.withUnsafeBufferPointer { ByteSearch.offset(of: Array("abd".utf8), in: $0) } == nil)
+    }
 }
 
 /// Positions are stored in 32 bits: ordinary values round-trip, out-of-range values clamp, never trap.
