@@ -58,6 +58,39 @@ public enum AffectedAgents {
         return touchedSchemas
     }
 
+    /// The snapshot files the `$ref`s of the document at `path` reach (relative to the file, then against
+    /// its `$id`, and absolute URLs through `ids`), itself left out.
+    static func targets(of path: String, root: SourceValue, ids: [String: String], in repository: RepositoryIndex) -> [String] {
+        var refs: [String] = []
+        SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
+        let base = root["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
+        var targets: Set<String> = []
+        for ref in Set(refs) {
+            let target = SchemaReferenceIndex.stripFragment(ref)
+            guard !target.isEmpty else { continue }
+            if target.utf8Contains("://") || target.hasPrefix("urn:") {
+                if let found = ids[target] { targets.insert(found) }
+                continue
+            }
+            if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
+                targets.insert(local)
+            }
+            if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = ids[url] { targets.insert(found) }
+        }
+        targets.remove(path)
+        return targets.sorted()
+    }
+
+    /// `touched(by:schemaRefs:)` over `schemaReferences(in:)`, parsing only the schemas that can refer to
+    /// what changed (see `SchemaReferrerSearch`); the whole walk when the closure grows large.
+    static func touchedNarrowly(by changed: Set<String>, in repository: RepositoryIndex) -> Set<String> {
+        let closure = SchemaReferrerSearch.closure(
+            of: changed, in: repository, firstIDWins: false,
+            include: { $0.path.hasSuffix(".json") && $0.mayHaveDollarKeys },
+            targets: { path, root, ids in targets(of: path, root: root, ids: ids, in: repository) })
+        return closure ?? touched(by: changed, schemaRefs: schemaReferences(in: repository))
+    }
+
     /// For every `*.schema.json` of the snapshot, the snapshot files it `$ref`s (relative to the file, then
     /// against its `$id`, and absolute URLs through every schema's `$id`).
     public static func schemaReferences(in repository: RepositoryIndex) -> [String: [String]] {
@@ -76,24 +109,7 @@ public enum AffectedAgents {
         let idPaths = ids
         let lists = Parallel.map(paths) { path -> [String] in
             guard let root = repository.documents[path]?.root else { return [] }
-            var refs: [String] = []
-            SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
-            let base = root["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
-            var targets: Set<String> = []
-            for ref in Set(refs) {
-                let target = SchemaReferenceIndex.stripFragment(ref)
-                guard !target.isEmpty else { continue }
-                if target.utf8Contains("://") || target.hasPrefix("urn:") {
-                    if let found = idPaths[target] { targets.insert(found) }
-                    continue
-                }
-                if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
-                    targets.insert(local)
-                }
-                if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = idPaths[url] { targets.insert(found) }
-            }
-            targets.remove(path)
-            return targets.sorted()
+            return targets(of: path, root: root, ids: idPaths, in: repository)
         }
         var out: [String: [String]] = [:]
         for (path, targets) in zip(paths, lists) where !targets.isEmpty { out[path] = targets }
@@ -131,7 +147,7 @@ extension Runner {
         if changed.contains(where: { path in global.contains { path == $0 || path.hasPrefix($0 + "/") } }) {
             return Set(affected(by: changed))
         }
-        let touched = AffectedAgents.touched(by: changed, schemaRefs: AffectedAgents.schemaReferences(in: repository))
+        let touched = AffectedAgents.touchedNarrowly(by: changed, in: repository)
         var hit: Set<String> = []
         func inChangedFolder(_ folder: String) -> Bool { changed.contains { $0.hasPrefix(folder + "/") } }
         let names = Set(touched.map { String($0.split(separator: "/").last ?? "") })

@@ -1,5 +1,5 @@
 import MagsagLintCore
-import MagsagRunner
+@testable import MagsagRunner
 import MagsagSource
 import Testing
 
@@ -62,5 +62,41 @@ import Testing
         #expect(violations.contains { $0.contains("denylist") })
         #expect(GovernanceGate.matches("gpt-4o-preview", "*-preview"))
         #expect(!GovernanceGate.matches("gpt-4o", "gpt-?"))
+    }
+}
+
+/// The narrowed reverse `$ref` closure (bytes first, then only the candidates parsed) equals the walk over
+/// every schema, through `$id`s that differ from file names, duplicate `$id`s, URNs, escapes and chains.
+@Suite struct NarrowedSchemaClosureTests {
+    static let files: [String: String] = [
+        "s/a.json": #"{"$id": "https://example.com/schemas/zed.json", "type": "object"}"#,
+        "s/b.json": #"{"$ref": "https://example.com/schemas/zed.json"}"#,
+        "s/c.json": #"{"$id": "https://example.com/schemas/c.json", "properties": {"x": {"$ref": "zed.json#/x"}}}"#,
+        "s/d.json": #"{"items": {"$ref": "c.json"}}"#,
+        "s/e.json": #"{"$ref": "other.json"}"#,
+        "s/f.json": #"{"$id": "urn:example:f"}"#,
+        "s/g.json": #"{"$ref": "urn:example:f#/a"}"#,
+        "s/h.json": #"{"$ref": "\u0061.json"}"#,
+        "s/i.json": #"{"$ref": "sub/../d.json"}"#,
+        "s/z-dup.json": #"{"$id": "https://example.com/schemas/zed.json"}"#,
+        "fixtures/x.json": #"{"$ref": "../s/a.json"}"#,
+        "s/plain.json": #"{"name": "no keywords"}"#,
+    ]
+
+    @Test(arguments: [["s/a.json"], ["s/z-dup.json"], ["s/f.json"], ["s/c.json"], ["s/e.json"], ["s/d.json", "s/plain.json"],
+                      ["s/gone.json"], ["s/a.json", "s/f.json"]])
+    func narrowedEqualsFull(_ changed: [String]) {
+        let repository = RunnerTestSupport.index(Self.files)
+        let full = AffectedAgents.touched(by: Set(changed), schemaRefs: AffectedAgents.schemaReferences(in: repository))
+        #expect(AffectedAgents.touchedNarrowly(by: Set(changed), in: repository) == full)
+    }
+
+    @Test func theCasesReachWhatTheyShould() {
+        let repository = RunnerTestSupport.index(Self.files)
+        // zed.json is declared twice: the later file (by path) wins, so b and c reach z-dup, not a.
+        #expect(AffectedAgents.touchedNarrowly(by: ["s/z-dup.json"], in: repository)
+                == ["s/z-dup.json", "s/b.json", "s/c.json", "s/d.json", "s/i.json"])
+        #expect(AffectedAgents.touchedNarrowly(by: ["s/a.json"], in: repository) == ["s/a.json", "s/h.json"])
+        #expect(AffectedAgents.touchedNarrowly(by: ["s/f.json"], in: repository) == ["s/f.json", "s/g.json"])
     }
 }
