@@ -38,7 +38,7 @@ import Testing
 
     /// Stage `changes` (path → new text, nil deletes), compare, then restore the committed files.
     static func compare(_ root: URL, _ writer: RepositoryWriter, _ changes: [String: String?], minimumFindings: Int = 1,
-                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+                        minimumConsequences: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) throws {
         var originals: [String: String] = [:]
         for (path, text) in changes {
             originals[path] = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
@@ -72,6 +72,7 @@ import Testing
                 "on the changed files, missing: \(wholeOnChanged.subtracting(partialOnChanged).sorted()), extra: \(partialOnChanged.subtracting(wholeOnChanged).sorted())",
                 sourceLocation: sourceLocation)
         let consequences = Set(partial.filter { !changed.contains($0.primary.path) }.map(line))
+        #expect(consequences.count >= minimumConsequences, "too few consequences: \(partial.map(line))", sourceLocation: sourceLocation)
         #expect(consequences.isSubset(of: Set(whole.map(line))),
                 "consequences the whole run does not report: \(consequences.subtracting(whole.map(line)).sorted())",
                 sourceLocation: sourceLocation)
@@ -108,6 +109,17 @@ import Testing
             agents[1]: try edited(root, agents[1]) { $0.replacingOccurrences(of: "version: ", with: "version: 9") },
             readmes[2]: try edited(root, readmes[2]) { $0 + "\nSee [the plan](../../../../docs/development/PLANS.md#no-such-heading).\n" },
         ])
+        // A schema other contracts `$ref` (by a path relative to their `$id`) made stricter: the change
+        // reaches its referrers' consumers through the reverse closure and the `$id` lookups.
+        let texts = try contracts.map { try String(contentsOf: root.appendingPathComponent($0), encoding: .utf8) }
+        let objects = zip(contracts, texts).filter { $0.1.contains("\"type\": \"object\"") }.map(\.0)
+        let shared = try #require(objects.max { a, b in
+            let name = { (path: String) in String(path.split(separator: "/").last ?? "") }
+            return texts.filter { $0.contains("\"" + name(a)) }.count < texts.filter { $0.contains("\"" + name(b)) }.count
+        })
+        try Self.compare(root, writer, [
+            shared: try edited(root, shared) { $0.replacingOccurrences(of: "\"type\": \"object\"", with: "\"type\": \"object\", \"minProperties\": 2") },
+        ], minimumFindings: 0, minimumConsequences: 1)
         // A fixture and a skill manifest edited; a contract deleted.
         try Self.compare(root, writer, [
             fixtures[0]: try edited(root, fixtures[0]) { $0.replacingOccurrences(of: "\"status\": \"success\"", with: "\"status\": \"failure\"") },

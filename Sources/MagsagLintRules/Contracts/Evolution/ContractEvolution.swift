@@ -54,32 +54,48 @@ struct ContractEvolution: Sendable {
             || repository.baseAbsent.contains { $0.hasSuffix(".json") }
         guard changedJSON else { return }
         let catalog = CatalogModel.of(repository, layout: layout)
-        var headDocuments: [String: SourceValue] = [:]
-        var baseDocuments: [String: SourceValue] = [:]
-        var headPlain: [String: LintDocument] = [:]
-        var basePlain: [String: LintDocument] = [:]
-        // Deferred plain data files (fixtures, examples: no `$` key) stay unparsed unless a `$ref` names one.
-        for (document, hasKeywords) in repository.jsonDocuments {
-            let path = document.path
-            guard hasKeywords else {
-                headPlain[path] = document
-                if !repository.changedSinceBase(path) { basePlain[path] = document }
-                continue
+        // Both sides built up front from every JSON document; a run over a few changed files reads them
+        // on demand instead (same documents and `$id`s, see `LazySchemaSide`).
+        func eagerSides() -> (head: SchemaSnapshot, base: SchemaSnapshot, changed: Set<String>) {
+            var headDocuments: [String: SourceValue] = [:]
+            var baseDocuments: [String: SourceValue] = [:]
+            var headPlain: [String: LintDocument] = [:]
+            var basePlain: [String: LintDocument] = [:]
+            // Deferred plain data files (fixtures, examples: no `$` key) stay unparsed unless a `$ref` names one.
+            for (document, hasKeywords) in repository.jsonDocuments {
+                let path = document.path
+                guard hasKeywords else {
+                    headPlain[path] = document
+                    if !repository.changedSinceBase(path) { basePlain[path] = document }
+                    continue
+                }
+                guard let root = document.root else { continue }
+                headDocuments[path] = root
+                if !repository.changedSinceBase(path) { baseDocuments[path] = root }
             }
-            guard let root = document.root else { continue }
-            headDocuments[path] = root
-            if !repository.changedSinceBase(path) { baseDocuments[path] = root }
+            for (path, document) in repository.baseDocuments where document.kind == .json {
+                basePlain[path] = nil
+                if let root = document.root { baseDocuments[path] = root }
+            }
+            let changed = Set(headDocuments.keys.filter(repository.changedSinceBase) + headPlain.keys.filter(repository.changedSinceBase))
+            return (SchemaSnapshot(documents: headDocuments, plain: headPlain), SchemaSnapshot(documents: baseDocuments, plain: basePlain),
+                    changed)
         }
-        for (path, document) in repository.baseDocuments where document.kind == .json {
-            basePlain[path] = nil
-            if let root = document.root { baseDocuments[path] = root }
+        let head: SchemaSnapshot, base: SchemaSnapshot, affected: Set<String>
+        if repository.hasDeferred {
+            head = SchemaSnapshot(lazy: LazySchemaSide(repository, base: false))
+            base = SchemaSnapshot(lazy: LazySchemaSide(repository, base: true))
+            let changed = Set(repository.documents.compactMap { path, document in
+                document.kind == .json && !repository.deleted.contains(path) && repository.changedSinceBase(path) ? path : nil
+            })
+            affected = head.reachingNarrowly(changed, in: repository) ?? eagerSides().head.reaching(changed)
+        } else {
+            let sides = eagerSides()
+            (head, base) = (sides.head, sides.base)
+            // Contracts that reach no changed document (file level, every `$ref`) cannot have changed: skip
+            // resolving them, which is most of the work when a change touches a few files.
+            affected = head.reaching(sides.changed)
         }
-        let head = SchemaSnapshot(documents: headDocuments, plain: headPlain)
-        let base = SchemaSnapshot(documents: baseDocuments, plain: basePlain)
-        // Contracts that reach no changed document (file level, every `$ref`) cannot have changed: skip
-        // resolving them, which is most of the work when a change touches a few files.
-        let affected = head.reaching(Set(headDocuments.keys.filter(repository.changedSinceBase)
-            + headPlain.keys.filter(repository.changedSinceBase)))
         var diffs: [String: [SchemaChange]] = [:]
         var byChange: [SchemaChange: [ContractConsumer]] = [:]
         var order: [SchemaChange] = []

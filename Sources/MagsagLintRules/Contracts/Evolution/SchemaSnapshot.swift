@@ -9,17 +9,32 @@ import MagsagSource
 struct SchemaSnapshot: Sendable {
     /// Root values by repository path.
     var documents: SchemaDocuments
-    /// Root `$id` without fragment → path.
+    /// Root `$id` without fragment → path (first by path), when built up front.
     var ids: [String: String] = [:]
+    /// The side read on demand, for runs over a few changed files (nil: everything was parsed up front).
+    private let lazy: LazySchemaSide?
 
     init(documents: [String: SourceValue], plain: [String: LintDocument] = [:]) {
         self.documents = SchemaDocuments(parsed: documents, plain: plain)
+        lazy = nil
         for path in documents.keys.sorted() {
             if let id = documents[path]?["$id"]?.stringValue {
                 let key = SchemaReferenceIndex.stripFragment(id)
                 if !key.isEmpty, ids[key] == nil { ids[key] = path }
             }
         }
+    }
+
+    /// A side that reads and parses documents when asked, and finds `$id`s by a byte search.
+    init(lazy side: LazySchemaSide) {
+        documents = SchemaDocuments(parsed: [:], plain: [:], lookup: side.root)
+        lazy = side
+    }
+
+    /// The path of the first document (by path) whose root `$id`, without fragment, is `url`.
+    func path(ofID url: String) -> String? {
+        if let lazy { return lazy.path(ofID: url) }
+        return ids[url]
     }
 
     /// The target of `ref` written in the document at `path`: its path, in-file pointer and value.
@@ -44,13 +59,7 @@ struct SchemaSnapshot: Sendable {
     func reaching(_ changed: Set<String>) -> Set<String> {
         var referrers: [String: [String]] = [:]
         for (path, root) in documents.parsed {
-            var refs: [String] = []
-            SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
-            for ref in Set(refs) {
-                let hash = ref.firstIndex(of: "#")
-                let target = hash.map { String(ref[..<$0]) } ?? ref
-                if let file = file(named: target, from: path), file != path { referrers[file, default: []].append(path) }
-            }
+            for file in files(referencedBy: root, at: path, id: { ids[$0] }) { referrers[file, default: []].append(path) }
         }
         var reached = changed
         var queue = Array(changed)
@@ -60,14 +69,40 @@ struct SchemaSnapshot: Sendable {
         return reached
     }
 
+    /// `reaching(_:)` for a side read on demand: only documents whose bytes can name a reached file are
+    /// parsed (see `SchemaReferrerSearch`); nil when the closure grows too large to search that way.
+    func reachingNarrowly(_ changed: Set<String>, in repository: RepositoryIndex) -> Set<String>? {
+        let snapshot = self
+        return SchemaReferrerSearch.closure(
+            of: changed, in: repository, firstIDWins: true, include: LazySchemaSide.mayDeclare,
+            targets: { path, root, ids in snapshot.files(referencedBy: root, at: path, id: { ids[$0] }) })
+    }
+
+    /// The files (other than `path`) the `$ref`s in `root` name, `$id`s looked up through `id`.
+    private func files(referencedBy root: SourceValue, at path: String, id: (String) -> String?) -> [String] {
+        var refs: [String] = []
+        SchemaReferenceIndex.collectRefs(root, into: &refs, depth: 0)
+        var out: [String] = []
+        for ref in Set(refs) {
+            let hash = ref.firstIndex(of: "#")
+            let target = hash.map { String(ref[..<$0]) } ?? ref
+            if let file = file(named: target, from: path, id: id), file != path { out.append(file) }
+        }
+        return out
+    }
+
     private func file(named target: String, from path: String) -> String? {
+        file(named: target, from: path, id: path(ofID:))
+    }
+
+    private func file(named target: String, from path: String, id: (String) -> String?) -> String? {
         if target.isEmpty { return path }
         let base = documents[path]?["$id"]?.stringValue.map(SchemaReferenceIndex.stripFragment)
         if target.utf8Contains("://") || target.hasPrefix("urn:") {
-            if let found = ids[target] { return found }
+            if let found = id(target) { return found }
             return base == target ? path : nil
         }
-        if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = ids[url] { return found }
+        if let base, let url = SchemaReferenceIndex.resolve(target, against: base), let found = id(url) { return found }
         if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), documents[local] != nil { return local }
         return nil
     }
@@ -98,10 +133,72 @@ struct SchemaSnapshot: Sendable {
 struct SchemaDocuments: Sendable {
     var parsed: [String: SourceValue]
     var plain: [String: LintDocument]
+    /// For a side read on demand: the root at a path (parsed on first use), or nil.
+    var lookup: (@Sendable (String) -> SourceValue?)?
 
     subscript(path: String) -> SourceValue? {
+        if let lookup { return lookup(path) }
         if let root = parsed[path] { return root }
         return plain[path]?.root
+    }
+}
+
+/// One side of a comparison (the snapshot or its base) read on demand, for runs over a few changed files
+/// of a large snapshot: the same documents and `$id`s as the side built up front from every JSON file,
+/// without parsing them all.
+final class LazySchemaSide: Sendable {
+    let repository: RepositoryIndex
+    let isBase: Bool
+    private let idCache = Locked<[String: String?]>([:])
+
+    init(_ repository: RepositoryIndex, base: Bool) {
+        self.repository = repository
+        isBase = base
+    }
+
+    /// Whether a document of the snapshot can declare an `$id` or `$ref` the reference models follow (as
+    /// `RepositoryIndex.jsonDocuments` flags them).
+    static let mayDeclare: @Sendable (LintDocument) -> Bool = { document in
+        !RepositoryIndex.isInstanceData(document.path) && (document.isLoaded || document.mayHaveDollarKeys)
+    }
+
+    /// The JSON document at `path` on this side (the base: the base version of a changed file, else the
+    /// unchanged file), or nil.
+    func root(_ path: String) -> SourceValue? {
+        if isBase, let document = repository.baseDocuments[path] { return document.kind == .json ? document.root : nil }
+        if isBase, repository.changedSinceBase(path) { return nil }
+        guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path) else { return nil }
+        return document.root
+    }
+
+    /// The first document by path on this side whose root `$id`, without fragment, is `url`. Every such
+    /// document holds `url` in its bytes, or an escape: only those are parsed.
+    func path(ofID url: String) -> String? {
+        if let cached = idCache.withLock({ $0[url] }) { return cached }
+        guard !url.isEmpty else { return nil }
+        let patterns = [Array(url.utf8), Array("\\".utf8)]
+        var documents: [(path: String, document: LintDocument, isBaseVersion: Bool)] = []
+        for path in repository.sortedPaths {
+            guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
+                  !(isBase && repository.changedSinceBase(path)) else { continue }
+            documents.append((path, document, false))
+        }
+        if isBase {
+            for (path, document) in repository.baseDocuments where document.kind == .json { documents.append((path, document, true)) }
+            documents.sort { $0.path < $1.path }
+        }
+        let hits = Parallel.map(documents) { entry -> Bool in
+            // Changed files at the base count whatever their path (as the side built up front counts them).
+            guard entry.isBaseVersion || Self.mayDeclare(entry.document) else { return false }
+            let bytes = entry.document.file.bytes
+            guard patterns.contains(where: { ByteSearch.contains(bytes[...], $0) }) else { return false }
+            guard let id = entry.document.root?["$id"]?.stringValue else { return false }
+            let key = SchemaReferenceIndex.stripFragment(id)
+            return !key.isEmpty && key == url
+        }
+        let found = zip(documents, hits).first { $1 }?.0.path
+        idCache.withLock { $0[url] = .some(found) }
+        return found
     }
 }
 

@@ -1,0 +1,77 @@
+import MagsagLintCore
+@testable import MagsagLintRules
+import MagsagSource
+import Testing
+
+/// A comparison side read on demand (hooks over a large snapshot) has the same documents, `$id`s and
+/// reverse `$ref` closure as the side built up front from every JSON document: through `$id`s that are
+/// not the file's path, absolute refs, a duplicate `$id`, a rename and a deletion.
+@Suite struct LazySchemaSideTests {
+    static let zed = "https://example.com/x/zed.json"
+    static let head: [String: String] = [
+        "s/a.json": #"{"$id": "https://example.com/x/zed.json", "type": "object", "properties": {"p": {"type": "integer"}}}"#,
+        "s/b.json": #"{"$id": "https://example.com/y/b.json", "$ref": "../x/zed.json"}"#,
+        "s/c.json": #"{"properties": {"q": {"$ref": "https://example.com/x/zed.json#/properties/p"}}}"#,
+        "s/d.json": #"{"$ref": "b.json"}"#,
+        "s/e.json": #"{"$ref": "https://example.com/nowhere.json"}"#,
+        "s/moved.json": #"{"$id": "https://example.com/m.json"}"#,
+        "s/z-dup.json": #"{"$id": "https://example.com/x/zed.json"}"#,
+        "s/fixtures/case.json": #"{"$ref": "../a.json"}"#,
+    ]
+    static let base: [String: String] = [
+        "s/a.json": #"{"$id": "https://example.com/x/zed.json", "type": "object"}"#,
+        "s/old.json": #"{"$id": "https://example.com/m.json"}"#,
+        "s/gone.json": #"{"$id": "https://example.com/gone.json", "$ref": "https://example.com/x/zed.json"}"#,
+    ]
+
+    static func index() -> RepositoryIndex {
+        var set = FileSet.inMemory(head, base: base, added: ["s/moved.json"])
+        set.baseRenames = ["s/moved.json": "s/old.json"]
+        set.deleted = ["s/gone.json"]
+        return Linter(rules: [], configuration: Configuration()).lint(set).index
+    }
+
+    /// The sides as `ContractEvolution` builds them up front.
+    static func eager(_ repository: RepositoryIndex) -> (head: SchemaSnapshot, base: SchemaSnapshot) {
+        var headDocuments: [String: SourceValue] = [:], baseDocuments: [String: SourceValue] = [:]
+        var headPlain: [String: LintDocument] = [:], basePlain: [String: LintDocument] = [:]
+        for (document, hasKeywords) in repository.jsonDocuments {
+            guard hasKeywords else {
+                headPlain[document.path] = document
+                if !repository.changedSinceBase(document.path) { basePlain[document.path] = document }
+                continue
+            }
+            guard let root = document.root else { continue }
+            headDocuments[document.path] = root
+            if !repository.changedSinceBase(document.path) { baseDocuments[document.path] = root }
+        }
+        for (path, document) in repository.baseDocuments where document.kind == .json {
+            basePlain[path] = nil
+            if let root = document.root { baseDocuments[path] = root }
+        }
+        return (SchemaSnapshot(documents: headDocuments, plain: headPlain), SchemaSnapshot(documents: baseDocuments, plain: basePlain))
+    }
+
+    @Test func lazySidesAgreeWithEagerOnes() throws {
+        let repository = Self.index()
+        let (eagerHead, eagerBase) = Self.eager(repository)
+        let lazyHead = SchemaSnapshot(lazy: LazySchemaSide(repository, base: false))
+        let lazyBase = SchemaSnapshot(lazy: LazySchemaSide(repository, base: true))
+        let paths = Set(Self.head.keys).union(Self.base.keys).union(["s/none.json"])
+        for path in paths {
+            #expect((eagerHead.documents[path] == nil) == (lazyHead.documents[path] == nil), "head \(path)")
+            #expect((eagerBase.documents[path] == nil) == (lazyBase.documents[path] == nil), "base \(path)")
+        }
+        for id in [Self.zed, "https://example.com/m.json", "https://example.com/gone.json", "https://example.com/y/b.json", ""] {
+            #expect(eagerHead.path(ofID: id) == lazyHead.path(ofID: id), "head \(id)")
+            #expect(eagerBase.path(ofID: id) == lazyBase.path(ofID: id), "base \(id)")
+        }
+        #expect(lazyHead.path(ofID: Self.zed) == "s/a.json", "the first declarer by path wins")
+        #expect(lazyBase.path(ofID: "https://example.com/m.json") == "s/old.json")
+        for changed in [["s/a.json"], ["s/moved.json"], ["s/e.json"], ["s/b.json", "s/z-dup.json"]] {
+            let expected = eagerHead.reaching(Set(changed))
+            #expect(lazyHead.reachingNarrowly(Set(changed), in: repository) == expected, "\(changed)")
+        }
+        #expect(eagerHead.reaching(["s/a.json"]) == ["s/a.json", "s/b.json", "s/c.json", "s/d.json"])
+    }
+}
