@@ -52,6 +52,49 @@ package struct SchemaReferenceIndex: Sendable {
         for list in targets { referenced.formUnion(list) }
     }
 
+    /// Which of `paths` some other JSON document `$ref`s, as `referenced` decides, parsing only the
+    /// documents whose bytes can name one of them (see `SchemaReferrerSearch`) and finding `$id`s by a byte
+    /// search; nil when there are too many names to search that way.
+    package static func referenced(among paths: Set<String>, in repository: RepositoryIndex) -> Set<String>? {
+        var names: Set<String> = []
+        for path in paths { names.formUnion(SchemaReferrerSearch.needles(for: path, in: repository)) }
+        guard names.count <= SchemaReferrerSearch.maximumNeedles, !names.contains("") else { return nil }
+        let candidates = SchemaReferrerSearch.candidates(containing: names, in: repository) { $0.isLoaded || $0.mayHaveDollarKeys }
+        // `$id`s map to the last declarer by path, as the whole index maps them.
+        let ids = SchemaIDLookup(firstWins: false) {
+            repository.sortedPaths.compactMap { path in
+                guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
+                      !RepositoryIndex.isInstanceData(path) else { return nil }
+                return (path, document)
+            }
+        }
+        let byName = Dictionary(grouping: paths, by: lastComponent)
+        var referenced: Set<String> = []
+        for path in candidates {
+            guard let root = repository.documents[path]?.root else { continue }
+            let base = root["$id"]?.stringValue.map(Self.stripFragment)
+            var refs: [String] = []
+            Self.collectRefs(root, into: &refs, depth: 0)
+            for ref in Set(refs) {
+                let target = Self.stripFragment(ref)
+                guard !target.isEmpty else { continue }
+                var found: [String] = []
+                if target.utf8Contains("://") || target.hasPrefix("urn:") {
+                    if let declarer = ids.path(of: target) { found.append(declarer) }
+                } else {
+                    if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
+                        found.append(local)
+                    }
+                    if let base, let url = Self.resolve(target, against: base), let declarer = ids.path(of: url) { found.append(declarer) }
+                }
+                // The whole index falls back to every file of that name; only those among `paths` matter here.
+                if found.isEmpty { found = byName[Self.lastComponent(target)] ?? [] }
+                referenced.formUnion(found.filter { $0 != path && paths.contains($0) })
+            }
+        }
+        return referenced
+    }
+
     package static func collectRefs(_ value: SourceValue, into refs: inout [String], depth: Int) {
         guard depth < 256 else { return }
         switch value.kind {

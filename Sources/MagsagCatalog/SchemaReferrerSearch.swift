@@ -65,7 +65,7 @@ package enum SchemaReferrerSearch {
 
     /// The JSON documents (not deleted, not instance data) that `include` admits and whose bytes contain
     /// one of `names` or a backslash; read on all cores, parsed only if `include` parses.
-    static func candidates(containing names: Set<String>, in repository: RepositoryIndex,
+    package static func candidates(containing names: Set<String>, in repository: RepositoryIndex,
                            include: @escaping @Sendable (LintDocument) -> Bool) -> [String] {
         let patterns = names.sorted().map { Array($0.utf8) } + [Array("\\".utf8)]
         let documents = repository.sortedPaths.compactMap { path -> LintDocument? in
@@ -78,5 +78,44 @@ package enum SchemaReferrerSearch {
             return patterns.contains { ByteSearch.contains(bytes[...], $0) } && include(document)
         }
         return zip(documents, hits).compactMap { $1 ? $0.path : nil }
+    }
+}
+
+/// Root `$id` (without fragment) → path over a set of JSON documents, found by a byte search and cached:
+/// every document declaring an `$id` holds it in its bytes, or an escape, so only those are parsed. The
+/// first or the last declarer by path wins, as the model it stands in for decides.
+package final class SchemaIDLookup: Sendable {
+    private let list: @Sendable () -> [(path: String, document: LintDocument)]
+    private let firstWins: Bool
+    private let documents = Locked<[(path: String, document: LintDocument)]?>(nil)
+    private let cache = Locked<[String: String?]>([:])
+
+    /// `documents` lists the candidates in path order (called once, on first use).
+    package init(firstWins: Bool, documents: @escaping @Sendable () -> [(path: String, document: LintDocument)]) {
+        self.firstWins = firstWins
+        list = documents
+    }
+
+    package func path(of url: String) -> String? {
+        guard !url.isEmpty else { return nil }
+        if let cached = cache.withLock({ $0[url] }) { return cached }
+        let candidates: [(path: String, document: LintDocument)]
+        if let listed = documents.withLock({ $0 }) {
+            candidates = listed
+        } else {
+            candidates = list()
+            documents.withLock { $0 = candidates }
+        }
+        let patterns = [Array(url.utf8), Array("\\".utf8)]
+        let hits = Parallel.map(candidates) { entry -> Bool in
+            let bytes = entry.document.file.bytes
+            guard patterns.contains(where: { ByteSearch.contains(bytes[...], $0) }),
+                  let id = entry.document.root?["$id"]?.stringValue else { return false }
+            return SchemaReferenceIndex.stripFragment(id) == url
+        }
+        let declarers = zip(candidates, hits).compactMap { $1 ? $0.path : nil }
+        let found = firstWins ? declarers.first : declarers.last
+        cache.withLock { $0[url] = .some(found) }
+        return found
     }
 }

@@ -1,3 +1,4 @@
+import MagsagCatalog
 import MagsagLintCore
 @testable import MagsagLintRules
 import MagsagSource
@@ -73,5 +74,23 @@ import Testing
             #expect(lazyHead.reachingNarrowly(Set(changed), in: repository) == expected, "\(changed)")
         }
         #expect(eagerHead.reaching(["s/a.json"]) == ["s/a.json", "s/b.json", "s/c.json", "s/d.json"])
+    }
+
+    /// `SchemaReferenceIndex.referenced(among:)` (candidates by bytes, `$id`s by byte search, last declarer
+    /// wins) answers what the whole index answers, the fallback by file name included.
+    @Test func narrowedReferencesAgreeWithTheWholeIndex() {
+        var files = Self.head
+        files["t/x.schema.json"] = #"{"type": "string"}"#
+        files["s/by-name.json"] = #"{"$ref": "missing/x.schema.json"}"#
+        files["s/self.json"] = ##"{"$id": "https://example.com/self.json", "$ref": "#/definitions/a", "definitions": {"a": {}}}"##
+        let repository = Linter(rules: [], configuration: Configuration()).lint(FileSet.inMemory(files)).index
+        let whole = SchemaReferenceIndex(repository).referenced
+        for path in files.keys.sorted() {
+            #expect(SchemaReferenceIndex.referenced(among: [path], in: repository) == whole.intersection([path]), "\(path)")
+        }
+        let all = Set(files.keys)
+        #expect(SchemaReferenceIndex.referenced(among: all, in: repository) == whole)
+        #expect(whole.isSuperset(of: ["t/x.schema.json", "s/z-dup.json", "s/b.json"]) && !whole.contains("s/a.json"),
+                "the last declarer of a duplicate `$id` is the one referenced: \(whole.sorted())")
     }
 }

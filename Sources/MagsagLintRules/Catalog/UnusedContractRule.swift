@@ -51,7 +51,10 @@ public struct UnusedContractRule: RepositoryRule {
         // Findings land on the contract itself: only linted contracts are looked at.
         let contracts = catalog.contracts.filter(repository.linted.contains)
         guard !contracts.isEmpty, !catalog.agents.isEmpty || !catalog.skills.isEmpty else { return }
-        var used = SchemaReferenceIndex.of(repository).referenced
+        // A run over a few changed files asks only about its contracts (parsing only the schemas that can
+        // name them); a whole run builds the index of every `$ref`.
+        var used = (repository.hasDeferred ? SchemaReferenceIndex.referenced(among: Set(contracts), in: repository) : nil)
+            ?? SchemaReferenceIndex.of(repository).referenced
         // A value naming a contract holds its file name: only descriptors whose bytes can spell the file
         // name of a contract still unaccounted for are read.
         let names = Set(contracts.filter { !used.contains($0) }.map { String($0.split(separator: "/").last ?? "") })

@@ -149,12 +149,26 @@ struct SchemaDocuments: Sendable {
 final class LazySchemaSide: Sendable {
     let repository: RepositoryIndex
     let isBase: Bool
-    private let idCache = Locked<[String: String?]>([:])
-    private let declarerCache = Locked<[(path: String, document: LintDocument)]?>(nil)
+    private let ids: SchemaIDLookup
 
     init(_ repository: RepositoryIndex, base: Bool) {
         self.repository = repository
         isBase = base
+        // The documents this side's `$id`s come from, in path order: every JSON file but instance data (the
+        // base: unchanged ones, and the base versions of changed ones whatever their path).
+        ids = SchemaIDLookup(firstWins: true) {
+            var documents: [(path: String, document: LintDocument)] = []
+            for path in repository.sortedPaths {
+                guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
+                      !(base && repository.changedSinceBase(path)), !RepositoryIndex.isInstanceData(path) else { continue }
+                documents.append((path, document))
+            }
+            if base {
+                for (path, document) in repository.baseDocuments where document.kind == .json { documents.append((path, document)) }
+                documents.sort { $0.path < $1.path }
+            }
+            return documents
+        }
     }
 
     /// Whether a document of the snapshot can declare an `$id` or `$ref` the reference models follow (as
@@ -172,42 +186,8 @@ final class LazySchemaSide: Sendable {
         return document.root
     }
 
-    /// The documents on this side that can declare an `$id`, in path order (listed once; not read).
-    private func declarers() -> [(path: String, document: LintDocument)] {
-        if let cached = declarerCache.withLock({ $0 }) { return cached }
-        var documents: [(path: String, document: LintDocument)] = []
-        for path in repository.sortedPaths {
-            guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
-                  !(isBase && repository.changedSinceBase(path)), !RepositoryIndex.isInstanceData(path) else { continue }
-            documents.append((path, document))
-        }
-        if isBase {
-            // Changed files at the base count whatever their path (as the side built up front counts them).
-            for (path, document) in repository.baseDocuments where document.kind == .json { documents.append((path, document)) }
-            documents.sort { $0.path < $1.path }
-        }
-        declarerCache.withLock { $0 = documents }
-        return documents
-    }
-
-    /// The first document by path on this side whose root `$id`, without fragment, is `url`. Every such
-    /// document holds `url` in its bytes, or an escape: only those are parsed.
-    func path(ofID url: String) -> String? {
-        if let cached = idCache.withLock({ $0[url] }) { return cached }
-        guard !url.isEmpty else { return nil }
-        let patterns = [Array(url.utf8), Array("\\".utf8)]
-        let documents = declarers()
-        let hits = Parallel.map(documents) { entry -> Bool in
-            let bytes = entry.document.file.bytes
-            guard patterns.contains(where: { ByteSearch.contains(bytes[...], $0) }) else { return false }
-            guard let id = entry.document.root?["$id"]?.stringValue else { return false }
-            let key = SchemaReferenceIndex.stripFragment(id)
-            return !key.isEmpty && key == url
-        }
-        let found = zip(documents, hits).first { $1 }?.0.path
-        idCache.withLock { $0[url] = .some(found) }
-        return found
-    }
+    /// The first document by path on this side whose root `$id`, without fragment, is `url`.
+    func path(ofID url: String) -> String? { ids.path(of: url) }
 }
 
 /// A resolved `$ref` target.
