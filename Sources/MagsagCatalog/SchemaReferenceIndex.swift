@@ -29,25 +29,7 @@ package struct SchemaReferenceIndex: Sendable {
         let idPaths = ids, sameNames = baseNames
         let targets = Parallel.map(jsonDocuments) { document -> [String] in
             guard let root = document.root else { return [] }
-            let base = root["$id"]?.stringValue.map(Self.stripFragment)
-            var refs: [String] = []
-            Self.collectRefs(root, into: &refs, depth: 0)
-            var referenced: [String] = []
-            for ref in Set(refs) {
-                let target = Self.stripFragment(ref)
-                guard !target.isEmpty else { continue }
-                var found: [String] = []
-                if target.utf8Contains("://") || target.hasPrefix("urn:") {
-                    if let path = idPaths[target] { found.append(path) }
-                } else {
-                    if let local = RepositoryPath.join(RepositoryPath.folder(of: document.path), target),
-                       repository.fileExists(local) { found.append(local) }
-                    if let base, let url = Self.resolve(target, against: base), let path = idPaths[url] { found.append(path) }
-                }
-                if found.isEmpty { found = sameNames[Self.lastComponent(target)] ?? [] }
-                referenced += found.filter { $0 != document.path }
-            }
-            return referenced
+            return Self.targets(of: document.path, root: root, in: repository, id: { idPaths[$0] }, named: { sameNames[$0] ?? [] })
         }
         for list in targets { referenced.formUnion(list) }
     }
@@ -72,25 +54,36 @@ package struct SchemaReferenceIndex: Sendable {
         var referenced: Set<String> = []
         for path in candidates {
             guard let root = repository.documents[path]?.root else { continue }
-            let base = root["$id"]?.stringValue.map(Self.stripFragment)
-            var refs: [String] = []
-            Self.collectRefs(root, into: &refs, depth: 0)
-            for ref in Set(refs) {
-                let target = Self.stripFragment(ref)
-                guard !target.isEmpty else { continue }
-                var found: [String] = []
-                if target.utf8Contains("://") || target.hasPrefix("urn:") {
-                    if let declarer = ids.path(of: target) { found.append(declarer) }
-                } else {
-                    if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
-                        found.append(local)
-                    }
-                    if let base, let url = Self.resolve(target, against: base), let declarer = ids.path(of: url) { found.append(declarer) }
+            // The whole index falls back to every file of a name; only those among `paths` matter here.
+            let found = Self.targets(of: path, root: root, in: repository, id: ids.path(of:), named: { byName[$0] ?? [] })
+            referenced.formUnion(found.filter(paths.contains))
+        }
+        return referenced
+    }
+
+    /// The files the `$ref`s of the document at `path` name (itself left out): relative refs against the
+    /// file's folder and against its `$id`, absolute ones through `id` (root `$id` → path); a ref that names
+    /// nothing so falls back to every file with the same last component (`named`).
+    static func targets(of path: String, root: SourceValue, in repository: RepositoryIndex,
+                        id: (String) -> String?, named: (String) -> [String]) -> [String] {
+        let base = root["$id"]?.stringValue.map(Self.stripFragment)
+        var refs: [String] = []
+        Self.collectRefs(root, into: &refs, depth: 0)
+        var referenced: [String] = []
+        for ref in Set(refs) {
+            let target = Self.stripFragment(ref)
+            guard !target.isEmpty else { continue }
+            var found: [String] = []
+            if target.utf8Contains("://") || target.hasPrefix("urn:") {
+                if let declarer = id(target) { found.append(declarer) }
+            } else {
+                if let local = RepositoryPath.join(RepositoryPath.folder(of: path), target), repository.fileExists(local) {
+                    found.append(local)
                 }
-                // The whole index falls back to every file of that name; only those among `paths` matter here.
-                if found.isEmpty { found = byName[Self.lastComponent(target)] ?? [] }
-                referenced.formUnion(found.filter { $0 != path && paths.contains($0) })
+                if let base, let url = Self.resolve(target, against: base), let declarer = id(url) { found.append(declarer) }
             }
+            if found.isEmpty { found = named(Self.lastComponent(target)) }
+            referenced += found.filter { $0 != path }
         }
         return referenced
     }
