@@ -40,7 +40,9 @@ extension CatalogModel {
             if let manifest = skill.manifest, include(manifest.path) {
                 out.append(Descriptor(kind: .skill, root: manifest, isTemplate: skill.isTemplate))
             }
-            if let card = skill.card, include(card.path) { out.append(Descriptor(kind: .skillCard, root: card, isTemplate: skill.isTemplate)) }
+            if let card = skill.card, include(card.path) {
+                out.append(Descriptor(kind: .skillCard, root: card, isTemplate: skill.isTemplate))
+            }
         }
         if let agentsRegistry, include(agentsRegistry.path) {
             out.append(Descriptor(kind: .agentsRegistry, root: agentsRegistry, isTemplate: false))

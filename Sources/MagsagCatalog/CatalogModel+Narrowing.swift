@@ -24,7 +24,8 @@ extension CatalogModel {
 
     /// Indices of the non-template agents whose descriptor bytes could spell one of `needles`: the bytes
     /// contain a needle, or a YAML escape or tag (`\`, `!!`) that could write one another way. Every
-    /// agent when a needle is empty or there are more than 64; none when there are no needles. Read on all cores, not parsed.
+    /// agent when a needle is empty or there are more than 64; none when there are no needles. Read on
+    /// all cores, not parsed.
     package func agentIndices(mentioning needles: Set<String>, in repository: RepositoryIndex) -> Set<Int> {
         guard !needles.isEmpty else { return [] }
         let all = agents
