@@ -150,7 +150,7 @@ extension Runner {
         let touched = AffectedAgents.touchedNarrowly(by: changed, in: repository)
         var hit: Set<String> = []
         func inChangedFolder(_ folder: String) -> Bool { changed.contains { $0.hasPrefix(folder + "/") } }
-        let names = Set(touched.map { String($0.split(separator: "/").last ?? "") })
+        let names = Set(touched.map(SchemaReferenceIndex.lastComponent))
         let naming = catalog.agentIndices(mentioning: names, in: repository)
         for (i, agent) in catalog.agents.enumerated() where !agent.isTemplate {
             guard let key = nodesByFolder.key(of: agent.folder) else { continue }

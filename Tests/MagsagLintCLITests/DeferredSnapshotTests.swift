@@ -49,6 +49,12 @@ import Testing
     /// restore the committed files and the index.
     static func compare(_ root: URL, _ writer: RepositoryWriter, _ changes: [String: String?], minimumFindings: Int = 0,
                         sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try withStaged(root, writer, changes) { try compareStaged(root, minimumFindings: minimumFindings, sourceLocation: sourceLocation) }
+    }
+
+    /// Stage `changes` (path → new text, nil deletes), run `body`, then restore the committed files and
+    /// the index.
+    static func withStaged(_ root: URL, _ writer: RepositoryWriter, _ changes: [String: String?], _ body: () throws -> Void) throws {
         var originals: [String: String] = [:]
         for (path, text) in changes {
             originals[path] = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
@@ -59,6 +65,11 @@ import Testing
             for (path, text) in originals { try? writer.write(path, text) }
             try? writer.stage(Array(originals.keys))
         }
+        try body()
+    }
+
+    /// The deferred run of what is staged against the eager one.
+    private static func compareStaged(_ root: URL, minimumFindings: Int, sourceLocation: SourceLocation) throws {
         let eager = try stagedRun(root, deferred: false)
         let lazy = try stagedRun(root, deferred: true)
         #expect(eager.deferredCount == 0, sourceLocation: sourceLocation)

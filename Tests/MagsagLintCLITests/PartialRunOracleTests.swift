@@ -39,16 +39,15 @@ import Testing
     /// Stage `changes` (path → new text, nil deletes), compare, then restore the committed files.
     static func compare(_ root: URL, _ writer: RepositoryWriter, _ changes: [String: String?], minimumFindings: Int = 1,
                         minimumConsequences: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        var originals: [String: String] = [:]
-        for (path, text) in changes {
-            originals[path] = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-            if let text { try writer.write(path, text) } else { try writer.delete(path) }
+        try DeferredSnapshotTests.withStaged(root, writer, changes) {
+            try compareStaged(root, minimumFindings: minimumFindings, minimumConsequences: minimumConsequences,
+                              sourceLocation: sourceLocation)
         }
-        try writer.stage(Array(changes.keys))
-        defer {
-            for (path, text) in originals { try? writer.write(path, text) }
-            try? writer.stage(Array(originals.keys))
-        }
+    }
+
+    /// The staged run against the whole-snapshot run, on what is staged now.
+    private static func compareStaged(_ root: URL, minimumFindings: Int, minimumConsequences: Int,
+                                      sourceLocation: SourceLocation) throws {
         var (partial, whole, changed) = try runs(root)
         // A dependency cycle is reported once, on one member: the first by path in a whole run, a changed
         // member in a partial run (so a change to any member shows it). Compared as sets of cycles.

@@ -32,30 +32,9 @@ import Testing
         return Linter(rules: [], configuration: Configuration()).lint(set).index
     }
 
-    /// The sides as `ContractEvolution` builds them up front.
-    static func eager(_ repository: RepositoryIndex) -> (head: SchemaSnapshot, base: SchemaSnapshot) {
-        var headDocuments: [String: SourceValue] = [:], baseDocuments: [String: SourceValue] = [:]
-        var headPlain: [String: LintDocument] = [:], basePlain: [String: LintDocument] = [:]
-        for (document, hasKeywords) in repository.jsonDocuments {
-            guard hasKeywords else {
-                headPlain[document.path] = document
-                if !repository.changedSinceBase(document.path) { basePlain[document.path] = document }
-                continue
-            }
-            guard let root = document.root else { continue }
-            headDocuments[document.path] = root
-            if !repository.changedSinceBase(document.path) { baseDocuments[document.path] = root }
-        }
-        for (path, document) in repository.baseDocuments where document.kind == .json {
-            basePlain[path] = nil
-            if let root = document.root { baseDocuments[path] = root }
-        }
-        return (SchemaSnapshot(documents: headDocuments, plain: headPlain), SchemaSnapshot(documents: baseDocuments, plain: basePlain))
-    }
-
     @Test func lazySidesAgreeWithEagerOnes() throws {
         let repository = Self.index()
-        let (eagerHead, eagerBase) = Self.eager(repository)
+        let (eagerHead, eagerBase, _) = ContractEvolution.eagerSides(repository)
         let lazyHead = SchemaSnapshot(lazy: LazySchemaSide(repository, base: false))
         let lazyBase = SchemaSnapshot(lazy: LazySchemaSide(repository, base: true))
         let paths = Set(Self.head.keys).union(Self.base.keys).union(["s/none.json"])

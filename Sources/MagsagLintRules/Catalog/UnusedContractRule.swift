@@ -57,7 +57,7 @@ public struct UnusedContractRule: RepositoryRule {
             ?? SchemaReferenceIndex.of(repository).referenced
         // A value naming a contract holds its file name: only descriptors whose bytes can spell the file
         // name of a contract still unaccounted for are read.
-        let names = Set(contracts.filter { !used.contains($0) }.map { String($0.split(separator: "/").last ?? "") })
+        let names = Set(contracts.filter { !used.contains($0) }.map(SchemaReferenceIndex.lastComponent))
         let naming = Set(catalog.agentIndices(mentioning: names, in: repository).map { catalog.agents[$0].path })
         for contract in ContractPath.all(in: catalog, including: { !$0.hasSuffix("/agent.yaml") || naming.contains($0) }) {
             if let path = contract.resolved(in: repository) { used.insert(path) }
@@ -65,7 +65,7 @@ public struct UnusedContractRule: RepositoryRule {
         let candidates = Set(contracts).subtracting(used)
         guard !candidates.isEmpty else { return }
         // Any string value in a catalog YAML file that names the contract counts as a use.
-        let needles = candidates.map { Array(($0.split(separator: "/").last ?? "").utf8) } + [Array("\\".utf8), Array("!!".utf8)]
+        let needles = candidates.map { Array(SchemaReferenceIndex.lastComponent($0).utf8) } + [Array("\\".utf8), Array("!!".utf8)]
         let descriptors = repository.sortedDocuments.filter { $0.kind == .yaml && $0.path.hasPrefix(catalog.layout.catalog + "/") }
         let named = Parallel.map(descriptors) { document -> Set<String> in
             var found: Set<String> = []

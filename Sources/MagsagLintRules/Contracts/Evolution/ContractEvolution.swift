@@ -54,33 +54,8 @@ struct ContractEvolution: Sendable {
             || repository.baseAbsent.contains { $0.hasSuffix(".json") }
         guard changedJSON else { return }
         let catalog = CatalogModel.of(repository, layout: layout)
-        // Both sides built up front from every JSON document; a run over a few changed files reads them
-        // on demand instead (same documents and `$id`s, see `LazySchemaSide`).
-        func eagerSides() -> (head: SchemaSnapshot, base: SchemaSnapshot, changed: Set<String>) {
-            var headDocuments: [String: SourceValue] = [:]
-            var baseDocuments: [String: SourceValue] = [:]
-            var headPlain: [String: LintDocument] = [:]
-            var basePlain: [String: LintDocument] = [:]
-            // Deferred plain data files (fixtures, examples: no `$` key) stay unparsed unless a `$ref` names one.
-            for (document, hasKeywords) in repository.jsonDocuments {
-                let path = document.path
-                guard hasKeywords else {
-                    headPlain[path] = document
-                    if !repository.changedSinceBase(path) { basePlain[path] = document }
-                    continue
-                }
-                guard let root = document.root else { continue }
-                headDocuments[path] = root
-                if !repository.changedSinceBase(path) { baseDocuments[path] = root }
-            }
-            for (path, document) in repository.baseDocuments where document.kind == .json {
-                basePlain[path] = nil
-                if let root = document.root { baseDocuments[path] = root }
-            }
-            let changed = Set(headDocuments.keys.filter(repository.changedSinceBase) + headPlain.keys.filter(repository.changedSinceBase))
-            return (SchemaSnapshot(documents: headDocuments, plain: headPlain), SchemaSnapshot(documents: baseDocuments, plain: basePlain),
-                    changed)
-        }
+        // A run over a few changed files reads both sides on demand (same documents and `$id`s as the sides
+        // built up front, see `LazySchemaSide`).
         let head: SchemaSnapshot, base: SchemaSnapshot, affected: Set<String>
         if repository.hasDeferred {
             head = SchemaSnapshot(lazy: LazySchemaSide(repository, base: false))
@@ -88,9 +63,9 @@ struct ContractEvolution: Sendable {
             let changed = Set(repository.documents.compactMap { path, document in
                 document.kind == .json && !repository.deleted.contains(path) && repository.changedSinceBase(path) ? path : nil
             })
-            affected = head.reachingNarrowly(changed, in: repository) ?? eagerSides().head.reaching(changed)
+            affected = head.reachingNarrowly(changed, in: repository) ?? Self.eagerSides(repository).head.reaching(changed)
         } else {
-            let sides = eagerSides()
+            let sides = Self.eagerSides(repository)
             (head, base) = (sides.head, sides.base)
             // Contracts that reach no changed document (file level, every `$ref`) cannot have changed: skip
             // resolving them, which is most of the work when a change touches a few files.
@@ -106,7 +81,7 @@ struct ContractEvolution: Sendable {
         var names: Set<String> = []
         for path in affected.union(repository.baseAbsent).union(repository.deleted)
             .union(repository.baseRenames.keys).union(repository.baseRenames.values) {
-            names.insert(String(path.split(separator: "/").last ?? ""))
+            names.insert(SchemaReferenceIndex.lastComponent(path))
         }
         let naming = catalog.agentIndices(mentioning: names, in: repository)
         let include = { (i: Int, agent: CatalogAgent) in repository.changedSinceBase(agent.path) || naming.contains(i) }
@@ -127,6 +102,33 @@ struct ContractEvolution: Sendable {
             if let worst { impacts.append(worst) }
         }
         findings = order.map { ContractFinding(change: $0, consumers: byChange[$0] ?? []) }
+    }
+
+    /// Both sides built up front from every JSON document, and the JSON documents changed since the base.
+    static func eagerSides(_ repository: RepositoryIndex) -> (head: SchemaSnapshot, base: SchemaSnapshot, changed: Set<String>) {
+        var headDocuments: [String: SourceValue] = [:]
+        var baseDocuments: [String: SourceValue] = [:]
+        var headPlain: [String: LintDocument] = [:]
+        var basePlain: [String: LintDocument] = [:]
+        // Deferred plain data files (fixtures, examples: no `$` key) stay unparsed unless a `$ref` names one.
+        for (document, hasKeywords) in repository.jsonDocuments {
+            let path = document.path
+            guard hasKeywords else {
+                headPlain[path] = document
+                if !repository.changedSinceBase(path) { basePlain[path] = document }
+                continue
+            }
+            guard let root = document.root else { continue }
+            headDocuments[path] = root
+            if !repository.changedSinceBase(path) { baseDocuments[path] = root }
+        }
+        for (path, document) in repository.baseDocuments where document.kind == .json {
+            basePlain[path] = nil
+            if let root = document.root { baseDocuments[path] = root }
+        }
+        let changed = Set(headDocuments.keys.filter(repository.changedSinceBase) + headPlain.keys.filter(repository.changedSinceBase))
+        return (SchemaSnapshot(documents: headDocuments, plain: headPlain), SchemaSnapshot(documents: baseDocuments, plain: basePlain),
+                changed)
     }
 
     /// The changes between the base and head schemas at these paths; empty when nothing they
