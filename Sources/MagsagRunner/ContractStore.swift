@@ -14,17 +14,22 @@ public final class ContractStore: Sendable {
     public static let base = "file:///repo/"
 
     public let registry: SchemaRegistry
-    /// Schema files of the snapshot, sorted.
-    public let paths: [String]
-    /// Documents that failed to register (an `$id` conflict, a malformed `$id`...), by path.
-    public let registrationErrors: [String: SchemaError]
+    /// Schema files of the snapshot (parsed or not), sorted; a file's rank among `$id` declarers is its
+    /// place here.
+    private let schemaPaths: [String]
+    private let ranks: [String: Int]
+    private let repository: RepositoryIndex
+    /// Up-front mode: what adding each file gave, by path.
+    private let eagerErrors: [String: SchemaError]?
     private let cache = Locked<[String: Result<CompiledSchema, SchemaError>]>([:])
     /// Validation options under the run's resource limits (`limits.pattern-steps`, `limits.nesting-depth`).
     let options: ValidationOptions
 
-    /// The store of a run (built on first use).
+    /// The store of a run (built on first use). A run over a few files of a large snapshot (deferred
+    /// documents) registers schema files on demand; any other registers them all up front. Both resolve
+    /// alike (see `SchemaRegistry.Rank`).
     public static func of(_ repository: RepositoryIndex) -> ContractStore {
-        repository.memoized("schemas") { ContractStore($0) }
+        repository.memoized("schemas") { ContractStore($0, onDemand: $0.hasDeferred) }
     }
 
     /// Whether a path names a schema file: `*.schema.json|yaml|yml`, or JSON/YAML under `_schemas/`.
@@ -50,30 +55,48 @@ public final class ContractStore: Sendable {
         return base + encoded
     }
 
-    private init(_ repository: RepositoryIndex) {
+    /// The repository path of a registry URI, if it names one.
+    static func path(forURI uri: String) -> String? {
+        uri.hasPrefix(base) ? String(uri.dropFirst(base.count)).removingPercentEncoding20() : nil
+    }
+
+    init(_ repository: RepositoryIndex, onDemand: Bool) {
         var options = ValidationOptions(regexStepLimit: repository.limits.patternSteps)
         options.maxInstanceDepth = repository.limits.nestingDepth
         self.options = options
+        self.repository = repository
         let registry = SchemaRegistry(defaultDialect: .draft2020_12)
-        var paths: [String] = []
-        var errors: [String: SchemaError] = [:]
-        repository.prefetch(repository.sortedPaths.filter(Self.isSchemaPath))
-        for document in repository.sortedDocuments where Self.isSchemaPath(document.path) {
-            guard let root = document.root else { continue }
-            paths.append(document.path)
-            do {
-                try registry.add(root, uri: Self.uri(forPath: document.path))
-            } catch {
-                errors[document.path] = error
+        let schemaPaths = repository.sortedPaths.filter(Self.isSchemaPath)
+        let ranks = Dictionary(uniqueKeysWithValues: schemaPaths.enumerated().map { ($0.element, $0.offset) })
+        self.schemaPaths = schemaPaths
+        self.ranks = ranks
+        let declarers = SchemaDeclarers(paths: schemaPaths, repository: repository)
+        let documents = repository.documents
+        registry.loadOnDemand(SchemaRegistry.OnDemand(
+            declarers: { base in
+                var found = declarers.paths(declaring: base)
+                if let path = Self.path(forURI: base), ranks[path] != nil { found.append(path) }
+                return found.compactMap { path in ranks[path].map { (uri: Self.uri(forPath: path), rank: $0) } }
+            },
+            load: { uri in Self.path(forURI: uri).flatMap { documents[$0]?.root } }))
+        if onDemand {
+            eagerErrors = nil
+        } else {
+            var errors: [String: SchemaError] = [:]
+            repository.prefetch(schemaPaths)
+            for (rank, path) in schemaPaths.enumerated() {
+                guard let root = documents[path]?.root else { continue }
+                if let error = registry.load(uri: Self.uri(forPath: path), rank: rank, value: root) { errors[path] = error }
             }
+            registry.finishLoading()
+            eagerErrors = errors
         }
         // Map unknown URIs onto snapshot files by the longest unique path suffix.
         let jsonLike = repository.sortedPaths.filter { DocumentKind.of(path: $0) == .json || DocumentKind.of(path: $0) == .yaml }
-        let documents = repository.documents
         registry.fallbackResolver = { uri in
             let path: String
-            if uri.hasPrefix(Self.base) {
-                path = String(uri.dropFirst(Self.base.count)).removingPercentEncoding20()
+            if let local = Self.path(forURI: uri) {
+                path = local
             } else if let schemeEnd = uri.utf8Range(of: "://") {
                 let rest = uri[schemeEnd.upperBound...]
                 guard let slash = rest.firstIndex(of: "/") else { return nil }
@@ -96,8 +119,19 @@ public final class ContractStore: Sendable {
             try? registry.add(fixture, uri: FixtureFormat.schemaURI)
         }
         self.registry = registry
-        self.paths = paths
-        self.registrationErrors = errors
+    }
+
+    /// The linted schema files that parse, sorted.
+    public var lintedPaths: [String] {
+        schemaPaths.filter { repository.linted.contains($0) && repository.documents[$0]?.root != nil }
+    }
+
+    /// What registering the schema file at `path` gave: an `$id` the registry cannot take, a `$schema`
+    /// it does not know... nil when it registered (or is no schema file of the snapshot).
+    public func registrationError(at path: String) -> SchemaError? {
+        if let eagerErrors { return eagerErrors[path] }
+        guard let rank = ranks[path] else { return nil }
+        return registry.load(uri: Self.uri(forPath: path), rank: rank)
     }
 
     /// The compiled schema of the repository file at `path`, or nil when it is missing or does not compile.

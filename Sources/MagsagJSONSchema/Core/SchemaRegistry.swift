@@ -31,6 +31,46 @@ public final class SchemaRegistry: @unchecked Sendable {
     private var metaschemaCache: [String: CompiledSchema] = [:]
     /// Finished nodes shared across compilations (with the lock held).
     var nodeCache = NodeCache()
+    /// Counts documents added without a rank, in order (`Rank.added`).
+    private var addedCount = 0
+    private var onDemand: OnDemand?
+    /// Base URIs whose declarers are all loaded (on-demand mode).
+    private var completed: Set<String> = []
+    /// Whether every document the on-demand source knows is loaded.
+    private var allLoaded = false
+    /// On-demand documents by retrieval URI: what adding them gave (nil: added without error).
+    private var loadResults: [String: SchemaError?] = [:]
+    /// Retrieval URIs being added or resolved through the fallback right now (a meta-schema that
+    /// names itself must not recurse).
+    private var inProgress: Set<String> = []
+
+    /// Where a document stands among those that declare the same `$id`, so the winner does not depend
+    /// on the order documents were added in. Among documents of a source (`ranked`, e.g. the path order
+    /// of a snapshot's files), a root `$id` beats an embedded one, the last root by rank wins, and among
+    /// embedded ones the first by rank; a document of the source beats a `weak` one (resolved through
+    /// the fallback or embedded meta-schemas). Documents added without a rank (`added`) keep the order
+    /// they came in: a later root replaces, an embedded one only fills a gap.
+    public enum Rank: Sendable, Equatable {
+        case ranked(Int)
+        case added(Int)
+        case weak
+    }
+
+    /// A source of documents added only when a URI they may declare is first resolved: the registry of
+    /// a large snapshot parses and indexes the few files a run needs instead of all of them.
+    public struct OnDemand: Sendable {
+        /// Every document that may declare the absolute base URI (no fragment): its retrieval URI and
+        /// rank. A superset is fine; missing a declarer would change which one wins.
+        public var declarers: @Sendable (_ base: String) -> [(uri: String, rank: Int)]
+        /// The value of a retrieval URI the source listed (nil: it does not parse).
+        public var load: @Sendable (_ uri: String) -> SourceValue?
+
+        public init(declarers: @escaping @Sendable (_ base: String) -> [(uri: String, rank: Int)],
+                    load: @escaping @Sendable (_ uri: String) -> SourceValue?) {
+            self.declarers = declarers
+            self.load = load
+        }
+    }
 
     /// A registry that already knows the standard meta-schemas (loaded on first use).
     public init(defaultDialect: Dialect = .draft2020_12) {
@@ -42,8 +82,33 @@ public final class SchemaRegistry: @unchecked Sendable {
     /// same URI replaces the earlier one.
     public func add(_ document: SourceValue, uri: String) throws(SchemaError) {
         try lock.sync { () throws(SchemaError) in
-            _ = try addLocked(document, uri: URIs.stripFragment(uri))
+            addedCount += 1
+            _ = try addLocked(document, uri: URIs.stripFragment(uri), rank: .added(addedCount))
         }
+    }
+
+    /// Load documents from `source` when a URI they may declare is first resolved (see `OnDemand`).
+    public func loadOnDemand(_ source: OnDemand) {
+        lock.sync { onDemand = source }
+    }
+
+    /// Add the on-demand document at `uri` (a retrieval URI the source lists) unless it is added
+    /// already, and return the error adding it gave, if any. A snapshot that adds every document up
+    /// front calls this in rank order and then `finishLoading()`, and resolves exactly as one that adds
+    /// them on demand.
+    @discardableResult
+    public func load(uri: String, rank: Int, value: SourceValue? = nil) -> SchemaError? {
+        lock.sync { loadLocked(uri: uri, rank: rank, value: value) }
+    }
+
+    /// How many documents of the on-demand source are added so far.
+    public var loadedOnDemand: Int {
+        lock.sync { loadResults.count }
+    }
+
+    /// Every document of the on-demand source is added: resolving no longer asks it.
+    public func finishLoading() {
+        lock.sync { allLoaded = true }
     }
 
     /// A `file://` URI for an absolute file path (percent-encoding what URIs do not allow), suitable as a
@@ -109,31 +174,67 @@ public final class SchemaRegistry: @unchecked Sendable {
 
     // MARK: - Internals (called with the lock held)
 
-    func addLocked(_ value: SourceValue, uri: String) throws(SchemaError) -> SchemaDocument {
-        let document = SchemaDocument(uri: uri, root: value)
+    func addLocked(_ value: SourceValue, uri: String, rank: Rank) throws(SchemaError) -> SchemaDocument {
+        let document = SchemaDocument(uri: uri, root: value, rank: rank)
         // Replacing what a URI resolves to makes every cached node suspect.
         var replaces = documents.updateValue(document, forKey: uri) != nil
         defer { if replaces { nodeCache.invalidate() } }
         var indexer = Indexer(registry: self, document: document)
         try indexer.indexRoot()
         for resource in document.resources {
-            if resources[resource.baseURI] == nil || resource.pointer.isEmpty {
-                if resources.updateValue(resource, forKey: resource.baseURI) != nil { replaces = true }
-            }
+            if let existing = resources[resource.baseURI], !Self.outranks(resource, existing) { continue }
+            if resources.updateValue(resource, forKey: resource.baseURI) != nil { replaces = true }
         }
         if resources[uri] == nil, let root = document.resources.first { resources[uri] = root }
         return document
     }
 
+    /// Whether `new` declares its base URI with more standing than `old` (see `Rank`).
+    static func outranks(_ new: SchemaResource, _ old: SchemaResource) -> Bool {
+        let newRoot = new.pointer.isEmpty, oldRoot = old.pointer.isEmpty
+        switch (new.document.rank, old.document.rank) {
+        case (.ranked(let n), .ranked(let o)):
+            if newRoot { return !oldRoot || o < n }
+            return !oldRoot && n < o
+        case (.ranked, _): return true
+        case (_, .ranked), (.weak, _): return false
+        case (.added, _): return newRoot
+        }
+    }
+
+    private func loadLocked(uri: String, rank: Int, value: SourceValue?) -> SchemaError? {
+        if let done = loadResults[uri] { return done }
+        guard !inProgress.contains(uri) else { return nil }
+        guard let value = value ?? onDemand?.load(uri) else {
+            loadResults[uri] = .some(nil)
+            return nil
+        }
+        inProgress.insert(uri)
+        defer { inProgress.remove(uri) }
+        let result: SchemaError?
+        do { _ = try addLocked(value, uri: uri, rank: .ranked(rank)); result = nil } catch { result = error }
+        loadResults[uri] = .some(result)
+        return result
+    }
+
+    /// Add every on-demand document that may declare `base`, once per base.
+    private func completeLocked(_ base: String) {
+        guard let onDemand, !allLoaded, completed.insert(base).inserted else { return }
+        for declarer in onDemand.declarers(base).sorted(by: { $0.rank < $1.rank }) {
+            _ = loadLocked(uri: declarer.uri, rank: declarer.rank, value: nil)
+        }
+    }
+
     /// Find the resource for an absolute URI (no fragment), loading embedded meta-schemas and mapped
     /// files on demand.
     func resourceLocked(_ base: String) throws(SchemaError) -> SchemaResource? {
+        completeLocked(base)
         if let found = resources[base] { return found }
         if let document = documents[base] { return document.resources.first }
         var key = base
         if key.hasPrefix("https://json-schema.org/draft-0") { key = "http" + key.dropFirst(5) }
         if let text = EmbeddedMetaschemas.text(for: key), let value = JSONParser.parse(text).value {
-            let document = try addLocked(value, uri: key)
+            let document = try addLocked(value, uri: key, rank: .weak)
             if base != key { resources[base] = document.resources.first }
             return resources[base] ?? document.resources.first
         }
@@ -142,11 +243,15 @@ public final class SchemaRegistry: @unchecked Sendable {
             guard !relative.asciiSplit("/").contains("..") else { continue }
             let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
             guard let value = loadFile(path) else { continue }
-            let document = try addLocked(value, uri: base)
+            addedCount += 1
+            let document = try addLocked(value, uri: base, rank: onDemand == nil ? .added(addedCount) : .weak)
             return resources[base] ?? document.resources.first
         }
-        if let fallback = _fallback, let value = fallback(base) {
-            let document = try addLocked(value, uri: base)
+        if let fallback = _fallback, !inProgress.contains(base), let value = fallback(base) {
+            inProgress.insert(base)
+            defer { inProgress.remove(base) }
+            addedCount += 1
+            let document = try addLocked(value, uri: base, rank: onDemand == nil ? .added(addedCount) : .weak)
             return resources[base] ?? document.resources.first
         }
         return nil

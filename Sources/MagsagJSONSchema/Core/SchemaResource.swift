@@ -7,10 +7,14 @@ final class SchemaDocument: @unchecked Sendable {
     let root: SourceValue
     /// Every resource found in the document (the root first), for locating arbitrary pointers.
     var resources: [SchemaResource] = []
+    /// Where the document stands among the documents that declare the same `$id` (see
+    /// `SchemaRegistry.Rank`).
+    let rank: SchemaRegistry.Rank
 
-    init(uri: String, root: SourceValue) {
+    init(uri: String, root: SourceValue, rank: SchemaRegistry.Rank) {
         self.uri = uri
         self.root = root
+        self.rank = rank
     }
 
     /// The innermost resource whose location is a prefix of `pointer`.

@@ -30,7 +30,7 @@ public struct InvalidExampleRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let schemas = RepositorySchemas.of(repository)
-        for path in schemas.paths where repository.linted.contains(path) {
+        for path in schemas.lintedPaths {
             guard let root = repository.documents[path]?.root, root.objectValue != nil else { continue }
             let dialect = SchemaInspection.declaredDialect(of: root) ?? .draft2020_12
             for example in SchemaInspection.examples(in: root, dialect: dialect) {

@@ -63,8 +63,8 @@ public struct InvalidSchemaRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let schemas = RepositorySchemas.of(repository)
-        for path in schemas.paths where repository.linted.contains(path) {
-            if let error = schemas.registrationErrors[path] {
+        for path in schemas.lintedPaths {
+            if let error = schemas.registrationError(at: path) {
                 sink.report("schema cannot be registered: \(error.message)", path: path, range: error.range ?? .fileStart,
                             pointer: error.pointer, help: "fix the `$id` or structure reported here")
                 continue

@@ -27,7 +27,7 @@ public struct MissingSchemaDialectRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let schemas = RepositorySchemas.of(repository)
-        for path in schemas.paths where repository.linted.contains(path) {
+        for path in schemas.lintedPaths {
             guard let root = repository.documents[path]?.root, let object = root.objectValue else { continue }
             if object["$schema"] == nil {
                 sink.report("schema does not declare its dialect (`$schema`)", path: path, range: SourceRange(at: root.range.start),

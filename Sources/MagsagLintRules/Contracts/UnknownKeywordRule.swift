@@ -31,7 +31,7 @@ public struct UnknownKeywordRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let schemas = RepositorySchemas.of(repository)
-        for path in schemas.paths where repository.linted.contains(path) {
+        for path in schemas.lintedPaths {
             guard let root = repository.documents[path]?.root, root.objectValue != nil else { continue }
             let dialect = SchemaInspection.declaredDialect(of: root) ?? .draft2020_12
             for (pointer, keyword, range) in SchemaInspection.unknownKeywords(in: root, dialect: dialect)

@@ -48,7 +48,7 @@ public struct UnresolvedRefRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let schemas = RepositorySchemas.of(repository)
-        for path in schemas.paths where repository.linted.contains(path) {
+        for path in schemas.lintedPaths {
             guard let root = repository.documents[path]?.root else { continue }
             let dialect = SchemaInspection.declaredDialect(of: root)
             let refKeys = ["$ref", "$dynamicRef", "$recursiveRef"]

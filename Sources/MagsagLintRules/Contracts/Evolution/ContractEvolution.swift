@@ -63,7 +63,9 @@ struct ContractEvolution: Sendable {
             let changed = Set(repository.documents.compactMap { path, document in
                 document.kind == .json && !repository.deleted.contains(path) && repository.changedSinceBase(path) ? path : nil
             })
-            affected = head.reachingNarrowly(changed, in: repository) ?? Self.eagerSides(repository).head.reaching(changed)
+            affected = Timings.measure("contract evolution: reaching") {
+                head.reachingNarrowly(changed, in: repository) ?? Self.eagerSides(repository).head.reaching(changed)
+            }
         } else {
             let sides = Self.eagerSides(repository)
             (head, base) = (sides.head, sides.base)
@@ -83,7 +85,7 @@ struct ContractEvolution: Sendable {
             .union(repository.baseRenames.keys).union(repository.baseRenames.values) {
             names.insert(SchemaReferenceIndex.lastComponent(path))
         }
-        let naming = catalog.agentIndices(mentioning: names, in: repository)
+        let naming = Timings.measure("contract evolution: naming") { catalog.agentIndices(mentioning: names, in: repository) }
         let include = { (i: Int, agent: CatalogAgent) in repository.changedSinceBase(agent.path) || naming.contains(i) }
         for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base, including: include) {
             let key = basePath + "\u{0}" + headPath
