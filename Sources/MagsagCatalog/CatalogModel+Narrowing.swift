@@ -8,14 +8,15 @@ import MagsagSource
 /// nothing is narrowed.
 extension CatalogModel {
     /// `resolvableDependencies` of the non-template agents `include` accepts (asked before the agent's
-    /// descriptor is read), then the registry dependencies.
-    package func resolvableDependencies(of include: (Int, CatalogAgent) -> Bool)
+    /// descriptor is read), then the registry dependencies `registry` accepts (resolving a reference to
+    /// an agent reads the agent's descriptor: a registry listing every agent would read them all).
+    package func resolvableDependencies(of include: (Int, CatalogAgent) -> Bool, registry: (CatalogDependency) -> Bool)
         -> [(owner: CatalogAgent?, dependency: CatalogDependency)] {
         var out: [(CatalogAgent?, CatalogDependency)] = []
         for (i, agent) in agents.enumerated() where !agent.isTemplate && include(i, agent) {
             for dependency in agent.dependencies { out.append((agent, dependency)) }
         }
-        for dependency in registryDependencies { out.append((nil, dependency)) }
+        for dependency in registryDependencies where registry(dependency) { out.append((nil, dependency)) }
         return out
     }
 
@@ -35,7 +36,7 @@ extension CatalogModel {
         let patterns = needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)]
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
-            guard let bytes = repository.documents[all[i].path]?.file.bytes else { return false }
+            guard let bytes = repository.documents[all[i].path]?.bytes else { return false }
             return patterns.contains { ByteSearch.contains(bytes[...], $0) }
         }
         return Set(zip(candidates, hits).compactMap { $1 ? $0 : nil })

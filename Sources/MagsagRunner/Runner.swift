@@ -102,7 +102,7 @@ public struct Runner: Sendable {
             let names = providers.map { Array($0.utf8) }
             let repository = repository
             let mentions = Parallel.map(others) { entry -> Bool in
-                guard let bytes = repository.documents[entry.path]?.file.bytes else { return false }
+                guard let bytes = repository.documents[entry.path]?.bytes else { return false }
                 return names.contains { ByteSearch.contains(bytes[...], $0) }
             }
             let candidates = zip(others, mentions).compactMap { $1 ? $0 : nil }

@@ -1,20 +1,30 @@
 import MagsagCatalog
+import MagsagJSONSchema
 import MagsagLintCore
 import MagsagSource
 
 /// Which schema files may declare an `$id`, found from their bytes without parsing them, so a registry
 /// filled on demand loads every declarer of a URI (and only a few files besides) before it resolves it.
 ///
-/// A declaration `"$id": "v"` (or draft 4's `"id"`) resolves `v` against a base; RFC 3986 keeps the last
-/// segment of `v`'s path, so the declared URI and `v` end alike: the part after the last `/` or `:`,
-/// without query or fragment (`key(of:)`). A JSON file is filed under the keys of the string values its
-/// `"$id"` and `"id"` keys hold. It is a candidate for every URI when it cannot be read that way: a value
-/// whose last segment is empty, `.` or `..`, or any `\u` escape (a key could be spelled with one). YAML
-/// schema files, which spell keys many ways, are candidates for every URI.
+/// A declaration `"$id": "v"` (or draft 4's `"id"`) resolves `v` against a base. An absolute `v` (one
+/// that resolves alike against any base) declares exactly what it resolves to. For a relative one RFC
+/// 3986 keeps the last segment of `v`'s path, so the declared URI and `v` end alike: the part after the
+/// last `/` or `:`, without query or fragment (`key(of:)`). A JSON file is filed under the URIs its
+/// absolute `"$id"` and `"id"` string values resolve to and the keys of its relative ones. It is a
+/// candidate for every URI when it cannot be read that way: a relative value whose last segment is
+/// empty, `.` or `..`, or any `\u` escape (a key could be spelled with one). YAML schema files, which
+/// spell keys many ways, are candidates for every URI.
 final class SchemaDeclarers: Sendable {
     private struct Index: Sendable {
+        var absolute: [String: [String]] = [:]
         var byKey: [String: [String]] = [:]
         var everywhere: [String] = []
+    }
+
+    /// What one file declares: absolute URIs (without fragment) and keys of relative values.
+    struct Declared: Equatable {
+        var absolute: [String] = []
+        var keys: [String] = []
     }
 
     private let paths: [String]
@@ -29,22 +39,23 @@ final class SchemaDeclarers: Sendable {
     /// The schema files that may declare the absolute URI `base` (a superset of those that do).
     func paths(declaring base: String) -> [String] {
         let built = index.withLock { $0 } ?? build()
-        return (built.byKey[Self.key(of: base)] ?? []) + built.everywhere
+        return (built.absolute[base] ?? []) + (built.byKey[Self.key(of: base)] ?? []) + built.everywhere
     }
 
     private func build() -> Index {
         let documents = paths.compactMap { repository.documents[$0] }
-        let keys = Parallel.map(documents) { document -> [String]? in
+        let declared = Parallel.map(documents) { document -> Declared? in
             guard document.kind == .json else { return nil }
-            return Self.declaredKeys(in: document.file.bytes)
+            return Self.declared(in: document.bytes)
         }
         var built = Index()
-        for (document, found) in zip(documents, keys) {
+        for (document, found) in zip(documents, declared) {
             guard let found else {
                 built.everywhere.append(document.path)
                 continue
             }
-            for key in Set(found) { built.byKey[key, default: []].append(document.path) }
+            for uri in Set(found.absolute) { built.absolute[uri, default: []].append(document.path) }
+            for key in Set(found.keys) { built.byKey[key, default: []].append(document.path) }
         }
         index.withLock { $0 = built }
         return built
@@ -61,13 +72,13 @@ final class SchemaDeclarers: Sendable {
         return text.lowercased()
     }
 
-    /// The keys (`key(of:)`) of the string values of a JSON text's `"$id"` and `"id"` keys; nil when the
-    /// file may declare any URI (a `\u` escape, which could hide a key, an escape other than `\/`, `\\` and
-    /// `\"` in a value, or a value that resolves to its base or a folder).
-    static func declaredKeys(in bytes: [UInt8]) -> [String]? {
-        bytes.withUnsafeBufferPointer { buffer -> [String]? in
+    /// What the string values of a JSON text's `"$id"` and `"id"` keys declare; nil when the file may
+    /// declare any URI (a `\u` escape, which could hide a key, an escape other than `\/`, `\\` and `\"`
+    /// in a value, or a relative value that resolves to its base or a folder).
+    static func declared(in bytes: [UInt8]) -> Declared? {
+        bytes.withUnsafeBufferPointer { buffer -> Declared? in
             if ByteSearch.offset(of: Array(#"\u"#.utf8), in: buffer) != nil { return nil }
-            var keys: [String] = []
+            var found = Declared()
             for needle in [Array(#""$id""#.utf8), Array(#""id""#.utf8)] {
                 var from = 0
                 while from < buffer.count, let hit = ByteSearch.offset(of: needle, in: UnsafeBufferPointer(rebasing: buffer[from...])) {
@@ -76,14 +87,27 @@ final class SchemaDeclarers: Sendable {
                     case .none: continue
                     case .some(nil): return nil
                     case .some(let value?):
+                        if let uri = Self.absolute(value) {
+                            found.absolute.append(uri)
+                            continue
+                        }
                         let key = Self.key(of: value)
                         if key.isEmpty { return nil }
-                        keys.append(key)
+                        found.keys.append(key)
                     }
                 }
             }
-            return keys
+            return found
         }
+    }
+
+    /// What `value` resolves to, without fragment, when that does not depend on the base (two bases
+    /// with different schemes and paths tell): nil for a relative reference.
+    static func absolute(_ value: String) -> String? {
+        let one = SchemaRegistry.resolve(value, against: "file:///a/b")
+        let other = SchemaRegistry.resolve(value, against: "x-other://h/c/d/e")
+        guard one == other else { return nil }
+        return SchemaReferenceIndex.stripFragment(one)
     }
 
     /// The string value after `:` at `offset`: nil when none follows, `.some(nil)` when it holds an escape

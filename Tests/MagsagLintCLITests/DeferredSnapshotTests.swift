@@ -137,6 +137,20 @@ import Testing
         _ = try writer.commit("a slug written with an escape")
         try Self.compare(root, writer, [docs[3]: try withSlug(docs[3], "escaped-slug")], minimumFindings: 1)
 
+        // A main agent bumped past the ranges the unchanged task registry holds for it: reported there too,
+        // and the registry's other references (to agents the change did not touch) are not resolved.
+        let main = try #require(files.first { $0.hasPrefix("catalog/agents/main/") && $0.hasSuffix("/agent.yaml") })
+        let bumped = try Self.edited(root, main) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("version: ") ? "version: 9.0.0" : String($0) }.joined(separator: "\n")
+        }
+        try Self.withStaged(root, writer, [main: bumped]) {
+            try Self.compareStaged(root, minimumFindings: 1, sourceLocation: #_sourceLocation)
+            let lazy = try Self.stagedRun(root, deferred: true)
+            #expect(lazy.findings.contains { $0.hasPrefix("unsatisfied-version-range catalog/registry/agents.yaml:") },
+                    "no consequence in the registry: \(lazy.findings)")
+        }
+
         // A contract deleted while descriptors still name it, with a README edited.
         try Self.compare(root, writer, [
             contracts[3]: nil,

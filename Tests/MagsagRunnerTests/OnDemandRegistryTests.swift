@@ -102,16 +102,33 @@ import Testing
         #expect(store.registry.loadedOnDemand <= 4, "registered \(store.registry.loadedOnDemand) of 201 files")
     }
 
-    @Test func declaredKeysReadIdentifiersFromBytes() {
-        func keys(_ json: String) -> [String]? { SchemaDeclarers.declaredKeys(in: Array(json.utf8)).map { $0.sorted() } }
-        #expect(keys(#"{"$id" : "https://e.com/a/B.json#x", "properties": {"id": {"type": "string"}}}"#) == ["b.json"])
-        #expect(keys(#"{"id": "urn:uuid:1234", "$id": "x.json?v=2"}"#) == ["1234", "x.json"])
-        #expect(keys(#"{"$id": "https:\/\/e.com\/c.json"}"#) == ["c.json"])
-        #expect(keys(#"{"$id": "c\tx.json"}"#) == nil, "an escape other than \\/ \\\\ \\\" may hide anything")
-        #expect(keys(#"{"\u0024id": "c.json"}"#) == nil)
-        #expect(keys(#"{"$id": "sub/"}"#) == nil, "a folder URI has no last segment")
-        #expect(keys(#"{"$id": "../.."}"#) == nil)
-        #expect(keys(#"{"required": ["id"], "$id": 5}"#) == [])
+    @Test func declaredIdentifiersAreReadFromBytes() {
+        func declared(_ json: String) -> SchemaDeclarers.Declared? {
+            SchemaDeclarers.declared(in: Array(json.utf8)).map { .init(absolute: $0.absolute.sorted(), keys: $0.keys.sorted()) }
+        }
+        #expect(declared(#"{"$id" : "https://e.com/a/../B.json#x", "properties": {"id": {"type": "string"}}}"#)
+            == .init(absolute: ["https://e.com/B.json"]))
+        #expect(declared(#"{"id": "urn:uuid:1234", "$id": "x.json?v=2"}"#) == .init(absolute: ["urn:uuid:1234"], keys: ["x.json"]))
+        #expect(declared(#"{"$id": "https:\/\/e.com\/c.json"}"#) == .init(absolute: ["https://e.com/c.json"]))
+        #expect(declared(#"{"$id": "//host/c.json"}"#) == .init(keys: ["c.json"]), "a network-path reference takes its base's scheme")
+        #expect(declared(#"{"$id": "c\tx.json"}"#) == nil, "an escape other than \\/ \\\\ \\\" may hide anything")
+        #expect(declared(#"{"\u0024id": "c.json"}"#) == nil)
+        #expect(declared(#"{"$id": "sub/"}"#) == nil, "a folder URI has no last segment")
+        #expect(declared(#"{"$id": "../.."}"#) == nil)
+        #expect(declared(#"{"required": ["id"], "$id": 5}"#) == .init())
         #expect(SchemaDeclarers.key(of: "https://e.com/base/rel.json") == SchemaDeclarers.key(of: "rel.json#frag"))
+    }
+
+    /// Files that share a name (every skill's `contracts/input.schema.json`) but declare absolute `$id`s
+    /// are not candidates for one another.
+    @Test func absoluteIdentifiersDoNotCollideByName() {
+        var files: [String: String] = [:]
+        for i in 0..<50 {
+            files["skills/s\(i)/input.schema.json"] = #"{"$id": "https://e.com/skills/s\#(i)/input.schema.json", "type": "string"}"#
+        }
+        let store = ContractStore(RunnerTestSupport.index(files), onDemand: true)
+        #expect(store.schema(at: "skills/s3/input.schema.json") != nil)
+        #expect(store.registry.resolves("https://e.com/skills/s4/input.schema.json"))
+        #expect(store.registry.loadedOnDemand == 2, "registered \(store.registry.loadedOnDemand) of 50 files")
     }
 }

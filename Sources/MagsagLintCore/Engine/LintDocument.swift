@@ -26,6 +26,12 @@ public final class LintDocument: Sendable {
         if let content { return content.file }
         return pending.unsafelyUnwrapped.file
     }
+    /// The raw bytes (for a deferred document: read on first use, without decoding or indexing lines):
+    /// for byte searches over many files, most of which are never parsed.
+    public var bytes: [UInt8] {
+        if let content { return content.file.bytes }
+        return pending.unsafelyUnwrapped.bytes
+    }
     /// Parse problems (syntax, duplicate keys, front-matter) in source order.
     public var issues: [ParseIssue] { resolved.issues }
     /// JSON: the single value; YAML: the documents (usually one); Markdown: the front-matter.
@@ -81,23 +87,37 @@ public final class LintDocument: Sendable {
 
     /// A deferred document's reader and parser and, once used, the file and its content.
     final class Pending: Sendable {
-        private let read: @Sendable () -> SourceFile
+        private let read: @Sendable () -> [UInt8]
+        private let make: @Sendable ([UInt8]) -> SourceFile
         private let parse: @Sendable (SourceFile) -> Content
+        private let raw = Locked<[UInt8]?>(nil)
         private let source = Locked<SourceFile?>(nil)
         private let state = Locked<Content?>(nil)
 
-        init(read: @escaping @Sendable () -> SourceFile, parse: @escaping @Sendable (SourceFile) -> Content) {
+        init(read: @escaping @Sendable () -> [UInt8], make: @escaping @Sendable ([UInt8]) -> SourceFile,
+             parse: @escaping @Sendable (SourceFile) -> Content) {
             self.read = read
+            self.make = make
             self.parse = parse
         }
 
         var isLoaded: Bool { state.withLock { $0 != nil } }
 
-        /// The file, read by the first caller while later callers wait for it.
+        /// The bytes, read by the first caller while later callers wait for them.
+        var bytes: [UInt8] {
+            raw.withLock { loaded in
+                if let loaded { return loaded }
+                let made = read()
+                loaded = made
+                return made
+            }
+        }
+
+        /// The file (decoded text and line index over `bytes`), made by the first caller.
         var file: SourceFile {
             source.withLock { loaded in
                 if let loaded { return loaded }
-                let made = read()
+                let made = make(bytes)
                 loaded = made
                 return made
             }
@@ -110,6 +130,7 @@ public final class LintDocument: Sendable {
                 let made = parse(file)
                 loaded = made
                 LintDocument.deferredLoads.withLock { $0 += 1 }
+                if Timings.enabled { Timings.loaded(made.file.path) }
                 return made
             }
         }
@@ -143,7 +164,8 @@ public final class LintDocument: Sendable {
         self.kind = kind
         self.content = nil
         self.pending = Pending(
-            read: { SourceFile(path: file.path, bytes: file.load() ?? [], isExecutable: file.isExecutable) },
+            read: { file.load() ?? [] },
+            make: { SourceFile(path: file.path, bytes: $0, isExecutable: file.isExecutable) },
             parse: { source in Content(file: source, kind: kind, limits: limits) })
     }
 
@@ -152,7 +174,7 @@ public final class LintDocument: Sendable {
     /// reference models skip parsing plain data files (fixtures, examples); reads a deferred file
     /// without parsing it.
     public var mayHaveDollarKeys: Bool {
-        file.bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 1 else { return false }
             // `"$`: find each `$` (rare in data) and look behind it.
             var at = 1

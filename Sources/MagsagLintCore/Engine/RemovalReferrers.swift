@@ -60,7 +60,7 @@ struct RemovalReferrers: Sendable {
                 && (!names.isEmpty || document.kind == .markdown)
         }
         let hits = Parallel.map(candidates) { document in
-            let bytes = document.file.bytes[...]
+            let bytes = document.bytes[...]
             if names.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
             return document.kind == .markdown && anchorNames.contains { ByteSearch.contains(bytes, $0) }
         }

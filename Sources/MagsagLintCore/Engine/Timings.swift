@@ -8,7 +8,17 @@ public enum Timings {
     /// Whether timings were requested through the environment.
     public static let enabled: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil
 
+    /// Whether each deferred document parsed is listed too (`MAGSAG_LINT_TIMINGS=loads`): to see which
+    /// files a partial run reads beyond the changed ones.
+    static let listsLoads: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] == "loads"
+
     private static let entries = Locked<[(String, Duration)]>([])
+
+    /// Note a deferred document parsed (listed with `MAGSAG_LINT_TIMINGS=loads`).
+    public static func loaded(_ path: String) {
+        guard listsLoads else { return }
+        FileHandle.standardError.write(Data("timing load: \(path)\n".utf8))
+    }
 
     /// Run `body`, and when timings are enabled record how long it took under `label`.
     @inline(__always)

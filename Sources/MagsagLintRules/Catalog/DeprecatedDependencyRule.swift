@@ -22,6 +22,10 @@ public struct DeprecatedDependencyRule: RepositoryRule {
                 "catalog/agents/main/a-mag/agent.yaml": "depends_on:\n  sub_agents:\n    - ↓magsag://sub.old-sag@1.0.0\n",
                 "catalog/agents/sub/old-sag/agent.yaml": "version: 1.0.0\ndeprecated: true\ndeprecated_message: use new-sag\n",
             ]),
+            Example(files: [
+                "catalog/registry/agents.yaml": "tasks:\n  - id: triage\n    default: ↓magsag://main.old-mag@^1.0.0\n",
+                "catalog/agents/main/old-mag/agent.yaml": "version: 1.2.0\ndeprecated: true\ndeprecated_message: use new-mag\n",
+            ], note: "a task route in the agents registry"),
         ],
         nonTriggeringExamples: [
             Example(files: [
@@ -34,7 +38,8 @@ public struct DeprecatedDependencyRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         // Findings land on the referring file: only references written in linted files are read.
-        for (owner, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) })
+        for (owner, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) },
+                                                                     registry: { repository.linted.contains($0.field.path) })
         where owner?.isDeprecated != true {
             guard let reference = dependency.parsed, let target = catalog.resolve(reference), target.isDeprecated else { continue }
             let message = target.agentIndex.flatMap { catalog.agents[$0].root.child("deprecated_message")?.string }

@@ -49,7 +49,8 @@ public struct UnresolvedReferenceRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         // Findings land on the referring file: only references written in linted files are read.
-        for (_, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) }) {
+        for (_, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) },
+                                                                     registry: { repository.linted.contains($0.field.path) }) {
             switch dependency.reference {
             case .failure(let error):
                 sink.report("malformed reference '\(dependency.field.string ?? "")': \(error.message)", at: dependency.field,

@@ -58,8 +58,13 @@ public struct UnsatisfiedVersionRangeRule: RepositoryRule {
         var explained: Set<String>?
         // Linted callers, and unchanged ones whose descriptor can name a target the change touched (a
         // reference names its target's folder or skill name).
-        let callers = catalog.agentIndices(mentioning: catalog.changedTargetNames(in: repository), in: repository)
-        for (_, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) || callers.contains($0) }) {
+        let changedNames = catalog.changedTargetNames(in: repository)
+        let callers = catalog.agentIndices(mentioning: changedNames, in: repository)
+        let registryCaller = { (dependency: CatalogDependency) in
+            repository.linted.contains(dependency.field.path) || (dependency.parsed.map { changedNames.contains($0.name) } ?? false)
+        }
+        for (_, dependency) in catalog.resolvableDependencies(of: { repository.linted.contains($1.path) || callers.contains($0) },
+                                                              registry: registryCaller) {
             guard let reference = dependency.parsed, let rangeText = reference.rangeText,
                   let range = try? VersionRange(parsing: rangeText),
                   let target = catalog.resolve(reference), let versionField = target.version,

@@ -35,11 +35,32 @@ public enum FrontMatter {
     /// at the next line that is `---` or `...`. Trailing spaces and tabs on delimiter lines are
     /// ignored; `\n`, `\r\n` and `\r` all end lines. Nil when the file has no front-matter.
     public static func split(_ file: SourceFile) -> FrontMatterSplit? {
-        let bytes = file.bytes
+        guard let found = delimiters(file.bytes) else { return nil }
+        let openingRange = file.range(from: found.opening.lowerBound, to: found.opening.upperBound)
+        if let closing = found.closing {
+            return FrontMatterSplit(
+                yamlByteRange: found.yaml, bodyByteRange: closing.next..<file.bytes.count, openingRange: openingRange,
+                closingRange: file.range(from: closing.content.lowerBound, to: closing.content.upperBound), issue: nil)
+        }
+        let issue = ParseIssue(
+            kind: .invalidFrontMatter, message: "front-matter block is not terminated", range: openingRange)
+        return FrontMatterSplit(
+            yamlByteRange: found.yaml, bodyByteRange: 0..<file.bytes.count,
+            openingRange: openingRange, closingRange: nil, issue: issue)
+    }
+
+    /// The YAML bytes of the front-matter block, as `split` finds them, from the raw bytes alone (no line
+    /// index): for byte searches over many files. Nil when there is no front-matter.
+    public static func yamlByteRange(in bytes: [UInt8]) -> Range<Int>? {
+        delimiters(bytes)?.yaml
+    }
+
+    /// The opening delimiter line's content, the YAML bytes, and the closing line (its content and the
+    /// offset after it) when the block is terminated.
+    private static func delimiters(_ bytes: [UInt8]) -> (opening: Range<Int>, yaml: Range<Int>, closing: (content: Range<Int>, next: Int)?)? {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let opening = line(in: bytes, from: start)
         guard isDelimiter(bytes[opening.content], allowDots: false) else { return nil }
-        let openingRange = file.range(from: opening.content.lowerBound, to: opening.content.upperBound)
         let yamlStart = opening.next
         var cursor = yamlStart
         // Only a line terminator after `---` opens a block: `---` alone at the end of a file does not.
@@ -47,20 +68,12 @@ public enum FrontMatter {
             while cursor < bytes.count {
                 let current = line(in: bytes, from: cursor)
                 if isDelimiter(bytes[current.content], allowDots: true) {
-                    return FrontMatterSplit(
-                        yamlByteRange: yamlStart..<cursor, bodyByteRange: current.next..<bytes.count,
-                        openingRange: openingRange,
-                        closingRange: file.range(from: current.content.lowerBound, to: current.content.upperBound),
-                        issue: nil)
+                    return (opening.content, yamlStart..<cursor, current)
                 }
                 cursor = current.next
             }
         }
-        let issue = ParseIssue(
-            kind: .invalidFrontMatter, message: "front-matter block is not terminated", range: openingRange)
-        return FrontMatterSplit(
-            yamlByteRange: min(yamlStart, bytes.count)..<bytes.count, bodyByteRange: 0..<bytes.count,
-            openingRange: openingRange, closingRange: nil, issue: issue)
+        return (opening.content, min(yamlStart, bytes.count)..<bytes.count, nil)
     }
 
     /// The line starting at `from`: its content bytes and the offset of the next line.

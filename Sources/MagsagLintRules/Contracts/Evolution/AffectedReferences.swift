@@ -42,7 +42,8 @@ struct BrokenCallers: Sendable {
         // A caller names its target: only descriptors whose bytes can spell a broken consumer's name are read.
         let names = Set(broken.keys.map { String($0.drop { $0 != "." }.dropFirst()) })
         let naming = catalog.agentIndices(mentioning: names, in: repository)
-        for (owner, dependency) in catalog.resolvableDependencies(of: { i, _ in naming.contains(i) }) {
+        let namesBroken = { (dependency: CatalogDependency) in dependency.parsed.map { names.contains($0.name) } ?? false }
+        for (owner, dependency) in catalog.resolvableDependencies(of: { i, _ in naming.contains(i) }, registry: namesBroken) {
             guard let reference = dependency.parsed, let target = catalog.resolve(reference),
                   let impact = broken["\(target.kind.rawValue).\(target.name)"] else { continue }
             let caller = owner?.key ?? Self.task(of: dependency.field, in: repository)

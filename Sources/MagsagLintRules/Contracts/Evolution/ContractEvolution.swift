@@ -87,7 +87,17 @@ struct ContractEvolution: Sendable {
         }
         let naming = Timings.measure("contract evolution: naming") { catalog.agentIndices(mentioning: names, in: repository) }
         let include = { (i: Int, agent: CatalogAgent) in repository.changedSinceBase(agent.path) || naming.contains(i) }
-        for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base, including: include) {
+        // Skills are parsed already: their declarations are searched for the names directly (a path's last
+        // segment is text of the declaration: normalizing only removes segments).
+        let includeSkill = { (skill: CatalogSkill) -> Bool in
+            if [skill.manifest?.path, skill.cardPath].contains(where: { $0.map(repository.changedSinceBase) ?? false }) { return true }
+            let declared = [skill.manifest?.child("contracts"), skill.card?.child("iface")].compactMap { $0 }
+            return declared.contains { field in
+                field.members.contains { _, value in value.string.map { text in names.contains { text.utf8Contains($0) } } ?? false }
+            }
+        }
+        for (consumer, headPath, basePath) in Self.consumers(catalog, repository, head: head, base: base, including: include,
+                                                              includingSkill: includeSkill) {
             let key = basePath + "\u{0}" + headPath
             if basePath == headPath, !affected.contains(headPath) { continue }
             if diffs[key] == nil { diffs[key] = Self.diff(basePath, headPath, base: base, head: head, repository: repository) }
@@ -148,7 +158,8 @@ struct ContractEvolution: Sendable {
     /// Every non-template agent and skill contract with a direction, its path now and at the base
     /// (skipped when the consumer or the contract is new).
     static func consumers(_ catalog: CatalogModel, _ repository: RepositoryIndex, head: SchemaSnapshot, base: SchemaSnapshot,
-                          including include: (Int, CatalogAgent) -> Bool = { _, _ in true }) -> [(ContractConsumer, String, String)] {
+                          including include: (Int, CatalogAgent) -> Bool = { _, _ in true },
+                          includingSkill includeSkill: (CatalogSkill) -> Bool = { _ in true }) -> [(ContractConsumer, String, String)] {
         var out: [(ContractConsumer, String, String)] = []
         func collect(_ name: String, _ root: CatalogField?, _ key: String, version: CatalogField?, declared: inout Set<String>) {
             guard let root else { return }
@@ -170,7 +181,7 @@ struct ContractEvolution: Sendable {
             var declared: Set<String> = []
             collect(agent.key ?? agent.path, agent.root, "contracts", version: agent.version, declared: &declared)
         }
-        for skill in catalog.skills where !skill.isTemplate {
+        for skill in catalog.skills where !skill.isTemplate && includeSkill(skill) {
             var declared: Set<String> = []
             collect("skill.\(skill.name)", skill.manifest, "contracts", version: skill.version, declared: &declared)
             collect("skill.\(skill.name)", skill.card, "iface", version: skill.version, declared: &declared)

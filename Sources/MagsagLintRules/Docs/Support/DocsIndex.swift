@@ -69,10 +69,10 @@ struct DocsIndex: Sendable {
         let slugs = wanted, kebab = exact
         let keep = Parallel.map(all) { document -> Bool in
             if document.isLoaded { return true }
-            let file = document.file
-            guard let split = FrontMatter.split(file) else { return false }
+            let bytes = document.bytes
+            guard let range = FrontMatter.yamlByteRange(in: bytes) else { return false }
             if !kebab { return true }
-            let yaml = file.bytes[split.yamlByteRange]
+            let yaml = bytes[range]
             if yaml.contains(UInt8(ascii: "\\")) || ByteSearch.contains(yaml, Array("!!binary".utf8)) { return true }
             return slugs.contains { ByteSearch.contains(yaml, $0) }
         }
