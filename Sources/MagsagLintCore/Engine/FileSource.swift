@@ -76,7 +76,9 @@ public struct FileSource: Sendable {
         case .workTree:
             return makeSet(try repository.workTreeFiles(maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
         case .staged:
+            let started = ContinuousClock.now
             let changes = try repository.stagedChanges()
+            if Timings.enabled { Timings.record("source: staged changes", ContinuousClock.now - started) }
             var set: FileSet
             if defers(changes, prefix: prefix) {
                 set = try makeDeferredSet(try repository.indexBlobs(maxFileSize: maxFileSize), changed: changes, prefix: prefix,
