@@ -18,7 +18,9 @@ public final class ContractStore: Sendable {
     /// place here.
     private let schemaPaths: [String]
     private let ranks: [String: Int]
-    private let repository: RepositoryIndex
+    /// The snapshot's documents and linted paths (not the index itself, which holds this store).
+    private let documents: [String: LintDocument]
+    private let linted: Set<String>
     /// Up-front mode: what adding each file gave, by path.
     private let eagerErrors: [String: SchemaError]?
     private let cache = Locked<[String: Result<CompiledSchema, SchemaError>]>([:])
@@ -64,14 +66,15 @@ public final class ContractStore: Sendable {
         var options = ValidationOptions(regexStepLimit: repository.limits.patternSteps)
         options.maxInstanceDepth = repository.limits.nestingDepth
         self.options = options
-        self.repository = repository
+        let documents = repository.documents
+        self.documents = documents
+        linted = repository.linted
         let registry = SchemaRegistry(defaultDialect: .draft2020_12)
         let schemaPaths = repository.sortedPaths.filter(Self.isSchemaPath)
         let ranks = Dictionary(uniqueKeysWithValues: schemaPaths.enumerated().map { ($0.element, $0.offset) })
         self.schemaPaths = schemaPaths
         self.ranks = ranks
-        let declarers = SchemaDeclarers(paths: schemaPaths, repository: repository)
-        let documents = repository.documents
+        let declarers = SchemaDeclarers(paths: schemaPaths, documents: documents)
         registry.loadOnDemand(SchemaRegistry.OnDemand(
             declarers: { base in
                 var found = declarers.paths(declaring: base)
@@ -123,7 +126,7 @@ public final class ContractStore: Sendable {
 
     /// The linted schema files that parse, sorted.
     public var lintedPaths: [String] {
-        schemaPaths.filter { repository.linted.contains($0) && repository.documents[$0]?.root != nil }
+        schemaPaths.filter { linted.contains($0) && documents[$0]?.root != nil }
     }
 
     /// What registering the schema file at `path` gave: an `$id` the registry cannot take, a `$schema`

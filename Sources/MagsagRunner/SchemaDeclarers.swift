@@ -28,12 +28,14 @@ final class SchemaDeclarers: Sendable {
     }
 
     private let paths: [String]
-    private let repository: RepositoryIndex
+    private let documents: [String: LintDocument]
     private let index = Locked<Index?>(nil)
 
-    init(paths: [String], repository: RepositoryIndex) {
+    /// The schema files at `paths` among `documents` (the snapshot's, not its index, which holds the
+    /// registry this serves).
+    init(paths: [String], documents: [String: LintDocument]) {
         self.paths = paths
-        self.repository = repository
+        self.documents = documents
     }
 
     /// The schema files that may declare the absolute URI `base` (a superset of those that do).
@@ -43,7 +45,7 @@ final class SchemaDeclarers: Sendable {
     }
 
     private func build() -> Index {
-        let documents = paths.compactMap { repository.documents[$0] }
+        let documents = paths.compactMap { self.documents[$0] }
         let declared = Parallel.map(documents) { document -> Declared? in
             guard document.kind == .json else { return nil }
             return Self.declared(in: document.bytes)

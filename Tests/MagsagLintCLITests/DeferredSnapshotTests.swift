@@ -158,6 +158,38 @@ import Testing
         ])
     }
 
+    /// A deferred run's models (on-demand schema registry, lazy comparison sides, runner nodes) must not
+    /// keep its snapshot alive once the result is gone.
+    @Test func deferredRunsFreeTheirIndex() throws {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return
+        }
+        let (root, writer, files) = try Self.committedRepository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let contract = try #require(files.first { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") })
+        let agent = try #require(files.first { $0.hasPrefix("catalog/agents/sub/") && $0.hasSuffix("/agent.yaml") })
+        weak var released: RepositoryIndex?
+        try Self.withStaged(root, writer, [
+            contract: try Self.edited(root, contract) { $0.replacingOccurrences(of: "\"type\": \"object\"", with: "\"type\": \"array\"") },
+            agent: try Self.edited(root, agent) { $0 + "\n" },
+        ]) {
+            var source = FileSource(root: root.path, mode: .staged)
+            source.deferContext = true
+            let fileSet = try source.load()
+            #expect(!fileSet.deferred.isEmpty)
+            let result = Linter(rules: BuiltInRules.all, configuration: Configuration()).lint(fileSet)
+            #expect(result.index.hasDeferred)
+            released = result.index
+        }
+        var waited = 0
+        while released != nil, waited < 100 {
+            Thread.sleep(forTimeInterval: 0.02)
+            waited += 1
+        }
+        #expect(released == nil, "a deferred run keeps its repository index alive")
+    }
+
     /// A CI diff (`--since`) and a pushed range (`--range`) defer the rest of the head commit the same way.
     @Test func rangesDeferToo() throws {
         guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {

@@ -1,3 +1,4 @@
+import Foundation
 import MagsagJSONSchema
 import MagsagLintCore
 @testable import MagsagRunner
@@ -130,5 +131,23 @@ import Testing
         #expect(store.schema(at: "skills/s3/input.schema.json") != nil)
         #expect(store.registry.resolves("https://e.com/skills/s4/input.schema.json"))
         #expect(store.registry.loadedOnDemand == 2, "registered \(store.registry.loadedOnDemand) of 50 files")
+    }
+
+    /// The index memoizes the store, so the store must not hold the index: each lint run's snapshot is
+    /// freed when the run ends (a process running many, like the test suite or an editor, would grow).
+    @Test func storeDoesNotKeepItsIndexAlive() {
+        weak var released: RepositoryIndex?
+        do {
+            let index = RunnerTestSupport.index(Self.files)
+            let store = ContractStore.of(index)
+            _ = store.compiled(path: "r/by-id.schema.json")
+            released = index
+        }
+        var waited = 0
+        while released != nil, waited < 100 {
+            Thread.sleep(forTimeInterval: 0.02)
+            waited += 1
+        }
+        #expect(released == nil, "the contract store keeps its repository index alive")
     }
 }
