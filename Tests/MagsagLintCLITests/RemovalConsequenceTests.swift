@@ -119,6 +119,33 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("\(order):2:") && $0.contains("error[unresolved-ref]") }, "\(lines)")
     }
 
+    @Test func changingAnIdentifierReportsTheSchemasThatReferToIt() throws {
+        let (root, writer) = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let common = "catalog/contracts/common.schema.json"
+        let order = "catalog/contracts/order.schema.json"
+        let item = "catalog/contracts/item.schema.json"
+        let dialect = #""$schema": "https://json-schema.org/draft/2020-12/schema""#
+        try writer.write(common, "{\(dialect), \"$id\": \"https://example.com/schemas/money.json\", \"type\": \"number\"}\n")
+        try writer.write(order, "{\(dialect),\n \"properties\": {\"price\": {\"$ref\": \"https://example.com/schemas/money.json\"}}}\n")
+        try writer.write(item, "{\(dialect), \"$id\": \"https://example.com/schemas/item.json\",\n \"properties\": {\"cost\": {\"$ref\": \"money.json\"}}}\n")
+        try writer.stage(common, order, item)
+        _ = try writer.commit("a shared type by $id")
+        // Editing the schema without touching its `$id` reports nothing on its users.
+        try writer.write(common, "{\(dialect), \"$id\": \"https://example.com/schemas/money.json\", \"type\": \"integer\"}\n")
+        try writer.stage(common)
+        let quiet = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        #expect(!quiet.stdout.contains(order) && !quiet.stdout.contains(item), "\(quiet.stdout)")
+        // A new `$id` leaves the absolute and the relative reference dangling: both users are reported.
+        try writer.write(common, "{\(dialect), \"$id\": \"https://example.com/schemas/amount.json\", \"type\": \"number\"}\n")
+        try writer.stage(common)
+        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let lines = Self.concise(output)
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(order):2:") && $0.contains("error[unresolved-ref]") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(item):2:") && $0.contains("error[unresolved-ref]") }, "\(lines)")
+    }
+
     @Test func deletingAnUnreferencedFilePasses() throws {
         let (root, writer) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: root) }

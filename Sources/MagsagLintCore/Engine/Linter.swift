@@ -115,6 +115,9 @@ public struct Linter: Sendable {
         let removedReferences = baseDocuments.isEmpty ? [] : RemovalReferrers.removedDefinitions(
             linted: lintedDocuments,
             base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] })
+            .union(RemovalReferrers.removedIdentifiers(
+                linted: lintedDocuments,
+                base: { path in baseDocuments[fileSet.baseRenames[path] ?? path] }))
         let removal = (gone.isEmpty && removedAnchors.isEmpty && removedReferences.isEmpty) || parsed.overflow != nil ? nil
             : Timings.measure("phase: removal referrers") {
                 RemovalReferrers(gone: gone, removedAnchors: removedAnchors, removedReferences: removedReferences,

@@ -1,8 +1,8 @@
 import MagsagSource
 
 /// The unchanged files of a snapshot that may still refer to something a change removed: a deleted
-/// file, the old path of a renamed one, a heading anchor a changed Markdown page no longer has, or a
-/// definition (`$defs`, `definitions`) a changed schema no longer has.
+/// file, the old path of a renamed one, a heading anchor a changed Markdown page no longer has, a
+/// definition (`$defs`, `definitions`) or an `$id` a changed schema no longer has.
 /// They are found by searching their bytes for names of what was removed.
 ///
 /// Repository rules look at these files as if they were linted; a finding on one is reported as a
@@ -110,6 +110,40 @@ struct RemovalReferrers: Sendable {
             }
         }
         return removed
+    }
+
+    /// The last segment (after the last `/` or `:`, without fragment) of each `$id` a changed JSON schema
+    /// declared at the base and no longer declares (`"id"` too, as draft 4 names it): a `$ref` that
+    /// resolved to it, absolute or relative, holds that segment and now dangles. A folder-like `$id`
+    /// (empty last segment) is searched for whole.
+    static func removedIdentifiers(linted: [LintDocument], base: (String) -> LintDocument?) -> Set<String> {
+        var removed: Set<String> = []
+        for document in linted where document.kind == .json {
+            guard let before = base(document.path)?.root else { continue }
+            var old: Set<String> = []
+            var kept: Set<String> = []
+            collectIdentifiers(before, into: &old, depth: 0)
+            if let after = document.root { collectIdentifiers(after, into: &kept, depth: 0) }
+            for id in old.subtracting(kept) {
+                let segment = id.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? ""
+                removed.insert(segment.isEmpty || id.hasSuffix("/") ? id : segment)
+            }
+        }
+        return removed
+    }
+
+    /// Every `"$id"` and `"id"` string value under `value`, without fragment (fragment-only ones skipped).
+    private static func collectIdentifiers(_ value: SourceValue, into ids: inout Set<String>, depth: Int) {
+        guard depth < 256, let object = value.objectValue else {
+            for element in value.arrayValue ?? [] { collectIdentifiers(element, into: &ids, depth: depth + 1) }
+            return
+        }
+        for key in ["$id", "id"] {
+            guard let text = object[key]?.stringValue else { continue }
+            let stripped = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            if !stripped.isEmpty { ids.insert(stripped) }
+        }
+        for member in object.members { collectIdentifiers(member.value, into: &ids, depth: depth + 1) }
     }
 
     private static func anchorNames(_ markdown: MarkdownDocument) -> Set<String> {
