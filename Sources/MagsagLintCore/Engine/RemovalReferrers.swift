@@ -113,17 +113,18 @@ struct RemovalReferrers: Sendable {
     }
 
     /// The last segment (after the last `/` or `:`, without fragment) of each `$id` a changed JSON schema
-    /// declared at the base and no longer declares (`"id"` too, as draft 4 names it): a `$ref` that
+    /// declared at the base and no longer declares (`"id"` in a draft-4 or older schema): a `$ref` that
     /// resolved to it, absolute or relative, holds that segment and now dangles. A folder-like `$id`
-    /// (empty last segment) is searched for whole.
+    /// (empty last segment) is searched for whole. Plain `"id"` values elsewhere are data (an example's
+    /// `"id": "1"`), and searching for them would take in unrelated files.
     static func removedIdentifiers(linted: [LintDocument], base: (String) -> LintDocument?) -> Set<String> {
         var removed: Set<String> = []
         for document in linted where document.kind == .json {
             guard let before = base(document.path)?.root else { continue }
             var old: Set<String> = []
             var kept: Set<String> = []
-            collectIdentifiers(before, into: &old, depth: 0)
-            if let after = document.root { collectIdentifiers(after, into: &kept, depth: 0) }
+            collectIdentifiers(before, keys: identifierKeys(before), into: &old, depth: 0)
+            if let after = document.root { collectIdentifiers(after, keys: identifierKeys(after), into: &kept, depth: 0) }
             for id in old.subtracting(kept) {
                 let segment = id.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? ""
                 removed.insert(segment.isEmpty || id.hasSuffix("/") ? id : segment)
@@ -132,18 +133,24 @@ struct RemovalReferrers: Sendable {
         return removed
     }
 
-    /// Every `"$id"` and `"id"` string value under `value`, without fragment (fragment-only ones skipped).
-    private static func collectIdentifiers(_ value: SourceValue, into ids: inout Set<String>, depth: Int) {
+    /// The keys that declare identifiers in a schema: `$id`, and `id` when its `$schema` is draft 4 or older.
+    private static func identifierKeys(_ root: SourceValue) -> [String] {
+        let dialect = root["$schema"]?.stringValue ?? ""
+        return ["draft-04", "draft-03"].contains(where: { dialect.utf8Contains($0) }) ? ["$id", "id"] : ["$id"]
+    }
+
+    /// Every string value of `keys` under `value`, without fragment (fragment-only ones skipped).
+    private static func collectIdentifiers(_ value: SourceValue, keys: [String], into ids: inout Set<String>, depth: Int) {
         guard depth < 256, let object = value.objectValue else {
-            for element in value.arrayValue ?? [] { collectIdentifiers(element, into: &ids, depth: depth + 1) }
+            for element in value.arrayValue ?? [] { collectIdentifiers(element, keys: keys, into: &ids, depth: depth + 1) }
             return
         }
-        for key in ["$id", "id"] {
+        for key in keys {
             guard let text = object[key]?.stringValue else { continue }
             let stripped = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             if !stripped.isEmpty { ids.insert(stripped) }
         }
-        for member in object.members { collectIdentifiers(member.value, into: &ids, depth: depth + 1) }
+        for member in object.members { collectIdentifiers(member.value, keys: keys, into: &ids, depth: depth + 1) }
     }
 
     private static func anchorNames(_ markdown: MarkdownDocument) -> Set<String> {
