@@ -9,8 +9,13 @@ import Testing
 /// read and parsed only when a rule asks). It must report exactly what the same run reports when every
 /// file is read and parsed up front, and it must leave files unread.
 @Suite struct DeferredSnapshotTests {
-    /// A committed generated repository (with injected defects) and its files.
-    static func committedRepository() throws -> (root: URL, writer: RepositoryWriter, files: [String]) {
+    /// A committed generated repository (with injected defects) and its files; nil (with the issue
+    /// recorded) when the generator is missing.
+    static func committedRepository() throws -> (root: URL, writer: RepositoryWriter, files: [String])? {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return nil
+        }
         let root = try GeneratedRepositoryRecallTests.generate(
             ["--agents", "30", "--skills", "10", "--docs", "12", "--seed", "41", "--defect-rate", "0.2"])
         let writer = try RepositoryWriter.create(at: root.path)
@@ -87,11 +92,8 @@ import Testing
     }
 
     @Test func deferredRunsReportWhatEagerRunsReport() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let (root, writer, files) = try Self.committedRepository()
+        guard let repository = try Self.committedRepository() else { return }
+        let (root, writer, files) = repository
         defer { try? FileManager.default.removeItem(at: root) }
         let contracts = files.filter { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") }
         let agents = files.filter { $0.hasPrefix("catalog/agents/sub/") && $0.hasSuffix("/agent.yaml") }
@@ -161,11 +163,8 @@ import Testing
     /// A deferred run's models (on-demand schema registry, lazy comparison sides, runner nodes) must not
     /// keep its snapshot alive once the result is gone.
     @Test func deferredRunsFreeTheirIndex() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let (root, writer, files) = try Self.committedRepository()
+        guard let repository = try Self.committedRepository() else { return }
+        let (root, writer, files) = repository
         defer { try? FileManager.default.removeItem(at: root) }
         let contract = try #require(files.first { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") })
         let agent = try #require(files.first { $0.hasPrefix("catalog/agents/sub/") && $0.hasSuffix("/agent.yaml") })
@@ -192,11 +191,8 @@ import Testing
 
     /// A CI diff (`--since`) and a pushed range (`--range`) defer the rest of the head commit the same way.
     @Test func rangesDeferToo() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let (root, writer, files) = try Self.committedRepository()
+        guard let repository = try Self.committedRepository() else { return }
+        let (root, writer, files) = repository
         defer { try? FileManager.default.removeItem(at: root) }
         let contract = try #require(files.first { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") })
         let readme = try #require(files.first { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/README.md") })

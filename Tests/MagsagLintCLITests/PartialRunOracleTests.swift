@@ -78,11 +78,8 @@ import Testing
     }
 
     @Test func partialRunsReportWhatWholeRunsReportOnTheChangedFiles() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let (root, writer, files) = try DeferredSnapshotTests.committedRepository()
+        guard let repository = try DeferredSnapshotTests.committedRepository() else { return }
+        let (root, writer, files) = repository
         defer { try? FileManager.default.removeItem(at: root) }
         let edited = DeferredSnapshotTests.edited
         let contracts = files.filter { $0.hasPrefix("catalog/contracts/") && $0.hasSuffix(".schema.json") }
@@ -130,11 +127,8 @@ import Testing
     /// The runner's narrowed search for the agents a change affects (descriptors found by their bytes)
     /// answers what the search over every node answers.
     @Test func narrowedAffectedAgentsEqualTheFullSearch() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let (root, writer, files) = try DeferredSnapshotTests.committedRepository()
+        guard let repository = try DeferredSnapshotTests.committedRepository() else { return }
+        let (root, writer, files) = repository
         defer { try? FileManager.default.removeItem(at: root) }
         // One staged change, so the rest of the index is deferred (read only when asked for).
         let readme = try #require(files.first { $0.hasSuffix("/README.md") })

@@ -30,6 +30,11 @@ import Testing
         return (root, writer)
     }
 
+    /// `check --staged` of the repository at `root`, uncached, in the concise format.
+    static func checkStaged(_ root: URL) throws -> CLI.Output {
+        try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+    }
+
     static func concise(_ output: CLI.Output) -> [String] {
         output.stdout.split(separator: "\n").map(String.init).filter { $0.contains(": error[") || $0.contains(": warning[") }
     }
@@ -38,7 +43,7 @@ import Testing
         let (root, writer) = try Self.repository()
         defer { try? FileManager.default.removeItem(at: root) }
         try writer.removeFromIndex(Self.contract)
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         let lines = Self.concise(output)
         #expect(lines.contains { $0.hasPrefix("\(Self.agent):5:17: error[missing-contract-file]") }, "\(lines)")
@@ -56,7 +61,7 @@ import Testing
         try writer.delete(Self.guide)
         try writer.write("docs/guides/install.md", text)
         try writer.stage(Self.guide, "docs/guides/install.md")
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         let lines = Self.concise(output)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(lines.contains { $0.hasPrefix("\(Self.index):3:13: error[broken-link]") }, "\(lines)")
@@ -67,14 +72,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try writer.write(Self.guide, "# Installation\n\nSteps.\n")
         try writer.stage(Self.guide)
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         let lines = Self.concise(output)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(lines.contains { $0.hasPrefix("\(Self.index):5:") && $0.contains("error[broken-anchor]") }, "\(lines)")
         // Editing the page without removing a heading reports nothing on the linking page.
         try writer.write(Self.guide, "# Setup\n\nMore steps.\n")
         try writer.stage(Self.guide)
-        let quiet = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let quiet = try Self.checkStaged(root)
         #expect(!quiet.stdout.contains(Self.index), "\(quiet.stdout)")
     }
 
@@ -90,7 +95,7 @@ import Testing
         try writer.delete(Self.agent)
         try writer.write(moved, text.replacingOccurrences(of: "x-sag", with: "y-sag").replacingOccurrences(of: "XSag", with: "YSag"))
         try writer.stage(Self.agent, moved)
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         let lines = Self.concise(output)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(lines.contains { $0.hasPrefix("\(caller):6:") && $0.contains("sub.x-sag") }, "\(lines)")
@@ -109,11 +114,11 @@ import Testing
         // Removing a definition nobody uses reports nothing; removing the used one reports its user.
         try writer.write(common, "{\(dialect), \"definitions\": {\"money\": {\"type\": \"number\"}}}\n")
         try writer.stage(common)
-        let quiet = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let quiet = try Self.checkStaged(root)
         #expect(!quiet.stdout.contains(order), "\(quiet.stdout)")
         try writer.write(common, "{\(dialect), \"definitions\": {\"id\": {\"type\": \"string\"}}}\n")
         try writer.stage(common)
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         let lines = Self.concise(output)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(lines.contains { $0.hasPrefix("\(order):2:") && $0.contains("error[unresolved-ref]") }, "\(lines)")
@@ -138,12 +143,12 @@ import Testing
         // of a file naming what an example's `"id"` held (data, not an identifier).
         try writer.write(common, "{\(dialect), \"$id\": \"https://example.com/schemas/money.json\", \"type\": \"integer\"}\n")
         try writer.stage(common)
-        let quiet = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let quiet = try Self.checkStaged(root)
         #expect(!quiet.stdout.contains(order) && !quiet.stdout.contains(item) && !quiet.stdout.contains(legacy), "\(quiet.stdout)")
         // A new `$id` leaves the absolute and the relative reference dangling: both users are reported.
         try writer.write(common, "{\(dialect), \"$id\": \"https://example.com/schemas/amount.json\", \"type\": \"number\"}\n")
         try writer.stage(common)
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         let lines = Self.concise(output)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(lines.contains { $0.hasPrefix("\(order):2:") && $0.contains("error[unresolved-ref]") }, "\(lines)")
@@ -155,7 +160,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try writer.delete("catalog/policies/unused.yaml")
         try writer.stage("catalog/policies/unused.yaml")
-        let output = try CLI.run(["check", "--staged", "--no-cache", "--format", "concise", root.path])
+        let output = try Self.checkStaged(root)
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         #expect(Self.concise(output).isEmpty, "\(output.stdout)")
     }
