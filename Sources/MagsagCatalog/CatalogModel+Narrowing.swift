@@ -36,8 +36,7 @@ extension CatalogModel {
         let patterns = needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)]
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
-            guard let bytes = repository.documents[all[i].path]?.bytes else { return false }
-            return patterns.contains { ByteSearch.contains(bytes[...], $0) }
+            repository.documents[all[i].path]?.contains(anyOf: patterns) ?? false
         }
         return Set(zip(candidates, hits).compactMap { $1 ? $0 : nil })
     }

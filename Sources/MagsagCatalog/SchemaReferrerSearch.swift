@@ -74,8 +74,7 @@ package enum SchemaReferrerSearch {
             return document
         }
         let hits = Parallel.map(documents) { document -> Bool in
-            let bytes = document.bytes
-            return patterns.contains { ByteSearch.contains(bytes[...], $0) } && include(document)
+            document.contains(anyOf: patterns) && include(document)
         }
         return zip(documents, hits).compactMap { $1 ? $0.path : nil }
     }
@@ -108,8 +107,7 @@ package final class SchemaIDLookup: Sendable {
         }
         let patterns = [Array(url.utf8), Array("\\".utf8)]
         let hits = Parallel.map(candidates) { entry -> Bool in
-            let bytes = entry.document.bytes
-            guard patterns.contains(where: { ByteSearch.contains(bytes[...], $0) }),
+            guard entry.document.contains(anyOf: patterns),
                   let id = entry.document.root?["$id"]?.stringValue else { return false }
             return SchemaReferenceIndex.stripFragment(id) == url
         }

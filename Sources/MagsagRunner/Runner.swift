@@ -102,8 +102,7 @@ public struct Runner: Sendable {
             let names = providers.map { Array($0.utf8) }
             let repository = repository
             let mentions = Parallel.map(others) { entry -> Bool in
-                guard let bytes = repository.documents[entry.path]?.bytes else { return false }
-                return names.contains { ByteSearch.contains(bytes[...], $0) }
+                repository.documents[entry.path]?.contains(anyOf: names) ?? false
             }
             let candidates = zip(others, mentions).compactMap { $1 ? $0 : nil }
             repository.prefetch(candidates.map(\.path))

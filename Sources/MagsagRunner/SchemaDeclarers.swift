@@ -25,7 +25,56 @@ final class SchemaDeclarers: Sendable {
     struct Declared: Equatable {
         var absolute: [String] = []
         var keys: [String] = []
+
+        /// `declared` as bytes for `BlobFacts`: 0 for nil (declares anything); else 1, then each list as
+        /// a count and length-prefixed UTF-8 strings (32-bit little-endian numbers).
+        static func encode(_ declared: Declared?) -> [UInt8] {
+            guard let declared else { return [0] }
+            var out: [UInt8] = [1]
+            func number(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { out.append(contentsOf: $0) } }
+            for list in [declared.absolute, declared.keys] {
+                number(list.count)
+                for text in list {
+                    number(text.utf8.count)
+                    out.append(contentsOf: text.utf8)
+                }
+            }
+            return out
+        }
+
+        /// The inverse of `encode`; nil (declares anything) for bytes it did not make.
+        init?(encoded bytes: [UInt8]) {
+            guard bytes.first == 1 else { return nil }
+            var at = 1
+            func number() -> Int? {
+                guard at + 4 <= bytes.count else { return nil }
+                defer { at += 4 }
+                return (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+            }
+            var lists: [[String]] = []
+            for _ in 0..<2 {
+                guard let count = number(), count <= bytes.count else { return nil }
+                var list: [String] = []
+                for _ in 0..<count {
+                    guard let length = number(), at + length <= bytes.count else { return nil }
+                    list.append(String(decoding: bytes[at..<at + length], as: UTF8.self))
+                    at += length
+                }
+                lists.append(list)
+            }
+            guard at == bytes.count else { return nil }
+            absolute = lists[0]
+            keys = lists[1]
+        }
+
+        init(absolute: [String] = [], keys: [String] = []) {
+            self.absolute = absolute
+            self.keys = keys
+        }
     }
+
+    /// The kind under which `declared(in:)` is kept per blob (`LintDocument.derived`).
+    static let factKind = "schema-declarations-v1"
 
     private let paths: [String]
     private let documents: [String: LintDocument]
@@ -48,7 +97,8 @@ final class SchemaDeclarers: Sendable {
         let documents = paths.compactMap { self.documents[$0] }
         let declared = Parallel.map(documents) { document -> Declared? in
             guard document.kind == .json else { return nil }
-            return Self.declared(in: document.bytes)
+            // Kept per blob between runs: a hook need not read every schema to know what it declares.
+            return Declared(encoded: document.derived(Self.factKind) { Declared.encode(Self.declared(in: $0)) })
         }
         var built = Index()
         for (document, found) in zip(documents, declared) {

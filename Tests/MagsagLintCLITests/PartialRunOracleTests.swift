@@ -17,8 +17,11 @@ import Testing
             + "\(diagnostic.primary.range.start.column) \(diagnostic.message)"
     }
 
-    /// The staged run as the hook runs it, and the same snapshot and base with every file linted.
-    static func runs(_ root: URL) throws -> (partial: [Diagnostic], whole: [Diagnostic], changed: Set<String>) {
+    /// The staged run as the hook runs it, and the same snapshot and base with every file linted. The
+    /// staged run goes twice, with facts kept per blob (those of the earlier scenarios on the same
+    /// repository: sketches rule files out unread) and without; both must report the same.
+    static func runs(_ root: URL, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> (partial: [Diagnostic], whole: [Diagnostic], changed: Set<String>) {
         let data = try Data(contentsOf: root.appendingPathComponent(".magsag-lint.yaml"))
         let (configuration, _) = ConfigurationLoader(rules: BuiltInRules.descriptions)
             .load(SourceFile(path: ".magsag-lint.yaml", bytes: Array(data)))
@@ -26,6 +29,11 @@ import Testing
         let linter = Linter(rules: BuiltInRules.all, configuration: configuration)
         let partialSet = try source.load()
         let partial = linter.lint(partialSet)
+        var withFacts = linter
+        withFacts.facts = BlobFacts(directory: root.appendingPathComponent(".git/magsag-lint-oracle").path)
+        let factual = withFacts.lint(try source.load())
+        #expect((factual.diagnostics + factual.suppressed).map(line) == (partial.diagnostics + partial.suppressed).map(line),
+                "with stored facts", sourceLocation: sourceLocation)
         var eager = source
         eager.deferContext = false
         var wholeSet = try eager.load()
@@ -48,7 +56,7 @@ import Testing
     /// The staged run against the whole-snapshot run, on what is staged now.
     private static func compareStaged(_ root: URL, minimumFindings: Int, minimumConsequences: Int,
                                       sourceLocation: SourceLocation) throws {
-        var (partial, whole, changed) = try runs(root)
+        var (partial, whole, changed) = try runs(root, sourceLocation: sourceLocation)
         // A dependency cycle is reported once, on one member: the first by path in a whole run, a changed
         // member in a partial run (so a change to any member shows it). Compared as sets of cycles.
         func cycles(_ findings: [Diagnostic]) -> Set<String> {

@@ -63,9 +63,10 @@ import Testing
             let after = try Self.snapshot(root)
             #expect(after == before, "\(command) changed: \(Set(after.keys).symmetricDifference(before.keys).sorted()) \(after.filter { before[$0.key] != $0.value }.keys.sorted())")
         }
-        // The cache holds only its own two files (results, whole runs), and `--no-cache` writes nothing at all.
+        // The cache holds only its own three files (facts per blob, results, whole runs), and `--no-cache`
+        // writes nothing at all.
         let cache = root.appendingPathComponent(".git/magsag-lint")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() == ["results-v1.bin", "runs-v1.bin"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() == ["facts-v1.bin", "results-v1.bin", "runs-v1.bin"])
         try FileManager.default.removeItem(at: cache)
         let clean = try Self.snapshot(root, includingCache: true)
         for command in [["check", "--no-cache", root.path], ["hook", "pre-commit", "--no-cache", "--repository", root.path]] {

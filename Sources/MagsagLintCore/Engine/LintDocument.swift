@@ -94,23 +94,51 @@ public final class LintDocument: Sendable {
         private let source = Locked<SourceFile?>(nil)
         private let state = Locked<Content?>(nil)
 
+        /// Where facts about this blob are kept, and its id there (nil: no stored facts this run).
+        let facts: (store: BlobFacts, identity: [UInt8])?
+
         init(read: @escaping @Sendable () -> [UInt8], make: @escaping @Sendable ([UInt8]) -> SourceFile,
-             parse: @escaping @Sendable (SourceFile) -> Content) {
+             parse: @escaping @Sendable (SourceFile) -> Content, facts: (store: BlobFacts, identity: [UInt8])? = nil) {
             self.read = read
             self.make = make
             self.parse = parse
+            self.facts = facts
         }
 
         var isLoaded: Bool { state.withLock { $0 != nil } }
 
-        /// The bytes, read by the first caller while later callers wait for them.
+        /// Whether the bytes were read.
+        var isRead: Bool { raw.withLock { $0 != nil } }
+
+        /// The stored sketch, once looked up.
+        private let storedSketch = Locked<(looked: Bool, sketch: ContentSketch?)>((false, nil))
+
+        /// The stored sketch of the bytes (never reads them), looked up once.
+        var sketch: ContentSketch? {
+            guard let facts else { return nil }
+            return storedSketch.withLock { known in
+                if known.looked { return known.sketch }
+                let found = facts.store.fact(LintDocument.sketchFact, of: facts.identity).flatMap(ContentSketch.init(stored:))
+                known = (true, found)
+                return found
+            }
+        }
+
+        /// The bytes, read by the first caller while later callers wait for them. The first read of a
+        /// blob without a stored sketch records one.
         var bytes: [UInt8] {
-            raw.withLock { loaded in
+            var fresh = false
+            let bytes = raw.withLock { loaded in
                 if let loaded { return loaded }
                 let made = read()
                 loaded = made
+                fresh = true
                 return made
             }
+            if fresh, let facts, sketch == nil {
+                facts.store.learn(LintDocument.sketchFact, of: facts.identity, ContentSketch(of: bytes).stored)
+            }
+            return bytes
         }
 
         /// The file (decoded text and line index over `bytes`), made by the first caller.
@@ -158,15 +186,49 @@ public final class LintDocument: Sendable {
 
     /// A document read the first time its file is asked for, and parsed the first time its content is.
     /// A file that cannot be read (its blob is missing or corrupt) reads as empty.
-    public init(deferred file: DeferredFile, limits: ResourceLimits = ResourceLimits()) {
+    /// With `facts`, what is stored about the blob answers without reading it: its sketch lets byte
+    /// searches pass over it (`certainlyLacks`), and `derived` facts are looked up; a first read or
+    /// derivation stores them.
+    public init(deferred file: DeferredFile, limits: ResourceLimits = ResourceLimits(), facts: BlobFacts? = nil) {
         let kind = DocumentKind.of(path: file.path)
         self.path = file.path
         self.kind = kind
         self.content = nil
         self.pending = Pending(
-            read: { file.load() ?? [] },
+            read: { let b = file.load() ?? []; if Timings.listsLoads { Timings.note("read \(file.path) \(b.count)") }; return b },
             make: { SourceFile(path: file.path, bytes: $0, isExecutable: file.isExecutable) },
-            parse: { source in Content(file: source, kind: kind, limits: limits) })
+            parse: { source in Content(file: source, kind: kind, limits: limits) },
+            facts: facts.map { ($0, file.identity) })
+    }
+
+    /// Whether the bytes certainly contain none of `needles` (compared exactly), known without reading
+    /// them: a deferred document not read yet whose stored sketch rules every needle out. False means
+    /// "search the bytes". An empty needle is in every file.
+    public func certainlyLacks(anyOf needles: [[UInt8]]) -> Bool {
+        guard content == nil, let pending, !pending.isRead, let sketch = pending.sketch else { return false }
+        return !sketch.mayContain(anyOf: needles)
+    }
+
+    /// The kind of the stored content sketches (see `BlobFacts`).
+    static let sketchFact = "sketch"
+
+    /// A fact computed from the bytes by `derive`, which must depend on nothing else: for a deferred
+    /// document with stored facts, looked up by blob id under `kind` (the bytes are not read), or
+    /// computed and stored. `kind` names the derivation; change it when the derivation changes.
+    public func derived(_ kind: String, _ derive: ([UInt8]) -> [UInt8]) -> [UInt8] {
+        guard content == nil, let pending, let facts = pending.facts else { return derive(bytes) }
+        if let known = facts.store.fact(kind, of: facts.identity) { return Array(known) }
+        let made = derive(bytes)
+        facts.store.learn(kind, of: facts.identity, made)
+        return made
+    }
+
+    /// Whether the bytes contain one of `needles` (compared exactly): answered from the stored sketch
+    /// when it rules them all out, else by searching the bytes (reading a deferred document).
+    public func contains(anyOf needles: [[UInt8]]) -> Bool {
+        if certainlyLacks(anyOf: needles) { return false }
+        let bytes = self.bytes[...]
+        return needles.contains { ByteSearch.contains(bytes, $0) }
     }
 
     /// Whether the document may have an object key starting with `$` (`$ref`, `$id`, `$schema`, ...):
@@ -174,7 +236,8 @@ public final class LintDocument: Sendable {
     /// reference models skip parsing plain data files (fixtures, examples); reads a deferred file
     /// without parsing it.
     public var mayHaveDollarKeys: Bool {
-        bytes.withUnsafeBytes { raw in
+        if certainlyLacks(anyOf: Self.dollarNeedles) { return false }
+        return bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 1 else { return false }
             // `"$`: find each `$` (rare in data) and look behind it.
             var at = 1
@@ -193,6 +256,9 @@ public final class LintDocument: Sendable {
             return false
         }
     }
+
+    /// What a `$` key or an escape spelling one starts with.
+    private static let dollarNeedles = [Array(#""$"#.utf8), Array(#"\u"#.utf8)]
 
     /// The first (usually only) value of a JSON or YAML document.
     public var root: SourceValue? { values.first }

@@ -29,6 +29,9 @@ public struct Linter: Sendable {
     public var cache: ResultCache?
     /// Parsed documents reused from earlier runs (unchanged files are not parsed again); nil parses all.
     public var documentCache: DocumentCache?
+    /// Facts about deferred blobs kept between runs (sketches, declared schema ids); nil derives them
+    /// from the bytes every time.
+    public var facts: BlobFacts?
 
     public init(rules: [any Rule.Type], configuration: Configuration = Configuration(), knownRuleIDs: Set<String>? = nil) {
         self.rules = rules.filter {
@@ -102,7 +105,8 @@ public struct Linter: Sendable {
         var byPath: [String: LintDocument] = [:]
         byPath.reserveCapacity(documents.count + fileSet.deferred.count)
         for document in documents { byPath[document.path] = document }
-        for file in fileSet.deferred { byPath[file.path] = LintDocument(deferred: file, limits: limits) }
+        let facts = self.facts
+        for file in fileSet.deferred { byPath[file.path] = LintDocument(deferred: file, limits: limits, facts: facts) }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
         let baseDocuments = parseAll && parsed.overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:]
@@ -156,6 +160,9 @@ public struct Linter: Sendable {
         }
         if let cache {
             Timings.measure("phase: cache save") { cache.save() }
+        }
+        if let facts {
+            Timings.measure("phase: facts save") { facts.save() }
         }
         var consequencePaths: Set<String> = []
         for (i, found) in repositoryFindings.enumerated() {

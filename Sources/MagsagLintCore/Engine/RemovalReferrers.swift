@@ -60,6 +60,7 @@ struct RemovalReferrers: Sendable {
                 && (!names.isEmpty || document.kind == .markdown)
         }
         let hits = Parallel.map(candidates) { document in
+            if document.certainlyLacks(anyOf: document.kind == .markdown ? names + anchorNames : names) { return false }
             let bytes = document.bytes[...]
             if names.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
             return document.kind == .markdown && anchorNames.contains { ByteSearch.contains(bytes, $0) }

@@ -57,6 +57,7 @@ public enum HookChecks {
             let fileSet = try source.load()
             var linter = Linter(rules: rules, configuration: configuration)
             linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
+            linter.facts = BlobFacts.forRun(fileSet, enabled: cacheNamespace != nil)
             result = linter.lint(fileSet)
             notes = fileSet.notes
             runCache?.store(result, notes: notes)
@@ -111,6 +112,7 @@ public enum HookChecks {
             let fileSet = try FileSource(root: root, mode: mode, scope: scope, maxFileSize: maxFileSize).load()
             var linter = Linter(rules: rules, configuration: configuration)
             linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
+            linter.facts = BlobFacts.forRun(fileSet, enabled: cacheNamespace != nil)
             let result = linter.lint(fileSet)
             linted.formUnion(result.index.linted)
             for diagnostic in result.diagnostics {

@@ -69,8 +69,7 @@ public struct UnusedContractRule: RepositoryRule {
         let descriptors = repository.sortedDocuments.filter { $0.kind == .yaml && $0.path.hasPrefix(catalog.layout.catalog + "/") }
         let named = Parallel.map(descriptors) { document -> Set<String> in
             var found: Set<String> = []
-            let bytes = document.bytes
-            guard needles.count > CatalogModel.maximumNeedles || needles.contains(where: { ByteSearch.contains(bytes[...], $0) })
+            guard needles.count > CatalogModel.maximumNeedles || document.contains(anyOf: needles)
             else { return found }
             for value in document.values { Self.collectStrings(value, matching: candidates, into: &found, depth: 0) }
             // A descriptor that does not parse may still name the contract: do not cascade its error.

@@ -102,6 +102,7 @@ struct CheckCommand: ParsableCommand {
             var linter = Linter(rules: BuiltInRules.all, configuration: configuration,
                                 knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
             linter.cache = ResultCache.forRun(fileSet, namespace: namespace)
+            linter.facts = BlobFacts.forRun(fileSet, enabled: namespace != nil)
             result = linter.lint(fileSet)
             runCache?.store(result, notes: fileSet.notes)
             if Timings.enabled {

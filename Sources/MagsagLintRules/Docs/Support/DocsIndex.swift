@@ -69,6 +69,7 @@ struct DocsIndex: Sendable {
         let slugs = wanted, kebab = exact
         let keep = Parallel.map(all) { document -> Bool in
             if document.isLoaded { return true }
+            if kebab, document.certainlyLacks(anyOf: slugs + [Array("\\".utf8), Array("!!binary".utf8)]) { return false }
             let bytes = document.bytes
             guard let range = FrontMatter.yamlByteRange(in: bytes) else { return false }
             if !kebab { return true }

@@ -1,0 +1,246 @@
+import Foundation
+import MagsagSource
+
+/// Facts derived from a file's bytes, by kind and blob id, kept between runs under the git directory
+/// (`.git/magsag-lint/facts-v1.bin`). A run over a few changed files of a large snapshot (a hook) asks
+/// questions of many unchanged files: which may name what changed (their `ContentSketch`), which schema
+/// ids they declare. A blob id names the content, so a stored fact never goes stale: the answer comes
+/// without reading the blob.
+///
+/// A fact's kind is a name (`"sketch"`, `"schema-declarations-v1"`): a model that changes what it
+/// derives changes the name. The file is a header (magic, format version) and records: the kind's tag,
+/// the id (at most 32 bytes), the payload (at most 1 MiB), and a check of all three. New facts are
+/// appended at the end of a run. Reading stops at the first record that fails its check or is cut short
+/// (a torn or concurrent write); the next save writes the file anew from what was valid. A file of
+/// another format or tool is ignored and replaced. Bounded in size: past the bound, the file is written
+/// anew with only the facts the run used. Errors never fail a run; they only cost speed.
+public final class BlobFacts: Sendable {
+    public static let fileName = "facts-v1.bin"
+    static let magic: [UInt8] = Array("MGLFACTS".utf8)
+    static let formatVersion: UInt32 = 1
+    static let headerSize = magic.count + 4
+    static let maxIdentity = 32
+    static let maxPayload = 1 << 20
+    /// Fixed: the check finds damage (a torn write, a cut file), it does not authenticate.
+    static let checkKey: (UInt64, UInt64) = (0x6d61_6773_6167_2d6c, 0x696e_742d_6661_6374)
+
+    /// A fact's kind and blob id (at most 32 bytes, in little-endian words).
+    struct Key: Hashable, Sendable {
+        var tag: UInt32
+        var count: UInt8
+        var words: (UInt64, UInt64, UInt64, UInt64)
+
+        init?(tag: UInt32, identity: ArraySlice<UInt8>) {
+            guard !identity.isEmpty, identity.count <= BlobFacts.maxIdentity else { return nil }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for (i, byte) in identity.enumerated() {
+                let value = UInt64(byte) << (8 * UInt64(i & 7))
+                switch i >> 3 {
+                case 0: words.0 |= value
+                case 1: words.1 |= value
+                case 2: words.2 |= value
+                default: words.3 |= value
+                }
+            }
+            self.tag = tag
+            self.count = UInt8(identity.count)
+            self.words = words
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.tag == b.tag && a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1
+                && a.words.2 == b.words.2 && a.words.3 == b.words.3
+        }
+
+        /// Blob ids are uniformly spread: their first word and the tag make a good hash.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0 ^ UInt64(tag))
+        }
+
+        /// The id's bytes.
+        var identity: [UInt8] {
+            var out: [UInt8] = []
+            for word in [words.0, words.1, words.2, words.3] { withUnsafeBytes(of: word.littleEndian) { out.append(contentsOf: $0) } }
+            return Array(out.prefix(Int(count)))
+        }
+    }
+
+    /// Where a stored fact's payload lies in the file, and whether this run used it.
+    private struct Entry {
+        var range: Range<Int>
+        var used = false
+    }
+
+    private struct State {
+        var loaded = false
+        /// The file's bytes as read.
+        var buffer: [UInt8] = []
+        /// Stored facts by key.
+        var stored: [Key: Entry] = [:]
+        /// Whether the file can be appended to (it exists and every byte of it was valid).
+        var appendable = false
+        var learned: [Key: [UInt8]] = [:]
+    }
+
+    /// Where the file lives.
+    public let directory: String
+    /// Largest size of the file.
+    public let maxBytes: Int
+    private let state = Locked(State())
+
+    public init(directory: String, maxBytes: Int = 64 << 20) {
+        self.directory = directory
+        self.maxBytes = maxBytes
+    }
+
+    /// The store for a run over `fileSet`: nil when caching is off or the set has no cache directory (not
+    /// a git repository), or when nothing is deferred (facts serve only deferred blobs).
+    public static func forRun(_ fileSet: FileSet, enabled: Bool) -> BlobFacts? {
+        guard enabled, !fileSet.deferred.isEmpty, let directory = fileSet.cacheDirectory else { return nil }
+        return BlobFacts(directory: directory)
+    }
+
+    private var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
+
+    /// The tag of a kind name (FNV-1a, so it is the same in every process).
+    static func tag(_ kind: String) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in kind.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return hash
+    }
+
+    /// The stored (or learned) fact of kind `kind` about the blob `identity`, or nil.
+    public func fact(_ kind: String, of identity: [UInt8]) -> ArraySlice<UInt8>? {
+        guard let key = Key(tag: Self.tag(kind), identity: identity[...]) else { return nil }
+        return state.withLock { state -> ArraySlice<UInt8>? in
+            load(&state)
+            if let at = state.stored.index(forKey: key) {
+                state.stored.values[at].used = true
+                return state.buffer[state.stored.values[at].range]
+            }
+            return state.learned[key]?[...]
+        }
+    }
+
+    /// Remember a fact derived this run (written by `save`). Ids and payloads over the limits are not kept.
+    public func learn(_ kind: String, of identity: [UInt8], _ payload: [UInt8]) {
+        guard payload.count <= Self.maxPayload, let key = Key(tag: Self.tag(kind), identity: identity[...]) else { return }
+        state.withLock { state in state.learned[key] = payload }
+    }
+
+    /// Facts learned this run and not yet saved.
+    public var pendingCount: Int { state.withLock { $0.learned.count } }
+
+    /// Write what was learned: appended to a valid file within the bound, else a new file (atomically)
+    /// holding the facts used this run, then the new ones. Errors are ignored.
+    public func save() {
+        let work = state.withLock { state -> (append: Bool, bytes: [UInt8])? in
+            if !state.learned.isEmpty { load(&state) }
+            guard state.loaded, !state.learned.isEmpty || (!state.appendable && !state.stored.isEmpty) else { return nil }
+            let learned = state.learned
+            state.learned = [:]
+            var records: [UInt8] = []
+            for (key, payload) in learned { Self.appendRecord(key, payload[...], to: &records) }
+            if state.appendable, state.buffer.count + records.count <= maxBytes {
+                return (true, records)
+            }
+            var out = Self.magic
+            Self.append(&out, Self.formatVersion)
+            // Within the bound (a damaged file written anew) every valid fact stays; past it, those used.
+            let keepAll = state.buffer.count + records.count <= maxBytes
+            let kept = state.stored.filter { keepAll || $0.value.used }.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }
+            let budget = maxBytes - records.count
+            for (key, entry) in kept {
+                let range = entry.range
+                guard out.count + range.count + key.identity.count + 32 <= budget else { break }
+                Self.appendRecord(key, state.buffer[range], to: &out)
+            }
+            if out.count + records.count <= maxBytes { out += records }
+            return (false, out)
+        }
+        guard let work else { return }
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            return
+        }
+        if work.append {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            defer { try? handle.close() }
+            do {
+                _ = try handle.seekToEnd()
+                try handle.write(contentsOf: Data(work.bytes))
+            } catch {
+                return
+            }
+        } else {
+            let temporary = path + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
+            guard manager.createFile(atPath: temporary, contents: Data(work.bytes)) else { return }
+            if rename(temporary, path) != 0 { try? manager.removeItem(atPath: temporary) }
+        }
+    }
+
+    /// Read the file once, keeping the valid records.
+    private func load(_ state: inout State) {
+        guard !state.loaded else { return }
+        state.loaded = true
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let bytes = [UInt8](data)
+        guard bytes.count >= Self.headerSize, Array(bytes[0..<Self.magic.count]) == Self.magic,
+              Self.read(UInt32.self, bytes, at: Self.magic.count) == Self.formatVersion else { return }
+        var stored: [Key: Entry] = [:]
+        var at = Self.headerSize
+        var valid = true
+        // Record: tag (4), id length (1), payload length (4), id, payload, check (8).
+        while at < bytes.count {
+            guard let tag = Self.read(UInt32.self, bytes, at: at), at + 9 <= bytes.count,
+                  let length = Self.read(UInt32.self, bytes, at: at + 5) else {
+                valid = false
+                break
+            }
+            let idCount = Int(bytes[at + 4]), payloadCount = Int(length)
+            let end = at + 9 + idCount + payloadCount
+            guard payloadCount <= Self.maxPayload, end + 8 <= bytes.count,
+                  Self.read(UInt64.self, bytes, at: end) == Self.check(bytes[at..<end]),
+                  let key = Key(tag: tag, identity: bytes[at + 9..<at + 9 + idCount]) else {
+                valid = false
+                break
+            }
+            stored[key] = Entry(range: at + 9 + idCount..<end)
+            at = end + 8
+        }
+        state.buffer = bytes
+        state.stored = stored
+        state.appendable = valid
+    }
+
+    private static func appendRecord(_ key: Key, _ payload: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        let start = out.count
+        append(&out, key.tag)
+        out.append(UInt8(key.identity.count))
+        append(&out, UInt32(payload.count))
+        out += key.identity
+        out += payload
+        append(&out, check(out[start...]))
+    }
+
+    /// The check of a record's body.
+    private static func check(_ body: ArraySlice<UInt8>) -> UInt64 {
+        var hasher = SipHasher128(key: checkKey)
+        body.withUnsafeBytes { hasher.combine($0) }
+        return hasher.finalize().low
+    }
+
+    private static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private static func read<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at: Int) -> T? {
+        let size = MemoryLayout<T>.size
+        guard at >= 0, at + size <= bytes.count else { return nil }
+        var value: T = 0
+        for i in 0..<size { value |= T(truncatingIfNeeded: bytes[at + i]) << (8 * i) }
+        return value
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import MagsagSource
+import Testing
+@testable import MagsagLintCore
+
+/// Facts kept per blob id: they survive reopening, damage costs only the damaged part, the file stays
+/// bounded, and a deferred document answers from them without reading its blob.
+@Suite struct BlobFactsTests {
+    static func id(_ n: Int, length: Int = 20) -> [UInt8] {
+        (0..<length).map { UInt8(truncatingIfNeeded: n &* 31 &+ $0 &* 7 &+ 1) }
+    }
+
+    static func file(_ directory: String) -> String { (directory as NSString).appendingPathComponent(BlobFacts.fileName) }
+
+    @Test func factsSurviveReopeningAndAreKeptApartByKindAndId() {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = BlobFacts(directory: directory)
+        #expect(first.fact("a", of: Self.id(1)) == nil)
+        first.learn("a", of: Self.id(1), [1, 2, 3])
+        first.learn("b", of: Self.id(1), [])
+        first.learn("a", of: Self.id(2, length: 32), Array(repeating: 9, count: 5000))
+        first.learn("a", of: Self.id(3, length: 33), [7])
+        #expect(first.fact("a", of: Self.id(1)).map(Array.init) == [1, 2, 3])
+        first.save()
+        let second = BlobFacts(directory: directory)
+        #expect(second.fact("a", of: Self.id(1)).map(Array.init) == [1, 2, 3])
+        #expect(second.fact("b", of: Self.id(1)).map(Array.init) == [])
+        #expect(second.fact("a", of: Self.id(2, length: 32)).map(Array.init) == Array(repeating: 9, count: 5000))
+        #expect(second.fact("c", of: Self.id(1)) == nil)
+        #expect(second.fact("a", of: Self.id(1, length: 21)) == nil)
+        #expect(second.fact("a", of: Self.id(3, length: 33)) == nil, "ids over 32 bytes are not kept")
+        // New facts are appended: the file grows and keeps the old ones.
+        let size = (try? FileManager.default.attributesOfItem(atPath: Self.file(directory))[.size] as? Int) ?? 0
+        second.learn("a", of: Self.id(4), [4])
+        second.save()
+        let grown = (try? FileManager.default.attributesOfItem(atPath: Self.file(directory))[.size] as? Int) ?? 0
+        #expect(grown > size && grown < size + 64)
+        let third = BlobFacts(directory: directory)
+        #expect(third.fact("a", of: Self.id(4)).map(Array.init) == [4])
+        #expect(third.fact("a", of: Self.id(1)).map(Array.init) == [1, 2, 3])
+    }
+
+    @Test func damageLosesOnlyWhatFollowsItAndTheNextSaveRepairs() throws {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = BlobFacts(directory: directory)
+        for n in 0..<10 { store.learn("k", of: Self.id(n), [UInt8(n), 1]) }
+        store.save()
+        let path = Self.file(directory)
+        let valid = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        // Any flipped byte or any cut: never a wrong answer.
+        for damage in stride(from: 0, to: valid.count, by: 7) {
+            var bytes = valid
+            bytes[damage] ^= 0x5A
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let reopened = BlobFacts(directory: directory)
+            for n in 0..<10 {
+                if let fact = reopened.fact("k", of: Self.id(n)) { #expect(Array(fact) == [UInt8(n), 1], "flip at \(damage)") }
+            }
+        }
+        for cut in stride(from: 0, to: valid.count, by: 13) {
+            try Data(valid[..<cut]).write(to: URL(fileURLWithPath: path))
+            let reopened = BlobFacts(directory: directory)
+            for n in 0..<10 {
+                if let fact = reopened.fact("k", of: Self.id(n)) { #expect(Array(fact) == [UInt8(n), 1], "cut at \(cut)") }
+            }
+        }
+        // A cut in the last record: the others stay; the next save writes a whole file again.
+        try Data(valid.dropLast(3)).write(to: URL(fileURLWithPath: path))
+        let cut = BlobFacts(directory: directory)
+        #expect((0..<10).filter { cut.fact("k", of: Self.id($0)) != nil }.count == 9)
+        cut.learn("k", of: Self.id(20), [20, 1])
+        cut.save()
+        let repaired = BlobFacts(directory: directory)
+        #expect((0..<10).filter { repaired.fact("k", of: Self.id($0)) != nil }.count == 9)
+        #expect(repaired.fact("k", of: Self.id(20)).map(Array.init) == [20, 1])
+        // A foreign file is ignored and replaced.
+        try Data("not a facts file at all".utf8).write(to: URL(fileURLWithPath: path))
+        let foreign = BlobFacts(directory: directory)
+        #expect(foreign.fact("k", of: Self.id(1)) == nil)
+        foreign.learn("k", of: Self.id(1), [5])
+        foreign.save()
+        #expect(BlobFacts(directory: directory).fact("k", of: Self.id(1)).map(Array.init) == [5])
+    }
+
+    @Test func pastTheBoundOnlyWhatTheRunUsedStays() throws {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bound = 4000
+        let first = BlobFacts(directory: directory, maxBytes: bound)
+        for n in 0..<20 { first.learn("k", of: Self.id(n), Array(repeating: UInt8(n), count: 100)) }
+        first.save()
+        let second = BlobFacts(directory: directory, maxBytes: bound)
+        #expect(second.fact("k", of: Self.id(3)) != nil)
+        #expect(second.fact("k", of: Self.id(4)) != nil)
+        for n in 100..<120 { second.learn("k", of: Self.id(n), Array(repeating: 1, count: 100)) }
+        second.save()
+        let size = try #require(FileManager.default.attributesOfItem(atPath: Self.file(directory))[.size] as? Int)
+        #expect(size <= bound)
+        let third = BlobFacts(directory: directory, maxBytes: bound)
+        #expect(third.fact("k", of: Self.id(3)) != nil)
+        #expect(third.fact("k", of: Self.id(4)) != nil)
+        #expect(third.fact("k", of: Self.id(5)) == nil, "an unused fact goes first")
+    }
+
+    @Test func aDeferredDocumentAnswersFromStoredFactsWithoutReading() {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reads = Locked(0)
+        let bytes = Array("name: order-drafter-0042-sag\nuses: [skill.search]\n".utf8)
+        func deferred(_ store: BlobFacts) -> LintDocument {
+            LintDocument(deferred: DeferredFile(path: "catalog/agents/sub/x/agent.yaml", identity: Self.id(42), isExecutable: false,
+                                                size: bytes.count) {
+                reads.withLock { $0 += 1 }
+                return bytes
+            }, facts: store)
+        }
+        // First run: nothing stored; the search reads the bytes and stores the sketch.
+        let first = BlobFacts(directory: directory)
+        let learning = deferred(first)
+        #expect(!learning.certainlyLacks(anyOf: [Array("route-composer".utf8)]))
+        #expect(!learning.contains(anyOf: [Array("route-composer".utf8)]))
+        #expect(learning.derived("upper") { Array(String(decoding: $0, as: UTF8.self).uppercased().utf8) } == Array(String(decoding: bytes, as: UTF8.self).uppercased().utf8))
+        #expect(reads.withLock { $0 } == 1)
+        first.save()
+        // Second run: an absent name is answered from the sketch, a derived fact from the store.
+        let second = BlobFacts(directory: directory)
+        let known = deferred(second)
+        #expect(known.certainlyLacks(anyOf: [Array("route-composer".utf8), Array("\\".utf8)]))
+        #expect(!known.contains(anyOf: [Array("route-composer".utf8)]))
+        #expect(known.derived("upper") { _ in [] } == Array(String(decoding: bytes, as: UTF8.self).uppercased().utf8))
+        #expect(reads.withLock { $0 } == 1, "nothing read")
+        // A present name (in another case too) is searched in the bytes, exactly.
+        #expect(!known.certainlyLacks(anyOf: [Array("ORDER-drafter".utf8)]))
+        #expect(!known.contains(anyOf: [Array("ORDER-drafter".utf8)]))
+        #expect(known.contains(anyOf: [Array("order-drafter-0042".utf8)]))
+        #expect(reads.withLock { $0 } == 2)
+        // Without a store, every question reads.
+        let plain = LintDocument(deferred: DeferredFile(path: "a.yaml", identity: Self.id(42), isExecutable: false, size: 1) {
+            reads.withLock { $0 += 1 }
+            return bytes
+        })
+        #expect(!plain.certainlyLacks(anyOf: [Array("route-composer".utf8)]))
+        #expect(!plain.contains(anyOf: [Array("route-composer".utf8)]))
+        #expect(reads.withLock { $0 } == 3)
+    }
+}
