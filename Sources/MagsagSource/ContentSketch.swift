@@ -24,21 +24,26 @@ public struct ContentSketch: Sendable, Hashable {
         var words = [UInt64](repeating: 0, count: Self.byteWords + Self.tripleWords)
         bytes.withUnsafeBufferPointer { buffer in
             words.withUnsafeMutableBufferPointer { out in
+                guard let base = buffer.baseAddress, let sketch = out.baseAddress else { return }
+                let count = buffer.count
                 var window: UInt32 = 0
-                for (i, raw) in buffer.enumerated() {
-                    let byte = Self.folded(raw)
-                    out[Int(byte >> 6)] |= 1 << UInt64(byte & 63)
-                    window = (window << 8 | UInt32(byte)) & 0xFF_FFFF
+                var i = 0
+                while i < count {
+                    let byte = Self.folded(base[i])
+                    sketch[Int(byte >> 6)] |= 1 &<< UInt64(byte & 63)
+                    window = (window &<< 8 | UInt32(byte)) & 0xFF_FFFF
                     if i >= 2 {
                         let bit = Self.bit(of: window)
-                        out[Self.byteWords + bit >> 6] |= 1 << UInt64(bit & 63)
+                        sketch[Self.byteWords &+ bit &>> 6] |= 1 &<< UInt64(bit & 63)
                     }
+                    i &+= 1
                 }
             }
         }
-        var stored: [UInt8] = []
-        stored.reserveCapacity(Self.storedSize)
-        for word in words { withUnsafeBytes(of: word.littleEndian) { stored.append(contentsOf: $0) } }
+        var stored = [UInt8](repeating: 0, count: Self.storedSize)
+        stored.withUnsafeMutableBytes { raw in
+            for (w, word) in words.enumerated() { raw.storeBytes(of: word.littleEndian, toByteOffset: w * 8, as: UInt64.self) }
+        }
         storage = stored[...]
     }
 

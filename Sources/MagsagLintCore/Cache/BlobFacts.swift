@@ -79,7 +79,10 @@ public final class BlobFacts: Sendable {
         var stored: [Key: Entry] = [:]
         /// Whether the file can be appended to (it exists and every byte of it was valid).
         var appendable = false
-        var learned: [Key: [UInt8]] = [:]
+        /// Records of the facts learned this run, whole (checks included), in the order learned.
+        var pending: [UInt8] = []
+        /// Payload ranges in `pending` by key.
+        var learned: [Key: Range<Int>] = [:]
     }
 
     /// Where the file lives.
@@ -118,14 +121,23 @@ public final class BlobFacts: Sendable {
                 state.stored.values[at].used = true
                 return state.buffer[state.stored.values[at].range]
             }
-            return state.learned[key]?[...]
+            return state.learned[key].map { state.pending[$0] }
         }
     }
 
     /// Remember a fact derived this run (written by `save`). Ids and payloads over the limits are not kept.
     public func learn(_ kind: String, of identity: [UInt8], _ payload: [UInt8]) {
         guard payload.count <= Self.maxPayload, let key = Key(tag: Self.tag(kind), identity: identity[...]) else { return }
-        state.withLock { state in state.learned[key] = payload }
+        // The record (and its check) is made before taking the lock.
+        var record: [UInt8] = []
+        record.reserveCapacity(key.identity.count + payload.count + 17)
+        let payloadStart = Self.appendRecord(key, payload[...], to: &record)
+        state.withLock { state in
+            guard state.learned[key] == nil else { return }
+            let base = state.pending.count
+            state.pending += record
+            state.learned[key] = base + payloadStart..<base + payloadStart + payload.count
+        }
     }
 
     /// Facts learned this run and not yet saved.
@@ -137,10 +149,9 @@ public final class BlobFacts: Sendable {
         let work = state.withLock { state -> (append: Bool, bytes: [UInt8])? in
             if !state.learned.isEmpty { load(&state) }
             guard state.loaded, !state.learned.isEmpty || (!state.appendable && !state.stored.isEmpty) else { return nil }
-            let learned = state.learned
+            let records = state.pending
             state.learned = [:]
-            var records: [UInt8] = []
-            for (key, payload) in learned { Self.appendRecord(key, payload[...], to: &records) }
+            state.pending = []
             if state.appendable, state.buffer.count + records.count <= maxBytes {
                 return (true, records)
             }
@@ -166,43 +177,78 @@ public final class BlobFacts: Sendable {
             return
         }
         if work.append {
-            guard let handle = FileHandle(forWritingAtPath: path) else { return }
-            defer { try? handle.close() }
-            do {
-                _ = try handle.seekToEnd()
-                try handle.write(contentsOf: Data(work.bytes))
-            } catch {
-                return
-            }
+            // One write with O_APPEND: whole records land after whatever another run appended.
+            let fd = open(path, O_WRONLY | O_APPEND)
+            guard fd >= 0 else { return }
+            _ = Self.writeAll(fd, work.bytes)
+            close(fd)
         } else {
             let temporary = path + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
-            guard manager.createFile(atPath: temporary, contents: Data(work.bytes)) else { return }
-            if rename(temporary, path) != 0 { try? manager.removeItem(atPath: temporary) }
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { return }
+            let written = Self.writeAll(fd, work.bytes)
+            close(fd)
+            if !written || rename(temporary, path) != 0 { unlink(temporary) }
         }
+    }
+
+    /// Write every byte to `fd`; false on an error.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    /// The whole file at `path`, or nil.
+    private static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        let complete = bytes.withUnsafeMutableBytes { raw -> Bool in
+            while done < size {
+                let n = read(fd, raw.baseAddress! + done, size - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        return complete ? bytes : Array(bytes[..<done])
     }
 
     /// Read the file once, keeping the valid records.
     private func load(_ state: inout State) {
         guard !state.loaded else { return }
         state.loaded = true
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        let bytes = [UInt8](data)
+        guard let bytes = Self.readAll(path) else { return }
         guard bytes.count >= Self.headerSize, Array(bytes[0..<Self.magic.count]) == Self.magic,
-              Self.read(UInt32.self, bytes, at: Self.magic.count) == Self.formatVersion else { return }
+              Self.number(UInt32.self, bytes, at: Self.magic.count) == Self.formatVersion else { return }
         var stored: [Key: Entry] = [:]
         var at = Self.headerSize
         var valid = true
         // Record: tag (4), id length (1), payload length (4), id, payload, check (8).
         while at < bytes.count {
-            guard let tag = Self.read(UInt32.self, bytes, at: at), at + 9 <= bytes.count,
-                  let length = Self.read(UInt32.self, bytes, at: at + 5) else {
+            guard let tag = Self.number(UInt32.self, bytes, at: at), at + 9 <= bytes.count,
+                  let length = Self.number(UInt32.self, bytes, at: at + 5) else {
                 valid = false
                 break
             }
             let idCount = Int(bytes[at + 4]), payloadCount = Int(length)
             let end = at + 9 + idCount + payloadCount
             guard payloadCount <= Self.maxPayload, end + 8 <= bytes.count,
-                  Self.read(UInt64.self, bytes, at: end) == Self.check(bytes[at..<end]),
+                  Self.number(UInt64.self, bytes, at: end) == Self.check(bytes[at..<end]),
                   let key = Key(tag: tag, identity: bytes[at + 9..<at + 9 + idCount]) else {
                 valid = false
                 break
@@ -215,14 +261,18 @@ public final class BlobFacts: Sendable {
         state.appendable = valid
     }
 
-    private static func appendRecord(_ key: Key, _ payload: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    /// Append one record; returns where its payload starts in `out`.
+    @discardableResult
+    private static func appendRecord(_ key: Key, _ payload: ArraySlice<UInt8>, to out: inout [UInt8]) -> Int {
         let start = out.count
         append(&out, key.tag)
-        out.append(UInt8(key.identity.count))
+        out.append(key.count)
         append(&out, UInt32(payload.count))
         out += key.identity
+        let payloadStart = out.count
         out += payload
         append(&out, check(out[start...]))
+        return payloadStart
     }
 
     /// The check of a record's body.
@@ -236,7 +286,7 @@ public final class BlobFacts: Sendable {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    private static func read<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at: Int) -> T? {
+    private static func number<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at: Int) -> T? {
         let size = MemoryLayout<T>.size
         guard at >= 0, at + size <= bytes.count else { return nil }
         var value: T = 0

@@ -48,18 +48,52 @@ public final class LintDocument: Sendable {
         return pending.unsafelyUnwrapped.content
     }
 
-    /// What a parse produced.
+    /// What a parse produced. A Markdown body is parsed on first use: the front-matter (and every issue)
+    /// comes first, so models that read only front-matter (skill cards, slugs) skip cmark.
     final class Content: Sendable {
         let file: SourceFile
         let issues: [ParseIssue]
         let values: [SourceValue]
-        let markdown: MarkdownDocument?
+        private let body: Body?
+
+        /// A Markdown body, parsed once by whichever thread asks first.
+        private final class Body: Sendable {
+            let part: MarkdownDocument.FrontMatterPart?
+            let parsed: Locked<MarkdownDocument?>
+
+            init(parsed: MarkdownDocument) {
+                part = nil
+                self.parsed = Locked(parsed)
+            }
+
+            init(part: MarkdownDocument.FrontMatterPart) {
+                self.part = part
+                parsed = Locked(nil)
+            }
+        }
+
+        var markdown: MarkdownDocument? {
+            guard let body else { return nil }
+            return body.parsed.withLock { parsed in
+                if let parsed { return parsed }
+                let made = body.part.map { MarkdownDocument.parse(file, frontMatter: $0) }
+                parsed = made
+                return made
+            }
+        }
 
         init(file: SourceFile, issues: [ParseIssue], values: [SourceValue], markdown: MarkdownDocument?) {
             self.file = file
             self.issues = issues
             self.values = values
-            self.markdown = markdown
+            self.body = markdown.map(Body.init(parsed:))
+        }
+
+        init(file: SourceFile, markdown part: MarkdownDocument.FrontMatterPart) {
+            self.file = file
+            self.issues = part.issues
+            self.values = part.frontMatter.map { [$0] } ?? []
+            self.body = Body(part: part)
         }
 
         /// Parse `file` as `kind`.
@@ -77,8 +111,7 @@ public final class LintDocument: Sendable {
                 let result = YAMLLoader.load(file, options: limits.yamlOptions)
                 self.init(file: file, issues: result.issues, values: result.documents, markdown: nil)
             case .markdown:
-                let document = MarkdownDocument.parse(file, yamlOptions: limits.yamlOptions)
-                self.init(file: file, issues: document.issues, values: document.frontMatter.map { [$0] } ?? [], markdown: document)
+                self.init(file: file, markdown: MarkdownDocument.parseFrontMatter(file, yamlOptions: limits.yamlOptions))
             case .other:
                 self.init(file: file, issues: [], values: [], markdown: nil)
             }

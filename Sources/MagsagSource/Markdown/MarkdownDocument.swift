@@ -104,6 +104,15 @@ public struct MarkdownDocument: Sendable {
     /// The file line (1-based) on which the body starts.
     public var bodyStartLine: Int
 
+    /// What a Markdown file's front-matter gives without parsing the body: the block, its loaded
+    /// value, the file's issues and where the body lies.
+    public struct FrontMatterPart: Sendable {
+        public var block: FrontMatterSplit?
+        public var frontMatter: SourceValue?
+        public var issues: [ParseIssue]
+        public var body: Range<Int>
+    }
+
     /// Split the front-matter, load it as YAML, and parse the body with cmark-gfm (tables,
     /// strikethrough, autolinks, tag filter, task lists, footnotes).
     ///
@@ -111,6 +120,12 @@ public struct MarkdownDocument: Sendable {
     /// problems from `YAMLLoader`, a front-matter that is not a mapping (`invalidFrontMatter`), and
     /// bytes that are not UTF-8 (`invalidEncoding`; the body is still parsed, invalid bytes repaired).
     public static func parse(_ file: SourceFile, yamlOptions: YAMLLoader.Options = .init()) -> MarkdownDocument {
+        parse(file, frontMatter: parseFrontMatter(file, yamlOptions: yamlOptions))
+    }
+
+    /// The front-matter part of `parse` (every issue comes from it): callers that need only the
+    /// front-matter skip the body.
+    public static func parseFrontMatter(_ file: SourceFile, yamlOptions: YAMLLoader.Options = .init()) -> FrontMatterPart {
         var issues: [ParseIssue] = []
         var frontMatter: SourceValue?
         let block = FrontMatter.split(file)
@@ -134,11 +149,16 @@ public struct MarkdownDocument: Sendable {
             issues.append(ParseIssue(
                 kind: .invalidEncoding, message: "file is not valid UTF-8", range: SourceRange.fileStart))
         }
-        let parts = CmarkWalker.walk(file, body: body)
+        return FrontMatterPart(block: block, frontMatter: frontMatter, issues: issues, body: body)
+    }
+
+    /// The document of `file` whose front-matter part is `part`: parses the body.
+    public static func parse(_ file: SourceFile, frontMatter part: FrontMatterPart) -> MarkdownDocument {
+        let parts = CmarkWalker.walk(file, body: part.body)
         return MarkdownDocument(
-            frontMatterBlock: block, frontMatter: frontMatter, issues: issues, headings: parts.headings,
+            frontMatterBlock: part.block, frontMatter: part.frontMatter, issues: part.issues, headings: parts.headings,
             links: parts.links, codeSpans: parts.codeSpans, htmlAnchors: parts.htmlAnchors,
-            taskItems: parts.taskItems, bodyByteRange: body,
-            bodyStartLine: file.position(ofOffset: body.lowerBound).line)
+            taskItems: parts.taskItems, bodyByteRange: part.body,
+            bodyStartLine: file.position(ofOffset: part.body.lowerBound).line)
     }
 }
