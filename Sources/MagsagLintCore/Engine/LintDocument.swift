@@ -136,6 +136,7 @@ public final class LintDocument: Sendable {
             self.make = make
             self.parse = parse
             self.facts = facts
+            storedSketch = facts == nil ? nil : Locked((false, nil))
         }
 
         var isLoaded: Bool { state.withLock { $0 != nil } }
@@ -143,12 +144,12 @@ public final class LintDocument: Sendable {
         /// Whether the bytes were read.
         var isRead: Bool { raw.withLock { $0 != nil } }
 
-        /// The stored sketch, once looked up.
-        private let storedSketch = Locked<(looked: Bool, sketch: ContentSketch?)>((false, nil))
+        /// The stored sketch, once looked up (only with stored facts).
+        private let storedSketch: Locked<(looked: Bool, sketch: ContentSketch?)>?
 
         /// The stored sketch of the bytes (never reads them), looked up once.
         var sketch: ContentSketch? {
-            guard let facts else { return nil }
+            guard let facts, let storedSketch else { return nil }
             return storedSketch.withLock { known in
                 if known.looked { return known.sketch }
                 let found = facts.store.fact(LintDocument.sketchFact, of: facts.identity).flatMap(ContentSketch.init(stored:))
