@@ -145,4 +145,44 @@ import Testing
         #expect(!plain.contains(anyOf: [Array("route-composer".utf8)]))
         #expect(reads.withLock { $0 } == 3)
     }
+
+    @Test func aDeferredDocumentsParseIsRestoredWithoutReadingItsBlob() throws {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reads = Locked(0)
+        let files: [(path: String, text: String)] = [
+            ("catalog/skills/a/skill.yaml", "id: skill.a\nversion: 1.0.0\nid: skill.b\n"),
+            ("catalog/contracts/a.schema.json", "{\"$id\": \"https://x/a.json\", \"type\": [\"object\"]}"),
+            ("catalog/skills/a/SKILL.md", "---\nname: a\ntags: [x]\n---\n# A skill\n\n## Usage\n"),
+            ("catalog/bad.yaml", "key: [unclosed\n"),
+        ]
+        func documents(_ store: BlobFacts) -> [LintDocument] {
+            files.enumerated().map { n, entry in
+                let bytes = Array(entry.text.utf8)
+                return LintDocument(deferred: DeferredFile(path: entry.path, identity: Self.id(100 + n), isExecutable: false,
+                                                           size: bytes.count) {
+                    reads.withLock { $0 += 1 }
+                    return bytes
+                }, facts: store)
+            }
+        }
+        let first = BlobFacts(directory: directory)
+        let parsed = documents(first)
+        let made = parsed.map { ($0.issues, $0.values.map { ParsedCoding.encode(issues: [], values: [$0]) }, $0.markdown?.headings.map(\.anchor)) }
+        #expect(reads.withLock { $0 } == files.count)
+        #expect(made[0].0.contains { $0.kind == .duplicateKey } && made[3].0.contains { $0.kind == .invalidYAML })
+        first.save()
+        let second = BlobFacts(directory: directory)
+        let restored = documents(second)
+        for (document, before) in zip(restored, made) {
+            #expect(document.issues == before.0, "\(document.path)")
+            #expect(document.values.map { ParsedCoding.encode(issues: [], values: [$0]) } == before.1, "\(document.path)")
+        }
+        #expect(reads.withLock { $0 } == files.count, "restored without reading")
+        // The Markdown body and the file itself are read when asked for.
+        #expect(restored[2].markdown?.headings.map(\.anchor) == made[2].2)
+        #expect(restored[1].file.text == files[1].text)
+        #expect(reads.withLock { $0 } == files.count + 2)
+    }
 }
+

@@ -7,18 +7,28 @@ import MagsagSource
 /// ids they declare. A blob id names the content, so a stored fact never goes stale: the answer comes
 /// without reading the blob.
 ///
-/// A fact's kind is a name (`"sketch"`, `"schema-declarations-v1"`): a model that changes what it
-/// derives changes the name. The file is a header (magic, format version) and records: the kind's tag,
-/// the id (at most 32 bytes), the payload (at most 1 MiB), and a check of all three. New facts are
-/// appended at the end of a run. Reading stops at the first record that fails its check or is cut short
-/// (a torn or concurrent write); the next save writes the file anew from what was valid. A file of
-/// another format or tool is ignored and replaced. Bounded in size: past the bound, the file is written
-/// anew with only the facts the run used. Errors never fail a run; they only cost speed.
+/// A fact's kind is a name (`"sketch"`, `"schema-declarations-v1"`, `"parse-yaml|..."`): a model that
+/// changes what it derives changes the name. The file is a header (magic, format version, the build that
+/// wrote it: another build's facts are dropped whole) and records: the kind's tag, the id (at most 32
+/// bytes), the payload (at most 1 MiB), and a check of all three. New facts are appended at the end of a
+/// run. Loading walks the record headers and stops where they stop making sense (a torn or concurrent
+/// write); a record's check is verified when the record is first used, and a damaged one is dropped.
+/// Either way the next save writes the file anew from what is valid. A file of another format, build or
+/// tool is ignored and replaced. Bounded in size: past the bound, the file is written anew with only
+/// the facts the run used. Errors never fail a run; they only cost speed.
 public final class BlobFacts: Sendable {
     public static let fileName = "facts-v1.bin"
     static let magic: [UInt8] = Array("MGLFACTS".utf8)
     static let formatVersion: UInt32 = 1
-    static let headerSize = magic.count + 4
+    /// Magic, format version and the running build (`BuildIdentity`): facts derived by another build,
+    /// which may derive differently, are dropped as a whole.
+    static let header: [UInt8] = {
+        var out = magic
+        append(&out, formatVersion)
+        let build = Array(BuildIdentity.current.utf8)
+        append(&out, UInt32(build.count))
+        return out + build
+    }()
     static let maxIdentity = 32
     static let maxPayload = 1 << 20
     /// Fixed: the check finds damage (a torn write, a cut file), it does not authenticate.
@@ -65,10 +75,13 @@ public final class BlobFacts: Sendable {
         }
     }
 
-    /// Where a stored fact's payload lies in the file, and whether this run used it.
+    /// Where a stored fact's record and payload lie in the file, and whether this run used it. A record's
+    /// check is verified when it is first used (loading only walks the record headers).
     private struct Entry {
+        var start: Int
         var range: Range<Int>
         var used = false
+        var verified = false
     }
 
     private struct State {
@@ -118,8 +131,16 @@ public final class BlobFacts: Sendable {
         return state.withLock { state -> ArraySlice<UInt8>? in
             load(&state)
             if let at = state.stored.index(forKey: key) {
+                let entry = state.stored.values[at]
+                guard entry.verified || Self.isIntact(entry, in: state.buffer) else {
+                    // Damaged: forget it, and write the file anew at the next save.
+                    state.stored.remove(at: at)
+                    state.appendable = false
+                    return nil
+                }
                 state.stored.values[at].used = true
-                return state.buffer[state.stored.values[at].range]
+                state.stored.values[at].verified = true
+                return state.buffer[entry.range]
             }
             return state.learned[key].map { state.pending[$0] }
         }
@@ -155,13 +176,12 @@ public final class BlobFacts: Sendable {
             if state.appendable, state.buffer.count + records.count <= maxBytes {
                 return (true, records)
             }
-            var out = Self.magic
-            Self.append(&out, Self.formatVersion)
+            var out = Self.header
             // Within the bound (a damaged file written anew) every valid fact stays; past it, those used.
             let keepAll = state.buffer.count + records.count <= maxBytes
             let kept = state.stored.filter { keepAll || $0.value.used }.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }
             let budget = maxBytes - records.count
-            for (key, entry) in kept {
+            for (key, entry) in kept where entry.verified || Self.isIntact(entry, in: state.buffer) {
                 let range = entry.range
                 guard out.count + range.count + key.identity.count + 32 <= budget else { break }
                 Self.appendRecord(key, state.buffer[range], to: &out)
@@ -232,11 +252,15 @@ public final class BlobFacts: Sendable {
     private func load(_ state: inout State) {
         guard !state.loaded else { return }
         state.loaded = true
+        Timings.measure("facts: load") { readFile(&state) }
+    }
+
+    private func readFile(_ state: inout State) {
         guard let bytes = Self.readAll(path) else { return }
-        guard bytes.count >= Self.headerSize, Array(bytes[0..<Self.magic.count]) == Self.magic,
-              Self.number(UInt32.self, bytes, at: Self.magic.count) == Self.formatVersion else { return }
+        let header = Self.header
+        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return }
         var stored: [Key: Entry] = [:]
-        var at = Self.headerSize
+        var at = header.count
         var valid = true
         // Record: tag (4), id length (1), payload length (4), id, payload, check (8).
         while at < bytes.count {
@@ -248,12 +272,11 @@ public final class BlobFacts: Sendable {
             let idCount = Int(bytes[at + 4]), payloadCount = Int(length)
             let end = at + 9 + idCount + payloadCount
             guard payloadCount <= Self.maxPayload, end + 8 <= bytes.count,
-                  Self.number(UInt64.self, bytes, at: end) == Self.check(bytes[at..<end]),
                   let key = Key(tag: tag, identity: bytes[at + 9..<at + 9 + idCount]) else {
                 valid = false
                 break
             }
-            stored[key] = Entry(range: at + 9 + idCount..<end)
+            stored[key] = Entry(start: at, range: at + 9 + idCount..<end)
             at = end + 8
         }
         state.buffer = bytes
@@ -273,6 +296,11 @@ public final class BlobFacts: Sendable {
         out += payload
         append(&out, check(out[start...]))
         return payloadStart
+    }
+
+    /// Whether a stored record's check matches its body.
+    private static func isIntact(_ entry: Entry, in buffer: [UInt8]) -> Bool {
+        number(UInt64.self, buffer, at: entry.range.upperBound) == check(buffer[entry.start..<entry.range.upperBound])
     }
 
     /// The check of a record's body.

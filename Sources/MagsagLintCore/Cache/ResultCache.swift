@@ -221,7 +221,7 @@ extension ResultCache {
     /// the dump does not print) and the date rules compare against.
     public static func namespace(toolVersion: String, rules: [any Rule.Type], configuration: Configuration,
                                  configurationFile: [UInt8]?) -> String {
-        var text = "magsag-lint \(toolVersion)\n"
+        var text = "magsag-lint \(toolVersion) build \(BuildIdentity.current)\n"
         text += rules.map { $0.description.id }.joined(separator: ",") + "\n"
         text += "today \(configuration.settings.today)\n"
         text += ConfigurationDump.yaml(configuration, rules: rules.map { $0.description })

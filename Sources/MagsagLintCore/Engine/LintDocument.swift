@@ -51,10 +51,23 @@ public final class LintDocument: Sendable {
     /// What a parse produced. A Markdown body is parsed on first use: the front-matter (and every issue)
     /// comes first, so models that read only front-matter (skill cards, slugs) skip cmark.
     final class Content: Sendable {
-        let file: SourceFile
+        /// The file, or how to get it (a content restored from stored facts reads its blob only if asked).
+        private let source: FileOrLoader
         let issues: [ParseIssue]
         let values: [SourceValue]
         private let body: Body?
+
+        enum FileOrLoader: Sendable {
+            case file(SourceFile)
+            case loader(@Sendable () -> SourceFile)
+        }
+
+        var file: SourceFile {
+            switch source {
+            case .file(let file): file
+            case .loader(let load): load()
+            }
+        }
 
         /// A Markdown body, parsed once by whichever thread asks first.
         private final class Body: Sendable {
@@ -83,14 +96,21 @@ public final class LintDocument: Sendable {
         }
 
         init(file: SourceFile, issues: [ParseIssue], values: [SourceValue], markdown: MarkdownDocument?) {
-            self.file = file
+            self.source = .file(file)
             self.issues = issues
             self.values = values
             self.body = markdown.map(Body.init(parsed:))
         }
 
-        init(file: SourceFile, markdown part: MarkdownDocument.FrontMatterPart) {
-            self.file = file
+        init(_ source: FileOrLoader, issues: [ParseIssue], values: [SourceValue]) {
+            self.source = source
+            self.issues = issues
+            self.values = values
+            self.body = nil
+        }
+
+        init(_ source: FileOrLoader, markdown part: MarkdownDocument.FrontMatterPart) {
+            self.source = source
             self.issues = part.issues
             self.values = part.frontMatter.map { [$0] } ?? []
             self.body = Body(part: part)
@@ -111,41 +131,68 @@ public final class LintDocument: Sendable {
                 let result = YAMLLoader.load(file, options: limits.yamlOptions)
                 self.init(file: file, issues: result.issues, values: result.documents, markdown: nil)
             case .markdown:
-                self.init(file: file, markdown: MarkdownDocument.parseFrontMatter(file, yamlOptions: limits.yamlOptions))
+                self.init(.file(file), markdown: MarkdownDocument.parseFrontMatter(file, yamlOptions: limits.yamlOptions))
             case .other:
                 self.init(file: file, issues: [], values: [], markdown: nil)
             }
         }
+
+        /// The kind under which the parse of a `kind` document with `limits` is kept per blob (nil: not
+        /// kept). Every setting that changes a parse is part of it.
+        static func factKind(_ kind: DocumentKind, limits: ResourceLimits) -> String? {
+            let options = limits.yamlOptions
+            let settings = "v\(ParsedCoding.formatVersion)|depth \(limits.nestingDepth)|yaml \(options.maxNodes) \(options.maxDepth) \(options.mergeKeys)"
+            switch kind {
+            case .json: return "parse-json|" + settings
+            case .yaml: return "parse-yaml|" + settings
+            case .markdown: return "parse-markdown-front-matter|" + settings
+            case .other: return nil
+            }
+        }
+
+        /// What `restore` reads back (a Markdown content keeps its front-matter part only).
+        func encoded(_ kind: DocumentKind) -> [UInt8]? {
+            switch kind {
+            case .json, .yaml: return ParsedCoding.encode(issues: issues, values: values)
+            case .markdown: return body?.part.map(ParsedCoding.encode)
+            case .other: return nil
+            }
+        }
+
+        /// A content restored from `encoded` bytes, its file read through `source` only if asked.
+        static func restore(_ kind: DocumentKind, from bytes: ArraySlice<UInt8>, source: FileOrLoader) -> Content? {
+            switch kind {
+            case .json, .yaml:
+                return ParsedCoding.decode(bytes).map { Content(source, issues: $0.issues, values: $0.values) }
+            case .markdown:
+                return ParsedCoding.decodeFrontMatter(bytes).map { Content(source, markdown: $0) }
+            case .other:
+                return nil
+            }
+        }
     }
 
-    /// A deferred document's reader and parser and, once used, the file and its content.
-    final class Pending: Sendable {
+    /// A deferred document's bytes and file, read on first use, with the facts stored about its blob.
+    final class Source: Sendable {
         private let read: @Sendable () -> [UInt8]
         private let make: @Sendable ([UInt8]) -> SourceFile
-        private let parse: @Sendable (SourceFile) -> Content
         private let raw = Locked<[UInt8]?>(nil)
         private let source = Locked<SourceFile?>(nil)
-        private let state = Locked<Content?>(nil)
-
         /// Where facts about this blob are kept, and its id there (nil: no stored facts this run).
         let facts: (store: BlobFacts, identity: [UInt8])?
+        /// The stored sketch, once looked up (only with stored facts).
+        private let storedSketch: Locked<(looked: Bool, sketch: ContentSketch?)>?
 
         init(read: @escaping @Sendable () -> [UInt8], make: @escaping @Sendable ([UInt8]) -> SourceFile,
-             parse: @escaping @Sendable (SourceFile) -> Content, facts: (store: BlobFacts, identity: [UInt8])? = nil) {
+             facts: (store: BlobFacts, identity: [UInt8])?) {
             self.read = read
             self.make = make
-            self.parse = parse
             self.facts = facts
             storedSketch = facts == nil ? nil : Locked((false, nil))
         }
 
-        var isLoaded: Bool { state.withLock { $0 != nil } }
-
         /// Whether the bytes were read.
         var isRead: Bool { raw.withLock { $0 != nil } }
-
-        /// The stored sketch, once looked up (only with stored facts).
-        private let storedSketch: Locked<(looked: Bool, sketch: ContentSketch?)>?
 
         /// The stored sketch of the bytes (never reads them), looked up once.
         var sketch: ContentSketch? {
@@ -184,17 +231,58 @@ public final class LintDocument: Sendable {
                 return made
             }
         }
+    }
+
+    /// A deferred document's source and, once asked for, its content: restored from the facts stored
+    /// about its blob when there are some, else parsed (and then stored).
+    final class Pending: Sendable {
+        let source: Source
+        private let path: String
+        private let kind: DocumentKind
+        private let limits: ResourceLimits
+        private let state = Locked<Content?>(nil)
+
+        init(path: String, kind: DocumentKind, limits: ResourceLimits, source: Source) {
+            self.path = path
+            self.kind = kind
+            self.limits = limits
+            self.source = source
+        }
+
+        var facts: (store: BlobFacts, identity: [UInt8])? { source.facts }
+        var isLoaded: Bool { state.withLock { $0 != nil } }
+        var isRead: Bool { source.isRead }
+        var sketch: ContentSketch? { source.sketch }
+        var bytes: [UInt8] { source.bytes }
+        var file: SourceFile { source.file }
 
         /// The parsed content, made by the first caller while later callers wait for it.
         var content: Content {
             state.withLock { loaded in
                 if let loaded { return loaded }
-                let made = parse(file)
+                let made = restored() ?? parsed()
                 loaded = made
                 LintDocument.deferredLoads.withLock { $0 += 1 }
-                if Timings.enabled { Timings.loaded(made.file.path) }
+                if Timings.enabled { Timings.loaded(path) }
                 return made
             }
+        }
+
+        /// The content from the stored parse of this blob, its file read only if asked.
+        private func restored() -> Content? {
+            guard let facts = source.facts, let factKind = Content.factKind(kind, limits: limits),
+                  let stored = facts.store.fact(factKind, of: facts.identity) else { return nil }
+            let source = self.source
+            return Content.restore(kind, from: stored, source: .loader { source.file })
+        }
+
+        /// The content parsed from the file, and stored when facts are kept.
+        private func parsed() -> Content {
+            let made = Content(file: source.file, kind: kind, limits: limits)
+            if let facts = source.facts, let factKind = Content.factKind(kind, limits: limits), let encoded = made.encoded(kind) {
+                facts.store.learn(factKind, of: facts.identity, encoded)
+            }
+            return made
         }
     }
 
@@ -228,11 +316,14 @@ public final class LintDocument: Sendable {
         self.path = file.path
         self.kind = kind
         self.content = nil
-        self.pending = Pending(
-            read: { let b = file.load() ?? []; if Timings.listsLoads { Timings.note("read \(file.path) \(b.count)") }; return b },
+        self.pending = Pending(path: file.path, kind: kind, limits: limits, source: Source(
+            read: {
+                let bytes = file.load() ?? []
+                if Timings.listsLoads { Timings.note("read \(file.path) \(bytes.count)") }
+                return bytes
+            },
             make: { SourceFile(path: file.path, bytes: $0, isExecutable: file.isExecutable) },
-            parse: { source in Content(file: source, kind: kind, limits: limits) },
-            facts: facts.map { ($0, file.identity) })
+            facts: facts.map { ($0, file.identity) }))
     }
 
     /// Whether the bytes certainly contain none of `needles` (compared exactly), known without reading

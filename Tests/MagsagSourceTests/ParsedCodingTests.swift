@@ -1,0 +1,95 @@
+import Foundation
+import MagsagSource
+import Testing
+
+/// A parse kept per blob must come back exactly as it was made: every value, key, position and issue.
+/// The encoding captures all of them, so "encode, decode, encode again gives the same bytes" is the
+/// round-trip check; a few values are compared directly too.
+@Suite struct ParsedCodingTests {
+    static func roundTrips(issues: [ParseIssue], values: [SourceValue], sourceLocation: SourceLocation = #_sourceLocation) {
+        let encoded = ParsedCoding.encode(issues: issues, values: values)
+        guard let decoded = ParsedCoding.decode(encoded[...]) else {
+            Issue.record("does not decode", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(decoded.issues == issues, sourceLocation: sourceLocation)
+        #expect(ParsedCoding.encode(issues: decoded.issues, values: decoded.values) == encoded, sourceLocation: sourceLocation)
+    }
+
+    @Test func everyJSONTestSuiteParseRoundTrips() throws {
+        let directory = JSONParserConformanceTests.directory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.filter { $0.hasSuffix(".json") } ?? []
+        try #require(names.count > 250, "expected JSONTestSuite at \(directory.path)")
+        for name in names.sorted() {
+            let file = SourceFile(path: name, bytes: try JSONParserConformanceTests.load(name))
+            let result = JSONParser.parse(file)
+            Self.roundTrips(issues: result.issues, values: result.value.map { [$0] } ?? [])
+        }
+    }
+
+    @Test func yamlWithAnchorsMergesDuplicatesAndErrorsRoundTrips() throws {
+        let texts = [
+            "id: skill.lookup\nversion: 1.0.0\ncontracts:\n  input_schema: a.json\n",
+            "base: &b {x: 1, y: [true, null, 1.5e3, -0, 0x1F, .inf, .nan]}\nmerged:\n  <<: *b\n  z: \"naïve ✓\"\n",
+            "a: 1\na: 2\nb: {c: 1, c: 3}\n",
+            "---\none: 1\n---\n- two\n- 'three'\n...\n",
+            "key: [unclosed\n",
+            "big: " + String(repeating: "9", count: 400) + "\n",
+            "list:\n" + (0..<40).map { "  k\($0): v\($0)\n" }.joined(),
+            "",
+        ]
+        var checkedIssue = false
+        for text in texts {
+            let result = YAMLLoader.load(SourceFile(path: "x.yaml", bytes: Array(text.utf8)))
+            if result.issues.contains(where: { $0.related != nil }) { checkedIssue = true }
+            Self.roundTrips(issues: result.issues, values: result.documents)
+        }
+        #expect(checkedIssue, "a duplicate key (an issue with a related range) is among the cases")
+        let value = try #require(YAMLLoader.load(SourceFile(path: "x.yaml", bytes: Array("a:\n  b: [1, \"two\"]\n".utf8))).documents.first)
+        let back = try #require(ParsedCoding.decode(ParsedCoding.encode(issues: [], values: [value])[...])?.values.first)
+        #expect(back["a"]?["b"]?.arrayValue?[1].stringValue == "two")
+        #expect(back["a"]?["b"]?.arrayValue?[1].range == value["a"]?["b"]?.arrayValue?[1].range)
+        #expect(back.objectValue?.member("a")?.keyRange == value.objectValue?.member("a")?.keyRange)
+        #expect(back["a"]?["b"]?.arrayValue?[0].numberValue == JSONNumber(text: "1"))
+    }
+
+    @Test func markdownFrontMatterPartsRoundTrip() throws {
+        let texts = [
+            "---\ntitle: A\nslug: a\ntags: [x, y]\n---\n# A\n",
+            "---\ntitle: unterminated\n",
+            "---\n- not a mapping\n---\nbody\n",
+            "---\n---\nempty block\n",
+            "no front matter\n",
+            "---\nbad: [\n---\n",
+        ]
+        for text in texts {
+            let file = SourceFile(path: "x.md", bytes: Array(text.utf8))
+            let part = MarkdownDocument.parseFrontMatter(file)
+            let encoded = ParsedCoding.encode(part)
+            let back = try #require(ParsedCoding.decodeFrontMatter(encoded[...]), "\(text)")
+            #expect(back.issues == part.issues)
+            #expect(back.block == part.block)
+            #expect(back.body == part.body)
+            #expect(ParsedCoding.encode(back) == encoded)
+            // The body parsed from the restored part is the body parsed from scratch.
+            #expect(MarkdownDocument.parse(file, frontMatter: back).headings.map(\.anchor) == MarkdownDocument.parse(file).headings.map(\.anchor))
+        }
+    }
+
+    @Test func damagedEncodingsAreRefusedWithoutTrapping() throws {
+        let result = YAMLLoader.load(SourceFile(path: "x.yaml", bytes: Array("a: [1, {b: c}]\nd: 'e'\na: 2\n".utf8)))
+        let encoded = ParsedCoding.encode(issues: result.issues, values: result.documents)
+        for length in 0..<encoded.count {
+            #expect(ParsedCoding.decode(encoded[..<length]) == nil, "cut at \(length)")
+        }
+        #expect(ParsedCoding.decode((encoded + [0])[...]) == nil)
+        for i in encoded.indices {
+            var damaged = encoded
+            damaged[i] ^= 0xFF
+            _ = ParsedCoding.decode(damaged[...])
+            _ = ParsedCoding.decodeFrontMatter(damaged[...])
+        }
+        // A count larger than the input is refused before anything is allocated for it.
+        #expect(ParsedCoding.decode([0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F][...]) == nil)
+    }
+}
