@@ -36,7 +36,9 @@ public final class LintDocument: Sendable {
     public var issues: [ParseIssue] { resolved.issues }
     /// JSON: the single value; YAML: the documents (usually one); Markdown: the front-matter.
     public var values: [SourceValue] { resolved.values }
-    /// Parsed Markdown body, for `.markdown`.
+    /// A Markdown document's loaded front-matter (nil without one), without parsing the body.
+    public var frontMatter: SourceValue? { kind == .markdown ? values.first : nil }
+    /// Parsed Markdown body, for `.markdown` (parsed on first use).
     public var markdown: MarkdownDocument? { resolved.markdown }
 
     /// Whether the content is in memory (always for documents that are not deferred).

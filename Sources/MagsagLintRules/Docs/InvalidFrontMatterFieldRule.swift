@@ -73,7 +73,7 @@ public struct InvalidFrontMatterFieldRule: RepositoryRule {
             guard let document = repository.documents[path] else { continue }
             if case .schema(let schemaPath, let schema) = source {
                 for error in FrontMatterOverride.failures(of: document, against: schema, roots: sink.settings.roots).invalid {
-                    let range = document.markdown?.frontMatter.map { SchemaViolationRule.range(of: error, in: $0) } ?? error.instanceRange
+                    let range = document.frontMatter.map { SchemaViolationRule.range(of: error, in: $0) } ?? error.instanceRange
                     sink.report(error.message, path: path, range: range, pointer: error.instanceLocation,
                                 label: "violates `\(error.keyword)`",
                                 related: error.schemaRange.map { [Location(path: schemaPath, range: $0, label: "`\(error.keyword)` declared here")] } ?? [],

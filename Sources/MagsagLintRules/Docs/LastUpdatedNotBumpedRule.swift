@@ -56,7 +56,7 @@ public struct LastUpdatedNotBumpedRule: RepositoryRule {
                   let field = markdown.frontMatter?["last_updated"], let date = field.stringValue,
                   let base = repository.baseDocument(repository.basePath(of: path)),
                   let baseBlock = base.markdown?.frontMatterBlock,
-                  base.markdown?.frontMatter?["last_updated"]?.stringValue == date,
+                  base.frontMatter?["last_updated"]?.stringValue == date,
                   CalendarDate.parse(date) != nil, date < today else { continue }
             guard Self.body(document.file, block) != Self.body(base.file, baseBlock) else { continue }
             sink.report(

@@ -10,10 +10,10 @@ enum FrontMatterEdit {
     /// nil when a present key is written in a way this cannot edit safely.
     static func setFields(_ fields: [(key: String, value: String)], in document: LintDocument) -> [Fix.Edit]? {
         guard let block = document.markdown?.frontMatterBlock, block.isTerminated,
-              let object = document.markdown?.frontMatter?.objectValue, !fields.isEmpty else { return nil }
+              let object = document.frontMatter?.objectValue, !fields.isEmpty else { return nil }
         let file = document.file
         // A flow mapping (`{title: A}`) cannot take a new line of `key: value` after it.
-        if let start = document.markdown?.frontMatter?.range.start.offset, start < file.bytes.count,
+        if let start = document.frontMatter?.range.start.offset, start < file.bytes.count,
            file.bytes[start] == UInt8(ascii: "{") { return nil }
         let newline = TextEdit.lineEnding(of: file.bytes)
         let indent = String(repeating: " ", count: max(0, (object.members.first?.keyRange.start.column ?? 1) - 1))

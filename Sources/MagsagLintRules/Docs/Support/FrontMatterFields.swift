@@ -31,7 +31,7 @@ enum FrontMatterFields {
     /// The front-matter mapping of a checked Markdown document, nil when there is none.
     static func object(of document: LintDocument, roots: Configuration.Roots = .init()) -> SourceObject? {
         guard document.kind == .markdown, FrontMatterScope.isChecked(document.path, roots: roots) else { return nil }
-        return document.markdown?.frontMatter?.objectValue
+        return document.frontMatter?.objectValue
     }
 
     /// Whether `text` is lowercase kebab-case (`^[a-z0-9]+(-[a-z0-9]+)*$`).

@@ -29,7 +29,7 @@ enum FrontMatterOverride {
     static func failures(of document: LintDocument, against schema: CompiledSchema,
                          roots: Configuration.Roots = .init()) -> (missing: [ValidationError], invalid: [ValidationError]) {
         guard document.kind == .markdown, FrontMatterScope.isChecked(document.path, roots: roots),
-              let value = document.markdown?.frontMatter else { return ([], []) }
+              let value = document.frontMatter else { return ([], []) }
         let errors = schema.validate(value)
         return (errors.filter { $0.keyword == "required" }, errors.filter { $0.keyword != "required" })
     }

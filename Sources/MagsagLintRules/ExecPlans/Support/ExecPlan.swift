@@ -75,7 +75,7 @@ struct ExecPlan {
     /// Whether the plan says it is finished: `status: deprecated`, or a Status section that starts
     /// with "Complete", "Completed" or "Done".
     var isComplete: Bool {
-        if document.markdown?.frontMatter?["status"]?.stringValue == "deprecated" { return true }
+        if document.frontMatter?["status"]?.stringValue == "deprecated" { return true }
         guard let status = section("status"), let lines = status.lines else { return false }
         for line in lines {
             guard let text = document.file.lineIndex.lineText(line)?.trimmingBlanks(), !text.isEmpty else { continue }
