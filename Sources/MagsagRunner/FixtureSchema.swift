@@ -16,7 +16,7 @@ public enum FixtureFormat {
 
     /// The folder owning the fixture at `path` (the agent or skill folder), or nil when `path` is no fixture.
     public static func owner(of path: String, catalog: String = "catalog") -> String? {
-        guard path.hasSuffix(".json") || path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return nil }
+        guard path.hasSuffix(".json") || path.hasSuffix(".yaml") || path.hasSuffix(".yml"), path.utf8Contains("/fixtures/") else { return nil }
         let parts = path.asciiSplit("/", omittingEmptySubsequences: false)
         let base = catalog.asciiSplit("/").count
         guard parts.count == base + 5 || parts.count == base + 4,
