@@ -8,8 +8,8 @@ public enum Timings {
     /// Whether timings were requested through the environment.
     public static let enabled: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil
 
-    /// Whether each deferred document parsed is listed too (`MAGSAG_LINT_TIMINGS=loads`): to see which
-    /// files a partial run reads beyond the changed ones.
+    /// Whether each deferred document read and parsed is listed too (`MAGSAG_LINT_TIMINGS=loads`): to
+    /// see which files a partial run reads beyond the changed ones.
     static let listsLoads: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] == "loads"
 
     private static let entries = Locked<[(String, Duration)]>([])
