@@ -184,5 +184,19 @@ import Testing
         #expect(restored[1].file.text == files[1].text)
         #expect(reads.withLock { $0 } == files.count + 2)
     }
+
+    @Test func aRunsBoundGrowsWithItsSnapshot() throws {
+        var set = FileSet(linted: [SourceFile(path: "a.yaml", bytes: [])])
+        #expect(BlobFacts.forRun(set, enabled: true) == nil, "nothing deferred: no facts")
+        set.cacheDirectory = "/tmp/unused"
+        func deferred(_ count: Int) -> [DeferredFile] {
+            (0..<count).map { DeferredFile(path: "f\($0).json", identity: Self.id($0), isExecutable: false, size: 1) { [] } }
+        }
+        set.deferred = deferred(10)
+        #expect(BlobFacts.forRun(set, enabled: false) == nil)
+        #expect(try #require(BlobFacts.forRun(set, enabled: true)).maxBytes == 64 << 20)
+        set.deferred = deferred(200_000)
+        #expect(try #require(BlobFacts.forRun(set, enabled: true)).maxBytes == 200_001 << 10)
+    }
 }
 

@@ -14,8 +14,9 @@ import MagsagSource
 /// run. Loading walks the record headers and stops where they stop making sense (a torn or concurrent
 /// write); a record's check is verified when the record is first used, and a damaged one is dropped.
 /// Either way the next save writes the file anew from what is valid. A file of another format, build or
-/// tool is ignored and replaced. Bounded in size: past the bound, the file is written anew with only
-/// the facts the run used. Errors never fail a run; they only cost speed.
+/// tool is ignored and replaced. Bounded in size (by default 64 MiB; for a run, 1 KiB per file of its
+/// snapshot if that is more): past the bound, the file is written anew with only the facts the run
+/// used. Errors never fail a run; they only cost speed.
 public final class BlobFacts: Sendable {
     public static let fileName = "facts-v1.bin"
     static let magic: [UInt8] = Array("MGLFACTS".utf8)
@@ -111,9 +112,12 @@ public final class BlobFacts: Sendable {
 
     /// The store for a run over `fileSet`: nil when caching is off or the set has no cache directory (not
     /// a git repository), or when nothing is deferred (facts serve only deferred blobs).
+    /// The bound grows with the snapshot (1 KiB per file, at least 64 MiB, at most 1 GiB), so the facts a
+    /// hook needs always fit: a bound below them would drop facts every run and read them again.
     public static func forRun(_ fileSet: FileSet, enabled: Bool) -> BlobFacts? {
         guard enabled, !fileSet.deferred.isEmpty, let directory = fileSet.cacheDirectory else { return nil }
-        return BlobFacts(directory: directory)
+        let files = fileSet.deferred.count + fileSet.linted.count + fileSet.context.count
+        return BlobFacts(directory: directory, maxBytes: min(max(64 << 20, files << 10), 1 << 30))
     }
 
     private var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
