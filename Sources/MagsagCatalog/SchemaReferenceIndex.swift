@@ -44,11 +44,7 @@ package struct SchemaReferenceIndex: Sendable {
         let candidates = SchemaReferrerSearch.candidates(containing: names, in: repository) { $0.isLoaded || $0.mayHaveDollarKeys }
         // `$id`s map to the last declarer by path, as the whole index maps them.
         let ids = SchemaIDLookup(firstWins: false) {
-            repository.sortedPaths.compactMap { path in
-                guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
-                      !RepositoryIndex.isInstanceData(path) else { return nil }
-                return (path, document)
-            }
+            repository.sortedSchemaCandidates.map { (path: $0.path, document: $0) }
         }
         let byName = Dictionary(grouping: paths, by: lastComponent)
         var referenced: Set<String> = []

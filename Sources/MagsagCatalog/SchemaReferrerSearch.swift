@@ -68,11 +68,7 @@ package enum SchemaReferrerSearch {
     package static func candidates(containing names: Set<String>, in repository: RepositoryIndex,
                            include: @escaping @Sendable (LintDocument) -> Bool) -> [String] {
         let patterns = names.sorted().map { Array($0.utf8) } + [Array("\\".utf8)]
-        let documents = repository.sortedPaths.compactMap { path -> LintDocument? in
-            guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
-                  !RepositoryIndex.isInstanceData(path) else { return nil }
-            return document
-        }
+        let documents = repository.sortedSchemaCandidates
         let hits = Parallel.map(documents) { document -> Bool in
             document.contains(anyOf: patterns) && include(document)
         }

@@ -134,6 +134,16 @@ public final class RepositoryIndex: Sendable {
         memoized("core.sortedDocuments") { index in index.sortedPaths.compactMap { index.documents[$0] } }
     }
 
+    /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:
+    /// what the schema reference models search (computed once per run).
+    public var sortedSchemaCandidates: [LintDocument] {
+        memoized("core.sortedSchemaCandidates") { index in
+            index.sortedDocuments.filter { document in
+                document.kind == .json && !index.deleted.contains(document.path) && !Self.isInstanceData(document.path)
+            }
+        }
+    }
+
     /// Paths of `documents`, sorted (computed once per run: rules walk them in order).
     public var sortedPaths: [String] {
         memoized("core.sortedPaths") { $0.documents.keys.sorted() }

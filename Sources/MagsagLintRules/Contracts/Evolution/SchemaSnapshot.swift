@@ -158,10 +158,8 @@ final class LazySchemaSide: Sendable {
         // base: unchanged ones, and the base versions of changed ones whatever their path).
         ids = SchemaIDLookup(firstWins: true) {
             var documents: [(path: String, document: LintDocument)] = []
-            for path in repository.sortedPaths {
-                guard let document = repository.documents[path], document.kind == .json, !repository.deleted.contains(path),
-                      !(base && repository.changedSinceBase(path)), !RepositoryIndex.isInstanceData(path) else { continue }
-                documents.append((path, document))
+            for document in repository.sortedSchemaCandidates where !(base && repository.changedSinceBase(document.path)) {
+                documents.append((document.path, document))
             }
             if base {
                 for (path, document) in repository.baseDocuments where document.kind == .json { documents.append((path, document)) }
