@@ -42,6 +42,23 @@ public struct Linter: Sendable {
         self.knownRuleIDs = knownRuleIDs ?? Set(rules.map { $0.description.id })
     }
 
+    /// Two path lists merged in order, the second taken as listed (a listing in git's order is sorted
+    /// already; `RepositoryIndex` checks before trusting the result).
+    static func merged(_ sorted: [String], _ listed: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(sorted.count + listed.count)
+        var i = 0
+        for path in listed {
+            while i < sorted.count, sorted[i] < path {
+                out.append(sorted[i])
+                i += 1
+            }
+            out.append(path)
+        }
+        out += sorted[i...]
+        return out
+    }
+
     public func lint(_ fileSet: FileSet) -> LintResult {
         var fileSet = fileSet
         // Deferred files are read only when a rule needs them, outside the index bound's running
@@ -137,7 +154,8 @@ public struct Linter: Sendable {
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
-            baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow)
+            baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow,
+            pathOrder: fileSet.deferred.isEmpty ? nil : Self.merged(documents.map(\.path).sorted(), fileSet.deferred.map(\.path)))
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in

@@ -34,6 +34,10 @@ public final class RepositoryIndex: Sendable {
     /// then look documents up as needed rather than walk the whole snapshot.
     public let hasDeferred: Bool
 
+    /// The paths of `documents` in an order that may already be sorted (a listing in git's order), to
+    /// spare `sortedPaths` a sort of the whole snapshot; checked before it is trusted.
+    private let pathOrder: [String]?
+
     private let memo = Locked<[String: any Sendable]>([:])
     private let building = Locked<[String: NSLock]>([:])
 
@@ -58,7 +62,9 @@ public final class RepositoryIndex: Sendable {
 
     public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
                 baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:], baseAbsent: Set<String> = [],
-                baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits(), overflow: IndexOverflow? = nil) {
+                baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits(), overflow: IndexOverflow? = nil,
+                pathOrder: [String]? = nil) {
+        self.pathOrder = pathOrder
         self.limits = limits
         self.overflow = overflow
         self.documents = documents
@@ -146,7 +152,14 @@ public final class RepositoryIndex: Sendable {
 
     /// Paths of `documents`, sorted (computed once per run: rules walk them in order).
     public var sortedPaths: [String] {
-        memoized("core.sortedPaths") { $0.documents.keys.sorted() }
+        memoized("core.sortedPaths") { index in
+            // A listing already in order (every document once, strictly ascending) is used as it is.
+            if let order = index.pathOrder, order.count == index.documents.count,
+               zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }), order.allSatisfy({ index.documents[$0] != nil }) {
+                return order
+            }
+            return index.documents.keys.sorted()
+        }
     }
 
     /// `linted`, sorted (computed once per run).
