@@ -219,9 +219,10 @@ public final class BlobFacts: Sendable {
     /// Write every byte to `fd`; false on an error.
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
             var done = 0
             while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = write(fd, base + done, raw.count - done)
                 if n < 0, errno == EINTR { continue }
                 guard n > 0 else { return false }
                 done += n
@@ -241,8 +242,9 @@ public final class BlobFacts: Sendable {
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         let complete = bytes.withUnsafeMutableBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return true }
             while done < size {
-                let n = read(fd, raw.baseAddress! + done, size - done)
+                let n = read(fd, base + done, size - done)
                 if n < 0, errno == EINTR { continue }
                 guard n > 0 else { return false }
                 done += n
