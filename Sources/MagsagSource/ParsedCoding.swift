@@ -1,25 +1,25 @@
 /// A compact binary form of what a parse produces (values with every position, issues, a Markdown
 /// file's front-matter part), so a parse can be kept per blob and restored without parsing again.
 ///
-/// Numbers are LEB128 varints (positions are small); strings are a length and UTF-8 bytes. `decode`
-/// returns nil for anything `encode` did not make (a wrong tag, a short or long input), never traps.
+/// Built on `BinaryWriter` and `BinaryReader` (varints, strings, ranges). `decode` returns nil for
+/// anything `encode` did not make (a wrong tag, a short or long input), never traps.
 /// Encoding what was decoded gives the same bytes: the form captures everything the types hold.
 public enum ParsedCoding {
     /// Bumped whenever the form changes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// What a JSON or YAML parse produced: its issues and values.
     public static func encode(issues: [ParseIssue], values: [SourceValue]) -> [UInt8] {
-        var writer = Writer()
+        var writer = BinaryWriter()
         writer.issues(issues)
-        writer.number(values.count)
+        writer.int(values.count)
         for value in values { writer.value(value) }
         return writer.bytes
     }
 
     /// The inverse of `encode(issues:values:)`.
     public static func decode(_ bytes: ArraySlice<UInt8>) -> (issues: [ParseIssue], values: [SourceValue])? {
-        var reader = Reader(bytes)
+        var reader = BinaryReader(bytes)
         guard let issues = reader.issues(), let count = reader.count() else { return nil }
         var values: [SourceValue] = []
         values.reserveCapacity(count)
@@ -27,18 +27,18 @@ public enum ParsedCoding {
             guard let value = reader.value(depth: 0) else { return nil }
             values.append(value)
         }
-        return reader.isAtEnd ? (issues, values) : nil
+        return reader.atEnd ? (issues, values) : nil
     }
 
     /// A Markdown file's front-matter part.
     public static func encode(_ part: MarkdownDocument.FrontMatterPart) -> [UInt8] {
-        var writer = Writer()
+        var writer = BinaryWriter()
         writer.issues(part.issues)
-        writer.range(part.body)
+        writer.byteRange(part.body)
         writer.optional(part.frontMatter) { $0.value($1) }
         writer.optional(part.block) { writer, block in
-            writer.range(block.yamlByteRange)
-            writer.range(block.bodyByteRange)
+            writer.byteRange(block.yamlByteRange)
+            writer.byteRange(block.bodyByteRange)
             writer.range(block.openingRange)
             writer.optional(block.closingRange) { $0.range($1) }
             writer.optional(block.issue) { $0.issue($1) }
@@ -48,7 +48,7 @@ public enum ParsedCoding {
 
     /// The inverse of `encode(_:)` for a front-matter part.
     public static func decodeFrontMatter(_ bytes: ArraySlice<UInt8>) -> MarkdownDocument.FrontMatterPart? {
-        var reader = Reader(bytes)
+        var reader = BinaryReader(bytes)
         guard let issues = reader.issues(), let body = reader.byteRange(),
               let frontMatter = reader.optional({ $0.value(depth: 0) }),
               let block = reader.optional({ reader -> FrontMatterSplit? in
@@ -56,218 +56,121 @@ public enum ParsedCoding {
                         let closing = reader.optional({ $0.range() }), let issue = reader.optional({ $0.issue() }) else { return nil }
                   return FrontMatterSplit(yamlByteRange: yaml, bodyByteRange: bodyRange, openingRange: opening,
                                           closingRange: closing, issue: issue)
-              }), reader.isAtEnd else { return nil }
+              }), reader.atEnd else { return nil }
         return MarkdownDocument.FrontMatterPart(block: block, frontMatter: frontMatter, issues: issues, body: body)
     }
 
     /// Deeper values than this are refused when decoding (the parsers' own bounds are far lower).
     static let maxDepth = 10_000
+}
 
-    struct Writer {
-        var bytes: [UInt8] = []
-
-        mutating func number(_ value: Int) {
-            var rest = UInt64(bitPattern: Int64(value))
-            while rest >= 0x80 {
-                bytes.append(UInt8(rest & 0x7F) | 0x80)
-                rest >>= 7
-            }
-            bytes.append(UInt8(rest))
-        }
-
-        mutating func string(_ text: String) {
-            var text = text
-            text.withUTF8 { utf8 in
-                number(utf8.count)
-                bytes.append(contentsOf: utf8)
-            }
-        }
-
-        mutating func position(_ position: SourcePosition) {
-            number(position.offset)
-            number(position.line)
-            number(position.column)
-        }
-
-        mutating func range(_ range: SourceRange) {
-            position(range.start)
-            position(range.end)
-        }
-
-        mutating func range(_ range: Range<Int>) {
-            number(range.lowerBound)
-            number(range.upperBound)
-        }
-
-        mutating func optional<T>(_ value: T?, _ write: (inout Writer, T) -> Void) {
-            guard let value else {
-                bytes.append(0)
-                return
-            }
-            bytes.append(1)
-            write(&self, value)
-        }
-
-        mutating func issue(_ issue: ParseIssue) {
-            string(issue.kind.rawValue)
-            string(issue.message)
-            range(issue.range)
-            optional(issue.related) { $0.range($1) }
-            optional(issue.relatedLabel) { $0.string($1) }
-        }
-
-        mutating func issues(_ issues: [ParseIssue]) {
-            number(issues.count)
-            for issue in issues { self.issue(issue) }
-        }
-
-        mutating func value(_ value: SourceValue) {
-            switch value.kind {
-            case .null:
-                bytes.append(0)
-            case .bool(let flag):
-                bytes.append(flag ? 2 : 1)
-            case .number(let number):
-                bytes.append(3)
-                string(number.text)
-            case .string(let text):
-                bytes.append(4)
-                string(text)
-            case .array(let elements):
-                bytes.append(5)
-                number(elements.count)
-                for element in elements { self.value(element) }
-            case .object(let object):
-                bytes.append(6)
-                number(object.count)
-                for member in object.members {
-                    string(member.key)
-                    range(member.keyRange)
-                    self.value(member.value)
-                }
-            }
-            range(value.range)
-        }
+/// Parse results over the shared primitives.
+extension BinaryWriter {
+    mutating func byteRange(_ range: Range<Int>) {
+        int(range.lowerBound)
+        int(range.upperBound)
     }
 
-    struct Reader {
-        let bytes: ArraySlice<UInt8>
-        var at: Int
+    mutating func issue(_ issue: ParseIssue) {
+        string(issue.kind.rawValue)
+        string(issue.message)
+        range(issue.range)
+        optional(issue.related) { $0.range($1) }
+        optionalString(issue.relatedLabel)
+    }
 
-        init(_ bytes: ArraySlice<UInt8>) {
-            self.bytes = bytes
-            at = bytes.startIndex
-        }
+    mutating func issues(_ issues: [ParseIssue]) {
+        int(issues.count)
+        for issue in issues { self.issue(issue) }
+    }
 
-        var isAtEnd: Bool { at == bytes.endIndex }
-
-        mutating func byte() -> UInt8? {
-            guard at < bytes.endIndex else { return nil }
-            defer { at += 1 }
-            return bytes[at]
-        }
-
-        mutating func number() -> Int? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while let byte = byte() {
-                guard shift < 64 else { return nil }
-                value |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return Int(Int64(bitPattern: value)) }
-                shift += 7
+    mutating func value(_ value: SourceValue) {
+        switch value.kind {
+        case .null:
+            bytes.append(0)
+        case .bool(let flag):
+            bytes.append(flag ? 2 : 1)
+        case .number(let number):
+            bytes.append(3)
+            string(number.text)
+        case .string(let text):
+            bytes.append(4)
+            string(text)
+        case .array(let elements):
+            bytes.append(5)
+            int(elements.count)
+            for element in elements { self.value(element) }
+        case .object(let object):
+            bytes.append(6)
+            int(object.count)
+            for member in object.members {
+                string(member.key)
+                range(member.keyRange)
+                self.value(member.value)
             }
+        }
+        range(value.range)
+    }
+}
+
+extension BinaryReader {
+    mutating func byteRange() -> Range<Int>? {
+        guard let lower = int(), let upper = int(), lower >= 0, lower <= upper else { return nil }
+        return lower..<upper
+    }
+
+    mutating func issue() -> ParseIssue? {
+        guard let kindText = string(), let kind = ParseIssue.Kind(rawValue: kindText), let message = string(),
+              let range = range(), let related = optional({ $0.range() }), let label = optionalString() else { return nil }
+        return ParseIssue(kind: kind, message: message, range: range, related: related, relatedLabel: label)
+    }
+
+    mutating func issues() -> [ParseIssue]? {
+        guard let count = count() else { return nil }
+        var out: [ParseIssue] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let issue = issue() else { return nil }
+            out.append(issue)
+        }
+        return out
+    }
+
+    mutating func value(depth: Int) -> SourceValue? {
+        guard depth < ParsedCoding.maxDepth, let tag = byte() else { return nil }
+        let kind: SourceValue.Kind
+        switch tag {
+        case 0: kind = .null
+        case 1: kind = .bool(false)
+        case 2: kind = .bool(true)
+        case 3:
+            guard let text = string() else { return nil }
+            kind = .number(JSONNumber(text: text))
+        case 4:
+            guard let text = string() else { return nil }
+            kind = .string(text)
+        case 5:
+            guard let count = count() else { return nil }
+            var elements: [SourceValue] = []
+            elements.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let element = value(depth: depth + 1) else { return nil }
+                elements.append(element)
+            }
+            kind = .array(elements)
+        case 6:
+            guard let count = count() else { return nil }
+            var members: [SourceObject.Member] = []
+            members.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let key = string(), let keyRange = range(), let member = value(depth: depth + 1) else { return nil }
+                members.append(SourceObject.Member(key: key, keyRange: keyRange, value: member))
+            }
+            kind = .object(SourceObject(members))
+        default:
             return nil
         }
-
-        /// A count that the remaining bytes could hold (each item takes at least one byte).
-        mutating func count() -> Int? {
-            guard let value = number(), value >= 0, value <= bytes.endIndex - at else { return nil }
-            return value
-        }
-
-        mutating func string() -> String? {
-            guard let length = count() else { return nil }
-            defer { at += length }
-            return String(decoding: bytes[at..<at + length], as: UTF8.self)
-        }
-
-        mutating func position() -> SourcePosition? {
-            guard let offset = number(), let line = number(), let column = number() else { return nil }
-            return SourcePosition(offset: offset, line: line, column: column)
-        }
-
-        mutating func range() -> SourceRange? {
-            guard let start = position(), let end = position() else { return nil }
-            return SourceRange(start: start, end: end)
-        }
-
-        mutating func byteRange() -> Range<Int>? {
-            guard let lower = number(), let upper = number(), lower <= upper else { return nil }
-            return lower..<upper
-        }
-
-        /// `.some(nil)` for an absent value, nil when the bytes are wrong.
-        mutating func optional<T>(_ read: (inout Reader) -> T?) -> T?? {
-            switch byte() {
-            case 0: return .some(nil)
-            case 1: return read(&self).map { .some($0) }
-            default: return nil
-            }
-        }
-
-        mutating func issue() -> ParseIssue? {
-            guard let kindText = string(), let kind = ParseIssue.Kind(rawValue: kindText), let message = string(),
-                  let range = range(), let related = optional({ $0.range() }), let label = optional({ $0.string() }) else { return nil }
-            return ParseIssue(kind: kind, message: message, range: range, related: related, relatedLabel: label)
-        }
-
-        mutating func issues() -> [ParseIssue]? {
-            guard let count = count() else { return nil }
-            var out: [ParseIssue] = []
-            out.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let issue = issue() else { return nil }
-                out.append(issue)
-            }
-            return out
-        }
-
-        mutating func value(depth: Int) -> SourceValue? {
-            guard depth < ParsedCoding.maxDepth, let tag = byte() else { return nil }
-            let kind: SourceValue.Kind
-            switch tag {
-            case 0: kind = .null
-            case 1: kind = .bool(false)
-            case 2: kind = .bool(true)
-            case 3:
-                guard let text = string() else { return nil }
-                kind = .number(JSONNumber(text: text))
-            case 4:
-                guard let text = string() else { return nil }
-                kind = .string(text)
-            case 5:
-                guard let count = count() else { return nil }
-                var elements: [SourceValue] = []
-                elements.reserveCapacity(count)
-                for _ in 0..<count {
-                    guard let element = value(depth: depth + 1) else { return nil }
-                    elements.append(element)
-                }
-                kind = .array(elements)
-            case 6:
-                guard let count = count() else { return nil }
-                var members: [SourceObject.Member] = []
-                members.reserveCapacity(count)
-                for _ in 0..<count {
-                    guard let key = string(), let keyRange = range(), let member = value(depth: depth + 1) else { return nil }
-                    members.append(SourceObject.Member(key: key, keyRange: keyRange, value: member))
-                }
-                kind = .object(SourceObject(members))
-            default:
-                return nil
-            }
-            guard let range = range() else { return nil }
-            return SourceValue(kind, range: range)
-        }
+        guard let range = range() else { return nil }
+        return SourceValue(kind, range: range)
     }
 }

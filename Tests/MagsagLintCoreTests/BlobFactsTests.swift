@@ -10,6 +10,15 @@ import Testing
         (0..<length).map { UInt8(truncatingIfNeeded: n &* 31 &+ $0 &* 7 &+ 1) }
     }
 
+    /// A deferred document over `text` whose every read of its blob is counted in `reads`.
+    static func counted(_ path: String, _ text: String, id: Int, reads: Locked<Int>, facts: BlobFacts?) -> LintDocument {
+        let bytes = Array(text.utf8)
+        return LintDocument(deferred: DeferredFile(path: path, identity: Self.id(id), isExecutable: false, size: bytes.count) {
+            reads.withLock { $0 += 1 }
+            return bytes
+        }, facts: facts)
+    }
+
     static func file(_ directory: String) -> String { (directory as NSString).appendingPathComponent(BlobFacts.fileName) }
 
     @Test func factsSurviveReopeningAndAreKeptApartByKindAndId() {
@@ -108,13 +117,10 @@ import Testing
         let directory = ResultCacheTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let reads = Locked(0)
-        let bytes = Array("name: order-drafter-0042-sag\nuses: [skill.search]\n".utf8)
+        let text = "name: order-drafter-0042-sag\nuses: [skill.search]\n"
+        let bytes = Array(text.utf8)
         func deferred(_ store: BlobFacts) -> LintDocument {
-            LintDocument(deferred: DeferredFile(path: "catalog/agents/sub/x/agent.yaml", identity: Self.id(42), isExecutable: false,
-                                                size: bytes.count) {
-                reads.withLock { $0 += 1 }
-                return bytes
-            }, facts: store)
+            Self.counted("catalog/agents/sub/x/agent.yaml", text, id: 42, reads: reads, facts: store)
         }
         // First run: nothing stored; the search reads the bytes and stores the sketch.
         let first = BlobFacts(directory: directory)
@@ -137,10 +143,7 @@ import Testing
         #expect(known.contains(anyOf: [Array("order-drafter-0042".utf8)]))
         #expect(reads.withLock { $0 } == 2)
         // Without a store, every question reads.
-        let plain = LintDocument(deferred: DeferredFile(path: "a.yaml", identity: Self.id(42), isExecutable: false, size: 1) {
-            reads.withLock { $0 += 1 }
-            return bytes
-        })
+        let plain = Self.counted("a.yaml", text, id: 42, reads: reads, facts: nil)
         #expect(!plain.certainlyLacks(anyOf: [Array("route-composer".utf8)]))
         #expect(!plain.contains(anyOf: [Array("route-composer".utf8)]))
         #expect(reads.withLock { $0 } == 3)
@@ -157,14 +160,7 @@ import Testing
             ("catalog/bad.yaml", "key: [unclosed\n"),
         ]
         func documents(_ store: BlobFacts) -> [LintDocument] {
-            files.enumerated().map { n, entry in
-                let bytes = Array(entry.text.utf8)
-                return LintDocument(deferred: DeferredFile(path: entry.path, identity: Self.id(100 + n), isExecutable: false,
-                                                           size: bytes.count) {
-                    reads.withLock { $0 += 1 }
-                    return bytes
-                }, facts: store)
-            }
+            files.enumerated().map { n, entry in Self.counted(entry.path, entry.text, id: 100 + n, reads: reads, facts: store) }
         }
         let first = BlobFacts(directory: directory)
         let parsed = documents(first)

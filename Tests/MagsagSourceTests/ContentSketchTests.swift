@@ -1,19 +1,10 @@
-import MagsagSource
 import Testing
+@testable import MagsagSource
 
 /// A content sketch may let through needles a file does not hold, never rule out one it holds.
 @Suite struct ContentSketchTests {
-    /// A deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The suite's deterministic generator (SplitMix64), so failures reproduce.
+    typealias Generator = RobustnessTests.Generator
 
     /// Text shaped like the catalog's files: names with digits, keys, paths.
     static func text(_ generator: inout Generator, length: Int) -> [UInt8] {

@@ -5,7 +5,7 @@ import MagsagSource
 /// cache entry is recomputed, never trusted.
 enum DiagnosticCoding {
     static func encode(_ diagnostics: [Diagnostic]) -> [UInt8] {
-        var writer = Writer()
+        var writer = BinaryWriter()
         writer.int(diagnostics.count)
         for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
         return writer.bytes
@@ -14,7 +14,7 @@ enum DiagnosticCoding {
     /// A whole run's outcome: active and suppressed findings (with their suppression) and the number
     /// of files checked.
     static func encodeRun(active: [Diagnostic], suppressed: [Diagnostic], filesChecked: Int, notes: [String]) -> [UInt8] {
-        var writer = Writer()
+        var writer = BinaryWriter()
         writer.int(filesChecked)
         writer.int(notes.count)
         for note in notes { writer.string(note) }
@@ -35,7 +35,7 @@ enum DiagnosticCoding {
     }
 
     static func decodeRun(_ bytes: ArraySlice<UInt8>) -> (active: [Diagnostic], suppressed: [Diagnostic], filesChecked: Int, notes: [String])? {
-        var reader = Reader(bytes: bytes)
+        var reader = BinaryReader(bytes)
         guard let filesChecked = reader.int(), filesChecked >= 0, let noteCount = reader.count() else { return nil }
         var notes: [String] = []
         for _ in 0..<noteCount {
@@ -64,7 +64,7 @@ enum DiagnosticCoding {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) -> [Diagnostic]? {
-        var reader = Reader(bytes: bytes)
+        var reader = BinaryReader(bytes)
         guard let count = reader.count() else { return nil }
         var result: [Diagnostic] = []
         result.reserveCapacity(count)
@@ -74,187 +74,106 @@ enum DiagnosticCoding {
         }
         return reader.atEnd ? result : nil
     }
+}
 
-    struct Writer {
-        var bytes: [UInt8] = []
-
-        mutating func int(_ value: Int) {
-            var v = UInt64(bitPattern: Int64(value))
-            // Zig-zag so small negative numbers stay small.
-            v = (v << 1) ^ UInt64(bitPattern: Int64(value) >> 63)
-            while v >= 0x80 {
-                bytes.append(UInt8(v & 0x7f) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
+/// The diagnostics' part of the form, over the shared primitives.
+extension BinaryWriter {
+    mutating func location(_ location: Location) {
+        string(location.path)
+        range(location.range)
+        if let pointer = location.pointer {
+            bytes.append(1)
+            int(pointer.tokens.count)
+            for token in pointer.tokens { string(token) }
+        } else {
+            bytes.append(0)
         }
-
-        mutating func string(_ text: String) {
-            int(text.utf8.count)
-            bytes.append(contentsOf: text.utf8)
-        }
-
-        mutating func optionalString(_ text: String?) {
-            if let text { bytes.append(1); string(text) } else { bytes.append(0) }
-        }
-
-        mutating func range(_ range: SourceRange) {
-            for position in [range.start, range.end] {
-                int(position.offset); int(position.line); int(position.column)
-            }
-        }
-
-        mutating func location(_ location: Location) {
-            string(location.path)
-            range(location.range)
-            if let pointer = location.pointer {
-                bytes.append(1)
-                int(pointer.tokens.count)
-                for token in pointer.tokens { string(token) }
-            } else {
-                bytes.append(0)
-            }
-            optionalString(location.label)
-        }
-
-        mutating func diagnostic(_ d: Diagnostic) {
-            string(d.ruleID)
-            string(d.severity.rawValue)
-            string(d.message)
-            location(d.primary)
-            int(d.related.count)
-            for location in d.related { self.location(location) }
-            int(d.notes.count)
-            for note in d.notes { string(note) }
-            optionalString(d.help)
-            if let fix = d.fix {
-                bytes.append(1)
-                string(fix.message)
-                string(fix.applicability.rawValue)
-                int(fix.edits.count)
-                for edit in fix.edits {
-                    string(edit.path); int(edit.startOffset); int(edit.endOffset); string(edit.replacement)
-                }
-            } else {
-                bytes.append(0)
-            }
-            optionalString(d.fingerprint)
-            int(d.redactions.count)
-            for redaction in d.redactions { range(redaction) }
-        }
+        optionalString(location.label)
     }
 
-    struct Reader {
-        let bytes: ArraySlice<UInt8>
-        var at: Int
-
-        init(bytes: ArraySlice<UInt8>) {
-            self.bytes = bytes
-            at = bytes.startIndex
-        }
-
-        var atEnd: Bool { at == bytes.endIndex }
-
-        mutating func byte() -> UInt8? {
-            guard at < bytes.endIndex else { return nil }
-            defer { at += 1 }
-            return bytes[at]
-        }
-
-        mutating func int() -> Int? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                guard let b = byte(), shift < 64 else { return nil }
-                value |= UInt64(b & 0x7f) << shift
-                if b & 0x80 == 0 { break }
-                shift += 7
+    mutating func diagnostic(_ d: Diagnostic) {
+        string(d.ruleID)
+        string(d.severity.rawValue)
+        string(d.message)
+        location(d.primary)
+        int(d.related.count)
+        for location in d.related { self.location(location) }
+        int(d.notes.count)
+        for note in d.notes { string(note) }
+        optionalString(d.help)
+        if let fix = d.fix {
+            bytes.append(1)
+            string(fix.message)
+            string(fix.applicability.rawValue)
+            int(fix.edits.count)
+            for edit in fix.edits {
+                string(edit.path); int(edit.startOffset); int(edit.endOffset); string(edit.replacement)
             }
-            let decoded = Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1)))
-            return Int(decoded)
+        } else {
+            bytes.append(0)
         }
+        optionalString(d.fingerprint)
+        int(d.redactions.count)
+        for redaction in d.redactions { range(redaction) }
+    }
+}
 
-        /// A count: an integer between 0 and the bytes left (every element takes at least one byte).
-        mutating func count() -> Int? {
-            guard let n = int(), n >= 0, n <= bytes.endIndex - at else { return nil }
-            return n
-        }
-
-        mutating func string() -> String? {
+extension BinaryReader {
+    mutating func location() -> Location? {
+        guard let path = string(), let range = range() else { return nil }
+        var pointer: JSONPointer?
+        switch byte() {
+        case 0: pointer = nil
+        case 1:
             guard let n = count() else { return nil }
-            defer { at += n }
-            return String(validating: bytes[at..<at + n], as: UTF8.self)
+            var tokens: [String] = []
+            for _ in 0..<n {
+                guard let token = string() else { return nil }
+                tokens.append(token)
+            }
+            pointer = JSONPointer(tokens: tokens)
+        default: return nil
         }
+        guard let label = optionalString() else { return nil }
+        return Location(path: path, range: range, pointer: pointer, label: label)
+    }
 
-        mutating func optionalString() -> String?? {
-            switch byte() {
-            case 0: return .some(nil)
-            case 1: return string().map { .some($0) }
-            default: return nil
-            }
+    mutating func diagnostic() -> Diagnostic? {
+        guard let rule = string(), let severityName = string(), let severity = Severity(rawValue: severityName),
+              let message = string(), let primary = location(), let relatedCount = count() else { return nil }
+        var related: [Location] = []
+        for _ in 0..<relatedCount {
+            guard let location = location() else { return nil }
+            related.append(location)
         }
-
-        mutating func range() -> SourceRange? {
-            guard let o1 = int(), let l1 = int(), let c1 = int(), let o2 = int(), let l2 = int(), let c2 = int() else { return nil }
-            return SourceRange(start: SourcePosition(offset: o1, line: l1, column: c1), end: SourcePosition(offset: o2, line: l2, column: c2))
+        guard let noteCount = count() else { return nil }
+        var notes: [String] = []
+        for _ in 0..<noteCount {
+            guard let note = string() else { return nil }
+            notes.append(note)
         }
-
-        mutating func location() -> Location? {
-            guard let path = string(), let range = range() else { return nil }
-            var pointer: JSONPointer?
-            switch byte() {
-            case 0: pointer = nil
-            case 1:
-                guard let n = count() else { return nil }
-                var tokens: [String] = []
-                for _ in 0..<n {
-                    guard let token = string() else { return nil }
-                    tokens.append(token)
-                }
-                pointer = JSONPointer(tokens: tokens)
-            default: return nil
+        guard let help = optionalString() else { return nil }
+        var fix: Fix?
+        switch byte() {
+        case 0: fix = nil
+        case 1:
+            guard let fixMessage = string(), let applicabilityName = string(),
+                  let applicability = Fix.Applicability(rawValue: applicabilityName), let editCount = count() else { return nil }
+            var edits: [Fix.Edit] = []
+            for _ in 0..<editCount {
+                guard let path = string(), let start = int(), let end = int(), let replacement = string() else { return nil }
+                edits.append(Fix.Edit(path: path, startOffset: start, endOffset: end, replacement: replacement))
             }
-            guard let label = optionalString() else { return nil }
-            return Location(path: path, range: range, pointer: pointer, label: label)
+            fix = Fix(message: fixMessage, applicability: applicability, edits: edits)
+        default: return nil
         }
-
-        mutating func diagnostic() -> Diagnostic? {
-            guard let rule = string(), let severityName = string(), let severity = Severity(rawValue: severityName),
-                  let message = string(), let primary = location(), let relatedCount = count() else { return nil }
-            var related: [Location] = []
-            for _ in 0..<relatedCount {
-                guard let location = location() else { return nil }
-                related.append(location)
-            }
-            guard let noteCount = count() else { return nil }
-            var notes: [String] = []
-            for _ in 0..<noteCount {
-                guard let note = string() else { return nil }
-                notes.append(note)
-            }
-            guard let help = optionalString() else { return nil }
-            var fix: Fix?
-            switch byte() {
-            case 0: fix = nil
-            case 1:
-                guard let fixMessage = string(), let applicabilityName = string(),
-                      let applicability = Fix.Applicability(rawValue: applicabilityName), let editCount = count() else { return nil }
-                var edits: [Fix.Edit] = []
-                for _ in 0..<editCount {
-                    guard let path = string(), let start = int(), let end = int(), let replacement = string() else { return nil }
-                    edits.append(Fix.Edit(path: path, startOffset: start, endOffset: end, replacement: replacement))
-                }
-                fix = Fix(message: fixMessage, applicability: applicability, edits: edits)
-            default: return nil
-            }
-            guard let fingerprint = optionalString(), let redactionCount = count() else { return nil }
-            var redactions: [SourceRange] = []
-            for _ in 0..<redactionCount {
-                guard let range = range() else { return nil }
-                redactions.append(range)
-            }
-            return Diagnostic(ruleID: rule, severity: severity, message: message, primary: primary, related: related,
-                              notes: notes, help: help, fix: fix, fingerprint: fingerprint, redactions: redactions)
+        guard let fingerprint = optionalString(), let redactionCount = count() else { return nil }
+        var redactions: [SourceRange] = []
+        for _ in 0..<redactionCount {
+            guard let range = range() else { return nil }
+            redactions.append(range)
         }
+        return Diagnostic(ruleID: rule, severity: severity, message: message, primary: primary, related: related,
+                          notes: notes, help: help, fix: fix, fingerprint: fingerprint, redactions: redactions)
     }
 }
