@@ -1,4 +1,11 @@
 internal import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Repository {
     /// Every file of the tree a revision names (a commit, branch, tag, `HEAD~2`, a tree id...).
@@ -42,6 +49,11 @@ extension Repository {
     /// What is staged: HEAD's tree against the index, with rename detection. In a repository
     /// without a commit every staged path is `.added`. Throws on a bare repository.
     public func stagedChanges() throws(GitError) -> [ChangedPath] {
+        try stagedChanges(throughCacheTree: true)
+    }
+
+    /// `stagedChanges()`, optionally without the cache-tree shortcut (tests compare the two).
+    func stagedChanges(throughCacheTree: Bool) throws(GitError) -> [ChangedPath] {
         let operation = "compare HEAD with the index"
         guard !isBare else { throw GitError.bareRepository(operation) }
         return try withIndex(operation: operation) { index throws(GitError) in
@@ -50,12 +62,66 @@ extension Repository {
             if isEmpty {
                 try check(git_diff_tree_to_index(&diff, handle, nil, index, &options), operation)
             } else {
-                try withTree("HEAD", operation: operation) { tree throws(GitError) in
-                    try check(git_diff_tree_to_index(&diff, handle, tree, index, &options), operation)
+                let unchanged = try withTree("HEAD", operation: operation) { tree throws(GitError) -> Bool in
+                    // The index's cache tree names the few paths that can differ; the diff then looks at
+                    // those alone (rename and copy detection only ever pair paths the diff holds).
+                    let candidates = throughCacheTree ? stagedCandidates(index: index, head: tree) : nil
+                    if let candidates, candidates.isEmpty { return true }
+                    if let candidates {
+                        options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+                        try withPathspec(candidates) { pathspec throws(GitError) in
+                            options.pathspec = pathspec
+                            try check(git_diff_tree_to_index(&diff, handle, tree, index, &options), operation)
+                        }
+                        options.pathspec = git_strarray()
+                    } else {
+                        try check(git_diff_tree_to_index(&diff, handle, tree, index, &options), operation)
+                    }
+                    return false
                 }
+                if unchanged { return [] }
             }
             return try changedPaths(of: diff, operation: operation)
         }
+    }
+
+    /// The paths whose staged entry may differ from HEAD's (a superset of the staged changes, usually
+    /// exactly them), found through the index's cache tree without walking the unchanged directories;
+    /// nil when the index has no usable cache tree, holds conflicts, or a directory changed into a file
+    /// or the other way (the whole trees are compared then).
+    func stagedCandidates(index: OpaquePointer, head: OpaquePointer) -> [String]? {
+        guard git_index_has_conflicts(index) == 0, git_index_caps(index) & Int32(GIT_INDEX_CAPABILITY_IGNORE_CASE.rawValue) == 0,
+              let path = git_index_path(index),
+              let checksum = git_index_checksum(index) else { return nil }
+        let sum = withUnsafeBytes(of: checksum.pointee.id) { Array($0.prefix(20)) }
+        let count = git_index_entrycount(index)
+        guard let cache = IndexCacheTree.read(indexPath: String(cString: path), checksum: sum, entryCount: count) else { return nil }
+        var walk = CacheTreeWalk(repository: handle, index: index, count: count)
+        guard walk.visit(tree: head, prefix: [], node: 0, cache: cache, range: 0..<count) else { return nil }
+        return walk.candidates
+    }
+
+    /// What `stagedCandidates(index:head:)` finds for the current index and HEAD (for tests).
+    func stagedCandidates() throws(GitError) -> [String]? {
+        try withIndex(operation: "compare HEAD with the index") { index throws(GitError) in
+            try withTree("HEAD", operation: "compare HEAD with the index") { tree in stagedCandidates(index: index, head: tree) }
+        }
+    }
+
+    /// Runs `body` with `paths` as a libgit2 string array.
+    private func withPathspec(_ paths: [String], _ body: (git_strarray) throws(GitError) -> Void) throws(GitError) {
+        let strings = paths.map { strdup($0) }
+        defer { strings.forEach { free($0) } }
+        var pointers = strings
+        var failure: GitError?
+        pointers.withUnsafeMutableBufferPointer { buffer in
+            do throws(GitError) {
+                try body(git_strarray(strings: buffer.baseAddress, count: buffer.count))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// A revision range `A..B` (what `B` has that `A` lacks, compared tree to tree) or `A...B`
@@ -212,5 +278,118 @@ extension Repository {
             result.append(ChangedPath(path: status == .deleted ? oldPath : newPath, status: status))
         }
         return result.sorted { $0.path < $1.path }
+    }
+}
+
+/// The walk behind `Repository.stagedCandidates`: HEAD's tree and the index side by side, one
+/// directory at a time, entering only directories whose cached tree id is missing or differs.
+private struct CacheTreeWalk {
+    let repository: OpaquePointer
+    let index: OpaquePointer
+    let count: Int
+    var candidates: [String] = []
+
+    init(repository: OpaquePointer, index: OpaquePointer, count: Int) {
+        self.repository = repository
+        self.index = index
+        self.count = count
+    }
+
+    /// The path bytes of index entry `position`.
+    private func path(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let entry = git_index_get_byindex(index, position), let bytes = entry.pointee.path else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return bytes.withMemoryRebound(to: UInt8.self, capacity: 1) { UnsafeBufferPointer(start: $0, count: strlen(bytes)) }
+    }
+
+    /// Whether index entry `position`'s path starts with `prefix`.
+    private func has(_ position: Int, prefix: [UInt8]) -> Bool {
+        let bytes = path(position)
+        guard bytes.count >= prefix.count else { return false }
+        for (i, byte) in prefix.enumerated() where bytes[i] != byte { return false }
+        return true
+    }
+
+    /// The end of the run of entries from `start` (below `end`) whose path starts with `prefix`.
+    private func runEnd(from start: Int, below end: Int, prefix: [UInt8]) -> Int {
+        var low = start, high = end
+        while low < high {
+            let middle = (low + high) / 2
+            if has(middle, prefix: prefix) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Compares the directory `prefix` (ending in `/`, or empty for the root) of HEAD (`tree`) with
+    /// the index entries in `range`. Returns false when the walk cannot decide (the caller compares
+    /// the whole trees).
+    mutating func visit(tree: OpaquePointer, prefix: [UInt8], node: Int?, cache: IndexCacheTree, range: Range<Int>) -> Bool {
+        if let node, let id = git_tree_id(tree), cache.isValid(node, entries: range.count, id: id) { return true }
+        // Entries are found in HEAD's (sorted) tree by name; HEAD entries no index entry matched are
+        // deletions, looked for only when the counts say there are some.
+        var matched = 0
+        var children: [ArraySlice<UInt8>: Int]?
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let full = path(position)
+            guard full.count > prefix.count, let base = full.baseAddress else { return false }
+            let rest = UnsafeBufferPointer(rebasing: full[prefix.count...])
+            if let slash = rest.firstIndex(of: 0x2F) {
+                let name = Array(rest[rest.startIndex..<slash])
+                let childPrefix = prefix + name + [0x2F]
+                let end = runEnd(from: position, below: range.upperBound, prefix: childPrefix)
+                let entry = (name + [0]).withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { git_tree_entry_byname(tree, $0.baseAddress) }
+                }
+                if let entry {
+                    guard git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE else { return false } // a file became a directory
+                    matched += 1
+                    if children == nil, let node { children = cache.children(of: node) }
+                    let child = children?[name[...]]
+                    guard let headID = git_tree_entry_id(entry) else { return false }
+                    if let child, cache.isValid(child, entries: end - position, id: headID) {
+                        position = end
+                        continue
+                    }
+                    var subtree: OpaquePointer?
+                    guard git_tree_lookup(&subtree, repository, headID) == 0, let subtree else { return false }
+                    defer { git_tree_free(subtree) }
+                    guard visit(tree: subtree, prefix: childPrefix, node: child, cache: cache, range: position..<end) else { return false }
+                } else {
+                    for added in position..<end { candidates.append(String(decoding: path(added), as: UTF8.self)) }
+                }
+                position = end
+                continue
+            }
+            let entry = UnsafeRawPointer(base + prefix.count).withMemoryRebound(to: CChar.self, capacity: rest.count + 1) {
+                git_tree_entry_byname(tree, $0)
+            }
+            if let entry {
+                guard git_tree_entry_filemode(entry) != GIT_FILEMODE_TREE else { return false } // a directory became a file
+                matched += 1
+                guard let staged = git_index_get_byindex(index, position), let headID = git_tree_entry_id(entry) else { return false }
+                var stagedID = staged.pointee.id
+                if staged.pointee.mode != git_tree_entry_filemode(entry).rawValue || git_oid_equal(&stagedID, headID) == 0 {
+                    candidates.append(String(decoding: full, as: UTF8.self))
+                }
+            } else {
+                candidates.append(String(decoding: full, as: UTF8.self))
+            }
+            position += 1
+        }
+        let total = git_tree_entrycount(tree)
+        guard matched < total else { return true }
+        var present = Set<[UInt8]>()
+        for position in range {
+            let rest = path(position)[prefix.count...]
+            present.insert(Array(rest.prefix { $0 != 0x2F }))
+        }
+        for index in 0..<total {
+            guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else { return false }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
+            guard !present.contains(bytes) else { continue }
+            guard git_tree_entry_filemode(entry) != GIT_FILEMODE_TREE else { return false } // a whole directory went
+            candidates.append(String(decoding: prefix + bytes, as: UTF8.self))
+        }
+        return true
     }
 }

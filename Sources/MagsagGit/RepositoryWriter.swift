@@ -155,6 +155,13 @@ public final class RepositoryWriter {
         }
     }
 
+    /// Rewrites the index in on-disk format `version` (2, 3 or 4; 4 compresses paths).
+    public func setIndexVersion(_ version: UInt32) throws(GitError) {
+        try withIndex { index throws(GitError) in
+            try check(git_index_set_version(index, version), "set the index version")
+        }
+    }
+
     /// Commits the index on HEAD (whose branch, or detached HEAD, moves) with a fixed author and
     /// `time` (seconds since 1970, UTC); returns the new commit's hex id.
     @discardableResult

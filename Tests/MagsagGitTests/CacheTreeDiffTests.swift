@@ -1,0 +1,200 @@
+import Foundation
+@testable import MagsagGit
+import Testing
+
+/// The staged diff narrowed through the index's cache tree must equal libgit2's diff of the whole
+/// trees, whatever was staged; and the narrowing must really happen when it can.
+@Suite struct CacheTreeDiffTests {
+    /// A small seeded generator (SplitMix64), so a failing scenario can be replayed from its seed.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A committed repository of nested folders; returns the committed file paths.
+    private func base(_ temp: TemporaryRepository, random: inout Seeded) throws -> [String] {
+        var paths: [String] = []
+        for top in ["catalog", "docs", "tools", "z"] {
+            for sub in ["a", "b-c", "b.c", "b", "deep/er"] where Bool.random(using: &random) || sub == "b" {
+                for file in 0..<Int.random(in: 1...4, using: &random) {
+                    let path = "\(top)/\(sub)/f\(file).yaml"
+                    try temp.writer.write(path, "value: \(path)\n")
+                    paths.append(path)
+                }
+            }
+        }
+        for path in ["README.md", "a.json", "a-b.json"] {
+            try temp.writer.write(path, "{\"p\": \"\(path)\"}\n")
+            paths.append(path)
+        }
+        try temp.writer.stage(paths)
+        try temp.writer.commit("base")
+        return paths
+    }
+
+    /// What a scenario may do to the index after the base commit.
+    enum Step: CaseIterable {
+        case modify, add, addInNewFolder, delete, deleteFolder, executable, symlink, rename, copy, fileToFolder, unstagedEdit
+    }
+
+    /// Applies `step` to a random file; returns false when it cannot be narrowed (whole trees compared).
+    private func apply(_ step: Step, _ temp: TemporaryRepository, files: inout [String], random: inout Seeded) throws -> Bool {
+        guard let path = files.randomElement(using: &random) else { return true }
+        let w = temp.writer
+        switch step {
+        case .modify:
+            try w.write(path, "changed: \(random.next())\n")
+            try w.stage(path)
+        case .add:
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            let added = (folder.isEmpty ? "" : folder + "/") + "new\(random.next() % 1000).yaml"
+            guard !files.contains(added) else { return true }
+            try w.write(added, "new: true\n")
+            try w.stage(added)
+            files.append(added)
+        case .addInNewFolder:
+            let added = "fresh\(random.next() % 1000)/x/new.yaml"
+            guard !files.contains(added) else { return true }
+            try w.write(added, "fresh: true\n")
+            try w.stage(added)
+            files.append(added)
+        case .delete:
+            try w.delete(path)
+            try w.stage(path)
+            files.removeAll { $0 == path }
+            // A folder emptied by the deletion went as a whole.
+            if let slash = path.lastIndex(of: "/") { return files.contains { $0.hasPrefix(path[...slash]) } }
+        case .deleteFolder:
+            guard let slash = path.lastIndex(of: "/") else { return true }
+            let folder = String(path[...slash])
+            let gone = files.filter { $0.hasPrefix(folder) }
+            for file in gone { try w.delete(file) }
+            try w.stage(gone)
+            files.removeAll { $0.hasPrefix(folder) }
+            return false
+        case .executable:
+            try w.write(path, "mode: x\n", executable: true)
+            try w.stage(path)
+        case .symlink:
+            try w.delete(path)
+            try w.symlink(path, to: "elsewhere")
+            try w.stage(path)
+        case .rename:
+            let renamed = path + ".moved"
+            try w.write(renamed, "value: \(path)\n")
+            try w.delete(path)
+            try w.stage([path, renamed])
+            files.removeAll { $0 == path }
+            files.append(renamed)
+        case .copy:
+            let copied = path + ".copy"
+            guard !files.contains(copied) else { return true }
+            try w.write(copied, "value: \(path)\nextra: 1\n")
+            try w.write(path, "value: \(path)\nedited: 2\n")
+            try w.stage([path, copied])
+            files.append(copied)
+        case .fileToFolder:
+            try w.delete(path)
+            try w.removeFromIndex(path)
+            try w.write(path + "/inner.yaml", "inner: true\n")
+            try w.stage(path + "/inner.yaml")
+            files.removeAll { $0 == path }
+            files.append(path + "/inner.yaml")
+            return false
+        case .unstagedEdit:
+            try w.write(path, "not staged: \(random.next())\n")
+        }
+        return true
+    }
+
+    @Test(arguments: [2, 3, 4] as [UInt32])
+    func narrowedDiffEqualsTheWholeTreeDiff(indexVersion: UInt32) throws {
+        for seed in 0..<40 as Range<UInt64> {
+            var random = Seeded(state: seed &* 7919 &+ UInt64(indexVersion))
+            let temp = try TemporaryRepository()
+            var files = try base(temp, random: &random)
+            try temp.writer.setIndexVersion(indexVersion)
+            #expect(try temp.open().stagedCandidates() == [], "seed \(seed): a fresh commit stages nothing")
+            var narrowable = true
+            var steps: [Step] = []
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let step = Step.allCases.randomElement(using: &random)!
+                steps.append(step)
+                narrowable = try apply(step, temp, files: &files, random: &random) && narrowable
+            }
+            let repository = try temp.open()
+            let whole = try repository.stagedChanges(throughCacheTree: false)
+            #expect(try repository.stagedChanges() == whole, "seed \(seed), index version \(indexVersion)")
+            let candidates = try repository.stagedCandidates()
+            if narrowable {
+                let found = try #require(candidates, "seed \(seed): the cache tree should narrow \(steps)")
+                var changed = Set(whole.map(\.path))
+                for change in whole {
+                    if case .renamed(let from) = change.status { changed.insert(from) }
+                }
+                #expect(changed.isSubset(of: Set(found)), "seed \(seed): \(changed) not within \(found)")
+            }
+        }
+    }
+
+    @Test func unchangedIndexHasNoCandidatesAndNoChanges() throws {
+        var random = Seeded(state: 1)
+        let temp = try TemporaryRepository()
+        _ = try base(temp, random: &random)
+        try temp.writer.write("docs/b/f0.yaml", "work tree only\n")
+        let repository = try temp.open()
+        #expect(try repository.stagedCandidates() == [])
+        #expect(try repository.stagedChanges().isEmpty)
+    }
+
+    @Test func onlyTheChangedFoldersAreCandidates() throws {
+        var random = Seeded(state: 2)
+        let temp = try TemporaryRepository()
+        _ = try base(temp, random: &random)
+        try temp.writer.write("catalog/b/f0.yaml", "changed: true\n")
+        try temp.writer.write("z/b/new.yaml", "new: true\n")
+        try temp.writer.stage("catalog/b/f0.yaml", "z/b/new.yaml")
+        let repository = try temp.open()
+        #expect(try repository.stagedCandidates() == ["catalog/b/f0.yaml", "z/b/new.yaml"])
+        #expect(try repository.stagedChanges() == [
+            ChangedPath(path: "catalog/b/f0.yaml", status: .modified), ChangedPath(path: "z/b/new.yaml", status: .added),
+        ])
+    }
+
+    @Test func cacheTreeReaderRefusesWhatItDoesNotKnowExactly() throws {
+        var random = Seeded(state: 3)
+        let temp = try TemporaryRepository()
+        let files = try base(temp, random: &random)
+        try temp.writer.write("docs/b/f0.yaml", "changed: true\n")
+        try temp.writer.stage("docs/b/f0.yaml")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: temp.root + "/.git/index")))
+        let checksum = Array(bytes.suffix(20))
+        let parsed = try #require(IndexCacheTree.parse(bytes, checksum: checksum, entryCount: files.count))
+        #expect(parsed.nodeCount > 5)
+        #expect(parsed.children(of: 0).keys.map { String(decoding: $0, as: UTF8.self) }.sorted() == ["catalog", "docs", "tools", "z"])
+        // Not the file libgit2 loaded, or another entry count: refused.
+        #expect(IndexCacheTree.parse(bytes, checksum: Array(repeating: 0, count: 20), entryCount: files.count) == nil)
+        #expect(IndexCacheTree.parse(bytes, checksum: checksum, entryCount: files.count + 1) == nil)
+        // No TREE extension (renamed to an unknown optional one): nothing to narrow with.
+        let tree = try #require(bytes.indices.dropLast(4).first { bytes[$0...].starts(with: Array("TREE".utf8)) })
+        var renamed = bytes
+        renamed.replaceSubrange(tree..<(tree + 4), with: Array("ZZZZ".utf8))
+        #expect(IndexCacheTree.parse(renamed, checksum: checksum, entryCount: files.count) == nil)
+        // Truncated or damaged bytes never crash the reader.
+        for length in stride(from: 0, to: bytes.count, by: 7) {
+            let cut = Array(bytes.prefix(length))
+            _ = IndexCacheTree.parse(cut, checksum: Array(cut.suffix(20)), entryCount: files.count)
+        }
+        for _ in 0..<300 {
+            var damaged = bytes
+            damaged[Int.random(in: 0..<(bytes.count - 20), using: &random)] = UInt8.random(in: 0...255, using: &random)
+            _ = IndexCacheTree.parse(damaged, checksum: checksum, entryCount: files.count)
+        }
+    }
+}
