@@ -59,11 +59,15 @@ package struct CatalogModel: Sendable {
 
     package init(_ repository: RepositoryIndex, layout: CatalogLayout) {
         self.layout = layout
-        let paths = repository.sortedAllPaths.filter { !repository.deleted.contains($0) }
+        let paths = repository.deleted.isEmpty ? repository.sortedAllPaths
+            : repository.sortedAllPaths.filter { !repository.deleted.contains($0) }
+        // The folder prefixes, built once rather than for every path.
+        let agentsFolder = layout.agents + "/", skillsFolder = layout.skills + "/", contractsFolder = layout.contracts + "/"
+        let evalsFolder = layout.evals + "/", toolsFolder = layout.tools + "/", routingFolder = layout.routing + "/"
+        let serverFolders = layout.mcpServerFolders.map { $0 + "/" }
         // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
         // agents' descriptors too when the whole snapshot is at hand. Over a deferred snapshot (a run over a
         // few changed files), an agent's descriptor is read when a rule first asks for its content.
-        let agentsFolder = layout.agents + "/"
         repository.prefetch(paths.filter { path in
             (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md"))
                 && !(repository.hasDeferred && path.hasPrefix(agentsFolder) && path.hasSuffix("/agent.yaml"))
@@ -72,28 +76,28 @@ package struct CatalogModel: Sendable {
         for path in paths {
             // Only the files the catalog keeps are read (a deferred document loads on first use).
             func root() -> CatalogField { CatalogModel.root(of: path, in: repository) }
-            if let rest = path.dropPrefix(layout.agents + "/"), path.hasSuffix("/agent.yaml") {
+            if path.hasSuffix("/agent.yaml"), let rest = path.dropPrefix(agentsFolder) {
                 addAgent(path: path, components: rest.asciiSplit("/").map(String.init), repository: repository)
-            } else if let rest = path.dropPrefix(layout.skills + "/") {
+            } else if let rest = path.dropPrefix(skillsFolder) {
                 CatalogModel.addSkillFile(path: path, components: rest.asciiSplit("/").map(String.init),
                                           root: root, into: &skillFolders)
-            } else if path.hasPrefix(layout.contracts + "/"), path.hasSuffix(".schema.json") {
+            } else if path.hasPrefix(contractsFolder), path.hasSuffix(".schema.json") {
                 contracts.append(path)
             } else if path == layout.agentsRegistry {
                 agentsRegistry = root()
             } else if path == layout.skillsRegistry {
                 skillsRegistry = root()
-            } else if let rest = path.dropPrefix(layout.evals + "/"), rest.asciiSplit("/").count == 2,
+            } else if let rest = path.dropPrefix(evalsFolder), rest.asciiSplit("/").count == 2,
                       rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
                 evals.append(root())
-            } else if path.hasPrefix(layout.tools + "/"), path.hasSuffix(".json") {
+            } else if path.hasPrefix(toolsFolder), path.hasSuffix(".json") {
                 toolDescriptors.append(path)
-            } else if let rest = path.dropPrefix(layout.routing + "/"), !("/" + rest).utf8Contains("/_template/"),
+            } else if let rest = path.dropPrefix(routingFolder), !("/" + rest).utf8Contains("/_template/"),
                       path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 routing.append(root())
-            } else if let folder = layout.mcpServerFolders.first(where: { path.hasPrefix($0 + "/") }) {
+            } else if let folder = serverFolders.first(where: { path.hasPrefix($0) }) {
                 hasMCPServerFolder = true
-                let name = String(path.dropFirst(folder.count + 1))
+                let name = String(path.dropFirst(folder.count))
                 guard !name.utf8Contains("/") else { continue }
                 for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
                     mcpServers.append(CatalogMCPServer(root: root(), stem: String(name.dropLast(suffix.count))))

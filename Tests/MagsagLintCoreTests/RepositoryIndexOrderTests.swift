@@ -27,4 +27,26 @@ import Testing
         #expect(Linter.merged(["b", "d"], ["a", "c", "e"]) == ["a", "b", "c", "d", "e"])
         #expect(Linter.merged(["z"], []) == ["z"])
     }
+
+    /// `directoryExists` searches the sorted paths for ASCII folders; it must answer exactly what the
+    /// set of every folder answers, including next to '-' and '.' (which sort before '/') and with
+    /// non-ASCII and canonically equivalent spellings around.
+    @Test func folderLookupsAgreeWithTheSetOfFolders() {
+        let paths = [
+            "a-b/x.md", "a.b/y.md", "a/b/c.yaml", "a/bb.yaml", "ab/z.json", "docs/e\u{301}t\u{e9}/f.md",
+            "\u{212A}/kelvin.md", "K0/zero.md", "top.md", "deep/er/still/file.txt",
+        ]
+        let index = RepositoryIndex(documents: Self.documents(paths.filter { $0.hasSuffix(".md") }), linted: [],
+                                    allPaths: Set(paths))
+        let probes = ["", "a", "a/", "a/b", "a/b/", "a-b", "a.b", "ab", "a/bb.yaml", "b", "docs", "docs/e\u{301}t\u{e9}",
+                      "K", "K0", "deep", "deep/er", "deep/er/still", "deep/e", "top.md", "zz", "a//"]
+        for probe in probes {
+            var key = Substring(probe)
+            while key.hasSuffix("/") { key = key.dropLast() }
+            #expect(index.directoryExists(probe) == index.directories.contains(String(key)), "\(probe)")
+        }
+        #expect(index.topLevelDirectories == Set(index.directories.filter { !$0.isEmpty && !$0.utf8Contains("/") }))
+        #expect(index.directoryExists("deep/er"))
+        #expect(index.directoryExists("K"), "Swift strings compare canonically: the Kelvin sign is K")
+    }
 }

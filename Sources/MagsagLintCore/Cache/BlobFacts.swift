@@ -239,19 +239,20 @@ public final class BlobFacts: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        let complete = bytes.withUnsafeMutableBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return true }
-            while done < size {
-                let n = read(fd, base + done, size - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
+        guard size >= 0 else { return nil }
+        // Read straight into the array's storage: no zero-filling of a file that can be tens of MiB.
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            if let base = buffer.baseAddress {
+                while done < size {
+                    let n = read(fd, base + done, size - done)
+                    if n < 0, errno == EINTR { continue }
+                    guard n > 0 else { break } // a shorter file: its records are checked as they are walked
+                    done += n
+                }
             }
-            return true
+            initialized = done
         }
-        return complete ? bytes : Array(bytes[..<done])
     }
 
     /// Read the file once, keeping the valid records.
@@ -266,6 +267,8 @@ public final class BlobFacts: Sendable {
         let header = Self.header
         guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return }
         var stored: [Key: Entry] = [:]
+        // Records average well above 64 bytes: one allocation instead of a dozen rehashes.
+        stored.reserveCapacity(bytes.count / 64)
         var at = header.count
         var valid = true
         // Record: tag (4), id length (1), payload length (4), id, payload, check (8).

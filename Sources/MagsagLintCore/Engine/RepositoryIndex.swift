@@ -12,8 +12,20 @@ public final class RepositoryIndex: Sendable {
     public let deleted: Set<String>
     /// Files skipped for their size, with their size in bytes.
     public let oversized: [String: Int]
-    /// Every folder that holds at least one file of the snapshot.
-    public let directories: Set<String>
+    /// Every folder that holds at least one file of the snapshot (built on first use).
+    public var directories: Set<String> {
+        memoized("core.directories") { index in
+            var directories: Set<String> = [""]
+            for path in index.allPaths {
+                var current = Substring(path)
+                while let slash = current.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    current = current[..<slash]
+                    if !directories.insert(String(current)).inserted { break }
+                }
+            }
+            return directories
+        }
+    }
 
     /// The revision changes are measured against; nil when the run has no base (work-tree mode).
     public let baseRevision: String?
@@ -74,18 +86,30 @@ public final class RepositoryIndex: Sendable {
         self.baseAbsent = baseAbsent
         self.baseRenames = baseRenames
         self.linted = linted
-        self.allPaths = allPaths.union(documents.keys).union(oversized.keys)
+        // Callers usually list every document among the paths already: no copy of the set then.
+        var paths = allPaths
+        for path in documents.keys where !paths.contains(path) { paths.insert(path) }
+        for path in oversized.keys where !paths.contains(path) { paths.insert(path) }
+        self.allPaths = paths
         self.deleted = deleted
         self.oversized = oversized
-        var directories: Set<String> = [""]
-        for path in self.allPaths {
-            var current = Substring(path)
-            while let slash = current.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                current = current[..<slash]
-                if !directories.insert(String(current)).inserted { break }
+    }
+
+    /// The folders at the top of the snapshot (first path components of nested files), built on first use
+    /// from the sorted paths without the set of every folder.
+    public var topLevelDirectories: Set<String> {
+        memoized("core.topLevelDirectories") { index in
+            var folders: Set<String> = []
+            var last: Substring = ""
+            for path in index.sortedAllPaths {
+                guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { continue }
+                let folder = path[..<slash]
+                guard !folder.isEmpty, folder != last else { continue }
+                last = folder
+                folders.insert(String(folder))
             }
+            return folders
         }
-        self.directories = directories
     }
 
     /// Whether a repository-relative path exists (as a file) in the snapshot.
@@ -95,7 +119,18 @@ public final class RepositoryIndex: Sendable {
     public func directoryExists(_ directory: String) -> Bool {
         var key = Substring(directory)
         while key.hasSuffix("/") { key = key.dropLast() }
-        return directories.contains(String(key))
+        guard !key.isEmpty, key.utf8.allSatisfy({ $0 < 0x80 }) else { return directories.contains(String(key)) }
+        // An ASCII folder: the paths under it lie together in the sorted listing, between "key/" and
+        // "key0" ('0' follows '/'; strings compare canonically, as the set of folders does); a binary
+        // search spares building that set.
+        let low = String(key) + "/", high = String(key) + "0"
+        let sorted = sortedAllPaths
+        var first = 0, last = sorted.count
+        while first < last {
+            let middle = (first + last) / 2
+            if sorted[middle] < low { first = middle + 1 } else { last = middle }
+        }
+        return first < sorted.count && sorted[first] < high
     }
 
     /// Read and parse, on all cores, the deferred documents among `paths` that are not loaded yet (see

@@ -57,7 +57,7 @@ public struct MissingPathMentionRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        let topLevel = Set(repository.directories.filter { !$0.isEmpty && !$0.utf8Contains("/") })
+        let topLevel = repository.topLevelDirectories
         let allowed = sink.stringsOption("allow").compactMap(Glob.init)
         for path in repository.sortedLinted {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
