@@ -6,6 +6,20 @@ import Musl
 #endif
 
 /// One path of a snapshot and what identifies its content, without its bytes.
+/// One index entry as `Repository.forEachIndexEntry` shows it (its buffers live during the call only).
+public struct IndexEntryView {
+    /// The path's bytes (no terminator).
+    public let path: UnsafeRawBufferPointer
+    /// The 20-byte object id.
+    public let id: UnsafeRawBufferPointer
+    /// The merge stage (0 outside conflicts).
+    public let stage: UInt8
+    /// The high byte of the extended flags (intent-to-add, skip-worktree).
+    public let extendedFlags: UInt8
+    public let isSubmodule: Bool
+    public let isExecutable: Bool
+}
+
 public struct ManifestEntry: Sendable, Hashable {
     /// How the content is identified.
     public enum Identity: Sendable, Hashable {
@@ -73,21 +87,21 @@ extension Repository {
         return Self.sortedByPath(entries)
     }
 
-    /// The index's paths with their staged blob ids (nothing is read).
-    public func indexManifest() throws(GitError) -> [ManifestEntry] {
+    /// Shows every index entry, in the index's order, to `body` without copying anything: the
+    /// identity of each staged file, for a caller that only digests it (a run cache key over a large index).
+    /// The buffers are valid during the call only.
+    public func forEachIndexEntry(_ body: (IndexEntryView) -> Void) throws(GitError) {
         try withIndex(operation: "list the staged files") { index throws(GitError) in
-            var entries: [ManifestEntry] = []
             for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
-                // The stage number and flags change what is linted (conflicts, intent-to-add): part of the identity.
-                let tag = [UInt8(truncatingIfNeeded: git_index_entry_stage(entry)), UInt8(truncatingIfNeeded: entry.pointee.flags_extended >> 8)]
+                guard let entry = git_index_get_byindex(index, position), let path = entry.pointee.path else { continue }
                 let mode = entry.pointee.mode
-                entries.append(ManifestEntry(path: path, identity: mode & 0o170000 == 0o160000 ? .submodule(oid + tag) : .blob(oid + tag),
-                                             executable: mode & 0o111 != 0))
+                withUnsafeBytes(of: entry.pointee.id.id) { id in
+                    body(IndexEntryView(path: UnsafeRawBufferPointer(start: path, count: strlen(path)), id: UnsafeRawBufferPointer(rebasing: id.prefix(20)),
+                                        stage: UInt8(truncatingIfNeeded: git_index_entry_stage(entry)),
+                                        extendedFlags: UInt8(truncatingIfNeeded: entry.pointee.flags_extended >> 8),
+                                        isSubmodule: mode & 0o170000 == 0o160000, isExecutable: mode & 0o111 != 0))
+                }
             }
-            return Self.sortedByPath(entries)
         }
     }
 

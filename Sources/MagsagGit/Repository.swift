@@ -51,11 +51,18 @@ public final class Repository {
     /// `git commit <paths>` against a temporary index named by `GIT_INDEX_FILE`. The file is only
     /// read; the repository's own index file is not touched.
     public func useIndex(atPath path: String) throws(GitError) {
+        // Asked again for the same file (a run cache and the file source share this repository): the index
+        // already set is kept, and libgit2 re-reads it only if the file changed.
+        guard path != indexPathInUse else { return }
         var index: OpaquePointer?
         try check(git_index_open(&index, path), "open the index file '\(path)'")
         defer { git_index_free(index) }
         try check(git_repository_set_index(handle, index), "use the index file '\(path)'")
+        indexPathInUse = path
     }
+
+    /// The index file `useIndex(atPath:)` last set.
+    private var indexPathInUse: String?
 
     /// The work tree root without a trailing `/`; `nil` for a bare repository.
     public var workdir: String? {

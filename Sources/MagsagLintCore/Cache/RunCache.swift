@@ -20,9 +20,10 @@ public struct RunCache {
     let fastKey: Digest128?
     /// The index file and the checksum the fast key was made from (re-read before storing under it).
     let indexChecksum: (path: String, checksum: [UInt8])?
-    let repository: Repository
+    /// The repository the key was read from; the file source reads through it too on a miss.
+    public let repository: Repository
     let staged: Bool
-    /// Empty when the fast key answered (blob ids are then looked up in the index by path).
+    /// The work tree's files by path; empty for the index (blob ids are looked up in it by path).
     let manifest: [String: ManifestEntry]
     let root: String
 
@@ -75,8 +76,29 @@ public struct RunCache {
             self.manifest = [:]
             return
         }
-        guard let entries = try? (staged ? repository.indexManifest() : repository.workTreeManifest()) else { return nil }
+        let started = ContinuousClock.now
+        defer { if Timings.enabled { Timings.record("run cache: manifest key", ContinuousClock.now - started) } }
         hasher.combine("files")
+        if staged {
+            // The index's entries digested where libgit2 keeps them; blob ids are looked up by path later.
+            do throws(GitError) {
+                try repository.forEachIndexEntry { entry in
+                    hasher.combine(entry.path)
+                    hasher.combine(UInt8(0))
+                    hasher.combine(UInt8(entry.isExecutable ? 1 : 0))
+                    hasher.combine(UInt8(entry.isSubmodule ? 4 : 1))
+                    hasher.combine(entry.id)
+                    hasher.combine(entry.stage)
+                    hasher.combine(entry.extendedFlags)
+                }
+            } catch {
+                return nil
+            }
+            self.key = hasher.finalize()
+            self.manifest = [:]
+            return
+        }
+        guard let entries = try? repository.workTreeManifest() else { return nil }
         var byPath: [String: ManifestEntry] = [:]
         byPath.reserveCapacity(entries.count)
         for entry in entries {
@@ -132,7 +154,15 @@ public struct RunCache {
         cache.store(fastKey, payload: payload)
         var blobs: [UInt8] = []
         for path in paths.sorted() {
-            guard case .blob(let id)? = manifest[path]?.identity, id.count >= 20 else { continue }
+            let blob: [UInt8]?
+            if staged {
+                blob = repository.stagedBlobID(path)
+            } else if case .blob(let id)? = manifest[path]?.identity {
+                blob = id
+            } else {
+                blob = nil
+            }
+            guard let id = blob, id.count >= 20 else { continue }
             let name = Array(path.utf8)
             withUnsafeBytes(of: UInt32(name.count).littleEndian) { blobs.append(contentsOf: $0) }
             blobs += name

@@ -45,11 +45,19 @@ public struct FileSource: Sendable {
 
     /// Read the files.
     public func load() throws(LintError) -> FileSet {
-        let repository: Repository?
-        do {
-            repository = try Repository.discover(startingAt: root)
-        } catch {
-            throw LintError(code: "git", message: "cannot open the repository at \(root)", cause: error.description)
+        try load(reusing: nil)
+    }
+
+    /// Read the files through `opened` (the repository a run cache already opened for the same root, whose
+    /// index libgit2 then parses once) or a repository discovered at `root`.
+    public func load(reusing opened: Repository?) throws(LintError) -> FileSet {
+        var repository = opened
+        if opened == nil {
+            do throws(GitError) {
+                repository = try Repository.discover(startingAt: root)
+            } catch {
+                throw LintError(code: "git", message: "cannot open the repository at \(root)", cause: error.description)
+            }
         }
         guard let repository else {
             if mode != .workTree {
@@ -188,7 +196,7 @@ public struct FileSource: Sendable {
             allPaths.insert(blob.path)
             guard blob.mode != .symlink, scope.contains(blob.path) else { continue }
             let executable = blob.mode == .executable
-            if selected(blob.path, prefix: prefix), changedPaths.contains(blob.path) {
+            if changedPaths.contains(blob.path), selected(blob.path, prefix: prefix) {
                 guard let bytes = reader.read(blob.oid) else {
                     throw GitError(message: "cannot read the blob", operation: "read '\(blob.path)'")
                 }
@@ -206,7 +214,8 @@ public struct FileSource: Sendable {
         allPaths.formUnion(listing.oversized.map(\.path))
         var notes: [String] = []
         if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
-        var set = FileSet(linted: linted, allPaths: allPaths.subtracting(deleted), deleted: deleted,
+        if !deleted.isEmpty { allPaths.subtract(deleted) }
+        var set = FileSet(linted: linted, allPaths: allPaths, deleted: deleted,
                           oversized: oversized, notes: notes, root: repository.workdir)
         set.deferred = deferred
         return set

@@ -54,7 +54,7 @@ public enum HookChecks {
         if let cached = runCache?.lookup() {
             (result, notes) = cached
         } else {
-            let fileSet = try source.load()
+            let fileSet = try source.load(reusing: runCache?.repository)
             var linter = Linter(rules: rules, configuration: configuration)
             linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
             linter.facts = BlobFacts.forRun(fileSet, enabled: cacheNamespace != nil)

@@ -92,7 +92,7 @@ struct CheckCommand: ParsableCommand {
             result = cached.result
             if Timings.enabled { Terminal.printError("timings: answered from the run cache in \(clock.now - started)") }
         } else {
-            var fileSet = try source.load()
+            var fileSet = try source.load(reusing: runCache?.repository)
             if fix || diff {
                 if try applyFixes(fileSet, configuration: configuration, root: root, workTree: mode == .workTree) { return }
                 fileSet = try source.load()
