@@ -36,7 +36,7 @@ public final class ContractStore: Sendable {
 
     /// Whether a path names a schema file: `*.schema.json|yaml|yml`, or JSON/YAML under `_schemas/`.
     public static func isSchemaPath(_ path: String) -> Bool {
-        let lower = path.lowercased()
+        let lower = path.lowercasedIfNeeded()
         if lower.hasSuffix(".schema.json") || lower.hasSuffix(".schema.yaml") || lower.hasSuffix(".schema.yml") { return true }
         let underSchemas = lower.hasPrefix("_schemas/") || lower.utf8Contains("/_schemas/")
         return underSchemas && (lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"))

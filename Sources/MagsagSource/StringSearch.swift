@@ -14,6 +14,16 @@ extension StringProtocol {
     public func utf8Range<T: StringProtocol>(of needle: T) -> Range<Index>? {
         var result: Range<Index>?
         let haystack = utf8
+        guard !needle.utf8.isEmpty else { return startIndex..<startIndex }
+        // Both contiguous (native or small strings): `memmem` on their bytes, with no copy of the needle.
+        let direct = haystack.withContiguousStorageIfAvailable { hay in
+            needle.utf8.withContiguousStorageIfAvailable { pin in ByteSearch.offset(of: pin, in: hay) }
+        }
+        if let direct, let found = direct {
+            guard let offset = found else { return nil }
+            let start = haystack.index(haystack.startIndex, offsetBy: offset)
+            return start..<haystack.index(start, offsetBy: needle.utf8.count)
+        }
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return startIndex..<startIndex }
         // Native strings keep their UTF-8 contiguous: search it with `memmem`, then step to the offset.
@@ -42,6 +52,15 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// `lowercased()`, without making a copy when there is nothing to lower (no ASCII capital letter and
+    /// no non-ASCII byte), as with most paths: classifiers call it for every path of large snapshots.
+    @inlinable
+    public func lowercasedIfNeeded() -> String {
+        utf8.contains { ($0 &- 0x41) < 26 || $0 >= 0x80 } ? lowercased() : self
+    }
+}
+
 /// The C library's `memmem` (a GNU extension the Glibc module does not export; present in every libc
 /// this builds against).
 @_silgen_name("memmem")
@@ -51,6 +70,13 @@ private func c_memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int, _ nee
 /// Substring search on bytes, through the C library's `memmem` (vectorised in glibc): rules and models
 /// scan thousands of files' bytes for names before deciding which to parse.
 public enum ByteSearch {
+    /// The offset of the first occurrence of `needle` (not empty) in `haystack`, or nil.
+    public static func offset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, let hayBase = haystack.baseAddress, let pinBase = needle.baseAddress,
+              let found = c_memmem(hayBase, haystack.count, pinBase, needle.count) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(hayBase)
+    }
+
     /// The offset of the first occurrence of `needle` (not empty) in `haystack`, or nil.
     public static func offset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count, let hayBase = haystack.baseAddress else { return nil }

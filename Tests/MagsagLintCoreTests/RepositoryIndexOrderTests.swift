@@ -23,6 +23,10 @@ import Testing
         for order in cases {
             let index = RepositoryIndex(documents: Self.documents(paths), linted: [], allPaths: [], pathOrder: order)
             #expect(index.sortedPaths == sorted, "\(String(describing: order))")
+            // Paths without a document (binaries, oversized files) merge into the sorted listing.
+            let extra: Set<String> = ["catalog/a.png", "zz/big.bin", "0.dat", "catalog/a/b.yaml"]
+            let withOthers = RepositoryIndex(documents: Self.documents(paths), linted: [], allPaths: extra, pathOrder: order)
+            #expect(withOthers.sortedAllPaths == Set(paths).union(extra).sorted(), "\(String(describing: order))")
         }
         #expect(Linter.merged(["b", "d"], ["a", "c", "e"]) == ["a", "b", "c", "d", "e"])
         #expect(Linter.merged(["z"], []) == ["z"])

@@ -40,6 +40,22 @@ struct StringSearchTests {
         let bytes = Array("xxabcab".utf8)
         #expect(bytes.withUnsafeBufferPointer { ByteSearch.offset(of: Array("ab".utf8), in: $0) } == 2)
         #expect(bytes.withUnsafeBufferPointer { ByteSearch.offset(of: Array("abd".utf8), in: $0) } == nil)
+        // Needles of every storage: small, native, a substring of a longer string, and empty.
+        let long = "catalog/agents/sub/a-sag/fixtures/case.json"
+        let needle = "prefix /fixtures/ suffix"
+        let middle = needle[needle.index(needle.startIndex, offsetBy: 7)..<needle.index(needle.startIndex, offsetBy: 17)]
+        #expect(long.utf8Range(of: middle).map { String(long[$0]) } == "/fixtures/")
+        #expect(long.utf8Range(of: "/agents/sub/a-sag/fixtures/").map { String(long[$0]) } == "/agents/sub/a-sag/fixtures/")
+        #expect(long.utf8Contains("/") && !long.utf8Contains("/FIXTURES/"))
+        #expect(long.utf8Range(of: "") == long.startIndex..<long.startIndex)
+    }
+
+    /// `lowercasedIfNeeded` is `lowercased`, copy or not.
+    @Test func lowercasingOnlyWhenNeeded() {
+        for text in ["", "abc", "catalog/agents/x.yaml", "ABC", "Docs/Guide.MD", "\u{212A}elvin", "\u{130}stanbul", "straße", "ÉTÉ", "a-b_c.0"] {
+            #expect(text.lowercasedIfNeeded() == text.lowercased(), "\(text)")
+            #expect(Array(text.lowercasedIfNeeded().utf8) == Array(text.lowercased().utf8), "\(text)")
+        }
     }
 }
 

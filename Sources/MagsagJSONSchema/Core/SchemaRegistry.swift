@@ -258,7 +258,7 @@ public final class SchemaRegistry: @unchecked Sendable {
     }
 
     private func loadFile(_ path: String) -> SourceValue? {
-        let lower = path.lowercased()
+        let lower = path.lowercasedIfNeeded()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"), let loader = _yamlLoader {
             return loader(path)
         }

@@ -8,7 +8,7 @@ public enum DocumentKind: String, Sendable, Hashable {
 
     /// The kind a path implies by its extension.
     public static func of(path: String) -> DocumentKind {
-        let lower = path.lowercased()
+        let lower = path.lowercasedIfNeeded()
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }

@@ -163,7 +163,7 @@ public final class RepositoryIndex: Sendable {
     /// Whether a path holds instance data rather than a schema: a file under a `fixtures/` folder or a
     /// skill's `resources/examples/`, unless it is named like a schema (`*.schema.json`, `_schemas/`).
     public static func isInstanceData(_ path: String) -> Bool {
-        let lower = path.lowercased()
+        let lower = path.lowercasedIfNeeded()
         guard lower.utf8Contains("/fixtures/") || lower.hasPrefix("fixtures/") || lower.utf8Contains("/resources/examples/") else {
             return false
         }
@@ -204,7 +204,13 @@ public final class RepositoryIndex: Sendable {
 
     /// `allPaths`, sorted (computed once per run).
     public var sortedAllPaths: [String] {
-        memoized("core.sortedAllPaths") { $0.allPaths.sorted() }
+        memoized("core.sortedAllPaths") { index in
+            // Every document is among the paths: with the documents in order already (a listing), only the
+            // few other paths need sorting, then one merge.
+            guard index.pathOrder != nil else { return index.allPaths.sorted() }
+            let others = index.allPaths.filter { index.documents[$0] == nil }.sorted()
+            return Linter.merged(index.sortedPaths, others)
+        }
     }
 
     /// Whether the run compares with a base revision (`--since`, `--range`, `--staged`).

@@ -49,7 +49,7 @@ public struct MissingFrontMatterRule: FileRule {
     static func requiresFrontMatter(_ path: String, _ sink: DiagnosticSink) -> Bool {
         if sink.stringsOption("exclude").compactMap(Glob.init).contains(where: { $0.matches(path) }) { return false }
         if FrontMatterScope.requiresFrontMatter(path, roots: sink.settings.roots) { return true }
-        let lower = path.lowercased()
+        let lower = path.lowercasedIfNeeded()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return false }
         return sink.stringsOption("include").compactMap(Glob.init).contains { $0.matches(path) }
     }

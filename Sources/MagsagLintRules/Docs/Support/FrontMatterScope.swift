@@ -11,7 +11,7 @@ enum FrontMatterScope {
     /// root, `docs/` and `catalog/` by default, or at the repository root, outside template folders).
     /// Exempt files are checked only when they have front-matter.
     static func isChecked(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
-        let lower = path.lowercased()
+        let lower = path.lowercasedIfNeeded()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return false }
         let segments = path.asciiSplit("/")
         if segments.dropLast().contains(where: { templateFolders.contains(String($0)) }) { return false }
