@@ -165,7 +165,9 @@ public struct Linter: Sendable {
         // Repository rules are independent (shared models are memoized once per run): run them in
         // parallel too; their results are concatenated in rule order, then sorted.
         let repositoryFindings: [[Diagnostic]] = Timings.measurePhase("phase: repository rules") {
-            Self.parallelMap(repositoryRules.indices.map { $0 }) { i in
+            // Rules wait for the shared models another rule is building: more threads than cores keep the
+            // cores busy with the rules that do not need that model yet.
+            Parallel.map(repositoryRules.indices.map { $0 }, threadsPerCore: Self.repositoryRuleThreadsPerCore) { i in
                 if let cached = cachedRules[i] { return cached }
                 let rule = repositoryRules[i]
                 // Over the index bound the snapshot is incomplete: only rules that read no document run.
@@ -289,6 +291,9 @@ public struct Linter: Sendable {
     }
 
     /// Order-preserving parallel map on all cores (see `Parallel.map`).
+    /// Threads per core for repository rules (see the phase).
+    static let repositoryRuleThreadsPerCore = 3
+
     static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
         Parallel.map(items, transform)
     }
