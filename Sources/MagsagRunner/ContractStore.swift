@@ -94,8 +94,10 @@ public final class ContractStore: Sendable {
             registry.finishLoading()
             eagerErrors = errors
         }
-        // Map unknown URIs onto snapshot files by the longest unique path suffix.
-        let jsonLike = repository.sortedPaths.filter { DocumentKind.of(path: $0) == .json || DocumentKind.of(path: $0) == .yaml }
+        // Map unknown URIs onto snapshot files by the longest unique path suffix. The JSON and YAML paths
+        // are listed when a URI first needs it: most runs resolve every URI without this.
+        let sortedPaths = repository.sortedPaths
+        let listed = Locked<[String]?>(nil)
         registry.fallbackResolver = { uri in
             let path: String
             if let local = Self.path(forURI: uri) {
@@ -108,6 +110,12 @@ public final class ContractStore: Sendable {
                 return nil
             }
             if let exact = documents[path]?.root { return exact }
+            let jsonLike = listed.withLock { known -> [String] in
+                if let known { return known }
+                let made = sortedPaths.filter { [.json, .yaml].contains(DocumentKind.of(path: $0)) }
+                known = made
+                return made
+            }
             var segments = path.asciiSplit("/").map(String.init)
             while !segments.isEmpty {
                 let suffix = segments.joined(separator: "/")

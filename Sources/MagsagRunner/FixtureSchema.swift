@@ -16,17 +16,23 @@ public enum FixtureFormat {
 
     /// The folder owning the fixture at `path` (the agent or skill folder), or nil when `path` is no fixture.
     public static func owner(of path: String, catalog: String = "catalog") -> String? {
-        guard path.hasSuffix(".json") || path.hasSuffix(".yaml") || path.hasSuffix(".yml"), path.utf8Contains("/fixtures/") else { return nil }
-        let parts = path.asciiSplit("/", omittingEmptySubsequences: false)
-        let base = catalog.asciiSplit("/").count
-        guard parts.count == base + 5 || parts.count == base + 4,
-              parts[0..<base].joined(separator: "/") == catalog else { return nil }
-        if parts.count == base + 5, parts[base] == "agents", parts[base + 3] == "fixtures",
-           ["main", "sub", "_template"].contains(parts[base + 1]) {
-            return parts[0..<(base + 3)].joined(separator: "/")
+        // Called for every path of the snapshot: bytes only, and one string made, for the owner.
+        let bytes = path.utf8
+        guard bytes.suffix(5).elementsEqual(".json".utf8) || bytes.suffix(5).elementsEqual(".yaml".utf8)
+                || bytes.suffix(4).elementsEqual(".yml".utf8) else { return nil }
+        var rest = path[...]
+        if !catalog.isEmpty {
+            let length = catalog.utf8.count
+            guard bytes.count > length, bytes.starts(with: catalog.utf8),
+                  bytes[bytes.index(bytes.startIndex, offsetBy: length)] == UInt8(ascii: "/") else { return nil }
+            rest = path[bytes.index(bytes.startIndex, offsetBy: length + 1)...]
         }
-        if parts.count == base + 4, parts[base] == "skills", parts[base + 2] == "fixtures" {
-            return parts[0..<(base + 2)].joined(separator: "/")
+        let parts = rest.asciiSplit("/", omittingEmptySubsequences: false)
+        if parts.count == 5, parts[0] == "agents", parts[3] == "fixtures", parts[1] == "main" || parts[1] == "sub" || parts[1] == "_template" {
+            return String(path[..<parts[2].endIndex])
+        }
+        if parts.count == 4, parts[0] == "skills", parts[2] == "fixtures" {
+            return String(path[..<parts[1].endIndex])
         }
         return nil
     }

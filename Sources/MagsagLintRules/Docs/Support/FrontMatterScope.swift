@@ -13,9 +13,9 @@ enum FrontMatterScope {
     static func isChecked(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
         let lower = path.lowercasedIfNeeded()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return false }
-        let segments = path.asciiSplit("/")
-        if segments.dropLast().contains(where: { templateFolders.contains(String($0)) }) { return false }
-        if segments.count == 1 { return true }
+        // Both template folder names contain "_template": other paths skip the per-folder test.
+        if path.utf8Contains("_template"), isTemplate(path) { return false }
+        if !path.utf8.contains(UInt8(ascii: "/")) { return true }
         return [roots.docs, roots.catalog].contains { root in
             !root.isEmpty && path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         }
