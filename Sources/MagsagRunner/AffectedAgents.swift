@@ -161,8 +161,12 @@ extension Runner {
             }
         }
         for skill in catalog.skills where !skill.isTemplate {
+            // A declared contract path that resolves to a touched file holds that file's name (normalizing
+            // only removes segments): skills declaring none of the names are not built into nodes.
+            let changedFolder = inChangedFolder(skill.folder)
+            guard changedFolder || Self.mayDeclareContract(of: skill, named: names) else { continue }
             guard let node = nodesByFolder[skill.folder] else { continue }
-            if inChangedFolder(skill.folder) || node.contractPaths.contains(where: touched.contains) { hit.insert(node.key) }
+            if changedFolder || node.contractPaths.contains(where: touched.contains) { hit.insert(node.key) }
         }
         // Callers, transitively: each round reads the descriptors whose bytes name a newly hit node.
         var frontier = hit
@@ -183,6 +187,17 @@ extension Runner {
             }
         }
         return hit
+    }
+
+    /// Whether one of the skill's contract declarations (the manifest's `contracts`, the card's `iface`)
+    /// contains one of `names`.
+    static func mayDeclareContract(of skill: CatalogSkill, named names: Set<String>) -> Bool {
+        guard !names.isEmpty else { return false }
+        let declarations = [skill.manifest?.descendant("contracts", "input_schema"), skill.manifest?.descendant("contracts", "output_schema"),
+                            skill.card?.descendant("iface", "input_schema"), skill.card?.descendant("iface", "output_schema")]
+        return declarations.contains { field in
+            field?.string.map { text in names.contains { text.utf8Contains($0) } } ?? false
+        }
     }
 
     /// The key `affectedNodes` gives a callee (its node's key, else the reference's), without reading

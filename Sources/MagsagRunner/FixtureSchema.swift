@@ -19,7 +19,7 @@ public enum FixtureFormat {
         // Called for every path of the snapshot: bytes only, and one string made, for the owner.
         let bytes = path.utf8
         guard bytes.suffix(5).elementsEqual(".json".utf8) || bytes.suffix(5).elementsEqual(".yaml".utf8)
-                || bytes.suffix(4).elementsEqual(".yml".utf8) else { return nil }
+                || bytes.suffix(4).elementsEqual(".yml".utf8), path.utf8Contains("/fixtures/") else { return nil }
         var rest = path[...]
         if !catalog.isEmpty {
             let length = catalog.utf8.count
