@@ -96,7 +96,7 @@ extension Repository {
         let sum = withUnsafeBytes(of: checksum.pointee.id) { Array($0.prefix(20)) }
         let count = git_index_entrycount(index)
         guard let cache = IndexCacheTree.read(indexPath: String(cString: path), checksum: sum, entryCount: count) else { return nil }
-        var walk = CacheTreeWalk(repository: handle, index: index, count: count)
+        var walk = CacheTreeWalk(repository: handle, index: index)
         guard walk.visit(tree: head, prefix: [], node: 0, cache: cache, range: 0..<count) else { return nil }
         return walk.candidates
     }
@@ -286,13 +286,11 @@ extension Repository {
 private struct CacheTreeWalk {
     let repository: OpaquePointer
     let index: OpaquePointer
-    let count: Int
     var candidates: [String] = []
 
-    init(repository: OpaquePointer, index: OpaquePointer, count: Int) {
+    init(repository: OpaquePointer, index: OpaquePointer) {
         self.repository = repository
         self.index = index
-        self.count = count
     }
 
     /// The path bytes of index entry `position`.
