@@ -67,7 +67,8 @@ extension Repository {
                     // those alone (rename and copy detection only ever pair paths the diff holds).
                     let candidates = throughCacheTree ? stagedCandidates(index: index, head: tree) : nil
                     if let candidates, candidates.isEmpty { return true }
-                    if let candidates {
+                    // A very long path list gains nothing over the whole diff: that one is bounded by the trees.
+                    if let candidates, candidates.count <= Self.maximumDiffCandidates {
                         options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
                         try withPathspec(candidates) { pathspec throws(GitError) in
                             options.pathspec = pathspec
@@ -84,6 +85,9 @@ extension Repository {
             return try changedPaths(of: diff, operation: operation)
         }
     }
+
+    /// Above this many candidate paths, the staged diff compares the whole trees.
+    static let maximumDiffCandidates = 4_096
 
     /// The paths whose staged entry may differ from HEAD's (a superset of the staged changes, usually
     /// exactly them), found through the index's cache tree without walking the unchanged directories;
