@@ -53,4 +53,18 @@ import Testing
         #expect(index.directoryExists("deep/er"))
         #expect(index.directoryExists("K"), "Swift strings compare canonically: the Kelvin sign is K")
     }
+
+    /// `DocumentKind.of(path:)` compares bytes; it answers what the string suffix tests answer.
+    @Test func documentKindsFromPathBytes() {
+        func reference(_ path: String) -> DocumentKind {
+            let lower = path.lowercased()
+            if lower.hasSuffix(".json") { return .json }
+            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
+            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+            return .other
+        }
+        let paths = ["a.json", "a.JSON", "x.json\u{301}", "README.MD", "docs/a.markdown", ".md", "md", "a.yml", "x.Yaml",
+                     "é.json", "\u{212A}.md", "a.json.bak", "a.yaml/", "", "json", "catalog/agents/x/agent.yaml", "a.mD"]
+        for path in paths { #expect(DocumentKind.of(path: path) == reference(path), "\(path)") }
+    }
 }

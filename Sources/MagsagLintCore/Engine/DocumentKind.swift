@@ -8,10 +8,16 @@ public enum DocumentKind: String, Sendable, Hashable {
 
     /// The kind a path implies by its extension.
     public static func of(path: String) -> DocumentKind {
-        let lower = path.lowercasedIfNeeded()
-        if lower.hasSuffix(".json") { return .json }
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
-        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+        // Byte comparisons of the lowercased name (called for every path of large snapshots).
+        let lower = path.lowercasedIfNeeded().utf8
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard lower.count >= count else { return false }
+            return suffix.withUTF8Buffer { lower.suffix(count).elementsEqual($0) }
+        }
+        if ends(".json") { return .json }
+        if ends(".yaml") || ends(".yml") { return .yaml }
+        if ends(".md") || ends(".markdown") { return .markdown }
         return .other
     }
 
