@@ -70,9 +70,9 @@ public final class BlobFacts: Sendable {
 
         /// The id's bytes.
         var identity: [UInt8] {
-            var out: [UInt8] = []
-            for word in [words.0, words.1, words.2, words.3] { withUnsafeBytes(of: word.littleEndian) { out.append(contentsOf: $0) } }
-            return Array(out.prefix(Int(count)))
+            withUnsafeBytes(of: (words.0.littleEndian, words.1.littleEndian, words.2.littleEndian, words.3.littleEndian)) {
+                Array($0.prefix(Int(count)))
+            }
         }
     }
 
@@ -105,9 +105,15 @@ public final class BlobFacts: Sendable {
     public let maxBytes: Int
     private let state = Locked(State())
 
-    public init(directory: String, maxBytes: Int = 64 << 20) {
+    /// About how many bytes of new facts a run over `expectedFiles` files learns at most (a sketch and a
+    /// parse per file average about 320 bytes): reserved at the first fact learned, so a run learning
+    /// the whole snapshot appends into one buffer instead of copying it at every doubling.
+    private let learnReserve: Int
+
+    public init(directory: String, maxBytes: Int = 64 << 20, expectedFiles: Int = 0) {
         self.directory = directory
         self.maxBytes = maxBytes
+        learnReserve = min(max(expectedFiles, 0) * 320, maxBytes)
     }
 
     /// The store for a run over `fileSet`: nil when caching is off or the set has no cache directory (not
@@ -117,7 +123,7 @@ public final class BlobFacts: Sendable {
     public static func forRun(_ fileSet: FileSet, enabled: Bool) -> BlobFacts? {
         guard enabled, !fileSet.deferred.isEmpty, let directory = fileSet.cacheDirectory else { return nil }
         let files = fileSet.deferred.count + fileSet.linted.count + fileSet.context.count
-        return BlobFacts(directory: directory, maxBytes: min(max(64 << 20, files << 10), 1 << 30))
+        return BlobFacts(directory: directory, maxBytes: min(max(64 << 20, files << 10), 1 << 30), expectedFiles: files)
     }
 
     private var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
@@ -155,10 +161,15 @@ public final class BlobFacts: Sendable {
         guard payload.count <= Self.maxPayload, let key = Key(tag: Self.tag(kind), identity: identity[...]) else { return }
         // The record (and its check) is made before taking the lock.
         var record: [UInt8] = []
-        record.reserveCapacity(key.identity.count + payload.count + 17)
+        record.reserveCapacity(identity.count + payload.count + 17)
         let payloadStart = Self.appendRecord(key, payload[...], to: &record)
         state.withLock { state in
             guard state.learned[key] == nil else { return }
+            if state.pending.capacity == 0, learnReserve > 0 {
+                // Address space only: pages are touched as records are appended.
+                state.pending.reserveCapacity(learnReserve)
+                state.learned.reserveCapacity(learnReserve / 320)
+            }
             let base = state.pending.count
             state.pending += record
             state.learned[key] = base + payloadStart..<base + payloadStart + payload.count
