@@ -87,11 +87,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "MagsagSourceTests", dependencies: ["MagsagSource"], swiftSettings: swiftSettings),
-        .testTarget(name: "MagsagGitTests", dependencies: ["MagsagGit"], swiftSettings: swiftSettings),
+        // Helpers several test suites share (a seeded random generator); used by tests only.
+        .target(name: "MagsagTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
+
+        .testTarget(name: "MagsagSourceTests", dependencies: ["MagsagSource", "MagsagTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MagsagGitTests", dependencies: ["MagsagGit", "MagsagTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MagsagJSONSchemaTests",
-            dependencies: ["MagsagJSONSchema", "MagsagSource"],
+            dependencies: ["MagsagJSONSchema", "MagsagSource", "MagsagTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,21 +1,13 @@
 import Foundation
 @testable import MagsagGit
+import MagsagTestSupport
 import Testing
 
 /// The staged diff narrowed through the index's cache tree must equal libgit2's diff of the whole
 /// trees, whatever was staged; and the narrowing must really happen when it can.
 @Suite struct CacheTreeDiffTests {
-    /// A small seeded generator (SplitMix64), so a failing scenario can be replayed from its seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The suites' seeded generator, so a failing scenario can be replayed from its seed.
+    typealias Seeded = SeededGenerator
 
     /// A committed repository of nested folders; returns the committed file paths.
     private func base(_ temp: TemporaryRepository, random: inout Seeded) throws -> [String] {

@@ -1,6 +1,7 @@
 import Dispatch
 import MagsagJSONSchema
 import MagsagSource
+import MagsagTestSupport
 import Foundation
 import Testing
 
@@ -120,18 +121,8 @@ import Testing
     }
 }
 
-/// A small deterministic random generator for the tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The suites' deterministic generator (SplitMix64).
+typealias SplitMix = SeededGenerator
 
 /// Results written by concurrent workers, guarded by a lock ThreadSanitizer understands.
 private final class ResultsBox: @unchecked Sendable {

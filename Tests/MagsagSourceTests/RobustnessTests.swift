@@ -1,19 +1,11 @@
+import MagsagTestSupport
 import Testing
 @testable import MagsagSource
 
 /// Mutated inputs: never trap, and every reported range lies inside the file, start before end.
 @Suite struct RobustnessTests {
     /// SplitMix64, so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static let seedText = """
     ---
