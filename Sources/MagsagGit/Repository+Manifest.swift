@@ -5,7 +5,6 @@ import Glibc
 import Musl
 #endif
 
-/// One path of a snapshot and what identifies its content, without its bytes.
 /// One index entry as `Repository.forEachIndexEntry` shows it (its buffers live during the call only).
 public struct IndexEntryView {
     /// The path's bytes (no terminator).
@@ -16,10 +15,13 @@ public struct IndexEntryView {
     public let stage: UInt8
     /// The high byte of the extended flags (intent-to-add, skip-worktree).
     public let extendedFlags: UInt8
+    /// Whether the entry is a gitlink (a submodule's commit).
     public let isSubmodule: Bool
+    /// Whether the file is executable.
     public let isExecutable: Bool
 }
 
+/// One path of a snapshot and what identifies its content, without its bytes.
 public struct ManifestEntry: Sendable, Hashable {
     /// How the content is identified.
     public enum Identity: Sendable, Hashable {

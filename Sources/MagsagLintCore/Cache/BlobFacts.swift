@@ -105,15 +105,17 @@ public final class BlobFacts: Sendable {
     public let maxBytes: Int
     private let state = Locked(State())
 
-    /// About how many bytes of new facts a run over `expectedFiles` files learns at most (a sketch and a
-    /// parse per file average about 320 bytes): reserved at the first fact learned, so a run learning
-    /// the whole snapshot appends into one buffer instead of copying it at every doubling.
-    private let learnReserve: Int
+    /// How many files the run's snapshot holds: a run that learns facts reserves room for all of theirs at
+    /// the first fact learned, so learning the whole snapshot appends into one buffer instead of copying
+    /// it at every doubling.
+    private let expectedFiles: Int
+    /// What one file's facts take in the file, about (a sketch and a parse average 320 bytes).
+    static let bytesPerFile = 320
 
     public init(directory: String, maxBytes: Int = 64 << 20, expectedFiles: Int = 0) {
         self.directory = directory
         self.maxBytes = maxBytes
-        learnReserve = min(max(expectedFiles, 0) * 320, maxBytes)
+        self.expectedFiles = max(expectedFiles, 0)
     }
 
     /// The store for a run over `fileSet`: nil when caching is off or the set has no cache directory (not
@@ -165,10 +167,10 @@ public final class BlobFacts: Sendable {
         let payloadStart = Self.appendRecord(key, payload[...], to: &record)
         state.withLock { state in
             guard state.learned[key] == nil else { return }
-            if state.pending.capacity == 0, learnReserve > 0 {
+            if state.pending.capacity == 0, expectedFiles > 0 {
                 // Address space only: pages are touched as records are appended.
-                state.pending.reserveCapacity(learnReserve)
-                state.learned.reserveCapacity(learnReserve / 320)
+                state.pending.reserveCapacity(min(expectedFiles * Self.bytesPerFile, maxBytes))
+                state.learned.reserveCapacity(expectedFiles)
             }
             let base = state.pending.count
             state.pending += record

@@ -81,10 +81,11 @@ public struct RunCache {
         hasher.combine("files")
         if staged {
             // The index's entries digested where libgit2 keeps them; blob ids are looked up by path later.
+            // The stage and flags change what is linted (conflicts, intent-to-add): part of the identity.
             do throws(GitError) {
                 try repository.forEachIndexEntry { entry in
                     hasher.combine(entry.path)
-                    hasher.combine(UInt8(0))
+                    hasher.combine(UInt8(0)) // ends the path, as `combine(String)` does
                     hasher.combine(UInt8(entry.isExecutable ? 1 : 0))
                     hasher.combine(UInt8(entry.isSubmodule ? 4 : 1))
                     hasher.combine(entry.id)
