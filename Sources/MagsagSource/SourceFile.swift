@@ -6,9 +6,14 @@ public final class SourceFile: Sendable {
     public let path: String
     /// The raw bytes as read from the source (work tree, index blob, commit blob or memory).
     public let bytes: [UInt8]
+    /// Whether `bytes` are valid UTF-8 (a leading BOM allowed).
+    public let isValidUTF8: Bool
     /// The content decoded as UTF-8 (a leading BOM removed from the text, not from `bytes`), or nil
-    /// when the bytes are not valid UTF-8.
-    public let text: String?
+    /// when the bytes are not valid UTF-8. Decoded at each use: the parsers and rules read `bytes`, and
+    /// a second copy of every file held for the few that want a `String` would cost as much as the bytes.
+    public var text: String? {
+        isValidUTF8 ? String(decoding: Self.bodyWithoutBOM(bytes), as: UTF8.self) : nil
+    }
     /// Offset/line/column mapping over `bytes`.
     public let lineIndex: LineIndex
     /// Whether git records the file as executable (mode `100755`); always false for files that do not
@@ -19,7 +24,7 @@ public final class SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         self.isExecutable = isExecutable
-        self.text = SourceFile.decodeUTF8(bytes)
+        self.isValidUTF8 = SourceFile.isValidUTF8(bytes)
         self.lineIndex = LineIndex(bytes)
     }
 
@@ -49,10 +54,27 @@ public final class SourceFile: Sendable {
         SourceRange(start: position(ofOffset: start), end: position(ofOffset: end))
     }
 
-    static func decodeUTF8(_ bytes: [UInt8]) -> String? {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        // Strict validation: String(validating:) rejects ill-formed sequences instead of repairing them.
-        return String(validating: body, as: UTF8.self)
+    private static func bodyWithoutBOM(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    }
+
+    /// Strict validation: ill-formed sequences are rejected, never repaired. ASCII (most files) is
+    /// settled eight bytes at a time without building a `String`.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        let body = bodyWithoutBOM(bytes)
+        let ascii = body.withUnsafeBytes { raw -> Bool in
+            var index = 0
+            var high: UInt64 = 0
+            while index + 8 <= raw.count {
+                high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < raw.count {
+                high |= UInt64(raw[index])
+                index += 1
+            }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
+        return ascii || String(validating: body, as: UTF8.self) != nil
     }
 }

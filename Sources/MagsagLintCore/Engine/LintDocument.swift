@@ -122,7 +122,7 @@ public final class LintDocument: Sendable {
         convenience init(file: SourceFile, kind: DocumentKind, limits: ResourceLimits) {
             switch kind {
             case .json:
-                if file.text == nil, !file.isBinary {
+                if !file.isValidUTF8, !file.isBinary {
                     self.init(file: file, issues: [ParseIssue(kind: .invalidJSON, message: "file is not valid UTF-8", range: .fileStart)],
                               values: [], markdown: nil)
                 } else {

@@ -38,7 +38,7 @@ public enum SuppressionParser {
 
     /// Every directive in `file` (none for JSON or non-UTF-8 files).
     public static func parse(_ file: SourceFile, kind: DocumentKind) -> [Suppression] {
-        guard kind != .json, file.text != nil, containsMarker(file.bytes) else { return [] }
+        guard kind != .json, file.isValidUTF8, containsMarker(file.bytes) else { return [] }
         var found: [Suppression] = []
         let lineCount = file.lineIndex.lineCount
         var line = 1

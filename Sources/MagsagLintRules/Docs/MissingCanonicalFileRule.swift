@@ -107,8 +107,7 @@ public struct MissingCanonicalFileRule: RepositoryRule {
     static func mentions(of names: [String], in document: LintDocument) -> [(String, SourceRange)] {
         let file = document.file
         // Most documents name none of the files: one scan of the whole text settles them.
-        let whole = file.text ?? String(decoding: file.bytes, as: UTF8.self)
-        let names = names.filter { whole.utf8Contains($0) }
+        let names = names.filter { ByteSearch.contains(file.bytes[...], Array($0.utf8)) }
         guard !names.isEmpty else { return [] }
         let skipped = PathMention.removedSections(of: document) + PathMention.exampleSections(of: document)
         let links = document.markdown?.links.map { $0.range.start.offset..<max($0.range.end.offset, $0.range.start.offset + 1) } ?? []

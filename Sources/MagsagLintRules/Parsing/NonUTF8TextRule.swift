@@ -24,7 +24,7 @@ public struct NonUTF8TextRule: FileRule {
     /// Examples are strings, which are always valid UTF-8, so the triggering case is covered by a
     /// dedicated byte-level test instead.
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard document.kind.isText, document.file.text == nil, !document.file.isBinary else { return }
+        guard document.kind.isText, !document.file.isValidUTF8, !document.file.isBinary else { return }
         let offset = Self.firstInvalidOffset(document.file.bytes)
         let start = document.file.position(ofOffset: offset)
         sink.report(

@@ -48,8 +48,8 @@ public struct CommittedPrivateKeyFileRule: FileRule {
                         label: "key file", help: Self.help)
             return
         }
-        guard let text = file.text else { return }
-        if file.pathExtension == "pem" || file.pathExtension == "key" {
+        guard file.isValidUTF8 else { return }
+        if file.pathExtension == "pem" || file.pathExtension == "key", let text = file.text {
             if let begin = text.utf8.firstRange(of: Array("-----BEGIN ".utf8)) {
                 let offset = text.utf8.distance(from: text.utf8.startIndex, to: begin.lowerBound)
                 let line = text.utf8[begin.lowerBound...].prefix { $0 != UInt8(ascii: "\n") }
@@ -61,7 +61,7 @@ public struct CommittedPrivateKeyFileRule: FileRule {
         } else if document.kind == .json, lowered == "credentials.json" || lowered.hasSuffix("-credentials.json")
                     || lowered.utf8Contains("service-account") || lowered.utf8Contains("service_account") {
             jsonCredentials(document, into: &sink)
-        } else if [".npmrc", ".pypirc", ".netrc", "_netrc"].contains(lowered) {
+        } else if [".npmrc", ".pypirc", ".netrc", "_netrc"].contains(lowered), let text = file.text {
             configCredentials(document, text: text, name: lowered, into: &sink)
         }
     }

@@ -145,7 +145,7 @@ public struct MarkdownDocument: Sendable {
                 }
             }
         }
-        if file.text == nil, !issues.contains(where: { $0.message == "file is not valid UTF-8" }) {
+        if !file.isValidUTF8, !issues.contains(where: { $0.message == "file is not valid UTF-8" }) {
             issues.append(ParseIssue(
                 kind: .invalidEncoding, message: "file is not valid UTF-8", range: SourceRange.fileStart))
         }

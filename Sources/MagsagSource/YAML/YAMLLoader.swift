@@ -35,7 +35,7 @@ public enum YAMLLoader {
         let count = file.bytes.count
         let requested = byteRange ?? 0..<count
         let range = min(max(requested.lowerBound, 0), count)..<min(max(requested.upperBound, 0), count)
-        if file.text == nil, byteRange == nil || String(validating: file.bytes[range], as: UTF8.self) == nil {
+        if !file.isValidUTF8, byteRange == nil || String(validating: file.bytes[range], as: UTF8.self) == nil {
             let at = SourceRange(at: file.position(ofOffset: range.lowerBound))
             return YAMLLoadResult(documents: [], issues: [
                 ParseIssue(kind: .invalidYAML, message: "file is not valid UTF-8", range: at),
