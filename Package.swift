@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintRulesTests",
-            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource", "MagsagCatalog", "MagsagJSONSchema"],
+            dependencies: ["MagsagLintRules", "MagsagLintCore", "MagsagSource", "MagsagCatalog", "MagsagJSONSchema", "MagsagTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

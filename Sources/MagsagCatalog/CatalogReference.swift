@@ -27,8 +27,22 @@ package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
         package var message: String
     }
 
-    /// Parse `text`; `implied` is the kind a bare slug has in its context.
+    /// Parse `text`; `implied` is the kind a bare slug has in its context. Parses are memoized per
+    /// process: fixtures and descriptors repeat the same reference texts.
     package init(parsing text: String, implied: Kind) throws(ParseError) {
+        self = try Self.memo.value(MemoKey(text: text, implied: implied)) { key in
+            Result { () throws(ParseError) in try CatalogReference(parsingUncached: key.text, implied: key.implied) }
+        }.get()
+    }
+
+    private struct MemoKey: Hashable, Sendable {
+        var text: String
+        var implied: Kind
+    }
+
+    private static let memo = ParseMemo<MemoKey, Result<CatalogReference, ParseError>>()
+
+    init(parsingUncached text: String, implied: Kind) throws(ParseError) {
         self.text = text
         var body = Substring(text.trimmingWhitespace)
         if let separator = body.utf8Range(of: "://") {

@@ -37,8 +37,16 @@ package struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConv
         self.build = build
     }
 
-    /// Parse a strict SemVer 2.0.0 string (no `v` prefix, no leading zeros); nil when invalid.
+    /// Parse a strict SemVer 2.0.0 string (no `v` prefix, no leading zeros); nil when invalid. Parses
+    /// are memoized per process (descriptors and fixtures repeat the same versions).
     package init?(_ text: String) {
+        guard let parsed = Self.memo.value(text, SemanticVersion.init(parsingUncached:)) else { return nil }
+        self = parsed
+    }
+
+    private static let memo = ParseMemo<String, SemanticVersion?>()
+
+    init?(parsingUncached text: String) {
         var core = Substring(text)
         var build: [String] = []
         if let plus = core.firstIndex(of: "+") {

@@ -30,7 +30,16 @@ package struct VersionRange: Sendable, Hashable, CustomStringConvertible {
     package var text: String
 
     /// Parse `text`; throws a `ParseError` naming the unsupported operator or malformed part.
+    /// Parses are memoized per process (the same few ranges recur across a catalog).
     package init(parsing text: String) throws(ParseError) {
+        self = try Self.memo.value(text) { text in
+            Result { () throws(ParseError) in try VersionRange(parsingUncached: text) }
+        }.get()
+    }
+
+    private static let memo = ParseMemo<String, Result<VersionRange, ParseError>>()
+
+    init(parsingUncached text: String) throws(ParseError) {
         self.text = text
         var alternatives: [[Comparator]] = []
         for part in text.split(separator: "||", omittingEmptySubsequences: false) {

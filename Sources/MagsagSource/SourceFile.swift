@@ -25,6 +25,7 @@ public final class SourceFile: Sendable {
         self.bytes = bytes
         self.isExecutable = isExecutable
         self.isValidUTF8 = SourceFile.isValidUTF8(bytes)
+        self.isBinary = bytes.prefix(8000).contains(0)
         self.lineIndex = LineIndex(bytes)
     }
 
@@ -32,10 +33,9 @@ public final class SourceFile: Sendable {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    /// Whether the file looks binary (a NUL byte in its first 8000 bytes, as git decides).
-    public var isBinary: Bool {
-        bytes.prefix(8000).contains(0)
-    }
+    /// Whether the file looks binary (a NUL byte in its first 8000 bytes, as git decides). Stored: many
+    /// rules ask, for every file.
+    public let isBinary: Bool
 
     /// The file name extension, lowercased, without the dot ("" when none).
     public var pathExtension: String {

@@ -1,6 +1,7 @@
 import MagsagLintCore
 @testable import MagsagLintRules
 import MagsagSource
+import MagsagTestSupport
 import Testing
 
 @Suite struct LinksTests {
@@ -20,6 +21,26 @@ import Testing
         #expect(LinkTarget.resolve("../../x.md", from: "docs/a.md") == .outsideRepository)
         #expect(LinkTarget.resolve("<slug>.md", from: "docs/a.md") == .ignored)
         #expect(LinkTarget.resolve("C:/x.md", from: "docs/a.md") == .path("docs/C:/x.md", fragment: nil, isDirectory: false))
+    }
+
+    /// The byte-level scheme test agrees with RFC 3986's grammar read scalar by scalar, on fixed and
+    /// random destinations (letters, digits, `+-.`, colons, slashes, non-ASCII letters).
+    @Test func schemeDetectionMatchesTheGrammar() {
+        func reference(_ text: String) -> Bool {
+            let scalars = Array(text.unicodeScalars)
+            guard let colon = scalars.firstIndex(of: ":"), colon >= 2 else { return false }
+            let letter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+            return letter(scalars[0]) && scalars[..<colon].allSatisfy { letter($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
+        }
+        for text in ["https://x", "mailto:a@b", "C:/x.md", "a+b.c-d:x", "1ab:x", "ab", "é:x", "aé:x", "ab:", ":ab", "a:b:c", "docs/x:y"] {
+            #expect(LinkTarget.hasScheme(text) == reference(text), "\(text)")
+        }
+        var generator = SeededGenerator(seed: 0x5C4E_3E)
+        let alphabet: [Character] = ["a", "Z", "0", "+", "-", ".", ":", "/", "é", "ж", "_", " "]
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(LinkTarget.hasScheme(text) == reference(text), "\(text)")
+        }
     }
 
     @Test func linksInCodeAreNotLinks() {

@@ -84,6 +84,10 @@ public struct Linter: Sendable {
         let fileRules = rules.compactMap { $0 as? any FileRule.Type }.map { $0.init() }
         let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
         let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
+        // One sink context per file rule, made once: a rule's description is a large value to copy per file.
+        let fileContexts = fileRules.map { rule in
+            DiagnosticSink.Context(ruleID: type(of: rule).description.id, severity: type(of: rule).description.defaultSeverity, settings: settings)
+        }
         let keys = cache.map { cache in
             Timings.measure("phase: cache keys") {
                 CacheKeys(cache: cache, fileSet: fileSet, repositoryRuleIDs: repositoryRules.map { type(of: $0).description.id })
@@ -103,8 +107,8 @@ public struct Linter: Sendable {
         let fileFindings: @Sendable (Int, LintDocument) -> [Diagnostic] = { i, document in
             if let cached = cachedFiles[i] { return cached }
             var found: [Diagnostic] = []
-            for rule in fileRules {
-                var sink = Self.sink(for: type(of: rule).description, settings: settings)
+            for (rule, context) in zip(fileRules, fileContexts) {
+                var sink = DiagnosticSink(context: context)
                 rule.check(document, into: &sink)
                 found += sink.diagnostics
             }

@@ -51,16 +51,34 @@ extension Rule {
 
 /// Collects one rule's diagnostics with the rule's id and default severity filled in.
 public struct DiagnosticSink: Sendable {
-    public let ruleID: String
-    public let severity: Severity
+    /// Who reports and under which settings. One context serves every sink of a rule in a run, so the
+    /// fresh sink each file gets costs one reference, not a copy of the rule's id and the settings.
+    public final class Context: Sendable {
+        public let ruleID: String
+        public let severity: Severity
+        public let settings: LintSettings
+
+        public init(ruleID: String, severity: Severity, settings: LintSettings = .default) {
+            self.ruleID = ruleID
+            self.severity = severity
+            self.settings = settings
+        }
+    }
+
+    private let context: Context
+    public var ruleID: String { context.ruleID }
+    public var severity: Severity { context.severity }
     /// Configuration facts rules may use (today's date, roots, thresholds).
-    public let settings: LintSettings
+    public var settings: LintSettings { context.settings }
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(ruleID: String, severity: Severity, settings: LintSettings = .default) {
-        self.ruleID = ruleID
-        self.severity = severity
-        self.settings = settings
+        context = Context(ruleID: ruleID, severity: severity, settings: settings)
+    }
+
+    /// A sink reporting for `context` (shared with the rule's other sinks).
+    public init(context: Context) {
+        self.context = context
     }
 
     /// This rule's options from the configuration (`options: {<id>: {...}}`).

@@ -52,7 +52,7 @@ public struct UnresolvedRefRule: RepositoryRule {
             guard let root = repository.documents[path]?.root else { continue }
             let dialect = SchemaInspection.declaredDialect(of: root)
             let refKeys = ["$ref", "$dynamicRef", "$recursiveRef"]
-            SchemaWalk.objects(in: root, documentURI: RepositorySchemas.uri(forPath: path), dialect: dialect) { object, pointer, base in
+            SchemaWalk.objects(in: root, documentURI: RepositorySchemas.uri(forPath: path), dialect: dialect) { object, position, base in
                 for key in refKeys {
                     guard let member = object.member(key), let reference = member.value.stringValue else { continue }
                     // `$dynamicRef`/`$recursiveRef` fall back to their static target, which must exist too.
@@ -61,7 +61,7 @@ public struct UnresolvedRefRule: RepositoryRule {
                     let remote = target.hasPrefix("http://") || target.hasPrefix("https://")
                     sink.report(
                         "cannot resolve \(key) \"\(reference)\"", path: path, range: member.value.range,
-                        pointer: pointer.appending(key), label: "resolves to \(target)",
+                        pointer: position.pointer.appending(key), label: "resolves to \(target)",
                         notes: remote ? ["remote schemas are never fetched: the target must be a file or `$id` in the repository"] : [],
                         help: "point the reference at an existing schema file, `$id`, anchor or JSON pointer")
                 }

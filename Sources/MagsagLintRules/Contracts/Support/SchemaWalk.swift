@@ -4,16 +4,38 @@ import MagsagSource
 /// Walks a schema document's objects with the base URI in force at each one, skipping data keywords
 /// (`enum`, `const`, `examples`, `default`) whose values are instances, not schemas.
 enum SchemaWalk {
-    static let dataKeywords: Set<String> = ["enum", "const", "examples", "default"]
-
-    /// Calls `visit(object, pointer, base)` for every object in `document`.
-    static func objects(in document: SourceValue, documentURI: String, dialect: Dialect?,
-                        visit: (SourceObject, JSONPointer, String) -> Void) {
-        walk(document, pointer: .root, base: documentURI, idKey: dialect == .draft4 ? "id" : "$id", depth: 0, visit: visit)
+    /// Where the walk is: the pointer's tokens, built into a `JSONPointer` only when a visitor asks
+    /// (most objects report nothing, and a pointer per object was most of the walk's allocations).
+    struct Position {
+        fileprivate var tokens: [String] = []
+        /// The JSON pointer of the visited object.
+        var pointer: JSONPointer { JSONPointer(tokens: tokens) }
     }
 
-    private static func walk(_ value: SourceValue, pointer: JSONPointer, base: String, idKey: String, depth: Int,
-                             visit: (SourceObject, JSONPointer, String) -> Void) {
+    /// Calls `visit(object, position, base)` for every object in `document`.
+    static func objects(in document: SourceValue, documentURI: String, dialect: Dialect?,
+                        visit: (SourceObject, Position, String) -> Void) {
+        var position = Position()
+        walk(document, position: &position, base: documentURI, idKey: dialect == .draft4 ? "id" : "$id", depth: 0, visit: visit)
+    }
+
+    private static func isDataKeyword(_ key: String) -> Bool {
+        switch key {
+        case "enum", "const", "examples", "default": true
+        default: false
+        }
+    }
+
+    /// Whether a value can hold an object (scalars are not descended into).
+    private static func isContainer(_ value: SourceValue) -> Bool {
+        switch value.kind {
+        case .object, .array: true
+        default: false
+        }
+    }
+
+    private static func walk(_ value: SourceValue, position: inout Position, base: String, idKey: String, depth: Int,
+                             visit: (SourceObject, Position, String) -> Void) {
         guard depth < 256 else { return }
         switch value.kind {
         case .object(let object):
@@ -22,13 +44,17 @@ enum SchemaWalk {
                 let resolved = SchemaRegistry.resolve(id, against: base)
                 here = resolved.asciiSplit("#", maxSplits: 1).first.map(String.init) ?? resolved
             }
-            visit(object, pointer, here)
-            for member in object.members where !dataKeywords.contains(member.key) {
-                walk(member.value, pointer: pointer.appending(member.key), base: here, idKey: idKey, depth: depth + 1, visit: visit)
+            visit(object, position, here)
+            for member in object.members where isContainer(member.value) && !isDataKeyword(member.key) {
+                position.tokens.append(member.key)
+                walk(member.value, position: &position, base: here, idKey: idKey, depth: depth + 1, visit: visit)
+                position.tokens.removeLast()
             }
         case .array(let elements):
-            for (i, element) in elements.enumerated() {
-                walk(element, pointer: pointer.appending(i), base: base, idKey: idKey, depth: depth + 1, visit: visit)
+            for (i, element) in elements.enumerated() where isContainer(element) {
+                position.tokens.append(String(i))
+                walk(element, position: &position, base: base, idKey: idKey, depth: depth + 1, visit: visit)
+                position.tokens.removeLast()
             }
         default:
             return

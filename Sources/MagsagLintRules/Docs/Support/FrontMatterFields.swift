@@ -255,7 +255,11 @@ enum FrontMatterFields {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     func trimmingBlanks() -> String {
+        // Most texts start and end with an ASCII non-blank byte: nothing to trim, no Character walk.
+        // (An ASCII byte always ends its own Character, except LF after CR, which is blank.)
+        let isBlankOrNonASCII = { (byte: UInt8) in byte >= 0x80 || byte == 0x20 || (0x09...0x0D).contains(byte) }
         var slice = Substring(self)
+        if let first = slice.utf8.first, let last = slice.utf8.last, !isBlankOrNonASCII(first), !isBlankOrNonASCII(last) { return String(slice) }
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
         return String(slice)

@@ -18,11 +18,12 @@ enum LinkTarget: Equatable, Sendable {
         if trimmed.isEmpty || hasScheme(trimmed) || trimmed.hasPrefix("//") { return trimmed.isEmpty ? .ignored : .external }
         var pathPart = Substring(trimmed)
         var fragment: String?
-        if let hash = pathPart.firstIndex(of: "#") {
-            fragment = percentDecoded(pathPart[pathPart.index(after: hash)...])
+        // Searched as bytes: `#` and `?` are ASCII, and a byte index is a valid place to cut.
+        if let hash = pathPart.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = percentDecoded(pathPart[pathPart.utf8.index(after: hash)...])
             pathPart = pathPart[..<hash]
         }
-        if let question = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<question] }
+        if let question = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = pathPart[..<question] }
         guard let decoded = percentDecoded(pathPart) else { return .ignored }
         if decoded.isEmpty {
             guard let fragment else { return .ignored }
@@ -54,14 +55,18 @@ enum LinkTarget: Equatable, Sendable {
     /// `scheme:` per RFC 3986 (a letter, then letters, digits, `+`, `-`, `.`), at least two characters
     /// so that a Windows drive letter is not a scheme.
     static func hasScheme(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
-        let scheme = text[..<colon]
-        guard scheme.count >= 2, let first = scheme.unicodeScalars.first, isASCIILetter(first) else { return false }
-        return scheme.unicodeScalars.allSatisfy { isASCIILetter($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "." }
+        // Read as bytes: a scheme is ASCII, and any other byte before the colon rules one out.
+        let bytes = text.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes.distance(from: bytes.startIndex, to: colon) >= 2,
+              let first = bytes.first, isASCIILetter(first) else { return false }
+        return bytes[..<colon].allSatisfy { byte in
+            isASCIILetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
     }
 
-    private static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
     /// Template placeholders (`<slug>`, `{name}`, `...`) are not paths to check.
