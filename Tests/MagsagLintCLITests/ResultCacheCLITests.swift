@@ -29,6 +29,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cacheFile.path))
         try compare("warm")
         try compare("warm, human", format: "human")
+        try compare("warm, concise", format: "concise")
         // A cross-file change: the link target disappears from other.md, so guide.md (unchanged) gains a finding.
         try writer.write("docs/other.md", "# Renamed\n")
         try compare("after editing a link target")

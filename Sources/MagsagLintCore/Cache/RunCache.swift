@@ -128,9 +128,22 @@ public struct RunCache {
         // the index (megabytes in a large repository) is not parsed to find them.
         let blobs = manifest.isEmpty && staged ? cache.payload(blobsKey(key)).map(Self.decodeBlobs) ?? [:] : [:]
         var documents: [String: LintDocument] = [:]
-        for path in paths {
-            guard let bytes = blobs[path].flatMap({ repository.blob(id: $0) }) ?? bytes(of: path) else { return nil }
-            documents[path] = LintDocument(unparsed: SourceFile(path: path, bytes: bytes))
+        documents.reserveCapacity(paths.count)
+        if staged {
+            for path in paths {
+                guard let bytes = blobs[path].flatMap({ repository.blob(id: $0) }) ?? bytes(of: path) else { return nil }
+                documents[path] = LintDocument(unparsed: SourceFile(path: path, bytes: bytes))
+            }
+        } else {
+            // Work-tree files (thousands when a large snapshot has many findings): read and indexed on all cores.
+            let manifest = self.manifest, root = self.root
+            let read = Parallel.map(Array(paths)) { path in
+                Self.workTreeBytes(of: path, manifest: manifest, root: root).map { LintDocument(unparsed: SourceFile(path: path, bytes: $0)) }
+            }
+            for document in read {
+                guard let document else { return nil }
+                documents[document.path] = document
+            }
         }
         // A cached answer only renders: its index holds the files findings point at (for snippets), not
         // the whole snapshot's path set, which would cost more to build than the rest of the lookup.
@@ -200,12 +213,20 @@ public struct RunCache {
         if manifest.isEmpty, staged {
             return repository.stagedBlobID(path).flatMap { repository.blob(id: $0) }
         }
+        if !staged { return Self.workTreeBytes(of: path, manifest: manifest, root: root) }
         switch manifest[path]?.identity {
         case .content(let bytes): return bytes
-        case .blob(let id):
-            if staged { return repository.blob(id: id) }
-            return FileManager.default.contents(atPath: root + "/" + path).map { Array($0) }
-        case .symlink(let target): return staged ? repository.blob(id: target) : target
+        case .blob(let id), .symlink(let id): return repository.blob(id: id)
+        default: return nil
+        }
+    }
+
+    /// The bytes of a work-tree file the manifest lists: what it holds, or the file's current content.
+    private static func workTreeBytes(of path: String, manifest: [String: ManifestEntry], root: String) -> [UInt8]? {
+        switch manifest[path]?.identity {
+        case .content(let bytes): return bytes
+        case .blob: return FileManager.default.contents(atPath: root + "/" + path).map { Array($0) }
+        case .symlink(let target): return target
         default: return nil
         }
     }

@@ -232,12 +232,21 @@ public struct FileSource: Sendable {
         var linted: [SourceFile] = []
         var context: [SourceFile] = []
         var allPaths: Set<String> = []
-        for file in listing.files {
+        allPaths.reserveCapacity(listing.files.count + listing.oversized.count)
+        let files = listing.files
+        var kept: [Int] = []
+        for (i, file) in files.enumerated() {
             allPaths.insert(file.path)
             guard file.mode != .submodule, file.mode != .symlink else { continue }
             guard scope.contains(file.path) else { continue }
-            let source = SourceFile(path: file.path, bytes: file.bytes, isExecutable: file.mode == .executable)
-            if selected(file.path, prefix: prefix), changedPaths?.contains(file.path) ?? true {
+            kept.append(i)
+        }
+        // Line indexes and UTF-8 checks over every byte read: on all cores.
+        let sources = Parallel.map(kept) { i in
+            SourceFile(path: files[i].path, bytes: files[i].bytes, isExecutable: files[i].mode == .executable)
+        }
+        for source in sources {
+            if selected(source.path, prefix: prefix), changedPaths?.contains(source.path) ?? true {
                 linted.append(source)
             } else {
                 context.append(source)

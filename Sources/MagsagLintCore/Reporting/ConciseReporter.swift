@@ -19,8 +19,11 @@ public struct ConciseReporter: Reporter {
     /// The line for one diagnostic, without a terminator.
     public func line(for diagnostic: Diagnostic) -> String {
         let start = diagnostic.primary.range.start
-        let message = diagnostic.message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .joined(separator: " ")
+        // Every line break is a control byte (LF, VT, FF, CR) or non-ASCII (NEL, LS, PS): a message with
+        // neither needs no Character walk.
+        let plain = diagnostic.message.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 }
+        let message = plain ? diagnostic.message
+            : diagnostic.message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
         return "\(ReportSupport.printable(diagnostic.primary.path)):\(start.line):\(start.column): "
             + "\(diagnostic.severity.rawValue)[\(diagnostic.ruleID)]: \(ReportSupport.printable(message))"
     }
