@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintCoreTests",
-            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagGit"],
+            dependencies: ["MagsagLintCore", "MagsagSource", "MagsagGit", "MagsagTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

@@ -136,10 +136,20 @@ public struct HumanReporter: Reporter {
 struct SnippetLine {
     /// The text to print.
     let display: String
-    /// Display offset of the start of each scalar, plus one entry for the end of the line.
-    private let offsets: [Int]
+    /// Display offset of the start of each scalar, plus one entry for the end of the line; nil when the
+    /// line is printable ASCII without tabs, where a scalar's offset is its index.
+    private let offsets: [Int]?
 
     init(_ text: String, tabWidth: Int) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            self.init(display: text, offsets: nil)
+        } else {
+            self.init(scalarsOf: text, tabWidth: tabWidth)
+        }
+    }
+
+    /// The line measured scalar by scalar (what `init` does for lines that are not plain ASCII).
+    init(scalarsOf text: String, tabWidth: Int) {
         var display = ""
         var offsets: [Int] = []
         var width = 0
@@ -158,16 +168,21 @@ struct SnippetLine {
             }
         }
         offsets.append(width)
+        self.init(display: display, offsets: offsets)
+    }
+
+    private init(display: String, offsets: [Int]?) {
         self.display = display
         self.offsets = offsets
     }
 
     /// Display width of the whole line.
-    var displayWidth: Int { offsets.last ?? 0 }
+    var displayWidth: Int { offsets.map { $0.last ?? 0 } ?? display.utf8.count }
 
     /// 0-based display offset of a 1-based scalar column; columns past the end continue one per column.
     func displayOffset(ofColumn column: Int) -> Int {
         let index = max(0, column - 1)
+        guard let offsets else { return index }
         if index < offsets.count { return offsets[index] }
         return displayWidth + (index - (offsets.count - 1))
     }
