@@ -19,6 +19,22 @@ import Testing
         #expect(render([], [], count: 1) == "no problems found in 1 file\n")
     }
 
+    /// Long reports render in chunks on all cores: the output must be every diagnostic's own rendering,
+    /// in order, whatever the chunk boundaries.
+    @Test func longReportsKeepTheirOrder() {
+        let lines = (0..<1_300).map { "k\($0): v\($0)" }
+        let file = SourceFile(path: "big.yaml", text: lines.joined(separator: "\n") + "\n")
+        let diagnostics = (0..<1_300).map { i in
+            Diagnostic(ruleID: "some-rule", severity: .warning, message: "problem \(i)",
+                       primary: Location(path: file.path, range: Fixtures.span("k\(i):", in: file)))
+        }
+        let whole = render(diagnostics, [file])
+        let oneByOne = diagnostics.map { render([$0], [file]) }
+        let expected = oneByOne.map { $0.components(separatedBy: "found 1 warning in 1 file\n")[0] }.joined()
+            + "found 1300 warnings in 1 file\n"
+        #expect(whole == expected)
+    }
+
     @Test func summaryCountsEverySeverity() {
         let file = SourceFile(path: "a.yaml", text: "a: 1\n")
         let output = render([diagnostic(file, "a"), diagnostic(file, "1", severity: .warning),

@@ -38,14 +38,28 @@ public struct HumanReporter: Reporter {
     /// Renders every diagnostic followed by a blank line, then the summary line.
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         let style = TerminalStyle(enabled: context.color)
-        var out = ""
-        for diagnostic in diagnostics {
-            out += renderDiagnostic(diagnostic, context: context, style: style)
-            out += "\n"
+        // Diagnostics render independently: a long report (tens of thousands of findings in a large
+        // repository) is rendered in chunks on all cores and joined in order.
+        let chunk = Self.renderChunk
+        let ranges = stride(from: 0, to: diagnostics.count, by: chunk).map { $0..<min($0 + chunk, diagnostics.count) }
+        let render = { @Sendable (range: Range<Int>) -> String in
+            var out = ""
+            for diagnostic in diagnostics[range] {
+                out += renderDiagnostic(diagnostic, context: context, style: style)
+                out += "\n"
+            }
+            return out
         }
+        let pieces = ranges.count > 1 ? Parallel.map(ranges, render) : ranges.map(render)
+        var out = ""
+        out.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + 64)
+        for piece in pieces { out += piece }
         out += style.bold(ReportSupport.summary(diagnostics, filesChecked: context.filesChecked)) + "\n"
         return out
     }
+
+    /// Diagnostics per rendering task.
+    static let renderChunk = 512
 
     private struct Block {
         var location: Location
