@@ -54,26 +54,29 @@ extension Repository {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         let index = try workTreeIndex(operation: operation)
-        let untracked = scanUntracked(index, root: root)
+        // The walk for untracked files lists every folder anyway: it `lstat`s the tracked files it meets
+        // relative to the open folder, so no second pass walks 85,000 whole paths again.
+        let stats = TrackedStats(count: index.entries.count)
+        let untracked = scanUntracked(index, root: root, stats: stats)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var entries: [ManifestEntry] = []
         var indexInfo = stat()
         let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max
         // The index's stat data was copied out first; the files are then examined on all cores.
-        var candidates: [IndexStat] = []
+        var candidates: [(entry: IndexStat, position: Int)] = []
         candidates.reserveCapacity(index.entries.count)
-        for entry in index.entries {
+        for (position, entry) in index.entries.enumerated() {
             if FileMode(gitMode: entry.mode) == .submodule {
                 entries.append(ManifestEntry(path: entry.path, identity: .submodule(entry.oid), executable: false))
             } else if !reader.parentsAreDirectories(entry.path) {
                 entries.append(ManifestEntry(path: entry.path, identity: .missing, executable: false))
             } else {
-                candidates.append(entry)
+                candidates.append((entry, position))
             }
         }
         let examined = candidates
         entries += ParallelRead.map(examined.count) { i in
-            Self.manifestEntry(examined[i], root: root, indexSeconds: indexSeconds)
+            Self.manifestEntry(examined[i].entry, root: root, indexSeconds: indexSeconds, walked: stats[examined[i].position])
         }
         for path in untracked.paths {
             if path.hasSuffix("/") {
@@ -126,10 +129,12 @@ extension Repository {
 
     /// A tracked file identified by its blob id when its `lstat` data matches the index and it is not
     /// racily clean; read otherwise.
-    private static func manifestEntry(_ recorded: IndexStat, root: String, indexSeconds: Int64) -> ManifestEntry {
-        var info = stat()
-        let full = root + "/" + recorded.path
-        guard lstat(full, &info) == 0 else { return ManifestEntry(path: recorded.path, identity: .missing, executable: false) }
+    /// `walked` is what the folder walk's `lstat` found, if it met the file; else it is asked here.
+    private static func manifestEntry(_ recorded: IndexStat, root: String, indexSeconds: Int64, walked: stat?) -> ManifestEntry {
+        var info = walked ?? stat()
+        guard walked != nil || lstat(root + "/" + recorded.path, &info) == 0 else {
+            return ManifestEntry(path: recorded.path, identity: .missing, executable: false)
+        }
         let type = UInt32(info.st_mode) & 0o170000
         let executable = (UInt32(info.st_mode) & 0o111) != 0
         let clean = type == (recorded.mode & 0o170000)
@@ -142,7 +147,7 @@ extension Repository {
         if clean {
             return ManifestEntry(path: recorded.path, identity: type == 0o120000 ? .symlink(recorded.oid) : .blob(recorded.oid), executable: executable)
         }
-        return readEntry(full, path: recorded.path, type: type, executable: executable)
+        return readEntry(root + "/" + recorded.path, path: recorded.path, type: type, executable: executable)
     }
 
     private static func readEntry(_ full: String, path: String, type: UInt32, executable: Bool) -> ManifestEntry {

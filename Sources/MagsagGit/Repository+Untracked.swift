@@ -28,7 +28,8 @@ extension Repository {
         /// the index keeps next to each other, collapse), sparse-checkout (skip-worktree) entries left out.
         var entries: [IndexStat] = []
         /// Every path the index lists (any stage, skip-worktree included): never reported as untracked.
-        var tracked: Set<String> = []
+        /// The value is the path's place in `entries`, or -1 when it has none (skip-worktree).
+        var tracked: [String: Int] = [:]
         /// Every folder holding a tracked path, `""` included.
         var trackedFolders: Set<Substring> = [""]
     }
@@ -52,7 +53,6 @@ extension Repository {
             for position in 0..<count {
                 guard let entry = git_index_get_byindex(index, position) else { continue }
                 let path = String(cString: entry.pointee.path)
-                scan.tracked.insert(path)
                 var folder = Substring(path)
                 while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                     folder = folder[..<slash]
@@ -60,7 +60,11 @@ extension Repository {
                 }
                 defer { previous = path }
                 let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
-                guard skipWorktree == 0, path != previous else { continue }
+                guard skipWorktree == 0, path != previous else {
+                    if scan.tracked[path] == nil { scan.tracked[path] = -1 }
+                    continue
+                }
+                scan.tracked[path] = scan.entries.count
                 let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
                 scan.entries.append(IndexStat(
                     path: path, oid: oid, mode: entry.pointee.mode, seconds: Int64(entry.pointee.mtime.seconds),
@@ -78,24 +82,54 @@ extension Repository {
         case untracked(String, EntryType)
     }
 
+    /// Where the walk records the `lstat` data of the tracked files it meets, by their place in the
+    /// index's entries: read relative to the open folder, one name to look up instead of a whole path.
+    /// Each slot is written once, by the worker listing that file's folder, and read after the walk.
+    final class TrackedStats: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<stat>
+        let found: UnsafeMutableBufferPointer<Bool>
+
+        init(count: Int) {
+            slots = .allocate(capacity: max(count, 1))
+            found = .allocate(capacity: max(count, 1))
+            found.initialize(repeating: false)
+        }
+
+        deinit {
+            slots.deallocate()
+            found.deallocate()
+        }
+
+        /// The recorded data of entry `i`, nil when the walk did not meet the file.
+        subscript(i: Int) -> stat? { found[i] ? slots[i] : nil }
+    }
+
     /// The untracked walk: one level of folders at a time, each level's folders read on all cores
     /// (`readdir` and the lookups against the index's paths); only untracked entries then go through
-    /// libgit2's ignore rules, on this thread.
-    func scanUntracked(_ index: WorkTreeIndex, root: String) -> UntrackedScan {
+    /// libgit2's ignore rules, on this thread. With `stats`, the tracked files met are `lstat`ed too,
+    /// relative to their folder.
+    func scanUntracked(_ index: WorkTreeIndex, root: String, stats: TrackedStats? = nil) -> UntrackedScan {
         var scan = UntrackedScan()
         var level: [(folder: String, hasTracked: Bool)] = [("", true)]
-        let tracked = index.tracked, trackedFolders = index.trackedFolders
+        let tracked = index.tracked, trackedFolders = index.trackedFolders, entries = index.entries
         while !level.isEmpty {
             let current = level
             let listings = ParallelRead.map(current.count) { i -> [WalkEntry] in
                 let (folder, hasTracked) = current[i]
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 var out: [WalkEntry] = []
-                for (name, type) in Self.entries(of: root + "/" + folder) {
-                    if folder.isEmpty, name == ".git" { continue }
+                Self.forEachEntry(of: root + "/" + folder) { name, type, directory in
+                    if folder.isEmpty, name == ".git" { return }
                     let path = prefix + name
-                    if tracked.contains(path) { continue }
                     let kind = type == .unknown ? Self.entryType(root + "/" + path) : type
+                    if let position = tracked[path] {
+                        if let stats, position >= 0, fstatat(directory, name, &stats.slots[position], AT_SYMLINK_NOFOLLOW) == 0 {
+                            stats.found[position] = true
+                        }
+                        // A folder where the index has a file (not a submodule) holds untracked files, as
+                        // `git status` lists them; anything else the index names is tracked.
+                        guard kind == .directory, position >= 0, entries[position].mode & 0o170000 != 0o160000 else { return }
+                    }
                     if kind == .directory, hasTracked, trackedFolders.contains(Substring(path)) {
                         out.append(.trackedFolder(path))
                     } else if kind != .other, kind != .unknown {
@@ -130,11 +164,12 @@ extension Repository {
 
     enum EntryType: Sendable { case file, symlink, directory, other, unknown }
 
-    /// The names and types of a folder's entries (`.` and `..` left out); empty when it cannot be read.
-    static func entries(of folder: String) -> [(String, EntryType)] {
-        guard let handle = opendir(folder) else { return [] }
+    /// Shows the name and type of each of a folder's entries (`.` and `..` left out) to `body`, with
+    /// the open folder's descriptor (for `fstatat`); nothing when the folder cannot be read.
+    static func forEachEntry(of folder: String, _ body: (String, EntryType, Int32) -> Void) {
+        guard let handle = opendir(folder) else { return }
         defer { closedir(handle) }
-        var result: [(String, EntryType)] = []
+        let directory = dirfd(handle)
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
@@ -148,9 +183,8 @@ extension Repository {
             case Int32(DT_UNKNOWN): type = .unknown
             default: type = .other
             }
-            result.append((name, type))
+            body(name, type, directory)
         }
-        return result
     }
 
     /// The type of one path from `lstat` (for file systems whose `readdir` does not say).

@@ -11,7 +11,9 @@ import Testing
         try temp.add("build/tracked.yaml", "tracked: inside an ignored folder\n")
         try temp.add("deep/one/two/t.yaml", "x: 1\n")
         try temp.add("sub/.gitignore", "local.yaml\n")
+        try temp.add("was-a-file.yaml", "replaced by a folder below\n")
         try temp.writer.commit("base")
+        try temp.writer.delete("was-a-file.yaml")
         for (path, text) in [
             ("docs/new.md", "n"), ("docs/debug.log", "ignored"), ("build/new.yaml", "ignored by folder"),
             ("out/skip.txt", "ignored"), ("out/keep.txt", "re-included"), ("top-only.txt", "ignored at the top"),
@@ -19,6 +21,7 @@ import Testing
             ("cache/file.txt", "ignored folder without slash"), ("deep/one/cache", "ignored file named cache"),
             ("sub/local.yaml", "ignored by a nested .gitignore"), ("sub/other.yaml", "listed"),
             ("spaced name/é ü.md", "non-ASCII"), ("onlyignored/z.log", "nothing listed"),
+            ("was-a-file.yaml/inside.yaml", "untracked in a folder where the index has a file"),
         ] {
             try temp.writer.write(path, text + "\n")
         }
@@ -31,6 +34,7 @@ import Testing
         let theirs = try Self.gitUntracked(in: temp.root)
         #expect(ours == theirs)
         #expect(ours.contains("out/keep.txt") && ours.contains("vendor/lib/") && ours.contains("fresh/link"))
+        #expect(ours.contains("was-a-file.yaml/inside.yaml"))
         #expect(!ours.contains { $0.hasPrefix("build/") || $0.hasSuffix(".log") || $0.hasPrefix("cache/") })
     }
 

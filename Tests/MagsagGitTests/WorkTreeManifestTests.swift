@@ -1,0 +1,65 @@
+import Foundation
+@testable import MagsagGit
+import Testing
+
+/// The work-tree manifest names a file by its index blob id only when the file is what the index
+/// recorded; the `lstat` data comes from the untracked walk (relative to each folder) or, for a file
+/// the walk did not meet, from its path.
+@Suite struct WorkTreeManifestTests {
+    @Test func blobIdsOnlyForUnchangedFiles() throws {
+        let temp = try TemporaryRepository()
+        let committed: [String: String] = [
+            "a.txt": "alpha\n", "dir/b.txt": "bravo\n", "dir/sub/c.txt": "charlie\n", "dir/sub/deeper/d.txt": "delta\n",
+            "gone.txt": "deleted later\n", "becomes-dir.txt": "a file first\n", "tool.sh": "#!/bin/sh\n", "z/last.txt": "zulu\n",
+        ]
+        for (path, text) in committed { try temp.writer.write(path, text, executable: path == "tool.sh") }
+        try temp.writer.symlink("link", to: "a.txt")
+        // Older than the index: not racily clean, so unchanged files are named by their blob id.
+        let past = Date(timeIntervalSinceNow: -2 * 86_400)
+        for path in committed.keys { try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temp.root + "/" + path) }
+        try temp.writer.stage(Array(committed.keys) + ["link"])
+        _ = try temp.writer.commit("base")
+
+        try temp.writer.write("dir/b.txt", "bravo, edited\n")
+        try temp.writer.delete("gone.txt")
+        try temp.writer.delete("becomes-dir.txt")
+        try temp.writer.write("becomes-dir.txt/inner.txt", "now a folder\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temp.root + "/tool.sh")
+        try temp.writer.write("new.txt", "untracked\n")
+
+        let manifest = try temp.open().workTreeManifest()
+        let byPath = Dictionary(uniqueKeysWithValues: manifest.map { ($0.path, $0) })
+        #expect(manifest.map(\.path) == manifest.map(\.path).sorted())
+        let unchanged = ["a.txt", "dir/sub/c.txt", "dir/sub/deeper/d.txt", "z/last.txt"]
+        for path in unchanged {
+            guard case .blob(let id)? = byPath[path]?.identity else {
+                Issue.record("\(path) should be named by its blob id, got \(String(describing: byPath[path]?.identity))")
+                continue
+            }
+            #expect(id.count >= 20, "\(path)")
+        }
+        #expect(byPath["dir/b.txt"]?.identity == .content(Array("bravo, edited\n".utf8)))
+        #expect(byPath["tool.sh"]?.identity == .content(Array("#!/bin/sh\n".utf8)))
+        #expect(byPath["tool.sh"]?.executable == false)
+        #expect(byPath["gone.txt"]?.identity == .missing)
+        #expect(byPath["becomes-dir.txt"]?.identity == .missing)
+        #expect(byPath["new.txt"]?.identity == .content(Array("untracked\n".utf8)))
+        #expect(byPath["becomes-dir.txt/inner.txt"]?.identity == .content(Array("now a folder\n".utf8)))
+        if case .symlink? = byPath["link"]?.identity {} else { Issue.record("link: \(String(describing: byPath["link"]?.identity))") }
+
+        // The walk met every tracked file that exists, so the manifest agrees with one built from paths.
+        let index = try temp.open().workTreeIndex(operation: "test")
+        let stats = Repository.TrackedStats(count: index.entries.count)
+        _ = try temp.open().scanUntracked(index, root: temp.root, stats: stats)
+        for (position, entry) in index.entries.enumerated() {
+            var direct = stat()
+            let exists = lstat(temp.root + "/" + entry.path, &direct) == 0
+            let walked = stats[position]
+            #expect((walked != nil) == exists, "\(entry.path)")
+            if let walked, exists {
+                #expect(walked.st_ino == direct.st_ino && walked.st_size == direct.st_size && walked.st_mode == direct.st_mode
+                        && walked.st_mtim.tv_sec == direct.st_mtim.tv_sec && walked.st_mtim.tv_nsec == direct.st_mtim.tv_nsec, "\(entry.path)")
+            }
+        }
+    }
+}
