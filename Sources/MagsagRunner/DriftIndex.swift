@@ -20,25 +20,28 @@ struct DriftIndex: Sendable {
     /// `only`: the callee folders whose cases are needed (nil: every agent and skill).
     mutating func build(fixtures: [Fixture], nodes: RunnerNodes, catalog: CatalogModel, repository: RepositoryIndex,
                         only: Set<String>? = nil) {
-        for fixture in fixtures {
+        // Canonical texts (most of the cost) are written on all cores; the table is then filled in path
+        // order, so the first case of an input still wins.
+        let fromFixtures = Parallel.map(fixtures) { fixture -> (key: String, provider: ProviderCase)? in
             guard let node = nodes[fixture.owner], !node.isTemplate, fixture.expectsOutput,
-                  let input = fixture.input, let output = fixture.expectOutput else { continue }
-            let key = node.key + "\u{0}" + Canonical.text(input.value)
-            if cases[key] == nil {
-                cases[key] = ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'",
-                                          outputText: Canonical.text(output.value))
-            }
+                  let input = fixture.input, let output = fixture.expectOutput else { return nil }
+            return (node.key + "\u{0}" + Canonical.text(input.value),
+                    ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'",
+                                 outputText: Canonical.text(output.value)))
         }
-        for skill in catalog.skills where !skill.isTemplate && only.map({ $0.contains(skill.folder) }) ?? true {
-            guard let node = nodes[skill.folder] else { continue }
+        let skills = catalog.skills.filter { skill in !skill.isTemplate && (only?.contains(skill.folder) ?? true) }
+        let fromExamples = Parallel.map(skills) { skill -> (key: String, provider: ProviderCase)? in
+            guard let node = nodes[skill.folder] else { return nil }
             let examples = skill.folder + "/resources/examples/"
             guard let input = repository.documents[examples + "in.json"]?.root,
-                  let output = repository.documents[examples + "out.json"]?.root else { continue }
-            let key = node.key + "\u{0}" + Canonical.text(input)
-            if cases[key] == nil {
-                cases[key] = ProviderCase(output: CatalogField(path: examples + "out.json", value: output), subset: false,
-                                          label: "\(node.key)'s example \(examples)in.json", outputText: Canonical.text(output))
-            }
+                  let output = repository.documents[examples + "out.json"]?.root else { return nil }
+            return (node.key + "\u{0}" + Canonical.text(input),
+                    ProviderCase(output: CatalogField(path: examples + "out.json", value: output), subset: false,
+                                 label: "\(node.key)'s example \(examples)in.json", outputText: Canonical.text(output)))
+        }
+        for entry in fromFixtures + fromExamples {
+            guard let entry, cases[entry.key] == nil else { continue }
+            cases[entry.key] = entry.provider
         }
     }
 
