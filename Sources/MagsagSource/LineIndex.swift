@@ -9,6 +9,8 @@ public struct LineIndex: Sendable {
     /// within its line, so a column costs at most `blockSize` byte steps even on a megabyte-long line.
     private let checkpoints: [Int32]
     private static let blockSize = 1024
+    /// Whether every byte is ASCII (seen in the same scan that finds the lines).
+    public let isASCII: Bool
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -17,6 +19,7 @@ public struct LineIndex: Sendable {
         var checkpoints: [Int32] = []
         checkpoints.reserveCapacity(bytes.count / Self.blockSize + 1)
         var column: Int32 = 1
+        var nonASCII: UInt8 = 0
         let n = bytes.count
         bytes.withUnsafeBytes { raw in
             var i = 0
@@ -32,6 +35,7 @@ public struct LineIndex: Sendable {
                     }
                 }
                 let b = raw[i]
+                nonASCII |= b & 0x80
                 if b == 0x0A {
                     starts.append(i + 1)
                     column = 1
@@ -50,6 +54,7 @@ public struct LineIndex: Sendable {
         }
         self.lineStarts = starts
         self.checkpoints = checkpoints
+        isASCII = nonASCII == 0
     }
 
     /// Whether any byte of `word` equals `byte` (the classic SWAR zero-byte test).

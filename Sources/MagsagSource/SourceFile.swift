@@ -24,9 +24,10 @@ public final class SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         self.isExecutable = isExecutable
-        self.isValidUTF8 = SourceFile.isValidUTF8(bytes)
+        let lineIndex = LineIndex(bytes)
+        self.lineIndex = lineIndex
+        self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: lineIndex.isASCII)
         self.isBinary = bytes.prefix(8000).contains(0)
-        self.lineIndex = LineIndex(bytes)
     }
 
     public convenience init(path: String, text: String) {
@@ -58,23 +59,9 @@ public final class SourceFile: Sendable {
         bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
     }
 
-    /// Strict validation: ill-formed sequences are rejected, never repaired. ASCII (most files) is
-    /// settled eight bytes at a time without building a `String`.
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        let body = bodyWithoutBOM(bytes)
-        let ascii = body.withUnsafeBytes { raw -> Bool in
-            var index = 0
-            var high: UInt64 = 0
-            while index + 8 <= raw.count {
-                high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                index += 8
-            }
-            while index < raw.count {
-                high |= UInt64(raw[index])
-                index += 1
-            }
-            return high & 0x8080_8080_8080_8080 == 0
-        }
-        return ascii || String(validating: body, as: UTF8.self) != nil
+    /// Strict validation: ill-formed sequences are rejected, never repaired. ASCII (most files, as the
+    /// line index's scan found) needs no second look.
+    static func isValidUTF8(_ bytes: [UInt8], isASCII: Bool) -> Bool {
+        isASCII || String(validating: bodyWithoutBOM(bytes), as: UTF8.self) != nil
     }
 }

@@ -85,9 +85,7 @@ public struct Linter: Sendable {
         let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
         let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
         // One sink context per file rule, made once: a rule's description is a large value to copy per file.
-        let fileContexts = fileRules.map { rule in
-            DiagnosticSink.Context(ruleID: type(of: rule).description.id, severity: type(of: rule).description.defaultSeverity, settings: settings)
-        }
+        let fileContexts = fileRules.map { Self.context(for: type(of: $0).description, settings: settings) }
         let keys = cache.map { cache in
             Timings.measure("phase: cache keys") {
                 CacheKeys(cache: cache, fileSet: fileSet, repositoryRuleIDs: repositoryRules.map { type(of: $0).description.id })
@@ -291,7 +289,11 @@ public struct Linter: Sendable {
     }
 
     private static func sink(for description: RuleDescription, settings: LintSettings) -> DiagnosticSink {
-        DiagnosticSink(ruleID: description.id, severity: description.defaultSeverity, settings: settings)
+        DiagnosticSink(context: context(for: description, settings: settings))
+    }
+
+    private static func context(for description: RuleDescription, settings: LintSettings) -> DiagnosticSink.Context {
+        DiagnosticSink.Context(ruleID: description.id, severity: description.defaultSeverity, settings: settings)
     }
 
     /// Order-preserving parallel map on all cores (see `Parallel.map`).
