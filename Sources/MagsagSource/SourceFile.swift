@@ -42,7 +42,7 @@ public final class SourceFile: Sendable {
     public var pathExtension: String {
         let name = path.lastPathSegment
         guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return "" }
-        return String(name[name.utf8.index(after: dot)...]).lowercased()
+        return String(name[name.utf8.index(after: dot)...]).lowercasedIfNeeded()
     }
 
     /// Position of a byte offset.

@@ -121,15 +121,23 @@ public struct SourceObject: Sendable {
 
     /// The member named `key`.
     public func member(_ key: String) -> Member? {
-        if let index {
-            return index[key].map { members[$0] }
-        }
-        for member in members where member.key == key { return member }
-        return nil
+        position(of: key).map { members[$0] }
     }
 
-    /// The value of `key`.
-    public subscript(key: String) -> SourceValue? { member(key)?.value }
+    /// The value of `key` (found without copying the members passed over).
+    public subscript(key: String) -> SourceValue? {
+        position(of: key).map { members[$0].value }
+    }
+
+    /// The position of `key` in `members`.
+    @inline(__always)
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return members.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where buffer[i].key == key { return i }
+            return nil
+        }
+    }
 }
 
 extension SourceValue {

@@ -59,6 +59,29 @@ extension String {
     public func lowercasedIfNeeded() -> String {
         utf8.contains { ($0 &- 0x41) < 26 || $0 >= 0x80 } ? lowercased() : self
     }
+
+    /// `lowercased().hasSuffix(suffix)` for a lowercase ASCII `suffix`, compared on bytes without a
+    /// lowered copy (a text with non-ASCII bytes that does not match byte for byte is lowered, since
+    /// a few non-ASCII letters lower to ASCII ones).
+    public func hasLowercaseSuffix(_ suffix: String) -> Bool {
+        let bytes = utf8, tail = suffix.utf8
+        if bytes.count >= tail.count {
+            let matches = zip(bytes.suffix(tail.count), tail).allSatisfy { byte, wanted in
+                byte == wanted || ((byte &- 0x41) < 26 && byte | 0x20 == wanted)
+            }
+            if matches { return true }
+        }
+        return utf8.contains { $0 >= 0x80 } && lowercased().hasSuffix(suffix)
+    }
+
+    /// Whether this path lies under `folder` (given with or without its trailing `/`), compared on bytes.
+    public func isUnderFolder(_ folder: String) -> Bool {
+        let bytes = utf8, prefix = folder.utf8
+        guard !prefix.isEmpty, bytes.starts(with: prefix) else { return false }
+        if prefix.last == UInt8(ascii: "/") { return true }
+        let next = bytes.index(bytes.startIndex, offsetBy: prefix.count)
+        return next != bytes.endIndex && bytes[next] == UInt8(ascii: "/")
+    }
 }
 
 /// The C library's `memmem` (a GNU extension the Glibc module does not export; present in every libc

@@ -1,6 +1,7 @@
 import MagsagLintCore
 @testable import MagsagLintRules
 import MagsagSource
+import MagsagTestSupport
 import Testing
 
 /// Lints in-memory files with chosen rules (shared by the docs, links, ExecPlan and changelog tests).
@@ -65,6 +66,17 @@ enum DocsLint {
         #expect(!FrontMatterScope.requiresFrontMatter("Tests/fixtures/a.md"))
         #expect(!FrontMatterScope.requiresFrontMatter("docs/a.yaml"))
         #expect(FrontMatterScope.isChecked("catalog/agents/main/x/README.md"))
+        #expect(FrontMatterScope.isTemplate("catalog/agents/_template/README.md"))
+        #expect(!FrontMatterScope.isTemplate("docs/_templates"))
+        // The byte search finds exactly the folder segments (not the file name) named like a template folder.
+        var generator = SeededGenerator(seed: 0x7E_3A)
+        let parts = ["_template", "_templates", "x_template", "_template.md", "", "docs", "a\u{301}", "\u{301}"]
+        for _ in 0..<3_000 {
+            let path = (0..<Int.random(in: 1...4, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined(separator: "/")
+            let reference = path.asciiSplit("/").dropLast()
+                .contains { FrontMatterScope.templateFolders.contains(String($0)) }
+            #expect(FrontMatterScope.isTemplate(path) == reference, "\(path)")
+        }
     }
 
     @Test func validDocumentIsClean() {

@@ -105,5 +105,14 @@ import Testing
         #expect(ExecPlanLayout.key("To-do") == ExecPlanLayout.key("TODO"))
         #expect(ExecPlanLayout.key("Surprises & Discoveries") == ExecPlanLayout.key("Surprises and Discoveries"))
         #expect(ExecPlanLayout.key("Purpose / Big Picture") == "purposebigpicture")
+        // The byte-by-byte path for ASCII names gives what the Unicode-property path gives.
+        var generator = SystemRandomNumberGenerator()
+        let ascii = (0..<128).map { UInt8($0) }
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let name = String(decoding: (0..<length).map { _ in ascii.randomElement(using: &generator)! }, as: UTF8.self)
+            #expect(ExecPlanLayout.key(name) == ExecPlanLayout.unicodeKey(name), "\(Array(name.utf8))")
+        }
+        #expect(ExecPlanLayout.key("Résumé & Notes") == ExecPlanLayout.unicodeKey("Résumé & Notes"))
     }
 }

@@ -43,6 +43,36 @@ import Testing
         }
     }
 
+    /// Link paths resolve by segment arithmetic: the document's folder, then `relative`'s segments with
+    /// `.` dropped and `..` taking one off (nil past the root); empty segments dropped.
+    @Test func normalizationIsSegmentArithmetic() {
+        func reference(_ document: String?, _ relative: String) -> String? {
+            var segments = document.map { $0.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init) } ?? []
+            for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+                if segment == "." { continue }
+                if segment == ".." {
+                    if segments.isEmpty { return nil }
+                    segments.removeLast()
+                } else {
+                    segments.append(String(segment))
+                }
+            }
+            return segments.joined(separator: "/")
+        }
+        #expect(LinkTarget.normalize(from: "docs/guide/a.md", relative: "../b.md#x") == "docs/b.md#x")
+        #expect(LinkTarget.normalize(from: "a.md", relative: "../b.md") == nil)
+        #expect(LinkTarget.normalize(from: nil, relative: "./x//y/../z/") == "x/z")
+        var generator = SeededGenerator(seed: 0x11_4E)
+        let parts = ["a", "bb", ".", "..", "", "é", "x y", "...", ".md"]
+        for _ in 0..<3_000 {
+            let make = { (count: Int) in (0..<count).map { _ in parts.randomElement(using: &generator)! }.joined(separator: "/") }
+            let document = Bool.random(using: &generator) ? nil : make(Int.random(in: 1...4, using: &generator))
+            let relative = make(Int.random(in: 0...6, using: &generator))
+            #expect(LinkTarget.normalize(from: document, relative: relative) == reference(document, relative),
+                    "\(document ?? "nil") + \(relative)")
+        }
+    }
+
     @Test func linksInCodeAreNotLinks() {
         let text = "```markdown\n[a](missing.md)\n```\n\n    [b](missing.md)\n\n`[c](missing.md)` <!-- [d](missing.md) -->\n"
         #expect(DocsLint.run(Self.linkRules, ["docs/a.md": text]).isEmpty)

@@ -25,6 +25,20 @@ func markdown(_ text: String) -> (SourceFile, MarkdownDocument) {
         #expect(HeadingSlugger.slug(text) == expected)
     }
 
+    /// The byte-by-byte path for ASCII headings gives what the general-category path gives.
+    @Test func asciiSlugsMatchTheUnicodePath() {
+        var generator = SystemRandomNumberGenerator()
+        let ascii = (0..<128).map { UInt8($0) }
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let text = String(decoding: (0..<length).map { _ in ascii.randomElement(using: &generator)! }, as: UTF8.self)
+            #expect(HeadingSlugger.slug(text) == HeadingSlugger.unicodeSlug(text), "\(Array(text.utf8))")
+        }
+        for text in ["Café", "naïve Über", "x\u{301}y"] {
+            #expect(HeadingSlugger.slug(text) == HeadingSlugger.unicodeSlug(text))
+        }
+    }
+
     @Test func duplicatesGetSuffixesInDocumentOrder() {
         var slugger = HeadingSlugger()
         #expect(["A", "A", "A-1", "A", "B"].map { slugger.unique($0) } == ["a", "a-1", "a-1-1", "a-2", "b"])

@@ -1,5 +1,6 @@
 import Testing
 @testable import MagsagSource
+import MagsagTestSupport
 
 struct StringSearchTests {
     @Test("utf8Contains and utf8Range find byte-exact occurrences", arguments: [
@@ -69,5 +70,24 @@ struct SourcePositionStorageTests {
         let huge = SourcePosition(offset: Int.max, line: -Int.max, column: 1 << 40)
         #expect(huge.offset == Int(Int32.max) && huge.line == Int(Int32.min) && huge.column == Int(Int32.max))
         #expect(MemoryLayout<SourceRange>.size == 24)
+    }
+
+    /// The byte comparisons answer as the lowered-copy forms they replace.
+    @Test func suffixAndFolderTestsMatchTheirStringForms() {
+        var generator = SeededGenerator(seed: 0xF01D_E5)
+        let pieces = ["docs", "DOCS", "d", "/", ".md", ".MD", ".Md", ".markdown", ".marKdown", ".mar\u{212A}down", "\u{212A}", "é", "x", "README"]
+        let suffixes = [".md", ".markdown", ".schema.json", ""]
+        let folders = ["docs", "docs/", "catalog", "", "d", "/"]
+        #expect("README.mar\u{212A}down".hasLowercaseSuffix(".markdown"))  // the Kelvin sign lowers to `k`
+        for _ in 0..<4_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for suffix in suffixes {
+                #expect(text.hasLowercaseSuffix(suffix) == text.lowercased().hasSuffix(suffix), "\(text) \(suffix)")
+            }
+            for folder in folders {
+                let expected = !folder.isEmpty && text.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+                #expect(text.isUnderFolder(folder) == expected, "\(text) \(folder)")
+            }
+        }
     }
 }

@@ -63,15 +63,14 @@ public struct MissingPathMentionRule: RepositoryRule {
             guard let document = repository.documents[path], LinkScope.isChecked(document),
                   let markdown = document.markdown, !markdown.codeSpans.isEmpty else { continue }
             let skipped = PathMention.removedSections(of: document) + PathMention.exampleSections(of: document)
-            let folder = Array(path.asciiSplit("/").dropLast())
             for span in markdown.codeSpans {
                 guard let mention = PathMention.candidate(span.text),
                       !skipped.contains(where: { $0.contains(span.range.start.line) }),
                       !PathMention.isCodeBlockCaption(line: span.range.start.line, span: span.text, in: document.file)
                 else { continue }
                 let relative = mention.hasPrefix(".")
-                let fromRoot = relative ? nil : LinkTarget.normalize(base: [], relative: mention)
-                let fromDocument = LinkTarget.normalize(base: folder, relative: mention)
+                let fromRoot = relative ? nil : LinkTarget.normalize(from: nil, relative: mention)
+                let fromDocument = LinkTarget.normalize(from: path, relative: mention)
                 let resolved = [fromRoot, fromDocument].compactMap { $0 }
                 if resolved.contains(where: { $0.isEmpty || Self.exists($0, in: repository) }) { continue }
                 if !allowed.isEmpty, ([mention] + resolved).contains(where: { path in allowed.contains { $0.matches(path) } }) { continue }

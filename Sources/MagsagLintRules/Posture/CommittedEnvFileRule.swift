@@ -33,8 +33,9 @@ public struct CommittedEnvFileRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        let name = document.path.asciiSplit("/").last.map(String.init) ?? document.path
-        guard name == ".env" || name.hasPrefix(".env.") else { return }
+        let segment = document.path.lastPathSegment
+        guard segment == ".env" || segment.hasPrefix(".env.") else { return }
+        let name = String(segment)
         let last = name.asciiSplit(".").last.map { $0.lowercased() } ?? ""
         guard !Self.templateSuffixes.contains(last) else { return }
         sink.report("environment file '\(name)' is committed", path: document.path, range: .fileStart, label: "env file",

@@ -40,16 +40,17 @@ public struct CommittedPrivateKeyFileRule: FileRule {
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
-        let name = (document.path.asciiSplit("/").last.map(String.init) ?? document.path)
-        let lowered = name.lowercased()
-        if Self.keyNames.contains(lowered) || Self.storeExtensions.contains(file.pathExtension) {
+        let name = String(document.path.lastPathSegment)
+        let lowered = name.lowercasedIfNeeded()
+        let pathExtension = file.pathExtension
+        if Self.keyNames.contains(lowered) || Self.storeExtensions.contains(pathExtension) {
             guard !file.bytes.isEmpty else { return }
             sink.report("private key or credential file '\(name)' is committed", path: document.path, range: .fileStart,
                         label: "key file", help: Self.help)
             return
         }
         guard file.isValidUTF8 else { return }
-        if file.pathExtension == "pem" || file.pathExtension == "key", let text = file.text {
+        if pathExtension == "pem" || pathExtension == "key", let text = file.text {
             if let begin = text.utf8.firstRange(of: Array("-----BEGIN ".utf8)) {
                 let offset = text.utf8.distance(from: text.utf8.startIndex, to: begin.lowerBound)
                 let line = text.utf8[begin.lowerBound...].prefix { $0 != UInt8(ascii: "\n") }

@@ -11,25 +11,33 @@ enum FrontMatterScope {
     /// root, `docs/` and `catalog/` by default, or at the repository root, outside template folders).
     /// Exempt files are checked only when they have front-matter.
     static func isChecked(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
-        let lower = path.lowercasedIfNeeded()
-        guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return false }
+        guard path.hasLowercaseSuffix(".md") || path.hasLowercaseSuffix(".markdown") else { return false }
         // Both template folder names contain "_template": other paths skip the per-folder test.
         if path.utf8Contains("_template"), isTemplate(path) { return false }
         if !path.utf8.contains(UInt8(ascii: "/")) { return true }
-        return [roots.docs, roots.catalog].contains { root in
-            !root.isEmpty && path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
-        }
+        return path.isUnderFolder(roots.docs) || path.isUnderFolder(roots.catalog)
     }
 
     /// Whether `path` must have front-matter.
     static func requiresFrontMatter(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
         guard isChecked(path, roots: roots) else { return false }
-        let name = path.asciiSplit("/").last.map { $0.lowercased() } ?? ""
+        let name = String(path.lastPathSegment).lowercasedIfNeeded()
         return !exemptNames.contains(name)
     }
 
     /// Whether `path` is inside a template folder (`_templates/`, `_template/`).
     static func isTemplate(_ path: String) -> Bool {
-        path.asciiSplit("/").dropLast().contains { templateFolders.contains(String($0)) }
+        // A folder segment (not the file name) named like a template folder, found on bytes.
+        guard path.utf8Contains("_template") else { return false }
+        // Trailing slashes end no segment: without them, a match followed by `/` has a segment after it.
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end != bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        let trimmed = path[..<end]
+        return templateFolderPrefixes.contains { trimmed.utf8.starts(with: $0.utf8) }
+            || templateFolderInfixes.contains { trimmed.utf8Contains($0) }
     }
+
+    private static let templateFolderPrefixes = templateFolders.map { $0 + "/" }
+    private static let templateFolderInfixes = templateFolders.map { "/" + $0 + "/" }
 }

@@ -2,7 +2,7 @@ import MagsagLintCore
 import MagsagSource
 
 /// One ExecPlan: its level-2 sections and which skeleton it follows.
-struct ExecPlan {
+struct ExecPlan: Sendable {
     /// A `## ` section.
     struct Section {
         var heading: MarkdownDocument.Heading
@@ -41,6 +41,13 @@ struct ExecPlan {
     /// Every linted ExecPlan of the snapshot, in path order.
     static func linted(in repository: RepositoryIndex, folder: String = ExecPlanLayout.folder,
                        settings: ExecPlanSettings = ExecPlanSettings()) -> [ExecPlan] {
+        // Six rules read the plans: they are read once per folder and section forms.
+        let key = ["execplans.linted", folder, (settings.sections ?? ["\u{2}default"]).joined(separator: "\u{1}"),
+                   (settings.shortSections ?? ["\u{2}default"]).joined(separator: "\u{1}")].joined(separator: "\u{0}")
+        return repository.memoized(key) { repository in plans(in: repository, folder: folder, settings: settings) }
+    }
+
+    private static func plans(in repository: RepositoryIndex, folder: String, settings: ExecPlanSettings) -> [ExecPlan] {
         let longForm = ExecPlanLayout.longForm(in: repository, settings: settings)
         let shortForm = ExecPlanLayout.shortForm(settings)
         return repository.sortedLinted.compactMap { path in

@@ -35,6 +35,23 @@ enum ExecPlanLayout {
 
     /// A section name reduced to letters and digits, `&` read as "and" ("To-do" = "TODO" = "todo").
     static func key(_ name: String) -> String {
+        // Plain ASCII names (nearly all) are reduced byte by byte; the rest go through Unicode properties.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count + 2)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case UInt8(ascii: "&"): bytes += "and".utf8
+            case 0x80...: return unicodeKey(name)
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `key` for names with non-ASCII characters.
+    static func unicodeKey(_ name: String) -> String {
         var out = ""
         for scalar in name.lowercased().replacing("&", with: " and ").unicodeScalars
         where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {

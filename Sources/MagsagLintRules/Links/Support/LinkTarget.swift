@@ -31,25 +31,63 @@ enum LinkTarget: Equatable, Sendable {
         }
         if isPlaceholder(decoded) { return .ignored }
         let isDirectory = decoded.hasSuffix("/")
-        let base: [Substring] = decoded.hasPrefix("/") ? [] : Array(documentPath.asciiSplit("/").dropLast())
-        guard let resolved = normalize(base: base, relative: decoded) else { return .outsideRepository }
+        guard let resolved = normalize(from: decoded.hasPrefix("/") ? nil : documentPath, relative: decoded) else {
+            return .outsideRepository
+        }
         if resolved.isEmpty { return .path("", fragment: fragment, isDirectory: true) }
         return .path(resolved, fragment: fragment, isDirectory: isDirectory)
     }
 
-    /// `base` segments joined with `relative`, `.` and `..` applied; nil when `..` climbs above the root.
-    static func normalize(base: [Substring], relative: String) -> String? {
-        var segments = base
-        for segment in relative.asciiSplit("/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." {
-                if segments.isEmpty { return nil }
-                segments.removeLast()
-            } else {
-                segments.append(segment)
+    /// `relative` resolved against the folder holding `documentPath` (the repository root when nil),
+    /// `.` and `..` applied, empty segments dropped; nil when `..` climbs above the root. Worked on
+    /// UTF-8 bytes: every link of every document comes through here.
+    static func normalize(from documentPath: String?, relative: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity((documentPath?.utf8.count ?? 0) + relative.utf8.count)
+        // Where each kept segment starts in `out` (after its separator).
+        var starts: [Int] = []
+        starts.reserveCapacity(16)
+        func push(_ segment: UnsafeBufferPointer<UInt8>.SubSequence) {
+            if !starts.isEmpty { out.append(UInt8(ascii: "/")) }
+            starts.append(out.count)
+            out.append(contentsOf: segment)
+        }
+        if var base = documentPath {
+            base.withUTF8 { bytes in
+                // The document's folder: every segment but the last, taken as written.
+                guard let end = bytes.lastIndex(where: { $0 != UInt8(ascii: "/") }),
+                      let last = bytes[...end].lastIndex(of: UInt8(ascii: "/")) else { return }
+                forEachSegment(bytes[..<last]) { push($0); return true }
             }
         }
-        return segments.joined(separator: "/")
+        var relative = relative
+        let inside = relative.withUTF8 { bytes in
+            forEachSegment(bytes[...]) { segment in
+                if segment.count == 1, segment.first == UInt8(ascii: ".") { return true }
+                if segment.count == 2, segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
+                    guard let start = starts.popLast() else { return false }
+                    out.removeSubrange(max(0, start - 1)...)
+                    return true
+                }
+                push(segment)
+                return true
+            }
+        }
+        return inside ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// Calls `body` with each non-empty `/`-separated segment of `bytes` in order while it returns
+    /// true; false when `body` stopped.
+    @discardableResult
+    private static func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence,
+                                       _ body: (UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) -> Bool {
+        var start = bytes.startIndex
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "/") {
+            if i > start, !body(bytes[start..<i]) { return false }
+            start = i + 1
+        }
+        if bytes.endIndex > start, !body(bytes[start..<bytes.endIndex]) { return false }
+        return true
     }
 
     /// `scheme:` per RFC 3986 (a letter, then letters, digits, `+`, `-`, `.`), at least two characters
