@@ -8,6 +8,7 @@ public enum Parallel {
     /// Runs on threads of its own with large stacks (not Dispatch's 512 KiB worker stacks), so the
     /// recursive parsers and the schema evaluator reach their own depth bounds, which report a
     /// diagnostic, long before the stack does — also in debug and sanitizer builds.
+    @inlinable
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
         map(items, threadsPerCore: 1, transform)
     }
@@ -15,32 +16,47 @@ public enum Parallel {
     /// Order-preserving parallel map on `threadsPerCore` threads per core: for work items that may wait
     /// on each other (rules that block while another builds a model they share), so a core whose thread
     /// waits picks up another item instead of idling.
+    ///
+    /// Inlinable so that every module's calls are specialized: unspecialized, each item paid generic
+    /// metadata lookups for its result (7% of a hook's instructions over 400,000 small items). Workers
+    /// claim runs of items (a 32nd of each worker's share, at least one) from a shared counter and keep
+    /// their results to themselves until they finish, so the lock is taken per run, not per item.
+    @inlinable
     public static func map<T: Sendable, R: Sendable>(_ items: [T], threadsPerCore: Int,
                                                       _ transform: @escaping @Sendable (T) -> R) -> [R] {
         if items.isEmpty { return [] }
         let workers = min(items.count, max(1, ProcessInfo.processInfo.activeProcessorCount * max(1, threadsPerCore)))
-        let results = Locked<[R?]>(Array(repeating: nil, count: items.count))
+        let run = max(1, items.count / (workers * 32))
         let next = Locked(0)
+        let parts = Locked<[[(index: Int, value: R)]]>([])
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()
             let thread = Thread {
+                var local: [(index: Int, value: R)] = []
                 while true {
-                    let i = next.withLock { value -> Int in
-                        defer { value += 1 }
+                    let start = next.withLock { value -> Int in
+                        defer { value += run }
                         return value
                     }
-                    guard i < items.count else { break }
-                    let value = transform(items[i])
-                    results.withLock { $0[i] = value }
+                    guard start < items.count else { break }
+                    for i in start..<min(start + run, items.count) { local.append((i, transform(items[i]))) }
                 }
+                parts.withLock { $0.append(local) }
                 done.leave()
             }
             thread.stackSize = stackSize
             thread.start()
         }
         done.wait()
-        return results.withLock { $0.compactMap { $0 } }
+        let collected = parts.withLock { $0 }
+        // Every index was computed by exactly one worker: each slot is initialized once.
+        return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            for part in collected {
+                for (index, value) in part { (buffer.baseAddress! + index).initialize(to: value) }
+            }
+            initialized = items.count
+        }
     }
 
     /// Stack size of the worker threads.
