@@ -111,10 +111,17 @@ enum Canonical {
 
     private static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            if byte == 0x22 || byte == 0x5C { out.append(0x5C) }
-            out.append(byte)
+        // Most strings have no quote or backslash: copied whole from their contiguous bytes.
+        func escaped(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                if byte == 0x22 || byte == 0x5C { out.append(0x5C) }
+                out.append(byte)
+            }
         }
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            if bytes.contains(where: { $0 == 0x22 || $0 == 0x5C }) { escaped(bytes) } else { out.append(contentsOf: bytes) }
+        }
+        if copied == nil { escaped(string.utf8) }
         out.append(UInt8(ascii: "\""))
     }
 

@@ -42,52 +42,63 @@ enum LinkTarget: Equatable, Sendable {
     /// `.` and `..` applied, empty segments dropped; nil when `..` climbs above the root. Worked on
     /// UTF-8 bytes: every link of every document comes through here.
     static func normalize(from documentPath: String?, relative: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity((documentPath?.utf8.count ?? 0) + relative.utf8.count)
-        // Where each kept segment starts in `out` (after its separator).
-        var starts: [Int] = []
-        starts.reserveCapacity(16)
-        func push(_ segment: UnsafeBufferPointer<UInt8>.SubSequence) {
-            if !starts.isEmpty { out.append(UInt8(ascii: "/")) }
-            starts.append(out.count)
-            out.append(contentsOf: segment)
-        }
+        var path = SegmentPath(capacity: (documentPath?.utf8.count ?? 0) + relative.utf8.count)
         if var base = documentPath {
             base.withUTF8 { bytes in
                 // The document's folder: every segment but the last, taken as written.
-                guard let end = bytes.lastIndex(where: { $0 != UInt8(ascii: "/") }),
-                      let last = bytes[...end].lastIndex(of: UInt8(ascii: "/")) else { return }
-                forEachSegment(bytes[..<last]) { push($0); return true }
+                var end = bytes.count
+                while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+                var last = end
+                while last > 0, bytes[last - 1] != UInt8(ascii: "/") { last -= 1 }
+                guard last > 0 else { return }
+                var start = 0
+                for i in 0..<last where bytes[i] == UInt8(ascii: "/") {
+                    if i > start { path.push(bytes, start..<i) }
+                    start = i + 1
+                }
             }
         }
         var relative = relative
-        let inside = relative.withUTF8 { bytes in
-            forEachSegment(bytes[...]) { segment in
-                if segment.count == 1, segment.first == UInt8(ascii: ".") { return true }
-                if segment.count == 2, segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
-                    guard let start = starts.popLast() else { return false }
-                    out.removeSubrange(max(0, start - 1)...)
-                    return true
+        let inside = relative.withUTF8 { bytes -> Bool in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                defer { start = i + 1 }
+                let length = i - start
+                guard length > 0 else { continue }
+                if bytes[start] == UInt8(ascii: "."), length <= 2, length == 1 || bytes[start + 1] == UInt8(ascii: ".") {
+                    if length == 2, !path.pop() { return false }
+                    continue
                 }
-                push(segment)
-                return true
+                path.push(bytes, start..<i)
             }
+            return true
         }
-        return inside ? String(decoding: out, as: UTF8.self) : nil
+        return inside ? String(decoding: path.bytes, as: UTF8.self) : nil
     }
 
-    /// Calls `body` with each non-empty `/`-separated segment of `bytes` in order while it returns
-    /// true; false when `body` stopped.
-    @discardableResult
-    private static func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence,
-                                       _ body: (UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) -> Bool {
-        var start = bytes.startIndex
-        for i in bytes.indices where bytes[i] == UInt8(ascii: "/") {
-            if i > start, !body(bytes[start..<i]) { return false }
-            start = i + 1
+    /// A path built segment by segment, joined with `/`.
+    private struct SegmentPath {
+        var bytes: [UInt8] = []
+        /// Where each segment starts in `bytes` (after its separator).
+        var starts: [Int] = []
+
+        init(capacity: Int) {
+            bytes.reserveCapacity(capacity)
+            starts.reserveCapacity(16)
         }
-        if bytes.endIndex > start, !body(bytes[start..<bytes.endIndex]) { return false }
-        return true
+
+        mutating func push(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            if !starts.isEmpty { bytes.append(UInt8(ascii: "/")) }
+            starts.append(bytes.count)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[range]))
+        }
+
+        /// Drops the last segment; false when there is none.
+        mutating func pop() -> Bool {
+            guard let start = starts.popLast() else { return false }
+            bytes.removeSubrange(max(0, start - 1)...)
+            return true
+        }
     }
 
     /// `scheme:` per RFC 3986 (a letter, then letters, digits, `+`, `-`, `.`), at least two characters
