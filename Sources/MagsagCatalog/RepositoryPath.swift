@@ -1,3 +1,5 @@
+import MagsagSource
+
 /// Repository-relative path arithmetic (no disk access).
 package enum RepositoryPath {
     /// Normalise a repository-relative path (`a/./b/../c` → `a/c`, trailing `/` dropped); nil when it is
@@ -45,7 +47,7 @@ package enum RepositoryPath {
 
     /// The folder of a file path (`""` at the root).
     package static func folder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        guard let slash = path.utf8LastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 

@@ -100,7 +100,7 @@ package struct SchemaReferenceIndex: Sendable {
     }
 
     package static func stripFragment(_ text: String) -> String {
-        guard let hash = text.utf8.firstIndex(of: UInt8(ascii: "#")) else { return text }
+        guard let hash = text.utf8FirstIndex(of: UInt8(ascii: "#")) else { return text }
         return String(text[..<hash])
     }
 
@@ -112,7 +112,7 @@ package struct SchemaReferenceIndex: Sendable {
     package static func resolve(_ relative: String, against base: String) -> String? {
         guard let scheme = base.utf8Range(of: "://") else { return nil }
         let afterScheme = base[scheme.upperBound...]
-        let pathStart = afterScheme.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterScheme.endIndex
+        let pathStart = afterScheme.utf8FirstIndex(of: UInt8(ascii: "/")) ?? afterScheme.endIndex
         let authority = String(base[..<pathStart])
         if relative.hasPrefix("/") { return authority + relative }
         var basePath = base[pathStart...]

@@ -41,7 +41,7 @@ public final class SourceFile: Sendable {
     /// The file name extension, lowercased, without the dot ("" when none).
     public var pathExtension: String {
         let name = path.lastPathSegment
-        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return "" }
+        guard let dot = name.utf8LastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return "" }
         return String(name[name.utf8.index(after: dot)...]).lowercasedIfNeeded()
     }
 

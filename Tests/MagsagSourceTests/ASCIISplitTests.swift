@@ -66,4 +66,19 @@ struct LineIndexScanTests {
             }
         }
     }
+
+    /// The contiguous-byte searches agree with walking the UTF-8 view, on strings and substrings.
+    @Test("byte index searches match the UTF-8 view's", arguments: ASCIISplitTests.samples)
+    func byteIndexSearches(_ text: String) {
+        for byte in [UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "#")] {
+            #expect(text.utf8FirstIndex(of: byte) == text.utf8.firstIndex(of: byte))
+            #expect(text.utf8LastIndex(of: byte) == text.utf8.lastIndex(of: byte))
+            let tail = text.dropFirst(min(1, text.count))
+            #expect(tail.utf8FirstIndex(of: byte) == tail.utf8.firstIndex(of: byte))
+            #expect(tail.utf8LastIndex(of: byte) == tail.utf8.lastIndex(of: byte))
+        }
+        #expect(text.lastPathSegment == text.lastPathSegmentByWalk)
+        let tail = text.dropFirst(min(1, text.count))
+        #expect(tail.lastPathSegment == tail.lastPathSegmentByWalk)
+    }
 }

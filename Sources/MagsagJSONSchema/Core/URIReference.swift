@@ -1,3 +1,5 @@
+import MagsagSource
+
 /// Minimal RFC 3986 URI-reference handling: split, resolve against a base, strip fragments.
 struct URIReference: Equatable {
     var scheme: String?
@@ -21,7 +23,7 @@ struct URIReference: Equatable {
     init(_ string: String) {
         let utf8 = string.utf8
         var end = utf8.endIndex
-        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+        if let hash = string.utf8FirstIndex(of: UInt8(ascii: "#")) {
             fragment = String(string[utf8.index(after: hash)...])
             end = hash
         }
@@ -82,7 +84,7 @@ struct URIReference: Equatable {
             merged = path
         } else if base.authority != nil && base.path.isEmpty {
             merged = "/" + path
-        } else if let slash = base.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+        } else if let slash = base.path.utf8LastIndex(of: UInt8(ascii: "/")) {
             merged = String(base.path[...slash]) + path
         } else {
             merged = path
@@ -218,7 +220,7 @@ enum URIs {
 
     /// Split "uri#fragment" into the part before `#` and the (still percent-encoded) fragment.
     static func split(_ uri: String) -> (base: String, fragment: String?) {
-        guard let hash = uri.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (uri, nil) }
+        guard let hash = uri.utf8FirstIndex(of: UInt8(ascii: "#")) else { return (uri, nil) }
         return (String(uri[..<hash]), String(uri[uri.utf8.index(after: hash)...]))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MagsagSource
 
 /// The whole snapshot a run sees, built once and shared by repository rules.
 public final class RepositoryIndex: Sendable {
@@ -18,7 +19,7 @@ public final class RepositoryIndex: Sendable {
             var directories: Set<String> = [""]
             for path in index.allPaths {
                 var current = Substring(path)
-                while let slash = current.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                while let slash = current.utf8LastIndex(of: UInt8(ascii: "/")) {
                     current = current[..<slash]
                     if !directories.insert(String(current)).inserted { break }
                 }
@@ -102,7 +103,7 @@ public final class RepositoryIndex: Sendable {
             var folders: Set<String> = []
             var last: Substring = ""
             for path in index.sortedAllPaths {
-                guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { continue }
+                guard let slash = path.utf8FirstIndex(of: UInt8(ascii: "/")) else { continue }
                 let folder = path[..<slash]
                 guard !folder.isEmpty, folder != last else { continue }
                 last = folder

@@ -19,11 +19,11 @@ enum LinkTarget: Equatable, Sendable {
         var pathPart = Substring(trimmed)
         var fragment: String?
         // Searched as bytes: `#` and `?` are ASCII, and a byte index is a valid place to cut.
-        if let hash = pathPart.utf8.firstIndex(of: UInt8(ascii: "#")) {
+        if let hash = pathPart.utf8FirstIndex(of: UInt8(ascii: "#")) {
             fragment = percentDecoded(pathPart[pathPart.utf8.index(after: hash)...])
             pathPart = pathPart[..<hash]
         }
-        if let question = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = pathPart[..<question] }
+        if let question = pathPart.utf8FirstIndex(of: UInt8(ascii: "?")) { pathPart = pathPart[..<question] }
         guard let decoded = percentDecoded(pathPart) else { return .ignored }
         if decoded.isEmpty {
             guard let fragment else { return .ignored }
