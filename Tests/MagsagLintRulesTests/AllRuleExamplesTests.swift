@@ -14,6 +14,22 @@ import Testing
         var testDescription: String { rule.description.id }
     }
 
+    /// The engine sorts rules by the instance their kind's protocol makes, not by casting: each rule
+    /// is of exactly the kind a cast would find, and of one kind only.
+    @Test(arguments: rules)
+    func instanceKindMatchesTheProtocols(_ ruleCase: RuleCase) {
+        let rule = ruleCase.rule
+        let instance = rule.instance()
+        #expect((instance.fileRule != nil) == (rule is any FileRule.Type))
+        #expect((instance.repositoryRule != nil) == (rule is any RepositoryRule.Type))
+        #expect((instance.suppressionAuditRule != nil) == (rule is any SuppressionAuditRule.Type))
+        let kinds = [rule is any FileRule.Type, rule is any RepositoryRule.Type, rule is any SuppressionAuditRule.Type]
+        #expect(kinds.filter { $0 }.count == 1, "\(rule.description.id) is of \(kinds.filter { $0 }.count) kinds")
+        if let made = instance.fileRule ?? instance.repositoryRule ?? instance.suppressionAuditRule {
+            #expect(type(of: made) == rule)
+        }
+    }
+
     @Test(arguments: rules)
     func triggeringExamplesReportAtMarkers(_ ruleCase: RuleCase) {
         let rule = ruleCase.rule

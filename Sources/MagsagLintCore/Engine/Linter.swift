@@ -81,9 +81,10 @@ public struct Linter: Sendable {
             let index = RepositoryIndex(documents: [:], linted: [], allPaths: fileSet.allPaths, deleted: fileSet.deleted)
             return LintResult(diagnostics: [], suppressed: [], filesChecked: 0, index: index)
         }
-        let fileRules = rules.compactMap { $0 as? any FileRule.Type }.map { $0.init() }
-        let repositoryRules = rules.compactMap { $0 as? any RepositoryRule.Type }.map { $0.init() }
-        let auditRules = rules.compactMap { $0 as? any SuppressionAuditRule.Type }.map { $0.init() }
+        let instances = rules.map { $0.instance() }
+        let fileRules = instances.compactMap(\.fileRule)
+        let repositoryRules = instances.compactMap(\.repositoryRule)
+        let auditRules = instances.compactMap(\.suppressionAuditRule)
         // One sink context per file rule, made once: a rule's description is a large value to copy per file.
         let fileContexts = fileRules.map { Self.context(for: type(of: $0).description, settings: settings) }
         let keys = cache.map { cache in

@@ -5,6 +5,37 @@ public protocol Rule: Sendable {
     /// Everything about the rule apart from its logic.
     static var description: RuleDescription { get }
     init()
+
+    /// An instance of the rule, by the kind the engine runs it as. Given by the kind's protocol (a
+    /// witness chosen when the rule is compiled), so the engine sorts its rules without a dynamic cast:
+    /// each cast of a rule type to a protocol it was not yet cast to scans every conformance record of
+    /// the binary, about 25 ms at start for 112 rules and three kinds.
+    static func instance() -> RuleInstance
+}
+
+/// A rule instance, by the kind of rule it is.
+public enum RuleInstance: Sendable {
+    case file(any FileRule)
+    case repository(any RepositoryRule)
+    case suppressionAudit(any SuppressionAuditRule)
+    /// A rule of no kind the engine runs.
+    case other
+
+    public var fileRule: (any FileRule)? { if case .file(let rule) = self { rule } else { nil } }
+    public var repositoryRule: (any RepositoryRule)? { if case .repository(let rule) = self { rule } else { nil } }
+    public var suppressionAuditRule: (any SuppressionAuditRule)? { if case .suppressionAudit(let rule) = self { rule } else { nil } }
+}
+
+extension Rule {
+    public static func instance() -> RuleInstance { .other }
+}
+
+extension FileRule {
+    public static func instance() -> RuleInstance { .file(Self()) }
+}
+
+extension RepositoryRule {
+    public static func instance() -> RuleInstance { .repository(Self()) }
 }
 
 /// A rule that looks at one document at a time.

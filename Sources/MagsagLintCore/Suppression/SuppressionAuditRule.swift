@@ -9,3 +9,7 @@ public protocol SuppressionAuditRule: Rule {
     func audit(_ document: LintDocument, suppressions: [Suppression], used: [Bool], knownRuleIDs: Set<String>,
                ranRuleIDs: Set<String>, into sink: inout DiagnosticSink)
 }
+
+extension SuppressionAuditRule {
+    public static func instance() -> RuleInstance { .suppressionAudit(Self()) }
+}
