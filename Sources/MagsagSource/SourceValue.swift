@@ -115,6 +115,19 @@ public struct SourceObject: Sendable {
         self.index = kept.count > 8 ? seen : nil
     }
 
+    /// Members a parser has already checked for duplicate keys (none repeats): kept as they are.
+    init(distinct members: [Member]) {
+        self.members = members
+        guard members.count > 8 else {
+            self.index = nil
+            return
+        }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() { index[member.key] = position }
+        self.index = index
+    }
+
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }

@@ -1,5 +1,5 @@
 /// The scanner behind `JSONParser`: a recursive-descent parser over a byte buffer.
-struct JSONScanner {
+struct JSONScanner: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var offset = 0
@@ -7,6 +7,10 @@ struct JSONScanner {
     var column = 1
     var depth = 0
     var issues: [ParseIssue] = []
+    /// Members and elements of the containers being parsed, moved out into exact-size arrays as each
+    /// container closes.
+    private var members = ScratchStack<SourceObject.Member>()
+    private var elements = ScratchStack<SourceValue>()
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = buffer
@@ -74,8 +78,9 @@ struct JSONScanner {
         let start = position
         try enterContainer()
         advanceASCII()  // {
-        var members: [SourceObject.Member] = []
+        let mark = members.count
         var firstSeen: [String: SourceRange] = [:]
+        var duplicated = false
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             advanceASCII()
@@ -92,14 +97,19 @@ struct JSONScanner {
             let keyRange = SourceRange(start: keyStart, end: position)
             // Linear duplicate search for small objects; a dictionary once they grow.
             var first: SourceRange?
-            if members.count < 16 {
-                first = members.first(where: { $0.key == key })?.keyRange
+            if members.count - mark < 16 {
+                first = members.withElements(from: mark) { $0.first(where: { $0.key == key })?.keyRange }
             } else {
-                if firstSeen.isEmpty { for member in members where firstSeen[member.key] == nil { firstSeen[member.key] = member.keyRange } }
+                if firstSeen.isEmpty {
+                    members.withElements(from: mark) { held in
+                        for member in held where firstSeen[member.key] == nil { firstSeen[member.key] = member.keyRange }
+                    }
+                }
                 first = firstSeen[key]
                 if first == nil { firstSeen[key] = keyRange }
             }
             if let first {
+                duplicated = true
                 issues.append(ParseIssue(
                     kind: .duplicateKey, message: "duplicate key \"\(key)\"", range: keyRange,
                     related: first, relatedLabel: "first defined here"))
@@ -111,7 +121,7 @@ struct JSONScanner {
             advanceASCII()
             skipWhitespace()
             let value = try parseValue()
-            members.append(SourceObject.Member(key: key, keyRange: keyRange, value: value))
+            members.push(SourceObject.Member(key: key, keyRange: keyRange, value: value))
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
@@ -122,7 +132,10 @@ struct JSONScanner {
             case UInt8(ascii: "}"):
                 advanceASCII()
                 depth -= 1
-                return SourceValue(.object(SourceObject(members)), range: SourceRange(start: start, end: position))
+                let held = members.popArray(from: mark)
+                // Without duplicates the members are already what the object keeps (in an exact-size array).
+                let object = duplicated ? SourceObject(held) : SourceObject(distinct: held)
+                return SourceValue(.object(object), range: SourceRange(start: start, end: position))
             default:
                 throw error("expected ',' or '}' after object member, found \(describeCurrent())")
             }
@@ -133,16 +146,16 @@ struct JSONScanner {
         let start = position
         try enterContainer()
         advanceASCII()  // [
-        var elements: [SourceValue] = []
+        let mark = elements.count
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             advanceASCII()
             depth -= 1
-            return SourceValue(.array(elements), range: SourceRange(start: start, end: position))
+            return SourceValue(.array([]), range: SourceRange(start: start, end: position))
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            elements.push(try parseValue())
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
@@ -153,7 +166,7 @@ struct JSONScanner {
             case UInt8(ascii: "]"):
                 advanceASCII()
                 depth -= 1
-                return SourceValue(.array(elements), range: SourceRange(start: start, end: position))
+                return SourceValue(.array(elements.popArray(from: mark)), range: SourceRange(start: start, end: position))
             default:
                 throw error("expected ',' or ']' after array element, found \(describeCurrent())")
             }

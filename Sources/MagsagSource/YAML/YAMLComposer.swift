@@ -39,7 +39,29 @@ struct YAMLComposer {
         var entries: [Entry] = []
         var hasMerge = false
         var pendingKey: PendingKey?
+        /// Where each explicit key was first written, once the mapping has too many keys for a
+        /// linear search of `entries` (filled lazily).
         var firstKeyRanges: [String: SourceRange] = [:]
+        var indexedKeys = false
+        /// Whether an explicit key was written twice.
+        var duplicated = false
+
+        /// Where `key` was first written as an explicit key of this mapping, recording it if new.
+        mutating func firstRange(of key: String, recording range: SourceRange) -> SourceRange? {
+            if entries.count < 16 {
+                for case .member(let member) in entries where member.key == key { return member.keyRange }
+                return nil
+            }
+            if !indexedKeys {
+                indexedKeys = true
+                for case .member(let member) in entries where firstKeyRanges[member.key] == nil {
+                    firstKeyRanges[member.key] = member.keyRange
+                }
+            }
+            if let first = firstKeyRanges[key] { return first }
+            firstKeyRanges[key] = range
+            return nil
+        }
     }
 
     let options: YAMLLoader.Options
@@ -117,11 +139,16 @@ struct YAMLComposer {
 
     /// Hand a finished node to its parent, or finish the document.
     private mutating func deliver(_ node: Node) -> Bool {
-        guard var frame = stack.popLast() else {
+        guard !stack.isEmpty else {
             documents.append(node.value)
             return true
         }
-        defer { stack.append(frame) }
+        // The parent frame is changed where it lies: moving it off the stack and back copied it.
+        let top = stack.count - 1
+        return Self.deliver(node, to: &stack[top], options: options, issues: &issues)
+    }
+
+    private static func deliver(_ node: Node, to frame: inout Frame, options: YAMLLoader.Options, issues: inout [ParseIssue]) -> Bool {
         frame.count += node.count
         frame.height = max(frame.height, node.height + 1)
         if node.value.range.end > frame.lastEnd { frame.lastEnd = node.value.range.end }
@@ -151,12 +178,11 @@ struct YAMLComposer {
             }
             return true
         }
-        if let first = frame.firstKeyRanges[text] {
+        if let first = frame.firstRange(of: text, recording: key.range) {
+            frame.duplicated = true
             issues.append(ParseIssue(
                 kind: .duplicateKey, message: "duplicate key \"\(text)\"", range: key.range,
                 related: first, relatedLabel: "first defined here"))
-        } else {
-            frame.firstKeyRanges[text] = key.range
         }
         frame.entries.append(.member(SourceObject.Member(key: text, keyRange: key.range, value: node.value)))
         return true
@@ -182,7 +208,10 @@ struct YAMLComposer {
     /// The mapping's object: explicit keys win over merged ones; among merged keys the first wins.
     private static func object(_ frame: Frame) -> SourceObject {
         guard frame.hasMerge else {
-            return SourceObject(frame.entries.compactMap { if case .member(let m) = $0 { m } else { nil } })
+            var members: [SourceObject.Member] = []
+            members.reserveCapacity(frame.entries.count)
+            for case .member(let member) in frame.entries { members.append(member) }
+            return frame.duplicated ? SourceObject(members) : SourceObject(distinct: members)
         }
         var explicit = Set<String>()
         for case .member(let member) in frame.entries { explicit.insert(member.key) }

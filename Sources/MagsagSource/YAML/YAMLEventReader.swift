@@ -156,8 +156,29 @@ enum YAMLEventReader {
 }
 
 extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
+    /// The string without leading and trailing spaces, tabs and line breaks (Characters " ", "\t",
+    /// "\n", "\r" and "\r\n").
     func trimmingBlanks() -> String {
+        var copy = self
+        return copy.withUTF8 { bytes -> String? in
+            // Blank Characters are made of blank bytes only, and a cut next to an ASCII byte is a
+            // Character boundary (no ASCII scalar extends or is prepended to a neighbour, and LF after
+            // CR is blank itself), so the bytes decide unless a cut lies next to a non-ASCII scalar.
+            let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            var low = 0
+            var high = bytes.count
+            while low < high, isBlank(bytes[low]) { low += 1 }
+            if low == high { return "" }
+            while isBlank(bytes[high - 1]) { high -= 1 }
+            if low == 0, high == bytes.count { return nil }
+            if low > 0, bytes[low] >= 0x80 { return self.trimmingBlankCharacters() }
+            if high < bytes.count, bytes[high - 1] >= 0x80 { return self.trimmingBlankCharacters() }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
+        } ?? self
+    }
+
+    /// `trimmingBlanks` Character by Character (the definition the byte path follows).
+    func trimmingBlankCharacters() -> String {
         let blanks: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
         guard let first = firstIndex(where: { !blanks.contains($0) }),
               let last = lastIndex(where: { !blanks.contains($0) })
