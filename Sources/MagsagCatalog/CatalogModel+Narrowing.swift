@@ -33,7 +33,7 @@ extension CatalogModel {
         let candidates = all.indices.filter { !all[$0].isTemplate }
         // Many needles (a whole-snapshot run names every agent) cost more to search than to read: all.
         if needles.contains("") || needles.count > Self.maximumNeedles { return Set(candidates) }
-        let patterns = needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)]
+        let patterns = NeedleSet(needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
             repository.documents[all[i].path]?.contains(anyOf: patterns) ?? false

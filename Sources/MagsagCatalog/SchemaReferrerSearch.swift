@@ -67,7 +67,7 @@ package enum SchemaReferrerSearch {
     /// one of `names` or a backslash; read on all cores, parsed only if `include` parses.
     package static func candidates(containing names: Set<String>, in repository: RepositoryIndex,
                            include: @escaping @Sendable (LintDocument) -> Bool) -> [String] {
-        let patterns = names.sorted().map { Array($0.utf8) } + [Array("\\".utf8)]
+        let patterns = NeedleSet(names.sorted().map { Array($0.utf8) } + [Array("\\".utf8)])
         let documents = repository.sortedSchemaCandidates
         let hits = Parallel.map(documents) { document -> Bool in
             document.contains(anyOf: patterns) && include(document)
@@ -101,7 +101,7 @@ package final class SchemaIDLookup: Sendable {
             candidates = list()
             documents.withLock { $0 = candidates }
         }
-        let patterns = [Array(url.utf8), Array("\\".utf8)]
+        let patterns = NeedleSet([Array(url.utf8), Array("\\".utf8)])
         let hits = Parallel.map(candidates) { entry -> Bool in
             guard entry.document.contains(anyOf: patterns),
                   let id = entry.document.root?["$id"]?.stringValue else { return false }

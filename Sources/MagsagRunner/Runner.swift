@@ -99,7 +99,7 @@ public struct Runner: Sendable {
             if let key = nodesByFolder.key(of: owner), owners.contains(key) { scope.insert(path) } else { others.append((path, owner)) }
         }
         if !providers.isEmpty {
-            let names = providers.map { Array($0.utf8) }
+            let names = NeedleSet(providers.map { Array($0.utf8) })
             let repository = repository
             let mentions = Parallel.map(others) { entry -> Bool in
                 repository.documents[entry.path]?.contains(anyOf: names) ?? false

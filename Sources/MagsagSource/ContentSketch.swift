@@ -84,6 +84,32 @@ public struct ContentSketch: Sendable, Hashable {
         needles.contains { mayContain($0) }
     }
 
+    /// Whether bytes with this sketch may contain one of `set`'s needles (the same answer as
+    /// `mayContain(anyOf: set.needles)`, from probes worked out once for every sketch asked).
+    public func mayContain(anyOf set: NeedleSet) -> Bool {
+        storage.withUnsafeBytes { raw in
+            set.probes.contains { probes in
+                probes.allSatisfy { word($0.word, in: raw) & $0.mask == $0.mask }
+            }
+        }
+    }
+
+    /// The words and bits a sketch must have set to admit `needle`, one mask per word.
+    static func probes(of needle: [UInt8]) -> [NeedleSet.Probe] {
+        var masks: [Int: UInt64] = [:]
+        var window: UInt32 = 0
+        for (i, original) in needle.enumerated() {
+            let byte = folded(original)
+            masks[Int(byte >> 6), default: 0] |= 1 << UInt64(byte & 63)
+            window = (window << 8 | UInt32(byte)) & 0xFF_FFFF
+            if i >= 2 {
+                let bit = Self.bit(of: window)
+                masks[byteWords + bit >> 6, default: 0] |= 1 << UInt64(bit & 63)
+            }
+        }
+        return masks.keys.sorted().map { NeedleSet.Probe(word: $0, mask: masks[$0]!) }
+    }
+
     /// The fraction of the triple filter's bits that are set (how selective the sketch is).
     public var fill: Double {
         let set = storage.withUnsafeBytes { raw in
@@ -101,5 +127,25 @@ public struct ContentSketch: Sendable, Hashable {
     @inline(__always)
     private static func bit(of triple: UInt32) -> Int {
         Int((triple &* 0x9E37_79B1) >> (32 - UInt32(tripleBits)))
+    }
+}
+
+/// Needles one search looks for in many files, with the sketch bits each needs worked out once:
+/// asking a sketch is then a few word tests instead of hashing every needle again for every file.
+public struct NeedleSet: Sendable {
+    /// One word of a sketch and the bits a needle needs set in it.
+    struct Probe: Sendable {
+        var word: Int
+        var mask: UInt64
+    }
+
+    /// The needles, as given.
+    public let needles: [[UInt8]]
+    /// Per needle, its probes (none for the empty needle, which every sketch admits).
+    let probes: [[Probe]]
+
+    public init(_ needles: [[UInt8]]) {
+        self.needles = needles
+        probes = needles.map(ContentSketch.probes(of:))
     }
 }

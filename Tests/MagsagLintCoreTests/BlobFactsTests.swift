@@ -194,5 +194,31 @@ import Testing
         set.deferred = deferred(200_000)
         #expect(try #require(BlobFacts.forRun(set, enabled: true)).maxBytes == 200_001 << 10)
     }
-}
 
+    /// The record check changes with every single-byte change and every cut, whatever the length
+    /// (word-aligned or not), so damage confined to a byte is always found.
+    @Test func recordCheckSeesEveryByteAndEveryCut() {
+        var state: UInt64 = 99
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            return z ^ (z >> 31)
+        }
+        for length in 0..<70 {
+            let body = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
+            let check = BlobFacts.check(body[...])
+            #expect(BlobFacts.check(body[...]) == check)
+            for position in 0..<length {
+                var changed = body
+                changed[position] ^= UInt8(truncatingIfNeeded: next() | 1)
+                #expect(BlobFacts.check(changed[...]) != check, "length \(length), byte \(position)")
+            }
+            for cut in 0..<length {
+                #expect(BlobFacts.check(body[..<cut]) != check, "length \(length), cut at \(cut)")
+            }
+            // Zeros written past the end (a file extended by a torn write) change it too.
+            #expect(BlobFacts.check((body + [0])[...]) != check)
+        }
+    }
+}

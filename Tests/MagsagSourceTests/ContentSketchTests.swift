@@ -79,4 +79,30 @@ import Testing
         #expect(ContentSketch(stored: sketch.stored.dropLast()) == nil)
         #expect(ContentSketch(stored: (sketch.stored + [0])[...]) == nil)
     }
+
+    /// A needle set's precomputed probes answer as the needles asked one by one: held needles, needles
+    /// from other files, short and empty ones, across many sketches.
+    @Test func needleSetsAnswerAsTheirNeedles() {
+        var generator = Generator(state: 23)
+        let sketches = (0..<60).map { round in ContentSketch(of: Self.text(&generator, length: 100 + round * 40)) }
+        var admitted = 0, refused = 0
+        for _ in 0..<300 {
+            let source = Self.text(&generator, length: 120)
+            let needles = (0..<Int.random(in: 0...4, using: &generator)).map { _ -> [UInt8] in
+                let start = Int.random(in: 0..<source.count, using: &generator)
+                let length = Int.random(in: 0...min(12, source.count - start), using: &generator)
+                return Array(source[start..<start + length])
+            }
+            let set = NeedleSet(needles)
+            for sketch in sketches {
+                let expected = sketch.mayContain(anyOf: needles)
+                #expect(sketch.mayContain(anyOf: set) == expected, "\(needles.map { String(decoding: $0, as: UTF8.self) })")
+                if expected { admitted += 1 } else { refused += 1 }
+            }
+        }
+        // Both answers occur, so the comparison means something.
+        #expect(admitted > 1000 && refused > 1000, "admitted \(admitted), refused \(refused)")
+        #expect(ContentSketch(of: []).mayContain(anyOf: NeedleSet([[]])))
+        #expect(!ContentSketch(of: []).mayContain(anyOf: NeedleSet([])))
+    }
 }

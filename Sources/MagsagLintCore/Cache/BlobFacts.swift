@@ -20,7 +20,8 @@ import MagsagSource
 public final class BlobFacts: Sendable {
     public static let fileName = "facts-v1.bin"
     static let magic: [UInt8] = Array("MGLFACTS".utf8)
-    static let formatVersion: UInt32 = 1
+    /// 2: records checked by `check`'s word hash instead of SipHash.
+    static let formatVersion: UInt32 = 2
     /// Magic, format version and the running build (`BuildIdentity`): facts derived by another build,
     /// which may derive differently, are dropped as a whole.
     static let header: [UInt8] = {
@@ -326,11 +327,40 @@ public final class BlobFacts: Sendable {
         number(UInt64.self, buffer, at: entry.range.upperBound) == check(buffer[entry.start..<entry.range.upperBound])
     }
 
-    /// The check of a record's body.
-    private static func check(_ body: ArraySlice<UInt8>) -> UInt64 {
-        var hasher = SipHasher128(key: checkKey)
-        body.withUnsafeBytes { hasher.combine($0) }
-        return hasher.finalize().low
+    /// The check of a record's body: each little-endian word multiplied, mixed in and the state
+    /// multiplied again (every step a bijection of the state, so a change confined to one word always
+    /// changes the check), then the tail and the length, then a final avalanche. It finds a torn
+    /// write, a cut or a flipped byte; it authenticates nothing. Checked at every first use of a fact,
+    /// so it is made to cost a few instructions per word (SipHash took 2,000 per sketch record).
+    static func check(_ body: ArraySlice<UInt8>) -> UInt64 {
+        body.withUnsafeBytes { raw -> UInt64 in
+            var state = checkKey.0
+            var offset = 0
+            while offset + 8 <= raw.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                state = mix(state, word)
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < raw.count {
+                tail |= UInt64(raw[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            state = mix(mix(state, tail), UInt64(raw.count) ^ checkKey.1)
+            state ^= state >> 33
+            state &*= 0xFF51_AFD7_ED55_8CCD
+            state ^= state >> 33
+            state &*= 0xC4CE_B9FE_1A85_EC53
+            return state ^ state >> 33
+        }
+    }
+
+    @inline(__always)
+    private static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = state ^ (word &* 0x87C3_7B91_1142_53D5)
+        return (mixed << 31 | mixed >> 33) &* 0x4CF5_AD43_2745_937F
     }
 
     private static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {

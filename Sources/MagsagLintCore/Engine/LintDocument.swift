@@ -332,6 +332,11 @@ public final class LintDocument: Sendable {
     /// them: a deferred document not read yet whose stored sketch rules every needle out. False means
     /// "search the bytes". An empty needle is in every file.
     public func certainlyLacks(anyOf needles: [[UInt8]]) -> Bool {
+        certainlyLacks(anyOf: NeedleSet(needles))
+    }
+
+    /// `certainlyLacks(anyOf:)` with the needles' sketch probes worked out once (for a loop over files).
+    public func certainlyLacks(anyOf needles: NeedleSet) -> Bool {
         guard content == nil, let pending, !pending.isRead, let sketch = pending.sketch else { return false }
         return !sketch.mayContain(anyOf: needles)
     }
@@ -353,9 +358,14 @@ public final class LintDocument: Sendable {
     /// Whether the bytes contain one of `needles` (compared exactly): answered from the stored sketch
     /// when it rules them all out, else by searching the bytes (reading a deferred document).
     public func contains(anyOf needles: [[UInt8]]) -> Bool {
+        contains(anyOf: NeedleSet(needles))
+    }
+
+    /// `contains(anyOf:)` with the needles' sketch probes worked out once (for a loop over files).
+    public func contains(anyOf needles: NeedleSet) -> Bool {
         if certainlyLacks(anyOf: needles) { return false }
         let bytes = self.bytes[...]
-        return needles.contains { ByteSearch.contains(bytes, $0) }
+        return needles.needles.contains { ByteSearch.contains(bytes, $0) }
     }
 
     /// Whether the document may have an object key starting with `$` (`$ref`, `$id`, `$schema`, ...):
@@ -363,7 +373,7 @@ public final class LintDocument: Sendable {
     /// reference models skip parsing plain data files (fixtures, examples); reads a deferred file
     /// without parsing it.
     public var mayHaveDollarKeys: Bool {
-        if certainlyLacks(anyOf: Self.dollarNeedles) { return false }
+        if certainlyLacks(anyOf: Self.dollarNeedleSet) { return false }
         return bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 1 else { return false }
             // `"$`: find each `$` (rare in data) and look behind it.
@@ -385,7 +395,7 @@ public final class LintDocument: Sendable {
     }
 
     /// What a `$` key or an escape spelling one starts with.
-    private static let dollarNeedles = [Array(#""$"#.utf8), Array(#"\u"#.utf8)]
+    private static let dollarNeedleSet = NeedleSet([Array(#""$"#.utf8), Array(#"\u"#.utf8)])
 
     /// The first (usually only) value of a JSON or YAML document.
     public var root: SourceValue? { values.first }

@@ -59,8 +59,9 @@ struct RemovalReferrers: Sendable {
             !linted.contains(document.path) && !gone.contains(document.path) && document.kind != .other
                 && (!names.isEmpty || document.kind == .markdown)
         }
+        let nameSet = NeedleSet(names), markdownSet = NeedleSet(names + anchorNames)
         let hits = Parallel.map(candidates) { document in
-            if document.certainlyLacks(anyOf: document.kind == .markdown ? names + anchorNames : names) { return false }
+            if document.certainlyLacks(anyOf: document.kind == .markdown ? markdownSet : nameSet) { return false }
             let bytes = document.bytes[...]
             if names.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
             return document.kind == .markdown && anchorNames.contains { ByteSearch.contains(bytes, $0) }

@@ -65,11 +65,11 @@ public struct UnusedContractRule: RepositoryRule {
         let candidates = Set(contracts).subtracting(used)
         guard !candidates.isEmpty else { return }
         // Any string value in a catalog YAML file that names the contract counts as a use.
-        let needles = candidates.map { Array(SchemaReferenceIndex.lastComponent($0).utf8) } + [Array("\\".utf8), Array("!!".utf8)]
+        let needles = NeedleSet(candidates.map { Array(SchemaReferenceIndex.lastComponent($0).utf8) } + [Array("\\".utf8), Array("!!".utf8)])
         let descriptors = repository.sortedDocuments.filter { $0.kind == .yaml && $0.path.hasPrefix(catalog.layout.catalog + "/") }
         let named = Parallel.map(descriptors) { document -> Set<String> in
             var found: Set<String> = []
-            guard needles.count > CatalogModel.maximumNeedles || document.contains(anyOf: needles)
+            guard needles.needles.count > CatalogModel.maximumNeedles || document.contains(anyOf: needles)
             else { return found }
             for value in document.values { Self.collectStrings(value, matching: candidates, into: &found, depth: 0) }
             // A descriptor that does not parse may still name the contract: do not cascade its error.

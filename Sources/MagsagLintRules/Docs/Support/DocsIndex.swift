@@ -67,9 +67,10 @@ struct DocsIndex: Sendable {
         }
         guard !wanted.isEmpty else { return all.filter(\.isLoaded) }
         let slugs = wanted, kebab = exact
+        let hidden = NeedleSet(slugs + [Array("\\".utf8), Array("!!binary".utf8)])
         let keep = Parallel.map(all) { document -> Bool in
             if document.isLoaded { return true }
-            if kebab, document.certainlyLacks(anyOf: slugs + [Array("\\".utf8), Array("!!binary".utf8)]) { return false }
+            if kebab, document.certainlyLacks(anyOf: hidden) { return false }
             let bytes = document.bytes
             guard let range = FrontMatter.yamlByteRange(in: bytes) else { return false }
             if !kebab { return true }
