@@ -67,4 +67,31 @@ import Testing
                      "é.json", "\u{212A}.md", "a.json.bak", "a.yaml/", "", "json", "catalog/agents/x/agent.yaml", "a.mD"]
         for path in paths { #expect(DocumentKind.of(path: path) == reference(path), "\(path)") }
     }
+
+    /// The folded byte comparison answers as the lowered path's bytes do, non-ASCII names included
+    /// (the Kelvin sign lowers to `k`, `İ` to two scalars, combining marks follow letters).
+    @Test func documentKindBytesMatchTheLoweredPath() {
+        let pieces = [".", "json", "JSON", "Json", "yaml", "YML", "yml", "md", "MD", "markdown", "MarkDown", "/", "a",
+                      "\u{212A}", "\u{130}", "\u{301}", "é", "ß", "x", "n", "mar", "down"]
+        var state: UInt64 = 3
+        var kinds = Set<DocumentKind>()
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var seed = state
+            let count = Int(seed % 6) + 1
+            var path = ""
+            for _ in 0..<count {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1
+                path += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            }
+            let kind = DocumentKind.of(path: path)
+            #expect(kind == DocumentKind.ofLowered(path: path), "\(Array(path.unicodeScalars))")
+            kinds.insert(kind)
+        }
+        #expect(kinds.count == 4)
+        // The Kelvin sign is the one non-ASCII scalar that lowers into an extension's letters.
+        for path in ["a.mar\u{212A}down", "A.MAR\u{212A}DOWN", "docs/x.MarKdown", "\u{212A}.md"] {
+            #expect(DocumentKind.of(path: path) == .markdown, "\(path)")
+        }
+    }
 }

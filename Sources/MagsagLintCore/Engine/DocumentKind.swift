@@ -8,7 +8,28 @@ public enum DocumentKind: String, Sendable, Hashable {
 
     /// The kind a path implies by its extension.
     public static func of(path: String) -> DocumentKind {
-        // Byte comparisons of the lowercased name (called for every path of large snapshots).
+        // Called for every path of large snapshots: the name's last bytes, ASCII letters folded, without
+        // a lowered copy. Lowering maps ASCII to ASCII, so when the bytes that could make up the lowered
+        // extension (the last 4 per byte of it) are ASCII, this is the answer; otherwise lower and look.
+        let bytes = path.utf8
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            return suffix.withUTF8Buffer { wanted in
+                zip(bytes.suffix(count), wanted).allSatisfy { byte, want in
+                    byte == want || ((byte &- 0x41) < 26 && byte | 0x20 == want)
+                }
+            }
+        }
+        if ends(".json") { return .json }
+        if ends(".yaml") || ends(".yml") { return .yaml }
+        if ends(".md") || ends(".markdown") { return .markdown }
+        guard bytes.suffix(4 * 9).contains(where: { $0 >= 0x80 }) else { return .other }
+        return ofLowered(path: path)
+    }
+
+    /// `of(path:)` on the lowered path's bytes (the definition the byte comparison follows).
+    static func ofLowered(path: String) -> DocumentKind {
         let lower = path.lowercasedIfNeeded().utf8
         func ends(_ suffix: StaticString) -> Bool {
             let count = suffix.utf8CodeUnitCount

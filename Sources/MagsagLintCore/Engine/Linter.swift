@@ -126,7 +126,9 @@ public struct Linter: Sendable {
         byPath.reserveCapacity(documents.count + fileSet.deferred.count)
         for document in documents { byPath[document.path] = document }
         let facts = self.facts
-        for file in fileSet.deferred { byPath[file.path] = LintDocument(deferred: file, limits: limits, facts: facts) }
+        // Made on all cores: a large snapshot defers tens of thousands of files, four locks each.
+        let deferred = Parallel.map(fileSet.deferred) { LintDocument(deferred: $0, limits: limits, facts: facts) }
+        for document in deferred { byPath[document.path] = document }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
         let baseDocuments = parseAll && parsed.overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:]
