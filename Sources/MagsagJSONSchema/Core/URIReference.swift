@@ -131,8 +131,64 @@ enum URIs {
     /// RFC 3986 resolution without building components, for the common `$ref` shape: a relative path
     /// (`other.json`, `defs/x.json#/a`) against a `scheme://authority/path` base with a lowercase
     /// scheme. Nil when anything else is involved (schemes, queries, dot segments...): the general
-    /// resolver handles it.
+    /// resolver handles it. Reads both texts' UTF-8 bytes in place (one pass each).
     static func mergeRelativePath(_ reference: String, against base: String) -> String? {
+        let merged = reference.utf8.withContiguousStorageIfAvailable { ref -> String?? in
+            base.utf8.withContiguousStorageIfAvailable { b -> String? in
+                guard let keep = directoryLength(merging: ref, into: b) else { return nil }
+                var out = String(decoding: UnsafeBufferPointer(rebasing: b[..<keep]), as: UTF8.self)
+                out += reference
+                return out
+            }
+        }
+        switch merged {
+        case .some(.some(let result)): return result
+        default: return mergeRelativePathByIndex(reference, against: base)
+        }
+    }
+
+    /// How many bytes of `base` (its scheme, authority and directory, up to its path's last `/`) the
+    /// reference `ref` is appended to; nil when the fast merge does not apply.
+    private static func directoryLength(merging ref: UnsafeBufferPointer<UInt8>, into b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = ref.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "?"), first != UInt8(ascii: ".") else { return nil }
+        var previous: UInt8 = 0
+        for byte in ref {
+            if byte == UInt8(ascii: "#") { break }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "?") { return nil }
+            // A dot right after a slash may start a `.`/`..` segment.
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return nil }
+            previous = byte
+        }
+        if first == UInt8(ascii: "#") { return nil }
+        // scheme: lowercase letter, then lowercase letters, digits, `+`, `-`, `.`; then "://".
+        guard let start = b.first, start >= UInt8(ascii: "a"), start <= UInt8(ascii: "z") else { return nil }
+        var i = 0
+        while i < b.count, b[i] != UInt8(ascii: ":") {
+            let c = b[i]
+            let ok = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || URIReference.isASCIIDigit(c)
+                || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            if !ok { return nil }
+            i += 1
+        }
+        guard i + 2 < b.count, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "/") else { return nil }
+        i += 3
+        // Authority, then a path that must start with "/" (the last "/" of the path is kept).
+        var lastSlash = -1
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+            if c == UInt8(ascii: "/") { lastSlash = i }
+            i += 1
+        }
+        guard lastSlash >= 0 else { return nil }
+        // The base's directory must hold no dot segments either (the general resolver removes them).
+        if hasDotSegment(UnsafeBufferPointer(rebasing: b[...lastSlash])) { return nil }
+        return lastSlash + 1
+    }
+
+    /// `mergeRelativePath` through string indices (for text without contiguous UTF-8, and the
+    /// definition the byte version follows).
+    static func mergeRelativePathByIndex(_ reference: String, against base: String) -> String? {
         let ref = reference.utf8
         guard let first = ref.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "?"), first != UInt8(ascii: ".") else { return nil }
         var refPathEnd = ref.endIndex
@@ -183,6 +239,22 @@ enum URIs {
 
     /// Whether a `/`-separated text has a `.` or `..` segment after some `/` (conservative: the whole
     /// text is scanned, query and fragment included).
+    static func hasDotSegment(_ bytes: UnsafeBufferPointer<UInt8>, segmentStart: Bool = false) -> Bool {
+        var afterSlash = segmentStart, dots = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                if afterSlash, dots == 1 || dots == 2 { return true }
+                afterSlash = true
+                dots = 0
+            } else if byte == UInt8(ascii: "."), afterSlash {
+                dots += 1
+            } else {
+                afterSlash = false
+            }
+        }
+        return afterSlash && (dots == 1 || dots == 2)
+    }
+
     static func hasDotSegment(_ bytes: Substring.UTF8View, segmentStart: Bool = false) -> Bool {
         var afterSlash = segmentStart, dots = 0
         for byte in bytes {
@@ -202,6 +274,25 @@ enum URIs {
     /// Whether `reference` is an absolute URI that RFC 3986 resolution returns unchanged: a lowercase
     /// scheme followed by `:` and no `.`/`..` segments (an absolute `$id` or `$ref`).
     static func isPlainAbsolute(_ reference: String) -> Bool {
+        let plain = reference.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+            var i = 1
+            while i < bytes.count, bytes[i] != UInt8(ascii: ":") {
+                let c = bytes[i]
+                let ok = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || URIReference.isASCIIDigit(c)
+                    || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+                if !ok { return false }
+                i += 1
+            }
+            guard i < bytes.count else { return false }
+            // The path may start right after the colon (`urn:./x`): that is a segment start too.
+            return !hasDotSegment(UnsafeBufferPointer(rebasing: bytes[(i + 1)...]), segmentStart: true)
+        }
+        return plain ?? isPlainAbsoluteByIndex(reference)
+    }
+
+    /// `isPlainAbsolute` through string indices.
+    static func isPlainAbsoluteByIndex(_ reference: String) -> Bool {
         let utf8 = reference.utf8
         guard let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
         var i = utf8.index(after: utf8.startIndex)
