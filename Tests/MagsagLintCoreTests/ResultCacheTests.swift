@@ -112,4 +112,21 @@ import Testing
         let oldKept = (0..<20).filter { third.lookup(third.keyHasher("old \($0)").finalize()) != nil }.count
         #expect(oldKept < 20)
     }
+
+    /// A set's digest summed in runs on all cores is the digest summed item by item, whatever the
+    /// size (run boundaries at 4,096) and the order the set lists its items in.
+    @Test func setDigestsAreTheSameInRunsAndOneByOne() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("set-digest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ResultCache(directory: directory, namespace: "sets")
+        for count in [0, 1, 2, 4095, 4096, 4097, 10_000] {
+            let paths = (0..<count).map { "catalog/agents/a\($0)/agent.yaml" }
+            let inRuns = CacheKeys.setDigest(cache, paths) { $0.combine($1) }
+            #expect(inRuns == CacheKeys.setDigestSequentially(cache, paths) { $0.combine($1) }, "\(count) items")
+            #expect(CacheKeys.setDigest(cache, Set(paths)) { $0.combine($1) } == inRuns, "\(count) items as a set")
+            if count > 0 {
+                #expect(CacheKeys.setDigest(cache, paths.dropLast()) { $0.combine($1) } != inRuns, "\(count) items")
+            }
+        }
+    }
 }

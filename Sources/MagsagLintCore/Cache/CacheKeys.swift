@@ -76,7 +76,41 @@ struct CacheKeys: Sendable {
     /// A digest of a set of items that does not depend on their order: the 128-bit sum of each item's
     /// keyed digest (distinct items are distinct elements of a set, so the sum is a multiset hash over a
     /// keyed pseudo-random function, which the cache's secret key keeps out of an attacker's reach).
-    static func setDigest<S: Sequence>(_ cache: ResultCache, _ items: S, _ feed: (inout SipHasher128, S.Element) -> Void) -> Digest128 {
+    static func setDigest<S: Sequence>(
+        _ cache: ResultCache, _ items: S, _ feed: @escaping @Sendable (inout SipHasher128, S.Element) -> Void
+    ) -> Digest128 where S.Element: Sendable {
+        // Each item's digest, summed (so order does not matter): in runs on all cores, from one seeded
+        // hasher copied per item (seeding a fresh one cost as much as the item itself). A 128-bit sum is
+        // the same in any grouping.
+        let seed = cache.keyHasher("set item")
+        let all = Array(items)
+        let run = 4096
+        let sums = Parallel.map(Array(stride(from: 0, to: all.count, by: run))) { start -> (high: UInt64, low: UInt64) in
+            var high: UInt64 = 0, low: UInt64 = 0
+            for item in all[start..<min(start + run, all.count)] {
+                var hasher = seed
+                feed(&hasher, item)
+                let digest = hasher.finalize()
+                let (sum, carry) = low.addingReportingOverflow(digest.low)
+                low = sum
+                high = high &+ digest.high &+ (carry ? 1 : 0)
+            }
+            return (high, low)
+        }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for part in sums {
+            let (sum, carry) = low.addingReportingOverflow(part.low)
+            low = sum
+            high = high &+ part.high &+ (carry ? 1 : 0)
+        }
+        var hasher = cache.keyHasher("set")
+        hasher.combine(Digest128(high: high, low: low))
+        hasher.combine(all.count)
+        return hasher.finalize()
+    }
+
+    /// `setDigest` item by item with a freshly seeded hasher each (the definition the runs follow).
+    static func setDigestSequentially<S: Sequence>(_ cache: ResultCache, _ items: S, _ feed: (inout SipHasher128, S.Element) -> Void) -> Digest128 {
         var high: UInt64 = 0, low: UInt64 = 0, count: UInt64 = 0
         for item in items {
             var hasher = cache.keyHasher("set item")

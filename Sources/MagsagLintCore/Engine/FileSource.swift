@@ -192,11 +192,19 @@ public struct FileSource: Sendable {
         var deferred: [DeferredFile] = []
         var allPaths: Set<String> = []
         allPaths.reserveCapacity(listing.blobs.count)
-        for blob in listing.blobs {
+        // Which staged blobs are in scope and which changed, decided on all cores (a hook lists every
+        // staged path of a large snapshot; the loop below only sorts them into the set).
+        let scope = self.scope
+        let blobs = listing.blobs
+        let kinds = Parallel.map(blobs) { blob -> UInt8 in
+            guard blob.mode != .symlink, scope.contains(blob.path) else { return 0 }
+            return changedPaths.contains(blob.path) ? 2 : 1
+        }
+        for (blob, kind) in zip(blobs, kinds) {
             allPaths.insert(blob.path)
-            guard blob.mode != .symlink, scope.contains(blob.path) else { continue }
+            guard kind != 0 else { continue }
             let executable = blob.mode == .executable
-            if changedPaths.contains(blob.path), selected(blob.path, prefix: prefix) {
+            if kind == 2, selected(blob.path, prefix: prefix) {
                 guard let bytes = reader.read(blob.oid) else {
                     throw GitError(message: "cannot read the blob", operation: "read '\(blob.path)'")
                 }
