@@ -25,11 +25,23 @@ public struct LineIndex: Sendable {
             var i = 0
             while i < n {
                 if i % Self.blockSize == 0 { checkpoints.append(column) }
-                // Eight ASCII bytes without CR or LF at once (aligned steps never cross a block).
+                // Eight ASCII bytes without CR at once (aligned steps never cross a block); the line
+                // feeds among them found from an exact mask, so short lines stay on the word path.
                 if i & 7 == 0, i + 8 <= n {
-                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0, !Self.hasByte(word, 0x0A), !Self.hasByte(word, 0x0D) {
-                        column += 8
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0, !Self.hasByte(word, 0x0D) {
+                        var feeds = Self.exactMask(word, 0x0A)
+                        if feeds == 0 {
+                            column += 8
+                        } else {
+                            var last = 0
+                            while feeds != 0 {
+                                last = feeds.trailingZeroBitCount >> 3
+                                starts.append(i + last + 1)
+                                feeds &= feeds - 1
+                            }
+                            column = Int32(8 - last)
+                        }
                         i += 8
                         continue
                     }
@@ -55,6 +67,14 @@ public struct LineIndex: Sendable {
         self.lineStarts = starts
         self.checkpoints = checkpoints
         isASCII = nonASCII == 0
+    }
+
+    /// The high bit of every byte of `word` that equals `byte`, and no other bit (no carry crosses a
+    /// byte, so unlike the zero-byte test there are no false positives above a match).
+    @inline(__always)
+    private static func exactMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
     }
 
     /// Whether any byte of `word` equals `byte` (the classic SWAR zero-byte test).

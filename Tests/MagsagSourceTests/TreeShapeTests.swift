@@ -160,4 +160,34 @@ import Testing
         #expect(" x\u{600} ".trimmingBlanks() == "x\u{600} ")
         #expect(" \r\n\t".trimmingBlanks() == "")
     }
+
+    /// The plain-scalar fast paths resolve every text as the core-schema definition does.
+    @Test func plainScalarsResolveAsTheDefinition() {
+        func describe(_ kind: SourceValue.Kind) -> String {
+            switch kind {
+            case .null: "null"
+            case .bool(let value): "bool \(value)"
+            case .number(let number): "number \(number.text)"
+            case .string(let text): "string \(text)"
+            case .array, .object: "collection"
+            }
+        }
+        let pieces = ["~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "n", "t",
+                      "f", "N", "T", "F", "0", "1", "12", "0x1F", "0o17", ".", ".inf", ".NaN", "-", "+", "e", "E", "5",
+                      "name", "tags", "é", "\u{301}", " ", "_", ":"]
+        var random = Generator(state: 29)
+        var kinds = Set<String>()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...3, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+            let fast = describe(YAMLScalarResolver.core(text))
+            #expect(fast == describe(YAMLScalarResolver.coreByDefinition(text)), "\(Array(text.unicodeScalars))")
+            switch YAMLScalarResolver.core(text) {
+            case .null: kinds.insert("null")
+            case .bool: kinds.insert("bool")
+            case .number: kinds.insert("number")
+            default: kinds.insert("string")
+            }
+        }
+        #expect(kinds == ["null", "bool", "number", "string"])
+    }
 }

@@ -53,13 +53,29 @@ enum YAMLScalarResolver {
         guard let first = text.utf8.first else { return .null }
         // Fast path: most plain scalars are words and cannot be anything but strings.
         switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-             UInt8(ascii: "f"), UInt8(ascii: "F"):
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
             break
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // Only a null or a boolean starts so (no number does): compared as written, no copies.
+            switch text {
+            case "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: return .string(text)
+            }
         default:
             return .string(text)
         }
+        let bytes = Array(text.utf8)
+        if isNull(bytes) { return .null }
+        if let value = bool(bytes) { return .bool(value) }
+        if let number = integer(bytes) ?? float(bytes) { return .number(JSONNumber(text: number)) }
+        return .string(text)
+    }
+
+    /// `core` without the fast paths (the definition they follow).
+    static func coreByDefinition(_ text: String) -> SourceValue.Kind {
         let bytes = Array(text.utf8)
         if isNull(bytes) { return .null }
         if let value = bool(bytes) { return .bool(value) }
