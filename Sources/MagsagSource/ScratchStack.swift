@@ -45,13 +45,6 @@ struct ScratchStack<Element>: ~Copyable {
         try body(UnsafeBufferPointer(start: base + mark, count: count - mark))
     }
 
-    /// Replace the element at `position` (at or above a live mark).
-    @inline(__always)
-    mutating func replace(at position: Int, with element: consuming Element) {
-        precondition(position >= 0 && position < count, "scratch position out of range")
-        (base + position).pointee = element
-    }
-
     /// Move the elements from `mark` to the top into a new array of exactly their count, leaving the
     /// stack at `mark`.
     mutating func popArray(from mark: Int) -> [Element] {
