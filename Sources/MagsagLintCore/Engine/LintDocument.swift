@@ -198,10 +198,12 @@ public final class LintDocument: Sendable {
 
         /// The stored sketch of the bytes (never reads them), looked up once.
         var sketch: ContentSketch? {
-            guard let facts, let storedSketch else { return nil }
+            // `storedSketch` exists exactly when `facts` does; the facts (a store and an id to retain)
+            // are touched only for the first lookup, not on every later ask.
+            guard let storedSketch else { return nil }
             return storedSketch.withLock { known in
                 if known.looked { return known.sketch }
-                let found = facts.store.fact(LintDocument.sketchFact, of: facts.identity).flatMap(ContentSketch.init(stored:))
+                let found = facts.flatMap { $0.store.fact(LintDocument.sketchFact, of: $0.identity) }.flatMap(ContentSketch.init(stored:))
                 known = (true, found)
                 return found
             }
