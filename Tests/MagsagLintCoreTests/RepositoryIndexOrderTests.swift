@@ -94,4 +94,24 @@ import Testing
             #expect(DocumentKind.of(path: path) == .markdown, "\(path)")
         }
     }
+
+    /// `changedSinceBase` answers from a short list when few paths changed and from the sets otherwise,
+    /// the same either way (canonically equal spellings included, as the sets compare them).
+    @Test func changedSinceBaseWithFewAndManyChanges() {
+        let paths = (0..<40).map { "catalog/agents/a\($0)/agent.yaml" } + ["docs/caf\u{E9}.md"]
+        for changed in [3, 30] {
+            let absent = Set(paths.prefix(changed / 3))
+            let deleted = Set(paths.dropFirst(changed / 3).prefix(changed / 3))
+            let based = paths.dropFirst(2 * (changed / 3)).prefix(changed - 2 * (changed / 3))
+            let baseDocuments = Dictionary(uniqueKeysWithValues: based.map { ($0, LintDocument(file: SourceFile(path: $0, bytes: []))) })
+            let index = RepositoryIndex(documents: Self.documents(paths), linted: [], allPaths: Set(paths), deleted: deleted,
+                                        baseRevision: "HEAD", baseDocuments: baseDocuments, baseAbsent: absent.union(["docs/caf\u{E9}.md"]))
+            for path in paths + ["docs/cafe\u{301}.md", "elsewhere.md"] {
+                let expected = absent.contains(path) || path == "docs/caf\u{E9}.md" || baseDocuments[path] != nil || deleted.contains(path)
+                #expect(index.changedSinceBase(path) == expected, "\(changed) changed: \(path)")
+            }
+            let unbased = RepositoryIndex(documents: Self.documents(paths), linted: [], allPaths: Set(paths), deleted: deleted)
+            #expect(!unbased.changedSinceBase(paths[0]))
+        }
+    }
 }

@@ -94,7 +94,14 @@ public final class RepositoryIndex: Sendable {
         self.allPaths = paths
         self.deleted = deleted
         self.oversized = oversized
+        // A hook or a CI diff changes a few files: asked for every path of the snapshot, a short list
+        // compared string by string answers sooner than three hashed lookups.
+        let changedCount = baseAbsent.count + baseDocuments.count + deleted.count
+        fewChangedSinceBase = changedCount <= 16 ? Array(baseAbsent) + Array(baseDocuments.keys) + Array(deleted) : nil
     }
+
+    /// Every path `changedSinceBase` admits, when there are few of them.
+    private let fewChangedSinceBase: [String]?
 
     /// The folders at the top of the snapshot (first path components of nested files), built on first use
     /// from the sorted paths without the set of every folder.
@@ -233,6 +240,7 @@ public final class RepositoryIndex: Sendable {
     /// Whether the file at `path` differs from its base version (or is new); false without a base.
     public func changedSinceBase(_ path: String) -> Bool {
         guard hasBase else { return false }
+        if let fewChangedSinceBase { return fewChangedSinceBase.contains(path) }
         return baseAbsent.contains(path) || baseDocuments[path] != nil || deleted.contains(path)
     }
 }
