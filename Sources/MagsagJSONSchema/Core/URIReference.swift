@@ -239,23 +239,8 @@ enum URIs {
 
     /// Whether a `/`-separated text has a `.` or `..` segment after some `/` (conservative: the whole
     /// text is scanned, query and fragment included).
-    static func hasDotSegment(_ bytes: UnsafeBufferPointer<UInt8>, segmentStart: Bool = false) -> Bool {
-        var afterSlash = segmentStart, dots = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "/") {
-                if afterSlash, dots == 1 || dots == 2 { return true }
-                afterSlash = true
-                dots = 0
-            } else if byte == UInt8(ascii: "."), afterSlash {
-                dots += 1
-            } else {
-                afterSlash = false
-            }
-        }
-        return afterSlash && (dots == 1 || dots == 2)
-    }
-
-    static func hasDotSegment(_ bytes: Substring.UTF8View, segmentStart: Bool = false) -> Bool {
+    /// Generic over the byte sequence: the fast merge passes contiguous bytes, the definitions a UTF-8 view.
+    static func hasDotSegment(_ bytes: some Sequence<UInt8>, segmentStart: Bool = false) -> Bool {
         var afterSlash = segmentStart, dots = 0
         for byte in bytes {
             if byte == UInt8(ascii: "/") {
