@@ -67,14 +67,11 @@ enum YAMLScalarResolver {
         default:
             return .string(text)
         }
-        let bytes = Array(text.utf8)
-        if isNull(bytes) { return .null }
-        if let value = bool(bytes) { return .bool(value) }
-        if let number = integer(bytes) ?? float(bytes) { return .number(JSONNumber(text: number)) }
-        return .string(text)
+        return coreByDefinition(text)
     }
 
-    /// `core` without the fast paths (the definition they follow).
+    /// `core` without the fast paths (the definition they follow, and what a scalar that may be a
+    /// number goes through).
     static func coreByDefinition(_ text: String) -> SourceValue.Kind {
         let bytes = Array(text.utf8)
         if isNull(bytes) { return .null }
