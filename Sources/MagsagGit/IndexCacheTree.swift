@@ -13,10 +13,9 @@ import Darwin
 /// index only needs to enter the directories on the way to what changed (`git diff --cached` works
 /// the same way).
 ///
-/// Only the parts of the index format needed to reach the extensions are read: the header and each
-/// entry's length (versions 2, 3 and 4, path compression included). An index this reader does not
-/// know exactly (another version, a split or sparse index, a SHA-256 repository, a file that is not
-/// the one libgit2 loaded) yields nil, and callers compare the whole trees instead.
+/// `IndexSnapshot` finds the extension while it reads the entries; an index it does not know exactly
+/// (another version, a split or sparse index, a SHA-256 repository) has none, and callers compare the
+/// whole trees instead.
 struct IndexCacheTree {
     /// One directory, in the extension's pre-order: where its name lies in `bytes`, how many index
     /// entries it covers (-1 when invalidated), where its tree id lies (when valid), how many
@@ -58,80 +57,13 @@ struct IndexCacheTree {
         }
     }
 
-    private init(bytes: [UInt8]) {
+    /// The extension whose body lies at `body` in the index file `bytes` (found by
+    /// `IndexSnapshot`'s reader, which checked the entries before it); nil when it is malformed or empty.
+    init?(bytes: [UInt8], extension body: Range<Int>) {
+        guard body.lowerBound >= 0, body.upperBound <= bytes.count else { return nil }
         self.bytes = bytes
-    }
-
-    /// The extension of the index file at `path`, when its trailing checksum is `checksum` (the
-    /// index libgit2 loaded) and it holds `entryCount` entries.
-    static func read(indexPath path: String, checksum: [UInt8], entryCount: Int) -> IndexCacheTree? {
-        var status = stat()
-        guard stat(path, &status) == 0, let bytes = FileSystem.read(path, sizeHint: Int(status.st_size)) else { return nil }
-        return parse(bytes, checksum: checksum, entryCount: entryCount)
-    }
-
-    /// The extension of the index file `bytes` (see `read`).
-    static func parse(_ bytes: [UInt8], checksum: [UInt8], entryCount: Int) -> IndexCacheTree? {
-        let hashLength = 20
-        guard checksum.count == hashLength, bytes.count >= 12 + hashLength,
-              Array(bytes[(bytes.count - hashLength)...]) == checksum,
-              bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 // "DIRC"
-        else { return nil }
-        let version = bigEndian(bytes, 4, 4)
-        guard (2...4).contains(version), bigEndian(bytes, 8, 4) == entryCount else { return nil }
-        let end = bytes.count - hashLength
-        var offset = 12
-        for _ in 0..<entryCount {
-            guard let next = entryEnd(bytes, at: offset, version: version, end: end) else { return nil }
-            offset = next
-        }
-        var tree: IndexCacheTree?
-        while offset + 8 <= end {
-            let signature = bytes[offset..<(offset + 4)]
-            let size = bigEndian(bytes, offset + 4, 4)
-            let body = offset + 8
-            guard size <= end - body else { return nil }
-            switch Array(signature) {
-            case Array("TREE".utf8):
-                var cursor = body
-                var parsed = IndexCacheTree(bytes: bytes)
-                guard parsed.parseNode(&cursor, end: body + size, depth: 0), cursor == body + size else { return nil }
-                tree = parsed
-            case Array("link".utf8), Array("sdir".utf8):
-                return nil // a split index keeps its entries elsewhere; a sparse one has directory entries
-            default:
-                break
-            }
-            offset = body + size
-        }
-        guard offset == end, let tree, tree.nodeCount > 0 else { return nil }
-        return tree
-    }
-
-    /// Where the entry starting at `offset` ends, or nil when the bytes are not a well-formed entry.
-    private static func entryEnd(_ bytes: [UInt8], at offset: Int, version: Int, end: Int) -> Int? {
-        guard offset + 62 <= end else { return nil }
-        let flags = bigEndian(bytes, offset + 60, 2)
-        let extended = flags & 0x4000 != 0
-        guard !extended || version >= 3 else { return nil }
-        var cursor = offset + (extended ? 64 : 62)
-        if version == 4 {
-            // A varint (how many bytes of the previous path to drop), then the rest of the path.
-            var byte: UInt8
-            var steps = 0
-            repeat {
-                guard cursor < end, steps < 10 else { return nil }
-                byte = bytes[cursor]
-                cursor += 1
-                steps += 1
-            } while byte & 0x80 != 0
-        }
-        guard let nul = bytes[cursor..<end].firstIndex(of: 0) else { return nil }
-        if version == 4 { return nul + 1 }
-        let fixed = extended ? 64 : 62
-        let length = (fixed + (nul - cursor) + 8) & ~7
-        guard offset + length <= end else { return nil }
-        return offset + length
+        var cursor = body.lowerBound
+        guard parseNode(&cursor, end: body.upperBound, depth: 0), cursor == body.upperBound, !nodes.isEmpty else { return nil }
     }
 
     /// Parses one node and its subtrees into `nodes`.
@@ -176,11 +108,5 @@ struct IndexCacheTree {
         guard cursor < end, digits > 0 else { return nil }
         cursor += 1
         return negative ? -value : value
-    }
-
-    private static func bigEndian(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int {
-        var value = 0
-        for i in 0..<count { value = value << 8 | Int(bytes[offset + i]) }
-        return value
     }
 }

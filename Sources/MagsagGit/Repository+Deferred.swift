@@ -39,17 +39,17 @@ extension Repository {
         let operation = "list the staged files"
         guard !isBare else { throw GitError.bareRepository(operation) }
         var listing = StagedListing()
-        let conflicts = try forEachStagedEntry(operation: operation) { entry, path, mode throws(GitError) in
+        let conflicts = try forEachStagedEntry(operation: operation) { snapshot, position, path, mode throws(GitError) in
             if mode == .submodule {
                 listing.submodules.append(path)
                 return
             }
-            let size = Int(entry.pointee.file_size)
+            let size = Int(snapshot.entries[position].size)
             if size > maxFileSize {
                 listing.oversized.append(OversizedFile(path: path, size: size))
                 return
             }
-            let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
+            let oid = snapshot.id(position)
             listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size))
         }
         listing.conflicts = conflicts.sorted()

@@ -96,15 +96,14 @@ extension Repository {
     /// identity of each staged file, for a caller that only digests it (a run cache key over a large index).
     /// The buffers are valid during the call only.
     public func forEachIndexEntry(_ body: (IndexEntryView) -> Void) throws(GitError) {
-        try withIndex(operation: "list the staged files") { index throws(GitError) in
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position), let path = entry.pointee.path else { continue }
-                let mode = entry.pointee.mode
-                withUnsafeBytes(of: entry.pointee.id.id) { id in
-                    body(IndexEntryView(path: UnsafeRawBufferPointer(start: path, count: strlen(path)), id: UnsafeRawBufferPointer(rebasing: id.prefix(20)),
-                                        stage: UInt8(truncatingIfNeeded: git_index_entry_stage(entry)),
-                                        extendedFlags: UInt8(truncatingIfNeeded: entry.pointee.flags_extended >> 8),
-                                        isSubmodule: mode & 0o170000 == 0o160000, isExecutable: mode & 0o111 != 0))
+        let snapshot = try indexSnapshot(operation: "list the staged files")
+        for position in 0..<snapshot.count {
+            let entry = snapshot.entries[position]
+            snapshot.withPath(position) { path in
+                snapshot.withID(position) { id in
+                    body(IndexEntryView(path: UnsafeRawBufferPointer(path), id: UnsafeRawBufferPointer(id), stage: entry.stage,
+                                        extendedFlags: entry.extendedFlags, isSubmodule: entry.mode & 0o170000 == 0o160000,
+                                        isExecutable: entry.mode & 0o111 != 0))
                 }
             }
         }
@@ -197,9 +196,7 @@ extension Repository {
 
     /// The staged blob id of `path` (stage 0) in the index this repository uses; nil when not staged.
     public func stagedBlobID(_ path: String) -> [UInt8]? {
-        try? withIndex(operation: "read the index") { index throws(GitError) -> [UInt8]? in
-            guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
-            return withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
-        }
+        guard let snapshot = try? indexSnapshot(operation: "read the index"), let position = snapshot.position(of: path) else { return nil }
+        return snapshot.id(position)
     }
 }

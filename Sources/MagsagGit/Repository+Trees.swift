@@ -56,6 +56,7 @@ extension Repository {
     func stagedChanges(throughCacheTree: Bool) throws(GitError) -> [ChangedPath] {
         let operation = "compare HEAD with the index"
         guard !isBare else { throw GitError.bareRepository(operation) }
+        if throughCacheTree, let direct = try directStagedChanges() { return direct }
         return try withIndex(operation: operation) { index throws(GitError) in
             var options = try diffOptions(operation)
             var diff: OpaquePointer?
@@ -63,9 +64,9 @@ extension Repository {
                 try check(git_diff_tree_to_index(&diff, handle, nil, index, &options), operation)
             } else {
                 let unchanged = try withTree("HEAD", operation: operation) { tree throws(GitError) -> Bool in
-                    // The index's cache tree names the few paths that can differ; the diff then looks at
-                    // those alone (rename and copy detection only ever pair paths the diff holds).
-                    let candidates = throughCacheTree ? stagedCandidates(index: index, head: tree) : nil
+                    // The candidates narrow libgit2's diff (rename and copy detection only ever pair paths the
+                    // diff holds).
+                    let candidates = throughCacheTree ? stagedCandidates(try indexSnapshot(operation: operation), head: tree) : nil
                     if let candidates, candidates.isEmpty { return true }
                     // A very long path list gains nothing over the whole diff: that one is bounded by the trees.
                     if let candidates, candidates.count <= Self.maximumDiffCandidates {
@@ -86,6 +87,21 @@ extension Repository {
         }
     }
 
+    /// The staged changes found without libgit2's index and diff, or nil when they must decide. The
+    /// index's cache tree names the few paths that can differ; when none of them can pair with another
+    /// (a rename needs an added and a deleted path, a copy an added and a modified one), their changes
+    /// come from the entries and HEAD's tree alone.
+    func directStagedChanges() throws(GitError) -> [ChangedPath]? {
+        let operation = "compare HEAD with the index"
+        guard !isBare else { throw GitError.bareRepository(operation) }
+        guard !isEmpty else { return nil }
+        let snapshot = try indexSnapshot(operation: operation)
+        return try withTree("HEAD", operation: operation) { tree throws(GitError) -> [ChangedPath]? in
+            guard let candidates = stagedCandidates(snapshot, head: tree) else { return nil }
+            return candidates.isEmpty ? [] : directChanges(of: candidates, snapshot: snapshot, head: tree)
+        }
+    }
+
     /// Above this many candidate paths, the staged diff compares the whole trees.
     static let maximumDiffCandidates = 4_096
 
@@ -93,23 +109,61 @@ extension Repository {
     /// exactly them), found through the index's cache tree without walking the unchanged directories;
     /// nil when the index has no usable cache tree, holds conflicts, or a directory changed into a file
     /// or the other way (the whole trees are compared then).
-    func stagedCandidates(index: OpaquePointer, head: OpaquePointer) -> [String]? {
-        guard git_index_has_conflicts(index) == 0, git_index_caps(index) & Int32(GIT_INDEX_CAPABILITY_IGNORE_CASE.rawValue) == 0,
-              let path = git_index_path(index),
-              let checksum = git_index_checksum(index) else { return nil }
-        let sum = withUnsafeBytes(of: checksum.pointee.id) { Array($0.prefix(20)) }
-        let count = git_index_entrycount(index)
-        guard let cache = IndexCacheTree.read(indexPath: String(cString: path), checksum: sum, entryCount: count) else { return nil }
-        var walk = CacheTreeWalk(repository: handle, index: index)
-        guard walk.visit(tree: head, prefix: [], node: 0, cache: cache, range: 0..<count) else { return nil }
+    func stagedCandidates(_ snapshot: IndexSnapshot, head: OpaquePointer) -> [String]? {
+        guard !snapshot.hasConflicts, let cache = snapshot.cacheTree else { return nil }
+        var walk = CacheTreeWalk(repository: handle, snapshot: snapshot)
+        guard walk.visit(tree: head, prefix: [], node: 0, cache: cache, range: 0..<snapshot.count) else { return nil }
         return walk.candidates
     }
 
-    /// What `stagedCandidates(index:head:)` finds for the current index and HEAD (for tests).
+    /// What `stagedCandidates(_:head:)` finds for the current index and HEAD (for tests).
     func stagedCandidates() throws(GitError) -> [String]? {
-        try withIndex(operation: "compare HEAD with the index") { index throws(GitError) in
-            try withTree("HEAD", operation: "compare HEAD with the index") { tree in stagedCandidates(index: index, head: tree) }
+        let snapshot = try indexSnapshot(operation: "compare HEAD with the index")
+        return try withTree("HEAD", operation: "compare HEAD with the index") { tree in stagedCandidates(snapshot, head: tree) }
+    }
+
+    /// The staged changes among `candidates`, from their index entries and HEAD's tree, sorted by path;
+    /// nil when libgit2's diff must decide: a rename or copy is possible (an addition beside a deletion
+    /// or modification), or a candidate is intent-to-add, a submodule or a folder in HEAD.
+    private func directChanges(of candidates: [String], snapshot: IndexSnapshot, head: OpaquePointer) -> [ChangedPath]? {
+        guard candidates.count <= Self.maximumDiffCandidates else { return nil }
+        var changes: [ChangedPath] = []
+        changes.reserveCapacity(candidates.count)
+        var added = false, other = false
+        for path in candidates {
+            let staged = snapshot.position(of: path)
+            var headEntry: OpaquePointer?
+            let code = git_tree_entry_bypath(&headEntry, head, path)
+            guard code == 0 || code == GIT_ENOTFOUND.rawValue else { return nil }
+            defer { if let headEntry { git_tree_entry_free(headEntry) } }
+            let stagedMode = staged.map { snapshot.entries[$0].mode }
+            if let staged, snapshot.entries[staged].extendedFlags & IndexSnapshot.intentToAdd != 0 { return nil }
+            let headMode = headEntry.map { git_tree_entry_filemode($0).rawValue }
+            for mode in [stagedMode, headMode].compactMap({ $0 }) where mode & 0o170000 == 0o160000 || mode & 0o170000 == 0o040000 {
+                return nil
+            }
+            switch (stagedMode, headMode) {
+            case (nil, nil):
+                continue
+            case (.some, nil):
+                added = true
+                changes.append(ChangedPath(path: path, status: .added))
+            case (nil, .some):
+                other = true
+                changes.append(ChangedPath(path: path, status: .deleted))
+            case (.some(let stagedMode), .some(let headMode)):
+                guard let staged, let headEntry, let headID = git_tree_entry_id(headEntry) else { return nil }
+                let sameID = snapshot.withID(staged) { id in
+                    withUnsafeBytes(of: headID.pointee.id) { raw in (0..<20).allSatisfy { raw[$0] == id[$0] } }
+                }
+                if sameID, stagedMode == headMode { continue }
+                other = true
+                let sameType = stagedMode & 0o170000 == headMode & 0o170000
+                changes.append(ChangedPath(path: path, status: sameType ? .modified : .typeChanged))
+            }
         }
+        if added, other { return nil }
+        return changes.sorted { $0.path < $1.path }
     }
 
     /// Runs `body` with `paths` as a libgit2 string array.
@@ -289,26 +343,26 @@ extension Repository {
 /// directory at a time, entering only directories whose cached tree id is missing or differs.
 private struct CacheTreeWalk {
     let repository: OpaquePointer
-    let index: OpaquePointer
+    let snapshot: IndexSnapshot
     var candidates: [String] = []
 
-    init(repository: OpaquePointer, index: OpaquePointer) {
+    init(repository: OpaquePointer, snapshot: IndexSnapshot) {
         self.repository = repository
-        self.index = index
+        self.snapshot = snapshot
     }
 
     /// The path bytes of index entry `position`.
-    private func path(_ position: Int) -> UnsafeBufferPointer<UInt8> {
-        guard let entry = git_index_get_byindex(index, position), let bytes = entry.pointee.path else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return bytes.withMemoryRebound(to: UInt8.self, capacity: 1) { UnsafeBufferPointer(start: $0, count: strlen(bytes)) }
+    private func path(_ position: Int) -> [UInt8] {
+        snapshot.withPath(position) { Array($0) }
     }
 
     /// Whether index entry `position`'s path starts with `prefix`.
     private func has(_ position: Int, prefix: [UInt8]) -> Bool {
-        let bytes = path(position)
-        guard bytes.count >= prefix.count else { return false }
-        for (i, byte) in prefix.enumerated() where bytes[i] != byte { return false }
-        return true
+        snapshot.withPath(position) { bytes in
+            guard bytes.count >= prefix.count else { return false }
+            for (i, byte) in prefix.enumerated() where bytes[i] != byte { return false }
+            return true
+        }
     }
 
     /// The end of the run of entries from `start` (below `end`) whose path starts with `prefix`.
@@ -319,6 +373,13 @@ private struct CacheTreeWalk {
             if has(middle, prefix: prefix) { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// HEAD's entry named `name` in `tree` (the name without its terminator).
+    private func entry(_ tree: OpaquePointer, named name: some Collection<UInt8>) -> OpaquePointer? {
+        (Array(name) + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { git_tree_entry_byname(tree, $0.baseAddress) }
+        }
     }
 
     /// Compares the directory `prefix` (ending in `/`, or empty for the root) of HEAD (`tree`) with
@@ -333,16 +394,13 @@ private struct CacheTreeWalk {
         var position = range.lowerBound
         while position < range.upperBound {
             let full = path(position)
-            guard full.count > prefix.count, let base = full.baseAddress else { return false }
-            let rest = UnsafeBufferPointer(rebasing: full[prefix.count...])
+            guard full.count > prefix.count else { return false }
+            let rest = full[prefix.count...]
             if let slash = rest.firstIndex(of: 0x2F) {
                 let name = Array(rest[rest.startIndex..<slash])
                 let childPrefix = prefix + name + [0x2F]
                 let end = runEnd(from: position, below: range.upperBound, prefix: childPrefix)
-                let entry = (name + [0]).withUnsafeBufferPointer { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) { git_tree_entry_byname(tree, $0.baseAddress) }
-                }
-                if let entry {
+                if let entry = entry(tree, named: name) {
                     guard git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE else { return false } // a file became a directory
                     matched += 1
                     if children == nil, let node { children = cache.children(of: node) }
@@ -357,20 +415,19 @@ private struct CacheTreeWalk {
                     defer { git_tree_free(subtree) }
                     guard visit(tree: subtree, prefix: childPrefix, node: child, cache: cache, range: position..<end) else { return false }
                 } else {
-                    for added in position..<end { candidates.append(String(decoding: path(added), as: UTF8.self)) }
+                    for added in position..<end { candidates.append(snapshot.path(added)) }
                 }
                 position = end
                 continue
             }
-            let entry = UnsafeRawPointer(base + prefix.count).withMemoryRebound(to: CChar.self, capacity: rest.count + 1) {
-                git_tree_entry_byname(tree, $0)
-            }
-            if let entry {
+            if let entry = entry(tree, named: rest) {
                 guard git_tree_entry_filemode(entry) != GIT_FILEMODE_TREE else { return false } // a directory became a file
                 matched += 1
-                guard let staged = git_index_get_byindex(index, position), let headID = git_tree_entry_id(entry) else { return false }
-                var stagedID = staged.pointee.id
-                if staged.pointee.mode != git_tree_entry_filemode(entry).rawValue || git_oid_equal(&stagedID, headID) == 0 {
+                guard let headID = git_tree_entry_id(entry) else { return false }
+                let sameID = snapshot.withID(position) { id in
+                    withUnsafeBytes(of: headID.pointee.id) { raw in (0..<20).allSatisfy { raw[$0] == id[$0] } }
+                }
+                if snapshot.entries[position].mode != git_tree_entry_filemode(entry).rawValue || !sameID {
                     candidates.append(String(decoding: full, as: UTF8.self))
                 }
             } else {

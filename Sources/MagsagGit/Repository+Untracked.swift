@@ -44,34 +44,31 @@ extension Repository {
     }
 
     func workTreeIndex(operation: String) throws(GitError) -> WorkTreeIndex {
-        try withIndex(operation: operation) { index throws(GitError) in
-            var scan = WorkTreeIndex()
-            let count = git_index_entrycount(index)
-            scan.entries.reserveCapacity(count)
-            scan.tracked.reserveCapacity(count)
-            var previous: String?
-            for position in 0..<count {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                var folder = Substring(path)
-                while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                    folder = folder[..<slash]
-                    if !scan.trackedFolders.insert(folder).inserted { break }
-                }
-                defer { previous = path }
-                let skipWorktree = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue
-                guard skipWorktree == 0, path != previous else {
-                    if scan.tracked[path] == nil { scan.tracked[path] = -1 }
-                    continue
-                }
-                scan.tracked[path] = scan.entries.count
-                let oid = withUnsafeBytes(of: entry.pointee.id.id) { Array($0) }
-                scan.entries.append(IndexStat(
-                    path: path, oid: oid, mode: entry.pointee.mode, seconds: Int64(entry.pointee.mtime.seconds),
-                    nanoseconds: Int64(entry.pointee.mtime.nanoseconds), size: entry.pointee.file_size, inode: entry.pointee.ino))
+        let snapshot = try indexSnapshot(operation: operation)
+        var scan = WorkTreeIndex()
+        let count = snapshot.count
+        scan.entries.reserveCapacity(count)
+        scan.tracked.reserveCapacity(count)
+        var previous: String?
+        for position in 0..<count {
+            let entry = snapshot.entries[position]
+            let path = snapshot.path(position)
+            var folder = Substring(path)
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                folder = folder[..<slash]
+                if !scan.trackedFolders.insert(folder).inserted { break }
             }
-            return scan
+            defer { previous = path }
+            guard entry.extendedFlags & IndexSnapshot.skipWorktree == 0, path != previous else {
+                if scan.tracked[path] == nil { scan.tracked[path] = -1 }
+                continue
+            }
+            scan.tracked[path] = scan.entries.count
+            scan.entries.append(IndexStat(
+                path: path, oid: snapshot.id(position), mode: entry.mode, seconds: Int64(entry.mtimeSeconds),
+                nanoseconds: Int64(entry.mtimeNanoseconds), size: entry.size, inode: entry.inode))
         }
+        return scan
     }
 
     /// One entry of a folder the walk reads, classified on the worker that read it.

@@ -9,8 +9,8 @@ extension Repository {
         let operation = "list the staged files"
         guard !isBare else { throw GitError.bareRepository(operation) }
         var listing = FileListing()
-        let conflicts = try forEachStagedEntry(operation: operation) { entry, path, mode throws(GitError) in
-            try append(blob: entry.pointee.id, path: path, mode: mode, maxFileSize: maxFileSize, into: &listing,
+        let conflicts = try forEachStagedEntry(operation: operation) { snapshot, position, path, mode throws(GitError) in
+            try append(blob: snapshot.oid(position), path: path, mode: mode, maxFileSize: maxFileSize, into: &listing,
                 operation: operation)
         }
         listing.conflicts = Array(conflicts)
@@ -18,27 +18,25 @@ extension Repository {
         return listing
     }
 
-    /// Calls `body` for each stage-0 index entry with a file mode, skipping intent-to-add entries
-    /// (`git add -N`); returns the paths with unresolved conflicts (entries at stages 1 to 3).
+    /// Calls `body` for each stage-0 index entry with a file mode (with the snapshot and the entry's
+    /// position in it), skipping intent-to-add entries (`git add -N`); returns the paths with unresolved
+    /// conflicts (entries at stages 1 to 3).
     func forEachStagedEntry(
-        operation: String, _ body: (UnsafePointer<git_index_entry>, String, FileMode) throws(GitError) -> Void
+        operation: String, _ body: (IndexSnapshot, Int, String, FileMode) throws(GitError) -> Void
     ) throws(GitError) -> Set<String> {
-        try withIndex(operation: operation) { index throws(GitError) in
-            var conflicts = Set<String>()
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position) else { continue }
-                let path = String(cString: entry.pointee.path)
-                if git_index_entry_stage(entry) != 0 {
-                    conflicts.insert(path)
-                    continue
-                }
-                guard (UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) == 0,
-                    let mode = FileMode(gitMode: entry.pointee.mode)
-                else { continue }
-                try body(entry, path, mode)
+        let snapshot = try indexSnapshot(operation: operation)
+        var conflicts = Set<String>()
+        for position in 0..<snapshot.count {
+            let entry = snapshot.entries[position]
+            let path = snapshot.path(position)
+            if entry.stage != 0 {
+                conflicts.insert(path)
+                continue
             }
-            return conflicts
+            guard entry.extendedFlags & IndexSnapshot.intentToAdd == 0, let mode = FileMode(gitMode: entry.mode) else { continue }
+            try body(snapshot, position, path, mode)
         }
+        return conflicts
     }
 
     /// The work tree as git sees it: tracked files (read from disk) and untracked files that are

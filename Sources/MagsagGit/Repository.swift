@@ -62,7 +62,10 @@ public final class Repository {
     }
 
     /// The index file `useIndex(atPath:)` last set.
-    private var indexPathInUse: String?
+    private(set) var indexPathInUse: String?
+
+    /// The index entries last read, with the file and trailing checksum they were read from.
+    var cachedIndex: (path: String, checksum: [UInt8], snapshot: IndexSnapshot)?
 
     /// The work tree root without a trailing `/`; `nil` for a bare repository.
     public var workdir: String? {

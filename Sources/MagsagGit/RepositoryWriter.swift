@@ -155,6 +155,40 @@ public final class RepositoryWriter {
         }
     }
 
+    /// Puts an entry in the index without a work-tree file: `bytes` stored as a blob (or, for mode
+    /// `0o160000`, `commit` as a gitlink's commit id), with stat data and the extended flags
+    /// `intentToAdd` and `skipWorktree` as given; writes the index. For paths no file system would take
+    /// (longer than `PATH_MAX`) and flags `stage` cannot set.
+    public func stageEntry(
+        _ path: String, bytes: [UInt8] = [], mode: UInt32 = 0o100644, commit: [UInt8]? = nil, modified: (seconds: Int32, nanoseconds: UInt32) = (0, 0),
+        size: UInt32 = 0, inode: UInt32 = 0, intentToAdd: Bool = false, skipWorktree: Bool = false
+    ) throws(GitError) {
+        let operation = "stage an entry for '\(path)'"
+        var id = git_oid()
+        if let commit {
+            withUnsafeMutableBytes(of: &id.id) { raw in for i in 0..<min(raw.count, commit.count) { raw[i] = commit[i] } }
+        } else {
+            id = try createBlob(bytes, operation: operation)
+        }
+        try withIndex { index throws(GitError) in
+            let code = path.withCString { cPath -> Int32 in
+                var entry = git_index_entry()
+                entry.path = cPath
+                entry.mode = mode
+                entry.id = id
+                entry.mtime = git_index_time(seconds: modified.seconds, nanoseconds: modified.nanoseconds)
+                entry.file_size = size
+                entry.ino = inode
+                var extended: UInt32 = 0
+                if intentToAdd { extended |= GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue }
+                if skipWorktree { extended |= GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue }
+                entry.flags_extended = UInt16(extended)
+                return git_index_add(index, &entry)
+            }
+            try check(code, operation)
+        }
+    }
+
     /// Rewrites the index in on-disk format `version` (2, 3 or 4; 4 compresses paths).
     public func setIndexVersion(_ version: UInt32) throws(GitError) {
         try withIndex { index throws(GitError) in

@@ -162,31 +162,32 @@ import Testing
     @Test func cacheTreeReaderRefusesWhatItDoesNotKnowExactly() throws {
         var random = Seeded(state: 3)
         let temp = try TemporaryRepository()
-        let files = try base(temp, random: &random)
+        _ = try base(temp, random: &random)
         try temp.writer.write("docs/b/f0.yaml", "changed: true\n")
         try temp.writer.stage("docs/b/f0.yaml")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: temp.root + "/.git/index")))
-        let checksum = Array(bytes.suffix(20))
-        let parsed = try #require(IndexCacheTree.parse(bytes, checksum: checksum, entryCount: files.count))
+        let parsed = try #require(IndexSnapshot.parse(bytes)?.cacheTree)
         #expect(parsed.nodeCount > 5)
         #expect(parsed.children(of: 0).keys.map { String(decoding: $0, as: UTF8.self) }.sorted() == ["catalog", "docs", "tools", "z"])
-        // Not the file libgit2 loaded, or another entry count: refused.
-        #expect(IndexCacheTree.parse(bytes, checksum: Array(repeating: 0, count: 20), entryCount: files.count) == nil)
-        #expect(IndexCacheTree.parse(bytes, checksum: checksum, entryCount: files.count + 1) == nil)
-        // No TREE extension (renamed to an unknown optional one): nothing to narrow with.
+        // No TREE extension (renamed to an unknown optional one): the entries, nothing to narrow with.
         let tree = try #require(bytes.indices.dropLast(4).first { bytes[$0...].starts(with: Array("TREE".utf8)) })
         var renamed = bytes
         renamed.replaceSubrange(tree..<(tree + 4), with: Array("ZZZZ".utf8))
-        #expect(IndexCacheTree.parse(renamed, checksum: checksum, entryCount: files.count) == nil)
+        let withoutTree = try #require(IndexSnapshot.parse(renamed))
+        #expect(withoutTree.cacheTree == nil)
+        // A malformed extension body: no cache tree (the staged diff compares whole trees).
+        var damagedTree = bytes
+        damagedTree[tree + 8] = 0 // the root's name must be empty; its entry count now has no terminator
+        damagedTree[tree + 9] = 0x41
+        #expect(IndexSnapshot.parse(damagedTree).map { $0.cacheTree == nil } ?? true)
         // Truncated or damaged bytes never crash the reader.
         for length in stride(from: 0, to: bytes.count, by: 7) {
-            let cut = Array(bytes.prefix(length))
-            _ = IndexCacheTree.parse(cut, checksum: Array(cut.suffix(20)), entryCount: files.count)
+            _ = IndexSnapshot.parse(Array(bytes.prefix(length)))?.cacheTree
         }
         for _ in 0..<300 {
             var damaged = bytes
             damaged[Int.random(in: 0..<(bytes.count - 20), using: &random)] = UInt8.random(in: 0...255, using: &random)
-            _ = IndexCacheTree.parse(damaged, checksum: checksum, entryCount: files.count)
+            _ = IndexSnapshot.parse(damaged)?.cacheTree
         }
     }
 }
