@@ -8,3 +8,10 @@
 static inline int magsag_git_disable_strict_hash_verification(void) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
+
+/* Keep parsed trees up to `tree_limit` bytes in libgit2's object cache (4 KiB by default: a folder of
+   a few hundred files was parsed again at every lookup of a path below it), within `total` bytes. */
+static inline int magsag_git_cache_trees(size_t tree_limit, ssize_t total) {
+    int code = git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, tree_limit);
+    return code != 0 ? code : git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, total);
+}

@@ -37,9 +37,9 @@ final class IndexSnapshot {
     static let intentToAdd: UInt8 = 0x20
     static let skipWorktree: UInt8 = 0x40
 
-    private(set) var entries: [Entry] = []
-    private(set) var paths: [UInt8] = []
-    private(set) var ids: [UInt8] = []
+    let entries: [Entry]
+    let paths: [UInt8]
+    let ids: [UInt8]
     /// The cache-tree extension, when the file was read directly, holds no conflict and carries a
     /// usable one (parsed on first use: only the staged diff asks).
     private(set) lazy var cacheTree: IndexCacheTree? = treeExtension.flatMap { body in
@@ -47,18 +47,33 @@ final class IndexSnapshot {
         return IndexCacheTree(bytes: file, extension: body)
     }
     /// The file's bytes and where its `TREE` extension lies, when read directly.
-    private var file: [UInt8]?
-    private var treeExtension: Range<Int>?
+    private let file: [UInt8]?
+    private let treeExtension: Range<Int>?
     /// Whether the entries came from the file's bytes (false: through libgit2).
     let readDirectly: Bool
 
     var count: Int { entries.count }
 
     /// Whether any entry is at a merge stage other than 0 (an unresolved conflict).
-    private(set) var hasConflicts = false
+    let hasConflicts: Bool
 
-    private init(readDirectly: Bool) {
+    /// The entries read, in their order (the arrays are built first: a class's stored arrays would be
+    /// checked for exclusive access at every append).
+    private struct Builder {
+        var entries: [Entry] = []
+        var paths: [UInt8] = []
+        var ids: [UInt8] = []
+        var hasConflicts = false
+    }
+
+    private init(_ built: Builder, readDirectly: Bool, file: [UInt8]? = nil, treeExtension: Range<Int>? = nil) {
+        entries = built.entries
+        paths = built.paths
+        ids = built.ids
+        hasConflicts = built.hasConflicts
         self.readDirectly = readDirectly
+        self.file = treeExtension == nil ? nil : file
+        self.treeExtension = treeExtension
     }
 
     /// The path bytes of entry `position`, valid while `body` runs.
@@ -139,7 +154,7 @@ final class IndexSnapshot {
         let end = file.count - hashLength
         // Every entry takes at least 63 bytes (62 of fixed fields and a terminator).
         guard (2...4).contains(version), declared <= (end - 12) / 63 else { return nil }
-        let snapshot = IndexSnapshot(readDirectly: true)
+        var snapshot = Builder()
         snapshot.entries.reserveCapacity(declared)
         snapshot.ids.reserveCapacity(declared * 20)
         snapshot.paths.reserveCapacity(min(end, declared * 64))
@@ -236,11 +251,7 @@ final class IndexSnapshot {
             offset = body + size
         }
         guard offset == end else { return nil }
-        if let treeBody {
-            snapshot.file = bytes
-            snapshot.treeExtension = treeBody
-        }
-        return snapshot
+        return IndexSnapshot(snapshot, readDirectly: true, file: bytes, treeExtension: treeBody)
     }
 
     @inline(__always)
@@ -263,7 +274,7 @@ final class IndexSnapshot {
 
     /// The entries of a libgit2 index, in its order (no cache tree: the staged diff compares whole trees).
     static func copying(_ index: OpaquePointer) -> IndexSnapshot {
-        let snapshot = IndexSnapshot(readDirectly: false)
+        var snapshot = Builder()
         let count = git_index_entrycount(index)
         snapshot.entries.reserveCapacity(count)
         snapshot.ids.reserveCapacity(count * 20)
@@ -282,7 +293,7 @@ final class IndexSnapshot {
                 size: entry.pointee.file_size, inode: entry.pointee.ino, stage: stage,
                 extendedFlags: UInt8(truncatingIfNeeded: entry.pointee.flags_extended >> 8)))
         }
-        return snapshot
+        return IndexSnapshot(snapshot, readDirectly: false)
     }
 }
 

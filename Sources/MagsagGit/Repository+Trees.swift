@@ -345,6 +345,8 @@ private struct CacheTreeWalk {
     let repository: OpaquePointer
     let snapshot: IndexSnapshot
     var candidates: [String] = []
+    /// The name looked up last, with its terminator (reused: a large folder looks up every file).
+    private var name: [UInt8] = []
 
     init(repository: OpaquePointer, snapshot: IndexSnapshot) {
         self.repository = repository
@@ -393,11 +395,14 @@ private struct CacheTreeWalk {
         var children: [ArraySlice<UInt8>: Int]?
         var position = range.lowerBound
         while position < range.upperBound {
-            let full = path(position)
-            guard full.count > prefix.count else { return false }
-            let rest = full[prefix.count...]
-            if let slash = rest.firstIndex(of: 0x2F) {
-                let name = Array(rest[rest.startIndex..<slash])
+            // Where the entry's name ends at this level: a slash makes it a folder. Files (most entries of
+            // a large flat folder) are looked up without copying their paths.
+            let (length, slash) = snapshot.withPath(position) { full -> (Int, Int?) in
+                (full.count, full.count > prefix.count ? full[prefix.count...].firstIndex(of: 0x2F) : nil)
+            }
+            guard length > prefix.count else { return false }
+            if let slash {
+                let name = snapshot.withPath(position) { Array($0[prefix.count..<slash]) }
                 let childPrefix = prefix + name + [0x2F]
                 let end = runEnd(from: position, below: range.upperBound, prefix: childPrefix)
                 if let entry = entry(tree, named: name) {
@@ -420,18 +425,29 @@ private struct CacheTreeWalk {
                 position = end
                 continue
             }
-            if let entry = entry(tree, named: rest) {
+            let found = snapshot.withPath(position) { full in
+                name.removeAll(keepingCapacity: true)
+                name.append(contentsOf: full[prefix.count...])
+                name.append(0)
+                return name.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { git_tree_entry_byname(tree, $0.baseAddress) }
+                }
+            }
+            if let entry = found {
                 guard git_tree_entry_filemode(entry) != GIT_FILEMODE_TREE else { return false } // a directory became a file
                 matched += 1
                 guard let headID = git_tree_entry_id(entry) else { return false }
                 let sameID = snapshot.withID(position) { id in
-                    withUnsafeBytes(of: headID.pointee.id) { raw in (0..<20).allSatisfy { raw[$0] == id[$0] } }
+                    withUnsafeBytes(of: headID.pointee.id) { raw in
+                        guard raw.count >= 20, id.count >= 20, let left = raw.baseAddress, let right = id.baseAddress else { return false }
+                        return memcmp(left, right, 20) == 0
+                    }
                 }
                 if snapshot.entries[position].mode != git_tree_entry_filemode(entry).rawValue || !sameID {
-                    candidates.append(String(decoding: full, as: UTF8.self))
+                    candidates.append(snapshot.path(position))
                 }
             } else {
-                candidates.append(String(decoding: full, as: UTF8.self))
+                candidates.append(snapshot.path(position))
             }
             position += 1
         }

@@ -29,6 +29,9 @@ public struct RunCache {
 
     /// The run cache for `source`, or nil when the source is not a work tree or index of a git
     /// repository, or the manifest cannot be read (the normal path then reports what is wrong).
+    /// How many bytes of index entries are gathered before the hasher digests them.
+    static let streamPiece = 1 << 16
+
     public init?(source: FileSource, namespace: String, parameters: [String]) {
         guard source.mode == .workTree || source.mode == .staged,
               let repository = try? Repository.discover(startingAt: source.root), let workdir = repository.workdir else { return nil }
@@ -80,21 +83,30 @@ public struct RunCache {
         defer { if Timings.enabled { Timings.record("run cache: manifest key", ContinuousClock.now - started) } }
         hasher.combine("files")
         if staged {
-            // The index's entries digested where libgit2 keeps them; blob ids are looked up by path later.
+            // The index's entries digested where they were read; blob ids are looked up by path later.
             // The stage and flags change what is linted (conflicts, intent-to-add): part of the identity.
+            // Each entry's fields are laid end to end in a buffer digested in large pieces: fed field by
+            // field, the hasher took most bytes one at a time (1,650 instructions per entry).
+            var stream: [UInt8] = []
+            stream.reserveCapacity(Self.streamPiece + 4_096)
             do throws(GitError) {
                 try repository.forEachIndexEntry { entry in
-                    hasher.combine(entry.path)
-                    hasher.combine(UInt8(0)) // ends the path, as `combine(String)` does
-                    hasher.combine(UInt8(entry.isExecutable ? 1 : 0))
-                    hasher.combine(UInt8(entry.isSubmodule ? 4 : 1))
-                    hasher.combine(entry.id)
-                    hasher.combine(entry.stage)
-                    hasher.combine(entry.extendedFlags)
+                    stream.append(contentsOf: entry.path)
+                    stream.append(0) // ends the path, as `combine(String)` does
+                    stream.append(entry.isExecutable ? 1 : 0)
+                    stream.append(entry.isSubmodule ? 4 : 1)
+                    stream.append(contentsOf: entry.id)
+                    stream.append(entry.stage)
+                    stream.append(entry.extendedFlags)
+                    if stream.count >= Self.streamPiece {
+                        hasher.combine(stream)
+                        stream.removeAll(keepingCapacity: true)
+                    }
                 }
             } catch {
                 return nil
             }
+            hasher.combine(stream)
             self.key = hasher.finalize()
             self.manifest = [:]
             return
