@@ -166,7 +166,9 @@ extension BinaryReader {
                 guard let key = string(), let keyRange = range(), let member = value(depth: depth + 1) else { return nil }
                 members.append(SourceObject.Member(key: key, keyRange: keyRange, value: member))
             }
-            kind = .object(SourceObject(members))
+            // Written from a parsed object, whose keys are distinct already (a record that does not
+            // match its word hash is never read).
+            kind = .object(SourceObject(distinct: members))
         default:
             return nil
         }

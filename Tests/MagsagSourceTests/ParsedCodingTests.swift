@@ -76,6 +76,42 @@ import Testing
         }
     }
 
+    @Test func stringsDecodeOnlyWhenWellFormedAndLargeObjectsStayIndexed() throws {
+        // Around every 8-byte word boundary: ASCII, well-formed UTF-8 and one ill-formed byte.
+        for length in 0..<20 {
+            for position in 0..<max(length, 1) {
+                var text = Array(repeating: UInt8(ascii: "a"), count: length)
+                var writer = BinaryWriter()
+                writer.string(String(decoding: text, as: UTF8.self))
+                var reader = BinaryReader(writer.bytes[...])
+                #expect(reader.string() == String(decoding: text, as: UTF8.self))
+                guard length > 0 else { continue }
+                text[position] = 0xC3 // a lead byte with no continuation after it (or before an "a")
+                var damaged = BinaryWriter()
+                damaged.int(text.count)
+                damaged.bytes += text
+                var refusing = BinaryReader(damaged.bytes[...])
+                #expect(refusing.string() == nil, "length \(length), bad byte at \(position)")
+                text[position] = 0x7F
+                var ascii = BinaryWriter()
+                ascii.string(String(decoding: text, as: UTF8.self))
+                var accepting = BinaryReader(ascii.bytes[...])
+                #expect(accepting.string()?.utf8.count == length)
+            }
+        }
+        var writer = BinaryWriter()
+        writer.string("naïve ✓ — ok")
+        var reader = BinaryReader(writer.bytes[...])
+        #expect(reader.string() == "naïve ✓ — ok")
+        // An object of more than 8 keys comes back with its keys found by lookup, last key included.
+        let text = "list:\n" + (0..<40).map { "  k\($0): v\($0)\n" }.joined()
+        let value = try #require(YAMLLoader.load(SourceFile(path: "x.yaml", bytes: Array(text.utf8))).documents.first)
+        let back = try #require(ParsedCoding.decode(ParsedCoding.encode(issues: [], values: [value])[...])?.values.first)
+        #expect(back["list"]?["k39"]?.stringValue == "v39")
+        #expect(back["list"]?["k0"]?.stringValue == "v0")
+        #expect(back["list"]?["k40"] == nil)
+    }
+
     @Test func damagedEncodingsAreRefusedWithoutTrapping() throws {
         let result = YAMLLoader.load(SourceFile(path: "x.yaml", bytes: Array("a: [1, {b: c}]\nd: 'e'\na: 2\n".utf8)))
         let encoded = ParsedCoding.encode(issues: result.issues, values: result.documents)
