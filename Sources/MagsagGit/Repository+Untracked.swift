@@ -53,10 +53,14 @@ extension Repository {
         for position in 0..<count {
             let entry = snapshot.entries[position]
             let path = snapshot.path(position)
-            var folder = Substring(path)
-            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                folder = folder[..<slash]
-                if !scan.trackedFolders.insert(folder).inserted { break }
+            // Consecutive entries mostly share their folder (the index is sorted): its ancestors are in
+            // the set already.
+            if position == 0 || !snapshot.sameFolder(position - 1, position) {
+                var folder = Substring(path)
+                while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    folder = folder[..<slash]
+                    if !scan.trackedFolders.insert(folder).inserted { break }
+                }
             }
             defer { previous = path }
             guard entry.extendedFlags & IndexSnapshot.skipWorktree == 0, path != previous else {

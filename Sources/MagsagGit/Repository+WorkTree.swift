@@ -1,4 +1,11 @@
 internal import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Repository {
     /// The staged files: for every path in the index, the blob that would be committed (partial
@@ -93,8 +100,9 @@ struct WorkTreeReader {
     private let directories: Set<String>?
     /// Repository-relative directories already checked to be real directories.
     private var safeDirectories: Set<Substring> = [""]
-    /// The folder of the last path whose parents were verified.
-    private var lastVerifiedFolder: String?
+    /// The folder of the last path whose parents were verified, as bytes: consecutive paths (the index
+    /// is sorted) mostly share it, and comparing contiguous bytes is what most calls come down to.
+    private var lastVerifiedFolder: [UInt8]?
 
     init(root: String, maxFileSize: Int, directories: Set<String>? = nil) {
         self.root = root
@@ -162,13 +170,14 @@ struct WorkTreeReader {
     /// Whether every parent of `path` is a real directory (not a symlink) inside the work tree.
     /// Consecutive paths of one folder (the index lists them together) are settled by one comparison.
     mutating func parentsAreDirectories(_ path: String) -> Bool {
+        if let last = lastVerifiedFolder,
+           path.utf8.withContiguousStorageIfAvailable({ Self.folder(of: $0, is: last) }) == true { return true }
         let utf8 = path.utf8
         guard let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return true }
         let folder = path[..<lastSlash]
-        if let last = lastVerifiedFolder, folder.utf8.elementsEqual(last.utf8) { return true }
         if let directories {
             guard directories.contains(String(folder)) else { return false }
-            lastVerifiedFolder = String(folder)
+            lastVerifiedFolder = Array(folder.utf8)
             return true
         }
         var start = utf8.startIndex
@@ -180,7 +189,19 @@ struct WorkTreeReader {
             }
             start = utf8.index(after: slash)
         }
-        lastVerifiedFolder = String(folder)
+        lastVerifiedFolder = Array(folder.utf8)
         return true
+    }
+
+    /// Whether the path `bytes` lies directly in the folder `folder` (its bytes before its last slash).
+    @inline(__always)
+    private static func folder(of bytes: UnsafeBufferPointer<UInt8>, is folder: [UInt8]) -> Bool {
+        let count = folder.count
+        guard count > 0, bytes.count > count + 1, bytes[count] == UInt8(ascii: "/"),
+              !bytes[(count + 1)...].contains(UInt8(ascii: "/")) else { return false }
+        return folder.withUnsafeBufferPointer { folder in
+            guard let left = folder.baseAddress, let right = bytes.baseAddress else { return false }
+            return memcmp(left, right, count) == 0
+        }
     }
 }
