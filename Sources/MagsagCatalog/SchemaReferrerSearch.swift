@@ -82,7 +82,8 @@ package enum SchemaReferrerSearch {
 package final class SchemaIDLookup: Sendable {
     private let list: @Sendable () -> [(path: String, document: LintDocument)]
     private let firstWins: Bool
-    private let documents = Locked<[(path: String, document: LintDocument)]?>(nil)
+    /// The candidates and their stored sketches, taken on first use.
+    private let documents = Locked<(list: [(path: String, document: LintDocument)], sketches: [ContentSketch?])?>(nil)
     private let cache = Locked<[String: String?]>([:])
 
     /// `documents` lists the candidates in path order (called once, on first use).
@@ -95,16 +96,26 @@ package final class SchemaIDLookup: Sendable {
         guard !url.isEmpty else { return nil }
         if let cached = cache.withLock({ $0[url] }) { return cached }
         let candidates: [(path: String, document: LintDocument)]
+        let sketches: [ContentSketch?]
         if let listed = documents.withLock({ $0 }) {
-            candidates = listed
+            (candidates, sketches) = listed
         } else {
             candidates = list()
-            documents.withLock { $0 = candidates }
+            // Each URL asked is looked for in every candidate: the sketches are taken once, not once per URL.
+            sketches = Parallel.map(candidates) { $0.document.storedSketch }
+            documents.withLock { $0 = (candidates, sketches) }
         }
         let patterns = NeedleSet([Array(url.utf8), Array("\\".utf8)])
-        let hits = Parallel.map(candidates) { entry -> Bool in
-            guard entry.document.contains(anyOf: patterns),
-                  let id = entry.document.root?["$id"]?.stringValue else { return false }
+        let hits = Parallel.map(Array(candidates.indices)) { index -> Bool in
+            let entry = candidates[index]
+            if let sketch = sketches[index] {
+                if !sketch.mayContain(anyOf: patterns) { return false }
+            } else if !entry.document.contains(anyOf: patterns) {
+                return false
+            }
+            // A file the sketch lets through (most hold a backslash, in a regular expression) is answered
+            // from its stored `$id` where there is one, without reading it.
+            guard let id = entry.document.rootString("$id") else { return false }
             return SchemaReferenceIndex.stripFragment(id) == url
         }
         let declarers = zip(candidates, hits).compactMap { $1 ? $0.path : nil }

@@ -149,6 +149,34 @@ import Testing
         #expect(reads.withLock { $0 } == 3)
     }
 
+    @Test func aRootStringIsStoredPerBlobAndParseAndAnsweredWithoutReading() {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reads = Locked(0)
+        let json = "{\"$id\": \"https://x/a.json#\", \"type\": \"object\", \"title\": 3}"
+        let first = BlobFacts(directory: directory)
+        let learning = Self.counted("catalog/contracts/a.schema.json", json, id: 7, reads: reads, facts: first)
+        #expect(learning.rootString("$id") == "https://x/a.json#")
+        #expect(learning.rootString("title") == nil, "a number is no string")
+        #expect(learning.rootString("missing") == nil)
+        #expect(reads.withLock { $0 } == 1)
+        first.save()
+        let second = BlobFacts(directory: directory)
+        let known = Self.counted("catalog/contracts/a.schema.json", json, id: 7, reads: reads, facts: second)
+        #expect(known.rootString("$id") == "https://x/a.json#")
+        #expect(known.rootString("title") == nil)
+        #expect(reads.withLock { $0 } == 1, "answered from the stored facts")
+        #expect(!known.isLoaded, "and not parsed")
+        // The same blob under a path of another kind is parsed as that kind, not answered from the JSON fact.
+        let asYAML = Self.counted("catalog/contracts/a.yaml", "$id: from-yaml\n", id: 7, reads: reads, facts: second)
+        #expect(asYAML.rootString("$id") == "from-yaml")
+        // Without a store, or once parsed, the parse answers.
+        let plain = Self.counted("b.schema.json", json, id: 8, reads: reads, facts: nil)
+        #expect(plain.rootString("$id") == "https://x/a.json#")
+        let parsed = LintDocument(file: SourceFile(path: "c.json", text: "[1]"))
+        #expect(parsed.rootString("$id") == nil)
+    }
+
     @Test func aDeferredDocumentsParseIsRestoredWithoutReadingItsBlob() throws {
         let directory = ResultCacheTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -140,7 +140,12 @@ public final class BlobFacts: Sendable {
 
     /// The stored (or learned) fact of kind `kind` about the blob `identity`, or nil.
     public func fact(_ kind: String, of identity: [UInt8]) -> ArraySlice<UInt8>? {
-        guard let key = Key(tag: Self.tag(kind), identity: identity[...]) else { return nil }
+        fact(tag: Self.tag(kind), of: identity)
+    }
+
+    /// `fact(_:of:)` for a kind whose tag was worked out once (a lookup per deferred file).
+    func fact(tag: UInt32, of identity: [UInt8]) -> ArraySlice<UInt8>? {
+        guard let key = Key(tag: tag, identity: identity[...]) else { return nil }
         return state.withLock { state -> ArraySlice<UInt8>? in
             load(&state)
             if let at = state.stored.index(forKey: key) {

@@ -203,7 +203,7 @@ public final class LintDocument: Sendable {
             guard let storedSketch else { return nil }
             return storedSketch.withLock { known in
                 if known.looked { return known.sketch }
-                let found = facts.flatMap { $0.store.fact(LintDocument.sketchFact, of: $0.identity) }.flatMap(ContentSketch.init(stored:))
+                let found = facts.flatMap { $0.store.fact(tag: LintDocument.sketchTag, of: $0.identity) }.flatMap(ContentSketch.init(stored:))
                 known = (true, found)
                 return found
             }
@@ -243,7 +243,7 @@ public final class LintDocument: Sendable {
         let source: Source
         private let path: String
         private let kind: DocumentKind
-        private let limits: ResourceLimits
+        let limits: ResourceLimits
         private let state = Locked<Content?>(nil)
 
         init(path: String, kind: DocumentKind, limits: ResourceLimits, source: Source) {
@@ -343,8 +343,35 @@ public final class LintDocument: Sendable {
         return !sketch.mayContain(anyOf: needles)
     }
 
+    /// The stored sketch of a deferred document's bytes (nil for a document made parsed, or without
+    /// stored facts). It describes the blob, so it stays true once the bytes are read: a loop asking many
+    /// questions of the same files takes it once and asks `ContentSketch.mayContain` directly.
+    public var storedSketch: ContentSketch? {
+        guard content == nil, let pending else { return nil }
+        return pending.sketch
+    }
+
+    /// The string at `key` of the root object (nil when the root is no object, or the value no string).
+    /// A deferred document with stored facts answers from a fact kept per blob, parse settings and
+    /// key, so a question asked of many files in every run (a schema's `$id`) reads and parses each
+    /// file once, not in every run.
+    public func rootString(_ key: String) -> String? {
+        guard content == nil, let pending, pending.facts != nil, !pending.isLoaded,
+              let parse = Content.factKind(kind, limits: pending.limits) else { return root?[key]?.stringValue }
+        let path = self.path, kind = self.kind, limits = pending.limits
+        let fact = derived("root-string|" + parse + "|" + key) { bytes in
+            let made = Content(file: SourceFile(path: path, bytes: bytes), kind: kind, limits: limits)
+            guard let text = made.values.first?[key]?.stringValue else { return [0] }
+            return [1] + Array(text.utf8)
+        }
+        guard fact.first == 1 else { return nil }
+        return String(decoding: fact.dropFirst(), as: UTF8.self)
+    }
+
     /// The kind of the stored content sketches (see `BlobFacts`).
     static let sketchFact = "sketch"
+    /// Its tag in the facts file, worked out once.
+    static let sketchTag = BlobFacts.tag(sketchFact)
 
     /// A fact computed from the bytes by `derive`, which must depend on nothing else: for a deferred
     /// document with stored facts, looked up by blob id under `kind` (the bytes are not read), or
