@@ -32,7 +32,9 @@ public struct InvalidEntrypointRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         for agent in catalog.agents where repository.linted.contains(agent.path) { check(agent.root.child("entrypoint"), template: agent.isTemplate, into: &sink) }
-        for skill in catalog.skills { check(skill.manifest?.child("entrypoint"), template: skill.isTemplate, into: &sink) }
+        for skill in catalog.skills where skill.manifest.map({ repository.linted.contains($0.path) }) ?? false {
+            check(skill.manifest?.child("entrypoint"), template: skill.isTemplate, into: &sink)
+        }
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {
             check(entry.child("entrypoint"), template: false, into: &sink)
         }
@@ -47,34 +49,59 @@ public struct InvalidEntrypointRule: RepositoryRule {
                     label: "invalid entrypoint", help: "write @scope/package#path.to.export")
     }
 
-    /// `[@scope/]package#ident(.ident)*` or `module(.module)*:ident`.
+    /// `[@scope/]package#ident(.ident)*` or `module(.module)*:ident`, decided on the UTF-8 bytes: every
+    /// character allowed is ASCII, so a byte at or above 0x80 is never part of a valid entrypoint (the
+    /// Character-level version cost 29,000 instructions per entrypoint).
     static func isValid(_ text: String) -> Bool {
-        if let hash = text.firstIndex(of: "#") {
-            return isPackageName(text[..<hash]) && isDottedPath(text[text.index(after: hash)...])
+        let bytes = text.utf8
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            return isPackageName(text[..<hash].utf8) && isDottedPath(text[bytes.index(after: hash)...].utf8)
         }
-        let parts = text.asciiSplit(":", omittingEmptySubsequences: false)
-        return parts.count == 2 && isDottedPath(parts[0]) && isIdentifier(parts[1])
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let attribute = text[bytes.index(after: colon)...].utf8
+        return !attribute.contains(UInt8(ascii: ":")) && isDottedPath(text[..<colon].utf8) && isIdentifier(attribute)
     }
 
-    private static func isPackageName(_ name: Substring) -> Bool {
-        let segment: (Substring) -> Bool = { part in
-            guard let first = part.first, first != ".", first != "_" else { return false }
-            return part.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-._~".contains($0) }
+    /// An npm package name: `name` or `@scope/name`, each part lowercase letters, digits and `-._~`, not
+    /// starting with `.` or `_`.
+    private static func isPackageName(_ name: Substring.UTF8View) -> Bool {
+        func isSegment(_ part: Substring.UTF8View) -> Bool {
+            guard let first = part.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { return false }
+            return part.allSatisfy { byte in
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+            }
         }
-        if name.hasPrefix("@") {
-            let parts = name.dropFirst().asciiSplit("/", omittingEmptySubsequences: false)
-            return parts.count == 2 && parts.allSatisfy(segment)
-        }
-        return !name.utf8Contains("/") && segment(name)
+        guard name.first == UInt8(ascii: "@") else { return !name.contains(UInt8(ascii: "/")) && isSegment(name) }
+        let rest = name.dropFirst()
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let package = rest[rest.index(after: slash)...]
+        return !package.contains(UInt8(ascii: "/")) && isSegment(rest[..<slash]) && isSegment(package)
     }
 
-    private static func isDottedPath(_ path: Substring) -> Bool {
-        let parts = path.asciiSplit(".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy(isIdentifier)
+    /// Identifiers joined by single dots.
+    private static func isDottedPath(_ path: Substring.UTF8View) -> Bool {
+        var atStart = true
+        for byte in path {
+            if byte == UInt8(ascii: ".") {
+                guard !atStart else { return false }
+                atStart = true
+                continue
+            }
+            if atStart, (0x30...0x39).contains(byte) { return false }
+            guard isIdentifierByte(byte) else { return false }
+            atStart = false
+        }
+        return !atStart
     }
 
-    private static func isIdentifier(_ name: Substring) -> Bool {
-        guard let first = name.first, !first.isASCIIDigit else { return false }
-        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }
+    /// ASCII letters, digits, `_` and `$`, not starting with a digit.
+    private static func isIdentifier(_ name: Substring.UTF8View) -> Bool {
+        guard let first = name.first, !(0x30...0x39).contains(first) else { return false }
+        return name.allSatisfy(isIdentifierByte)
+    }
+
+    @inline(__always)
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x24
     }
 }
