@@ -216,7 +216,10 @@ public final class RepositoryIndex: Sendable {
             // Every document is among the paths: with the documents in order already (a listing), only the
             // few other paths need sorting, then one merge.
             guard index.pathOrder != nil else { return index.allPaths.sorted() }
-            let others = index.allPaths.filter { index.documents[$0] == nil }.sorted()
+            // `allPaths` holds every document's path (the initializer adds any missing): as many paths as
+            // documents means no other path, found without a lookup per path (85,000 in a hook).
+            let others = index.allPaths.count == index.documents.count
+                ? [] : index.allPaths.filter { index.documents[$0] == nil }.sorted()
             return Linter.merged(index.sortedPaths, others)
         }
     }
