@@ -221,6 +221,9 @@ final class IndexSnapshot {
                 snapshot.paths.append(contentsOf: UnsafeBufferPointer(rebasing: file[cursor..<nul]))
                 cursor = offset + length
             }
+            // Positions are kept in 32 bits, and version 4 lets a small file spell long paths by reusing
+            // prefixes: past a bound no real index reaches, the file is left to libgit2.
+            guard snapshot.paths.count <= Self.maximumPathBytes else { return nil }
             let pathLength = snapshot.paths.count - start
             // The name-length field is exact below 0xFFF, and 0xFFF for longer names; an empty name is
             // no entry.
@@ -265,6 +268,9 @@ final class IndexSnapshot {
         guard offset == end else { return nil }
         return IndexSnapshot(snapshot, readDirectly: true, file: bytes, treeExtension: treeBody)
     }
+
+    /// The most path bytes the direct reader expands an index into (1 GiB).
+    static let maximumPathBytes = 1 << 30
 
     @inline(__always)
     private static func firstZero(_ file: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
