@@ -324,27 +324,32 @@ extension Repository {
         let path = indexPath
         let checksum = Self.indexChecksum(atPath: path)
         if let checksum, let cached = cachedIndex, cached.path == path, cached.checksum == checksum { return cached.snapshot }
-        let snapshot = try readIndexSnapshot(path: path, operation: operation)
-        cachedIndex = checksum.map { (path, $0, snapshot) }
+        let (snapshot, read) = try readIndexSnapshot(path: path, operation: operation)
+        // Kept under the checksum of the bytes actually read (the file may have been rewritten since its
+        // trailer was looked at); an index read through libgit2, or without a checksum, is not kept.
+        cachedIndex = read.map { (path, $0, snapshot) }
         return snapshot
     }
 
     /// The index file this repository reads.
     var indexPath: String { indexPathInUse ?? gitDir + "/index" }
 
-    private func readIndexSnapshot(path: String, operation: String) throws(GitError) -> IndexSnapshot {
+    /// The entries, and the trailing checksum of the bytes they were read from (nil when read through
+    /// libgit2, missing, or written without a checksum).
+    private func readIndexSnapshot(path: String, operation: String) throws(GitError) -> (IndexSnapshot, [UInt8]?) {
         // A repository that ignores case keeps its entries in another order and finds them by folded
         // paths: libgit2 reads it, as git would.
         if !ignoresCase {
             var status = stat()
             if stat(path, &status) != 0, errno == ENOENT, let empty = IndexSnapshot.parse(Self.emptyIndex) {
-                return empty
+                return (empty, nil)
             }
             if let bytes = FileSystem.read(path, sizeHint: Int(status.st_size)), let snapshot = IndexSnapshot.parse(bytes) {
-                return snapshot
+                let trailer = Array(bytes.suffix(20))
+                return (snapshot, trailer.allSatisfy { $0 == 0 } ? nil : trailer)
             }
         }
-        return try withIndex(operation: operation) { index throws(GitError) in IndexSnapshot.copying(index) }
+        return (try withIndex(operation: operation) { index throws(GitError) in IndexSnapshot.copying(index) }, nil)
     }
 
     /// Whether `core.ignorecase` is set.
