@@ -108,6 +108,16 @@ final class IndexSnapshot {
         ids.withUnsafeBufferPointer { buffer in body(UnsafeBufferPointer(rebasing: buffer[(position * 20)..<(position * 20 + 20)])) }
     }
 
+    /// Whether entry `position` records the object `oid`.
+    func records(_ oid: UnsafePointer<git_oid>, at position: Int) -> Bool {
+        withID(position) { id in
+            withUnsafeBytes(of: oid.pointee.id) { raw in
+                guard raw.count >= 20, id.count == 20, let left = raw.baseAddress, let right = id.baseAddress else { return false }
+                return memcmp(left, right, 20) == 0
+            }
+        }
+    }
+
     /// The object id of entry `position` as bytes.
     func id(_ position: Int) -> [UInt8] {
         Array(ids[(position * 20)..<(position * 20 + 20)])

@@ -56,7 +56,14 @@ extension Repository {
     func stagedChanges(throughCacheTree: Bool) throws(GitError) -> [ChangedPath] {
         let operation = "compare HEAD with the index"
         guard !isBare else { throw GitError.bareRepository(operation) }
-        if throughCacheTree, let direct = try directStagedChanges() { return direct }
+        // The index's cache tree names the few paths that can differ (walked once: its candidates also
+        // narrow libgit2's diff when the direct statuses cannot decide).
+        var candidates: [String]?
+        if throughCacheTree {
+            let narrowed = try narrowedStagedChanges()
+            if let direct = narrowed.direct { return direct }
+            candidates = narrowed.candidates
+        }
         return try withIndex(operation: operation) { index throws(GitError) in
             var options = try diffOptions(operation)
             var diff: OpaquePointer?
@@ -66,7 +73,6 @@ extension Repository {
                 let unchanged = try withTree("HEAD", operation: operation) { tree throws(GitError) -> Bool in
                     // The candidates narrow libgit2's diff (rename and copy detection only ever pair paths the
                     // diff holds).
-                    let candidates = throughCacheTree ? stagedCandidates(try indexSnapshot(operation: operation), head: tree) : nil
                     if let candidates, candidates.isEmpty { return true }
                     // A very long path list gains nothing over the whole diff: that one is bounded by the trees.
                     if let candidates, candidates.count <= Self.maximumDiffCandidates {
@@ -92,13 +98,19 @@ extension Repository {
     /// (a rename needs an added and a deleted path, a copy an added and a modified one), their changes
     /// come from the entries and HEAD's tree alone.
     func directStagedChanges() throws(GitError) -> [ChangedPath]? {
+        try narrowedStagedChanges().direct
+    }
+
+    /// The cache tree's candidates (nil without a usable cache tree, or without a HEAD commit) and the
+    /// staged changes decided from them directly (nil when libgit2 must decide).
+    private func narrowedStagedChanges() throws(GitError) -> (candidates: [String]?, direct: [ChangedPath]?) {
         let operation = "compare HEAD with the index"
         guard !isBare else { throw GitError.bareRepository(operation) }
-        guard !isEmpty else { return nil }
+        guard !isEmpty else { return (nil, nil) }
         let snapshot = try indexSnapshot(operation: operation)
-        return try withTree("HEAD", operation: operation) { tree throws(GitError) -> [ChangedPath]? in
-            guard let candidates = stagedCandidates(snapshot, head: tree) else { return nil }
-            return candidates.isEmpty ? [] : directChanges(of: candidates, snapshot: snapshot, head: tree)
+        return try withTree("HEAD", operation: operation) { tree throws(GitError) in
+            guard let candidates = stagedCandidates(snapshot, head: tree) else { return (nil, nil) }
+            return (candidates, candidates.isEmpty ? [] : directChanges(of: candidates, snapshot: snapshot, head: tree))
         }
     }
 
@@ -153,10 +165,7 @@ extension Repository {
                 changes.append(ChangedPath(path: path, status: .deleted))
             case (.some(let stagedMode), .some(let headMode)):
                 guard let staged, let headEntry, let headID = git_tree_entry_id(headEntry) else { return nil }
-                let sameID = snapshot.withID(staged) { id in
-                    withUnsafeBytes(of: headID.pointee.id) { raw in (0..<20).allSatisfy { raw[$0] == id[$0] } }
-                }
-                if sameID, stagedMode == headMode { continue }
+                if snapshot.records(headID, at: staged), stagedMode == headMode { continue }
                 other = true
                 let sameType = stagedMode & 0o170000 == headMode & 0o170000
                 changes.append(ChangedPath(path: path, status: sameType ? .modified : .typeChanged))
@@ -437,13 +446,7 @@ private struct CacheTreeWalk {
                 guard git_tree_entry_filemode(entry) != GIT_FILEMODE_TREE else { return false } // a directory became a file
                 matched += 1
                 guard let headID = git_tree_entry_id(entry) else { return false }
-                let sameID = snapshot.withID(position) { id in
-                    withUnsafeBytes(of: headID.pointee.id) { raw in
-                        guard raw.count >= 20, id.count >= 20, let left = raw.baseAddress, let right = id.baseAddress else { return false }
-                        return memcmp(left, right, 20) == 0
-                    }
-                }
-                if snapshot.entries[position].mode != git_tree_entry_filemode(entry).rawValue || !sameID {
+                if snapshot.entries[position].mode != git_tree_entry_filemode(entry).rawValue || !snapshot.records(headID, at: position) {
                     candidates.append(snapshot.path(position))
                 }
             } else {

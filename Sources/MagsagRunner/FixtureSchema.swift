@@ -1,3 +1,5 @@
+import MagsagSource
+
 /// The fixture format: where fixtures live and the JSON Schema (draft 2020-12) every fixture must satisfy.
 ///
 /// The same text is published as `docs/fixture.schema.json`; a test keeps the two identical.
@@ -54,24 +56,13 @@ public enum FixtureFormat {
     }
 
     /// Whether a path's bytes end in `.json`, `.yaml` or `.yml` and hold `/fixtures/`.
-    static func mayBeFixture(_ bytes: some RandomAccessCollection<UInt8>) -> Bool {
+    static func mayBeFixture(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func ends(with suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard bytes.count >= count else { return false }
-            return suffix.withUTF8Buffer { bytes.suffix(count).elementsEqual($0) }
+            suffix.withUTF8Buffer { suffix in bytes.count >= suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix) }
         }
         guard ends(with: ".json") || ends(with: ".yaml") || ends(with: ".yml") else { return false }
         let needle: StaticString = "/fixtures/"
-        return needle.withUTF8Buffer { needle in
-            guard bytes.count >= needle.count else { return false }
-            var start = bytes.startIndex
-            let last = bytes.index(bytes.endIndex, offsetBy: -needle.count)
-            while start <= last {
-                if bytes[start] == needle[0], bytes[start..<bytes.index(start, offsetBy: needle.count)].elementsEqual(needle) { return true }
-                start = bytes.index(after: start)
-            }
-            return false
-        }
+        return needle.withUTF8Buffer { ByteSearch.offset(of: $0, in: bytes) != nil }
     }
 
     /// The fixture JSON Schema (draft 2020-12).
