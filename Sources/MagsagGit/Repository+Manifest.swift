@@ -50,14 +50,18 @@ extension Repository {
     /// was written), is identified by the blob id in the index; anything else is read. Untracked
     /// files that are not ignored are always read. Used by the result cache to recognise a snapshot
     /// it has seen without reading it.
-    public func workTreeManifest() throws(GitError) -> [ManifestEntry] {
+    ///
+    /// With `listingCache` (a file path), the folders' listings are kept there between runs, under each
+    /// folder's `stat` identity (see `FolderListings`): an unchanged folder is not read again.
+    public func workTreeManifest(listingCache: String? = nil) throws(GitError) -> [ManifestEntry] {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         let index = try workTreeIndex(operation: operation)
         // The walk for untracked files lists every folder anyway: it `lstat`s the tracked files it meets
         // relative to the open folder, so no second pass walks 85,000 whole paths again.
         let stats = TrackedStats(count: index.entries.count)
-        let untracked = scanUntracked(index, root: root, stats: stats)
+        let listings = listingCache.map { FolderListings(path: $0, root: root) }
+        let untracked = scanUntracked(index, root: root, stats: stats, listings: listings)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var entries: [ManifestEntry] = []
         var indexInfo = stat()
@@ -68,6 +72,9 @@ extension Repository {
         for (position, entry) in index.entries.enumerated() {
             if FileMode(gitMode: entry.mode) == .submodule {
                 entries.append(ManifestEntry(path: entry.path, identity: .submodule(entry.oid), executable: false))
+            } else if stats.found[position] {
+                // Met by the walk: its folder was entered, so every folder above it is a real directory.
+                candidates.append((entry, position))
             } else if !reader.parentsAreDirectories(entry.path) {
                 entries.append(ManifestEntry(path: entry.path, identity: .missing, executable: false))
             } else {

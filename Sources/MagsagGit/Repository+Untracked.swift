@@ -27,11 +27,10 @@ extension Repository {
         /// Entries the work tree holds, in index order: once per path (the stages of a conflict, which
         /// the index keeps next to each other, collapse), sparse-checkout (skip-worktree) entries left out.
         var entries: [IndexStat] = []
-        /// Every path the index lists (any stage, skip-worktree included): never reported as untracked.
-        /// The value is the path's place in `entries`, or -1 when it has none (skip-worktree).
-        var tracked: [String: Int] = [:]
-        /// Every folder holding a tracked path, `""` included.
-        var trackedFolders: Set<Substring> = [""]
+        /// Every path the index lists (any stage, skip-worktree included): never reported as untracked;
+        /// with its place in `entries` (-1 when it has none: skip-worktree). Every folder holding a
+        /// tracked path is a key too.
+        var tracked: TrackedPaths
     }
 
     /// What the untracked walk found.
@@ -41,38 +40,64 @@ extension Repository {
         /// Every folder the walk entered (`""` included): real directories, reached without going
         /// through a symbolic link, so a path whose folder is listed here has only directories above it.
         var directories: Set<String> = [""]
+        /// How many folders were listed from `FolderListings` instead of being read.
+        var reusedListings = 0
     }
 
     func workTreeIndex(operation: String) throws(GitError) -> WorkTreeIndex {
         let snapshot = try indexSnapshot(operation: operation)
-        var scan = WorkTreeIndex()
         let count = snapshot.count
-        scan.entries.reserveCapacity(count)
-        scan.tracked.reserveCapacity(count)
-        var previous: String?
-        for position in 0..<count {
-            let entry = snapshot.entries[position]
-            let path = snapshot.path(position)
-            // Consecutive entries mostly share their folder (the index is sorted): its ancestors are in
-            // the set already.
-            if position == 0 || !snapshot.sameFolder(position - 1, position) {
-                var folder = Substring(path)
-                while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                    folder = folder[..<slash]
-                    if !scan.trackedFolders.insert(folder).inserted { break }
+        var tracked = TrackedPaths(paths: snapshot.paths, keys: count + count / 2)
+        var entries: [IndexStat] = []
+        entries.reserveCapacity(count)
+        snapshot.paths.withUnsafeBytes { bytes in
+            /// The last slash of `bytes[start..<end]`, if any.
+            func lastSlash(_ start: Int, _ end: Int) -> Int? {
+                var at = end - 1
+                while at >= start {
+                    if bytes[at] == UInt8(ascii: "/") { return at }
+                    at -= 1
                 }
+                return nil
             }
-            defer { previous = path }
-            guard entry.extendedFlags & IndexSnapshot.skipWorktree == 0, path != previous else {
-                if scan.tracked[path] == nil { scan.tracked[path] = -1 }
-                continue
+            func folderHash(_ start: Int, _ end: Int) -> UInt64 {
+                TrackedPaths.folderHash(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
             }
-            scan.tracked[path] = scan.entries.count
-            scan.entries.append(IndexStat(
-                path: path, oid: snapshot.id(position), mode: entry.mode, seconds: Int64(entry.mtimeSeconds),
-                nanoseconds: Int64(entry.mtimeNanoseconds), size: entry.size, inode: entry.inode))
+            var hash = folderHash(0, 0)
+            var previous: (start: Int, end: Int)?
+            for position in 0..<count {
+                let entry = snapshot.entries[position]
+                let start = Int(entry.pathStart), end = Int(entry.pathEnd)
+                let slash = lastSlash(start, end)
+                // Consecutive entries mostly share their folder (the index is sorted): its hash is reused,
+                // and its ancestors are keys already.
+                if position == 0 || !snapshot.sameFolder(position - 1, position) {
+                    hash = folderHash(start, slash ?? start)
+                    var folderEnd = slash
+                    while let end = folderEnd {
+                        let parent = lastSlash(start, end)
+                        let isNew = tracked.insert(start: start, length: end - start, nameStart: parent.map { $0 + 1 } ?? start,
+                                                   folderHash: folderHash(start, parent ?? start), position: nil, isFolder: true)
+                        if !isNew { break }
+                        folderEnd = parent
+                    }
+                }
+                let repeated = previous.map { $0.end - $0.start == end - start && memcmp(bytes.baseAddress! + $0.start, bytes.baseAddress! + start, end - start) == 0 } ?? false
+                previous = (start, end)
+                let nameStart = slash.map { $0 + 1 } ?? start
+                guard entry.extendedFlags & IndexSnapshot.skipWorktree == 0, !repeated else {
+                    tracked.insert(start: start, length: end - start, nameStart: nameStart, folderHash: hash, position: -1, isFolder: false)
+                    continue
+                }
+                tracked.insert(start: start, length: end - start, nameStart: nameStart, folderHash: hash,
+                               position: Int32(entries.count), isFolder: false)
+                entries.append(IndexStat(
+                    path: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), oid: snapshot.id(position),
+                    mode: entry.mode, seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
+                    size: entry.size, inode: entry.inode))
+            }
         }
-        return scan
+        return WorkTreeIndex(entries: entries, tracked: tracked)
     }
 
     /// One entry of a folder the walk reads, classified on the worker that read it.
@@ -109,38 +134,44 @@ extension Repository {
     /// (`readdir` and the lookups against the index's paths); only untracked entries then go through
     /// libgit2's ignore rules, on this thread. With `stats`, the tracked files met are `lstat`ed too,
     /// relative to their folder.
-    func scanUntracked(_ index: WorkTreeIndex, root: String, stats: TrackedStats? = nil) -> UntrackedScan {
+    func scanUntracked(_ index: WorkTreeIndex, root: String, stats: TrackedStats? = nil, listings: FolderListings? = nil) -> UntrackedScan {
         var scan = UntrackedScan()
         var level: [(folder: String, hasTracked: Bool)] = [("", true)]
-        let tracked = index.tracked, trackedFolders = index.trackedFolders, entries = index.entries
+        var outcomes: [FolderListings.Outcome] = []
+        let tracked = index.tracked, entries = index.entries
         while !level.isEmpty {
             let current = level
-            let listings = ParallelRead.map(current.count) { i -> [WalkEntry] in
+            let results = ParallelRead.map(current.count) { i -> (entries: [WalkEntry], outcome: FolderListings.Outcome) in
                 let (folder, hasTracked) = current[i]
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 var out: [WalkEntry] = []
-                Self.forEachEntry(of: root + "/" + folder) { name, type, directory in
-                    if folder.isEmpty, name == ".git" { return }
-                    let path = prefix + name
-                    let kind = type == .unknown ? Self.entryType(root + "/" + path) : type
-                    if let position = tracked[path] {
-                        if let stats, position >= 0, fstatat(directory, name, &stats.slots[position], AT_SYMLINK_NOFOLLOW) == 0 {
-                            stats.found[position] = true
+                let folderBytes = Array(folder.utf8)
+                let outcome = folderBytes.withUnsafeBytes { folderRaw in
+                    let folderHash = TrackedPaths.folderHash(folderRaw)
+                    return Self.forEachEntry(of: root + "/" + folder, folder: folderRaw, hash: folderHash, listings: listings) { name, cName, kind, directory in
+                        if folder.isEmpty, name.elementsEqual(".git".utf8) { return }
+                        var path: String { prefix + String(decoding: name, as: UTF8.self) }
+                        let found = tracked.lookup(folder: folderRaw, folderHash: folderHash, name: name)
+                        if let position = found?.position {
+                            if let stats, position >= 0, fstatat(directory, cName, &stats.slots[position], AT_SYMLINK_NOFOLLOW) == 0 {
+                                stats.found[position] = true
+                            }
+                            // A folder where the index has a file (not a submodule) holds untracked files, as
+                            // `git status` lists them; anything else the index names is tracked.
+                            guard kind == .directory, position >= 0, entries[position].mode & 0o170000 != 0o160000 else { return }
                         }
-                        // A folder where the index has a file (not a submodule) holds untracked files, as
-                        // `git status` lists them; anything else the index names is tracked.
-                        guard kind == .directory, position >= 0, entries[position].mode & 0o170000 != 0o160000 else { return }
-                    }
-                    if kind == .directory, hasTracked, trackedFolders.contains(Substring(path)) {
-                        out.append(.trackedFolder(path))
-                    } else if kind != .other, kind != .unknown {
-                        out.append(.untracked(path, kind))
+                        if kind == .directory, hasTracked, found?.isFolder == true {
+                            out.append(.trackedFolder(path))
+                        } else if kind != .other, kind != .unknown {
+                            out.append(.untracked(path, kind))
+                        }
                     }
                 }
-                return out
+                return (out, outcome)
             }
             level = []
-            for listing in listings {
+            outcomes += results.lazy.map(\.outcome)
+            for listing in results.lazy.map(\.entries) {
                 for entry in listing {
                     switch entry {
                     case .trackedFolder(let path):
@@ -160,23 +191,44 @@ extension Repository {
             }
         }
         scan.paths.sort()
+        scan.reusedListings = outcomes.count { if case .reused = $0 { true } else { false } }
+        listings?.save(outcomes)
         return scan
     }
 
     enum EntryType: Sendable { case file, symlink, directory, other, unknown }
 
-    /// Shows the name and type of each of a folder's entries (`.` and `..` left out) to `body`, with
-    /// the open folder's descriptor (for `fstatat`); nothing when the folder cannot be read.
-    static func forEachEntry(of folder: String, _ body: (String, EntryType, Int32) -> Void) {
-        guard let handle = opendir(folder) else { return }
-        defer { closedir(handle) }
-        let directory = dirfd(handle)
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+    /// Shows the name (its bytes, and the same as a C string) and type of each of a folder's entries
+    /// (`.` and `..` left out) to `body`, with the open folder's descriptor (for `fstatat`); nothing when
+    /// the folder cannot be read. The buffers are valid during the call only. With `listings`, a folder
+    /// whose stored listing is current is not read: its stored names are shown; a folder read is
+    /// returned as a record to store when it is settled.
+    static func forEachEntry(
+        of path: String, folder: UnsafeRawBufferPointer, hash: UInt64, listings: FolderListings?,
+        _ body: (UnsafeRawBufferPointer, UnsafePointer<CChar>, EntryType, Int32) -> Void
+    ) -> FolderListings.Outcome {
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return .notStored }
+        var identity: FolderListings.Identity?
+        if let listings {
+            var info = stat()
+            if fstat(directory, &info) == 0 {
+                let current = FolderListings.Identity(info)
+                if let record = listings.withListing(folder: folder, hash: hash, identity: current, { body($0.name, $0.cName, $0.type, directory) }) {
+                    close(directory)
+                    return .reused(record)
+                }
+                if listings.isSettled(current) { identity = current }
             }
-            if name == "." || name == ".." { continue }
-            let type: EntryType
+        }
+        guard let handle = fdopendir(directory) else {
+            close(directory)
+            return .notStored
+        }
+        defer { closedir(handle) }
+        var names: [(name: [UInt8], type: EntryType)] = []
+        while let entry = readdir(handle) {
+            var type: EntryType
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): type = .file
             case Int32(DT_LNK): type = .symlink
@@ -184,7 +236,31 @@ extension Repository {
             case Int32(DT_UNKNOWN): type = .unknown
             default: type = .other
             }
-            body(name, type, directory)
+            withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { cName in
+                    let name = UnsafeRawBufferPointer(start: cName, count: strlen(cName))
+                    if !name.isEmpty, name.count <= 2, name.allSatisfy({ $0 == UInt8(ascii: ".") }) { return }
+                    if type == .unknown {
+                        // A file system whose `readdir` does not say: asked of the entry itself.
+                        var info = stat()
+                        type = fstatat(directory, cName, &info, AT_SYMLINK_NOFOLLOW) == 0 ? entryType(mode: UInt32(info.st_mode)) : .other
+                    }
+                    if identity != nil { names.append((Array(name), type)) }
+                    body(name, cName, type, directory)
+                }
+            }
+        }
+        guard let identity else { return .notStored }
+        return FolderListings.record(folder: Array(folder), identity: identity, entries: names).map { .read($0) } ?? .notStored
+    }
+
+    /// The entry type a `stat` mode describes.
+    static func entryType(mode: UInt32) -> EntryType {
+        switch mode & 0o170000 {
+        case 0o100000: .file
+        case 0o120000: .symlink
+        case 0o040000: .directory
+        default: .other
         }
     }
 

@@ -23,8 +23,8 @@ public struct RunCache {
     /// The repository the key was read from; the file source reads through it too on a miss.
     public let repository: Repository
     let staged: Bool
-    /// The work tree's files by path; empty for the index (blob ids are looked up in it by path).
-    let manifest: [String: ManifestEntry]
+    /// The work tree's files, sorted by path; empty for the index (blob ids are looked up in it by path).
+    let manifest: SortedManifest
     let root: String
 
     /// The run cache for `source`, or nil when the source is not a work tree or index of a git
@@ -76,7 +76,7 @@ public struct RunCache {
         self.root = workdir
         if let fastKey, cache.payload(fastKey) != nil {
             self.key = fastKey
-            self.manifest = [:]
+            self.manifest = SortedManifest()
             return
         }
         let started = ContinuousClock.now
@@ -108,26 +108,44 @@ public struct RunCache {
             }
             hasher.combine(stream)
             self.key = hasher.finalize()
-            self.manifest = [:]
+            self.manifest = SortedManifest()
             return
         }
-        guard let entries = try? repository.workTreeManifest() else { return nil }
-        var byPath: [String: ManifestEntry] = [:]
-        byPath.reserveCapacity(entries.count)
+        // The folders' listings are kept per work tree (a linked worktree has a git directory of its own).
+        let listingCache = repository.gitDir + "/magsag-lint/" + FolderListings.fileName
+        guard let entries = try? repository.workTreeManifest(listingCache: listingCache) else { return nil }
+        // Each entry's fields laid end to end and digested in large pieces, as for the index above: fed
+        // field by field, the hasher took most of its bytes one at a time.
+        var stream: [UInt8] = []
+        stream.reserveCapacity(Self.streamPiece + 4_096)
+        func add(_ bytes: [UInt8]) {
+            withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { stream.append(contentsOf: $0) }
+            stream.append(contentsOf: bytes)
+        }
         for entry in entries {
-            byPath[entry.path] = entry
-            hasher.combine(entry.path)
-            hasher.combine(UInt8(entry.executable ? 1 : 0))
+            var path = entry.path
+            path.withUTF8 { stream.append(contentsOf: $0) }
+            stream.append(0) // ends the path, as `combine(String)` does
+            stream.append(entry.executable ? 1 : 0)
             switch entry.identity {
-            case .blob(let id): hasher.combine(UInt8(1)); hasher.combine(id.count); hasher.combine(id)
-            case .content(let bytes): hasher.combine(UInt8(2)); hasher.combine(cache.digest(of: bytes))
-            case .symlink(let target): hasher.combine(UInt8(3)); hasher.combine(target.count); hasher.combine(target)
-            case .submodule(let id): hasher.combine(UInt8(4)); hasher.combine(id.count); hasher.combine(id)
-            case .missing: hasher.combine(UInt8(5))
+            case .blob(let id): stream.append(1); add(id)
+            case .content(let bytes):
+                let digest = cache.digest(of: bytes)
+                stream.append(2)
+                withUnsafeBytes(of: digest.high.littleEndian) { stream.append(contentsOf: $0) }
+                withUnsafeBytes(of: digest.low.littleEndian) { stream.append(contentsOf: $0) }
+            case .symlink(let target): stream.append(3); add(target)
+            case .submodule(let id): stream.append(4); add(id)
+            case .missing: stream.append(5)
+            }
+            if stream.count >= Self.streamPiece {
+                hasher.combine(stream)
+                stream.removeAll(keepingCapacity: true)
             }
         }
+        hasher.combine(stream)
         self.key = hasher.finalize()
-        self.manifest = byPath
+        self.manifest = SortedManifest(entries)
     }
 
     /// The cached outcome of this exact snapshot, with the files its findings point at (for snippets).
@@ -234,12 +252,34 @@ public struct RunCache {
     }
 
     /// The bytes of a work-tree file the manifest lists: what it holds, or the file's current content.
-    private static func workTreeBytes(of path: String, manifest: [String: ManifestEntry], root: String) -> [UInt8]? {
+    private static func workTreeBytes(of path: String, manifest: SortedManifest, root: String) -> [UInt8]? {
         switch manifest[path]?.identity {
         case .content(let bytes): return bytes
         case .blob: return FileManager.default.contents(atPath: root + "/" + path).map { Array($0) }
         case .symlink(let target): return target
         default: return nil
         }
+    }
+}
+
+/// The work tree's manifest in path order (as `workTreeManifest()` returns it), looked up by binary
+/// search: a hit needs the entries of the few files its findings point at, so no dictionary of every path
+/// is built.
+struct SortedManifest: Sendable {
+    let entries: [ManifestEntry]
+
+    init(_ entries: [ManifestEntry] = []) {
+        self.entries = entries
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    subscript(path: String) -> ManifestEntry? {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].path < path { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low].path == path ? entries[low] : nil
     }
 }
