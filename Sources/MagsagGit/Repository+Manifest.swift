@@ -43,6 +43,117 @@ public struct ManifestEntry: Sendable, Hashable {
     public var executable: Bool
 }
 
+/// The work tree's manifest (see `Repository.workTreeManifest(listingCache:)`), kept compact: a tracked
+/// file identified by its index entry is a few integers over the index's own path and id bytes, so an
+/// 85,000-file work tree costs no string or array per file; only what had to be read, is missing or
+/// is untracked is a full `ManifestEntry`.
+public struct WorkTreeManifest: Sendable {
+    /// How one entry's content is identified, as `forEach` shows it.
+    public enum Kind: UInt8, Sendable {
+        /// The blob id in the index (`bytes` is the 20-byte id).
+        case blob = 1
+        /// The file was read (`bytes` is its content).
+        case content = 2
+        /// A symbolic link (`bytes` is the index's blob id of its target, or the target text when read).
+        case symlink = 3
+        /// A submodule (`bytes` is its commit id, empty for an untracked nested repository).
+        case submodule = 4
+        /// A tracked path with no file on disk (`bytes` is empty).
+        case missing = 5
+    }
+
+    /// One tracked entry: identified by the index (`other` is -1) or by `others[other]`.
+    struct Item: Sendable {
+        var entry: Int32
+        var other: Int32
+        var kind: Kind
+        var executable: Bool
+    }
+
+    let index: Repository.WorkTreeIndex
+    /// The index's work-tree entries, in index order (by path bytes).
+    let items: [Item]
+    /// Tracked entries that had to be read or are missing.
+    let others: [ManifestEntry]
+    /// Untracked entries, sorted by path.
+    let untracked: [ManifestEntry]
+
+    /// How many entries the manifest holds.
+    public var count: Int { items.count + untracked.count }
+
+    /// Shows every entry (path bytes, executable bit, identity kind and bytes) to `body`: the tracked
+    /// ones in index order, then the untracked ones in path order. The buffers are valid during the call only.
+    public func forEach(_ body: (_ path: UnsafeRawBufferPointer, _ executable: Bool, _ kind: Kind, _ bytes: UnsafeRawBufferPointer) -> Void) {
+        for item in items {
+            let entry = index.entries[Int(item.entry)]
+            index.withPath(entry) { path in
+                if item.other >= 0 {
+                    Self.withIdentity(others[Int(item.other)].identity) { body(path, item.executable, $0, $1) }
+                } else {
+                    index.withID(entry) { body(path, item.executable, item.kind, $0) }
+                }
+            }
+        }
+        for entry in untracked {
+            var path = entry.path
+            path.withUTF8 { path in
+                Self.withIdentity(entry.identity) { body(UnsafeRawBufferPointer(path), entry.executable, $0, $1) }
+            }
+        }
+    }
+
+    private static func withIdentity(_ identity: ManifestEntry.Identity, _ body: (Kind, UnsafeRawBufferPointer) -> Void) {
+        switch identity {
+        case .blob(let id): id.withUnsafeBytes { body(.blob, $0) }
+        case .content(let bytes): bytes.withUnsafeBytes { body(.content, $0) }
+        case .symlink(let target): target.withUnsafeBytes { body(.symlink, $0) }
+        case .submodule(let id): id.withUnsafeBytes { body(.submodule, $0) }
+        case .missing: body(.missing, UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+    }
+
+    /// The entry of `path`, nil when the manifest has none.
+    public subscript(path: String) -> ManifestEntry? {
+        var key = path
+        let found: Int? = key.withUTF8 { wanted in
+            var low = 0, high = items.count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = index.withPath(index.entries[Int(items[middle].entry)]) { IndexSnapshot.compare($0.assumingMemoryBound(to: UInt8.self), wanted) }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            guard low < items.count,
+                  index.withPath(index.entries[Int(items[low].entry)], { IndexSnapshot.compare($0.assumingMemoryBound(to: UInt8.self), wanted) }) == 0
+            else { return nil }
+            return low
+        }
+        if let found { return entry(items[found]) }
+        var low = 0, high = untracked.count
+        while low < high {
+            let middle = (low + high) / 2
+            if untracked[middle].path < path { low = middle + 1 } else { high = middle }
+        }
+        return low < untracked.count && untracked[low].path == path ? untracked[low] : nil
+    }
+
+    private func entry(_ item: Item) -> ManifestEntry {
+        if item.other >= 0 { return others[Int(item.other)] }
+        let entry = index.entries[Int(item.entry)]
+        let id = index.oid(entry)
+        let identity: ManifestEntry.Identity = switch item.kind {
+        case .symlink: .symlink(id)
+        case .submodule: .submodule(id)
+        default: .blob(id)
+        }
+        return ManifestEntry(path: index.path(entry), identity: identity, executable: item.executable)
+    }
+
+    /// Every entry as a `ManifestEntry`, sorted by path.
+    public var entries: [ManifestEntry] {
+        Repository.sortedByPath(items.map(entry) + untracked)
+    }
+}
+
 extension Repository {
     /// The work tree's paths with content identities, reading only what git cannot vouch for: a
     /// tracked file whose `lstat` data (modification time to the nanosecond, size, inode, type)
@@ -53,7 +164,7 @@ extension Repository {
     ///
     /// With `listingCache` (a file path), the folders' listings are kept there between runs, under each
     /// folder's `stat` identity (see `FolderListings`): an unchanged folder is not read again.
-    public func workTreeManifest(listingCache: String? = nil) throws(GitError) -> [ManifestEntry] {
+    public func workTreeManifest(listingCache: String? = nil) throws(GitError) -> WorkTreeManifest {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         let index = try workTreeIndex(operation: operation)
@@ -63,40 +174,59 @@ extension Repository {
         let listings = listingCache.map { FolderListings(path: $0, root: root) }
         let untracked = scanUntracked(index, root: root, stats: stats, listings: listings)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
-        var entries: [ManifestEntry] = []
         var indexInfo = stat()
         let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max
-        // The index's stat data was copied out first; the files are then examined on all cores.
-        var candidates: [(entry: IndexStat, position: Int)] = []
+        // Settled on this thread: submodules and files below a folder that is not a real directory.
+        // The rest is examined on all cores.
+        var settled: [Int: WorkTreeManifest.Item] = [:]
+        var others: [ManifestEntry] = []
+        var candidates: [Int] = []
         candidates.reserveCapacity(index.entries.count)
         for (position, entry) in index.entries.enumerated() {
             if FileMode(gitMode: entry.mode) == .submodule {
-                entries.append(ManifestEntry(path: entry.path, identity: .submodule(entry.oid), executable: false))
-            } else if stats.found[position] {
+                settled[position] = WorkTreeManifest.Item(entry: Int32(position), other: -1, kind: .submodule, executable: false)
+            } else if stats.found[position] || reader.parentsAreDirectories(index.path(entry)) {
                 // Met by the walk: its folder was entered, so every folder above it is a real directory.
-                candidates.append((entry, position))
-            } else if !reader.parentsAreDirectories(entry.path) {
-                entries.append(ManifestEntry(path: entry.path, identity: .missing, executable: false))
+                candidates.append(position)
             } else {
-                candidates.append((entry, position))
+                settled[position] = WorkTreeManifest.Item(entry: Int32(position), other: Int32(others.count), kind: .missing, executable: false)
+                others.append(ManifestEntry(path: index.path(entry), identity: .missing, executable: false))
             }
         }
         let examined = candidates
-        entries += ParallelRead.map(examined.count) { i in
-            Self.manifestEntry(examined[i].entry, root: root, indexSeconds: indexSeconds, walked: stats[examined[i].position])
+        let outcomes = ParallelRead.map(examined.count) { i in
+            Self.examine(index, position: examined[i], root: root, indexSeconds: indexSeconds, walked: stats[examined[i]])
         }
+        var items: [WorkTreeManifest.Item] = []
+        items.reserveCapacity(index.entries.count)
+        var next = 0
+        for position in index.entries.indices {
+            if next < examined.count, examined[next] == position {
+                switch outcomes[next] {
+                case .indexed(let kind, let executable):
+                    items.append(WorkTreeManifest.Item(entry: Int32(position), other: -1, kind: kind, executable: executable))
+                case .read(let entry):
+                    items.append(WorkTreeManifest.Item(entry: Int32(position), other: Int32(others.count), kind: .content, executable: entry.executable))
+                    others.append(entry)
+                }
+                next += 1
+            } else if let item = settled[position] {
+                items.append(item)
+            }
+        }
+        var untrackedEntries: [ManifestEntry] = []
         for path in untracked.paths {
             if path.hasSuffix("/") {
-                entries.append(ManifestEntry(path: String(path.dropLast()), identity: .submodule([]), executable: false))
+                untrackedEntries.append(ManifestEntry(path: String(path.dropLast()), identity: .submodule([]), executable: false))
                 continue
             }
             var info = stat()
             let full = root + "/" + path
             guard lstat(full, &info) == 0 else { continue }
-            entries.append(Self.readEntry(full, path: path, type: UInt32(info.st_mode) & 0o170000,
-                                          executable: (UInt32(info.st_mode) & 0o111) != 0))
+            untrackedEntries.append(Self.readEntry(full, path: path, type: UInt32(info.st_mode) & 0o170000,
+                                                   executable: (UInt32(info.st_mode) & 0o111) != 0))
         }
-        return Self.sortedByPath(entries)
+        return WorkTreeManifest(index: index, items: items, others: others, untracked: Self.sortedByPath(untrackedEntries))
     }
 
     /// Shows every index entry, in the index's order, to `body` without copying anything: the
@@ -122,10 +252,12 @@ extension Repository {
         return entries.sorted { $0.path < $1.path }
     }
 
-    /// What the index recorded about one tracked file.
+    /// What the index recorded about one tracked file: where its path and id lie in the index's bytes,
+    /// and its stat data.
     struct IndexStat: Sendable {
-        var path: String
-        var oid: [UInt8]
+        var pathStart: Int32
+        var pathEnd: Int32
+        var snapshotPosition: Int32
         var mode: UInt32
         var seconds: Int64
         var nanoseconds: Int64
@@ -133,13 +265,20 @@ extension Repository {
         var inode: UInt32
     }
 
+    /// How one tracked file was found: as its index entry says, or read.
+    enum Examined: Sendable {
+        case indexed(WorkTreeManifest.Kind, executable: Bool)
+        case read(ManifestEntry)
+    }
+
     /// A tracked file identified by its blob id when its `lstat` data matches the index and it is not
     /// racily clean; read otherwise.
     /// `walked` is what the folder walk's `lstat` found, if it met the file; else it is asked here.
-    private static func manifestEntry(_ recorded: IndexStat, root: String, indexSeconds: Int64, walked: stat?) -> ManifestEntry {
+    private static func examine(_ index: WorkTreeIndex, position: Int, root: String, indexSeconds: Int64, walked: stat?) -> Examined {
+        let recorded = index.entries[position]
         var info = walked ?? stat()
-        guard walked != nil || lstat(root + "/" + recorded.path, &info) == 0 else {
-            return ManifestEntry(path: recorded.path, identity: .missing, executable: false)
+        guard walked != nil || lstat(root + "/" + index.path(recorded), &info) == 0 else {
+            return .read(ManifestEntry(path: index.path(recorded), identity: .missing, executable: false))
         }
         let type = UInt32(info.st_mode) & 0o170000
         let executable = (UInt32(info.st_mode) & 0o111) != 0
@@ -150,10 +289,9 @@ extension Repository {
             && UInt32(truncatingIfNeeded: info.st_ino) == recorded.inode
             && executable == ((recorded.mode & 0o111) != 0)
             && recorded.seconds < indexSeconds
-        if clean {
-            return ManifestEntry(path: recorded.path, identity: type == 0o120000 ? .symlink(recorded.oid) : .blob(recorded.oid), executable: executable)
-        }
-        return readEntry(root + "/" + recorded.path, path: recorded.path, type: type, executable: executable)
+        if clean { return .indexed(type == 0o120000 ? .symlink : .blob, executable: executable) }
+        let path = index.path(recorded)
+        return .read(readEntry(root + "/" + path, path: path, type: type, executable: executable))
     }
 
     private static func readEntry(_ full: String, path: String, type: UInt32, executable: Bool) -> ManifestEntry {

@@ -29,8 +29,31 @@ extension Repository {
         var entries: [IndexStat] = []
         /// Every path the index lists (any stage, skip-worktree included): never reported as untracked;
         /// with its place in `entries` (-1 when it has none: skip-worktree). Every folder holding a
-        /// tracked path is a key too.
+        /// tracked path is a key too. Its `paths` are the bytes every entry's path is a range of.
         var tracked: TrackedPaths
+        /// The object ids of the snapshot, 20 bytes each, in snapshot order (`IndexStat.snapshotPosition`).
+        var ids: [UInt8]
+
+        /// The path of `entry`.
+        func path(_ entry: IndexStat) -> String {
+            withPath(entry) { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// The path bytes of `entry`, valid while `body` runs.
+        func withPath<T>(_ entry: IndexStat, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+            tracked.paths.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(entry.pathStart)..<Int(entry.pathEnd)])) }
+        }
+
+        /// The 20-byte object id of `entry`, valid while `body` runs.
+        func withID<T>(_ entry: IndexStat, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+            let start = Int(entry.snapshotPosition) * 20
+            return ids.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + 20])) }
+        }
+
+        /// The object id of `entry`.
+        func oid(_ entry: IndexStat) -> [UInt8] {
+            withID(entry) { Array($0) }
+        }
     }
 
     /// What the untracked walk found.
@@ -92,12 +115,12 @@ extension Repository {
                 tracked.insert(start: start, length: end - start, nameStart: nameStart, folderHash: hash,
                                position: Int32(entries.count), isFolder: false)
                 entries.append(IndexStat(
-                    path: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), oid: snapshot.id(position),
+                    pathStart: entry.pathStart, pathEnd: entry.pathEnd, snapshotPosition: Int32(position),
                     mode: entry.mode, seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
                     size: entry.size, inode: entry.inode))
             }
         }
-        return WorkTreeIndex(entries: entries, tracked: tracked)
+        return WorkTreeIndex(entries: entries, tracked: tracked, ids: snapshot.ids)
     }
 
     /// One entry of a folder the walk reads, classified on the worker that read it.

@@ -61,9 +61,9 @@ extension Repository {
         pending.reserveCapacity(index.entries.count)
         for entry in index.entries {
             if FileMode(gitMode: entry.mode) == .submodule {
-                reader.listing.submodules.append(entry.path)
+                reader.listing.submodules.append(index.path(entry))
             } else {
-                pending.append((entry.path, true))
+                pending.append((index.path(entry), true))
             }
         }
         for path in untracked.paths {

@@ -27,7 +27,24 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temp.root + "/tool.sh")
         try temp.writer.write("new.txt", "untracked\n")
 
-        let manifest = try temp.open().workTreeManifest()
+        let compact = try temp.open().workTreeManifest()
+        let manifest = compact.entries
+        // The compact form answers lookups and shows every entry with the same identity.
+        #expect(compact.count == manifest.count)
+        for entry in manifest { #expect(compact[entry.path] == entry, "\(entry.path)") }
+        #expect(compact["nope.txt"] == nil && compact["dir"] == nil && compact["dir/b.tx"] == nil)
+        var shown: [ManifestEntry] = []
+        compact.forEach { path, executable, kind, bytes in
+            let identity: ManifestEntry.Identity = switch kind {
+            case .blob: .blob(Array(bytes))
+            case .content: .content(Array(bytes))
+            case .symlink: .symlink(Array(bytes))
+            case .submodule: .submodule(Array(bytes))
+            case .missing: .missing
+            }
+            shown.append(ManifestEntry(path: String(decoding: path, as: UTF8.self), identity: identity, executable: executable))
+        }
+        #expect(Repository.sortedByPath(shown) == manifest)
         let byPath = Dictionary(uniqueKeysWithValues: manifest.map { ($0.path, $0) })
         #expect(manifest.map(\.path) == manifest.map(\.path).sorted())
         let unchanged = ["a.txt", "dir/sub/c.txt", "dir/sub/deeper/d.txt", "z/last.txt"]
@@ -53,12 +70,12 @@ import Testing
         _ = try temp.open().scanUntracked(index, root: temp.root, stats: stats)
         for (position, entry) in index.entries.enumerated() {
             var direct = stat()
-            let exists = lstat(temp.root + "/" + entry.path, &direct) == 0
+            let exists = lstat(temp.root + "/" + index.path(entry), &direct) == 0
             let walked = stats[position]
-            #expect((walked != nil) == exists, "\(entry.path)")
+            #expect((walked != nil) == exists, "\(index.path(entry))")
             if let walked, exists {
                 #expect(walked.st_ino == direct.st_ino && walked.st_size == direct.st_size && walked.st_mode == direct.st_mode
-                        && walked.st_mtim.tv_sec == direct.st_mtim.tv_sec && walked.st_mtim.tv_nsec == direct.st_mtim.tv_nsec, "\(entry.path)")
+                        && walked.st_mtim.tv_sec == direct.st_mtim.tv_sec && walked.st_mtim.tv_nsec == direct.st_mtim.tv_nsec, "\(index.path(entry))")
             }
         }
     }

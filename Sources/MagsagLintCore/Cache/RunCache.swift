@@ -23,8 +23,8 @@ public struct RunCache {
     /// The repository the key was read from; the file source reads through it too on a miss.
     public let repository: Repository
     let staged: Bool
-    /// The work tree's files, sorted by path; empty for the index (blob ids are looked up in it by path).
-    let manifest: SortedManifest
+    /// The work tree's files; nil for the index (blob ids are looked up in it by path).
+    let manifest: WorkTreeManifest?
     let root: String
 
     /// The run cache for `source`, or nil when the source is not a work tree or index of a git
@@ -76,7 +76,7 @@ public struct RunCache {
         self.root = workdir
         if let fastKey, cache.payload(fastKey) != nil {
             self.key = fastKey
-            self.manifest = SortedManifest()
+            self.manifest = nil
             return
         }
         let started = ContinuousClock.now
@@ -108,35 +108,33 @@ public struct RunCache {
             }
             hasher.combine(stream)
             self.key = hasher.finalize()
-            self.manifest = SortedManifest()
+            self.manifest = nil
             return
         }
         // The folders' listings are kept per work tree (a linked worktree has a git directory of its own).
         let listingCache = repository.gitDir + "/magsag-lint/" + FolderListings.fileName
-        guard let entries = try? repository.workTreeManifest(listingCache: listingCache) else { return nil }
+        guard let manifest = try? repository.workTreeManifest(listingCache: listingCache) else { return nil }
         // Each entry's fields laid end to end and digested in large pieces, as for the index above: fed
         // field by field, the hasher took most of its bytes one at a time.
         var stream: [UInt8] = []
         stream.reserveCapacity(Self.streamPiece + 4_096)
-        func add(_ bytes: [UInt8]) {
-            withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { stream.append(contentsOf: $0) }
-            stream.append(contentsOf: bytes)
-        }
-        for entry in entries {
-            var path = entry.path
-            path.withUTF8 { stream.append(contentsOf: $0) }
+        manifest.forEach { path, executable, kind, bytes in
+            stream.append(contentsOf: path)
             stream.append(0) // ends the path, as `combine(String)` does
-            stream.append(entry.executable ? 1 : 0)
-            switch entry.identity {
-            case .blob(let id): stream.append(1); add(id)
-            case .content(let bytes):
-                let digest = cache.digest(of: bytes)
-                stream.append(2)
+            stream.append(executable ? 1 : 0)
+            stream.append(kind.rawValue)
+            switch kind {
+            case .content:
+                var content = cache.keyHasher("content")
+                content.combine(bytes)
+                let digest = content.finalize()
                 withUnsafeBytes(of: digest.high.littleEndian) { stream.append(contentsOf: $0) }
                 withUnsafeBytes(of: digest.low.littleEndian) { stream.append(contentsOf: $0) }
-            case .symlink(let target): stream.append(3); add(target)
-            case .submodule(let id): stream.append(4); add(id)
-            case .missing: stream.append(5)
+            case .missing:
+                break
+            case .blob, .symlink, .submodule:
+                withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { stream.append(contentsOf: $0) }
+                stream.append(contentsOf: bytes)
             }
             if stream.count >= Self.streamPiece {
                 hasher.combine(stream)
@@ -145,7 +143,7 @@ public struct RunCache {
         }
         hasher.combine(stream)
         self.key = hasher.finalize()
-        self.manifest = SortedManifest(entries)
+        self.manifest = manifest
     }
 
     /// The cached outcome of this exact snapshot, with the files its findings point at (for snippets).
@@ -156,7 +154,7 @@ public struct RunCache {
         if fastKey != nil, fastKey != key { rememberUnderFastKey(Array(payload), paths: paths) }
         // Answered through the index checksum: the blobs findings point at, recorded with the answer, so
         // the index (megabytes in a large repository) is not parsed to find them.
-        let blobs = manifest.isEmpty && staged ? cache.payload(blobsKey(key)).map(Self.decodeBlobs) ?? [:] : [:]
+        let blobs = staged ? cache.payload(blobsKey(key)).map(Self.decodeBlobs) ?? [:] : [:]
         var documents: [String: LintDocument] = [:]
         documents.reserveCapacity(paths.count)
         if staged {
@@ -201,7 +199,7 @@ public struct RunCache {
             let blob: [UInt8]?
             if staged {
                 blob = repository.stagedBlobID(path)
-            } else if case .blob(let id)? = manifest[path]?.identity {
+            } else if case .blob(let id)? = manifest?[path]?.identity {
                 blob = id
             } else {
                 blob = nil
@@ -240,20 +238,13 @@ public struct RunCache {
 
     /// The content of a snapshot file, as the run saw it.
     private func bytes(of path: String) -> [UInt8]? {
-        if manifest.isEmpty, staged {
-            return repository.stagedBlobID(path).flatMap { repository.blob(id: $0) }
-        }
-        if !staged { return Self.workTreeBytes(of: path, manifest: manifest, root: root) }
-        switch manifest[path]?.identity {
-        case .content(let bytes): return bytes
-        case .blob(let id), .symlink(let id): return repository.blob(id: id)
-        default: return nil
-        }
+        if staged { return repository.stagedBlobID(path).flatMap { repository.blob(id: $0) } }
+        return Self.workTreeBytes(of: path, manifest: manifest, root: root)
     }
 
     /// The bytes of a work-tree file the manifest lists: what it holds, or the file's current content.
-    private static func workTreeBytes(of path: String, manifest: SortedManifest, root: String) -> [UInt8]? {
-        switch manifest[path]?.identity {
+    private static func workTreeBytes(of path: String, manifest: WorkTreeManifest?, root: String) -> [UInt8]? {
+        switch manifest?[path]?.identity {
         case .content(let bytes): return bytes
         case .blob: return FileManager.default.contents(atPath: root + "/" + path).map { Array($0) }
         case .symlink(let target): return target
@@ -262,24 +253,3 @@ public struct RunCache {
     }
 }
 
-/// The work tree's manifest in path order (as `workTreeManifest()` returns it), looked up by binary
-/// search: a hit needs the entries of the few files its findings point at, so no dictionary of every path
-/// is built.
-struct SortedManifest: Sendable {
-    let entries: [ManifestEntry]
-
-    init(_ entries: [ManifestEntry] = []) {
-        self.entries = entries
-    }
-
-    var isEmpty: Bool { entries.isEmpty }
-
-    subscript(path: String) -> ManifestEntry? {
-        var low = 0, high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].path < path { low = middle + 1 } else { high = middle }
-        }
-        return low < entries.count && entries[low].path == path ? entries[low] : nil
-    }
-}
