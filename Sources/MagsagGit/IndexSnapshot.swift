@@ -90,18 +90,6 @@ final class IndexSnapshot {
         withPath(position) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether entries `a` and `b` lie in the same folder (their paths' bytes before the last slash agree).
-    func sameFolder(_ a: Int, _ b: Int) -> Bool {
-        withPath(a) { first in
-            withPath(b) { second in
-                let one = first.lastIndex(of: UInt8(ascii: "/")) ?? 0, other = second.lastIndex(of: UInt8(ascii: "/")) ?? 0
-                guard one == other else { return false }
-                guard one > 0, let left = first.baseAddress, let right = second.baseAddress else { return true }
-                return memcmp(left, right, one) == 0
-            }
-        }
-    }
-
     /// The 20-byte object id of entry `position`, valid while `body` runs.
     @inline(__always)
     func withID<T>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {

@@ -36,3 +36,23 @@ enum ParallelRead {
         init(_ slots: UnsafeMutableBufferPointer<R?>) { self.slots = slots }
     }
 }
+
+/// A value computed on another thread, waited for when read.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let group = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    /// The value, once the work finished (the group's wait orders the write before this read).
+    var value: T {
+        group.wait()
+        return result!
+    }
+}

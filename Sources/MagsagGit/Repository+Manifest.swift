@@ -81,10 +81,21 @@ public struct WorkTreeManifest: Sendable {
     /// How many entries the manifest holds.
     public var count: Int { items.count + untracked.count }
 
+    /// Shows the index's content without its stat data, in three buffers (every path's bytes end to end,
+    /// every object id, and per entry where its path ends, its mode, stage and flags). With the entries
+    /// `forEach(deviationsOnly: true)` shows, it identifies the whole manifest: every other entry is
+    /// what the index records. Refreshed stat data (`git status` rewrites the index) leaves it unchanged.
+    public func withIndexContent(_ body: (UnsafeRawBufferPointer) -> Void) {
+        index.tracked.paths.withUnsafeBytes(body)
+        index.ids.withUnsafeBytes(body)
+        index.layout.withUnsafeBytes(body)
+    }
+
     /// Shows every entry (path bytes, executable bit, identity kind and bytes) to `body`: the tracked
-    /// ones in index order, then the untracked ones in path order. The buffers are valid during the call only.
-    public func forEach(_ body: (_ path: UnsafeRawBufferPointer, _ executable: Bool, _ kind: Kind, _ bytes: UnsafeRawBufferPointer) -> Void) {
-        for item in items {
+    /// ones in index order, then the untracked ones in path order. With `deviationsOnly`, the tracked
+    /// files identified by their index entry are left out. The buffers are valid during the call only.
+    public func forEach(deviationsOnly: Bool = false, _ body: (_ path: UnsafeRawBufferPointer, _ executable: Bool, _ kind: Kind, _ bytes: UnsafeRawBufferPointer) -> Void) {
+        for item in items where !deviationsOnly || item.other >= 0 {
             let entry = index.entries[Int(item.entry)]
             index.withPath(entry) { path in
                 if item.other >= 0 {
@@ -167,11 +178,13 @@ extension Repository {
     public func workTreeManifest(listingCache: String? = nil) throws(GitError) -> WorkTreeManifest {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
+        // The stored listings are read on another core while the index is read and indexed here.
+        let loading = listingCache.map { path in Background { FolderListings(path: path, root: root) } }
         let index = try workTreeIndex(operation: operation)
         // The walk for untracked files lists every folder anyway: it `lstat`s the tracked files it meets
         // relative to the open folder, so no second pass walks 85,000 whole paths again.
         let stats = TrackedStats(count: index.entries.count)
-        let listings = listingCache.map { FolderListings(path: $0, root: root) }
+        let listings = loading?.value
         let untracked = scanUntracked(index, root: root, stats: stats, listings: listings)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var indexInfo = stat()

@@ -33,6 +33,10 @@ extension Repository {
         var tracked: TrackedPaths
         /// The object ids of the snapshot, 20 bytes each, in snapshot order (`IndexStat.snapshotPosition`).
         var ids: [UInt8]
+        /// Per snapshot entry, what identifies it besides its path and id bytes: where its path ends,
+        /// its mode, and its stage with its extended flags. With `tracked.paths` and `ids` it is the
+        /// index's content without the stat data (which a `git status` refresh rewrites).
+        var layout: [UInt32]
 
         /// The path of `entry`.
         func path(_ entry: IndexStat) -> String {
@@ -88,13 +92,18 @@ extension Repository {
             }
             var hash = folderHash(0, 0)
             var previous: (start: Int, end: Int)?
+            var previousFolder = (start: 0, length: -1)
             for position in 0..<count {
                 let entry = snapshot.entries[position]
                 let start = Int(entry.pathStart), end = Int(entry.pathEnd)
                 let slash = lastSlash(start, end)
+                let folderLength = slash.map { $0 - start } ?? 0
                 // Consecutive entries mostly share their folder (the index is sorted): its hash is reused,
                 // and its ancestors are keys already.
-                if position == 0 || !snapshot.sameFolder(position - 1, position) {
+                let sameFolder = folderLength == previousFolder.length
+                    && (folderLength == 0 || memcmp(bytes.baseAddress! + start, bytes.baseAddress! + previousFolder.start, folderLength) == 0)
+                previousFolder = (start, folderLength)
+                if !sameFolder {
                     hash = folderHash(start, slash ?? start)
                     var folderEnd = slash
                     while let end = folderEnd {
@@ -120,7 +129,14 @@ extension Repository {
                     size: entry.size, inode: entry.inode))
             }
         }
-        return WorkTreeIndex(entries: entries, tracked: tracked, ids: snapshot.ids)
+        var layout: [UInt32] = []
+        layout.reserveCapacity(3 * count)
+        for entry in snapshot.entries {
+            layout.append(UInt32(bitPattern: entry.pathEnd))
+            layout.append(entry.mode)
+            layout.append(UInt32(entry.stage) | UInt32(entry.extendedFlags) << 8)
+        }
+        return WorkTreeIndex(entries: entries, tracked: tracked, ids: snapshot.ids, layout: layout)
     }
 
     /// One entry of a folder the walk reads, classified on the worker that read it.
@@ -162,6 +178,10 @@ extension Repository {
         var level: [(folder: String, hasTracked: Bool)] = [("", true)]
         var outcomes: [FolderListings.Outcome] = []
         let tracked = index.tracked, entries = index.entries
+        // Folders are opened relative to the work tree's root: the path lookup then starts there, not at `/`.
+        let rootDirectory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if rootDirectory >= 0 { close(rootDirectory) } }
+        guard rootDirectory >= 0 else { return scan }
         while !level.isEmpty {
             let current = level
             let results = ParallelRead.map(current.count) { i -> (entries: [WalkEntry], outcome: FolderListings.Outcome) in
@@ -171,7 +191,7 @@ extension Repository {
                 let folderBytes = Array(folder.utf8)
                 let outcome = folderBytes.withUnsafeBytes { folderRaw in
                     let folderHash = TrackedPaths.folderHash(folderRaw)
-                    return Self.forEachEntry(of: root + "/" + folder, folder: folderRaw, hash: folderHash, listings: listings) { name, cName, kind, directory in
+                    return Self.forEachEntry(in: rootDirectory, at: folder.isEmpty ? "." : folder, folder: folderRaw, hash: folderHash, listings: listings) { name, cName, kind, directory in
                         if folder.isEmpty, name.elementsEqual(".git".utf8) { return }
                         var path: String { prefix + String(decoding: name, as: UTF8.self) }
                         let found = tracked.lookup(folder: folderRaw, folderHash: folderHash, name: name)
@@ -227,23 +247,31 @@ extension Repository {
     /// whose stored listing is current is not read: its stored names are shown; a folder read is
     /// returned as a record to store when it is settled.
     static func forEachEntry(
-        of path: String, folder: UnsafeRawBufferPointer, hash: UInt64, listings: FolderListings?,
+        in root: Int32, at path: String, folder: UnsafeRawBufferPointer, hash: UInt64, listings: FolderListings?,
         _ body: (UnsafeRawBufferPointer, UnsafePointer<CChar>, EntryType, Int32) -> Void
     ) -> FolderListings.Outcome {
-        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { return .notStored }
+        var directory: Int32 = -1
         var identity: FolderListings.Identity?
         if let listings {
+            // A path descriptor is enough to `stat` the folder and the files in it; the folder is opened
+            // for reading only when its stored listing is not current.
+            let located = openat(root, path, Self.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard located >= 0 else { return .notStored }
             var info = stat()
-            if fstat(directory, &info) == 0 {
+            if fstat(located, &info) == 0 {
                 let current = FolderListings.Identity(info)
-                if let record = listings.withListing(folder: folder, hash: hash, identity: current, { body($0.name, $0.cName, $0.type, directory) }) {
-                    close(directory)
+                if let record = listings.withListing(folder: folder, hash: hash, identity: current, { body($0.name, $0.cName, $0.type, located) }) {
+                    close(located)
                     return .reused(record)
                 }
                 if listings.isSettled(current) { identity = current }
             }
+            directory = openat(located, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            close(located)
+        } else {
+            directory = openat(root, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         }
+        guard directory >= 0 else { return .notStored }
         guard let handle = fdopendir(directory) else {
             close(directory)
             return .notStored
@@ -276,6 +304,14 @@ extension Repository {
         guard let identity else { return .notStored }
         return FolderListings.record(folder: Array(folder), identity: identity, entries: names).map { .read($0) } ?? .notStored
     }
+
+    /// `O_PATH` (Linux; Glibc's module leaves it out): a descriptor that locates a folder without opening
+    /// it for reading. Elsewhere a folder is opened for reading.
+    #if os(Linux)
+    static let pathOnly: Int32 = 0o10000000
+    #else
+    static let pathOnly: Int32 = O_RDONLY
+    #endif
 
     /// The entry type a `stat` mode describes.
     static func entryType(mode: UInt32) -> EntryType {

@@ -45,6 +45,44 @@ import Testing
         try compare("rewritten cache")
     }
 
+    /// The work-tree key stands on the index's content, not its stat data: an index rewritten with new
+    /// stat data only (what `git status` and `git add` of an unchanged file do) is still answered from
+    /// the run cache; a staged change of content is not.
+    @Test func statOnlyIndexRewritesKeepTheRunCache() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-cache-refresh-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        let old = Date(timeIntervalSince1970: 1_600_000_000)
+        let files = ["docs/guide.md": "# Guide\n\n[ok](other.md)\n", "docs/other.md": "# Other\n"]
+        for (path, text) in files {
+            try writer.write(path, text)
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        try writer.stage(Array(files.keys))
+        _ = try writer.commit("first")
+        let check = ["check", "--format", "json", "--today", "2026-01-01", root.path]
+        func answeredFromCache() throws -> Bool {
+            try CLI.run(check, environment: ["MAGSAG_LINT_TIMINGS": "1"]).stderr.contains("answered from the run cache")
+        }
+        _ = try CLI.run(check)
+        #expect(try answeredFromCache())
+
+        // Same bytes, new modification time, staged again: the index's stat data changes, nothing else.
+        let touched = Date(timeIntervalSince1970: 1_700_000_000)
+        try FileManager.default.setAttributes([.modificationDate: touched], ofItemAtPath: root.appendingPathComponent("docs/other.md").path)
+        try writer.stage("docs/other.md")
+        #expect(try answeredFromCache())
+
+        // New content staged: a miss, and the answer is a fresh one.
+        try writer.write("docs/other.md", "# Other, edited\n")
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent("docs/other.md").path)
+        try writer.stage("docs/other.md")
+        #expect(try !answeredFromCache())
+        #expect(try answeredFromCache())
+        let cached = try CLI.run(check), uncached = try CLI.run(check + ["--no-cache"])
+        #expect(cached.stdout == uncached.stdout)
+    }
+
     /// With files older than the index, the work-tree manifest takes blob ids from the index without
     /// reading them; edits (new modification times) are still seen, and the pre-commit hook's answer
     /// from the cache equals a fresh run.
