@@ -1,4 +1,5 @@
 import ArgumentParser
+import MagsagGit
 import MagsagLintCore
 #if canImport(Glibc)
 import Glibc
@@ -6,6 +7,8 @@ import Glibc
 
 // ArgumentParser exits 64 on usage errors; magsag-lint promises 2 for every usage, configuration or
 // internal error, so parsing and error mapping are done here.
+// Most commands open a repository: libgit2's start-up runs on another core meanwhile.
+GitLibrary.startInitializing()
 let status: Int32
 do {
     var command = try MagsagLint.parseAsRoot()
