@@ -15,3 +15,13 @@ static inline int magsag_git_cache_trees(size_t tree_limit, ssize_t total) {
     int code = git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, tree_limit);
     return code != 0 ? code : git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, total);
 }
+
+/* The file-system type (`statfs`'s `f_type`) holding `path`, or 0 when it cannot be asked. Swift's
+   Glibc module leaves `statfs` out. */
+#if defined(__linux__)
+#include <sys/vfs.h>
+static inline unsigned long magsag_file_system_type(const char *path) {
+    struct statfs info;
+    return statfs(path, &info) == 0 ? (unsigned long)info.f_type : 0;
+}
+#endif

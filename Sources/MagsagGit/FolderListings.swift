@@ -1,3 +1,4 @@
+internal import CLibGit2
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -56,6 +57,40 @@ public final class FolderListings: @unchecked Sendable {
         }
 
         static let byteCount = 7 * 8
+    }
+
+    /// Whether the file system holding `root` is one known to update a folder's times whenever an entry
+    /// is added, removed or renamed: local file systems do; network and user-space ones (NFS, SMB,
+    /// FUSE, 9p, shared folders of virtual machines) may not, and there every folder is read. Git asks
+    /// the same of a file system before it uses its untracked cache.
+    static func keepsFolderTimes(root: String) -> Bool {
+        #if os(Linux)
+        return keepsFolderTimes(linuxType: UInt32(truncatingIfNeeded: magsag_file_system_type(root)))
+        #elseif canImport(Darwin)
+        var info = statfs()
+        guard statfs(root, &info) == 0 else { return false }
+        let name = withUnsafeBytes(of: info.f_fstypename) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return ["apfs", "hfs"].contains(name)
+        #else
+        return false
+        #endif
+    }
+
+    /// Whether a Linux file system of this `statfs` type updates folder times as `keepsFolderTimes` needs.
+    static func keepsFolderTimes(linuxType type: UInt32) -> Bool {
+        let local: Set<UInt32> = [
+            0xEF53, // ext2, ext3, ext4
+            0x5846_5342, // xfs
+            0x9123_683E, // btrfs
+            0x0102_1994, // tmpfs
+            0x794C_7630, // overlayfs (containers)
+            0x2FC1_2FC1, // zfs
+            0xF2F5_2010, // f2fs
+            0xCA45_1A4E, // bcachefs
+            0x3153_464A, // jfs
+            0x5265_4973, // reiserfs
+        ]
+        return local.contains(type)
     }
 
     /// The file this cache is read from and written to.

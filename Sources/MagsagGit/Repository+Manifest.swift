@@ -174,17 +174,20 @@ extension Repository {
     /// it has seen without reading it.
     ///
     /// With `listingCache` (a file path), the folders' listings are kept there between runs, under each
-    /// folder's `stat` identity (see `FolderListings`): an unchanged folder is not read again.
+    /// folder's `stat` identity (see `FolderListings`): an unchanged folder is not read again. On a file
+    /// system not known to update folder times (network and user-space ones) it is not used.
     public func workTreeManifest(listingCache: String? = nil) throws(GitError) -> WorkTreeManifest {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         // The stored listings are read on another core while the index is read and indexed here.
-        let loading = listingCache.map { path in Background { FolderListings(path: path, root: root) } }
+        let loading = listingCache.map { path in
+            Background { FolderListings.keepsFolderTimes(root: root) ? FolderListings(path: path, root: root) : nil }
+        }
         let index = try workTreeIndex(operation: operation)
         // The walk for untracked files lists every folder anyway: it `lstat`s the tracked files it meets
         // relative to the open folder, so no second pass walks 85,000 whole paths again.
         let stats = TrackedStats(count: index.entries.count)
-        let listings = loading?.value
+        let listings = loading?.value ?? nil
         let untracked = scanUntracked(index, root: root, stats: stats, listings: listings)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var indexInfo = stat()

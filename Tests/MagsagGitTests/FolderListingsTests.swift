@@ -100,6 +100,16 @@ import Testing
         #expect(scan.paths == (try UntrackedWalkTests.gitUntracked(in: other.root)))
     }
 
+    @Test func onlyFileSystemsThatKeepFolderTimesAreTrusted() {
+        #expect(FolderListings.keepsFolderTimes(linuxType: 0xEF53)) // ext4
+        #expect(FolderListings.keepsFolderTimes(linuxType: 0x0102_1994)) // tmpfs
+        #expect(!FolderListings.keepsFolderTimes(linuxType: 0x6969)) // NFS
+        #expect(!FolderListings.keepsFolderTimes(linuxType: 0xFF53_4D42)) // CIFS
+        #expect(!FolderListings.keepsFolderTimes(linuxType: 0x6573_5546)) // FUSE
+        #expect(!FolderListings.keepsFolderTimes(linuxType: 0x0102_1997)) // 9p
+        #expect(!FolderListings.keepsFolderTimes(root: "/nonexistent-\(UUID().uuidString)"))
+    }
+
     @Test func trackedPathsFindEveryKeyAfterGrowing() {
         // Keys are ranges of one byte buffer; the table starts too small and grows as keys arrive.
         let names = (0..<5_000).map { "folder\($0 % 37)/sub\($0 % 11)/file\($0).yaml" }
