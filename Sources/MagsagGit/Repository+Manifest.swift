@@ -43,6 +43,22 @@ public struct ManifestEntry: Sendable, Hashable {
     public var executable: Bool
 }
 
+/// The index's content without its stat data, as three buffers: every path's bytes end to end, every
+/// object id, and per entry where its path ends, its mode, stage and flags. With the entries
+/// `WorkTreeManifest.forEach(deviationsOnly: true)` shows, it identifies a whole manifest: every other
+/// entry is what the index records. Refreshed stat data (`git status` rewrites the index) leaves it
+/// unchanged.
+public struct IndexContent: Sendable {
+    let index: Repository.WorkTreeIndex
+
+    /// Shows the three buffers to `body`, in order; valid during each call only.
+    public func withBuffers(_ body: (UnsafeRawBufferPointer) -> Void) {
+        index.tracked.paths.withUnsafeBytes(body)
+        index.ids.withUnsafeBytes(body)
+        index.layout.withUnsafeBytes(body)
+    }
+}
+
 /// The work tree's manifest (see `Repository.workTreeManifest(listingCache:)`), kept compact: a tracked
 /// file identified by its index entry is a few integers over the index's own path and id bytes, so an
 /// 85,000-file work tree costs no string or array per file; only what had to be read, is missing or
@@ -81,15 +97,8 @@ public struct WorkTreeManifest: Sendable {
     /// How many entries the manifest holds.
     public var count: Int { items.count + untracked.count }
 
-    /// Shows the index's content without its stat data, in three buffers (every path's bytes end to end,
-    /// every object id, and per entry where its path ends, its mode, stage and flags). With the entries
-    /// `forEach(deviationsOnly: true)` shows, it identifies the whole manifest: every other entry is
-    /// what the index records. Refreshed stat data (`git status` rewrites the index) leaves it unchanged.
-    public func withIndexContent(_ body: (UnsafeRawBufferPointer) -> Void) {
-        index.tracked.paths.withUnsafeBytes(body)
-        index.ids.withUnsafeBytes(body)
-        index.layout.withUnsafeBytes(body)
-    }
+    /// The index's content without its stat data (see `IndexContent`).
+    public var indexContent: IndexContent { IndexContent(index: index) }
 
     /// Shows every entry (path bytes, executable bit, identity kind and bytes) to `body`: the tracked
     /// ones in index order, then the untracked ones in path order. With `deviationsOnly`, the tracked
@@ -177,6 +186,15 @@ extension Repository {
     /// folder's `stat` identity (see `FolderListings`): an unchanged folder is not read again. On a file
     /// system not known to update folder times (network and user-space ones) it is not used.
     public func workTreeManifest(listingCache: String? = nil) throws(GitError) -> WorkTreeManifest {
+        try workTreeManifest(listingCache: listingCache, alongside: { _ in () }).manifest
+    }
+
+    /// `workTreeManifest(listingCache:)`, running `side` on the index's content on another core while
+    /// the work tree is walked (a caller digesting the index need not wait for the walk, nor the walk
+    /// for the digest).
+    public func workTreeManifest<Side: Sendable>(
+        listingCache: String? = nil, alongside side: @escaping @Sendable (IndexContent) -> Side
+    ) throws(GitError) -> (manifest: WorkTreeManifest, side: Side) {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         // The stored listings are read on another core while the index is read and indexed here.
@@ -188,6 +206,8 @@ extension Repository {
         // relative to the open folder, so no second pass walks 85,000 whole paths again.
         let stats = TrackedStats(count: index.entries.count)
         let listings = loading?.value ?? nil
+        let content = IndexContent(index: index)
+        let alongside = Background { side(content) }
         let untracked = scanUntracked(index, root: root, stats: stats, listings: listings)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var indexInfo = stat()
@@ -242,7 +262,8 @@ extension Repository {
             untrackedEntries.append(Self.readEntry(full, path: path, type: UInt32(info.st_mode) & 0o170000,
                                                    executable: (UInt32(info.st_mode) & 0o111) != 0))
         }
-        return WorkTreeManifest(index: index, items: items, others: others, untracked: Self.sortedByPath(untrackedEntries))
+        let manifest = WorkTreeManifest(index: index, items: items, others: others, untracked: Self.sortedByPath(untrackedEntries))
+        return (manifest, alongside.value)
     }
 
     /// Shows every index entry, in the index's order, to `body` without copying anything: the

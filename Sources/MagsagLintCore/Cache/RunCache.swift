@@ -113,19 +113,23 @@ public struct RunCache {
         }
         // The folders' listings are kept per work tree (a linked worktree has a git directory of its own).
         let listingCache = repository.gitDir + "/magsag-lint/" + FolderListings.fileName
-        guard let manifest = try? repository.workTreeManifest(listingCache: listingCache) else { return nil }
+        // The index's content (paths, ids, modes, stages and flags; digested as whole buffers, on another
+        // core while the work tree is walked) stands for every tracked file the index vouches for.
+        let contentHasher = cache.keyHasher("index content")
+        guard let (manifest, contentDigest) = try? repository.workTreeManifest(listingCache: listingCache, alongside: { content in
+            var hasher = contentHasher
+            content.withBuffers { buffer in
+                hasher.combine(buffer.count)
+                hasher.combine(buffer)
+            }
+            return hasher.finalize()
+        }) else { return nil }
         // Each entry's fields laid end to end and digested in large pieces, as for the index above: fed
         // field by field, the hasher took most of its bytes one at a time.
         var stream: [UInt8] = []
         stream.reserveCapacity(Self.streamPiece + 4_096)
-        // The index's content (paths, ids, modes, stages and flags; digested as whole buffers, a few
-        // milliseconds for 85,000 entries) stands for every tracked file the index vouches for: only
-        // the entries that differ from it (read, missing, untracked) are digested one by one.
-        hasher.combine("index content")
-        manifest.withIndexContent { buffer in
-            hasher.combine(buffer.count)
-            hasher.combine(buffer)
-        }
+        // Only the entries that differ from the index (read, missing, untracked) are digested one by one.
+        hasher.combine(contentDigest)
         manifest.forEach(deviationsOnly: true) { path, executable, kind, bytes in
             stream.append(contentsOf: path)
             stream.append(0) // ends the path, as `combine(String)` does
