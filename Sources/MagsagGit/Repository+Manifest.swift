@@ -209,6 +209,7 @@ extension Repository {
         let content = IndexContent(index: index)
         let alongside = Background { side(content) }
         let untracked = scanUntracked(index, root: root, stats: stats, listings: listings)
+        lastWalk = (index.snapshot, untracked)
         var reader = WorkTreeReader(root: root, maxFileSize: Int.max, directories: untracked.directories)
         var indexInfo = stat()
         let indexSeconds = lstat(gitDir + "/index", &indexInfo) == 0 ? Int64(indexInfo.st_mtim.tv_sec) : Int64.max

@@ -33,6 +33,8 @@ extension Repository {
         var tracked: TrackedPaths
         /// The object ids of the snapshot, 20 bytes each, in snapshot order (`IndexStat.snapshotPosition`).
         var ids: [UInt8]
+        /// The snapshot read (the same object for the same index content within a run).
+        var snapshot: ObjectIdentifier
         /// Per snapshot entry, what identifies it besides its path and id bytes: where its path ends,
         /// its mode, and its stage with its extended flags. With `tracked.paths` and `ids` it is the
         /// index's content without the stat data (which a `git status` refresh rewrites).
@@ -136,7 +138,7 @@ extension Repository {
             layout.append(entry.mode)
             layout.append(UInt32(entry.stage) | UInt32(entry.extendedFlags) << 8)
         }
-        return WorkTreeIndex(entries: entries, tracked: tracked, ids: snapshot.ids, layout: layout)
+        return WorkTreeIndex(entries: entries, tracked: tracked, ids: snapshot.ids, snapshot: ObjectIdentifier(snapshot), layout: layout)
     }
 
     /// One entry of a folder the walk reads, classified on the worker that read it.

@@ -55,7 +55,14 @@ extension Repository {
         let operation = "list the work-tree files"
         guard let root = workdir else { throw GitError.bareRepository(operation) }
         let index = try workTreeIndex(operation: operation)
-        let untracked = scanUntracked(index, root: root)
+        // The walk the manifest just made over the same index, if any (taken once); else a walk now.
+        let untracked: UntrackedScan
+        if let walk = lastWalk, walk.snapshot == index.snapshot {
+            untracked = walk.scan
+        } else {
+            untracked = scanUntracked(index, root: root)
+        }
+        lastWalk = nil
         var reader = WorkTreeReader(root: root, maxFileSize: maxFileSize, directories: untracked.directories)
         var pending: [(path: String, tracked: Bool)] = []
         pending.reserveCapacity(index.entries.count)

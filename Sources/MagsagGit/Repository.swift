@@ -67,6 +67,11 @@ public final class Repository {
     /// The index entries last read, with the file and trailing checksum they were read from.
     var cachedIndex: (path: String, checksum: [UInt8], snapshot: IndexSnapshot)?
 
+    /// The untracked walk `workTreeManifest` just made, with the index snapshot it was made against:
+    /// the next `workTreeFiles` over the same snapshot takes it (once) instead of walking again, so a
+    /// run keyed by the manifest reads the work tree that manifest listed.
+    var lastWalk: (snapshot: ObjectIdentifier, scan: UntrackedScan)?
+
     /// The work tree root without a trailing `/`; `nil` for a bare repository.
     public var workdir: String? {
         git_repository_workdir(handle).map { Self.trimmingSlash(String(cString: $0)) }

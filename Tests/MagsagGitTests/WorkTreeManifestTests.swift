@@ -79,4 +79,25 @@ import Testing
             }
         }
     }
+
+    /// `workTreeFiles` right after `workTreeManifest` on the same repository takes that walk (once) and
+    /// lists exactly what a fresh walk lists; a later call walks again and sees what changed since.
+    @Test func filesAfterTheManifestReuseItsWalkOnce() throws {
+        let temp = try TemporaryRepository()
+        try temp.add("docs/a.md", "# A\n")
+        try temp.add("catalog/x.yaml", "x: 1\n")
+        try temp.writer.commit("base")
+        try temp.writer.write("docs/untracked.md", "# U\n")
+        let repository = try temp.open()
+        _ = try repository.workTreeManifest()
+        #expect(repository.lastWalk != nil)
+        let reused = try repository.workTreeFiles(maxFileSize: 1 << 20)
+        #expect(repository.lastWalk == nil)
+        let fresh = try temp.open().workTreeFiles(maxFileSize: 1 << 20)
+        #expect(reused.files.map(\.path) == fresh.files.map(\.path))
+        #expect(reused.files.map(\.path).contains("docs/untracked.md"))
+        try temp.writer.write("docs/later.md", "# L\n")
+        let again = try repository.workTreeFiles(maxFileSize: 1 << 20)
+        #expect(again.files.map(\.path).contains("docs/later.md"))
+    }
 }
