@@ -182,36 +182,36 @@ public final class ResultCache: Sendable {
 
     /// Parse a cache file; nil when anything about it is wrong.
     private static func parse(_ bytes: [UInt8]) -> (key: (UInt64, UInt64), generation: UInt32, entries: [Digest128: Entry])? {
-        var at = 0
-        func read<T: FixedWidthInteger>(_: T.Type) -> T? {
-            let size = MemoryLayout<T>.size
-            guard at + size <= bytes.count else { return nil }
-            var value: T = 0
-            for i in 0..<size { value |= T(truncatingIfNeeded: bytes[at + i]) << (8 * i) }
-            at += size
-            return value
+        // A results file of a large repository holds millions of entries: fields are loaded as words
+        // from the buffer, and the checksum is taken over it in place.
+        guard bytes.count >= magic.count + 4 + 16 + 4 + 4 + 16, Array(bytes[0..<magic.count]) == magic else { return nil }
+        return bytes.withUnsafeBytes { raw -> (key: (UInt64, UInt64), generation: UInt32, entries: [Digest128: Entry])? in
+            func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            var at = magic.count
+            guard u32(at) == formatVersion else { return nil }
+            let k0 = u64(at + 4), k1 = u64(at + 12), generation = u32(at + 20), count = Int(u32(at + 24))
+            at += 28
+            let body = raw.count - 16
+            var hasher = SipHasher128(key: (k0, k1))
+            hasher.combine(UnsafeRawBufferPointer(rebasing: raw[0..<body]))
+            let expected = hasher.finalize()
+            guard u64(body) == expected.high, u64(body + 8) == expected.low else { return nil }
+            // At most one entry per 24 bytes: a count beyond that is a damaged file, not a reservation.
+            guard count <= (body - at) / 24 else { return nil }
+            var entries: [Digest128: Entry] = [:]
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                guard at + 24 <= body else { return nil }
+                let high = u64(at), low = u64(at + 8), entryGeneration = u32(at + 16), length = Int(u32(at + 20))
+                at += 24
+                guard length <= body - at else { return nil }
+                entries[Digest128(high: high, low: low)] = Entry(generation: entryGeneration, payload: bytes[at..<at + length])
+                at += length
+            }
+            guard at == body else { return nil }
+            return ((k0, k1), generation, entries)
         }
-        guard bytes.count >= magic.count + 16, Array(bytes[0..<magic.count]) == magic else { return nil }
-        at = magic.count
-        guard read(UInt32.self) == formatVersion, let k0 = read(UInt64.self), let k1 = read(UInt64.self),
-              let generation = read(UInt32.self), let count = read(UInt32.self) else { return nil }
-        let body = bytes.count - 16
-        guard body >= at else { return nil }
-        let expected = SipHasher128.digest(Array(bytes[0..<body]), key: (k0, k1))
-        let headerEnd = at
-        at = body
-        guard read(UInt64.self) == expected.high, read(UInt64.self) == expected.low else { return nil }
-        at = headerEnd
-        var entries: [Digest128: Entry] = [:]
-        entries.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let high = read(UInt64.self), let low = read(UInt64.self), let entryGeneration = read(UInt32.self),
-                  let length = read(UInt32.self), at + Int(length) <= body else { return nil }
-            entries[Digest128(high: high, low: low)] = Entry(generation: entryGeneration, payload: bytes[at..<at + Int(length)])
-            at += Int(length)
-        }
-        guard at == body else { return nil }
-        return ((k0, k1), generation, entries)
     }
 }
 

@@ -10,6 +10,12 @@ public struct Digest128: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: Digest128, b: Digest128) -> Bool { (a.high, a.low) < (b.high, b.low) }
 
+    /// One word is hashed: a digest's bits are already uniformly spread by a keyed hash, and a results
+    /// file of a large repository puts millions of digests in one dictionary.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(low)
+    }
+
     public var description: String {
         let h = String(high, radix: 16), l = String(low, radix: 16)
         return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l
