@@ -159,19 +159,8 @@ public final class FolderListings: @unchecked Sendable {
     }
 
     private static func read(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size <= maxBytes else { return [] }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, size - done, off_t(done)) }
-            if got <= 0 { return [] }
-            done += got
-        }
+        guard case .regular(let size, _)? = FileSystem.kind(path), size <= maxBytes,
+              let bytes = FileSystem.read(path, sizeHint: size), bytes.count <= maxBytes else { return [] }
         return bytes
     }
 
@@ -314,17 +303,8 @@ public final class FolderListings: @unchecked Sendable {
         let sum = out.withUnsafeBytes { Self.checksum($0) }
         withUnsafeBytes(of: sum.littleEndian) { out.append(contentsOf: $0) }
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        if !folder.isEmpty { _ = mkdir(folder, 0o755) }
+        if !folder.isEmpty { FileSystem.makeDirectories(folder) }
         let temporary = path + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        var written = 0
-        while written < out.count {
-            let wrote = out.withUnsafeBytes { write(fd, $0.baseAddress! + written, out.count - written) }
-            if wrote <= 0 { break }
-            written += wrote
-        }
-        close(fd)
-        if written != out.count || rename(temporary, path) != 0 { unlink(temporary) }
+        if !FileSystem.write(out, to: temporary, executable: false) || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }

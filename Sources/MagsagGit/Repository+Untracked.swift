@@ -325,16 +325,6 @@ extension Repository {
         }
     }
 
-    /// The type of one path from `lstat` (for file systems whose `readdir` does not say).
-    static func entryType(_ path: String) -> EntryType {
-        switch FileSystem.kind(path) {
-        case .regular?: .file
-        case .symlink?: .symlink
-        case .directory?: .directory
-        case .other?, nil: .other
-        }
-    }
-
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
