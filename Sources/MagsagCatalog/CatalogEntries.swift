@@ -42,11 +42,14 @@ package struct CatalogAgent: Sendable {
     /// The descriptor's path.
     package let path: String
     /// The folder holding `agent.yaml`.
-    package var folder: String
+    package let folder: String
     /// The folder's last component (the slug the descriptor must declare).
-    package var folderName: String
+    package let folderName: String
     /// `main` or `sub` from the folder; nil for templates.
-    package var folderKind: CatalogReference.Kind?
+    package let folderKind: CatalogReference.Kind?
+    /// `main.<folder>` or `sub.<folder>`, the key references resolve by (made once: models ask for it
+    /// for every agent, several times a run).
+    package let key: String?
     /// Whether the agent lives under `agents/_template/`.
     package var isTemplate: Bool
     /// Every reference in `depends_on`.
@@ -61,6 +64,7 @@ package struct CatalogAgent: Sendable {
         self.folder = folder
         self.folderName = folderName
         self.folderKind = folderKind
+        key = folderKind.map { "\($0.rawValue).\(folderName)" }
         self.isTemplate = isTemplate
         content = LazyContent {
             let root = load()
@@ -100,8 +104,6 @@ package struct CatalogAgent: Sendable {
     package var role: CatalogField? { root.child("role") }
     /// Whether `deprecated: true`.
     package var isDeprecated: Bool { root.child("deprecated")?.isTrue == true }
-    /// `main.<folder>` or `sub.<folder>`, the key references resolve by.
-    package var key: String? { folderKind.map { "\($0.rawValue).\(folderName)" } }
     /// The kind the agent plays: its folder's, else its declared `role`.
     package var effectiveKind: CatalogReference.Kind? {
         folderKind ?? role?.string.flatMap(CatalogReference.Kind.init(rawValue:))

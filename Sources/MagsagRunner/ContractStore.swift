@@ -136,7 +136,11 @@ public final class ContractStore: Sendable {
 
     /// The linted schema files that parse, sorted.
     public var lintedPaths: [String] {
-        schemaPaths.filter { linted.contains($0) && documents[$0]?.root != nil }
+        // From the linted set (a few paths in a hook), in the schema files' order, rather than a lookup
+        // per schema file of the snapshot.
+        linted.compactMap { path in ranks[path].map { (path, $0) } }
+            .sorted { $0.1 < $1.1 }
+            .compactMap { documents[$0.0]?.root != nil ? $0.0 : nil }
     }
 
     /// What registering the schema file at `path` gave: an `$id` the registry cannot take, a `$schema`

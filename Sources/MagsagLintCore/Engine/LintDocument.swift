@@ -142,6 +142,18 @@ public final class LintDocument: Sendable {
         /// The kind under which the parse of a `kind` document with `limits` is kept per blob (nil: not
         /// kept). Every setting that changes a parse is part of it.
         static func factKind(_ kind: DocumentKind, limits: ResourceLimits) -> String? {
+            // Asked for every deferred document a rule reads: the names of the run's limits are made once.
+            if let known = lastFactKinds.withLock({ $0?.limits == limits ? $0?.kinds : nil }) { return known[kind] ?? nil }
+            var kinds: [DocumentKind: String?] = [:]
+            for each in [DocumentKind.json, .yaml, .markdown, .other] { kinds[each] = makeFactKind(each, limits: limits) }
+            lastFactKinds.withLock { $0 = (limits, kinds) }
+            return kinds[kind] ?? nil
+        }
+
+        /// The fact kinds of the limits asked for last (one set of limits per run).
+        private static let lastFactKinds = Locked<(limits: ResourceLimits, kinds: [DocumentKind: String?])?>(nil)
+
+        private static func makeFactKind(_ kind: DocumentKind, limits: ResourceLimits) -> String? {
             let options = limits.yamlOptions
             let settings = "v\(ParsedCoding.formatVersion)|depth \(limits.nestingDepth)|yaml \(options.maxNodes) \(options.maxDepth) \(options.mergeKeys)"
             switch kind {

@@ -59,6 +59,22 @@ public struct Linter: Sendable {
         return out
     }
 
+    /// `merged` for documents, by path.
+    static func mergedDocuments(_ sorted: [LintDocument], _ listed: [LintDocument]) -> [LintDocument] {
+        var out: [LintDocument] = []
+        out.reserveCapacity(sorted.count + listed.count)
+        var i = 0
+        for document in listed {
+            while i < sorted.count, sorted[i].path < document.path {
+                out.append(sorted[i])
+                i += 1
+            }
+            out.append(document)
+        }
+        out += sorted[i...]
+        return out
+    }
+
     public func lint(_ fileSet: FileSet) -> LintResult {
         var fileSet = fileSet
         // Deferred files are read only when a rule needs them, outside the index bound's running
@@ -154,13 +170,23 @@ public struct Linter: Sendable {
             if !lintedPaths.contains(overflow.path) { located.path = lintedFiles.last?.path ?? overflow.path }
             return located
         }
+        // The parsed documents and the deferred ones (listed in git's order, nearly always ascending) merged
+        // by path: when strictly ascending, with as many as the dictionary holds, it lists each of its
+        // documents once (every one came from the two lists), and the index takes it as its sorted order.
+        let documentOrder: [LintDocument]? = deferred.isEmpty ? nil : {
+            let merged = Self.mergedDocuments(documents.sorted { $0.path < $1.path }, deferred)
+            guard merged.count == byPath.count,
+                  zip(merged, merged.dropFirst()).allSatisfy({ $0.path < $1.path }) else { return nil }
+            return merged
+        }()
         let index = RepositoryIndex(
             documents: byPath, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow,
-            pathOrder: fileSet.deferred.isEmpty ? nil : Self.merged(documents.map(\.path).sorted(), fileSet.deferred.map(\.path)))
+            pathOrder: fileSet.deferred.isEmpty || documentOrder != nil ? nil : Self.merged(documents.map(\.path).sorted(), fileSet.deferred.map(\.path)),
+            documentOrder: documentOrder)
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in

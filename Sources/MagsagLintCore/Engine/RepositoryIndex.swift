@@ -51,6 +51,11 @@ public final class RepositoryIndex: Sendable {
     /// spare `sortedPaths` a sort of the whole snapshot; checked before it is trusted.
     private let pathOrder: [String]?
 
+    /// The documents in ascending path order, each once, as the caller made them (`Linter` checks its
+    /// merge against the dictionary it built from the same documents): trusted as it is, so a large
+    /// snapshot's sorted listing costs no lookup per path.
+    private let documentOrder: [LintDocument]?
+
     private let memo = Locked<[String: any Sendable]>([:])
     private let building = Locked<[String: NSLock]>([:])
 
@@ -76,8 +81,9 @@ public final class RepositoryIndex: Sendable {
     public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
                 baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:], baseAbsent: Set<String> = [],
                 baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits(), overflow: IndexOverflow? = nil,
-                pathOrder: [String]? = nil) {
+                pathOrder: [String]? = nil, documentOrder: [LintDocument]? = nil) {
         self.pathOrder = pathOrder
+        self.documentOrder = documentOrder.flatMap { $0.count == documents.count ? $0 : nil }
         self.limits = limits
         self.overflow = overflow
         self.documents = documents
@@ -180,7 +186,7 @@ public final class RepositoryIndex: Sendable {
 
     /// Documents in path order, for deterministic iteration.
     public var sortedDocuments: [LintDocument] {
-        memoized("core.sortedDocuments") { index in index.sortedPaths.compactMap { index.documents[$0] } }
+        memoized("core.sortedDocuments") { index in index.documentOrder ?? index.sortedPaths.compactMap { index.documents[$0] } }
     }
 
     /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:
@@ -196,6 +202,7 @@ public final class RepositoryIndex: Sendable {
     /// Paths of `documents`, sorted (computed once per run: rules walk them in order).
     public var sortedPaths: [String] {
         memoized("core.sortedPaths") { index in
+            if let order = index.documentOrder { return order.map(\.path) }
             // A listing already in order (every document once, strictly ascending) is used as it is.
             if let order = index.pathOrder, order.count == index.documents.count,
                zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }), order.allSatisfy({ index.documents[$0] != nil }) {
@@ -215,7 +222,7 @@ public final class RepositoryIndex: Sendable {
         memoized("core.sortedAllPaths") { index in
             // Every document is among the paths: with the documents in order already (a listing), only the
             // few other paths need sorting, then one merge.
-            guard index.pathOrder != nil else { return index.allPaths.sorted() }
+            guard index.pathOrder != nil || index.documentOrder != nil else { return index.allPaths.sorted() }
             // `allPaths` holds every document's path (the initializer adds any missing): as many paths as
             // documents means no other path, found without a lookup per path (85,000 in a hook).
             let others = index.allPaths.count == index.documents.count

@@ -48,8 +48,9 @@ public struct PlanIndexMismatchRule: RepositoryRule {
         }
         var listed: [String: Set<String>] = [:]
         for entry in index.entries { listed[entry.indexPath, default: []].insert(entry.target) }
-        let plans = repository.sortedAllPaths.filter { ExecPlanLayout.isPlan($0, folder: sink.settings.roots.plans) }
-        for plan in plans where repository.linted.contains(plan) {
+        // Only linted plans are reported on: walk those (a few in a hook), not every path.
+        let plans = repository.sortedLinted.filter { repository.fileExists($0) && ExecPlanLayout.isPlan($0, folder: sink.settings.roots.plans) }
+        for plan in plans {
             for (indexPath, heading) in index.indexes where listed[indexPath]?.contains(plan) != true {
                 let range = repository.documents[plan].flatMap { ExecPlan($0, longForm: []) }?.anchorRange ?? .fileStart
                 sink.report(

@@ -55,6 +55,7 @@ struct HookOptions: ParsableArguments {
     /// Prints the notes and findings; exits 1 when a finding reaches the fail level.
     func emit(_ run: HookRun, fixCommand: String = "magsag-lint check --staged") throws {
         for note in run.notes { Terminal.printError("note: \(note)") }
+        Timings.flush()
         let sources = run.sources
         let context = ReportContext(
             toolVersion: MagsagLint.version, rules: BuiltInRules.descriptions, sources: { sources[$0] },

@@ -27,8 +27,10 @@ enum ExecPlanLayout {
 
     /// Whether `path` is an ExecPlan of `folder` (the configuration's `roots.plans`).
     static func isPlan(_ path: String, folder configured: String) -> Bool {
+        // Called for every path of a snapshot: the folder's bytes first, before any string is made.
+        guard path.hasPrefix(configured), path.hasLowercaseSuffix(".md") else { return false }
         let folder = configured.hasSuffix("/") ? configured : configured + "/"
-        guard path.hasPrefix(folder), path.lowercased().hasSuffix(".md") else { return false }
+        guard path.hasPrefix(folder) else { return false }
         let name = path.dropFirst(folder.count)
         return !name.utf8Contains("/") && !name.hasPrefix("_") && name.lowercased() != "readme.md"
     }
