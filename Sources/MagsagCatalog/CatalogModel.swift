@@ -65,15 +65,35 @@ package struct CatalogModel: Sendable {
         let agentsFolder = layout.agents + "/", skillsFolder = layout.skills + "/", contractsFolder = layout.contracts + "/"
         let evalsFolder = layout.evals + "/", toolsFolder = layout.tools + "/", routingFolder = layout.routing + "/"
         let serverFolders = layout.mcpServerFolders.map { $0 + "/" }
+        // Only paths under the catalog's folders (and the two registry files) can become part of it: in a
+        // large snapshot those lie in a few ranges of the sorted listing, found by binary search, and the
+        // agents' range needs one suffix test per path. Each chosen path then goes through the same tests
+        // as before, in path order. A non-ASCII folder walks every path.
+        var chosen: [Int] = []
+        var everything = false
+        func add(_ folder: String, where keep: ((String) -> Bool)? = nil) {
+            var folder = folder
+            while folder.hasSuffix("/") { folder.removeLast() }
+            guard let range = RepositoryIndex.range(under: folder, in: paths) else { everything = true; return }
+            if let keep { chosen += range.filter { keep(paths[$0]) } } else { chosen += range }
+        }
+        add(layout.agents) { $0.hasSuffix("/agent.yaml") }
+        for folder in [layout.skills, layout.contracts, layout.evals, layout.tools, layout.routing] + layout.mcpServerFolders {
+            add(folder)
+        }
+        for registry in [layout.agentsRegistry, layout.skillsRegistry] {
+            if let at = Self.index(of: registry, in: paths) { chosen.append(at) }
+        }
+        let candidates: [String] = everything ? paths : Array(Set(chosen)).sorted().map { paths[$0] }
         // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
         // agents' descriptors too when the whole snapshot is at hand. Over a deferred snapshot (a run over a
         // few changed files), an agent's descriptor is read when a rule first asks for its content.
-        repository.prefetch(paths.filter { path in
+        repository.prefetch(candidates.filter { path in
             (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md"))
                 && !(repository.hasDeferred && path.hasPrefix(agentsFolder) && path.hasSuffix("/agent.yaml"))
         })
         var skillFolders: [String: CatalogSkill] = [:]
-        for path in paths {
+        for path in candidates {
             // Only the files the catalog keeps are read (a deferred document loads on first use).
             func root() -> CatalogField { CatalogModel.root(of: path, in: repository) }
             if path.hasSuffix("/agent.yaml"), let rest = path.dropPrefix(agentsFolder) {
@@ -106,6 +126,16 @@ package struct CatalogModel: Sendable {
         }
         skills = skillFolders.keys.sorted().compactMap { skillFolders[$0] }
         index(repository)
+    }
+
+    /// The place of `path` in `sorted` (ascending), by binary search.
+    static func index(of path: String, in sorted: [String]) -> Int? {
+        var first = 0, last = sorted.count
+        while first < last {
+            let middle = (first + last) / 2
+            if sorted[middle] < path { first = middle + 1 } else { last = middle }
+        }
+        return first < sorted.count && sorted[first] == path ? first : nil
     }
 
     /// The first value of the document at `path` as a field (a null at the file start when the

@@ -37,8 +37,16 @@ public struct Runner: Sendable {
         permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
         nodesByFolder = RunnerNodes(catalog: catalog, repository: repository, store: store)
         var owned: [(path: String, owner: String)] = []
-        for path in repository.sortedPaths where !repository.deleted.contains(path) {
-            if let owner = FixtureFormat.owner(of: path, catalog: layout.catalog) { owned.append((path, owner)) }
+        // Fixtures live under the agents' and skills' folders: two ranges of the sorted listing (every
+        // path when a folder is not ASCII), in path order.
+        let sorted = repository.sortedPaths
+        let prefix = layout.catalog.isEmpty ? "" : layout.catalog + "/"
+        let ranges = [prefix + "agents", prefix + "skills"].map { RepositoryIndex.range(under: $0, in: sorted) }
+        let scanned: [Range<Int>] = ranges.contains { $0 == nil } ? [sorted.indices] : ranges.compactMap { $0 }
+        for range in scanned {
+            for path in sorted[range] where !repository.deleted.contains(path) {
+                if let owner = FixtureFormat.owner(of: path, catalog: layout.catalog) { owned.append((path, owner)) }
+            }
         }
         drift = DriftIndex()
         var selection: Set<String>?

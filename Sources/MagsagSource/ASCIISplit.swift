@@ -13,6 +13,35 @@ extension StringProtocol {
         precondition(separator.isASCII && separator != "\r" && separator != "\n", "asciiSplit needs an ASCII separator other than CR and LF")
         let byte = UInt8(truncatingIfNeeded: separator.value)
         let bytes = utf8
+        // Contiguous bytes (native strings, almost always): the separators' offsets found in the buffer,
+        // then one index step per part (a UTF-8 view walked index by index costs several times more).
+        let offsets: [Int]? = bytes.withContiguousStorageIfAvailable { buffer in
+            var found: [Int] = []
+            var splits = 0
+            var start = 0
+            for offset in buffer.indices where buffer[offset] == byte {
+                guard splits < maxSplits else { break }
+                if !(omittingEmptySubsequences && start == offset) { splits += 1 }
+                found.append(offset)
+                start = offset + 1
+                if splits >= maxSplits { break }
+            }
+            return found
+        }
+        if let offsets {
+            var result: [SubSequence] = []
+            result.reserveCapacity(offsets.count + 1)
+            var start = bytes.startIndex
+            var startOffset = 0
+            for offset in offsets {
+                let end = bytes.index(start, offsetBy: offset - startOffset)
+                if !(omittingEmptySubsequences && startOffset == offset) { result.append(self[start..<end]) }
+                start = bytes.index(after: end)
+                startOffset = offset + 1
+            }
+            if !(omittingEmptySubsequences && start == bytes.endIndex) { result.append(self[start..<bytes.endIndex]) }
+            return result
+        }
         var result: [SubSequence] = []
         var start = bytes.startIndex
         var i = start

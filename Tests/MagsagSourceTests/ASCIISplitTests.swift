@@ -3,7 +3,7 @@ import Testing
 
 struct ASCIISplitTests {
     static let samples = ["", "/", "//", "a", "a/b", "/a/b/", "a//b", "catalog/agents/main/x/agent.yaml", "é/ü/日本",
-                          "a.b.c", "...", "x=y=z", "1.2.3-rc.1", "a:b::c:"]
+                          "a.b.c", "...", "x=y=z", "1.2.3-rc.1", "a:b::c:", ":::", "a/é/", "looooooooooooooooong/path/with/many/parts/x.json"]
 
     @Test("asciiSplit matches the standard library's split for every option", arguments: samples)
     func matchesStandardLibrary(_ text: String) {
@@ -14,6 +14,10 @@ struct ASCIISplitTests {
                     let expected = text.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: omitting).map(String.init)
                     let actual = text.asciiSplit(scalar, maxSplits: maxSplits, omittingEmptySubsequences: omitting).map(String.init)
                     #expect(actual == expected, "\(text) split on \(separator), max \(maxSplits), omitting \(omitting)")
+                    // A substring (its bytes start inside a larger string) and a bridged-like copy split alike.
+                    let inner = ("x/" + text + "/y").dropFirst(2).dropLast(2)
+                    let fromSubstring = inner.asciiSplit(scalar, maxSplits: maxSplits, omittingEmptySubsequences: omitting).map(String.init)
+                    #expect(fromSubstring == expected, "substring \(text) split on \(separator), max \(maxSplits)")
                 }
             }
         }

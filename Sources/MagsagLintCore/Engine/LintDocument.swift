@@ -187,65 +187,81 @@ public final class LintDocument: Sendable {
     }
 
     /// A deferred document's bytes and file, read on first use, with the facts stored about its blob.
+    ///
+    /// One lock guards all three lazily made parts (a large snapshot makes tens of thousands of these,
+    /// each lock an allocation and a mutex): the bytes, the file made from them, and the stored sketch.
     final class Source: Sendable {
-        private let read: @Sendable () -> [UInt8]
-        private let make: @Sendable ([UInt8]) -> SourceFile
-        private let raw = Locked<[UInt8]?>(nil)
-        private let source = Locked<SourceFile?>(nil)
+        private let deferred: DeferredFile
         /// Where facts about this blob are kept, and its id there (nil: no stored facts this run).
         let facts: (store: BlobFacts, identity: [UInt8])?
-        /// The stored sketch, once looked up (only with stored facts).
-        private let storedSketch: Locked<(looked: Bool, sketch: ContentSketch?)>?
+        private let state = Locked(State())
 
-        init(read: @escaping @Sendable () -> [UInt8], make: @escaping @Sendable ([UInt8]) -> SourceFile,
-             facts: (store: BlobFacts, identity: [UInt8])?) {
-            self.read = read
-            self.make = make
+        private struct State {
+            var raw: [UInt8]?
+            var file: SourceFile?
+            /// Whether the stored sketch was looked up (only with stored facts), and what was found.
+            var sketchLooked = false
+            var sketch: ContentSketch?
+        }
+
+        init(_ deferred: DeferredFile, facts: (store: BlobFacts, identity: [UInt8])?) {
+            self.deferred = deferred
             self.facts = facts
-            storedSketch = facts == nil ? nil : Locked((false, nil))
         }
 
         /// Whether the bytes were read.
-        var isRead: Bool { raw.withLock { $0 != nil } }
+        var isRead: Bool { state.withLock { $0.raw != nil } }
 
         /// The stored sketch of the bytes (never reads them), looked up once.
         var sketch: ContentSketch? {
-            // `storedSketch` exists exactly when `facts` does; the facts (a store and an id to retain)
-            // are touched only for the first lookup, not on every later ask.
-            guard let storedSketch else { return nil }
-            return storedSketch.withLock { known in
-                if known.looked { return known.sketch }
-                let found = facts.flatMap { $0.store.fact(tag: LintDocument.sketchTag, of: $0.identity) }.flatMap(ContentSketch.init(stored:))
-                known = (true, found)
-                return found
-            }
+            guard facts != nil else { return nil }
+            return state.withLock { lookSketch(&$0) }
+        }
+
+        private func lookSketch(_ state: inout State) -> ContentSketch? {
+            if state.sketchLooked { return state.sketch }
+            let found = facts.flatMap { $0.store.fact(tag: LintDocument.sketchTag, of: $0.identity) }.flatMap(ContentSketch.init(stored:))
+            state.sketchLooked = true
+            state.sketch = found
+            return found
+        }
+
+        /// The bytes, read by the first caller while later callers wait for them; `learn` says whether
+        /// this call read them for a blob without a stored sketch (the caller records one, unlocked).
+        private func loadBytes(_ state: inout State) -> (bytes: [UInt8], learn: Bool) {
+            if let raw = state.raw { return (raw, false) }
+            let made = deferred.load() ?? []
+            if Timings.listsLoads { Timings.note("read \(deferred.path) \(made.count)") }
+            state.raw = made
+            return (made, facts != nil && lookSketch(&state) == nil)
+        }
+
+        private func learnSketch(_ bytes: [UInt8]) {
+            guard let facts else { return }
+            facts.store.learn(LintDocument.sketchFact, of: facts.identity, ContentSketch(of: bytes).stored)
         }
 
         /// The bytes, read by the first caller while later callers wait for them. The first read of a
         /// blob without a stored sketch records one.
         var bytes: [UInt8] {
-            var fresh = false
-            let bytes = raw.withLock { loaded in
-                if let loaded { return loaded }
-                let made = read()
-                loaded = made
-                fresh = true
-                return made
-            }
-            if fresh, let facts, sketch == nil {
-                facts.store.learn(LintDocument.sketchFact, of: facts.identity, ContentSketch(of: bytes).stored)
-            }
+            let (bytes, learn) = state.withLock { loadBytes(&$0) }
+            if learn { learnSketch(bytes) }
             return bytes
         }
 
         /// The file (decoded text and line index over `bytes`), made by the first caller.
         var file: SourceFile {
-            source.withLock { loaded in
-                if let loaded { return loaded }
-                let made = make(bytes)
-                loaded = made
+            var learnFrom: [UInt8]?
+            let file = state.withLock { state -> SourceFile in
+                if let file = state.file { return file }
+                let (bytes, learn) = loadBytes(&state)
+                if learn { learnFrom = bytes }
+                let made = SourceFile(path: deferred.path, bytes: bytes, isExecutable: deferred.isExecutable)
+                state.file = made
                 return made
             }
+            if let learnFrom { learnSketch(learnFrom) }
+            return file
         }
     }
 
@@ -332,14 +348,8 @@ public final class LintDocument: Sendable {
         self.path = file.path
         self.kind = kind
         self.content = nil
-        self.pending = Pending(path: file.path, kind: kind, limits: limits, source: Source(
-            read: {
-                let bytes = file.load() ?? []
-                if Timings.listsLoads { Timings.note("read \(file.path) \(bytes.count)") }
-                return bytes
-            },
-            make: { SourceFile(path: file.path, bytes: $0, isExecutable: file.isExecutable) },
-            facts: facts.map { ($0, file.identity) }))
+        self.pending = Pending(path: file.path, kind: kind, limits: limits,
+                               source: Source(file, facts: facts.map { ($0, file.identity) }))
     }
 
     /// Whether the bytes certainly contain none of `needles` (compared exactly), known without reading

@@ -137,14 +137,27 @@ public final class RepositoryIndex: Sendable {
         // An ASCII folder: the paths under it lie together in the sorted listing, between "key/" and
         // "key0" ('0' follows '/'; strings compare canonically, as the set of folders does); a binary
         // search spares building that set.
-        let low = String(key) + "/", high = String(key) + "0"
-        let sorted = sortedAllPaths
-        var first = 0, last = sorted.count
-        while first < last {
-            let middle = (first + last) / 2
-            if sorted[middle] < low { first = middle + 1 } else { last = middle }
+        guard let range = Self.range(under: String(key), in: sortedAllPaths) else { return directories.contains(String(key)) }
+        return !range.isEmpty
+    }
+
+    /// Where the paths under `folder` (given without its trailing `/`) lie in `sorted` (ascending):
+    /// between "folder/" and "folder0" ('0' follows '/'; strings compare canonically, as `hasPrefix`
+    /// does), found by two binary searches. The range holds every path with the prefix `folder/` (and
+    /// may hold a path whose `/` a combining mark follows, which `hasPrefix` refuses: callers test each
+    /// path as before, over far fewer paths). Nil for a non-ASCII folder (callers walk every path then).
+    public static func range(under folder: String, in sorted: [String]) -> Range<Int>? {
+        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func firstIndex(notBelow bound: String) -> Int {
+            var first = 0, last = sorted.count
+            while first < last {
+                let middle = (first + last) / 2
+                if sorted[middle] < bound { first = middle + 1 } else { last = middle }
+            }
+            return first
         }
-        return first < sorted.count && sorted[first] < high
+        let low = firstIndex(notBelow: folder + "/")
+        return low..<max(low, firstIndex(notBelow: folder + "0"))
     }
 
     /// Read and parse, on all cores, the deferred documents among `paths` that are not loaded yet (see
