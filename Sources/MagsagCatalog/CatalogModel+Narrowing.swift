@@ -29,14 +29,14 @@ extension CatalogModel {
     /// all cores, not parsed.
     package func agentIndices(mentioning needles: Set<String>, in repository: RepositoryIndex) -> Set<Int> {
         guard !needles.isEmpty else { return [] }
-        let all = agents
+        let all = agents, documents = agentDocuments
         let candidates = all.indices.filter { !all[$0].isTemplate }
         // Many needles (a whole-snapshot run names every agent) cost more to search than to read: all.
         if needles.contains("") || needles.count > Self.maximumNeedles { return Set(candidates) }
         let patterns = NeedleSet(needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
-            repository.documents[all[i].path]?.contains(anyOf: patterns) ?? false
+            (i < documents.count ? documents[i] : repository.documents[all[i].path])?.contains(anyOf: patterns) ?? false
         }
         return Set(zip(candidates, hits).compactMap { $1 ? $0 : nil })
     }

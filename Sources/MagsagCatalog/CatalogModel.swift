@@ -7,6 +7,9 @@ package struct CatalogModel: Sendable {
     package var layout: CatalogLayout
     /// Every `agent.yaml` (templates included), in path order.
     package var agents: [CatalogAgent] = []
+    /// Each agent's descriptor document, by the same index (looked up once, for byte searches over
+    /// every descriptor).
+    package var agentDocuments: [LintDocument?] = []
     /// Every skill folder (templates included), in path order.
     package var skills: [CatalogSkill] = []
     /// `registry/agents.yaml`'s root.
@@ -159,6 +162,7 @@ package struct CatalogModel: Sendable {
         }
         // The closure holds the document, not the index (which holds this model: no cycle).
         let document = repository.documents[path]
+        agentDocuments.append(document)
         agents.append(CatalogAgent(path: path, folder: folder, folderName: folderName, folderKind: kind, isTemplate: isTemplate) {
             CatalogField(path: path, value: document?.root ?? SourceValue(.null, range: .fileStart))
         })

@@ -94,17 +94,41 @@ public struct Runner: Sendable {
     /// a linted fixture (a recorded call to it must).
     private func partialSelection(linted: Set<String>, owned: [(path: String, owner: String)])
         -> (scope: Set<String>, parse: Set<String>, callees: Set<String>) {
-        let fixturePaths = Set(owned.map(\.path))
-        var scope = linted.intersection(fixturePaths)
+        // `owned` is in path order: linted fixtures are found by binary search, and fixtures of one owner
+        // lie together, so an owner's key is looked up once per run of its fixtures (a hook walks the
+        // 20,000 fixtures of a large snapshot here, a hashed lookup each cost more than the rest).
+        func ownedIndex(_ path: String) -> Int? {
+            var first = 0, last = owned.count
+            while first < last {
+                let middle = (first + last) / 2
+                if owned[middle].path < path { first = middle + 1 } else { last = middle }
+            }
+            return first < owned.count && owned[first].path == path ? first : nil
+        }
+        var scope: Set<String> = []
+        var scoped: [(path: String, owner: String)] = []
+        func choose(_ entry: (path: String, owner: String)) {
+            if scope.insert(entry.path).inserted { scoped.append(entry) }
+        }
         let owners = Timings.measure("runner: affected") { affectedNarrowly(by: linted.union(repository.deleted)) }
         var providers: Set<String> = []
-        for (path, owner) in owned where linted.contains(path) {
-            guard let key = nodesByFolder.key(of: owner) else { continue }
+        for path in linted.sorted() {
+            guard let at = ownedIndex(path) else { continue }
+            choose(owned[at])
+            guard let key = nodesByFolder.key(of: owned[at].owner) else { continue }
             providers.insert(String(key.drop { $0 != "." }.dropFirst()))
         }
         var others: [(path: String, owner: String)] = []
-        for (path, owner) in owned {
-            if let key = nodesByFolder.key(of: owner), owners.contains(key) { scope.insert(path) } else { others.append((path, owner)) }
+        var lastOwner: (folder: String, affected: Bool)?
+        for entry in owned {
+            let affected: Bool
+            if let last = lastOwner, last.folder == entry.owner {
+                affected = last.affected
+            } else {
+                affected = nodesByFolder.key(of: entry.owner).map(owners.contains) ?? false
+                lastOwner = (entry.owner, affected)
+            }
+            if affected { choose(entry) } else { others.append(entry) }
         }
         if !providers.isEmpty {
             let names = NeedleSet(providers.map { Array($0.utf8) })
@@ -120,14 +144,14 @@ public struct Runner: Sendable {
                     guard let text = call.target.string else { return false }
                     return providers.contains { text.utf8Contains($0) }
                 }) {
-                    scope.insert(path)
+                    choose((path, owner))
                 }
             }
         }
         // The callees the replayed fixtures record: their own cases feed the drift check.
         repository.prefetch(scope)
         var callees: Set<String> = []
-        for (path, owner) in owned where scope.contains(path) {
+        for (path, owner) in scoped {
             guard let root = repository.documents[path]?.root, let fixture = Fixture(path: path, owner: owner, root: root) else { continue }
             for call in fixture.calls {
                 guard let text = call.target.string,
@@ -137,7 +161,17 @@ public struct Runner: Sendable {
             }
         }
         var parse = scope
-        for (path, owner) in owned where callees.contains(owner) { parse.insert(path) }
+        if !callees.isEmpty {
+            var lastCallee: (folder: String, isCallee: Bool)?
+            for (path, owner) in owned {
+                let isCallee: Bool
+                if let last = lastCallee, last.folder == owner { isCallee = last.isCallee } else {
+                    isCallee = callees.contains(owner)
+                    lastCallee = (owner, isCallee)
+                }
+                if isCallee { parse.insert(path) }
+            }
+        }
         return (scope, parse, callees)
     }
 

@@ -106,8 +106,13 @@ final class SchemaDeclarers: Sendable {
                 built.everywhere.append(document.path)
                 continue
             }
-            for uri in Set(found.absolute) { built.absolute[uri, default: []].append(document.path) }
-            for key in Set(found.keys) { built.byKey[key, default: []].append(document.path) }
+            // Each value once per file (a set only when there are several: most files declare one).
+            for uri in found.absolute.count < 2 ? found.absolute : Array(Set(found.absolute)) {
+                built.absolute[uri, default: []].append(document.path)
+            }
+            for key in found.keys.count < 2 ? found.keys : Array(Set(found.keys)) {
+                built.byKey[key, default: []].append(document.path)
+            }
         }
         index.withLock { $0 = built }
         return built

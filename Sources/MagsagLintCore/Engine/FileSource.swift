@@ -196,9 +196,12 @@ public struct FileSource: Sendable {
         // staged path of a large snapshot; the loop below only sorts them into the set).
         let scope = self.scope
         let blobs = listing.blobs
+        // A hook changes a few paths: compared one by one, they answer sooner than a hashed lookup.
+        let fewChanged: [String]? = changedPaths.count <= 8 ? Array(changedPaths) : nil
         let kinds = Parallel.map(blobs) { blob -> UInt8 in
             guard blob.mode != .symlink, scope.contains(blob.path) else { return 0 }
-            return changedPaths.contains(blob.path) ? 2 : 1
+            let isChanged = fewChanged.map { $0.contains(blob.path) } ?? changedPaths.contains(blob.path)
+            return isChanged ? 2 : 1
         }
         for (blob, kind) in zip(blobs, kinds) {
             allPaths.insert(blob.path)

@@ -202,6 +202,8 @@ public final class LintDocument: Sendable {
             /// Whether the stored sketch was looked up (only with stored facts), and what was found.
             var sketchLooked = false
             var sketch: ContentSketch?
+            /// `rootString` answers asked so far, by key.
+            var rootStrings: [String: String?] = [:]
         }
 
         init(_ deferred: DeferredFile, facts: (store: BlobFacts, identity: [UInt8])?) {
@@ -211,6 +213,14 @@ public final class LintDocument: Sendable {
 
         /// Whether the bytes were read.
         var isRead: Bool { state.withLock { $0.raw != nil } }
+
+        /// The answer of `make` for `key`, worked out once (outside the lock: it may read the bytes).
+        func rootString(_ key: String, _ make: () -> String?) -> String? {
+            if let known = state.withLock({ $0.rootStrings[key] }) { return known }
+            let made = make()
+            state.withLock { $0.rootStrings[key] = .some(made) }
+            return made
+        }
 
         /// The stored sketch of the bytes (never reads them), looked up once.
         var sketch: ContentSketch? {
@@ -381,13 +391,16 @@ public final class LintDocument: Sendable {
         guard content == nil, let pending, pending.facts != nil, !pending.isLoaded,
               let parse = Content.factKind(kind, limits: pending.limits) else { return root?[key]?.stringValue }
         let path = self.path, kind = self.kind, limits = pending.limits
-        let fact = derived("root-string|" + parse + "|" + key) { bytes in
-            let made = Content(file: SourceFile(path: path, bytes: bytes), kind: kind, limits: limits)
-            guard let text = made.values.first?[key]?.stringValue else { return [0] }
-            return [1] + Array(text.utf8)
+        // Kept per document too: a model asks the same key of the same file once per URL it resolves.
+        return pending.source.rootString(key) {
+            let fact = derived("root-string|" + parse + "|" + key) { bytes in
+                let made = Content(file: SourceFile(path: path, bytes: bytes), kind: kind, limits: limits)
+                guard let text = made.values.first?[key]?.stringValue else { return [0] }
+                return [1] + Array(text.utf8)
+            }
+            guard fact.first == 1 else { return nil }
+            return String(decoding: fact.dropFirst(), as: UTF8.self)
         }
-        guard fact.first == 1 else { return nil }
-        return String(decoding: fact.dropFirst(), as: UTF8.self)
     }
 
     /// The kind of the stored content sketches (see `BlobFacts`).
