@@ -249,4 +249,24 @@ import Testing
             #expect(BlobFacts.check((body + [0])[...]) != check)
         }
     }
+
+    /// A key holds the id's bytes as little-endian words padded with zeros, for every id length, and
+    /// gives them back; an empty or over-long id makes none.
+    @Test func keysPackIdsIntoLittleEndianWords() {
+        for length in 1...BlobFacts.maxIdentity {
+            let identity = Self.id(length, length: length)
+            guard let key = BlobFacts.Key(tag: 7, identity: identity[...]) else {
+                Issue.record("no key for length \(length)")
+                continue
+            }
+            var expected: [UInt64] = [0, 0, 0, 0]
+            for (i, byte) in identity.enumerated() { expected[i / 8] |= UInt64(byte) << (8 * UInt64(i % 8)) }
+            #expect([key.words.0, key.words.1, key.words.2, key.words.3] == expected, "length \(length)")
+            #expect(key.identity == identity)
+            let slice = ([0xAA] + identity + [0xBB])[1...length]
+            #expect(BlobFacts.Key(tag: 7, identity: slice) == key, "a slice of a larger array")
+        }
+        #expect(BlobFacts.Key(tag: 7, identity: []) == nil)
+        #expect(BlobFacts.Key(tag: 7, identity: Self.id(1, length: BlobFacts.maxIdentity + 1)[...]) == nil)
+    }
 }
