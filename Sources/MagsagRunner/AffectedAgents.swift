@@ -149,8 +149,24 @@ extension Runner {
         }
         let touched = AffectedAgents.touchedNarrowly(by: changed, in: repository)
         var hit: Set<String> = []
-        func inChangedFolder(_ folder: String) -> Bool { changed.contains { $0.hasPrefix(folder + "/") } }
+        // The folders holding a changed path: a folder outside them holds none (a path with the prefix
+        // `folder/` has `folder` among its parents), so the prefix test runs for those few only.
+        var changedFolders: Set<String> = []
+        for path in changed {
+            var end = path.utf8.endIndex
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                changedFolders.insert(String(path[..<slash]))
+                end = slash
+            }
+        }
+        func inChangedFolder(_ folder: String) -> Bool {
+            changedFolders.contains(folder) && changed.contains { $0.hasPrefix(folder + "/") }
+        }
         let names = Set(touched.map(SchemaReferenceIndex.lastComponent))
+        // Bytes that could spell a name the text does not hold as it is: escapes and YAML tags (and a
+        // single-quoted YAML string's doubled quote, for a name with a quote).
+        let quoted = names.contains { $0.utf8.contains(UInt8(ascii: "'")) } ? [Array("''".utf8)] : []
+        let namesAndEscapes = NeedleSet(names.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)] + quoted)
         let naming = catalog.agentIndices(mentioning: names, in: repository)
         for (i, agent) in catalog.agents.enumerated() where !agent.isTemplate {
             guard let key = nodesByFolder.key(of: agent.folder) else { continue }
@@ -164,7 +180,11 @@ extension Runner {
             // A declared contract path that resolves to a touched file holds that file's name (normalizing
             // only removes segments): skills declaring none of the names are not built into nodes.
             let changedFolder = inChangedFolder(skill.folder)
-            guard changedFolder || Self.mayDeclareContract(of: skill, named: names) else { continue }
+            // A manifest and card whose stored sketches rule every name out declare none of them.
+            let mayName = [skill.manifest?.path, skill.cardPath].contains { path in
+                path.flatMap { repository.documents[$0] }.map { !$0.certainlyLacks(anyOf: namesAndEscapes) } ?? false
+            }
+            guard changedFolder || (mayName && Self.mayDeclareContract(of: skill, named: names)) else { continue }
             guard let node = nodesByFolder[skill.folder] else { continue }
             if changedFolder || node.contractPaths.contains(where: touched.contains) { hit.insert(node.key) }
         }

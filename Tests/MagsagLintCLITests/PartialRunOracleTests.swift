@@ -143,20 +143,43 @@ import Testing
         try writer.write(readme, try DeferredSnapshotTests.edited(root, readme) { $0 + "\nMore.\n" })
         try writer.stage(readme)
         let source = FileSource(root: root.path, mode: .staged, scope: .everything, maxFileSize: 2 << 20)
-        let index = Linter(rules: [], configuration: Configuration()).lint(try source.load()).index
-        #expect(index.hasDeferred)
-        let runner = Runner(index, layout: .default)
         let candidates = files.filter {
             ($0.hasPrefix("catalog/") && ($0.hasSuffix(".json") || $0.hasSuffix(".yaml") || $0.hasSuffix(".md")))
         }
         try #require(candidates.count > 50)
-        var nonEmpty = 0
-        for (i, path) in candidates.enumerated() where i % 3 == 0 || path.hasSuffix("/agent.yaml") {
-            let changed: Set<String> = [path, candidates[(i * 7) % candidates.count]]
-            let expected = Set(runner.affected(by: changed))
-            if !expected.isEmpty { nonEmpty += 1 }
-            #expect(runner.affectedNarrowly(by: changed) == expected, "\(changed.sorted())")
+        // Without stored facts, and with them: a first full run stores every file's sketch, then the
+        // deferred documents answer byte searches from their sketches (descriptors and skill files ruled
+        // out unread).
+        var facts: BlobFacts?
+        for withFacts in [false, true] {
+            if withFacts {
+                // Every deferred file read once, which stores its sketch; then the facts read back anew.
+                let folder = root.appendingPathComponent(".git/magsag-lint-affected").path
+                let learning = BlobFacts(directory: folder)
+                var linter = Linter(rules: [], configuration: Configuration())
+                linter.facts = learning
+                for document in linter.lint(try source.load()).index.documents.values { _ = document.bytes }
+                learning.save()
+                facts = BlobFacts(directory: folder)
+            }
+            var linter = Linter(rules: [], configuration: Configuration())
+            linter.facts = facts
+            let index = linter.lint(try source.load()).index
+            #expect(index.hasDeferred)
+            let runner = Runner(index, layout: .default)
+            var nonEmpty = 0
+            for (i, path) in candidates.enumerated() where i % 3 == 0 || path.hasSuffix("/agent.yaml") {
+                let changed: Set<String> = [path, candidates[(i * 7) % candidates.count]]
+                let expected = Set(runner.affected(by: changed))
+                if !expected.isEmpty { nonEmpty += 1 }
+                #expect(runner.affectedNarrowly(by: changed) == expected, "\(changed.sorted()), facts \(withFacts)")
+            }
+            #expect(nonEmpty > 20)
+            if withFacts {
+                // The stored sketches were there to use.
+                let sketched = index.documents.values.filter { $0.storedSketch != nil }.count
+                #expect(sketched > candidates.count / 2, "\(sketched) sketches")
+            }
         }
-        #expect(nonEmpty > 20)
     }
 }
