@@ -55,7 +55,8 @@ package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
         } else {
             self.scheme = nil
         }
-        if let at = body.firstIndex(of: "@") {
+        // Separators found on bytes (a `Character` walk costs a grapheme break test per character).
+        if let at = body.utf8FirstIndex(of: UInt8(ascii: "@")) {
             rangeText = String(body[body.index(after: at)...])
             body = body[..<at]
         } else {
@@ -63,7 +64,7 @@ package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
         }
         var kind = implied
         var explicit = false
-        if let dot = body.firstIndex(of: "."), let written = Kind(rawValue: String(body[..<dot])) {
+        if let dot = body.utf8FirstIndex(of: UInt8(ascii: ".")), let written = Kind(rawValue: String(body[..<dot])) {
             kind = written
             explicit = true
             body = body[body.index(after: dot)...]

@@ -1,4 +1,5 @@
 @testable import MagsagCatalog
+import MagsagTestSupport
 import Testing
 
 /// Path normalisation: the one-pass fast path for already-normal paths must agree with the segment walk.
@@ -36,5 +37,24 @@ import Testing
         #expect(SchemaReferenceIndex.resolve("../b.json", against: "https://h/c/d/a.json") == "https://h/c/b.json")
         #expect(SchemaReferenceIndex.resolve("/b.json", against: "https://h/c/a.json") == "https://h/b.json")
         #expect(SchemaReferenceIndex.resolve("b.json", against: "https://h//c/a.json") == "https://h/c/b.json")
+    }
+
+    /// `dropPrefix` answers from the bytes when they settle it, and as `hasPrefix` and `dropFirst`
+    /// otherwise: combining marks after the prefix, canonically equal spellings and CR LF included.
+    @Test func dropPrefixMatchesTheCharacterForm() {
+        var generator = SeededGenerator(seed: 0xD209)
+        let pieces = ["catalog", "/", "agents", "a", "e", "\u{301}", "\u{E9}", "\r", "\n", "\u{212A}", "K", "x.yaml", ""]
+        func text(_ most: Int) -> String {
+            (0..<Int.random(in: 0...most, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        var kept = 0
+        for _ in 0..<20_000 {
+            let whole = text(6), prefix = text(3)
+            let expected = whole.hasPrefix(prefix) ? String(whole.dropFirst(prefix.count)) : nil
+            #expect(whole.dropPrefix(prefix) == expected, "\(Array(whole.unicodeScalars)) \(Array(prefix.unicodeScalars))")
+            if expected != nil { kept += 1 }
+        }
+        #expect(kept > 1_000)
+        #expect("catalog/agents/main/x/agent.yaml".dropPrefix("catalog/agents/") == "main/x/agent.yaml")
     }
 }

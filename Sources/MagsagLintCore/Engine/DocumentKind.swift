@@ -11,6 +11,27 @@ public enum DocumentKind: String, Sendable, Hashable {
         // Called for every path of large snapshots: the name's last bytes, ASCII letters folded, without
         // a lowered copy. Lowering maps ASCII to ASCII, so when the bytes that could make up the lowered
         // extension (the last 4 per byte of it) are ASCII, this is the answer; otherwise lower and look.
+        // Contiguous bytes (native strings): compared in the buffer, not through the UTF-8 view's indices.
+        let fast: DocumentKind?? = path.utf8.withContiguousStorageIfAvailable { buffer -> DocumentKind? in
+            func ends(_ suffix: StaticString) -> Bool {
+                let count = suffix.utf8CodeUnitCount
+                guard buffer.count >= count else { return false }
+                return suffix.withUTF8Buffer { wanted in
+                    var index = buffer.count - count
+                    for want in wanted {
+                        let byte = buffer[index]
+                        guard byte == want || ((byte &- 0x41) < 26 && byte | 0x20 == want) else { return false }
+                        index += 1
+                    }
+                    return true
+                }
+            }
+            if ends(".json") { return .json }
+            if ends(".yaml") || ends(".yml") { return .yaml }
+            if ends(".md") || ends(".markdown") { return .markdown }
+            return buffer.suffix(4 * 9).contains(where: { $0 >= 0x80 }) ? nil : .other
+        }
+        if let fast { return fast ?? ofLowered(path: path) }
         let bytes = path.utf8
         func ends(_ suffix: StaticString) -> Bool {
             let count = suffix.utf8CodeUnitCount
