@@ -90,4 +90,23 @@ struct SourcePositionStorageTests {
             }
         }
     }
+
+    /// A JSON string written in runs of bytes reads as the scalar-by-scalar form: quotes, backslashes,
+    /// control characters, U+2028 and U+2029 escaped, everything else (non-ASCII too) as it is.
+    @Test func jsonStringsWrittenInRunsMatchTheScalarForm() {
+        var generator = SeededGenerator(seed: 0x150_2028)
+        let pieces = ["a", "plain text ", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}",
+                      "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "é", "e\u{301}", "日本", "\u{1F600}", "\u{E2}", ""]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var fast = "x", reference = "x\""
+            JSONText.appendString(text, to: &fast)
+            JSONText.appendEscapedScalars(text, to: &reference)
+            reference += "\""
+            #expect(fast == reference, "\(Array(text.unicodeScalars))")
+        }
+        var out = ""
+        JSONText.appendString("a\"b\u{2028}\u{01}", to: &out)
+        #expect(out == #""a\"b\u2028\u0001""#)
+    }
 }

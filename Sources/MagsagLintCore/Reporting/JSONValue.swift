@@ -69,9 +69,18 @@ public enum JSONValue: Sendable, Equatable {
 
     private static func newline(_ out: inout String, indent: Int, level: Int) {
         guard indent > 0 else { return }
-        out += "\n"
-        out += String(repeating: " ", count: indent * level)
+        let width = indent * level
+        // Slices of one run of spaces: no string made per line.
+        if width < spaces.utf8.count {
+            out += spaces[..<spaces.utf8.index(spaces.startIndex, offsetBy: width + 1)]
+        } else {
+            out += "\n"
+            out += String(repeating: " ", count: width)
+        }
     }
+
+    /// A newline and then enough spaces for the indentation of most reports.
+    private static let spaces = "\n" + String(repeating: " ", count: 64)
 
     /// Writes `value` as a JSON string literal (RFC 8259): quotes, backslashes and all control
     /// characters are escaped; U+2028/U+2029 are escaped too so the output is also valid JavaScript.
