@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import MagsagLintCore
 import MagsagSource
 
@@ -90,7 +85,7 @@ package struct CatalogModel: Sendable {
             add(folder)
         }
         for registry in [layout.agentsRegistry, layout.skillsRegistry] {
-            if let at = Self.index(of: registry, in: paths) { chosen.append(at) }
+            if let at = RepositoryIndex.index(of: registry, in: paths) { chosen.append(at) }
         }
         let candidates: [String] = everything ? paths : Array(Set(chosen)).sorted().map { paths[$0] }
         // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
@@ -134,16 +129,6 @@ package struct CatalogModel: Sendable {
         }
         skills = skillFolders.keys.sorted().compactMap { skillFolders[$0] }
         index(repository)
-    }
-
-    /// The place of `path` in `sorted` (ascending), by binary search.
-    static func index(of path: String, in sorted: [String]) -> Int? {
-        var first = 0, last = sorted.count
-        while first < last {
-            let middle = (first + last) / 2
-            if sorted[middle] < path { first = middle + 1 } else { last = middle }
-        }
-        return first < sorted.count && sorted[first] == path ? first : nil
     }
 
     /// The first value of the document at `path` as a field (a null at the file start when the
@@ -248,8 +233,7 @@ extension String {
         let count = prefix.utf8.count
         let bytesMatch = utf8.withContiguousStorageIfAvailable { bytes in
             prefix.utf8.withContiguousStorageIfAvailable { head -> Bool in
-                guard bytes.count >= count, count > 0 else { return false }
-                guard memcmp(bytes.baseAddress!, head.baseAddress!, count) == 0 else { return false }
+                guard bytes.count >= count, count > 0, bytes.prefix(count).elementsEqual(head) else { return false }
                 guard bytes.count > count else { return true }
                 let next = bytes[count]
                 return next < 0x80 && !(next == 0x0A && head[count - 1] == 0x0D)

@@ -98,12 +98,8 @@ public struct Runner: Sendable {
         // lie together, so an owner's key is looked up once per run of its fixtures (a hook walks the
         // 20,000 fixtures of a large snapshot here, a hashed lookup each cost more than the rest).
         func ownedIndex(_ path: String) -> Int? {
-            var first = 0, last = owned.count
-            while first < last {
-                let middle = (first + last) / 2
-                if owned[middle].path < path { first = middle + 1 } else { last = middle }
-            }
-            return first < owned.count && owned[first].path == path ? first : nil
+            let at = RepositoryIndex.lowerBound(path, count: owned.count) { owned[$0].path }
+            return at < owned.count && owned[at].path == path ? at : nil
         }
         var scope: Set<String> = []
         var scoped: [(path: String, owner: String)] = []

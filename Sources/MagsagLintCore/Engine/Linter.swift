@@ -45,31 +45,21 @@ public struct Linter: Sendable {
     /// Two path lists merged in order, the second taken as listed (a listing in git's order is sorted
     /// already; `RepositoryIndex` checks before trusting the result).
     static func merged(_ sorted: [String], _ listed: [String]) -> [String] {
-        var out: [String] = []
-        out.reserveCapacity(sorted.count + listed.count)
-        var i = 0
-        for path in listed {
-            while i < sorted.count, sorted[i] < path {
-                out.append(sorted[i])
-                i += 1
-            }
-            out.append(path)
-        }
-        out += sorted[i...]
-        return out
+        merged(sorted, listed, by: { $0 })
     }
 
-    /// `merged` for documents, by path.
-    static func mergedDocuments(_ sorted: [LintDocument], _ listed: [LintDocument]) -> [LintDocument] {
-        var out: [LintDocument] = []
+    /// `merged` for any items, ordered by `path`.
+    static func merged<Item>(_ sorted: [Item], _ listed: [Item], by path: (Item) -> String) -> [Item] {
+        var out: [Item] = []
         out.reserveCapacity(sorted.count + listed.count)
         var i = 0
-        for document in listed {
-            while i < sorted.count, sorted[i].path < document.path {
+        for item in listed {
+            let key = path(item)
+            while i < sorted.count, path(sorted[i]) < key {
                 out.append(sorted[i])
                 i += 1
             }
-            out.append(document)
+            out.append(item)
         }
         out += sorted[i...]
         return out
@@ -174,7 +164,7 @@ public struct Linter: Sendable {
         // by path: when strictly ascending, with as many as the dictionary holds, it lists each of its
         // documents once (every one came from the two lists), and the index takes it as its sorted order.
         let documentOrder: [LintDocument]? = deferred.isEmpty ? nil : {
-            let merged = Self.mergedDocuments(documents.sorted { $0.path < $1.path }, deferred)
+            let merged = Self.merged(documents.sorted { $0.path < $1.path }, deferred, by: \.path)
             guard merged.count == byPath.count,
                   zip(merged, merged.dropFirst()).allSatisfy({ $0.path < $1.path }) else { return nil }
             return merged
@@ -185,7 +175,6 @@ public struct Linter: Sendable {
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow,
-            pathOrder: fileSet.deferred.isEmpty || documentOrder != nil ? nil : Self.merged(documents.map(\.path).sorted(), fileSet.deferred.map(\.path)),
             documentOrder: documentOrder)
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {

@@ -148,16 +148,24 @@ public final class RepositoryIndex: Sendable {
     /// path as before, over far fewer paths). Nil for a non-ASCII folder (callers walk every path then).
     public static func range(under folder: String, in sorted: [String]) -> Range<Int>? {
         guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        func firstIndex(notBelow bound: String) -> Int {
-            var first = 0, last = sorted.count
-            while first < last {
-                let middle = (first + last) / 2
-                if sorted[middle] < bound { first = middle + 1 } else { last = middle }
-            }
-            return first
+        let low = lowerBound(folder + "/", count: sorted.count) { sorted[$0] }
+        return low..<max(low, lowerBound(folder + "0", count: sorted.count) { sorted[$0] })
+    }
+
+    /// The place of `path` in `sorted` (ascending), by binary search.
+    public static func index(of path: String, in sorted: [String]) -> Int? {
+        let at = lowerBound(path, count: sorted.count) { sorted[$0] }
+        return at < sorted.count && sorted[at] == path ? at : nil
+    }
+
+    /// The first of `count` ascending keys (`key(i)` for i in 0..<count) that is not below `bound`.
+    public static func lowerBound(_ bound: String, count: Int, key: (Int) -> String) -> Int {
+        var first = 0, last = count
+        while first < last {
+            let middle = (first + last) / 2
+            if key(middle) < bound { first = middle + 1 } else { last = middle }
         }
-        let low = firstIndex(notBelow: folder + "/")
-        return low..<max(low, firstIndex(notBelow: folder + "0"))
+        return first
     }
 
     /// Read and parse, on all cores, the deferred documents among `paths` that are not loaded yet (see
