@@ -134,14 +134,19 @@ public final class ContractStore: Sendable {
         self.registry = registry
     }
 
-    /// The linted schema files that parse, sorted.
+    /// The linted schema files that parse, sorted. Made once per run: five rules ask.
     public var lintedPaths: [String] {
-        // From the linted set (a few paths in a hook), in the schema files' order, rather than a lookup
-        // per schema file of the snapshot.
-        linted.compactMap { path in ranks[path].map { (path, $0) } }
-            .sorted { $0.1 < $1.1 }
-            .compactMap { documents[$0.0]?.root != nil ? $0.0 : nil }
+        if let known = lintedSchemaPaths.withLock({ $0 }) { return known }
+        // Whichever set is smaller is walked: the linted set in a hook (a few paths), the schema files
+        // in a full run (where every path is linted).
+        let chosen = linted.count < schemaPaths.count
+            ? linted.compactMap { path in ranks[path].map { (path, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
+            : schemaPaths.filter(linted.contains)
+        let made = chosen.filter { documents[$0]?.root != nil }
+        lintedSchemaPaths.withLock { $0 = made }
+        return made
     }
+    private let lintedSchemaPaths = Locked<[String]?>(nil)
 
     /// What registering the schema file at `path` gave: an `$id` the registry cannot take, a `$schema`
     /// it does not know... nil when it registered (or is no schema file of the snapshot).

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of one file, with its repository-relative path and a line index.
 ///
 /// Parsed once and shared by every rule; immutable and therefore `Sendable`.
@@ -27,7 +35,16 @@ public final class SourceFile: Sendable {
         let lineIndex = LineIndex(bytes)
         self.lineIndex = lineIndex
         self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: lineIndex.isASCII)
-        self.isBinary = bytes.prefix(8000).contains(0)
+        self.isBinary = SourceFile.hasNUL(bytes, within: 8000)
+    }
+
+    /// Whether a NUL byte occurs in the first `limit` bytes: `memchr`, which reads a word or a vector
+    /// at a time (the byte loop it replaces cost six instructions per byte of every file).
+    static func hasNUL(_ bytes: [UInt8], within limit: Int) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return false }
+            return memchr(base, 0, min(limit, raw.count)) != nil
+        }
     }
 
     public convenience init(path: String, text: String) {

@@ -11,6 +11,28 @@ import Testing
         return String(validating: body, as: UTF8.self)
     }
 
+    /// Binary means a NUL byte within the first 8000 bytes, as git decides; found with `memchr`.
+    @Test func binaryMeansANulInTheFirst8000Bytes() {
+        var random = SeededGenerator(seed: 12)
+        var binary = 0
+        for _ in 0..<2_000 {
+            var bytes = (0..<Int.random(in: 0...9_000, using: &random)).map { _ in UInt8.random(in: 1...255, using: &random) }
+            if !bytes.isEmpty, Bool.random(using: &random) {
+                let at = [0, bytes.count - 1, min(7_999, bytes.count - 1), min(8_000, bytes.count - 1), Int.random(in: 0..<bytes.count, using: &random)]
+                bytes[at.randomElement(using: &random)!] = 0
+            }
+            let file = SourceFile(path: "f", bytes: bytes)
+            #expect(file.isBinary == bytes.prefix(8000).contains(0))
+            if file.isBinary { binary += 1 }
+        }
+        #expect(binary > 500)
+        var edge = [UInt8](repeating: 0x61, count: 8_001)
+        edge[8_000] = 0
+        #expect(!SourceFile(path: "f", bytes: edge).isBinary)
+        edge[7_999] = 0
+        #expect(SourceFile(path: "f", bytes: edge).isBinary)
+    }
+
     @Test func fixedCases() {
         let cases: [([UInt8], String?)] = [
             ([], ""),

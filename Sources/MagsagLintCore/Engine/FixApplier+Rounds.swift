@@ -1,4 +1,4 @@
-public import MagsagSource
+import MagsagSource
 
 extension FixApplier {
     /// The most rounds `fixAll` runs: fixes that unlock others (a tag lowercased, then deduplicated)

@@ -112,8 +112,9 @@ public struct Linter: Sendable {
         let fileFindings: @Sendable (Int, LintDocument) -> [Diagnostic] = { i, document in
             if let cached = cachedFiles[i] { return cached }
             var found: [Diagnostic] = []
+            let scratch = DiagnosticSink.FileScratch()
             for (rule, context) in zip(fileRules, fileContexts) {
-                var sink = DiagnosticSink(context: context)
+                var sink = DiagnosticSink(context: context, scratch: scratch)
                 rule.check(document, into: &sink)
                 found += sink.diagnostics
             }

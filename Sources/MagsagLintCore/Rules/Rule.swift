@@ -96,7 +96,25 @@ public struct DiagnosticSink: Sendable {
         }
     }
 
+    /// What the file rules of one document share within a run, made once by the first rule that asks
+    /// (the secret rules' byte scan). Used by one thread at a time: the file rules of a document run
+    /// one after the other.
+    public final class FileScratch: @unchecked Sendable {
+        private var values: [ObjectIdentifier: Any] = [:]
+
+        public init() {}
+
+        /// The value stored under `key`, made by `make` the first time.
+        public func value<T>(_ key: ObjectIdentifier, _ make: () -> T) -> T {
+            if let known = values[key] as? T { return known }
+            let made = make()
+            values[key] = made
+            return made
+        }
+    }
+
     private let context: Context
+    private let scratch: FileScratch?
     public var ruleID: String { context.ruleID }
     public var severity: Severity { context.severity }
     /// Configuration facts rules may use (today's date, roots, thresholds).
@@ -105,11 +123,21 @@ public struct DiagnosticSink: Sendable {
 
     public init(ruleID: String, severity: Severity, settings: LintSettings = .default) {
         context = Context(ruleID: ruleID, severity: severity, settings: settings)
+        scratch = nil
     }
 
-    /// A sink reporting for `context` (shared with the rule's other sinks).
-    public init(context: Context) {
+    /// A sink reporting for `context` (shared with the rule's other sinks); `scratch` is shared by the
+    /// file rules of one document.
+    public init(context: Context, scratch: FileScratch? = nil) {
         self.context = context
+        self.scratch = scratch
+    }
+
+    /// A value derived from the current document that other file rules may need too: made once per
+    /// document when the sink has a scratch (a lint run), else made on each call. `key` names it.
+    public func shared<Key, T>(_ key: Key.Type, _ make: () -> T) -> T {
+        guard let scratch else { return make() }
+        return scratch.value(ObjectIdentifier(key), make)
     }
 
     /// This rule's options from the configuration (`options: {<id>: {...}}`).

@@ -56,11 +56,12 @@ public struct GenericSecretRule: FileRule {
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
         guard !file.isBinary else { return }
-        let findings = GenericSecretScanner.scan(file.bytes)
+        // One pass finds the keywords and the known formats, shared with `secret-in-file`.
+        let scan = sink.shared(SecretScanner.Scan.self) { SecretScanner.shared.scanAll(file.bytes) }
+        let findings = GenericSecretScanner.findings(hits: scan.hits, in: file.bytes)
         guard !findings.isEmpty else { return }
-        // Known formats (also those recognised by their key) belong to `secret-in-file`; the full scan
-        // runs only for the rare files with a generic finding.
-        let known = SecretScanner.shared.scan(file.bytes).map(\.range)
+        // Known formats (also those recognised by their key) belong to `secret-in-file`.
+        let known = scan.findings.map(\.range)
         for finding in findings where !known.contains(where: { $0.overlaps(finding.range) }) {
             sink.report(SecretReport.diagnostic(
                 ruleID: sink.ruleID, severity: sink.severity, kind: "secret in `\(Self.displayKey(finding.key))`",

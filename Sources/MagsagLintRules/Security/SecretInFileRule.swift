@@ -52,7 +52,9 @@ public struct SecretInFileRule: FileRule {
         let file = document.file
         guard !file.isBinary else { return }
         let scanner = SecretScanner.shared
-        for finding in scanner.scan(file.bytes) {
+        // The pass also finds the generic rule's keywords: the two rules share it.
+        let scan = sink.shared(SecretScanner.Scan.self) { scanner.scanAll(file.bytes) }
+        for finding in scan.findings {
             let detector = scanner.detectors[finding.detector]
             sink.report(SecretReport.diagnostic(
                 ruleID: sink.ruleID, severity: detector.severity ?? sink.severity, kind: detector.name,

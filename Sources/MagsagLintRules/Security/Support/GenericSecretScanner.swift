@@ -1,9 +1,9 @@
 /// Finds high-entropy values assigned to secret-like names: `password: …`, `"api_key": "…"`,
 /// `CLIENT_SECRET=…`, `--token=…`.
 ///
-/// The same two-byte keyword prefilter as `SecretScanner` finds the candidate names; each is then
-/// parsed as an assignment on its line, and the value must pass the placeholder filters and the
-/// entropy thresholds.
+/// `SecretScanner`'s pass over the file also finds the candidate names (its two-byte keyword
+/// prefilter holds these keywords too); each is then parsed as an assignment on its line, and the value
+/// must pass the placeholder filters and the entropy thresholds.
 enum GenericSecretScanner {
     /// One assignment whose value looks like a secret.
     struct Finding: Sendable, Hashable {
@@ -13,20 +13,24 @@ enum GenericSecretScanner {
         var range: Range<Int>
     }
 
-    private static let scanner = SecretScanner([
-        SecretDetector("generic", "secret", keywords: ["pass", "pwd", "secret", "token", "apikey", "api_key", "api-key",
-                                                        "accesskey", "access_key", "privatekey", "private_key", "auth",
-                                                        "credential", "signingkey", "signing_key", "encryptionkey", "encryption_key"]) { _, hit in
-            SecretMatch(start: hit, end: hit + 1)
-        },
-    ])
+    /// The words whose occurrence (any case) makes a place a candidate; `SecretScanner.shared` notes
+    /// where they occur in the same pass that finds known credentials.
+    static let keywords = ["pass", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key",
+                           "privatekey", "private_key", "auth", "credential", "signingkey", "signing_key", "encryptionkey",
+                           "encryption_key"]
 
     /// Every secret-like assignment in `bytes`, in file order, skipping values that `exclude` covers.
     static func scan(_ bytes: [UInt8], excluding exclude: [Range<Int>] = []) -> [Finding] {
+        findings(hits: SecretScanner.shared.scanAll(bytes).hits, in: bytes, excluding: exclude)
+    }
+
+    /// The secret-like assignments around the keyword offsets `hits` (ascending), in file order,
+    /// skipping values that `exclude` covers.
+    static func findings(hits: [Int], in bytes: [UInt8], excluding exclude: [Range<Int>] = []) -> [Finding] {
         var findings: [Finding] = []
         var seenValues: Set<Int> = []
-        for hit in scanner.scan(bytes) {
-            guard let finding = assignment(around: hit.range.lowerBound, in: bytes),
+        for hit in hits {
+            guard let finding = assignment(around: hit, in: bytes),
                   seenValues.insert(finding.range.lowerBound).inserted,
                   !exclude.contains(where: { $0.overlaps(finding.range) })
             else { continue }
@@ -94,6 +98,36 @@ enum SecretKeyName {
 
     /// The lowercase words of a key: split on `_`, `-`, `.` and camel-case boundaries.
     static func words(_ key: String) -> [String] {
+        glue(key.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(key) : scalarWords(key))
+    }
+
+    /// `scalarWords` for an ASCII key, on bytes (the scalar properties and `lowercased()` cost thousands
+    /// of instructions per key, and keys are checked wherever a keyword occurs).
+    private static func asciiWords(_ key: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var previousLower = false
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+                previousLower = false
+                continue
+            }
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            if isUpper, previousLower, !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+            current.append(isUpper ? byte + 0x20 : byte)
+            previousLower = !isUpper
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
+    }
+
+    /// The lowercase words of any key, scalar by scalar.
+    static func scalarWords(_ key: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previousLower = false
@@ -113,7 +147,11 @@ enum SecretKeyName {
             previousLower = !isUpper
         }
         if !current.isEmpty { words.append(current) }
-        // Glue common two-word names so `api_key`, `apiKey` and `APIKEY` all read `apikey`.
+        return words
+    }
+
+    /// Glue common two-word names so `api_key`, `apiKey` and `APIKEY` all read `apikey`.
+    static func glue(_ words: [String]) -> [String] {
         var glued: [String] = []
         for word in words {
             if let last = glued.last, ["api", "private", "access", "secret", "signing", "encryption", "auth"].contains(last),

@@ -11,6 +11,14 @@ struct SecretScanner: Sendable {
         var range: Range<Int>
     }
 
+    /// What one pass over a file finds.
+    struct Scan: Sendable {
+        /// The credentials, as `scan` returns them.
+        var findings: [Finding]
+        /// The offsets, ascending and distinct, at which one of the hit keywords occurs (any case).
+        var hits: [Int]
+    }
+
     private struct Entry: Sendable {
         let keyword: [UInt8]
         let detectors: [Int]
@@ -24,15 +32,21 @@ struct SecretScanner: Sendable {
     /// Per bucket, 256 bits: the (lowercased) third bytes its keywords allow (all for two-byte keywords).
     private let thirdBytes: [UInt64]
 
-    /// The scanner over every built-in detector.
-    static let shared = SecretScanner(SecretDetectors.all)
+    /// The scanner over every built-in detector, also finding the generic secret rule's keywords, so
+    /// one pass over a file serves both secret rules.
+    static let shared = SecretScanner(SecretDetectors.all, hitKeywords: GenericSecretScanner.keywords)
 
-    init(_ detectors: [SecretDetector]) {
+    /// The pseudo-detector index under which the hit keywords are filed (one past the detectors).
+    private var hitIndex: Int { detectors.count }
+
+    /// A scanner running `detectors` and noting where any of `hitKeywords` occurs.
+    init(_ detectors: [SecretDetector], hitKeywords: [String] = []) {
         self.detectors = detectors
         var byKeyword: [[UInt8]: [Int]] = [:]
         var order: [[UInt8]] = []
-        for (index, detector) in detectors.enumerated() {
-            for keyword in detector.keywords {
+        let keywordLists = detectors.map(\.keywords) + [hitKeywords]
+        for (index, keywords) in keywordLists.enumerated() {
+            for keyword in keywords {
                 let bytes = Array(keyword.utf8)
                 guard bytes.count >= 2 else { continue }
                 if byKeyword[bytes] == nil { order.append(bytes) }
@@ -92,9 +106,15 @@ struct SecretScanner: Sendable {
     /// Every credential in `bytes`, non-overlapping, in file order; where two detectors claim
     /// overlapping text, the one listed first wins.
     func scan(_ bytes: [UInt8]) -> [Finding] {
-        guard bytes.count >= 2 else { return [] }
+        scanAll(bytes).findings
+    }
+
+    /// The credentials in `bytes` (see `scan`) and where the hit keywords occur, in one pass.
+    func scanAll(_ bytes: [UInt8]) -> Scan {
+        guard bytes.count >= 2 else { return Scan(findings: [], hits: []) }
         var candidates: [Finding] = []
         var seen: Set<Finding> = []
+        var hits: [Int] = []
         let last = bytes.count - 1
         bytes.withUnsafeBufferPointer { text in
             guard let base = text.baseAddress else { return }
@@ -113,21 +133,27 @@ struct SecretScanner: Sendable {
                             let third = Int(text[i + 1])
                             if thirdBytes[slot << 2 | third >> 6] & (1 << UInt64(third & 63)) == 0 { continue }
                         }
-                        check(slot: slot, at: i - 1, in: bytes, candidates: &candidates, seen: &seen)
+                        check(slot: slot, at: i - 1, in: bytes, candidates: &candidates, seen: &seen, hits: &hits)
                     }
                 }
               }
             }
         }
-        return Self.resolveOverlaps(candidates)
+        return Scan(findings: Self.resolveOverlaps(candidates), hits: hits)
     }
 
-    /// Runs the detectors of the keywords in bucket `slot` that really occur at `offset`.
+    /// Runs the detectors of the keywords in bucket `slot` that really occur at `offset`, and notes the
+    /// offset when a hit keyword occurs there.
     @inline(never)
-    private func check(slot: Int, at offset: Int, in bytes: [UInt8], candidates: inout [Finding], seen: inout Set<Finding>) {
+    private func check(slot: Int, at offset: Int, in bytes: [UInt8], candidates: inout [Finding], seen: inout Set<Finding>,
+                       hits: inout [Int]) {
         let lower = Self.lower
         for entry in buckets[slot] where Self.matchesLowercased(entry.keyword, at: offset, in: bytes, lower: lower) {
             for index in entry.detectors {
+                if index == hitIndex {
+                    if hits.last != offset { hits.append(offset) }
+                    continue
+                }
                 guard let match = detectors[index].matcher(bytes, offset), match.start < match.end else { continue }
                 let finding = Finding(detector: index, range: match.start..<match.end)
                 if seen.insert(finding).inserted { candidates.append(finding) }
