@@ -85,11 +85,16 @@ public struct DuplicateListEntryRule: FileRule {
     }
 
     /// The set-like lists of a document, with the name used in messages.
+    private static let enumNeedles = NeedleSet([Array("enum".utf8), Array("\\u".utf8)])
+
     static func lists(in document: LintDocument, root: SourceValue, catalog: String) -> [(SourceValue, String)] {
         let path = document.path
         if document.kind == .json, ContractStore.isSchemaPath(path) {
             // Draft-04's metaschema requires unique `enum` items itself (`invalid-schema` reports them).
             guard SchemaInspection.declaredDialect(of: root) != .draft4 else { return [] }
+            // A key `enum` is spelled out in the bytes unless a `\u` escape spells it: without either,
+            // there is no schema to walk.
+            guard document.contains(anyOf: enumNeedles) else { return [] }
             var found: [(SourceValue, String)] = []
             SchemaWalk.objects(in: root, documentURI: "", dialect: nil) { object, _, _ in
                 if let list = object["enum"], list.arrayValue != nil { found.append((list, "enum")) }
@@ -97,7 +102,7 @@ public struct DuplicateListEntryRule: FileRule {
             return found
         }
         guard document.kind == .yaml, path.hasPrefix(catalog + "/") else { return [] }
-        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        let name = path.lastPathSegment
         switch name {
         case "agent.yaml":
             return ["skills", "sub_agents"].compactMap { key in root["depends_on"]?[key].map { ($0, "depends_on.\(key)") } }
