@@ -1,6 +1,13 @@
 import MagsagCatalog
 import MagsagLintCore
 import MagsagSource
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The callees' own cases by input: `sub.x` fixtures and skill fixtures (input → expect.output) and each
 /// skill's `resources/examples/in.json` → `out.json`. A recorded call whose input equals one of them must
@@ -98,15 +105,33 @@ enum Canonical {
         case .object(let object):
             out.append(UInt8(ascii: "{"))
             let members = object.members
-            let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }
-            for (i, member) in (inOrder ? members : members.sorted(by: { $0.key < $1.key })).enumerated() {
+            // Members in key order (by UTF-8 bytes: any total order serves, the text is only compared),
+            // sorted as indices so no member is copied.
+            var order = Array(members.indices)
+            if !order.indices.dropFirst().allSatisfy({ precedes(members[$0 - 1].key, members[$0].key) }) {
+                order.sort { precedes(members[$0].key, members[$1].key) }
+            }
+            for (i, index) in order.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                writeString(members[index].key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out, depth: depth + 1)
+                write(members[index].value, into: &out, depth: depth + 1)
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let ordered: Bool?? = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        if let ordered = ordered ?? nil { return ordered }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     private static func writeString(_ string: String, into out: inout [UInt8]) {
