@@ -19,11 +19,6 @@ enum GenericSecretScanner {
                            "privatekey", "private_key", "auth", "credential", "signingkey", "signing_key", "encryptionkey",
                            "encryption_key"]
 
-    /// Every secret-like assignment in `bytes`, in file order, skipping values that `exclude` covers.
-    static func scan(_ bytes: [UInt8], excluding exclude: [Range<Int>] = []) -> [Finding] {
-        findings(hits: SecretScanner.shared.scanAll(bytes).hits, in: bytes, excluding: exclude)
-    }
-
     /// The secret-like assignments around the keyword offsets `hits` (ascending), in file order,
     /// skipping values that `exclude` covers.
     static func findings(hits: [Int], in bytes: [UInt8], excluding exclude: [Range<Int>] = []) -> [Finding] {
