@@ -28,6 +28,25 @@ import Testing
         #expect(RepositoryPath.normalize(input) == nil)
     }
 
+    /// `isAbsolute` decides an ASCII first byte without decoding scalars; random strings of drive-letter
+    /// look-alikes must get the scalar definition's answer.
+    @Test func absolutePathsMatchTheScalarForm() {
+        func scalarForm(_ path: String) -> Bool {
+            if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") { return true }
+            let scalars = Array(path.unicodeScalars.prefix(3))
+            return scalars.count >= 2 && scalars[1] == ":" && scalars[0].properties.isAlphabetic
+        }
+        var random = SeededGenerator(seed: 31)
+        let pieces = ["C", "c", "z", "1", ":", "/", "\\", "~", "é", "e\u{301}", "Ω", "中", "_", ".", "a", "\u{301}", ":/"]
+        var absolute = 0
+        for _ in 0..<20_000 {
+            let path = (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(RepositoryPath.isAbsolute(path) == scalarForm(path), "\(path.unicodeScalars.map { $0.value })")
+            if scalarForm(path) { absolute += 1 }
+        }
+        #expect(absolute > 2_000)
+    }
+
     @Test func foldersAndReferences() {
         #expect(RepositoryPath.folder(of: "a/b/c.json") == "a/b")
         #expect(RepositoryPath.folder(of: "c.json") == "")

@@ -116,7 +116,7 @@ public struct Linter: Sendable {
             for (rule, context) in zip(fileRules, fileContexts) {
                 var sink = DiagnosticSink(context: context, scratch: scratch)
                 rule.check(document, into: &sink)
-                found += sink.diagnostics
+                if !sink.diagnostics.isEmpty { found += sink.diagnostics }
             }
             if let keys { cache?.store(keys.files[i], found) }
             return found

@@ -28,6 +28,36 @@ enum MemoryEstimate {
     /// A value tree: its elements and members in their arrays, keys and strings out of line (walked
     /// with an explicit stack; YAML aliases are counted at every use, an upper bound).
     static func value(_ root: SourceValue) -> Int {
+        MemoryLayout<SourceValue>.stride + contents(root, depth: 0)
+    }
+
+    /// What a value holds beyond its own slot, recursively (no stack of copies to grow); below a depth
+    /// of 64 the explicit-stack walk takes over, so a hostile nesting cannot exhaust the thread's stack.
+    private static func contents(_ value: SourceValue, depth: Int) -> Int {
+        let valueSize = MemoryLayout<SourceValue>.stride
+        switch value.kind {
+        case .null, .bool: return 0
+        case .number(let number): return string(number.text)
+        case .string(let text): return string(text)
+        case .array(let elements):
+            var total = allocation(elements.count * valueSize)
+            for element in elements {
+                total += depth < 64 ? contents(element, depth: depth + 1) : walked(element) - valueSize
+            }
+            return total
+        case .object(let object):
+            var total = allocation(object.count * MemoryLayout<SourceObject.Member>.stride)
+            if object.count > 8 { total += allocation(object.count * 24) }
+            for member in object.members {
+                total += string(member.key)
+                total += depth < 64 ? contents(member.value, depth: depth + 1) : walked(member.value) - valueSize
+            }
+            return total
+        }
+    }
+
+    /// `value` with an explicit stack, for any depth.
+    static func walked(_ root: SourceValue) -> Int {
         let valueSize = MemoryLayout<SourceValue>.stride
         let memberSize = MemoryLayout<SourceObject.Member>.stride
         var total = valueSize
