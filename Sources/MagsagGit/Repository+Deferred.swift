@@ -1,4 +1,5 @@
 internal import CLibGit2
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -17,6 +18,19 @@ public struct StagedBlob: Sendable, Equatable {
     public let mode: FileMode
     /// The size the index recorded for the file (the work-tree size when it was staged).
     public let size: Int
+    /// The index entry's stat data, for a blob listed from the index (nil otherwise): what
+    /// `WorkTreeStandIn` compares with the file on disk.
+    public var stat: StagedStat? = nil
+}
+
+/// What the index recorded about a staged file on disk when it was staged.
+public struct StagedStat: Sendable, Equatable {
+    public var seconds: Int64
+    public var nanoseconds: Int64
+    /// The file type bits of the recorded mode (`0o100000` for a regular file).
+    public var type: UInt32
+    public var size: UInt32
+    public var inode: UInt32
 }
 
 /// The index listed without reading any blob.
@@ -50,7 +64,10 @@ extension Repository {
                 return
             }
             let oid = snapshot.id(position)
-            listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size))
+            let entry = snapshot.entries[position]
+            let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
+                                  type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
+            listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size, stat: stat))
         }
         listing.conflicts = conflicts.sorted()
         if !zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
@@ -99,6 +116,82 @@ extension Repository {
     public func blobReader() throws(GitError) -> BlobReader {
         try BlobReader(gitDir: gitDir)
     }
+
+    /// What can read staged files of `listing` from the work tree instead of inflating their blobs, or
+    /// nil when a conversion could make a work-tree file differ from its blob: `core.autocrlf` set, a
+    /// tracked `.gitattributes` anywhere, attributes in the repository's `info/attributes`, the global
+    /// or system attributes file, or `core.attributesFile` set. Untracked `.gitattributes` files in a
+    /// file's folders are checked per folder when a file is read.
+    public func workTreeStandIn(for listing: StagedListing) -> WorkTreeStandIn? {
+        guard let root = workdir else { return nil }
+        if let crlf = config("core.autocrlf"), !["false", "no", "off", "0"].contains(crlf.lowercased()) { return nil }
+        if config("core.attributesFile") != nil { return nil }
+        // The last byte first: a hook lists every staged path of a large snapshot here.
+        func isAttributes(_ path: String) -> Bool {
+            path.utf8.last == UInt8(ascii: "s") && (path == ".gitattributes" || path.hasSuffix("/.gitattributes"))
+        }
+        if listing.blobs.contains(where: { isAttributes($0.path) }) || listing.oversized.contains(where: { isAttributes($0.path) }) {
+            return nil
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var elsewhere = [commonDir + "/info/attributes", gitDir + "/info/attributes", "/etc/gitattributes"]
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { elsewhere.append(xdg + "/git/attributes") }
+        if let home = environment["HOME"], !home.isEmpty { elsewhere.append(home + "/.config/git/attributes") }
+        var info = stat()
+        if elsewhere.contains(where: { lstat($0, &info) == 0 }) { return nil }
+        guard lstat(indexPath, &info) == 0 else { return nil }
+        return WorkTreeStandIn(root: root, indexSeconds: Int64(info.st_mtim.tv_sec))
+    }
+}
+
+/// Reads a staged file from the work tree when git vouches that it holds the staged content: the file
+/// is regular and its `lstat` data (modification time to the nanosecond, size, inode) equals what the
+/// index recorded, and it is not racily clean (modified in or after the second the index was written).
+/// That is git's own test for an unchanged file (`git status`, `git diff`); with no conversion in play
+/// (see `Repository.workTreeStandIn(for:)`) the bytes are the blob's, read without inflating it. Any
+/// doubt answers nil, and the caller reads the blob.
+public final class WorkTreeStandIn: Sendable {
+    private let root: String
+    private let indexSeconds: Int64
+    /// Folders known to hold no `.gitattributes`, up to the root (an untracked one could have converted
+    /// the files below it when they were staged).
+    private let plainFolders = FolderSet()
+
+    init(root: String, indexSeconds: Int64) {
+        self.root = root
+        self.indexSeconds = indexSeconds
+    }
+
+    /// The staged content of `blob` read from its work-tree file, or nil when git cannot vouch for it.
+    public func read(_ blob: StagedBlob) -> [UInt8]? {
+        guard let recorded = blob.stat, recorded.type == 0o100000, recorded.seconds < indexSeconds,
+              Int(recorded.size) == blob.size, attributesFree(above: blob.path) else { return nil }
+        let full = root + "/" + blob.path
+        var info = stat()
+        guard lstat(full, &info) == 0, UInt32(info.st_mode) & 0o170000 == 0o100000,
+              Int64(info.st_mtim.tv_sec) == recorded.seconds, Int64(info.st_mtim.tv_nsec) == recorded.nanoseconds,
+              Int(info.st_size) == blob.size, UInt32(truncatingIfNeeded: info.st_ino) == recorded.inode,
+              let bytes = FileSystem.read(full, sizeHint: blob.size), bytes.count == blob.size else { return nil }
+        return bytes
+    }
+
+    /// Whether no folder from the root down to `path`'s holds a `.gitattributes` (each folder looked at
+    /// once per run).
+    private func attributesFree(above path: String) -> Bool {
+        var folder = path
+        var unknown: [String] = []
+        while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            folder = String(folder[..<slash])
+            if plainFolders.contains(folder) { break }
+            unknown.append(folder)
+        }
+        var info = stat()
+        for candidate in unknown.reversed() {
+            guard lstat(root + "/" + candidate + "/.gitattributes", &info) != 0 else { return false }
+            plainFolders.insert(candidate)
+        }
+        return true
+    }
 }
 
 /// Reads blobs by id from one repository, from any thread. libgit2 handles are not meant to be used
@@ -126,6 +219,36 @@ public final class BlobReader: Sendable {
     public func size(_ oid: [UInt8]) -> Int? {
         guard oid.count == 20 else { return nil }
         return lanes[Int(oid[0]) % lanes.count].size(oid)
+    }
+}
+
+/// A set of folder paths shared by the threads reading deferred files, behind a POSIX mutex.
+private final class FolderSet: @unchecked Sendable {
+    private var folders: Set<String> = [""]
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    func contains(_ folder: String) -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return folders.contains(folder)
+    }
+
+    func insert(_ folder: String) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        folders.insert(folder)
     }
 }
 

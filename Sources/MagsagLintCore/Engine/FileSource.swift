@@ -198,6 +198,9 @@ public struct FileSource: Sendable {
         let blobs = listing.blobs
         // A hook changes a few paths: compared one by one, they answer sooner than a hashed lookup.
         let fewChanged: [String]? = changedPaths.count <= 8 ? Array(changedPaths) : nil
+        // Staged files git vouches for are read from the work tree rather than inflated from their blobs
+        // (listings from commits carry no stat data, so their files always come from the blobs).
+        let standIn = repository.workTreeStandIn(for: listing)
         let kinds = Parallel.map(blobs) { blob -> UInt8 in
             guard blob.mode != .symlink, scope.contains(blob.path) else { return 0 }
             let isChanged = fewChanged.map { $0.contains(blob.path) } ?? changedPaths.contains(blob.path)
@@ -215,7 +218,7 @@ public struct FileSource: Sendable {
             } else {
                 let oid = blob.oid
                 deferred.append(DeferredFile(path: blob.path, identity: oid, isExecutable: executable, size: blob.size) {
-                    reader.read(oid)
+                    standIn?.read(blob) ?? reader.read(oid)
                 })
             }
         }
