@@ -33,12 +33,17 @@ extension CatalogModel {
         let candidates = all.indices.filter { !all[$0].isTemplate }
         // Many needles (a whole-snapshot run names every agent) cost more to search than to read: all.
         if needles.contains("") || needles.count > Self.maximumNeedles { return Set(candidates) }
-        let patterns = NeedleSet(needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
+        let sorted = needles.sorted()
+        let question = MentionQuestion(needles: sorted, snapshot: ObjectIdentifier(repository))
+        if let known = mentionAnswers.withLock({ $0[question] }) { return known }
+        let patterns = NeedleSet(sorted.map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
             (i < documents.count ? documents[i] : repository.documents[all[i].path])?.contains(anyOf: patterns) ?? false
         }
-        return Set(zip(candidates, hits).compactMap { $1 ? $0 : nil })
+        let found = Set(zip(candidates, hits).compactMap { $1 ? $0 : nil })
+        mentionAnswers.withLock { $0[question] = found }
+        return found
     }
 
     /// The names a reference to an agent or skill changed since the base could be written with (the

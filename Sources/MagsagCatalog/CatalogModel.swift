@@ -10,6 +10,9 @@ package struct CatalogModel: Sendable {
     /// Each agent's descriptor document, by the same index (looked up once, for byte searches over
     /// every descriptor).
     package var agentDocuments: [LintDocument?] = []
+    /// `agentIndices(mentioning:in:)`'s answers by needle set (and the snapshot asked about): several
+    /// rules and the runner ask about the same changed names, and each question reads every descriptor.
+    let mentionAnswers = Locked<[MentionQuestion: Set<Int>]>([:])
     /// Every skill folder (templates included), in path order.
     package var skills: [CatalogSkill] = []
     /// `registry/agents.yaml`'s root.
@@ -242,4 +245,10 @@ extension String {
         if bytesMatch { return String(self[utf8.index(startIndex, offsetBy: count)...]) }
         return String(dropFirst(prefix.count))
     }
+}
+
+/// One question `CatalogModel.agentIndices(mentioning:in:)` answered.
+struct MentionQuestion: Hashable, Sendable {
+    var needles: [String]
+    var snapshot: ObjectIdentifier
 }

@@ -151,22 +151,25 @@ extension Repository {
 /// (see `Repository.workTreeStandIn(for:)`) the bytes are the blob's, read without inflating it. Any
 /// doubt answers nil, and the caller reads the blob.
 public final class WorkTreeStandIn: Sendable {
-    private let root: String
+    /// The work tree's root with a trailing `/`.
+    private let prefix: String
     private let indexSeconds: Int64
-    /// Folders known to hold no `.gitattributes`, up to the root (an untracked one could have converted
-    /// the files below it when they were staged).
-    private let plainFolders = FolderSet()
+    /// Per folder: whether neither it nor a folder above it holds a `.gitattributes` (an untracked one
+    /// could have converted the files below it when they were staged). The root was looked at when the
+    /// stand-in was made.
+    private let plainFolders = FolderMemo()
 
     init(root: String, indexSeconds: Int64) {
-        self.root = root
+        prefix = root + "/"
         self.indexSeconds = indexSeconds
     }
 
     /// The staged content of `blob` read from its work-tree file, or nil when git cannot vouch for it.
     public func read(_ blob: StagedBlob) -> [UInt8]? {
         guard let recorded = blob.stat, recorded.type == 0o100000, recorded.seconds < indexSeconds,
-              Int(recorded.size) == blob.size, attributesFree(above: blob.path) else { return nil }
-        let full = root + "/" + blob.path
+              Int(recorded.size) == blob.size else { return nil }
+        if let folder = Self.parent(of: blob.path), !isPlain(folder) { return nil }
+        let full = prefix + blob.path
         var info = stat()
         guard lstat(full, &info) == 0, UInt32(info.st_mode) & 0o170000 == 0o100000,
               Int64(info.st_mtim.tv_sec) == recorded.seconds, Int64(info.st_mtim.tv_nsec) == recorded.nanoseconds,
@@ -175,22 +178,54 @@ public final class WorkTreeStandIn: Sendable {
         return bytes
     }
 
-    /// Whether no folder from the root down to `path`'s holds a `.gitattributes` (each folder looked at
+    /// Whether no folder from `folder` up to the root holds a `.gitattributes` (each folder looked at
     /// once per run).
-    private func attributesFree(above path: String) -> Bool {
-        var folder = path
-        var unknown: [String] = []
-        while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            folder = String(folder[..<slash])
-            if plainFolders.contains(folder) { break }
-            unknown.append(folder)
-        }
+    private func isPlain(_ folder: String) -> Bool {
+        if let known = plainFolders.value(folder) { return known }
         var info = stat()
-        for candidate in unknown.reversed() {
-            guard lstat(root + "/" + candidate + "/.gitattributes", &info) != 0 else { return false }
-            plainFolders.insert(candidate)
+        let plain = (Self.parent(of: folder).map(isPlain) ?? true) && lstat(prefix + folder + "/.gitattributes", &info) != 0
+        plainFolders.set(folder, plain)
+        return plain
+    }
+
+    /// The folder part of a path (nil at the root), found on the path's bytes.
+    static func parent(of path: String) -> String? {
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            var at = bytes.count - 1
+            while at >= 0, bytes[at] != UInt8(ascii: "/") { at -= 1 }
+            return at > 0 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self) : nil
         }
-        return true
+    }
+}
+
+/// Answers per folder path, shared by the threads reading deferred files, behind a POSIX mutex.
+private final class FolderMemo: @unchecked Sendable {
+    private var answers: [String: Bool] = [:]
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    func value(_ folder: String) -> Bool? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return answers[folder]
+    }
+
+    func set(_ folder: String, _ answer: Bool) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        answers[folder] = answer
     }
 }
 
@@ -219,36 +254,6 @@ public final class BlobReader: Sendable {
     public func size(_ oid: [UInt8]) -> Int? {
         guard oid.count == 20 else { return nil }
         return lanes[Int(oid[0]) % lanes.count].size(oid)
-    }
-}
-
-/// A set of folder paths shared by the threads reading deferred files, behind a POSIX mutex.
-private final class FolderSet: @unchecked Sendable {
-    private var folders: Set<String> = [""]
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
-
-    func contains(_ folder: String) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return folders.contains(folder)
-    }
-
-    func insert(_ folder: String) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        folders.insert(folder)
     }
 }
 
