@@ -66,6 +66,34 @@ enum FileSystem {
         }
     }
 
+    /// Reads the regular file at `path` (a final symlink is not followed) when `accept` approves its
+    /// `fstat` data, in exactly `size` bytes: open, `fstat`, read, close, with no second look for the
+    /// end of the file. `nil` when it cannot be opened, is not accepted, or holds fewer bytes.
+    static func read(_ path: String, size: Int, accept: (stat) -> Bool) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, accept(info) else { return nil }
+        guard size > 0 else { return [] }
+        var failed = false
+        let result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var filled = 0
+            while filled < size, let base = buffer.baseAddress {
+                let count = posixRead(fd, base + filled, size - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            initialized = filled
+        }
+        return failed || result.count != size ? nil : result
+    }
+
     /// The target text of a symbolic link, as raw bytes; `nil` on failure.
     static func linkTarget(_ path: String) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -169,13 +169,13 @@ public final class WorkTreeStandIn: Sendable {
         guard let recorded = blob.stat, recorded.type == 0o100000, recorded.seconds < indexSeconds,
               Int(recorded.size) == blob.size else { return nil }
         if let folder = Self.parent(of: blob.path), !isPlain(folder) { return nil }
-        let full = prefix + blob.path
-        var info = stat()
-        guard lstat(full, &info) == 0, UInt32(info.st_mode) & 0o170000 == 0o100000,
-              Int64(info.st_mtim.tv_sec) == recorded.seconds, Int64(info.st_mtim.tv_nsec) == recorded.nanoseconds,
-              Int(info.st_size) == blob.size, UInt32(truncatingIfNeeded: info.st_ino) == recorded.inode,
-              let bytes = FileSystem.read(full, sizeHint: blob.size), bytes.count == blob.size else { return nil }
-        return bytes
+        // Opened without following a final symlink, then `fstat` on the open file: what is read is what
+        // was compared.
+        return FileSystem.read(prefix + blob.path, size: blob.size) { info in
+            UInt32(info.st_mode) & 0o170000 == 0o100000
+                && Int64(info.st_mtim.tv_sec) == recorded.seconds && Int64(info.st_mtim.tv_nsec) == recorded.nanoseconds
+                && Int(info.st_size) == blob.size && UInt32(truncatingIfNeeded: info.st_ino) == recorded.inode
+        }
     }
 
     /// Whether no folder from `folder` up to the root holds a `.gitattributes` (each folder looked at
