@@ -119,9 +119,10 @@ extension Repository {
 
     /// What can read staged files of `listing` from the work tree instead of inflating their blobs, or
     /// nil when a conversion could make a work-tree file differ from its blob: `core.autocrlf` set, a
-    /// tracked `.gitattributes` anywhere, attributes in the repository's `info/attributes`, the global
-    /// or system attributes file, or `core.attributesFile` set. Untracked `.gitattributes` files in a
-    /// file's folders are checked per folder when a file is read.
+    /// tracked `.gitattributes` anywhere or one at the top of the work tree, attributes in the
+    /// repository's `info/attributes`, the global or system attributes file, or `core.attributesFile`
+    /// set. Untracked `.gitattributes` files in a file's folders are checked per folder when a file is
+    /// read.
     public func workTreeStandIn(for listing: StagedListing) -> WorkTreeStandIn? {
         guard let root = workdir else { return nil }
         if let crlf = config("core.autocrlf"), !["false", "no", "off", "0"].contains(crlf.lowercased()) { return nil }
@@ -134,7 +135,9 @@ extension Repository {
             return nil
         }
         let environment = ProcessInfo.processInfo.environment
-        var elsewhere = [commonDir + "/info/attributes", gitDir + "/info/attributes", "/etc/gitattributes"]
+        // The work tree's own top-level file (tracked ones were looked for above) and the repository's,
+        // user's and system's attributes files.
+        var elsewhere = [root + "/.gitattributes", commonDir + "/info/attributes", gitDir + "/info/attributes", "/etc/gitattributes"]
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { elsewhere.append(xdg + "/git/attributes") }
         if let home = environment["HOME"], !home.isEmpty { elsewhere.append(home + "/.config/git/attributes") }
         var info = stat()
@@ -145,8 +148,9 @@ extension Repository {
 }
 
 /// Reads a staged file from the work tree when git vouches that it holds the staged content: the file
-/// is regular and its `lstat` data (modification time to the nanosecond, size, inode) equals what the
-/// index recorded, and it is not racily clean (modified in or after the second the index was written).
+/// is regular, the opened file's `fstat` data (modification time to the nanosecond, size, inode) equal
+/// what the index recorded, and it is not racily clean (modified in or after the second the index was
+/// written).
 /// That is git's own test for an unchanged file (`git status`, `git diff`); with no conversion in play
 /// (see `Repository.workTreeStandIn(for:)`) the bytes are the blob's, read without inflating it. Any
 /// doubt answers nil, and the caller reads the blob.

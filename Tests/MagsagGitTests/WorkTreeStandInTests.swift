@@ -89,13 +89,15 @@ import Testing
             let repository = try temp.open()
             #expect(repository.workTreeStandIn(for: try repository.indexBlobs(maxFileSize: .max)) == nil)
         }
-        // `core.autocrlf`, and a repository-wide attributes file.
-        for setup in ["autocrlf", "info"] {
+        // `core.autocrlf`, a repository-wide attributes file, and an untracked one at the top.
+        for setup in ["autocrlf", "info", "top"] {
             let temp = try TemporaryRepository()
             try writeSettled(temp, "a.yaml", "a: 1\n")
             try temp.writer.stage("a.yaml")
             if setup == "autocrlf" {
                 try temp.writer.setConfig("core.autocrlf", "input")
+            } else if setup == "top" {
+                try temp.writer.write(".gitattributes", "*.yaml text eol=crlf\n")
             } else {
                 let repository = try temp.open()
                 try FileManager.default.createDirectory(atPath: repository.commonDir + "/info", withIntermediateDirectories: true)
