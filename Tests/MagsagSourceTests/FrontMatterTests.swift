@@ -7,6 +7,29 @@ func slice(_ file: SourceFile, _ range: SourceRange) -> String {
 }
 
 @Suite struct FrontMatterTests {
+    /// The delimiter test compares bytes; it must agree with "the line without trailing blanks is `---`
+    /// (or `...` where dots close)" on every short line of delimiter-like bytes.
+    @Test func delimiterLinesMatchTheTrimmedForm() {
+        func reference(_ line: [UInt8], allowDots: Bool) -> Bool {
+            var content = line[...]
+            while let last = content.last, last == 0x20 || last == 0x09 { content = content.dropLast() }
+            return content.elementsEqual("---".utf8) || (allowDots && content.elementsEqual("...".utf8))
+        }
+        let alphabet: [UInt8] = Array("-. \t-a".utf8)
+        var lines: [[UInt8]] = [[]]
+        for _ in 0..<6 { lines = lines + lines.flatMap { line in alphabet.map { line + [$0] } }.filter { $0.count <= 6 } }
+        var delimiters = 0
+        for line in Set(lines) {
+            let padded = [0x41] + line + [0x42]  // a slice that does not start at index 0
+            for allowDots in [false, true] {
+                let expected = reference(line, allowDots: allowDots)
+                #expect(FrontMatter.isDelimiter(padded[1..<(padded.count - 1)], allowDots: allowDots) == expected, "\(line)")
+                if expected { delimiters += 1 }
+            }
+        }
+        #expect(delimiters > 20)
+    }
+
     @Test func splitsBlockAndBody() throws {
         let file = SourceFile(path: "a.md", text: "---\ntitle: x\n---\n# Body\n")
         let split = try #require(FrontMatter.split(file))

@@ -87,10 +87,14 @@ public enum FrontMatter {
         return (from..<end, next)
     }
 
-    private static func isDelimiter(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
-        var content = line
-        while let last = content.last, last == 0x20 || last == 0x09 { content = content.dropLast() }
-        if content.elementsEqual("---".utf8) { return true }
-        return allowDots && content.elementsEqual("...".utf8)
+    /// Whether a line is `---` (or, with `allowDots`, `...`) followed by nothing but blanks. Compared
+    /// byte by byte: every front-matter line of every Markdown file a run reads is asked.
+    static func isDelimiter(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        guard end - line.startIndex == 3 else { return false }
+        let first = line[line.startIndex], second = line[line.startIndex + 1], third = line[line.startIndex + 2]
+        guard first == second, second == third else { return false }
+        return first == UInt8(ascii: "-") || (allowDots && first == UInt8(ascii: "."))
     }
 }
