@@ -36,22 +36,7 @@ enum FileSystem {
         defer { close(fd) }
         // One read into a buffer of the expected size (+1 to see end of file); no zero-filling.
         let capacity = max(sizeHint, 0) + 1
-        var failed = false
-        var result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var filled = 0
-            while filled < capacity, let base = buffer.baseAddress {
-                let count = posixRead(fd, base + filled, capacity - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    break
-                }
-                if count == 0 { break }
-                filled += count
-            }
-            initialized = filled
-        }
-        if failed { return nil }
+        guard var result = readUpTo(capacity, from: fd) else { return nil }
         guard result.count == capacity else { return result }
         // The file grew since it was measured: read the rest in chunks.
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -76,11 +61,18 @@ enum FileSystem {
         var info = stat()
         guard fstat(fd, &info) == 0, accept(info) else { return nil }
         guard size > 0 else { return [] }
+        guard let result = readUpTo(size, from: fd), result.count == size else { return nil }
+        return result
+    }
+
+    /// Up to `capacity` bytes from `fd` into a buffer of that size (no zero-filling), fewer at the end of
+    /// the file; `nil` on a read error.
+    private static func readUpTo(_ capacity: Int, from fd: Int32) -> [UInt8]? {
         var failed = false
-        let result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        let result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             var filled = 0
-            while filled < size, let base = buffer.baseAddress {
-                let count = posixRead(fd, base + filled, size - filled)
+            while filled < capacity, let base = buffer.baseAddress {
+                let count = posixRead(fd, base + filled, capacity - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
                     failed = true
@@ -91,7 +83,7 @@ enum FileSystem {
             }
             initialized = filled
         }
-        return failed || result.count != size ? nil : result
+        return failed ? nil : result
     }
 
     /// The target text of a symbolic link, as raw bytes; `nil` on failure.

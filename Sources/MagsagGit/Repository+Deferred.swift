@@ -161,7 +161,7 @@ public final class WorkTreeStandIn: Sendable {
     /// Per folder: whether neither it nor a folder above it holds a `.gitattributes` (an untracked one
     /// could have converted the files below it when they were staged). The root was looked at when the
     /// stand-in was made.
-    private let plainFolders = FolderMemo()
+    private let plainFolders = Locked<[String: Bool]>([:])
 
     init(root: String, indexSeconds: Int64) {
         prefix = root + "/"
@@ -185,10 +185,10 @@ public final class WorkTreeStandIn: Sendable {
     /// Whether no folder from `folder` up to the root holds a `.gitattributes` (each folder looked at
     /// once per run).
     private func isPlain(_ folder: String) -> Bool {
-        if let known = plainFolders.value(folder) { return known }
+        if let known = plainFolders.withLock({ $0[folder] }) { return known }
         var info = stat()
         let plain = (Self.parent(of: folder).map(isPlain) ?? true) && lstat(prefix + folder + "/.gitattributes", &info) != 0
-        plainFolders.set(folder, plain)
+        plainFolders.withLock { $0[folder] = plain }
         return plain
     }
 
@@ -200,36 +200,6 @@ public final class WorkTreeStandIn: Sendable {
             while at >= 0, bytes[at] != UInt8(ascii: "/") { at -= 1 }
             return at > 0 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self) : nil
         }
-    }
-}
-
-/// Answers per folder path, shared by the threads reading deferred files, behind a POSIX mutex.
-private final class FolderMemo: @unchecked Sendable {
-    private var answers: [String: Bool] = [:]
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
-
-    func value(_ folder: String) -> Bool? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return answers[folder]
-    }
-
-    func set(_ folder: String, _ answer: Bool) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        answers[folder] = answer
     }
 }
 

@@ -1,3 +1,4 @@
+public import MagsagGit
 import Dispatch
 import Foundation
 

@@ -12,7 +12,7 @@ struct MCPServerIndex: Sendable {
     static func of(_ repository: RepositoryIndex, settings: LintSettings) -> MCPServerIndex {
         repository.memoized("posture.mcp-servers|" + settings.roots.mcp.joined(separator: "|")) { repository in
             var index = MCPServerIndex()
-            for path in repository.sortedAllPaths.filter { !repository.deleted.contains($0) }
+            for path in repository.sortedAllPaths.filter({ !repository.deleted.contains($0) })
             where PosturePaths.isMCPServerConfig(path, settings: settings) {
                 let name = PosturePaths.fileName(path)
                 let stem = name.hasSuffix(".yml") ? String(name.dropLast(4)) : String(name.dropLast(5))
