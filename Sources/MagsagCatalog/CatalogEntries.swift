@@ -136,19 +136,46 @@ package struct CatalogDependency: Sendable {
 }
 
 /// One skill folder: `skill.yaml`, `SKILL.md` front-matter, or both.
+///
+/// The files are parsed the first time their content is asked for (`manifest`, `card`, `id`, `name`,
+/// ...), as agents' descriptors are: a run over a few changed files of a large snapshot parses the
+/// skills it lints and those a byte search cannot rule out, not all of them. Their paths are known
+/// without reading them.
 package struct CatalogSkill: Sendable {
     package var folder: String
     package var folderName: String
     package var isTemplate: Bool
-    /// `skill.yaml`'s root.
-    package var manifest: CatalogField?
-    /// `SKILL.md`'s front-matter.
-    package var card: CatalogField?
+    /// The path of `skill.yaml` when it exists.
+    package var manifestPath: String?
     /// The path of `SKILL.md` when it exists.
     package var cardPath: String?
+    /// The documents at those paths (nil when the snapshot has none there: the root is then a null).
+    var manifestDocument: LintDocument?
+    var cardDocument: LintDocument?
+
+    package init(folder: String, folderName: String, isTemplate: Bool) {
+        self.folder = folder
+        self.folderName = folderName
+        self.isTemplate = isTemplate
+    }
+
+    /// `skill.yaml`'s root (a null at the file start when it is empty or did not parse).
+    package var manifest: CatalogField? {
+        guard let manifestPath else { return nil }
+        return CatalogField(path: manifestPath, value: manifestDocument?.root ?? SourceValue(.null, range: .fileStart))
+    }
+    /// `SKILL.md`'s front-matter, when it is a mapping.
+    package var card: CatalogField? {
+        guard let cardPath, let value = cardDocument?.root, value.objectValue != nil else { return nil }
+        return CatalogField(path: cardPath, value: value)
+    }
+    /// Whether `path` is one of the skill's two files.
+    package func owns(_ path: String) -> Bool { path == manifestPath || path == cardPath }
+    /// The skill's files, manifest first.
+    package var paths: [String] { [manifestPath, cardPath].compactMap { $0 } }
 
     /// The file to report skill-level findings on.
-    package var primaryPath: String { manifest?.path ?? cardPath ?? folder }
+    package var primaryPath: String { manifestPath ?? cardPath ?? folder }
     /// `skill.yaml`'s `id`.
     package var id: CatalogField? { manifest?.child("id") }
     /// The name references use: the declared id without `skill.`, else the folder name.

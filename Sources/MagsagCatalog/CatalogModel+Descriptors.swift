@@ -37,10 +37,10 @@ extension CatalogModel {
         var out: [Descriptor] = agents.filter { include($0.path) }
             .map { Descriptor(kind: .agent, root: $0.root, isTemplate: $0.isTemplate) }
         for skill in skills {
-            if let manifest = skill.manifest, include(manifest.path) {
+            if let path = skill.manifestPath, include(path), let manifest = skill.manifest {
                 out.append(Descriptor(kind: .skill, root: manifest, isTemplate: skill.isTemplate))
             }
-            if let card = skill.card, include(card.path) {
+            if let path = skill.cardPath, include(path), let card = skill.card {
                 out.append(Descriptor(kind: .skillCard, root: card, isTemplate: skill.isTemplate))
             }
         }

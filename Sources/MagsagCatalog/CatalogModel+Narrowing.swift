@@ -46,6 +46,59 @@ extension CatalogModel {
         return found
     }
 
+    /// The files (manifests and cards) of non-template skills whose bytes could spell one of `needles`,
+    /// as `agentIndices(mentioning:in:)` finds descriptors: read on all cores, not parsed; every file when
+    /// a needle is empty or there are more than `maximumNeedles`, none when there are no needles.
+    package func skillPaths(mentioning needles: Set<String>, in repository: RepositoryIndex) -> Set<String> {
+        guard !needles.isEmpty else { return [] }
+        let files = skills.filter { !$0.isTemplate }.flatMap { skill in
+            [(skill.manifestPath, skill.manifestDocument), (skill.cardPath, skill.cardDocument)]
+                .compactMap { path, document in path.map { ($0, document) } }
+        }
+        if needles.contains("") || needles.count > Self.maximumNeedles { return Set(files.map(\.0)) }
+        let patterns = NeedleSet(needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
+        let hits = Parallel.map(files) { _, document in document?.contains(anyOf: patterns) ?? false }
+        return Set(zip(files, hits).compactMap { $1 ? $0.0 : nil })
+    }
+
+    /// The non-template skill a reference names `name`: the first (in path order) whose folder is named
+    /// so, else the first whose manifest declares `id: skill.<name>`.
+    package func skillIndex(named name: String) -> Int? {
+        if let i = skillsByFolderName[name] { return i }
+        switch declaredSkillNames {
+        case .known(let names): return names[name]
+        case .searched: return skillIndices(named: name).first { !skills[$0].isTemplate }
+        }
+    }
+
+    /// Indices of the skills (templates included) whose `name` is `name`, in path order. Over a deferred
+    /// snapshot this reads only the skills whose folder has that name or whose manifest's bytes could
+    /// spell it (they contain it, or an escape or a tag that could write it another way), and the answer
+    /// is kept for the run.
+    package func skillIndices(named name: String) -> [Int] {
+        let all = skills
+        guard case .searched(let answers) = declaredSkillNames else {
+            return all.indices.filter { all[$0].name == name }
+        }
+        if let known = answers.withLock({ $0[name] }) { return known }
+        // A name of plain characters is spelled as is in the manifest's bytes unless an escape or a tag
+        // writes it another way; any other name (quotes, spaces, line folding) reads every manifest.
+        let plain = !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        let patterns = NeedleSet([Array(name.utf8), Array("\\".utf8), Array("!!".utf8)])
+        let candidates = all.indices.filter { all[$0].folderName == name || all[$0].manifestDocument != nil }
+        let mayMatch = Parallel.map(candidates) { i -> Bool in
+            let skill = all[i]
+            if skill.folderName == name || !plain { return true }
+            return skill.manifestDocument?.contains(anyOf: patterns) ?? false
+        }
+        let found = zip(candidates, mayMatch).compactMap { i, may in may && all[i].name == name ? i : nil }
+        answers.withLock { $0[name] = found }
+        return found
+    }
+
     /// The names a reference to an agent or skill changed since the base could be written with (the
     /// agent's folder name; the skill's name and folder name; every registered skill when the skills
     /// registry changed). Empty without a base.
@@ -54,8 +107,7 @@ extension CatalogModel {
         var names: Set<String> = []
         for agent in agents where !agent.isTemplate && repository.changedSinceBase(agent.path) { names.insert(agent.folderName) }
         for skill in skills where !skill.isTemplate {
-            let paths = [skill.manifest?.path, skill.cardPath].compactMap { $0 }
-            if paths.contains(where: repository.changedSinceBase) {
+            if skill.paths.contains(where: repository.changedSinceBase) {
                 names.insert(skill.name)
                 names.insert(skill.folderName)
             }

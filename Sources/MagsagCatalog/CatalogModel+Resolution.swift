@@ -15,7 +15,7 @@ extension CatalogModel {
             }
             return nil
         case .skill:
-            if let i = skillsByName[reference.name] {
+            if let i = skillIndex(named: reference.name) {
                 let skill = skills[i]
                 let version = skill.version ?? registeredSkills["skill.\(reference.name)"]?.child("version")
                 return CatalogTarget(kind: .skill, name: reference.name, path: skill.primaryPath, version: version,
@@ -47,7 +47,7 @@ extension CatalogModel {
             if agents.contains(where: { $0.isTemplate && $0.folderName == reference.name }) {
                 return "'\(reference.name)' is a template; templates are not resolvable"
             }
-            if skillsByName[reference.name] != nil { return "a skill named '\(reference.name)' exists" }
+            if skillIndex(named: reference.name) != nil { return "a skill named '\(reference.name)' exists" }
         case .skill:
             if let entry = registeredSkills["skill.\(reference.name)"] {
                 let location = entry.child("location")?.string ?? "?"

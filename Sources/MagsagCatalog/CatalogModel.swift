@@ -35,8 +35,12 @@ package struct CatalogModel: Sendable {
 
     /// Non-template agents by `main.<slug>` / `sub.<slug>` (from their folders).
     package var agentsByKey: [String: Int] = [:]
-    /// Non-template skills by reference name (declared id without `skill.`, and folder name).
-    package var skillsByName: [String: Int] = [:]
+    /// Non-template skills by folder name (the first in path order).
+    package var skillsByFolderName: [String: Int] = [:]
+    /// Non-template skills by declared name (id without `skill.`) where no folder has that name: all of
+    /// them when the snapshot was parsed up front, else found and kept name by name (see
+    /// `skillIndex(named:)`).
+    var declaredSkillNames: DeclaredSkillNames = .known([:])
     /// Skills-registry entries by `id` (first occurrence).
     package var registeredSkills: [String: CatalogField] = [:]
     /// Registered skill ids whose `location` folder exists, with the normalised location.
@@ -92,11 +96,12 @@ package struct CatalogModel: Sendable {
         }
         let candidates: [String] = everything ? paths : Array(Set(chosen)).sorted().map { paths[$0] }
         // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
-        // agents' descriptors too when the whole snapshot is at hand. Over a deferred snapshot (a run over a
-        // few changed files), an agent's descriptor is read when a rule first asks for its content.
+        // agents' descriptors and skills' files too when the whole snapshot is at hand. Over a deferred
+        // snapshot (a run over a few changed files), they are read when a rule first asks for their content.
         repository.prefetch(candidates.filter { path in
             (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md"))
-                && !(repository.hasDeferred && path.hasPrefix(agentsFolder) && path.hasSuffix("/agent.yaml"))
+                && !(repository.hasDeferred && (path.hasPrefix(agentsFolder) && path.hasSuffix("/agent.yaml")
+                                                || path.hasPrefix(skillsFolder)))
         })
         var skillFolders: [String: CatalogSkill] = [:]
         for path in candidates {
@@ -106,7 +111,7 @@ package struct CatalogModel: Sendable {
                 addAgent(path: path, components: rest.asciiSplit("/").map(String.init), repository: repository)
             } else if let rest = path.dropPrefix(skillsFolder) {
                 CatalogModel.addSkillFile(path: path, components: rest.asciiSplit("/").map(String.init),
-                                          root: root, into: &skillFolders)
+                                          document: repository.documents[path], into: &skillFolders)
             } else if path.hasPrefix(contractsFolder), path.hasSuffix(".schema.json") {
                 contracts.append(path)
             } else if path == layout.agentsRegistry {
@@ -161,20 +166,20 @@ package struct CatalogModel: Sendable {
         })
     }
 
-    private static func addSkillFile(path: String, components: [String], root makeRoot: () -> CatalogField,
+    private static func addSkillFile(path: String, components: [String], document: LintDocument?,
                                      into folders: inout [String: CatalogSkill]) {
         guard let file = components.last, file == "skill.yaml" || file == "SKILL.md" else { return }
-        let root = makeRoot()
         let isTemplate = components.first == "_template"
         guard components.count == 2 || (isTemplate && components.count == 3) else { return }
         let folder = String(path.dropLast(file.count + 1))
         let folderName = components[components.count - 2]
         var skill = folders[folder] ?? CatalogSkill(folder: folder, folderName: folderName, isTemplate: isTemplate)
         if file == "skill.yaml" {
-            skill.manifest = root
+            skill.manifestPath = path
+            skill.manifestDocument = document
         } else {
             skill.cardPath = path
-            skill.card = root.value.objectValue == nil ? nil : root
+            skill.cardDocument = document
         }
         folders[folder] = skill
     }
@@ -184,10 +189,18 @@ package struct CatalogModel: Sendable {
             if let key = agent.key, agentsByKey[key] == nil { agentsByKey[key] = i }
         }
         for (i, skill) in skills.enumerated() where !skill.isTemplate {
-            if skillsByName[skill.folderName] == nil { skillsByName[skill.folderName] = i }
+            if skillsByFolderName[skill.folderName] == nil { skillsByFolderName[skill.folderName] = i }
         }
-        for (i, skill) in skills.enumerated() where !skill.isTemplate {
-            if skillsByName[skill.name] == nil { skillsByName[skill.name] = i }
+        // The names skills declare (`id: skill.<name>`) need their manifests: at hand in a whole-snapshot
+        // run, asked for name by name over a deferred one (`skillIndex(named:)`).
+        if !repository.hasDeferred {
+            var names: [String: Int] = [:]
+            for (i, skill) in skills.enumerated() where !skill.isTemplate {
+                if skillsByFolderName[skill.name] == nil, names[skill.name] == nil { names[skill.name] = i }
+            }
+            declaredSkillNames = .known(names)
+        } else {
+            declaredSkillNames = .searched(Locked([:]))
         }
         for entry in skillsRegistry?.child("skills")?.elements ?? [] {
             guard let id = entry.child("id")?.string, registeredSkills[id] == nil else { continue }
@@ -251,4 +264,11 @@ extension String {
 struct MentionQuestion: Hashable, Sendable {
     var needles: [String]
     var snapshot: ObjectIdentifier
+}
+
+/// Skills by declared name: the first non-template skill of each (where no folder has the name), or
+/// every skill of each name asked about so far.
+enum DeclaredSkillNames: Sendable {
+    case known([String: Int])
+    case searched(Locked<[String: [Int]]>)
 }

@@ -24,8 +24,8 @@ package struct ContractPath: Sendable {
         }
         for agent in catalog.agents where !agent.isTemplate && include(agent.path) { collect(agent.root, "contracts") }
         for skill in catalog.skills where !skill.isTemplate {
-            if let manifest = skill.manifest, include(manifest.path) { collect(manifest, "contracts") }
-            guard let card = skill.card, include(card.path) else { continue }
+            if let path = skill.manifestPath, include(path) { collect(skill.manifest, "contracts") }
+            guard let path = skill.cardPath, include(path), let card = skill.card else { continue }
             for (name, field) in card.child("iface")?.members ?? [] {
                 if let text = field.string, looksLikePath(text) { out.append(ContractPath(field: field, member: "iface.\(name)")) }
             }

@@ -180,9 +180,10 @@ extension Runner {
             // A declared contract path that resolves to a touched file holds that file's name (normalizing
             // only removes segments): skills declaring none of the names are not built into nodes.
             let changedFolder = inChangedFolder(skill.folder)
-            // A manifest and card whose stored sketches rule every name out declare none of them.
-            let mayName = [skill.manifest?.path, skill.cardPath].contains { path in
-                path.flatMap { repository.documents[$0] }.map { !$0.certainlyLacks(anyOf: namesAndEscapes) } ?? false
+            // A manifest and card whose bytes (or stored sketches) hold no name declare none of them: they
+            // are read, not parsed.
+            let mayName = !names.isEmpty && skill.paths.contains { path in
+                repository.documents[path].map { $0.contains(anyOf: namesAndEscapes) } ?? false
             }
             guard changedFolder || (mayName && Self.mayDeclareContract(of: skill, named: names)) else { continue }
             guard let node = nodesByFolder[skill.folder] else { continue }
@@ -194,7 +195,9 @@ extension Runner {
         while !frontier.isEmpty {
             var names: Set<String> = []
             for key in frontier { names.insert(String(key.drop { $0 != "." }.dropFirst())) }
-            for skill in catalog.skills where frontier.contains("skill.\(skill.name)") { names.insert(skill.folderName) }
+            for key in frontier where key.hasPrefix("skill.") {
+                for i in catalog.skillIndices(named: String(key.dropFirst(6))) { names.insert(catalog.skills[i].folderName) }
+            }
             frontier = []
             for i in catalog.agentIndices(mentioning: names, in: repository).sorted() {
                 let agent = catalog.agents[i]
@@ -228,7 +231,7 @@ extension Runner {
             guard let i = catalog.agentsByKey[reference.key] else { return reference.key }
             return nodesByFolder.key(of: catalog.agents[i].folder) ?? reference.key
         case .skill:
-            guard let i = catalog.skillsByName[reference.name] else { return reference.key }
+            guard let i = catalog.skillIndex(named: reference.name) else { return reference.key }
             return "skill.\(catalog.skills[i].name)"
         }
     }

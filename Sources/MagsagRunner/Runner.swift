@@ -235,7 +235,7 @@ public struct Runner: Sendable {
     func callee(_ reference: CatalogReference) -> (target: CatalogTarget, node: RunnerNode?)? {
         guard let target = catalog.resolve(reference) else { return nil }
         if let index = target.agentIndex { return (target, nodesByFolder[catalog.agents[index].folder]) }
-        if let index = catalog.skillsByName[reference.name] { return (target, nodesByFolder[catalog.skills[index].folder]) }
+        if let index = catalog.skillIndex(named: reference.name) { return (target, nodesByFolder[catalog.skills[index].folder]) }
         return (target, nil)
     }
 }

@@ -132,6 +132,80 @@ import Testing
         ], minimumFindings: 0)
     }
 
+    /// Skills' files are parsed on first use over a deferred snapshot (each rule narrows to the skills it
+    /// can report on, or those whose bytes can spell what it looks for). Every scenario is compared twice:
+    /// against the whole-snapshot run, and against the same staged run with nothing deferred.
+    @Test func skillChangesReportWhatWholeRunsReport() throws {
+        guard let repository = try DeferredSnapshotTests.committedRepository() else { return }
+        let (root, writer, files) = repository
+        defer { try? FileManager.default.removeItem(at: root) }
+        let edited = DeferredSnapshotTests.edited
+        let manifests = files.filter { $0.hasPrefix("catalog/skills/") && $0.hasSuffix("/skill.yaml") && !$0.utf8Contains("_template") }
+        let cards = files.filter { $0.hasPrefix("catalog/skills/") && $0.hasSuffix("/SKILL.md") && !$0.utf8Contains("_template") }
+        let registry = "catalog/registry/skills.yaml"
+        try #require(manifests.count >= 6 && cards.count >= 3 && files.contains(registry))
+        func compareBoth(_ changes: [String: String?], minimumFindings: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try Self.compare(root, writer, changes, minimumFindings: minimumFindings, sourceLocation: sourceLocation)
+            try DeferredSnapshotTests.compare(root, writer, changes, minimumFindings: minimumFindings, sourceLocation: sourceLocation)
+        }
+        func folderName(_ path: String) -> String { String(path.split(separator: "/").dropLast().last ?? "") }
+
+        // Every skill's files touched, a few skills at a time (the generator's defects sit in some).
+        let skillFiles = manifests + cards
+        for chunk in stride(from: 0, to: skillFiles.count, by: 6).map({ Array(skillFiles[$0..<min($0 + 6, skillFiles.count)]) }) {
+            var changes: [String: String?] = [:]
+            for path in chunk { changes[path] = try edited(root, path) { $0 + (path.hasSuffix(".md") ? "\nTouched.\n" : "\n# touched\n") } }
+            try compareBoth(changes)
+        }
+        // A later skill declaring an earlier one's id (reported on the later one), with a version that is
+        // not semantic; an earlier skill declaring a later one's id (reported on the unchanged later one).
+        let (early, late) = (manifests[1], manifests[4])
+        try compareBoth([
+            late: try edited(root, late) { text in
+                text.replacingOccurrences(of: "id: skill.\(folderName(late))", with: "id: skill.\(folderName(early))")
+                    .replacingOccurrences(of: "version: ", with: "version: x")
+            },
+        ], minimumFindings: 2)
+        try compareBoth([
+            manifests[0]: try edited(root, manifests[0]) { text in
+                text.replacingOccurrences(of: "id: skill.\(folderName(manifests[0]))", with: "id: skill.\(folderName(manifests[3]))")
+            },
+        ])
+        // A card whose interface is prose and whose server is neither configured nor granted.
+        let card = try #require(cards.first { path in
+            (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))?.contains("server_ref: ") == true
+        })
+        try compareBoth([
+            card: try edited(root, card) { text in
+                text.replacingOccurrences(of: "server_ref: ", with: "server_ref: nowhere-")
+                    .replacingOccurrences(of: "  input_schema: catalog/", with: "  input_schema: the input of catalog/")
+            },
+        ], minimumFindings: 2)
+        // The registry disagreeing with a manifest it points at.
+        try compareBoth([
+            registry: try edited(root, registry) { $0.replacingOccurrences(of: "    version: ", with: "    version: 7", options: [], range: nil) },
+        ], minimumFindings: 1)
+        // A skill renamed by its id (no folder has the new name) and an agent's reference to it renamed too:
+        // staged together, then with the rename committed and only the reference staged.
+        let agents = files.filter { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/agent.yaml") && !$0.utf8Contains("_template") }
+        let referencing = try agents.compactMap { agent -> (agent: String, skill: String)? in
+            let text = try String(contentsOf: root.appendingPathComponent(agent), encoding: .utf8)
+            return manifests.first { text.contains("skill.\(folderName($0))@") }.map { (agent, $0) }
+        }
+        let (agent, skill) = try #require(referencing.first)
+        let old = "skill.\(folderName(skill))", new = "skill.renamed-\(folderName(skill))"
+        let renamedSkill = try edited(root, skill) { $0.replacingOccurrences(of: "id: \(old)", with: "id: \(new)") }
+        let renamedReference = try edited(root, agent) { $0.replacingOccurrences(of: old + "@", with: new + "@") }
+        try #require(renamedSkill.contains(new) && renamedReference.contains(new))
+        try compareBoth([skill: renamedSkill, agent: renamedReference])
+        try writer.write(skill, renamedSkill)
+        try writer.stage(skill)
+        _ = try writer.commit("rename a skill by its id")
+        try compareBoth([agent: renamedReference])
+        // The same reference with a version range the renamed skill does not satisfy.
+        try compareBoth([agent: renamedReference.replacingOccurrences(of: new + "@", with: new + "@^99.0.0 #")], minimumFindings: 1)
+    }
+
     /// The runner's narrowed search for the agents a change affects (descriptors found by their bytes)
     /// answers what the search over every node answers.
     @Test func narrowedAffectedAgentsEqualTheFullSearch() throws {

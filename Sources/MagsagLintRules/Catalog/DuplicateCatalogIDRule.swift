@@ -52,10 +52,33 @@ public struct DuplicateCatalogIDRule: RepositoryRule {
             !catalog.agents[i].isTemplate && (repository.linted.contains(catalog.agents[i].path) || sharing.contains(i))
         }
         report(agents.compactMap { catalog.agents[$0].slug }, noun: "agent slug", into: &sink)
-        report(catalog.skills.filter { !$0.isTemplate }.compactMap(\.id), noun: "skill id", into: &sink)
+        // Skill ids likewise: a linted manifest's id against every manifest whose bytes can spell it. An id
+        // that YAML could write in another form (a number, a boolean, quotes or spaces) reads them all.
+        let skills = catalog.skills.filter { !$0.isTemplate }
+        let lintedSkills = skills.filter { $0.manifestPath.map(repository.linted.contains) ?? false }
+        let ids = lintedSkills.compactMap { $0.id?.scalarText }
+        let spelled = ids.allSatisfy(Self.isSpelledAsIs) ? catalog.skillPaths(mentioning: Set(ids), in: repository) : nil
+        let chosen = skills.filter { skill in
+            guard let path = skill.manifestPath else { return false }
+            return repository.linted.contains(path) || spelled?.contains(path) ?? true
+        }
+        report(chosen.compactMap(\.id), noun: "skill id", into: &sink)
         report(catalog.skillsRegistry?.child("skills")?.elements.compactMap { $0.child("id") } ?? [],
                noun: "skills-registry id", into: &sink)
         report(catalog.mcpServers.compactMap { $0.root.child("id") }, noun: "mcp server id", into: &sink)
+    }
+
+    /// Whether every scalar whose text is `text` spells it as is: a letter, then letters, digits, `-`, `_`
+    /// and `.`, and not a word YAML reads as a boolean or null (numbers and booleans are compared by
+    /// their canonical text, which another spelling can produce).
+    static func isSpelledAsIs(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
+        let plain = text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        let words: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "inf", "nan", "infinity"]
+        return plain && !words.contains(text.lowercased()) && Double(text) == nil
     }
 
     private func report(_ fields: [CatalogField], noun: String, into sink: inout DiagnosticSink) {

@@ -32,11 +32,11 @@ public struct InvalidVersionRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
-        // Findings land on the agent's own file: only linted descriptors are read.
+        // Findings land on the agent's or skill's own file: only linted descriptors and manifests are read.
         for agent in catalog.agents where repository.linted.contains(agent.path) {
             check(agent.version, owner: "agent", template: agent.isTemplate, into: &sink)
         }
-        for skill in catalog.skills {
+        for skill in catalog.skills where skill.manifestPath.map(repository.linted.contains) ?? false {
             check(skill.version, owner: "skill", template: skill.isTemplate, into: &sink)
         }
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {

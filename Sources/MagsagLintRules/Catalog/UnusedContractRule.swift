@@ -55,11 +55,14 @@ public struct UnusedContractRule: RepositoryRule {
         // name them); a whole run builds the index of every `$ref`.
         var used = (repository.hasDeferred ? SchemaReferenceIndex.referenced(among: Set(contracts), in: repository) : nil)
             ?? SchemaReferenceIndex.of(repository).referenced
-        // A value naming a contract holds its file name: only descriptors whose bytes can spell the file
-        // name of a contract still unaccounted for are read.
+        // A value naming a contract holds its file name: only descriptors and skill files whose bytes can
+        // spell the file name of a contract still unaccounted for are read.
         let names = Set(contracts.filter { !used.contains($0) }.map(SchemaReferenceIndex.lastComponent))
         let naming = Set(catalog.agentIndices(mentioning: names, in: repository).map { catalog.agents[$0].path })
-        for contract in ContractPath.all(in: catalog, including: { !$0.hasSuffix("/agent.yaml") || naming.contains($0) }) {
+            .union(catalog.skillPaths(mentioning: names, in: repository))
+        let skillsFolder = catalog.layout.skills + "/"
+        let isDescriptor = { (path: String) in path.hasSuffix("/agent.yaml") || path.hasPrefix(skillsFolder) }
+        for contract in ContractPath.all(in: catalog, including: { !isDescriptor($0) || naming.contains($0) }) {
             if let path = contract.resolved(in: repository) { used.insert(path) }
         }
         let candidates = Set(contracts).subtracting(used)

@@ -37,9 +37,13 @@ public struct UnknownMCPServerRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         var permissionLists: [CatalogField] = []
+        // Findings land on the file naming the server: only linted skill files are read.
         for skill in catalog.skills where !skill.isTemplate {
-            if let list = skill.manifest?.child("permissions") { permissionLists.append(list) }
-            if let ref = skill.card?.descendant("mcp", "server_ref"), let name = ref.scalarText {
+            if let path = skill.manifestPath, repository.linted.contains(path), let list = skill.manifest?.child("permissions") {
+                permissionLists.append(list)
+            }
+            if let path = skill.cardPath, repository.linted.contains(path),
+               let ref = skill.card?.descendant("mcp", "server_ref"), let name = ref.scalarText {
                 report(name, at: ref, catalog: catalog, into: &sink)
             }
         }

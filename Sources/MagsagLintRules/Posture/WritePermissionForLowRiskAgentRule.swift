@@ -57,7 +57,7 @@ public struct WritePermissionForLowRiskAgentRule: RepositoryRule {
             guard let risk = agent.root.child("risk_class"), risk.string == "low" else { continue }
             for dependency in agent.dependencies {
                 guard let reference = dependency.parsed, reference.kind == .skill,
-                      let index = catalog.skillsByName[reference.name] else { continue }
+                      let index = catalog.skillIndex(named: reference.name) else { continue }
                 let skill = catalog.skills[index]
                 for permission in skill.manifest?.child("permissions")?.elements ?? [] {
                     guard let text = permission.string, let why = Self.writeReason(text, writableServers: writableServers) else { continue }

@@ -42,8 +42,10 @@ public struct RegistrySkillMismatchRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
+        // Findings land on the registry: the manifests it points at are read only when it is linted.
+        guard let registry = catalog.skillsRegistry, repository.linted.contains(registry.path) else { return }
         let skillsByFolder = Dictionary(catalog.skills.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
-        for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {
+        for entry in registry.child("skills")?.elements ?? [] {
             guard let location = entry.child("location")?.string.flatMap({ RepositoryPath.normalize($0.trimmingWhitespace) }),
                   let manifest = skillsByFolder[location]?.manifest else { continue }
             for key in ["id", "version", "entrypoint"] {

@@ -46,7 +46,8 @@ public struct UnregisteredSkillRule: RepositoryRule {
                 locations.insert(location)
             }
         }
-        for skill in catalog.skills where !skill.isTemplate {
+        // Findings land on the skill's own file: only skills whose file is linted are read.
+        for skill in catalog.skills where !skill.isTemplate && repository.linted.contains(skill.primaryPath) {
             let id = skill.id?.string ?? "skill.\(skill.folderName)"
             guard !ids.contains(id), !locations.contains(skill.folder) else { continue }
             if let field = skill.id {

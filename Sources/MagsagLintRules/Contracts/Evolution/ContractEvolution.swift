@@ -87,10 +87,12 @@ struct ContractEvolution: Sendable {
         }
         let naming = Timings.measure("contract evolution: naming") { catalog.agentIndices(mentioning: names, in: repository) }
         let include = { (i: Int, agent: CatalogAgent) in repository.changedSinceBase(agent.path) || naming.contains(i) }
-        // Skills are parsed already: their declarations are searched for the names directly (a path's last
-        // segment is text of the declaration: normalizing only removes segments).
+        // Skills whose files' bytes spell a name have their declarations searched for it (a path's last
+        // segment is text of the declaration: normalizing only removes segments); the others are not parsed.
+        let skillNaming = Timings.measure("contract evolution: naming skills") { catalog.skillPaths(mentioning: names, in: repository) }
         let includeSkill = { (skill: CatalogSkill) -> Bool in
-            if [skill.manifest?.path, skill.cardPath].contains(where: { $0.map(repository.changedSinceBase) ?? false }) { return true }
+            if skill.paths.contains(where: repository.changedSinceBase) { return true }
+            guard skill.paths.contains(where: skillNaming.contains) else { return false }
             let declared = [skill.manifest?.child("contracts"), skill.card?.child("iface")].compactMap { $0 }
             return declared.contains { field in
                 field.members.contains { _, value in value.string.map { text in names.contains { text.utf8Contains($0) } } ?? false }
