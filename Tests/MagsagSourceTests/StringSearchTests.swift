@@ -51,6 +51,46 @@ struct StringSearchTests {
         #expect(long.utf8Range(of: "") == long.startIndex..<long.startIndex)
     }
 
+    /// The vector search finds what a plain scan finds (the first occurrence, or none) for needles of
+    /// every length, anywhere in haystacks of every length: at the start, straddling blocks of sixteen,
+    /// in the tail, and when its two probe bytes match where the rest does not.
+    @Test func vectorSearchAgreesWithAPlainScan() {
+        var generator = SystemRandomNumberGenerator()
+        func plain(_ needle: [UInt8], _ haystack: [UInt8]) -> Int? {
+            guard needle.count <= haystack.count else { return nil }
+            return (0...(haystack.count - needle.count)).first { at in haystack[at..<at + needle.count].elementsEqual(needle) }
+        }
+        // A small alphabet makes partial matches (and probe-only matches) common.
+        let alphabet = Array("ab\\\"$!-9q".utf8)
+        var checked = 0
+        for _ in 0..<4000 {
+            let length = Int.random(in: 0...90, using: &generator)
+            let haystack = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let needleLength = Int.random(in: 1...(ByteSearch.maximumVectorNeedle + 4), using: &generator)
+            var needle = (0..<needleLength).map { _ in alphabet.randomElement(using: &generator)! }
+            // Half the needles are cut from the haystack, so most searches find something.
+            if Bool.random(using: &generator), length >= needleLength {
+                let at = Int.random(in: 0...(length - needleLength), using: &generator)
+                needle = Array(haystack[at..<at + needleLength])
+            }
+            let expected = plain(needle, haystack)
+            let found = haystack.withUnsafeBufferPointer { ByteSearch.offset(of: needle, in: $0) }
+            #expect(found == expected, "needle \(needle) in \(haystack)")
+            #expect(ByteSearch.contains(haystack[...], needle) == (expected != nil))
+            if expected != nil { checked += 1 }
+        }
+        #expect(checked > 1000)
+        // A needle at every offset of a long haystack, found once only there.
+        let background = Array(repeating: UInt8(ascii: "a"), count: 300)
+        for at in [0, 1, 14, 15, 16, 17, 31, 32, 200, 280, 285, 290, 293] {
+            var haystack = background
+            let needle = Array("$id!".utf8)
+            haystack.replaceSubrange(at..<at + needle.count, with: needle)
+            #expect(haystack.withUnsafeBufferPointer { ByteSearch.offset(of: needle, in: $0) } == at, "at \(at)")
+            #expect(haystack.withUnsafeBufferPointer { ByteSearch.offset(of: Array("$id?".utf8), in: $0) } == nil)
+        }
+    }
+
     /// `lowercasedIfNeeded` is `lowercased`, copy or not.
     @Test func lowercasingOnlyWhenNeeded() {
         for text in ["", "abc", "catalog/agents/x.yaml", "ABC", "Docs/Guide.MD", "\u{212A}elvin", "\u{130}stanbul", "straße", "ÉTÉ", "a-b_c.0"] {
