@@ -36,7 +36,7 @@ extension CatalogModel {
         let sorted = needles.sorted()
         let question = MentionQuestion(needles: sorted, snapshot: ObjectIdentifier(repository))
         if let known = mentionAnswers.withLock({ $0[question] }) { return known }
-        let patterns = NeedleSet(sorted.map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
+        let patterns = Self.mentionPatterns(sorted)
         let hits = Parallel.map(candidates) { i -> Bool in
             // A descriptor that cannot be read says nothing: its own findings come from elsewhere.
             (i < documents.count ? documents[i] : repository.documents[all[i].path])?.contains(anyOf: patterns) ?? false
@@ -56,9 +56,25 @@ extension CatalogModel {
                 .compactMap { path, document in path.map { ($0, document) } }
         }
         if needles.contains("") || needles.count > Self.maximumNeedles { return Set(files.map(\.0)) }
-        let patterns = NeedleSet(needles.sorted().map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
+        let patterns = Self.mentionPatterns(needles.sorted())
         let hits = Parallel.map(files) { _, document in document?.contains(anyOf: patterns) ?? false }
         return Set(zip(files, hits).compactMap { $1 ? $0.0 : nil })
+    }
+
+    /// The byte patterns of YAML text that could spell one of `names`: the names, and the escapes and
+    /// tags (`\`, `!!`) that could write one another way.
+    static func mentionPatterns(_ names: [String]) -> NeedleSet {
+        NeedleSet(names.map { Array($0.utf8) } + [Array("\\".utf8), Array("!!".utf8)])
+    }
+
+    /// Whether `text` is made of ASCII letters, digits, `-`, `_` and `.` only (and is not empty): a YAML
+    /// string of these characters is written as is in a file's bytes, unless an escape (`\`) or a tag
+    /// (`!!`) spells it another way.
+    package static func isPlainName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
     }
 
     /// The non-template skill a reference names `name`: the first (in path order) whose folder is named
@@ -83,11 +99,8 @@ extension CatalogModel {
         if let known = answers.withLock({ $0[name] }) { return known }
         // A name of plain characters is spelled as is in the manifest's bytes unless an escape or a tag
         // writes it another way; any other name (quotes, spaces, line folding) reads every manifest.
-        let plain = !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
-        let patterns = NeedleSet([Array(name.utf8), Array("\\".utf8), Array("!!".utf8)])
+        let plain = Self.isPlainName(name)
+        let patterns = Self.mentionPatterns([name])
         let candidates = all.indices.filter { all[$0].folderName == name || all[$0].manifestDocument != nil }
         let mayMatch = Parallel.map(candidates) { i -> Bool in
             let skill = all[i]

@@ -68,17 +68,14 @@ public struct DuplicateCatalogIDRule: RepositoryRule {
         report(catalog.mcpServers.compactMap { $0.root.child("id") }, noun: "mcp server id", into: &sink)
     }
 
-    /// Whether every scalar whose text is `text` spells it as is: a letter, then letters, digits, `-`, `_`
-    /// and `.`, and not a word YAML reads as a boolean or null (numbers and booleans are compared by
-    /// their canonical text, which another spelling can produce).
+    /// Whether every scalar whose text is `text` spells it as is: a plain name starting with a letter,
+    /// and not a word YAML reads as a boolean or null (numbers and booleans are compared by their
+    /// canonical text, which another spelling can produce).
     static func isSpelledAsIs(_ text: String) -> Bool {
-        guard let first = text.utf8.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return false }
-        let plain = text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
+        guard let first = text.utf8.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A,
+              CatalogModel.isPlainName(text) else { return false }
         let words: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "inf", "nan", "infinity"]
-        return plain && !words.contains(text.lowercased()) && Double(text) == nil
+        return !words.contains(text.lowercased()) && Double(text) == nil
     }
 
     private func report(_ fields: [CatalogField], noun: String, into sink: inout DiagnosticSink) {
