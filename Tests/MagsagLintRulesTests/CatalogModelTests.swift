@@ -90,6 +90,60 @@ func catalogIndex(_ files: [String: String], deleted: Set<String> = []) -> Repos
         #expect(catalog.resolve(template) == nil)
     }
 
+    /// Over a deferred snapshot, skills are not parsed up front: a reference resolves a declared name by
+    /// searching the manifests' bytes. The answers equal the eager model's (folder names first, then the
+    /// first manifest declaring the name, templates left out), escapes and odd names included, and a
+    /// manifest whose bytes cannot spell the name is not read.
+    @Test func declaredSkillNamesResolveAsTheEagerModelDoes() throws {
+        let files: [String: String] = [
+            "catalog/skills/x/skill.yaml": "id: skill.y\n",
+            "catalog/skills/y/skill.yaml": "id: skill.other\n",
+            "catalog/skills/p/skill.yaml": "id: skill.q\n",
+            "catalog/skills/r/skill.yaml": "id: skill.q\n",
+            "catalog/skills/t/skill.yaml": "id: \"skill.\\x7a\"\n",
+            "catalog/skills/_template/w/skill.yaml": "id: skill.w\n",
+            "catalog/skills/sp/skill.yaml": "id: 'skill.has  space'\n",
+            "catalog/skills/unrelated/skill.yaml": "id: skill.unrelated\nversion: 1.0.0\n",
+            "catalog/skills/card/SKILL.md": "---\nname: card\n---\n",
+        ]
+        let eager = CatalogModel.of(catalogIndex(files))
+        let reads = Locked<[String: Int]>([:])
+        var documents: [String: LintDocument] = [:]
+        for (n, (path, text)) in files.sorted(by: { $0.key < $1.key }).enumerated() {
+            let bytes = Array(text.utf8)
+            documents[path] = LintDocument(deferred: DeferredFile(path: path, identity: [UInt8(n)], isExecutable: false, size: bytes.count) {
+                reads.withLock { $0[path, default: 0] += 1 }
+                return bytes
+            })
+        }
+        let repository = RepositoryIndex(documents: documents, linted: [], allPaths: Set(files.keys))
+        #expect(repository.hasDeferred)
+        let lazy = CatalogModel.of(repository)
+        #expect(reads.withLock { $0.isEmpty }, "building the catalog read skill files")
+        func compare(_ names: [String]) {
+            for name in names {
+                #expect(lazy.skillIndex(named: name) == eager.skillIndex(named: name), "\(name)")
+                #expect(lazy.skillIndices(named: name) == eager.skillIndices(named: name), "\(name)")
+            }
+        }
+        // Plain names parse only the manifests whose bytes can spell them (the escaped one included):
+        // the others are searched, not parsed.
+        compare(["y", "other", "q", "z", "w", "missing"])
+        #expect(documents["catalog/skills/unrelated/skill.yaml"]?.isLoaded == false)
+        #expect(documents["catalog/skills/sp/skill.yaml"]?.isLoaded == false)
+        #expect(documents["catalog/skills/t/skill.yaml"]?.isLoaded == true)
+        // Any other name parses every manifest; each file is read once.
+        compare(["has  space", "", "unrelated", "card"])
+        #expect(documents["catalog/skills/sp/skill.yaml"]?.isLoaded == true)
+        #expect(reads.withLock { $0.values.allSatisfy { $0 == 1 } })
+        let folder = { (name: String) in try #require(eager.skillIndex(named: name)).description }
+        #expect(try folder("y") == eager.skills.firstIndex { $0.folderName == "y" }!.description)
+        #expect(eager.skillIndex(named: "q").map { eager.skills[$0].folderName } == "p")
+        #expect(eager.skillIndex(named: "z").map { eager.skills[$0].folderName } == "t")
+        #expect(eager.skillIndex(named: "w") == nil && eager.skillIndices(named: "w").count == 1)
+        #expect(eager.skillIndex(named: "has  space").map { eager.skills[$0].folderName } == "sp")
+    }
+
     @Test func cycleIsReportedOnceAtTheLintedMember() {
         let files = [
             "catalog/agents/sub/a-sag/agent.yaml": "depends_on:\n  sub_agents: [b-sag]\n",
