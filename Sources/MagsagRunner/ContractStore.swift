@@ -36,11 +36,39 @@ public final class ContractStore: Sendable {
 
     /// Whether a path names a schema file: `*.schema.json|yaml|yml`, or JSON/YAML under `_schemas/`.
     public static func isSchemaPath(_ path: String) -> Bool {
+        // Called for every path of the snapshot: an ASCII path (nearly all) is tested on its bytes,
+        // without a lowered copy or string searches; the rest go through the lowered text.
+        if let answer = path.utf8.withContiguousStorageIfAvailable(isSchemaPath(ascii:)), let answer {
+            return answer
+        }
         let lower = path.lowercasedIfNeeded()
         if lower.hasSuffix(".schema.json") || lower.hasSuffix(".schema.yaml") || lower.hasSuffix(".schema.yml") { return true }
         let underSchemas = lower.hasPrefix("_schemas/") || lower.utf8Contains("/_schemas/")
         return underSchemas && (lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"))
     }
+
+    /// `isSchemaPath` on a path's bytes, ASCII letters compared without case; nil for a path with a
+    /// non-ASCII byte (a few non-ASCII letters lower to ASCII ones), or with a capital and a data-file
+    /// suffix but no schema suffix (the folder test is then made on the lowered text).
+    private static func isSchemaPath(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte & 0x80 }
+        guard high == 0 else { return nil }
+        func ends(_ suffix: [UInt8]) -> Bool {
+            guard bytes.count >= suffix.count else { return false }
+            return zip(bytes.suffix(suffix.count), suffix).allSatisfy { byte, wanted in
+                byte == wanted || ((byte &- 0x41) < 26 && byte | 0x20 == wanted)
+            }
+        }
+        if ends(schemaSuffixes[0]) || ends(schemaSuffixes[1]) || ends(schemaSuffixes[2]) { return true }
+        guard ends(dataSuffixes[0]) || ends(dataSuffixes[1]) || ends(dataSuffixes[2]) else { return false }
+        guard !bytes.contains(where: { ($0 &- 0x41) < 26 }) else { return nil }
+        return bytes.starts(with: schemasFolder.dropFirst()) || ByteSearch.offset(of: schemasFolder, in: bytes) != nil
+    }
+
+    private static let schemaSuffixes = [".schema.json", ".schema.yaml", ".schema.yml"].map { Array($0.utf8) }
+    private static let dataSuffixes = [".json", ".yaml", ".yml"].map { Array($0.utf8) }
+    private static let schemasFolder = Array("/_schemas/".utf8)
 
     /// The registry URI of a repository path.
     public static func uri(forPath path: String) -> String {

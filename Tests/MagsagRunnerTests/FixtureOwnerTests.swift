@@ -46,3 +46,33 @@ import MagsagSource
         #expect(FixtureFormat.owner(of: "catalog/skills/s/fixtures/case.yaml") == "catalog/skills/s")
     }
 }
+
+/// `ContractStore.isSchemaPath` tests lowercase ASCII paths on their bytes; it must answer what the
+/// lowered-string definition answers, for capitals, non-ASCII letters (the Kelvin sign lowers to `k`)
+/// and near misses.
+@Suite struct SchemaPathTests {
+    /// The definition, on the lowered text.
+    static func reference(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".schema.json") || lower.hasSuffix(".schema.yaml") || lower.hasSuffix(".schema.yml") { return true }
+        let underSchemas = lower.hasPrefix("_schemas/") || lower.contains("/_schemas/")
+        return underSchemas && (lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"))
+    }
+
+    @Test func bytesAgreeWithTheDefinition() {
+        let folders = ["", "catalog/contracts/", "_schemas/", "catalog/_schemas/", "catalog/_Schemas/", "x_schemas/", "a/_schemas/b/",
+                       "_schemas", "é/_schemas/", "docs/"]
+        let names = ["a.schema.json", "a.schema.yaml", "a.schema.yml", "a.SCHEMA.JSON", "a.json", "a.yaml", "a.yml", "a.Json",
+                     "a.schema.json.bak", "schema.json", ".json", "a.jsonl", "a.ymll", "\u{212A}.json", "a.schem\u{212A}.json", "ü.schema.json", "",
+                     "README.md", "A.YAML", "B.Schema.Yml", "C.JSON.md"]
+        var checked = 0
+        for folder in folders {
+            for name in names {
+                let path = folder + name
+                #expect(ContractStore.isSchemaPath(path) == Self.reference(path), "\(path)")
+                checked += Self.reference(path) ? 1 : 0
+            }
+        }
+        #expect(checked > 20)
+    }
+}
