@@ -169,6 +169,14 @@ package struct CatalogSkill: Sendable {
         guard let cardPath, let value = cardDocument?.root, value.objectValue != nil else { return nil }
         return CatalogField(path: cardPath, value: value)
     }
+    /// Whether `repository` lints the skill's manifest (a rule whose findings land there reads it then).
+    package func manifestIsLinted(in repository: RepositoryIndex) -> Bool {
+        manifestPath.map(repository.linted.contains) ?? false
+    }
+    /// Whether `repository` lints the skill's card.
+    package func cardIsLinted(in repository: RepositoryIndex) -> Bool {
+        cardPath.map(repository.linted.contains) ?? false
+    }
     /// Whether `path` is one of the skill's two files.
     package func owns(_ path: String) -> Bool { path == manifestPath || path == cardPath }
     /// The skill's files, manifest first.

@@ -55,7 +55,7 @@ public struct DuplicateCatalogIDRule: RepositoryRule {
         // Skill ids likewise: a linted manifest's id against every manifest whose bytes can spell it. An id
         // that YAML could write in another form (a number, a boolean, quotes or spaces) reads them all.
         let skills = catalog.skills.filter { !$0.isTemplate }
-        let lintedSkills = skills.filter { $0.manifestPath.map(repository.linted.contains) ?? false }
+        let lintedSkills = skills.filter { $0.manifestIsLinted(in: repository) }
         let ids = lintedSkills.compactMap { $0.id?.scalarText }
         let spelled = ids.allSatisfy(Self.isSpelledAsIs) ? catalog.skillPaths(mentioning: Set(ids), in: repository) : nil
         let chosen = skills.filter { skill in

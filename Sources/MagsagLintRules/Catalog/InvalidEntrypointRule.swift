@@ -32,7 +32,7 @@ public struct InvalidEntrypointRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         for agent in catalog.agents where repository.linted.contains(agent.path) { check(agent.root.child("entrypoint"), template: agent.isTemplate, into: &sink) }
-        for skill in catalog.skills where skill.manifestPath.map(repository.linted.contains) ?? false {
+        for skill in catalog.skills where skill.manifestIsLinted(in: repository) {
             check(skill.manifest?.child("entrypoint"), template: skill.isTemplate, into: &sink)
         }
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {

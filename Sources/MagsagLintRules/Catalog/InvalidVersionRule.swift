@@ -36,7 +36,7 @@ public struct InvalidVersionRule: RepositoryRule {
         for agent in catalog.agents where repository.linted.contains(agent.path) {
             check(agent.version, owner: "agent", template: agent.isTemplate, into: &sink)
         }
-        for skill in catalog.skills where skill.manifestPath.map(repository.linted.contains) ?? false {
+        for skill in catalog.skills where skill.manifestIsLinted(in: repository) {
             check(skill.version, owner: "skill", template: skill.isTemplate, into: &sink)
         }
         for entry in catalog.skillsRegistry?.child("skills")?.elements ?? [] {

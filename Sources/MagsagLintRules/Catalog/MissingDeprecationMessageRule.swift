@@ -29,7 +29,7 @@ public struct MissingDeprecationMessageRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let catalog = CatalogModel.of(repository, settings: sink.settings)
         let roots = catalog.agents.filter { !$0.isTemplate && repository.linted.contains($0.path) }.map(\.root)
-            + catalog.skills.filter { !$0.isTemplate && $0.manifestPath.map(repository.linted.contains) ?? false }.compactMap(\.manifest)
+            + catalog.skills.filter { !$0.isTemplate && $0.manifestIsLinted(in: repository) }.compactMap(\.manifest)
         for root in roots {
             guard let flag = root.child("deprecated"), flag.isTrue else { continue }
             let message = root.child("deprecated_message")?.string?.trimmingWhitespace ?? ""

@@ -36,7 +36,7 @@ public struct SkillCardMismatchRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         // Findings land on the skill card: only linted cards are read.
         for skill in CatalogModel.of(repository, settings: sink.settings).skills
-        where !skill.isTemplate && skill.cardPath.map(repository.linted.contains) ?? false {
+        where !skill.isTemplate && skill.cardIsLinted(in: repository) {
             guard let card = skill.card else { continue }
             if let name = card.child("name"), let text = name.string, text != skill.folderName {
                 sink.report("the skill card names the skill '\(text)' but its folder is '\(skill.folderName)'", at: name,

@@ -38,7 +38,7 @@ public struct SkillInterfaceMismatchRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         // Findings land on the skill card: only linted cards are read.
         for skill in CatalogModel.of(repository, settings: sink.settings).skills
-        where skill.cardPath.map(repository.linted.contains) ?? false {
+        where skill.cardIsLinted(in: repository) {
             guard let iface = skill.card?.child("iface") else { continue }
             guard iface.value.objectValue != nil else {
                 if let text = iface.string, !(skill.isTemplate && (text.utf8Contains("<") || text.utf8Contains("{"))) {

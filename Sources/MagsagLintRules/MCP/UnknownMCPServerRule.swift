@@ -39,11 +39,10 @@ public struct UnknownMCPServerRule: RepositoryRule {
         var permissionLists: [CatalogField] = []
         // Findings land on the file naming the server: only linted skill files are read.
         for skill in catalog.skills where !skill.isTemplate {
-            if let path = skill.manifestPath, repository.linted.contains(path), let list = skill.manifest?.child("permissions") {
+            if skill.manifestIsLinted(in: repository), let list = skill.manifest?.child("permissions") {
                 permissionLists.append(list)
             }
-            if let path = skill.cardPath, repository.linted.contains(path),
-               let ref = skill.card?.descendant("mcp", "server_ref"), let name = ref.scalarText {
+            if skill.cardIsLinted(in: repository), let ref = skill.card?.descendant("mcp", "server_ref"), let name = ref.scalarText {
                 report(name, at: ref, catalog: catalog, into: &sink)
             }
         }
