@@ -145,4 +145,26 @@ func slice(_ file: SourceFile, _ range: SourceRange) -> String {
         #expect(parsed.frontMatter?["k"]?.stringValue == "v")
         #expect(parsed.issues.map(\.kind) == [.invalidEncoding])
     }
+
+    /// Lines are found with `memchr`; they must end where a plain scan ends them (at the first LF or CR,
+    /// a CRLF counting as one break), from any offset, in text with every mix of line breaks.
+    @Test func linesEndWhereAPlainScanEndsThem() {
+        func plain(_ bytes: [UInt8], _ from: Int) -> (Range<Int>, Int) {
+            var end = from
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            var next = end
+            if next < bytes.count { next += (bytes[next] == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A) ? 2 : 1 }
+            return (from..<end, next)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x2D, 0x61, 0x20, 0xC3, 0xA9]
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            for from in 0...(bytes.count + 1) {
+                let found = FrontMatter.line(in: bytes, from: from)
+                let expected = plain(bytes, from)
+                #expect(found.content == expected.0 && found.next == expected.1, "\(bytes) from \(from)")
+            }
+        }
+    }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where a Markdown file's YAML front-matter block is.
 public struct FrontMatterSplit: Sendable, Hashable {
     /// Bytes between the opening and the closing delimiter lines (the YAML text). When the block is
@@ -76,15 +84,21 @@ public enum FrontMatter {
         return (opening.content, min(yamlStart, bytes.count)..<bytes.count, nil)
     }
 
-    /// The line starting at `from`: its content bytes and the offset of the next line.
-    private static func line(in bytes: [UInt8], from: Int) -> (content: Range<Int>, next: Int) {
-        var end = from
-        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-        var next = end
-        if next < bytes.count {
-            next += (bytes[next] == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A) ? 2 : 1
+    /// The line starting at `from`: its content bytes and the offset of the next line. The line ends at
+    /// the first LF or CR: found with `memchr` (every front-matter line of the 23,000 Markdown files a
+    /// large hook looks at is split here), the LF first, then a CR before it.
+    static func line(in bytes: [UInt8], from: Int) -> (content: Range<Int>, next: Int) {
+        bytes.withUnsafeBufferPointer { buffer -> (content: Range<Int>, next: Int) in
+            guard from < buffer.count, let base = buffer.baseAddress else { return (from..<from, from) }
+            var end = memchr(base + from, 0x0A, buffer.count - from).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) }
+                ?? buffer.count
+            if let carriage = memchr(base + from, 0x0D, end - from) { end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(carriage)) }
+            var next = end
+            if next < buffer.count {
+                next += (buffer[next] == 0x0D && next + 1 < buffer.count && buffer[next + 1] == 0x0A) ? 2 : 1
+            }
+            return (from..<end, next)
         }
-        return (from..<end, next)
     }
 
     /// Whether a line is `---` (or, with `allowDots`, `...`) followed by nothing but blanks. Compared

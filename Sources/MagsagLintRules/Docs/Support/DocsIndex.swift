@@ -75,13 +75,16 @@ struct DocsIndex: Sendable {
             guard let range = FrontMatter.yamlByteRange(in: bytes) else { return false }
             if !kebab { return true }
             let yaml = bytes[range]
-            if yaml.contains(UInt8(ascii: "\\")) || ByteSearch.contains(yaml, Array("!!binary".utf8)) { return true }
+            if ByteSearch.contains(yaml, Self.backslash) || ByteSearch.contains(yaml, Self.binaryTag) { return true }
             return slugs.contains { ByteSearch.contains(yaml, $0) }
         }
         let chosen = zip(all, keep).compactMap { $1 ? $0 : nil }
         repository.prefetch(chosen.map(\.path))
         return chosen
     }
+
+    /// What can hide a slug in YAML text: an escape, or a binary tag.
+    private static let backslash = Array("\\".utf8), binaryTag = Array("!!binary".utf8)
 
     /// Backticked values of the first table column under a heading containing "Vocabulary".
     static func vocabulary(in file: SourceFile, markdown: MarkdownDocument) -> [String] {
