@@ -149,6 +149,11 @@ import Testing
             try DeferredSnapshotTests.compare(root, writer, changes, minimumFindings: minimumFindings, sourceLocation: sourceLocation)
         }
         func folderName(_ path: String) -> String { String(path.split(separator: "/").dropLast().last ?? "") }
+        /// One file edited by `edit`, compared both ways.
+        func compareEdited(_ path: String, minimumFindings: Int = 0, sourceLocation: SourceLocation = #_sourceLocation,
+                           _ edit: (String) -> String) throws {
+            try compareBoth([path: try edited(root, path, edit)], minimumFindings: minimumFindings, sourceLocation: sourceLocation)
+        }
 
         // Every skill's files touched, a few skills at a time (the generator's defects sit in some).
         let skillFiles = manifests + cards
@@ -160,31 +165,23 @@ import Testing
         // A later skill declaring an earlier one's id (reported on the later one), with a version that is
         // not semantic; an earlier skill declaring a later one's id (reported on the unchanged later one).
         let (early, late) = (manifests[1], manifests[4])
-        try compareBoth([
-            late: try edited(root, late) { text in
-                text.replacingOccurrences(of: "id: skill.\(folderName(late))", with: "id: skill.\(folderName(early))")
-                    .replacingOccurrences(of: "version: ", with: "version: x")
-            },
-        ], minimumFindings: 2)
-        try compareBoth([
-            manifests[0]: try edited(root, manifests[0]) { text in
-                text.replacingOccurrences(of: "id: skill.\(folderName(manifests[0]))", with: "id: skill.\(folderName(manifests[3]))")
-            },
-        ])
+        try compareEdited(late, minimumFindings: 2) { text in
+            text.replacingOccurrences(of: "id: skill.\(folderName(late))", with: "id: skill.\(folderName(early))")
+                .replacingOccurrences(of: "version: ", with: "version: x")
+        }
+        try compareEdited(manifests[0]) { text in
+            text.replacingOccurrences(of: "id: skill.\(folderName(manifests[0]))", with: "id: skill.\(folderName(manifests[3]))")
+        }
         // A card whose interface is prose and whose server is neither configured nor granted.
         let card = try #require(cards.first { path in
             (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))?.contains("server_ref: ") == true
         })
-        try compareBoth([
-            card: try edited(root, card) { text in
-                text.replacingOccurrences(of: "server_ref: ", with: "server_ref: nowhere-")
-                    .replacingOccurrences(of: "  input_schema: catalog/", with: "  input_schema: the input of catalog/")
-            },
-        ], minimumFindings: 2)
+        try compareEdited(card, minimumFindings: 2) { text in
+            text.replacingOccurrences(of: "server_ref: ", with: "server_ref: nowhere-")
+                .replacingOccurrences(of: "  input_schema: catalog/", with: "  input_schema: the input of catalog/")
+        }
         // The registry disagreeing with a manifest it points at.
-        try compareBoth([
-            registry: try edited(root, registry) { $0.replacingOccurrences(of: "    version: ", with: "    version: 7", options: [], range: nil) },
-        ], minimumFindings: 1)
+        try compareEdited(registry, minimumFindings: 1) { $0.replacingOccurrences(of: "    version: ", with: "    version: 7") }
         // A skill renamed by its id (no folder has the new name) and an agent's reference to it renamed too:
         // staged together, then with the rename committed and only the reference staged.
         let agents = files.filter { $0.hasPrefix("catalog/agents/") && $0.hasSuffix("/agent.yaml") && !$0.utf8Contains("_template") }
