@@ -3,7 +3,7 @@
 /// Line terminators are `\n`, `\r\n` and a lone `\r`; the terminator belongs to the line it ends.
 public struct LineIndex: Sendable {
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
-    public let lineStarts: [Int]
+    public let lineStarts: LineStarts
     private let bytes: [UInt8]
     /// For every `blockSize`-byte boundary of the file: the 1-based scalar column at that offset
     /// within its line, so a column costs at most `blockSize` byte steps even on a megabyte-long line.
@@ -14,8 +14,10 @@ public struct LineIndex: Sendable {
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 32 + 1)
+        // 32-bit offsets (positions are 32-bit too), reserved for lines of 16 bytes on average: a
+        // pretty-printed JSON file averages about 20, so its list is allocated once.
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(bytes.count / 16 + 1)
         var checkpoints: [Int32] = []
         checkpoints.reserveCapacity(bytes.count / Self.blockSize + 1)
         var column: Int32 = 1
@@ -37,7 +39,7 @@ public struct LineIndex: Sendable {
                             var last = 0
                             while feeds != 0 {
                                 last = feeds.trailingZeroBitCount >> 3
-                                starts.append(i + last + 1)
+                                starts.append(Int32(clamping: i + last + 1))
                                 feeds &= feeds - 1
                             }
                             column = Int32(8 - last)
@@ -49,14 +51,14 @@ public struct LineIndex: Sendable {
                 let b = raw[i]
                 nonASCII |= b & 0x80
                 if b == 0x0A {
-                    starts.append(i + 1)
+                    starts.append(Int32(clamping: i + 1))
                     column = 1
                 } else if b == 0x0D {
                     if i + 1 < n, raw[i + 1] == 0x0A {
                         i += 1
                         if i % Self.blockSize == 0 { checkpoints.append(column + 1) }
                     }
-                    starts.append(i + 1)
+                    starts.append(Int32(clamping: i + 1))
                     column = 1
                 } else if b & 0xC0 != 0x80 {
                     column += 1
@@ -64,7 +66,7 @@ public struct LineIndex: Sendable {
                 i += 1
             }
         }
-        self.lineStarts = starts
+        self.lineStarts = LineStarts(starts)
         self.checkpoints = checkpoints
         isASCII = nonASCII == 0
     }
@@ -146,4 +148,24 @@ public struct LineIndex: Sendable {
         let end = lineEndOffset(line: line)
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
+}
+
+/// The byte offsets at which a file's lines start, kept as 32-bit integers (half the memory of `[Int]`
+/// for every file of a snapshot) and read as `Int`.
+public struct LineStarts: RandomAccessCollection, Sendable, Equatable {
+    private let offsets: [Int32]
+
+    init(_ offsets: [Int32]) {
+        self.offsets = offsets
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count }
+    public var count: Int { offsets.count }
+
+    @inline(__always)
+    public subscript(position: Int) -> Int { Int(offsets[position]) }
+
+    /// Bytes the list occupies (for memory estimates).
+    public var byteCount: Int { offsets.count * MemoryLayout<Int32>.stride }
 }

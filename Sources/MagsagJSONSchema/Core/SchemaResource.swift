@@ -59,27 +59,66 @@ enum SubschemaShape {
 }
 
 enum SubschemaKeywords {
-    /// Every name `shape` may answer for (one hash instead of a string comparison per case).
-    private static let names: Set<String> = [
-        "additionalProperties", "not", "propertyNames", "contains", "additionalItems", "if", "then", "else", "unevaluatedItems",
-        "unevaluatedProperties", "contentSchema", "items", "allOf", "anyOf", "oneOf", "prefixItems", "properties",
-        "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies",
-    ]
+    /// The keywords that hold subschemas in some dialect.
+    private enum Name {
+        case additionalProperties, not, propertyNames, contains, additionalItems, `if`, then, `else`, unevaluatedItems
+        case unevaluatedProperties, contentSchema, items, allOf, anyOf, oneOf, prefixItems, properties
+        case patternProperties, definitions, defs, dependentSchemas, dependencies
+    }
+
+    /// `keyword` as a `Name`, told apart by length and then by bytes: this runs for every keyword of
+    /// every schema object the compiler, the indexer and the inspections walk, and most keywords
+    /// (`type`, `required`, `minimum`) hold no subschema, so a miss must cost next to nothing (a set
+    /// lookup hashed every keyword).
+    private static func name(_ keyword: String) -> Name? {
+        let utf8 = keyword.utf8
+        guard (2...21).contains(utf8.count) else { return nil }
+        if let found = utf8.withContiguousStorageIfAvailable(name(bytes:)) { return found }
+        return Array(utf8).withUnsafeBufferPointer(name(bytes:))
+    }
+
+    private static func name(bytes: UnsafeBufferPointer<UInt8>) -> Name? {
+        func equals(_ literal: StaticString) -> Bool {
+            bytes.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        }
+        switch bytes.count {
+        case 2: return equals("if") ? .if : nil
+        case 3: return equals("not") ? .not : nil
+        case 4: return equals("then") ? .then : equals("else") ? .else : nil
+        case 5:
+            if equals("items") { return .items }
+            if equals("allOf") { return .allOf }
+            if equals("anyOf") { return .anyOf }
+            if equals("oneOf") { return .oneOf }
+            return equals("$defs") ? .defs : nil
+        case 8: return equals("contains") ? .contains : nil
+        case 10: return equals("properties") ? .properties : nil
+        case 11: return equals("prefixItems") ? .prefixItems : equals("definitions") ? .definitions : nil
+        case 12: return equals("dependencies") ? .dependencies : nil
+        case 13: return equals("propertyNames") ? .propertyNames : equals("contentSchema") ? .contentSchema : nil
+        case 15: return equals("additionalItems") ? .additionalItems : nil
+        case 16: return equals("unevaluatedItems") ? .unevaluatedItems : equals("dependentSchemas") ? .dependentSchemas : nil
+        case 17: return equals("patternProperties") ? .patternProperties : nil
+        case 20: return equals("additionalProperties") ? .additionalProperties : nil
+        case 21: return equals("unevaluatedProperties") ? .unevaluatedProperties : nil
+        default: return nil
+        }
+    }
 
     static func shape(_ keyword: String, dialect: Dialect) -> SubschemaShape? {
-        guard names.contains(keyword) else { return nil }
-        switch keyword {
-        case "additionalProperties", "not", "propertyNames", "contains": return dialect >= .draft6 || keyword == "additionalProperties" || keyword == "not" ? .single : nil
-        case "additionalItems": return dialect <= .draft2019_09 ? .single : nil
-        case "if", "then", "else": return dialect >= .draft7 ? .single : nil
-        case "unevaluatedItems", "unevaluatedProperties", "contentSchema": return dialect >= .draft2019_09 ? .single : nil
-        case "items": return dialect >= .draft2020_12 ? .single : .singleOrArray
-        case "allOf", "anyOf", "oneOf": return .array
-        case "prefixItems": return dialect >= .draft2020_12 ? .array : nil
-        case "properties", "patternProperties", "definitions": return .map
-        case "$defs", "dependentSchemas": return dialect >= .draft2019_09 ? .map : nil
-        case "dependencies": return .dependencies
-        default: return nil
+        guard let name = name(keyword) else { return nil }
+        switch name {
+        case .additionalProperties, .not: return .single
+        case .propertyNames, .contains: return dialect >= .draft6 ? .single : nil
+        case .additionalItems: return dialect <= .draft2019_09 ? .single : nil
+        case .if, .then, .else: return dialect >= .draft7 ? .single : nil
+        case .unevaluatedItems, .unevaluatedProperties, .contentSchema: return dialect >= .draft2019_09 ? .single : nil
+        case .items: return dialect >= .draft2020_12 ? .single : .singleOrArray
+        case .allOf, .anyOf, .oneOf: return .array
+        case .prefixItems: return dialect >= .draft2020_12 ? .array : nil
+        case .properties, .patternProperties, .definitions: return .map
+        case .defs, .dependentSchemas: return dialect >= .draft2019_09 ? .map : nil
+        case .dependencies: return .dependencies
         }
     }
 

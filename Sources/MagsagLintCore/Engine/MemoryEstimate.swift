@@ -7,7 +7,7 @@ import MagsagSource
 extension LintDocument {
     /// Estimated bytes retained by this document: the file (bytes, text, line index) and its parse.
     public var estimatedMemory: Int {
-        var total = MemoryEstimate.allocation(file.bytes.count) + MemoryEstimate.allocation(file.lineIndex.lineStarts.count * 8)
+        var total = MemoryEstimate.allocation(file.bytes.count) + MemoryEstimate.allocation(file.lineIndex.lineStarts.byteCount)
             + MemoryEstimate.allocation(file.path.utf8.count) + 256
         for value in values { total += MemoryEstimate.value(value) }
         if let markdown { total += MemoryEstimate.markdown(markdown) }

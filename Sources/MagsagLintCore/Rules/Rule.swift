@@ -117,8 +117,9 @@ public struct DiagnosticSink: Sendable {
     private let scratch: FileScratch?
     public var ruleID: String { context.ruleID }
     public var severity: Severity { context.severity }
-    /// Configuration facts rules may use (today's date, roots, thresholds).
-    public var settings: LintSettings { context.settings }
+    /// Configuration facts rules may use (today's date, roots, thresholds). Lent, not copied: rules
+    /// read it per file, and a copy retains each of its strings and arrays.
+    public var settings: LintSettings { _read { yield context.settings } }
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(ruleID: String, severity: Severity, settings: LintSettings = .default) {

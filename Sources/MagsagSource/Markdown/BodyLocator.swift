@@ -6,7 +6,7 @@ internal import CCmarkGFM
 struct BodyLocator {
     let file: SourceFile
     private let bytes: [UInt8]
-    private let lineStarts: [Int]
+    private let lineStarts: LineStarts
     private let positions: PositionCache
     /// File line (0-based index into `lineStarts`) of body line 1.
     private let firstLineIndex: Int

@@ -3,7 +3,7 @@
 /// time. Falls back to `LineIndex` (binary search plus one line scan) otherwise.
 final class PositionCache {
     private let file: SourceFile
-    private let lineStarts: [Int]
+    private let lineStarts: LineStarts
     private var last = SourcePosition.start
 
     init(file: SourceFile) {

@@ -6,7 +6,7 @@
 /// walks forward from the previous mark: a whole stream costs O(n) instead of a line scan per mark.
 struct MarkMapper {
     private let bytes: [UInt8]
-    private let lineStarts: [Int]
+    private let lineStarts: LineStarts
     private let lineIndex: LineIndex
     private let base: Int
     private let limit: Int
