@@ -47,6 +47,9 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
 
+        // Keeps libgit2 from parsing the system's CA bundle at start-up (see skip_ca_bundle.c).
+        .target(name: "CSkipCABundle"),
+
         // Located documents: JSON (own parser), YAML (Yams), Markdown (cmark-gfm).
         .target(
             name: "MagsagSource",
@@ -95,11 +98,14 @@ let package = Package(
             name: "magsag-lint",
             dependencies: [
                 "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit", "MagsagRunner",
-                "MagsagCatalog",
+                "MagsagCatalog", "CSkipCABundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings,
-            linkerSettings: tcmalloc
+            // Exported so that libgit2's call binds to the executable's definition.
+            linkerSettings: tcmalloc + [
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"], .when(platforms: [.linux])),
+            ]
         ),
 
         // Helpers several test suites share (a seeded random generator); used by tests only.

@@ -82,4 +82,44 @@ import Testing
             #expect(result.calls.isEmpty, "\(command) opened an internet socket: \(result.calls)")
         }
     }
+
+    /// libgit2 built with mbedTLS reads the system's CA bundle in `git_libgit2_init`; the executable's
+    /// own `mbedtls_x509_crt_parse_file` (Sources/CSkipCABundle) keeps it from doing so, since no run
+    /// uses TLS. Checked where libgit2 links mbedTLS and the bundle exists (Debian's build), by tracing
+    /// which files a run on a repository opens.
+    @Test func theCABundleIsNeverRead() throws {
+        let bundle = "/etc/ssl/certs/ca-certificates.crt"
+        let linksMbedTLS = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu"].contains { folder in
+            FileManager.default.fileExists(atPath: folder + "/libmbedx509.so.1")
+        }
+        guard let strace = Self.strace, linksMbedTLS, FileManager.default.fileExists(atPath: bundle) else {
+            withKnownIssue("strace, libgit2's mbedTLS or the CA bundle is missing here") { Issue.record("not checkable") }
+            return
+        }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-cabundle-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        try writer.write("docs/guide.md", "# Guide\n")
+        try writer.stage("docs/guide.md")
+        _ = try writer.commit("first")
+        let trace = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-strace-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: trace) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: strace)
+        process.arguments = ["-f", "-qq", "-e", "trace=execve,open,openat", "-o", trace.path, CLI.executable.path, "check", root.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let log = (try? String(contentsOf: trace, encoding: .utf8)) ?? ""
+        if log.isEmpty {
+            withKnownIssue("strace cannot trace here (ptrace not permitted)") { Issue.record("no trace") }
+            return
+        }
+        #expect(process.terminationStatus == 0 || process.terminationStatus == 1, "\(log.prefix(2000))")
+        #expect(log.contains("libgit2"), "the trace must show libgit2 being loaded: \(log.prefix(2000))")
+        let opened = log.split(separator: "\n").filter { $0.contains(bundle) && !$0.contains("ENOENT") }
+        #expect(opened.isEmpty, "the CA bundle was opened: \(opened)")
+    }
 }
