@@ -40,6 +40,8 @@ public final class LintDocument: Sendable {
     public var frontMatter: SourceValue? { kind == .markdown ? values.first : nil }
     /// Parsed Markdown body, for `.markdown` (parsed on first use).
     public var markdown: MarkdownDocument? { resolved.markdown }
+    /// The heap `values` keep, when the parser counted it (JSON; see `ValueMemory`).
+    var valueMemory: Int? { resolved.valueMemory }
 
     /// Whether the content is in memory (always for documents that are not deferred).
     public var isLoaded: Bool { content != nil || pending?.isLoaded == true }
@@ -57,6 +59,8 @@ public final class LintDocument: Sendable {
         private let source: FileOrLoader
         let issues: [ParseIssue]
         let values: [SourceValue]
+        /// The heap `values` keep, when the parser counted it (see `ValueMemory`).
+        let valueMemory: Int?
         private let body: Body?
 
         enum FileOrLoader: Sendable {
@@ -97,11 +101,12 @@ public final class LintDocument: Sendable {
             }
         }
 
-        init(file: SourceFile, issues: [ParseIssue], values: [SourceValue], markdown: MarkdownDocument?) {
+        init(file: SourceFile, issues: [ParseIssue], values: [SourceValue], markdown: MarkdownDocument?, valueMemory: Int? = nil) {
             self.source = .file(file)
             self.issues = issues
             self.values = values
             self.body = markdown.map(Body.init(parsed:))
+            self.valueMemory = valueMemory
         }
 
         init(_ source: FileOrLoader, issues: [ParseIssue], values: [SourceValue]) {
@@ -109,6 +114,7 @@ public final class LintDocument: Sendable {
             self.issues = issues
             self.values = values
             self.body = nil
+            self.valueMemory = nil
         }
 
         init(_ source: FileOrLoader, markdown part: MarkdownDocument.FrontMatterPart) {
@@ -116,6 +122,7 @@ public final class LintDocument: Sendable {
             self.issues = part.issues
             self.values = part.frontMatter.map { [$0] } ?? []
             self.body = Body(part: part)
+            self.valueMemory = nil
         }
 
         /// Parse `file` as `kind`.
@@ -127,7 +134,8 @@ public final class LintDocument: Sendable {
                               values: [], markdown: nil)
                 } else {
                     let result = JSONParser.parse(file, maxDepth: limits.nestingDepth)
-                    self.init(file: file, issues: result.issues, values: result.value.map { [$0] } ?? [], markdown: nil)
+                    self.init(file: file, issues: result.issues, values: result.value.map { [$0] } ?? [], markdown: nil,
+                              valueMemory: result.valueMemory)
                 }
             case .yaml:
                 let result = YAMLLoader.load(file, options: limits.yamlOptions)

@@ -9,7 +9,13 @@ extension LintDocument {
     public var estimatedMemory: Int {
         var total = MemoryEstimate.allocation(file.bytes.count) + MemoryEstimate.allocation(file.lineIndex.lineStarts.byteCount)
             + MemoryEstimate.allocation(file.path.utf8.count) + 256
-        for value in values { total += MemoryEstimate.value(value) }
+        // A JSON tree's size was counted while it was parsed (no walk, whose copies of every value
+        // cost two atomic operations each); other trees are walked.
+        if let counted = valueMemory {
+            total += counted
+        } else {
+            for value in values { total += MemoryEstimate.value(value) }
+        }
         if let markdown { total += MemoryEstimate.markdown(markdown) }
         return total
     }
@@ -17,13 +23,10 @@ extension LintDocument {
 
 enum MemoryEstimate {
     /// Bytes of one heap allocation of `payload` bytes (header and malloc rounding).
-    static func allocation(_ payload: Int) -> Int { payload <= 0 ? 0 : 48 + (payload + 15) & ~15 }
+    static func allocation(_ payload: Int) -> Int { ValueMemory.allocation(payload) }
 
     /// Out-of-line storage of a string (small strings live inside the value).
-    static func string(_ text: String) -> Int {
-        let count = text.utf8.count
-        return count <= 15 ? 0 : allocation(count + 1)
-    }
+    static func string(_ text: String) -> Int { ValueMemory.string(text) }
 
     /// A value tree: its elements and members in their arrays, keys and strings out of line (walked
     /// with an explicit stack; YAML aliases are counted at every use, an upper bound).
@@ -40,14 +43,13 @@ enum MemoryEstimate {
         case .number(let number): return string(number.text)
         case .string(let text): return string(text)
         case .array(let elements):
-            var total = allocation(elements.count * valueSize)
+            var total = ValueMemory.elements(elements.count)
             for element in elements {
                 total += depth < 64 ? contents(element, depth: depth + 1) : walked(element) - valueSize
             }
             return total
         case .object(let object):
-            var total = allocation(object.count * MemoryLayout<SourceObject.Member>.stride)
-            if object.count > 8 { total += allocation(object.count * 24) }
+            var total = ValueMemory.members(object.count)
             for member in object.members {
                 total += string(member.key)
                 total += depth < 64 ? contents(member.value, depth: depth + 1) : walked(member.value) - valueSize
@@ -59,7 +61,6 @@ enum MemoryEstimate {
     /// `value` with an explicit stack, for any depth.
     static func walked(_ root: SourceValue) -> Int {
         let valueSize = MemoryLayout<SourceValue>.stride
-        let memberSize = MemoryLayout<SourceObject.Member>.stride
         var total = valueSize
         var stack = [root]
         while let value = stack.popLast() {
@@ -68,11 +69,10 @@ enum MemoryEstimate {
             case .number(let number): total += string(number.text)
             case .string(let text): total += string(text)
             case .array(let elements):
-                total += allocation(elements.count * valueSize)
+                total += ValueMemory.elements(elements.count)
                 stack.append(contentsOf: elements)
             case .object(let object):
-                total += allocation(object.count * memberSize)
-                if object.count > 8 { total += allocation(object.count * 24) }
+                total += ValueMemory.members(object.count)
                 for member in object.members {
                     total += string(member.key)
                     stack.append(member.value)

@@ -4,6 +4,15 @@ public struct JSONParseResult: Sendable {
     public var value: SourceValue?
     /// Syntax errors (at most one: parsing stops at the first) and duplicate keys.
     public var issues: [ParseIssue]
+    /// The heap `value` keeps, its own slot included, counted while parsing (`ValueMemory`); nil
+    /// without a value or when a duplicate key dropped a member.
+    public var valueMemory: Int?
+
+    public init(value: SourceValue?, issues: [ParseIssue], valueMemory: Int? = nil) {
+        self.value = value
+        self.issues = issues
+        self.valueMemory = valueMemory
+    }
 }
 
 /// A strict RFC 8259 JSON parser that keeps the position of every value and key.

@@ -7,6 +7,10 @@ struct JSONScanner: ~Copyable {
     var column = 1
     var depth = 0
     var issues: [ParseIssue] = []
+    /// The heap the tree built so far keeps (`ValueMemory`), and whether that is exact: a duplicate
+    /// key drops a member whose subtree was already counted.
+    var treeBytes = 0
+    var treeBytesExact = true
     /// Members and elements of the containers being parsed, moved out into exact-size arrays as each
     /// container closes.
     private var members = ScratchStack<SourceObject.Member>()
@@ -30,9 +34,10 @@ struct JSONScanner: ~Copyable {
             if offset < bytes.count {
                 throw error("unexpected \(describeCurrent()) after the end of the document")
             }
-            return JSONParseResult(value: value, issues: issues)
+            let memory = treeBytesExact ? MemoryLayout<SourceValue>.stride + treeBytes : nil
+            return JSONParseResult(value: value, issues: issues, valueMemory: memory)
         } catch {
-            return JSONParseResult(value: nil, issues: issues + [error.issue])
+            return JSONParseResult(value: nil, issues: issues + [error.issue], valueMemory: nil)
         }
     }
 
@@ -46,6 +51,7 @@ struct JSONScanner: ~Copyable {
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""):
             let string = try parseString()
+            treeBytes += ValueMemory.string(string)
             return SourceValue(.string(string), range: SourceRange(start: start, end: position))
         case UInt8(ascii: "t"):
             try expectLiteral("true")
@@ -58,6 +64,7 @@ struct JSONScanner: ~Copyable {
             return SourceValue(.null, range: SourceRange(start: start, end: position))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let number = try parseNumber()
+            treeBytes += ValueMemory.string(number.text)
             return SourceValue(.number(number), range: SourceRange(start: start, end: position))
         default:
             throw error("unexpected \(describeCurrent()), expected a value")
@@ -108,8 +115,10 @@ struct JSONScanner: ~Copyable {
                 first = firstSeen[key]
                 if first == nil { firstSeen[key] = keyRange }
             }
+            treeBytes += ValueMemory.string(key)
             if let first {
                 duplicated = true
+                treeBytesExact = false
                 issues.append(ParseIssue(
                     kind: .duplicateKey, message: "duplicate key \"\(key)\"", range: keyRange,
                     related: first, relatedLabel: "first defined here"))
@@ -133,6 +142,7 @@ struct JSONScanner: ~Copyable {
                 advanceASCII()
                 depth -= 1
                 let held = members.popArray(from: mark)
+                treeBytes += ValueMemory.members(held.count)
                 // Without duplicates the members are already what the object keeps (in an exact-size array).
                 let object = duplicated ? SourceObject(held) : SourceObject(distinct: held)
                 return SourceValue(.object(object), range: SourceRange(start: start, end: position))
@@ -166,7 +176,9 @@ struct JSONScanner: ~Copyable {
             case UInt8(ascii: "]"):
                 advanceASCII()
                 depth -= 1
-                return SourceValue(.array(elements.popArray(from: mark)), range: SourceRange(start: start, end: position))
+                let held = elements.popArray(from: mark)
+                treeBytes += ValueMemory.elements(held.count)
+                return SourceValue(.array(held), range: SourceRange(start: start, end: position))
             default:
                 throw error("expected ',' or ']' after array element, found \(describeCurrent())")
             }
