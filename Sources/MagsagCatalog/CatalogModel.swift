@@ -94,7 +94,13 @@ package struct CatalogModel: Sendable {
         for registry in [layout.agentsRegistry, layout.skillsRegistry] {
             if let at = RepositoryIndex.index(of: registry, in: paths) { chosen.append(at) }
         }
-        let candidates: [String] = everything ? paths : Array(Set(chosen)).sorted().map { paths[$0] }
+        // Sorted and deduplicated in place (folders may nest): cheaper than hashing tens of thousands of
+        // indices into a set and sorting that.
+        chosen.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(chosen.count)
+        for index in chosen where unique.last != index { unique.append(index) }
+        let candidates: [String] = everything ? paths : unique.map { paths[$0] }
         // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
         // agents' descriptors and skills' files too when the whole snapshot is at hand. Over a deferred
         // snapshot (a run over a few changed files), they are read when a rule first asks for their content.
