@@ -44,6 +44,23 @@ import Testing
         #expect(slice(file, try #require(object["seq"]).range) == "!!seq [a]")
     }
 
+    /// libyaml ends a block scalar where the next token starts, past its trailing blank lines; the
+    /// value's range ends at its last non-blank character instead, for literal and folded scalars
+    /// alike (and plain ones keep their own end).
+    @Test func blockScalarsEndAtTheirLastCharacter() throws {
+        let file = SourceFile(path: "t.yaml", text: "literal: |\n  one\n  two\n\n\nfolded: >-\n  three\n   four\n  \n\nplain: five\n")
+        let result = YAMLLoader.load(file)
+        #expect(result.issues.isEmpty)
+        let object = try #require(result.documents.first?.objectValue)
+        let literal = try #require(object["literal"])
+        #expect(literal.stringValue == "one\ntwo\n")
+        #expect(slice(file, literal.range) == "|\n  one\n  two")
+        let folded = try #require(object["folded"])
+        #expect(folded.stringValue == "three\n four")
+        #expect(slice(file, folded.range) == ">-\n  three\n   four")
+        #expect(slice(file, try #require(object["plain"]).range) == "five")
+    }
+
     @Test func crlfFile() throws {
         let text = "a: 1\r\nbb: 名\r\nc:\r\n  - x\r\n"
         let result = loadYAML(text)

@@ -61,7 +61,9 @@ enum YAMLEventReader {
                 guard let kind = kind(of: event.pointee) else { continue }
                 let start = marks.position(ofIndex: event.pointee.start_mark.index)
                 var end = marks.position(ofIndex: event.pointee.end_mark.index)
-                if case .scalar(_, let style, _, _) = kind, style == .literal || style == .folded {
+                // A block scalar, told from libyaml's event (matching the Swift event's case copied it).
+                if type == YAML_SCALAR_EVENT,
+                   event.pointee.data.scalar.style == YAML_LITERAL_SCALAR_STYLE || event.pointee.data.scalar.style == YAML_FOLDED_SCALAR_STYLE {
                     end = trimmedEnd(end, after: start, in: file)
                 }
                 if !handle(YAMLEvent(kind: kind, range: SourceRange(start: start, end: end))) { return nil }
