@@ -124,7 +124,8 @@ public struct SourceObject: Sendable {
         }
         var index: [String: Int] = [:]
         index.reserveCapacity(members.count)
-        for (position, member) in members.enumerated() { index[member.key] = position }
+        // Keys read in place: iterating the members would copy each one, its value included.
+        for position in members.indices { index[members[position].key] = position }
         self.index = index
     }
 
