@@ -42,7 +42,7 @@ enum FrontMatterFields {
 
     /// Required fields absent or without a value, in specification order.
     static func missing(in object: SourceObject) -> [String] {
-        required.filter { object[$0] == nil || object[$0]?.isNull == true }
+        required.filter { object[$0]?.isNull ?? true }
     }
 
     /// Every constraint violated by present fields (missing fields are another rule's).
