@@ -31,43 +31,31 @@ public enum FixtureFormat {
             guard bytes.count > catalog.count, bytes.starts(with: catalog), bytes[catalog.count] == UInt8(ascii: "/") else { return nil }
             start = catalog.count + 1
         }
-        // The slashes after the catalog folder: four for an agent's fixture, three for a skill's (kept
-        // in a fixed-size tuple: an array cost an allocation for each of the snapshot's paths).
-        var slashes: (Int, Int, Int, Int) = (0, 0, 0, 0)
-        var slashCount = 0
-        for index in start..<bytes.count where bytes[index] == UInt8(ascii: "/") {
-            switch slashCount {
-            case 0: slashes.0 = index
-            case 1: slashes.1 = index
-            case 2: slashes.2 = index
-            case 3: slashes.3 = index
-            default: return nil
+        // The slashes after the catalog folder: four for an agent's fixture, three for a skill's (on the
+        // stack: an array cost an allocation for each of the snapshot's paths).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4) { slashes -> String? in
+            var count = 0
+            for index in start..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+                guard count < 4 else { return nil }
+                slashes[count] = index
+                count += 1
             }
-            slashCount += 1
-        }
-        func slash(_ number: Int) -> Int {
-            switch number {
-            case 0: slashes.0
-            case 1: slashes.1
-            case 2: slashes.2
-            default: slashes.3
+            func part(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+                let from = number == 0 ? start : slashes[number - 1] + 1
+                let to = number < count ? slashes[number] : bytes.count
+                return UnsafeBufferPointer(rebasing: bytes[from..<to])
             }
+            func owner(through end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) }
+            if count == 4, part(0).elementsEqual("agents".utf8), part(3).elementsEqual("fixtures".utf8) {
+                let kind = part(1)
+                guard kind.elementsEqual("main".utf8) || kind.elementsEqual("sub".utf8) || kind.elementsEqual("_template".utf8) else { return nil }
+                return owner(through: slashes[2])
+            }
+            if count == 3, part(0).elementsEqual("skills".utf8), part(2).elementsEqual("fixtures".utf8) {
+                return owner(through: slashes[1])
+            }
+            return nil
         }
-        func part(_ number: Int) -> UnsafeBufferPointer<UInt8> {
-            let from = number == 0 ? start : slash(number - 1) + 1
-            let to = number < slashCount ? slash(number) : bytes.count
-            return UnsafeBufferPointer(rebasing: bytes[from..<to])
-        }
-        func owner(through end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) }
-        if slashCount == 4, part(0).elementsEqual("agents".utf8), part(3).elementsEqual("fixtures".utf8) {
-            let kind = part(1)
-            guard kind.elementsEqual("main".utf8) || kind.elementsEqual("sub".utf8) || kind.elementsEqual("_template".utf8) else { return nil }
-            return owner(through: slashes.2)
-        }
-        if slashCount == 3, part(0).elementsEqual("skills".utf8), part(2).elementsEqual("fixtures".utf8) {
-            return owner(through: slashes.1)
-        }
-        return nil
     }
 
     /// Whether a path's bytes end in `.json`, `.yaml` or `.yml` and hold `/fixtures/`.

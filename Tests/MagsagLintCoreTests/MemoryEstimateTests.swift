@@ -94,8 +94,8 @@ import Testing
         for round in 0..<50 {
             let file = SourceFile(path: "catalog/contracts/c\(round).json", text: Self.json(&random, chain: round % 10))
             let document = LintDocument(file: file)
-            let walked = MemoryEstimate.allocation(file.bytes.count) + MemoryEstimate.allocation(file.lineIndex.lineStarts.byteCount)
-                + MemoryEstimate.allocation(file.path.utf8.count) + 256 + document.values.map(MemoryEstimate.value).reduce(0, +)
+            let walked = ValueMemory.allocation(file.bytes.count) + ValueMemory.allocation(file.lineIndex.lineStarts.byteCount)
+                + ValueMemory.allocation(file.path.utf8.count) + 256 + document.values.map(MemoryEstimate.value).reduce(0, +)
             #expect(document.valueMemory != nil, "round \(round)")
             #expect(document.estimatedMemory == walked, "round \(round)")
         }

@@ -7,8 +7,8 @@ import MagsagSource
 extension LintDocument {
     /// Estimated bytes retained by this document: the file (bytes, text, line index) and its parse.
     public var estimatedMemory: Int {
-        var total = MemoryEstimate.allocation(file.bytes.count) + MemoryEstimate.allocation(file.lineIndex.lineStarts.byteCount)
-            + MemoryEstimate.allocation(file.path.utf8.count) + 256
+        var total = ValueMemory.allocation(file.bytes.count) + ValueMemory.allocation(file.lineIndex.lineStarts.byteCount)
+            + ValueMemory.allocation(file.path.utf8.count) + 256
         // A JSON tree's size was counted while it was parsed (no walk, whose copies of every value
         // cost two atomic operations each); other trees are walked.
         if let counted = valueMemory {
@@ -22,12 +22,6 @@ extension LintDocument {
 }
 
 enum MemoryEstimate {
-    /// Bytes of one heap allocation of `payload` bytes (header and malloc rounding).
-    static func allocation(_ payload: Int) -> Int { ValueMemory.allocation(payload) }
-
-    /// Out-of-line storage of a string (small strings live inside the value).
-    static func string(_ text: String) -> Int { ValueMemory.string(text) }
-
     /// A value tree: its elements and members in their arrays, keys and strings out of line (walked
     /// with an explicit stack; YAML aliases are counted at every use, an upper bound).
     static func value(_ root: SourceValue) -> Int {
@@ -40,8 +34,8 @@ enum MemoryEstimate {
         let valueSize = MemoryLayout<SourceValue>.stride
         switch value.kind {
         case .null, .bool: return 0
-        case .number(let number): return string(number.text)
-        case .string(let text): return string(text)
+        case .number(let number): return ValueMemory.string(number.text)
+        case .string(let text): return ValueMemory.string(text)
         case .array(let elements):
             var total = ValueMemory.elements(elements.count)
             for element in elements {
@@ -51,7 +45,7 @@ enum MemoryEstimate {
         case .object(let object):
             var total = ValueMemory.members(object.count)
             for member in object.members {
-                total += string(member.key)
+                total += ValueMemory.string(member.key)
                 total += depth < 64 ? contents(member.value, depth: depth + 1) : walked(member.value) - valueSize
             }
             return total
@@ -66,15 +60,15 @@ enum MemoryEstimate {
         while let value = stack.popLast() {
             switch value.kind {
             case .null, .bool: break
-            case .number(let number): total += string(number.text)
-            case .string(let text): total += string(text)
+            case .number(let number): total += ValueMemory.string(number.text)
+            case .string(let text): total += ValueMemory.string(text)
             case .array(let elements):
                 total += ValueMemory.elements(elements.count)
                 stack.append(contentsOf: elements)
             case .object(let object):
                 total += ValueMemory.members(object.count)
                 for member in object.members {
-                    total += string(member.key)
+                    total += ValueMemory.string(member.key)
                     stack.append(member.value)
                 }
             }
@@ -84,17 +78,19 @@ enum MemoryEstimate {
 
     /// A Markdown body's lists (headings, links, code spans, task items, HTML anchors).
     static func markdown(_ document: MarkdownDocument) -> Int {
-        var total = allocation(document.headings.count * MemoryLayout<MarkdownDocument.Heading>.stride)
-        for heading in document.headings { total += string(heading.text) + string(heading.anchor) }
-        total += allocation(document.links.count * MemoryLayout<MarkdownDocument.Link>.stride)
-        for link in document.links { total += string(link.destination) + string(link.title) + string(link.text) }
-        total += allocation(document.codeSpans.count * MemoryLayout<MarkdownDocument.CodeSpan>.stride)
-        for span in document.codeSpans { total += string(span.text) }
-        total += allocation(document.taskItems.count * MemoryLayout<MarkdownDocument.TaskItem>.stride)
-        for item in document.taskItems { total += string(item.text) }
-        total += allocation(document.htmlAnchors.count * 48)
-        for name in document.htmlAnchors.keys { total += string(name) }
-        total += allocation(document.issues.count * MemoryLayout<ParseIssue>.stride)
+        var total = ValueMemory.allocation(document.headings.count * MemoryLayout<MarkdownDocument.Heading>.stride)
+        for heading in document.headings { total += ValueMemory.string(heading.text) + ValueMemory.string(heading.anchor) }
+        total += ValueMemory.allocation(document.links.count * MemoryLayout<MarkdownDocument.Link>.stride)
+        for link in document.links {
+            total += ValueMemory.string(link.destination) + ValueMemory.string(link.title) + ValueMemory.string(link.text)
+        }
+        total += ValueMemory.allocation(document.codeSpans.count * MemoryLayout<MarkdownDocument.CodeSpan>.stride)
+        for span in document.codeSpans { total += ValueMemory.string(span.text) }
+        total += ValueMemory.allocation(document.taskItems.count * MemoryLayout<MarkdownDocument.TaskItem>.stride)
+        for item in document.taskItems { total += ValueMemory.string(item.text) }
+        total += ValueMemory.allocation(document.htmlAnchors.count * 48)
+        for name in document.htmlAnchors.keys { total += ValueMemory.string(name) }
+        total += ValueMemory.allocation(document.issues.count * MemoryLayout<ParseIssue>.stride)
         return total
     }
 }
