@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MagsagLintCore
 import MagsagSource
 
@@ -101,40 +106,48 @@ package struct CatalogModel: Sendable {
         unique.reserveCapacity(chosen.count)
         for index in chosen where unique.last != index { unique.append(index) }
         let candidates: [String] = everything ? paths : unique.map { paths[$0] }
+        // Every folder and file name the tests below use is ASCII unless the configured roots are not:
+        // then an ASCII path is tested on its bytes (one character a byte), which answers as the string's
+        // own methods do and costs a fraction of them (the catalog walks every agent and skill path).
+        let layoutIsASCII = ([agentsFolder, skillsFolder, contractsFolder, evalsFolder, toolsFolder, routingFolder,
+                              layout.agentsRegistry, layout.skillsRegistry] + serverFolders).allSatisfy(\.isASCIIText)
+        func tests(_ path: String) -> PathTests { PathTests(path, ascii: layoutIsASCII && path.isASCIIText) }
         // Read (deferred) documents of the catalog's own files on all cores before walking them in order;
         // agents' descriptors and skills' files too when the whole snapshot is at hand. Over a deferred
         // snapshot (a run over a few changed files), they are read when a rule first asks for their content.
         repository.prefetch(candidates.filter { path in
-            (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md"))
+            let path = tests(path)
+            return (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix("/SKILL.md"))
                 && !(repository.hasDeferred && (path.hasPrefix(agentsFolder) && path.hasSuffix("/agent.yaml")
                                                 || path.hasPrefix(skillsFolder)))
         })
         var skillFolders: [String: CatalogSkill] = [:]
-        for path in candidates {
+        for candidate in candidates {
+            let path = tests(candidate)
             // Only the files the catalog keeps are read (a deferred document loads on first use).
-            func root() -> CatalogField { CatalogModel.root(of: path, in: repository) }
+            func root() -> CatalogField { CatalogModel.root(of: candidate, in: repository) }
             if path.hasSuffix("/agent.yaml"), let rest = path.dropPrefix(agentsFolder) {
-                addAgent(path: path, components: rest.asciiSplit("/").map(String.init), repository: repository)
+                addAgent(path: candidate, components: rest.asciiSplit("/"), repository: repository)
             } else if let rest = path.dropPrefix(skillsFolder) {
-                CatalogModel.addSkillFile(path: path, components: rest.asciiSplit("/").map(String.init),
-                                          document: repository.documents[path], into: &skillFolders)
+                CatalogModel.addSkillFile(path: candidate, components: rest.asciiSplit("/"),
+                                          document: repository.documents[candidate], into: &skillFolders)
             } else if path.hasPrefix(contractsFolder), path.hasSuffix(".schema.json") {
-                contracts.append(path)
-            } else if path == layout.agentsRegistry {
+                contracts.append(candidate)
+            } else if candidate == layout.agentsRegistry {
                 agentsRegistry = root()
-            } else if path == layout.skillsRegistry {
+            } else if candidate == layout.skillsRegistry {
                 skillsRegistry = root()
             } else if let rest = path.dropPrefix(evalsFolder), rest.asciiSplit("/").count == 2,
                       rest.hasSuffix("/eval.yaml") || rest.hasSuffix("/eval.yml") {
                 evals.append(root())
             } else if path.hasPrefix(toolsFolder), path.hasSuffix(".json") {
-                toolDescriptors.append(path)
+                toolDescriptors.append(candidate)
             } else if let rest = path.dropPrefix(routingFolder), !("/" + rest).utf8Contains("/_template/"),
                       path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 routing.append(root())
             } else if let folder = serverFolders.first(where: { path.hasPrefix($0) }) {
                 hasMCPServerFolder = true
-                let name = String(path.dropFirst(folder.count))
+                let name = String(candidate.dropFirst(folder.count))
                 guard !name.utf8Contains("/") else { continue }
                 for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
                     mcpServers.append(CatalogMCPServer(root: root(), stem: String(name.dropLast(suffix.count))))
@@ -152,10 +165,10 @@ package struct CatalogModel: Sendable {
         return CatalogField(path: path, value: value)
     }
 
-    private mutating func addAgent(path: String, components: [String], repository: RepositoryIndex) {
+    private mutating func addAgent(path: String, components: [Substring], repository: RepositoryIndex) {
         guard components.count >= 3 else { return }
         let folder = String(path.dropLast("/agent.yaml".count))
-        let folderName = components[components.count - 2]
+        let folderName = String(components[components.count - 2])
         let isTemplate = components[0] == "_template"
         let kind: CatalogReference.Kind?
         switch components[0] {
@@ -172,13 +185,13 @@ package struct CatalogModel: Sendable {
         })
     }
 
-    private static func addSkillFile(path: String, components: [String], document: LintDocument?,
+    private static func addSkillFile(path: String, components: [Substring], document: LintDocument?,
                                      into folders: inout [String: CatalogSkill]) {
         guard let file = components.last, file == "skill.yaml" || file == "SKILL.md" else { return }
         let isTemplate = components.first == "_template"
         guard components.count == 2 || (isTemplate && components.count == 3) else { return }
         let folder = String(path.dropLast(file.count + 1))
-        let folderName = components[components.count - 2]
+        let folderName = String(components[components.count - 2])
         var skill = folders[folder] ?? CatalogSkill(folder: folder, folderName: folderName, isTemplate: isTemplate)
         if file == "skill.yaml" {
             skill.manifestPath = path
@@ -263,6 +276,68 @@ extension String {
         } ?? false
         if bytesMatch { return String(self[utf8.index(startIndex, offsetBy: count)...]) }
         return String(dropFirst(prefix.count))
+    }
+}
+
+/// Prefix and suffix tests on a path: on its UTF-8 bytes when `ascii` says the path and every text it is
+/// tested against are ASCII (each character is then one byte, and no other text is canonically
+/// equivalent to it, so the answers are the string methods'), else through the string methods.
+struct PathTests {
+    let path: String
+    let ascii: Bool
+
+    init(_ path: String, ascii: Bool) {
+        self.path = path
+        self.ascii = ascii
+    }
+
+    func hasSuffix(_ suffix: String) -> Bool {
+        guard ascii, let answer = Self.compare(path, suffix, atEnd: true) else { return path.hasSuffix(suffix) }
+        return answer
+    }
+
+    func hasPrefix(_ prefix: String) -> Bool {
+        guard ascii, let answer = Self.compare(path, prefix, atEnd: false) else { return path.hasPrefix(prefix) }
+        return answer
+    }
+
+    /// The rest of the path after `prefix` (a slice, not a copy), or nil when it does not start with it.
+    func dropPrefix(_ prefix: String) -> Substring? {
+        guard ascii, let answer = Self.compare(path, prefix, atEnd: false) else { return path.dropPrefix(prefix).map { Substring($0) } }
+        guard answer else { return nil }
+        return path[path.utf8.index(path.startIndex, offsetBy: prefix.utf8.count)...]
+    }
+
+    /// Whether `text`'s bytes begin (or end) with `part`'s; nil when either is not contiguous.
+    private static func compare(_ text: String, _ part: String, atEnd: Bool) -> Bool? {
+        text.utf8.withContiguousStorageIfAvailable { whole in
+            part.utf8.withContiguousStorageIfAvailable { part -> Bool in
+                guard whole.count >= part.count else { return false }
+                guard let partStart = part.baseAddress, let wholeStart = whole.baseAddress else { return true }
+                return memcmp(wholeStart + (atEnd ? whole.count - part.count : 0), partStart, part.count) == 0
+            }
+        } ?? nil
+    }
+}
+
+extension String {
+    /// Whether every byte of the text is ASCII (tested a word at a time).
+    var isASCIIText: Bool {
+        if let answer = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                offset += 8
+            }
+            while offset < bytes.count {
+                if bytes[offset] >= 0x80 { return false }
+                offset += 1
+            }
+            return true
+        }) { return answer }
+        return utf8.allSatisfy { $0 < 0x80 }
     }
 }
 

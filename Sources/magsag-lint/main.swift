@@ -9,6 +9,8 @@ import Glibc
 // internal error, so parsing and error mapping are done here.
 // Most commands open a repository: libgit2's start-up runs on another core meanwhile.
 GitLibrary.startInitializing()
+// With `MAGSAG_LINT_TIMINGS` set, steps are timed from here.
+Timings.start()
 let status: Int32
 do {
     var command = try MagsagLint.parseAsRoot()

@@ -50,6 +50,45 @@ import Testing
         #expect(third.fact("a", of: Self.id(1)).map(Array.init) == [1, 2, 3])
     }
 
+    /// A read begun ahead gives a store the facts it would have read itself, once: the next store of the
+    /// same folder reads the file anew (and sees what was saved meanwhile). A discarded read is not used.
+    @Test func aReadAheadServesOneStoreAsItsOwnReadWould() {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = BlobFacts(directory: directory)
+        for n in 0..<50 { writer.learn("k", of: Self.id(n), [UInt8(n), 2]) }
+        writer.save()
+        BlobFacts.readAhead(directory: directory)
+        BlobFacts.readAhead(directory: directory) // a second request while one is pending starts nothing
+        let first = BlobFacts(directory: directory)
+        for n in 0..<50 { #expect(first.fact("k", of: Self.id(n)).map(Array.init) == [UInt8(n), 2]) }
+        #expect(first.fact("k", of: Self.id(50)) == nil)
+        first.learn("k", of: Self.id(50), [9])
+        first.save()
+        let second = BlobFacts(directory: directory)
+        #expect(second.fact("k", of: Self.id(50)).map(Array.init) == [9], "the read ahead was taken once, not kept")
+        #expect(!BlobFacts.hasReadAhead(directory: directory), "the store took the read ahead")
+        // A discarded read is gone: the next store reads the file itself.
+        BlobFacts.readAhead(directory: directory)
+        #expect(BlobFacts.hasReadAhead(directory: directory))
+        BlobFacts.discardReadAhead(directory: directory)
+        #expect(!BlobFacts.hasReadAhead(directory: directory))
+        let third = BlobFacts(directory: directory)
+        #expect(third.fact("k", of: Self.id(3)).map(Array.init) == [3, 2])
+    }
+
+    /// A read ahead of a folder without facts leaves the store empty, and learning still works.
+    @Test func aReadAheadOfAMissingFileGivesAnEmptyStore() {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        BlobFacts.readAhead(directory: directory)
+        let store = BlobFacts(directory: directory)
+        #expect(store.fact("k", of: Self.id(1)) == nil)
+        store.learn("k", of: Self.id(1), [1])
+        store.save()
+        #expect(BlobFacts(directory: directory).fact("k", of: Self.id(1)).map(Array.init) == [1])
+    }
+
     @Test func damageLosesOnlyWhatFollowsItAndTheNextSaveRepairs() throws {
         let directory = ResultCacheTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -110,8 +110,14 @@ import Testing
                 let expected = absent.contains(path) || path == "docs/caf\u{E9}.md" || baseDocuments[path] != nil || deleted.contains(path)
                 #expect(index.changedSinceBase(path) == expected, "\(changed) changed: \(path)")
             }
+            // The list of changed paths holds exactly the paths of the snapshot (and the deleted ones) that
+            // `changedSinceBase` admits.
+            let listed = index.changedSinceBasePaths
+            #expect(listed == listed.sorted() && Set(listed).count == listed.count)
+            #expect(Set(listed) == Set((paths + Array(deleted)).filter(index.changedSinceBase)))
             let unbased = RepositoryIndex(documents: Self.documents(paths), linted: [], allPaths: Set(paths), deleted: deleted)
             #expect(!unbased.changedSinceBase(paths[0]))
+            #expect(unbased.changedSinceBasePaths.isEmpty)
         }
     }
 }

@@ -77,3 +77,39 @@ import Testing
         #expect("catalog/agents/main/x/agent.yaml".dropPrefix("catalog/agents/") == "main/x/agent.yaml")
     }
 }
+
+/// The catalog's path tests on bytes answer as the string methods do wherever they are used: ASCII
+/// paths, and (through the string methods) paths with combining marks, canonically equivalent
+/// characters (the Kelvin sign is a `K`) or other non-ASCII text.
+@Suite struct CatalogPathTestsTests {
+    static let paths = [
+        "catalog/agents/sub/a-sag/agent.yaml", "catalog/agents/sub/a-sag/agent.yaml.bak", "catalog/agents", "catalog/agents/",
+        "catalog/skills/s/SKILL.md", "catalog/skillsx/s/SKILL.md", "", "/", "catalog/contracts/x.schema.json",
+        "catalog/agents/sub/\u{301}/agent.yaml", "catalog/agents/\u{301}sub/a/agent.yaml", "catalog/agents/sub/é/agent.yaml",
+        "catalog/agents/sub/e\u{301}/agent.yaml", "\u{212A}atalog/agents/x/agent.yaml", "catalog/agents/x/agent.yam\u{212A}",
+        "catalog/agents/x/\u{600}/agent.yaml", "catalog/agents/x\r\n/agent.yaml", "catalog/routing/a.yml",
+    ]
+    static let parts = ["catalog/agents/", "/agent.yaml", "catalog/skills/", ".schema.json", ".yml", "Katalog/", "", "catalog/agents"]
+
+    @Test func byteTestsAnswerAsTheStringMethods() {
+        for path in Self.paths {
+            let tests = PathTests(path, ascii: path.isASCIIText)
+            for part in Self.parts {
+                #expect(tests.hasPrefix(part) == path.hasPrefix(part), "\(path.debugDescription) hasPrefix \(part)")
+                #expect(tests.hasSuffix(part) == path.hasSuffix(part), "\(path.debugDescription) hasSuffix \(part)")
+                #expect(tests.dropPrefix(part).map(String.init) == path.dropPrefix(part), "\(path.debugDescription) dropPrefix \(part)")
+            }
+        }
+    }
+
+    @Test func asciiTextIsTestedOnEveryByte() {
+        #expect("".isASCIIText)
+        #expect("abcdefghijklmnopq/x.yaml".isASCIIText)
+        for position in 0..<20 {
+            var scalars = Array(repeating: Unicode.Scalar("a"), count: 20)
+            scalars[position] = "é"
+            #expect(!String(String.UnicodeScalarView(scalars)).isASCIIText, "non-ASCII at \(position)")
+        }
+        #expect(!"\u{212A}".isASCIIText)
+    }
+}

@@ -128,7 +128,57 @@ public final class BlobFacts: Sendable {
         return BlobFacts(directory: directory, maxBytes: min(max(64 << 20, files << 10), 1 << 30), expectedFiles: files)
     }
 
-    private var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
+    private var path: String { Self.filePath(in: directory) }
+
+    private static func filePath(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(fileName)
+    }
+
+    /// What reading the file gives: its bytes, the records found in them, and whether every byte was valid.
+    private struct Contents {
+        var buffer: [UInt8]
+        var stored: [Key: Entry]
+        var appendable: Bool
+    }
+
+    /// A read of the file begun before its run's store exists.
+    private final class ReadAhead: Sendable {
+        let finished = DispatchSemaphore(value: 0)
+        let contents = Locked<Contents?>(nil)
+    }
+
+    /// Reads begun by `readAhead(directory:)` and not taken yet, by file path.
+    private static let readsAhead = Locked<[String: ReadAhead]>([:])
+
+    /// Begin reading the facts file under `directory` on another core, for a run that has yet to list
+    /// its files (a hook lists the index, one core's work for tens of milliseconds on a large snapshot):
+    /// the run's store then takes what was read instead of reading at its first question. A read no
+    /// store takes is dropped with `discardReadAhead(directory:)`.
+    public static func readAhead(directory: String) {
+        let path = filePath(in: directory)
+        let ahead = ReadAhead()
+        let started = readsAhead.withLock { table -> Bool in
+            guard table[path] == nil else { return false }
+            table[path] = ahead
+            return true
+        }
+        guard started else { return }
+        DispatchQueue.global(qos: .userInitiated).async {
+            let contents = Timings.measure("facts: read ahead") { readContents(path) }
+            ahead.contents.withLock { $0 = contents }
+            ahead.finished.signal()
+        }
+    }
+
+    /// Whether a read begun by `readAhead(directory:)` waits for a store to take it.
+    static func hasReadAhead(directory: String) -> Bool {
+        readsAhead.withLock { $0[filePath(in: directory)] != nil }
+    }
+
+    /// Drop a read begun by `readAhead(directory:)` that no store will take (a run that defers nothing).
+    public static func discardReadAhead(directory: String) {
+        _ = readsAhead.withLock { $0.removeValue(forKey: filePath(in: directory)) }
+    }
 
     /// The tag of a kind name (FNV-1a, so it is the same in every process).
     static func tag(_ kind: String) -> UInt32 {
@@ -281,9 +331,25 @@ public final class BlobFacts: Sendable {
     }
 
     private func readFile(_ state: inout State) {
-        guard let bytes = Self.readAll(path) else { return }
+        let contents: Contents?
+        if let ahead = Self.readsAhead.withLock({ $0.removeValue(forKey: path) }) {
+            ahead.finished.wait()
+            contents = ahead.contents.withLock { $0 }
+        } else {
+            contents = Self.readContents(path)
+        }
+        guard let contents else { return }
+        state.buffer = contents.buffer
+        state.stored = contents.stored
+        state.appendable = contents.appendable
+    }
+
+    /// Read the file at `path` and walk its record headers; nil when it is missing or of another format,
+    /// version or build.
+    private static func readContents(_ path: String) -> Contents? {
+        guard let bytes = readAll(path) else { return nil }
         let header = Self.header
-        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return }
+        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
         var stored: [Key: Entry] = [:]
         // Records average about 300 bytes (a parse and a sketch per file): one allocation of about the
         // right size instead of a dozen rehashes, without reserving much more than is used.
@@ -307,9 +373,7 @@ public final class BlobFacts: Sendable {
             stored[key] = Entry(start: at, range: at + 9 + idCount..<end)
             at = end + 8
         }
-        state.buffer = bytes
-        state.stored = stored
-        state.appendable = valid
+        return Contents(buffer: bytes, stored: stored, appendable: valid)
     }
 
     /// Append one record; returns where its payload starts in `out`.

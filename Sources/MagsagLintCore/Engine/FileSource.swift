@@ -82,19 +82,26 @@ public struct FileSource: Sendable {
         }
         switch mode {
         case .workTree:
-            return makeSet(try repository.workTreeFiles(maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)
+            let files = try Timings.measurePhase("source: work tree") { () throws(GitError) in try repository.workTreeFiles(maxFileSize: maxFileSize) }
+            return Timings.measure("source: set") { makeSet(files, changed: nil, prefix: prefix, repository: repository) }
         case .staged:
             let started = ContinuousClock.now
             let changes = try repository.stagedChanges()
             if Timings.enabled { Timings.record("source: staged changes", ContinuousClock.now - started) }
             var set: FileSet
             if defers(changes, prefix: prefix) {
-                set = try makeDeferredSet(try repository.indexBlobs(maxFileSize: maxFileSize), changed: changes, prefix: prefix,
-                                          repository: repository, reader: try repository.blobReader())
+                let blobs = try Timings.measure("source: index blobs") { () throws(GitError) in try repository.indexBlobs(maxFileSize: maxFileSize) }
+                set = try Timings.measure("source: deferred set") { () throws(GitError) in
+                    try makeDeferredSet(blobs, changed: changes, prefix: prefix, repository: repository, reader: try repository.blobReader())
+                }
             } else {
                 set = makeSet(try repository.indexFiles(maxFileSize: maxFileSize), changed: changes, prefix: prefix, repository: repository)
             }
-            if !repository.isEmpty { try attachBase(to: &set, changes: changes, base: "HEAD", repository: repository) }
+            if !repository.isEmpty {
+                try Timings.measure("source: base") { () throws(GitError) in
+                    try attachBase(to: &set, changes: changes, base: "HEAD", repository: repository)
+                }
+            }
             return set
         case .revision(let rev):
             var set = makeSet(try repository.commitFiles(rev, maxFileSize: maxFileSize), changed: nil, prefix: prefix, repository: repository)

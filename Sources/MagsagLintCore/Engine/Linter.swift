@@ -134,11 +134,15 @@ public struct Linter: Sendable {
         for document in documents { byPath[document.path] = document }
         let facts = self.facts
         // Made on all cores: a large snapshot defers tens of thousands of files, four locks each.
-        let deferred = Parallel.map(fileSet.deferred) { LintDocument(deferred: $0, limits: limits, facts: facts) }
-        for document in deferred { byPath[document.path] = document }
+        let deferred = Timings.measure("phase: deferred documents") {
+            Parallel.map(fileSet.deferred) { LintDocument(deferred: $0, limits: limits, facts: facts) }
+        }
+        Timings.measure("phase: documents by path") {
+            for document in deferred { byPath[document.path] = document }
+        }
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
-        let baseDocuments = parseAll && parsed.overflow == nil ? Self.parseBase(fileSet, limits: limits) : [:]
+        let baseDocuments = parseAll && parsed.overflow == nil ? Timings.measure("phase: base documents") { Self.parseBase(fileSet, limits: limits) } : [:]
         // Unchanged files that may refer to something the change removed (a file, or a heading anchor of
         // a changed page): repository rules look at them too, and their findings that name what was
         // removed are reported as consequences of the change.
@@ -170,13 +174,13 @@ public struct Linter: Sendable {
                   zip(merged, merged.dropFirst()).allSatisfy({ $0.path < $1.path }) else { return nil }
             return merged
         }()
-        let index = RepositoryIndex(
+        let index = Timings.measure("phase: repository index") { RepositoryIndex(
             documents: byPath, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow,
-            documentOrder: documentOrder)
+            documentOrder: documentOrder) }
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in

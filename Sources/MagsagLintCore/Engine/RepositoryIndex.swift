@@ -268,6 +268,13 @@ public final class RepositoryIndex: Sendable {
     /// Where the file now at `path` lived at the base (its old path when renamed).
     public func basePath(of path: String) -> String { baseRenames[path] ?? path }
 
+    /// Every path `changedSinceBase` admits, sorted: found from the change itself (a few paths in a
+    /// hook), not by asking about each path of the snapshot.
+    public var changedSinceBasePaths: [String] {
+        guard hasBase else { return [] }
+        return baseAbsent.union(baseDocuments.keys).union(deleted).sorted()
+    }
+
     /// Whether the file at `path` differs from its base version (or is new); false without a base.
     public func changedSinceBase(_ path: String) -> Bool {
         guard hasBase else { return false }

@@ -54,10 +54,14 @@ public enum HookChecks {
         if let cached = runCache?.lookup() {
             (result, notes) = cached
         } else {
+            // The stored facts are read on another core while the index is listed and diffed.
+            let factsDirectory = runCache.map { $0.repository.commonDir + "/magsag-lint" }
+            if let factsDirectory { BlobFacts.readAhead(directory: factsDirectory) }
             let fileSet = try source.load(reusing: runCache?.repository)
             var linter = Linter(rules: rules, configuration: configuration)
             linter.cache = ResultCache.forRun(fileSet, namespace: cacheNamespace)
             linter.facts = BlobFacts.forRun(fileSet, enabled: cacheNamespace != nil)
+            if linter.facts == nil, let factsDirectory { BlobFacts.discardReadAhead(directory: factsDirectory) }
             result = linter.lint(fileSet)
             notes = fileSet.notes
             runCache?.store(result, notes: notes)

@@ -60,8 +60,9 @@ struct ContractEvolution: Sendable {
         if repository.hasDeferred {
             head = SchemaSnapshot(lazy: LazySchemaSide(repository, base: false))
             base = SchemaSnapshot(lazy: LazySchemaSide(repository, base: true))
-            let changed = Set(repository.documents.compactMap { path, document in
-                document.kind == .json && !repository.deleted.contains(path) && repository.changedSinceBase(path) ? path : nil
+            // The changed JSON documents, from the change's own paths (not a walk over every document).
+            let changed = Set(repository.changedSinceBasePaths.filter { path in
+                !repository.deleted.contains(path) && repository.documents[path]?.kind == .json
             })
             affected = Timings.measure("contract evolution: reaching") {
                 head.reachingNarrowly(changed, in: repository) ?? Self.eagerSides(repository).head.reaching(changed)
