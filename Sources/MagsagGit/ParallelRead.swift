@@ -38,11 +38,11 @@ enum ParallelRead {
 }
 
 /// A value computed on another thread, waited for when read.
-final class Background<T: Sendable>: @unchecked Sendable {
+public final class Background<T: Sendable>: @unchecked Sendable {
     private var result: T?
     private let group = DispatchGroup()
 
-    init(_ work: @escaping @Sendable () -> T) {
+    public init(_ work: @escaping @Sendable () -> T) {
         group.enter()
         DispatchQueue.global().async {
             self.result = work()
@@ -51,7 +51,7 @@ final class Background<T: Sendable>: @unchecked Sendable {
     }
 
     /// The value, once the work finished (the group's wait orders the write before this read).
-    var value: T {
+    public var value: T {
         group.wait()
         return result!
     }

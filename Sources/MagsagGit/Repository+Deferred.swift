@@ -52,22 +52,46 @@ extension Repository {
     public func indexBlobs(maxFileSize: Int) throws(GitError) -> StagedListing {
         let operation = "list the staged files"
         guard !isBare else { throw GitError.bareRepository(operation) }
+        // The entries are sorted out in runs on all cores (a large index has tens of thousands, a path
+        // and an id made for each), the runs joined in index order: what `forEachStagedEntry` would
+        // list, one entry after the other.
+        let snapshot = ReadOnly(try indexSnapshot(operation: operation))
+        let count = snapshot.value.count
+        let runLength = 512
+        let parts = ParallelRead.map((count + runLength - 1) / runLength) { run -> IndexPart in
+            let snapshot = snapshot.value
+            var part = IndexPart()
+            for position in (run * runLength)..<min(count, (run + 1) * runLength) {
+                let entry = snapshot.entries[position]
+                let path = snapshot.path(position)
+                if entry.stage != 0 {
+                    part.conflicts.append(path)
+                    continue
+                }
+                guard entry.extendedFlags & IndexSnapshot.intentToAdd == 0, let mode = FileMode(gitMode: entry.mode) else { continue }
+                if mode == .submodule {
+                    part.submodules.append(path)
+                    continue
+                }
+                let size = Int(entry.size)
+                if size > maxFileSize {
+                    part.oversized.append(OversizedFile(path: path, size: size))
+                    continue
+                }
+                let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
+                                      type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
+                part.blobs.append(StagedBlob(path: path, oid: snapshot.id(position), mode: mode, size: size, stat: stat))
+            }
+            return part
+        }
         var listing = StagedListing()
-        let conflicts = try forEachStagedEntry(operation: operation) { snapshot, position, path, mode throws(GitError) in
-            if mode == .submodule {
-                listing.submodules.append(path)
-                return
-            }
-            let size = Int(snapshot.entries[position].size)
-            if size > maxFileSize {
-                listing.oversized.append(OversizedFile(path: path, size: size))
-                return
-            }
-            let oid = snapshot.id(position)
-            let entry = snapshot.entries[position]
-            let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
-                                  type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
-            listing.blobs.append(StagedBlob(path: path, oid: oid, mode: mode, size: size, stat: stat))
+        listing.blobs.reserveCapacity(count)
+        var conflicts = Set<String>()
+        for part in parts {
+            listing.blobs += part.blobs
+            listing.oversized += part.oversized
+            listing.submodules += part.submodules
+            conflicts.formUnion(part.conflicts)
         }
         listing.conflicts = conflicts.sorted()
         if !zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
@@ -76,6 +100,21 @@ extension Repository {
         listing.oversized.sort { $0.path < $1.path }
         listing.submodules.sort()
         return listing
+    }
+
+    /// The entries of one run of the index, sorted out.
+    private struct IndexPart: Sendable {
+        var blobs: [StagedBlob] = []
+        var oversized: [OversizedFile] = []
+        var submodules: [String] = []
+        var conflicts: [String] = []
+    }
+
+    /// A snapshot shared by the workers of one listing: they only read its entries, paths and ids
+    /// (immutable once built; its lazily parsed cache tree is not touched).
+    private struct ReadOnly: @unchecked Sendable {
+        let value: IndexSnapshot
+        init(_ value: IndexSnapshot) { self.value = value }
     }
 
     /// Every file of the tree `rev` names, listed without reading a blob (sizes come from the object

@@ -71,6 +71,51 @@ import Testing
         }
     }
 
+    /// The staged listing, sorted out in runs of entries on all cores, equals the entries walked one after
+    /// the other: blobs in order with their ids, modes and sizes, oversized files, submodules and
+    /// conflicts, over an index of several runs with each kind at a run's edges and inside.
+    @Test func stagedListingEqualsTheEntriesWalkedInOrder() throws {
+        let temp = try TemporaryRepository()
+        for n in 0..<1_300 {
+            let path = String(format: "d%02d/f%05d", n / 100, n)
+            switch n {
+            case 511, 512, 700:
+                try temp.writer.stageEntry(path, mode: 0o160000, commit: (0..<20).map { UInt8(($0 + n) % 256) })
+            case 1, 513, 1_024:
+                try temp.writer.stageEntry(path, bytes: Array(repeating: UInt8(ascii: "x"), count: 300), size: 300)
+            case 5, 1_023:
+                try temp.writer.stageEntry(path, bytes: Array("intent \(n)\n".utf8), intentToAdd: true)
+            default:
+                let bytes = Array("n: \(n)\n".utf8)
+                try temp.writer.stageEntry(path, bytes: bytes, mode: n % 7 == 0 ? 0o100755 : 0o100644, size: UInt32(bytes.count))
+            }
+        }
+        try temp.writer.stageConflict("d05/conflicted.yaml", ours: "ours: 1\n", theirs: "theirs: 2\n")
+        try temp.writer.setIndexVersion(3)
+        let repository = try temp.open()
+        let listing = try repository.indexBlobs(maxFileSize: 200)
+        var blobs: [StagedBlob] = [], oversized: [OversizedFile] = [], submodules: [String] = []
+        let conflicts = try repository.forEachStagedEntry(operation: "test") { snapshot, position, path, mode in
+            let size = Int(snapshot.entries[position].size)
+            if mode == .submodule {
+                submodules.append(path)
+            } else if size > 200 {
+                oversized.append(OversizedFile(path: path, size: size))
+            } else {
+                blobs.append(StagedBlob(path: path, oid: snapshot.id(position), mode: mode, size: size))
+            }
+        }
+        #expect(listing.blobs.count == 1_300 - 3 - 3 - 2)
+        #expect(listing.blobs.map(\.path) == blobs.map(\.path))
+        #expect(listing.blobs.map(\.oid) == blobs.map(\.oid))
+        #expect(listing.blobs.map(\.mode) == blobs.map(\.mode))
+        #expect(listing.blobs.map(\.size) == blobs.map(\.size))
+        #expect(listing.blobs.allSatisfy { $0.stat != nil })
+        #expect(listing.oversized == oversized && oversized.count == 3)
+        #expect(listing.submodules == submodules && submodules.count == 3)
+        #expect(listing.conflicts == conflicts.sorted() && conflicts == ["d05/conflicted.yaml"])
+    }
+
     /// Paths longer than the name-length field in a version-4 index: git reads the field as the whole
     /// path's length and, at 0xFFF, takes the length from the terminator; the direct reader reads such an
     /// index as the same entries written in version 3 (libgit2 1.5 refuses to read it).

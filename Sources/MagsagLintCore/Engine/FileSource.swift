@@ -197,8 +197,13 @@ public struct FileSource: Sendable {
         let deleted = Set(changed.filter { !$0.existsAfter }.map(\.path))
         var linted: [SourceFile] = []
         var deferred: [DeferredFile] = []
-        var allPaths: Set<String> = []
-        allPaths.reserveCapacity(listing.blobs.count)
+        // Every staged path, hashed into the set on another core while this one sorts the blobs below.
+        let listedPaths = Background { [blobs = listing.blobs] () -> Set<String> in
+            var paths: Set<String> = []
+            paths.reserveCapacity(blobs.count)
+            for blob in blobs { paths.insert(blob.path) }
+            return paths
+        }
         // Which staged blobs are in scope and which changed, decided on all cores (a hook lists every
         // staged path of a large snapshot; the loop below only sorts them into the set).
         let scope = self.scope
@@ -213,8 +218,8 @@ public struct FileSource: Sendable {
             let isChanged = fewChanged.map { $0.contains(blob.path) } ?? changedPaths.contains(blob.path)
             return isChanged ? 2 : 1
         }
+        deferred.reserveCapacity(blobs.count)
         for (blob, kind) in zip(blobs, kinds) {
-            allPaths.insert(blob.path)
             guard kind != 0 else { continue }
             let executable = blob.mode == .executable
             if kind == 2, selected(blob.path, prefix: prefix) {
@@ -232,6 +237,7 @@ public struct FileSource: Sendable {
         let oversized = listing.oversized
             .filter { selected($0.path, prefix: prefix) && changedPaths.contains($0.path) }
             .map { (path: $0.path, size: $0.size) }
+        var allPaths = listedPaths.value
         allPaths.formUnion(listing.oversized.map(\.path))
         var notes: [String] = []
         if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
