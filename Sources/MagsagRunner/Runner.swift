@@ -32,10 +32,8 @@ public struct Runner: Sendable {
     /// deferred snapshot parses only the fixtures its replay needs.
     package init(_ repository: RepositoryIndex, layout: CatalogLayout, linted: Set<String>? = nil) {
         self.repository = repository
-        catalog = CatalogModel.of(repository, layout: layout)
-        store = ContractStore.of(repository)
-        permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
-        nodesByFolder = RunnerNodes(catalog: catalog, repository: repository, store: store)
+        // What needs no catalog comes first: the catalog is often being built by another rule's thread
+        // meanwhile (it is shared), and this thread would only wait for it.
         var owned: [(path: String, owner: String)] = []
         // Fixtures live under the agents' and skills' folders: two ranges of the sorted listing (every
         // path when a folder is not ASCII), in path order.
@@ -48,6 +46,10 @@ public struct Runner: Sendable {
                 if let owner = FixtureFormat.owner(of: path, catalog: layout.catalog) { owned.append((path, owner)) }
             }
         }
+        permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
+        store = ContractStore.of(repository)
+        catalog = CatalogModel.of(repository, layout: layout)
+        nodesByFolder = RunnerNodes(catalog: catalog, repository: repository, store: store)
         drift = DriftIndex()
         var selection: Set<String>?
         var callees: Set<String>?

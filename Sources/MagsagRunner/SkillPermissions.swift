@@ -17,7 +17,11 @@ struct SkillPermissions: Sendable {
 
     init(_ repository: RepositoryIndex, catalogRoot: String = "catalog") {
         let prefix = catalogRoot + "/policies/"
-        for path in repository.sortedPaths where path.hasPrefix(prefix) && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
+        // The policies lie together in the sorted listing (found by binary search; every path when the
+        // folder is not ASCII), each tested as before.
+        let sorted = repository.sortedPaths
+        let range = RepositoryIndex.range(under: catalogRoot + "/policies", in: sorted) ?? sorted.indices
+        for path in sorted[range] where path.hasPrefix(prefix) && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
             guard !repository.deleted.contains(path), let root = repository.documents[path]?.root, root.objectValue != nil else { continue }
             let field = CatalogField(path: path, value: root)
             if field.child("default_permission") != nil || field.child("server_defaults") != nil { policies.append(field) }

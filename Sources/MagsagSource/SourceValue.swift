@@ -87,9 +87,14 @@ public struct SourceObject: Sendable {
     public private(set) var members: [Member]
     private var index: [String: Int]?
 
+    /// Objects with more members than this get a hashed index of their keys; smaller ones are scanned.
+    /// A key compares with another in a few instructions (short keys are stored inline), a hashed
+    /// lookup costs hundreds: scanning sixteen keys answers sooner, and the index's memory is saved.
+    public static let indexedAbove = 16
+
     public init(_ members: [Member] = []) {
         // Small objects (the common case) need no hashing: a linear scan finds duplicates.
-        if members.count <= 8 {
+        if members.count <= Self.indexedAbove {
             var kept: [Member] = []
             kept.reserveCapacity(members.count)
             for member in members {
@@ -112,13 +117,13 @@ public struct SourceObject: Sendable {
             }
         }
         self.members = kept
-        self.index = kept.count > 8 ? seen : nil
+        self.index = kept.count > Self.indexedAbove ? seen : nil
     }
 
     /// Members a parser has already checked for duplicate keys (none repeats): kept as they are.
     init(distinct members: [Member]) {
         self.members = members
-        guard members.count > 8 else {
+        guard members.count > Self.indexedAbove else {
             self.index = nil
             return
         }

@@ -22,6 +22,6 @@ public enum ValueMemory {
     /// An object of `count` members, with its key index when it has more than eight.
     @inlinable
     public static func members(_ count: Int) -> Int {
-        allocation(count * MemoryLayout<SourceObject.Member>.stride) + (count > 8 ? allocation(count * 24) : 0)
+        allocation(count * MemoryLayout<SourceObject.Member>.stride) + (count > SourceObject.indexedAbove ? allocation(count * 24) : 0)
     }
 }

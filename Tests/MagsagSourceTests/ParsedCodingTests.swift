@@ -103,7 +103,7 @@ import Testing
         writer.string("naïve ✓ — ok")
         var reader = BinaryReader(writer.bytes[...])
         #expect(reader.string() == "naïve ✓ — ok")
-        // An object of more than 8 keys comes back with its keys found by lookup, last key included.
+        // An object of more than `SourceObject.indexedAbove` keys comes back with its keys found by lookup, last key included.
         let text = "list:\n" + (0..<40).map { "  k\($0): v\($0)\n" }.joined()
         let value = try #require(YAMLLoader.load(SourceFile(path: "x.yaml", bytes: Array(text.utf8))).documents.first)
         let back = try #require(ParsedCoding.decode(ParsedCoding.encode(issues: [], values: [value])[...])?.values.first)

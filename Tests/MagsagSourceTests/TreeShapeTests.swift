@@ -182,3 +182,28 @@ import Testing
         #expect(kinds == ["null", "bool", "number", "string"])
     }
 }
+
+/// Objects find their members the same way on either side of the size where they start keeping a
+/// hashed index: every key found, the last of repeated keys kept in the first one's place, absent
+/// keys not found.
+@Suite struct SourceObjectLookupTests {
+    @Test(arguments: [0, 1, 8, 15, 16, 17, 18, 40])
+    func membersAreFoundOnBothSidesOfTheIndexThreshold(count: Int) {
+        func member(_ key: String, _ value: Int) -> SourceObject.Member {
+            SourceObject.Member(key: key, keyRange: .fileStart, value: SourceValue(.number(JSONNumber(value)), range: .fileStart))
+        }
+        var members = (0..<count).map { member("key-\($0)", $0) }
+        if count > 0 { members.append(member("key-0", 1_000)) }
+        let object = SourceObject(members)
+        #expect(object.count == count)
+        #expect(object.keys == (0..<count).map { "key-\($0)" })
+        for i in 0..<count {
+            #expect(object["key-\(i)"]?.numberValue?.intValue == (i == 0 ? 1_000 : i), "\(count) members, key-\(i)")
+        }
+        #expect(object["key-\(count)"] == nil)
+        #expect(object["missing"] == nil)
+        let distinct = SourceObject(distinct: (0..<count).map { member("d\($0)", $0) })
+        for i in 0..<count { #expect(distinct.member("d\(i)")?.value.numberValue?.intValue == i) }
+        #expect(distinct["d\(count)"] == nil)
+    }
+}

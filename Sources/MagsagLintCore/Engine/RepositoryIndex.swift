@@ -233,6 +233,14 @@ public final class RepositoryIndex: Sendable {
         }
     }
 
+    /// The linted paths that have a document, with it, in path order (made once per run: rules that walk
+    /// the linted documents then look none up by path).
+    public var sortedLintedDocuments: [(path: String, document: LintDocument)] {
+        memoized("core.sortedLintedDocuments") { index in
+            index.sortedLinted.compactMap { path in index.documents[path].map { (path, $0) } }
+        }
+    }
+
     /// `linted`, sorted (computed once per run).
     public var sortedLinted: [String] {
         memoized("core.sortedLinted") { $0.linted.sorted() }

@@ -32,8 +32,8 @@ public struct DeprecatedDocWithoutReplacementRule: RepositoryRule {
         ])
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
+        for (path, document) in repository.sortedLintedDocuments {
+            guard let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
                   let status = object["status"], status.stringValue == "deprecated",
                   let markdown = document.markdown else { continue }
             if Self.replacementKeys.contains(where: { object[$0].map { !$0.isNull } ?? false }) { continue }

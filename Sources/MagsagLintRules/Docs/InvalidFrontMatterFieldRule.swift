@@ -69,8 +69,7 @@ public struct InvalidFrontMatterFieldRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let source = FrontMatterOverride.source(sink.settings, in: repository)
         if case .unusable(let path, let reason) = source { FrontMatterOverride.reportUnusable(path, reason, into: &sink) }
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path] else { continue }
+        for (path, document) in repository.sortedLintedDocuments {
             if case .schema(let schemaPath, let schema) = source {
                 for error in FrontMatterOverride.failures(of: document, against: schema, roots: sink.settings.roots).invalid {
                     let range = document.frontMatter.map { SchemaViolationRule.range(of: error, in: $0) } ?? error.instanceRange

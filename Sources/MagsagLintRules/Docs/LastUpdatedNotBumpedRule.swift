@@ -50,8 +50,8 @@ public struct LastUpdatedNotBumpedRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         guard repository.hasBase else { return }
         let today = sink.settings.today
-        for path in repository.sortedLinted where repository.changedSinceBase(path) {
-            guard let document = repository.documents[path], FrontMatterScope.isChecked(path, roots: sink.settings.roots),
+        for (path, document) in repository.sortedLintedDocuments where repository.changedSinceBase(path) {
+            guard FrontMatterScope.isChecked(path, roots: sink.settings.roots),
                   let markdown = document.markdown, let block = markdown.frontMatterBlock,
                   let field = markdown.frontMatter?["last_updated"], let date = field.stringValue,
                   let base = repository.baseDocument(repository.basePath(of: path)),

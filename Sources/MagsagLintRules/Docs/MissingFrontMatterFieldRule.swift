@@ -134,8 +134,7 @@ public struct MissingFrontMatterFieldRule: RepositoryRule {
 
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let source = FrontMatterOverride.source(sink.settings, in: repository)
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path] else { continue }
+        for (path, document) in repository.sortedLintedDocuments {
             switch source {
             case .schema(let schemaPath, let schema):
                 guard let block = document.markdown?.frontMatterBlock else { continue }

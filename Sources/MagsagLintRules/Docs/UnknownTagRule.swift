@@ -46,8 +46,8 @@ public struct UnknownTagRule: RepositoryRule {
         }
         let taxonomyPath = source
         let known = Set(vocabulary)
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
+        for (path, document) in repository.sortedLintedDocuments {
+            guard let object = FrontMatterFields.object(of: document, roots: sink.settings.roots),
                   let tags = object["tags"]?.arrayValue else { continue }
             for (position, tag) in tags.enumerated() {
                 guard let name = tag.stringValue, !known.contains(name) else { continue }

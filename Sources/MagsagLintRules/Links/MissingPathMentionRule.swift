@@ -59,8 +59,8 @@ public struct MissingPathMentionRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let topLevel = repository.topLevelDirectories
         let allowed = sink.stringsOption("allow").compactMap(Glob.init)
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path], LinkScope.isChecked(document),
+        for (path, document) in repository.sortedLintedDocuments {
+            guard LinkScope.isChecked(document),
                   let markdown = document.markdown, !markdown.codeSpans.isEmpty else { continue }
             let skipped = PathMention.removedSections(of: document) + PathMention.exampleSections(of: document)
             for span in markdown.codeSpans {

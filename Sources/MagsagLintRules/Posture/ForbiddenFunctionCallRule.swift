@@ -80,8 +80,8 @@ public struct ForbiddenFunctionCallRule: RepositoryRule {
         }
         guard !exact.isEmpty || !prefixes.isEmpty else { return }
         let catalog = sink.settings.roots.catalog.hasSuffix("/") ? sink.settings.roots.catalog : sink.settings.roots.catalog + "/"
-        for path in repository.sortedLinted where path.hasPrefix(catalog) {
-            guard let document = repository.documents[path], let language = CodeCallScanner.extensions[document.file.pathExtension],
+        for (path, document) in repository.sortedLintedDocuments where path.hasPrefix(catalog) {
+            guard let language = CodeCallScanner.extensions[document.file.pathExtension],
                   !document.file.isBinary else { continue }
             for call in CodeCallScanner.calls(in: document.file.bytes, language: language) {
                 let entry = exact[call.callee] ?? prefixes.first { candidate in

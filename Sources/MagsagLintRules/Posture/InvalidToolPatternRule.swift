@@ -53,8 +53,8 @@ public struct InvalidToolPatternRule: RepositoryRule {
     public func check(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
         let settings = sink.settings
         let servers = MCPServerIndex.of(repository, settings: settings)
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path], let value = document.root, value.objectValue != nil else { continue }
+        for (path, document) in repository.sortedLintedDocuments {
+            guard let value = document.root, value.objectValue != nil else { continue }
             let root = CatalogField(path: path, value: value)
             var patterns: [PermissionPolicy.Pattern] = []
             if PosturePaths.isPermissionPolicy(path, settings: settings) {

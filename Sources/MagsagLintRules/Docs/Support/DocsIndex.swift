@@ -59,8 +59,8 @@ struct DocsIndex: Sendable {
         guard repository.hasDeferred else { return all }
         var wanted: [[UInt8]] = []
         var exact = true
-        for path in repository.sortedLinted {
-            guard let document = repository.documents[path], let object = FrontMatterFields.object(of: document, roots: roots),
+        for (_, document) in repository.sortedLintedDocuments {
+            guard let object = FrontMatterFields.object(of: document, roots: roots),
                   let text = object["slug"]?.stringValue, !text.isEmpty else { continue }
             wanted.append(Array(text.utf8))
             if !FrontMatterFields.isKebab(text) { exact = false }
