@@ -47,8 +47,10 @@ public struct Runner: Sendable {
             }
         }
         permissions = SkillPermissions(repository, catalogRoot: layout.catalog)
-        store = ContractStore.of(repository)
-        catalog = CatalogModel.of(repository, layout: layout)
+        // The catalog before the contract store: a schema rule starts building the store as the rules
+        // start (`InvalidSchemaRule.startOrder`), so the two are built side by side.
+        catalog = Timings.measure("runner: catalog") { CatalogModel.of(repository, layout: layout) }
+        store = Timings.measure("runner: contract store") { ContractStore.of(repository) }
         nodesByFolder = RunnerNodes(catalog: catalog, repository: repository, store: store)
         drift = DriftIndex()
         var selection: Set<String>?
@@ -71,13 +73,13 @@ public struct Runner: Sendable {
         repository.prefetch(wanted.map(\.path))
         // Read on all cores, kept in path order: a fixture, a malformed one (its root is no object), or
         // nothing (missing, or a syntax error another rule reports).
-        let read: [(fixture: Fixture?, malformed: Bool)] = Parallel.map(wanted) { entry in
+        let read: [(fixture: Fixture?, malformed: Bool)] = Timings.measure("runner: fixtures") { Parallel.map(wanted) { entry in
             guard let document = repository.documents[entry.path],
                   !document.issues.contains(where: { $0.kind == .invalidJSON || $0.kind == .invalidYAML }),
                   let root = document.root else { return (nil, false) }
             guard let fixture = Fixture(path: entry.path, owner: entry.owner, root: root) else { return (nil, true) }
             return (fixture, false)
-        }
+        } }
         for ((path, _), outcome) in zip(wanted, read) {
             if let fixture = outcome.fixture { fixtures.append(fixture) } else if outcome.malformed { malformed.append(path) }
         }

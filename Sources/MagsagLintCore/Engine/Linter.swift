@@ -192,7 +192,9 @@ public struct Linter: Sendable {
         let repositoryFindings: [[Diagnostic]] = Timings.measurePhase("phase: repository rules") {
             // Rules wait for the shared models another rule is building: more threads than cores keep the
             // cores busy with the rules that do not need that model yet.
-            Parallel.map(repositoryRules.indices.map { $0 }, threadsPerCore: Self.repositoryRuleThreadsPerCore) { i in
+            // Started in their start order (see `RepositoryRule.startOrder`), reported in rule order.
+            let order = Self.startSequence(repositoryRules.map { type(of: $0).startOrder })
+            let started = Parallel.map(order, threadsPerCore: Self.repositoryRuleThreadsPerCore) { i -> [Diagnostic] in
                 if let cached = cachedRules[i] { return cached }
                 let rule = repositoryRules[i]
                 // Over the index bound the snapshot is incomplete: only rules that read no document run.
@@ -202,6 +204,9 @@ public struct Linter: Sendable {
                 if let keys { cache?.store(keys.rules[i], sink.diagnostics) }
                 return sink.diagnostics
             }
+            var inRuleOrder = [[Diagnostic]](repeating: [], count: repositoryRules.count)
+            for (position, i) in order.enumerated() { inRuleOrder[i] = started[position] }
+            return inRuleOrder
         }
         if let cache {
             Timings.measure("phase: cache save") { cache.save() }
@@ -322,6 +327,12 @@ public struct Linter: Sendable {
     /// Order-preserving parallel map on all cores (see `Parallel.map`).
     /// Threads per core for repository rules (see the phase).
     static let repositoryRuleThreadsPerCore = 3
+
+    /// The positions of rules whose start orders are `orders`, in the order they start: ascending start
+    /// order, ties in rule order.
+    static func startSequence(_ orders: [Int]) -> [Int] {
+        orders.indices.sorted { a, b in (orders[a], a) < (orders[b], b) }
+    }
 
     static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
         Parallel.map(items, transform)

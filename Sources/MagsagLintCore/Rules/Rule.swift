@@ -66,9 +66,18 @@ public protocol RepositoryRule: Rule {
     /// Whether the rule reads the snapshot's documents. When the cross-file index outgrows
     /// `limits.index-memory` only rules that do not (they read sizes and bounds) still run. True by default.
     static var readsDocuments: Bool { get }
+
+    /// When the rule starts among a run's repository rules (ascending; ties in rule order). Rules share
+    /// models that the first rule to ask builds while the others wait for it, holding their threads: a
+    /// rule that only reads such a model says 1 and starts after the rules that need nothing from it,
+    /// which keep the cores busy meanwhile; the rule that should build a long model early says -1.
+    /// 0 by default. Results do not depend on it.
+    static var startOrder: Int { get }
 }
 
 extension RepositoryRule {
+    /// Rules start in rule order unless they say otherwise.
+    public static var startOrder: Int { 0 }
     /// Diagnostics on unchanged files are dropped unless a rule says otherwise.
     public static var reportsConsequences: Bool { false }
     /// Rules read documents unless they say otherwise.

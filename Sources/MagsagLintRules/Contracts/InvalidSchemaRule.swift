@@ -6,6 +6,10 @@ import MagsagSource
 public struct InvalidSchemaRule: RepositoryRule {
     public init() {}
 
+    /// Starts early: it builds the run's shared schema store (every schema file registered, a long step
+    /// in a large snapshot) while the runner's rule builds the catalog it needs too.
+    public static var startOrder: Int { -1 }
+
     public static let description = RuleDescription(
         id: "invalid-schema",
         name: "Invalid schema",

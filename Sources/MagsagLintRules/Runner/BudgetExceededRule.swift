@@ -5,6 +5,9 @@ import MagsagRunner
 public struct BudgetExceededRule: RepositoryRule {
     public init() {}
 
+    /// Builds the runner's shared report first: the longest model of a run.
+    public static var startOrder: Int { -1 }
+
     public static let description = RuleDescription(
         id: "budget-exceeded",
         name: "Budget exceeded",

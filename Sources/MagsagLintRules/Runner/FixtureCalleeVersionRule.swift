@@ -5,6 +5,9 @@ import MagsagRunner
 public struct FixtureCalleeVersionRule: RepositoryRule {
     public init() {}
 
+    /// Reads the runner's shared report: starts after the rules that need nothing from it.
+    public static var startOrder: Int { 1 }
+
     public static let description = RuleDescription(
         id: "fixture-callee-version",
         name: "Fixture callee version",

@@ -5,6 +5,9 @@ import MagsagRunner
 public struct FixtureOutputInvalidRule: RepositoryRule {
     public init() {}
 
+    /// Reads the runner's shared report: starts after the rules that need nothing from it.
+    public static var startOrder: Int { 1 }
+
     public static let description = RuleDescription(
         id: "fixture-output-invalid",
         name: "Fixture output invalid",

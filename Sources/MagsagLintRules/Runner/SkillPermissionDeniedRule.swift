@@ -5,6 +5,9 @@ import MagsagRunner
 public struct SkillPermissionDeniedRule: RepositoryRule {
     public init() {}
 
+    /// Reads the runner's shared report: starts after the rules that need nothing from it.
+    public static var startOrder: Int { 1 }
+
     static let skill = "catalog/skills/s/skill.yaml"
     static let policy = "catalog/policies/tool_permissions.yaml"
 

@@ -5,6 +5,9 @@ import MagsagRunner
 public struct UnknownCalleeRule: RepositoryRule {
     public init() {}
 
+    /// Reads the runner's shared report: starts after the rules that need nothing from it.
+    public static var startOrder: Int { 1 }
+
     public static let description = RuleDescription(
         id: "unknown-callee",
         name: "Unknown callee",
