@@ -14,38 +14,42 @@ public struct IndexOverflow: Sendable, Hashable {
 }
 
 extension Linter {
-    /// The documents of a run and, when the index overflowed, the file-rule findings already computed.
+    /// The documents of a run and the file-rule findings of its linted files.
     struct BoundedParse: Sendable {
         var documents: [LintDocument]
-        /// File-rule findings by linted index, for documents whose parse was dropped.
-        var findings: [Int: [Diagnostic]]
+        /// File-rule findings by linted index (each linted file is checked as it is parsed).
+        var findings: [[Diagnostic]?]
         var overflow: IndexOverflow?
     }
 
     /// Files per parallel batch: the most parsed documents held beyond the bound.
     static let parseBatch = 1024
 
-    /// Parse `files` in batches (in parallel within a batch), adding up each parsed document's estimated
-    /// memory. Once the total passes `budget`, the index is over its bound: every document parsed so far
-    /// and every later one is checked by the file rules right after parsing and kept unparsed (the file
-    /// only), so memory stays near the bound whatever the snapshot holds; repository rules then skip.
+    /// Parse `files` in batches (in parallel within a batch), checking each linted file with the file
+    /// rules right after parsing it, and adding up each parsed document's estimated memory. Once the
+    /// total passes `budget`, the index is over its bound: every document parsed so far and every later
+    /// one is kept unparsed (the file only), so memory stays near the bound whatever the snapshot holds;
+    /// repository rules then skip.
     static func parseBounded(
         _ files: [SourceFile], lintedCount: Int, budget: Int,
         fileFindings: @escaping @Sendable (Int, LintDocument) -> [Diagnostic],
         parse: @escaping @Sendable (Int) -> LintDocument
     ) -> BoundedParse {
-        var result = BoundedParse(documents: [], findings: [:], overflow: nil)
+        var result = BoundedParse(documents: [], findings: Array(repeating: nil, count: lintedCount), overflow: nil)
         result.documents.reserveCapacity(files.count)
         var estimated = 0
         var start = 0
         while start < files.count {
             let end = min(start + parseBatch, files.count)
             let streaming = result.overflow != nil
+            // A linted file's file rules run as soon as it is parsed, on the same core, while its tree is
+            // still in the cache (a pass of their own afterwards read every tree again).
             let batch: [(LintDocument, Int, [Diagnostic]?)] = parallelMap(Array(start..<end)) { i in
                 let document = parse(i)
                 let size = document.estimatedMemory
-                guard streaming else { return (document, size, nil) }
-                return (LintDocument(unparsed: document.file), size, i < lintedCount ? fileFindings(i, document) : nil)
+                let findings = i < lintedCount ? fileFindings(i, document) : nil
+                guard streaming else { return (document, size, findings) }
+                return (LintDocument(unparsed: document.file), size, findings)
             }
             for (offset, (document, size, findings)) in batch.enumerated() {
                 estimated += size
@@ -57,15 +61,8 @@ extension Linter {
                 if let findings { result.findings[start + offset] = findings }
             }
             if !streaming, result.overflow != nil {
-                // The bound was crossed in this batch: check what is held, then let it go.
-                let held = result.documents
-                let checked: [(LintDocument, [Diagnostic]?)] = parallelMap(Array(held.indices)) { i in
-                    (LintDocument(unparsed: held[i].file), i < lintedCount ? fileFindings(i, held[i]) : nil)
-                }
-                for (i, (document, findings)) in checked.enumerated() {
-                    result.documents[i] = document
-                    if let findings { result.findings[i] = findings }
-                }
+                // The bound was crossed in this batch: what is held was checked already; let it go.
+                for i in result.documents.indices { result.documents[i] = LintDocument(unparsed: result.documents[i].file) }
             }
             start = end
         }
