@@ -120,4 +120,18 @@ import Testing
             #expect(unbased.changedSinceBasePaths.isEmpty)
         }
     }
+
+    /// A file set says its paths hold every file only while that is known: as made, not after its files
+    /// or paths are changed; the index then adds any document path the paths lack.
+    @Test func fileSetsTellWhetherTheirPathsListEveryFile() {
+        var set = FileSet(linted: [SourceFile(path: "a.md", bytes: [])], context: [SourceFile(path: "b.md", bytes: [])], allPaths: ["c.png"])
+        #expect(set.listsEveryFile && set.allPaths == ["a.md", "b.md", "c.png"])
+        set.deferred = [DeferredFile(path: "d.md", identity: [1], isExecutable: false, size: 0) { [] }]
+        #expect(!set.listsEveryFile)
+        set.listsEveryFile = true
+        set.context.append(SourceFile(path: "e.md", bytes: []))
+        #expect(!set.listsEveryFile)
+        let index = RepositoryIndex(documents: Self.documents(["a.md", "x.md"]), linted: [], allPaths: ["a.md"])
+        #expect(index.allPaths == ["a.md", "x.md"])
+    }
 }

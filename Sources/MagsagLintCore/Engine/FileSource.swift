@@ -245,6 +245,8 @@ public struct FileSource: Sendable {
         var set = FileSet(linted: linted, allPaths: allPaths, deleted: deleted,
                           oversized: oversized, notes: notes, root: repository.workdir)
         set.deferred = deferred
+        // Every deferred file is a staged blob, and every staged blob's path is in `allPaths`.
+        set.listsEveryFile = true
         return set
     }
 

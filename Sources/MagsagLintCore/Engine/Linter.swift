@@ -180,7 +180,7 @@ public struct Linter: Sendable {
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow,
-            documentOrder: documentOrder) }
+            documentOrder: documentOrder, allPathsHoldDocuments: fileSet.listsEveryFile) }
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
