@@ -1,4 +1,6 @@
 @testable import MagsagCatalog
+import MagsagLintCore
+import MagsagSource
 import MagsagTestSupport
 import Testing
 
@@ -111,5 +113,35 @@ import Testing
             #expect(!String(String.UnicodeScalarView(scalars)).isASCIIText, "non-ASCII at \(position)")
         }
         #expect(!"\u{212A}".isASCIIText)
+    }
+}
+
+/// The lint scope answers on bytes for ASCII paths as the string methods answer for every path.
+@Suite struct LintScopeBytesTests {
+    /// The scope's test written with the string methods alone.
+    static func reference(_ scope: LintScope, _ path: String) -> Bool {
+        for prefix in scope.excluded where path.hasPrefix(prefix) { return false }
+        for glob in scope.excludeGlobs where glob.matches(path) { return false }
+        for glob in scope.includeGlobs where glob.matches(path) { return true }
+        if scope.includeRootFiles, !path.utf8.contains(0x2F) { return true }
+        for root in scope.roots where root == "/" || path.hasPrefix(root) { return true }
+        return false
+    }
+
+    @Test func bytesAnswerAsTheStringMethods() {
+        let scopes = [
+            LintScope.magsagDefault,
+            LintScope(roots: ["docs", "\u{212A}atalog"], includeRootFiles: false, excluded: ["docs/private"]),
+            LintScope(roots: ["caf\u{E9}"], excluded: ["catalog/_template"]),
+            LintScope.everything,
+        ]
+        let paths = ["catalog/a.yaml", "catalogue/a.yaml", "Katalog/x.md", "\u{212A}atalog/x.md", "docs/private/x.md",
+                     "docs/privatex.md", "README.md", "docs\u{301}/x.md", "docs/\u{301}x.md", "cafe\u{301}/x.md", "caf\u{E9}/x.md",
+                     "", "catalog", "catalog/", ".github/workflows/ci.yml", "tools/adk/servers/a.yaml", "catalog/_template/a.yaml"]
+        for scope in scopes {
+            for path in paths {
+                #expect(scope.contains(path) == Self.reference(scope, path), "\(scope.roots) \(path.debugDescription)")
+            }
+        }
     }
 }

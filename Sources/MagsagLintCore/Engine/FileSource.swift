@@ -209,13 +209,20 @@ public struct FileSource: Sendable {
         let scope = self.scope
         let blobs = listing.blobs
         // A hook changes a few paths: compared one by one, they answer sooner than a hashed lookup.
-        let fewChanged: [String]? = changedPaths.count <= 8 ? Array(changedPaths) : nil
+        let fewChanged: [(path: String, ascii: Bool)]? = changedPaths.count <= 8 ? changedPaths.map { ($0, $0.isASCIIText) } : nil
         // Staged files git vouches for are read from the work tree rather than inflated from their blobs
         // (listings from commits carry no stat data, so their files always come from the blobs).
         let standIn = repository.workTreeStandIn(for: listing)
+        let scopeIsASCII = scope.isASCII
         let kinds = Parallel.map(blobs) { blob -> UInt8 in
-            guard blob.mode != .symlink, scope.contains(blob.path) else { return 0 }
-            let isChanged = fewChanged.map { $0.contains(blob.path) } ?? changedPaths.contains(blob.path)
+            let ascii = blob.path.isASCIIText
+            guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else { return 0 }
+            // Two ASCII paths of different lengths differ (an ASCII text is its own canonical form).
+            let isChanged = fewChanged.map { list in
+                list.contains { changed in
+                    !(ascii && changed.ascii && changed.path.utf8.count != blob.path.utf8.count) && changed.path == blob.path
+                }
+            } ?? changedPaths.contains(blob.path)
             return isChanged ? 2 : 1
         }
         deferred.reserveCapacity(blobs.count)

@@ -1,3 +1,5 @@
+import MagsagSource
+
 /// Which paths of a repository are linted: the MAGSAG roots by default.
 public struct LintScope: Sendable, Hashable {
     /// Folder prefixes (with trailing `/`) whose files are in scope.
@@ -26,11 +28,21 @@ public struct LintScope: Sendable, Hashable {
 
     /// Whether `path` is linted.
     public func contains(_ path: String) -> Bool {
-        for prefix in excluded where path.hasPrefix(prefix) { return false }
+        contains(path, onBytes: path.isASCIIText && isASCII)
+    }
+
+    /// Whether every folder of the scope is ASCII (asked once for a loop over many paths).
+    var isASCII: Bool { excluded.allSatisfy(\.isASCIIText) && roots.allSatisfy(\.isASCIIText) }
+
+    /// `contains(_:)`, tested on the path's bytes when `onBytes` (the caller knows the path and the
+    /// scope's folders are ASCII): asked for every file of a snapshot.
+    func contains(_ path: String, onBytes: Bool) -> Bool {
+        let tests = PathTests(path, ascii: onBytes)
+        for prefix in excluded where tests.hasPrefix(prefix) { return false }
         for glob in excludeGlobs where glob.matches(path) { return false }
         for glob in includeGlobs where glob.matches(path) { return true }
-        if includeRootFiles, !path.utf8.contains(0x2F) { return true }
-        for root in roots where root == "/" || path.hasPrefix(root) { return true }
+        if includeRootFiles, path.utf8FirstIndex(of: 0x2F) == nil { return true }
+        for root in roots where root == "/" || tests.hasPrefix(root) { return true }
         return false
     }
 }
