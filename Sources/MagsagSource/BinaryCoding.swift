@@ -101,7 +101,7 @@ public struct BinaryReader: Sendable {
         // string. ASCII (nearly every key and value) cannot be ill-formed and is decoded directly.
         return bytes.withUnsafeBufferPointer { buffer -> String? in
             let text = UnsafeBufferPointer(rebasing: buffer[start..<(start + n)])
-            if Self.isASCII(text) { return String(decoding: text, as: UTF8.self) }
+            if ASCIIBytes.areASCII(text) { return String(decoding: text, as: UTF8.self) }
             return String(validating: text, as: UTF8.self)
         }
     }
@@ -122,22 +122,5 @@ public struct BinaryReader: Sendable {
     public mutating func range() -> SourceRange? {
         guard let o1 = int(), let l1 = int(), let c1 = int(), let o2 = int(), let l2 = int(), let c2 = int() else { return nil }
         return SourceRange(start: SourcePosition(offset: o1, line: l1, column: c1), end: SourcePosition(offset: o2, line: l2, column: c2))
-    }
-
-    /// Whether every byte is below 0x80 (eight at a time).
-    @inline(__always)
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < bytes.count {
-            if base[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
     }
 }

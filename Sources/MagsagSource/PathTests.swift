@@ -55,24 +55,30 @@ public struct PathTests: Sendable {
 }
 
 extension String {
-    /// Whether every byte of the text is ASCII (tested a word at a time).
+    /// Whether every byte of the text is ASCII.
     @inlinable
     public var isASCIIText: Bool {
-        if let answer = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-            guard let base = bytes.baseAddress else { return true }
-            let raw = UnsafeRawPointer(base)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                offset += 8
-            }
-            while offset < bytes.count {
-                if bytes[offset] >= 0x80 { return false }
-                offset += 1
-            }
-            return true
-        }) { return answer }
+        if let answer = utf8.withContiguousStorageIfAvailable(ASCIIBytes.areASCII) { return answer }
         return utf8.allSatisfy { $0 < 0x80 }
     }
 }
 
+/// Byte tests shared by the readers and the path tests.
+public enum ASCIIBytes {
+    /// Whether every byte is below 0x80 (tested eight at a time).
+    @inlinable
+    public static func areASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if base[offset] >= 0x80 { return false }
+            offset += 1
+        }
+        return true
+    }
+}
