@@ -63,6 +63,9 @@ public enum HookChecks {
             linter.facts = BlobFacts.forRun(fileSet, enabled: cacheNamespace != nil)
             if linter.facts == nil, let factsDirectory { BlobFacts.discardReadAhead(directory: factsDirectory) }
             result = linter.lint(fileSet)
+            // A run that asked no fact left its read untaken: dropped, so no later run in this process
+            // takes a read of a file saved since.
+            if let factsDirectory { BlobFacts.discardReadAhead(directory: factsDirectory) }
             notes = fileSet.notes
             runCache?.store(result, notes: notes)
         }
