@@ -2,10 +2,10 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a case's recorded calls use more tokens or time than the agent's budgets, or a call more than its callee's limits.
-public struct BudgetExceededRule: RepositoryRule {
+public struct BudgetExceededRule: RunnerReportRule {
     public init() {}
 
-    /// Builds the runner's shared report first: the longest model of a run.
+    /// Builds the runner's shared report first (the longest model of a run), unlike the other rules reading it.
     public static var startOrder: Int { -1 }
 
     public static let description = RuleDescription(

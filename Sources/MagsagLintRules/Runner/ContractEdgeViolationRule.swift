@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a recorded call's input or output does not validate against the callee's contracts.
-public struct ContractEdgeViolationRule: RepositoryRule {
+public struct ContractEdgeViolationRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "contract-edge-violation",

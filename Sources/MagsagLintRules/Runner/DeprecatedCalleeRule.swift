@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture records a call to a deprecated agent or skill.
-public struct DeprecatedCalleeRule: RepositoryRule {
+public struct DeprecatedCalleeRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "deprecated-callee",

@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a recorded call names a version range the callee's current version does not satisfy.
-public struct FixtureCalleeVersionRule: RepositoryRule {
+public struct FixtureCalleeVersionRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "fixture-callee-version",

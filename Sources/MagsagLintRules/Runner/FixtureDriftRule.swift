@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a caller's recorded call and the callee's own case have the same input but different outputs.
-public struct FixtureDriftRule: RepositoryRule {
+public struct FixtureDriftRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "fixture-drift",

@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture's input does not validate against the agent's input contract.
-public struct FixtureInputInvalidRule: RepositoryRule {
+public struct FixtureInputInvalidRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "fixture-input-invalid",

@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture's expected output does not validate against the agent's output contract.
-public struct FixtureOutputInvalidRule: RepositoryRule {
+public struct FixtureOutputInvalidRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "fixture-output-invalid",

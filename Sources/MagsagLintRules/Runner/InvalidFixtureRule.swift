@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a runner fixture does not follow the fixture format.
-public struct InvalidFixtureRule: RepositoryRule {
+public struct InvalidFixtureRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "invalid-fixture",

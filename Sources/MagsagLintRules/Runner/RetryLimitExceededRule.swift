@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture records more attempts than the retry policy allows.
-public struct RetryLimitExceededRule: RepositoryRule {
+public struct RetryLimitExceededRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "retry-limit-exceeded",

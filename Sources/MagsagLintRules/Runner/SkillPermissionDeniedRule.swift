@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture records a call to a skill whose MCP permissions the policies in force refuse.
-public struct SkillPermissionDeniedRule: RepositoryRule {
+public struct SkillPermissionDeniedRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     static let skill = "catalog/skills/s/skill.yaml"
     static let policy = "catalog/policies/tool_permissions.yaml"

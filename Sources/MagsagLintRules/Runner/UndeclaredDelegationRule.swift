@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture records a call to a sub-agent or skill that the agent's depends_on does not declare.
-public struct UndeclaredDelegationRule: RepositoryRule {
+public struct UndeclaredDelegationRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "undeclared-delegation",

@@ -2,11 +2,8 @@ import MagsagLintCore
 import MagsagRunner
 
 /// Runner: a fixture records a call to an agent or skill that does not exist in the catalog.
-public struct UnknownCalleeRule: RepositoryRule {
+public struct UnknownCalleeRule: RunnerReportRule {
     public init() {}
-
-    /// Reads the runner's shared report: starts after the rules that need nothing from it.
-    public static var startOrder: Int { 1 }
 
     public static let description = RuleDescription(
         id: "unknown-callee",

@@ -2,6 +2,14 @@ import MagsagCatalog
 import MagsagLintCore
 import MagsagRunner
 
+/// A rule reporting one check of the runner's shared report: it starts after the rules that need nothing
+/// from the report, which keep the cores busy while it is built (see `RepositoryRule.startOrder`).
+public protocol RunnerReportRule: RepositoryRule {}
+
+extension RunnerReportRule {
+    public static var startOrder: Int { 1 }
+}
+
 extension RunnerCheck {
     /// Report this check's findings of the snapshot's run (computed once per run, shared by the runner's rules).
     func report(_ repository: RepositoryIndex, into sink: inout DiagnosticSink) {
