@@ -136,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintCLITests",
-            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource", "MagsagRunner"],
+            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource", "MagsagRunner", "MagsagTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,12 +1,21 @@
 import MagsagSource
 
 /// The cache keys of one run: one per linted file (its file-rule results) and one per repository rule
-/// (its results on this exact snapshot).
+/// (its results on this exact snapshot); and what results scoped by area are checked against: a digest
+/// of the snapshot's shape (its paths and the change, no content) and one of each area's content (see
+/// `ReadLog`).
 struct CacheKeys: Sendable {
     /// Per linted file, in `FileSet.linted` order.
     var files: [Digest128]
     /// Per repository rule, in the order given.
     var rules: [Digest128]
+    /// Everything about the snapshot except file content: every path, deletions, oversized files, the
+    /// base revision's paths, the date. Results scoped by area also name the linted set (see `Linter`).
+    var shape: Digest128
+    /// The content digest of each area (its files' paths, content digests or blob ids, modes).
+    var areas: [UInt64: Digest128]
+    /// The area of each deferred file, in `FileSet.deferred` order (handed to its document).
+    var deferredAreas: [UInt64]
 
     init(cache: ResultCache, fileSet: FileSet, repositoryRuleIDs: [String]) {
         let all = fileSet.linted + fileSet.context
@@ -23,46 +32,75 @@ struct CacheKeys: Sendable {
         }
         self.files = files
 
-        // The snapshot: every parsed file with its content and whether it is linted, every other path,
-        // deletions, oversized files and the base revision's content.
-        var snapshot = cache.keyHasher("snapshot")
-        snapshot.combine(fileSet.snapshotDate ?? "")
+        // Content by area: the parsed files by their bytes' digest, deferred ones by their blob id, the
+        // base revision's files (areas of their own) by their bytes.
         let lintedCount = fileSet.linted.count
-        for i in all.indices.sorted(by: { all[$0].path < all[$1].path }) {
-            snapshot.combine(all[i].path)
-            snapshot.combine(digests[i])
-            snapshot.combine(UInt8(i < lintedCount ? 1 : 0))
-            if all[i].isExecutable { snapshot.combine("x") }
+        let loaded = Self.areaSums(cache, Array(all.indices)) { i in
+            ReadLog.area(of: all[i].path, kind: DocumentKind.of(path: all[i].path))
+        } feed: { hasher, i in
+            hasher.combine("bytes")
+            hasher.combine(all[i].path)
+            hasher.combine(digests[i])
+            if all[i].isExecutable { hasher.combine("x") }
         }
-        // Deferred files by their blob id (not read for the key), and every path: as sets, without sorting
-        // 85,000 strings.
-        snapshot.combine("deferred")
-        snapshot.combine(Self.setDigest(cache, fileSet.deferred) { hasher, file in
+        let deferredAreas = Parallel.map(fileSet.deferred) { ReadLog.area(of: $0.path, kind: DocumentKind.of(path: $0.path)) }
+        let deferred = Self.areaSums(cache, Array(fileSet.deferred.indices)) { deferredAreas[$0] } feed: { [fileSet] hasher, i in
+            let file = fileSet.deferred[i]
+            hasher.combine("blob")
             hasher.combine(file.path)
             hasher.combine(file.identity)
             if file.isExecutable { hasher.combine("x") }
-        })
-        snapshot.combine("paths")
-        snapshot.combine(Self.setDigest(cache, fileSet.allPaths) { $0.combine($1) })
-        snapshot.combine("deleted")
-        for path in fileSet.deleted.sorted() { snapshot.combine(path) }
-        snapshot.combine("oversized")
+        }
+        let baseFiles = fileSet.baseFiles.sorted { $0.key < $1.key }
+        let base = Self.areaSums(cache, Array(baseFiles.indices)) { i in
+            ReadLog.area(of: baseFiles[i].key, kind: DocumentKind.of(path: baseFiles[i].key), base: true)
+        } feed: { hasher, i in
+            hasher.combine("base")
+            hasher.combine(baseFiles[i].key)
+            hasher.combine(cache.digest(of: baseFiles[i].value.bytes))
+        }
+        var sums = loaded
+        for (area, sum) in deferred { sums[area, default: .zero].add(sum) }
+        for (area, sum) in base { sums[area, default: .zero].add(sum) }
+        areas = sums.mapValues { $0.digest(cache) }
+        self.deferredAreas = deferredAreas
+
+        // The shape: every path, which are linted and which deferred, deletions, oversized files, the
+        // base revision's paths.
+        var shape = cache.keyHasher("shape")
+        shape.combine(fileSet.snapshotDate ?? "")
+        shape.combine("paths")
+        shape.combine(Self.setDigest(cache, fileSet.allPaths) { $0.combine($1) })
+        shape.combine("linted")
+        for file in fileSet.linted.sorted(by: { $0.path < $1.path }) { shape.combine(file.path) }
+        shape.combine(fileSet.context.count)
+        shape.combine(fileSet.deferred.count)
+        shape.combine("deleted")
+        for path in fileSet.deleted.sorted() { shape.combine(path) }
+        shape.combine("oversized")
         for (path, size) in fileSet.oversized.sorted(by: { $0.path < $1.path }) {
-            snapshot.combine(path)
-            snapshot.combine(size)
+            shape.combine(path)
+            shape.combine(size)
         }
-        snapshot.combine("base")
-        snapshot.combine(UInt8(fileSet.baseRevision == nil ? 0 : 1))
-        for path in fileSet.baseFiles.keys.sorted() {
-            snapshot.combine(path)
-            snapshot.combine(cache.digest(of: fileSet.baseFiles[path]?.bytes ?? []))
-        }
-        snapshot.combine("absent")
-        for path in fileSet.baseAbsent.sorted() { snapshot.combine(path) }
-        snapshot.combine("renames")
+        shape.combine("base")
+        shape.combine(UInt8(fileSet.baseRevision == nil ? 0 : 1))
+        for (path, _) in baseFiles { shape.combine(path) }
+        shape.combine("absent")
+        for path in fileSet.baseAbsent.sorted() { shape.combine(path) }
+        shape.combine("renames")
         for (path, old) in fileSet.baseRenames.sorted(by: { $0.key < $1.key }) {
-            snapshot.combine(path)
-            snapshot.combine(old)
+            shape.combine(path)
+            shape.combine(old)
+        }
+        self.shape = shape.finalize()
+
+        // The whole snapshot: its shape and every area's content (areas in ascending order).
+        var snapshot = cache.keyHasher("snapshot")
+        snapshot.combine(self.shape)
+        snapshot.combine(lintedCount)
+        for area in areas.keys.sorted() {
+            snapshot.combine(Int(truncatingIfNeeded: area))
+            snapshot.combine(areas[area]!)
         }
         let whole = snapshot.finalize()
         rules = repositoryRuleIDs.map { id in
@@ -71,6 +109,71 @@ struct CacheKeys: Sendable {
             hasher.combine(whole)
             return hasher.finalize()
         }
+    }
+
+    /// The digest an area without files has (an area read but absent from the snapshot).
+    static func absentArea(_ cache: ResultCache) -> Digest128 { AreaSum.zero.digest(cache) }
+
+    /// A multiset sum of keyed item digests (see `setDigest`) and the number of items.
+    struct AreaSum: Sendable {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var count = 0
+        static let zero = AreaSum()
+
+        mutating func add(_ digest: Digest128) {
+            let (sum, carry) = low.addingReportingOverflow(digest.low)
+            low = sum
+            high = high &+ digest.high &+ (carry ? 1 : 0)
+            count += 1
+        }
+
+        mutating func add(_ other: AreaSum) {
+            let (sum, carry) = low.addingReportingOverflow(other.low)
+            low = sum
+            high = high &+ other.high &+ (carry ? 1 : 0)
+            count += other.count
+        }
+
+        func digest(_ cache: ResultCache) -> Digest128 {
+            var hasher = cache.keyHasher("area")
+            hasher.combine(Digest128(high: high, low: low))
+            hasher.combine(count)
+            return hasher.finalize()
+        }
+    }
+
+    /// The items' digests summed per area (order does not matter), in runs on all cores. Items listed in
+    /// path order mostly share their neighbour's area, so a run adds to one running sum until it changes.
+    static func areaSums(
+        _ cache: ResultCache, _ items: [Int], area: @escaping @Sendable (Int) -> UInt64,
+        feed: @escaping @Sendable (inout SipHasher128, Int) -> Void
+    ) -> [UInt64: AreaSum] {
+        let seed = cache.keyHasher("area item")
+        let run = 4096
+        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start -> [UInt64: AreaSum] in
+            var sums: [UInt64: AreaSum] = [:]
+            var current: UInt64 = 0
+            var running = AreaSum()
+            for item in items[start..<min(start + run, items.count)] {
+                let itemArea = area(item)
+                if itemArea != current {
+                    if running.count > 0 { sums[current, default: .zero].add(running) }
+                    current = itemArea
+                    running = AreaSum()
+                }
+                var hasher = seed
+                feed(&hasher, item)
+                running.add(hasher.finalize())
+            }
+            if running.count > 0 { sums[current, default: .zero].add(running) }
+            return sums
+        }
+        var sums: [UInt64: AreaSum] = [:]
+        for part in parts {
+            for (area, sum) in part { sums[area, default: .zero].add(sum) }
+        }
+        return sums
     }
 
     /// A digest of a set of items that does not depend on their order: the 128-bit sum of each item's

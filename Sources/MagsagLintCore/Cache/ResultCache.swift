@@ -44,6 +44,8 @@ public final class ResultCache: Sendable {
         var dirty = false
         var hits = 0
         var misses = 0
+        var scopedHits = 0
+        var scopedMisses = 0
     }
 
     private let state: Locked<State>
@@ -126,6 +128,15 @@ public final class ResultCache: Sendable {
 
     /// Hits and misses so far.
     public var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+
+    /// Repository-rule results reused (hits) or not (misses) by the areas they read (see `ScopedResults`).
+    public var scopedStatistics: (hits: Int, misses: Int) { state.withLock { ($0.scopedHits, $0.scopedMisses) } }
+
+    func recordScoped(hit: Bool) {
+        state.withLock { state in
+            if hit { state.scopedHits += 1 } else { state.scopedMisses += 1 }
+        }
+    }
 
     /// Write the cache back when something new was stored (atomically: a temporary file renamed over
     /// the old one). Errors are ignored: a cache that cannot be written only costs speed.

@@ -16,6 +16,9 @@ public final class LintDocument: Sendable {
     /// Repository-relative path.
     public let path: String
     public let kind: DocumentKind
+    /// Where its content lies for the cache of repository-rule results (see `ReadLog`): every content
+    /// accessor below notes it into the running thread's log.
+    public let area: UInt64
     /// The content, for documents made parsed.
     private let content: Content?
     /// The loader, for deferred documents.
@@ -23,12 +26,14 @@ public final class LintDocument: Sendable {
 
     /// The file (for a deferred document: read on first use, without parsing it).
     public var file: SourceFile {
+        ReadLog.note(area)
         if let content { return content.file }
         return pending.unsafelyUnwrapped.file
     }
     /// The raw bytes (for a deferred document: read on first use, without decoding or indexing lines):
     /// for byte searches over many files, most of which are never parsed.
     public var bytes: [UInt8] {
+        ReadLog.note(area)
         if let content { return content.file.bytes }
         return pending.unsafelyUnwrapped.bytes
     }
@@ -48,6 +53,7 @@ public final class LintDocument: Sendable {
 
     @inline(__always)
     private var resolved: Content {
+        ReadLog.note(area)
         if let content { return content }
         return pending.unsafelyUnwrapped.content
     }
@@ -339,10 +345,12 @@ public final class LintDocument: Sendable {
     /// Deferred documents loaded so far in this process (reported by `MAGSAG_LINT_TIMINGS`).
     public static let deferredLoads = Locked<Int>(0)
 
-    public init(file: SourceFile, kind: DocumentKind? = nil, limits: ResourceLimits = ResourceLimits()) {
+    /// A document parsed now; `base` for a file as it was at the base revision (its own area).
+    public init(file: SourceFile, kind: DocumentKind? = nil, limits: ResourceLimits = ResourceLimits(), base: Bool = false) {
         let kind = kind ?? DocumentKind.of(path: file.path)
         self.path = file.path
         self.kind = kind
+        self.area = ReadLog.area(of: file.path, kind: kind, base: base)
         self.content = Content(file: file, kind: kind, limits: limits)
         self.pending = nil
     }
@@ -352,6 +360,7 @@ public final class LintDocument: Sendable {
     init(unparsed file: SourceFile) {
         self.path = file.path
         self.kind = DocumentKind.of(path: file.path)
+        self.area = ReadLog.area(of: file.path, kind: kind)
         self.content = Content(file: file, issues: [], values: [], markdown: nil)
         self.pending = nil
     }
@@ -361,10 +370,12 @@ public final class LintDocument: Sendable {
     /// With `facts`, what is stored about the blob answers without reading it: its sketch lets byte
     /// searches pass over it (`certainlyLacks`), and `derived` facts are looked up; a first read or
     /// derivation stores them.
-    public init(deferred file: DeferredFile, limits: ResourceLimits = ResourceLimits(), facts: BlobFacts? = nil) {
+    /// `area`, when given, is `ReadLog.area(of:kind:)` worked out already.
+    public init(deferred file: DeferredFile, limits: ResourceLimits = ResourceLimits(), facts: BlobFacts? = nil, area: UInt64? = nil) {
         let kind = DocumentKind.of(path: file.path)
         self.path = file.path
         self.kind = kind
+        self.area = area ?? ReadLog.area(of: file.path, kind: kind)
         self.content = nil
         self.pending = Pending(path: file.path, kind: kind, limits: limits,
                                source: Source(file, facts: facts.map { ($0, file.identity) }))
@@ -379,6 +390,7 @@ public final class LintDocument: Sendable {
 
     /// `certainlyLacks(anyOf:)` with the needles' sketch probes worked out once (for a loop over files).
     public func certainlyLacks(anyOf needles: NeedleSet) -> Bool {
+        ReadLog.note(area)
         guard content == nil, let pending, !pending.isRead, let sketch = pending.sketch else { return false }
         return !sketch.mayContain(anyOf: needles)
     }
@@ -387,6 +399,7 @@ public final class LintDocument: Sendable {
     /// stored facts). It describes the blob, so it stays true once the bytes are read: a loop asking many
     /// questions of the same files takes it once and asks `ContentSketch.mayContain` directly.
     public var storedSketch: ContentSketch? {
+        ReadLog.note(area)
         guard content == nil, let pending else { return nil }
         return pending.sketch
     }
@@ -396,6 +409,7 @@ public final class LintDocument: Sendable {
     /// key, so a question asked of many files in every run (a schema's `$id`) reads and parses each
     /// file once, not in every run.
     public func rootString(_ key: String) -> String? {
+        ReadLog.note(area)
         guard content == nil, let pending, pending.facts != nil, !pending.isLoaded,
               let parse = Content.factKind(kind, limits: pending.limits) else { return root?[key]?.stringValue }
         let path = self.path, kind = self.kind, limits = pending.limits
@@ -420,6 +434,7 @@ public final class LintDocument: Sendable {
     /// document with stored facts, looked up by blob id under `kind` (the bytes are not read), or
     /// computed and stored. `kind` names the derivation; change it when the derivation changes.
     public func derived(_ kind: String, _ derive: ([UInt8]) -> [UInt8]) -> [UInt8] {
+        ReadLog.note(area)
         guard content == nil, let pending, let facts = pending.facts else { return derive(bytes) }
         if let known = facts.store.fact(kind, of: facts.identity) { return Array(known) }
         let made = derive(bytes)

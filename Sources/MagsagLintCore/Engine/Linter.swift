@@ -135,7 +135,11 @@ public struct Linter: Sendable {
         let facts = self.facts
         // Made on all cores: a large snapshot defers tens of thousands of files, four locks each.
         let deferred = Timings.measure("phase: deferred documents") {
-            Parallel.map(fileSet.deferred) { LintDocument(deferred: $0, limits: limits, facts: facts) }
+            if let areas = keys?.deferredAreas {
+                let files = fileSet.deferred
+                return Parallel.map(Array(files.indices)) { LintDocument(deferred: files[$0], limits: limits, facts: facts, area: areas[$0]) }
+            }
+            return Parallel.map(fileSet.deferred) { LintDocument(deferred: $0, limits: limits, facts: facts) }
         }
         Timings.measure("phase: documents by path") {
             for document in deferred { byPath[document.path] = document }
@@ -194,18 +198,34 @@ public struct Linter: Sendable {
             // cores busy with the rules that do not need that model yet.
             // Started in their start order (see `RepositoryRule.startOrder`), reported in rule order.
             let order = Self.startSequence(repositoryRules.map { type(of: $0).startOrder })
-            let started = Parallel.map(order, threadsPerCore: Self.repositoryRuleThreadsPerCore) { i -> [Diagnostic] in
-                if let cached = cachedRules[i] { return cached }
+            // Results scoped by the areas a rule read (see `ReadLog`): reused when the snapshot has the
+            // same shape and the same content in those areas.
+            let scoped: ScopedResults? = if overflow == nil, let cache, let keys {
+                ScopedResults(cache: cache, keys: keys, linted: index.sortedLinted, ruleIDs: repositoryRules.map { type(of: $0).description.id })
+            } else {
+                nil
+            }
+            let started = Parallel.map(order, threadsPerCore: Self.repositoryRuleThreadsPerCore) { i -> (found: [Diagnostic], log: ReadLog?) in
+                if let cached = cachedRules[i] { return (cached, nil) }
+                if let reused = scoped?.lookup(i) { return (reused, nil) }
                 let rule = repositoryRules[i]
                 // Over the index bound the snapshot is incomplete: only rules that read no document run.
-                if overflow != nil, type(of: rule).readsDocuments { return [] }
+                if overflow != nil, type(of: rule).readsDocuments { return ([], nil) }
                 var sink = Self.sink(for: type(of: rule).description, settings: settings)
-                Timings.measure("rule: \(type(of: rule).description.id)") { rule.check(index, into: &sink) }
+                let log = scoped == nil ? nil : ReadLog()
+                Timings.measure("rule: \(type(of: rule).description.id)") {
+                    ReadLog.with(log) { rule.check(index, into: &sink) }
+                }
                 if let keys { cache?.store(keys.rules[i], sink.diagnostics) }
-                return sink.diagnostics
+                return (sink.diagnostics, log)
             }
             var inRuleOrder = [[Diagnostic]](repeating: [], count: repositoryRules.count)
-            for (position, i) in order.enumerated() { inRuleOrder[i] = started[position] }
+            var logs = [ReadLog?](repeating: nil, count: repositoryRules.count)
+            for (position, i) in order.enumerated() { (inRuleOrder[i], logs[i]) = started[position] }
+            if let scoped {
+                Timings.measure("phase: scoped results") { scoped.store(inRuleOrder, logs: logs) }
+                if Timings.enabled { scoped.describe(logs, ruleIDs: repositoryRules.map { type(of: $0).description.id }, index: index) }
+            }
             return inRuleOrder
         }
         if let cache {
@@ -301,7 +321,7 @@ public struct Linter: Sendable {
         guard fileSet.baseRevision != nil, !fileSet.baseFiles.isEmpty else { return [:] }
         let files = fileSet.baseFiles.keys.sorted().compactMap { fileSet.baseFiles[$0] }
         var byPath: [String: LintDocument] = [:]
-        for document in parallelMap(files, { LintDocument(file: $0, limits: limits) }) { byPath[document.path] = document }
+        for document in parallelMap(files, { LintDocument(file: $0, limits: limits, base: true) }) { byPath[document.path] = document }
         return byPath
     }
 

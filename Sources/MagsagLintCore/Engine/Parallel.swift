@@ -31,18 +31,25 @@ public enum Parallel {
         let next = Locked(0)
         let parts = Locked<[[(index: Int, value: R)]]>([])
         let done = DispatchGroup()
+        // What the workers read is the caller's reading: each worker logs into a log of its own, folded
+        // into the caller's when it ends (see `ReadLog`).
+        let callerLog = ReadLog.current
         for _ in 0..<workers {
             done.enter()
             let thread = Thread {
                 var local: [(index: Int, value: R)] = []
-                while true {
-                    let start = next.withLock { value -> Int in
-                        defer { value += run }
-                        return value
+                let log = callerLog.map { _ in ReadLog() }
+                ReadLog.with(log) {
+                    while true {
+                        let start = next.withLock { value -> Int in
+                            defer { value += run }
+                            return value
+                        }
+                        guard start < items.count else { break }
+                        for i in start..<min(start + run, items.count) { local.append((i, transform(items[i]))) }
                     }
-                    guard start < items.count else { break }
-                    for i in start..<min(start + run, items.count) { local.append((i, transform(items[i]))) }
                 }
+                if let callerLog, let log { callerLog.absorb(log) }
                 parts.withLock { $0.append(local) }
                 done.leave()
             }

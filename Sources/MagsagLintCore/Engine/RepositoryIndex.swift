@@ -15,7 +15,7 @@ public final class RepositoryIndex: Sendable {
     public let oversized: [String: Int]
     /// Every folder that holds at least one file of the snapshot (built on first use).
     public var directories: Set<String> {
-        memoized("core.directories") { index in
+        memoized("core.directories", transparent: true) { index in
             var directories: Set<String> = [""]
             for path in index.allPaths {
                 var current = Substring(path)
@@ -56,14 +56,22 @@ public final class RepositoryIndex: Sendable {
     /// snapshot's sorted listing costs no lookup per path.
     private let documentOrder: [LintDocument]?
 
-    private let memo = Locked<[String: any Sendable]>([:])
+    private let memo = Locked<[String: (value: any Sendable, reads: Set<UInt64>, groups: Set<String>)]>([:])
     private let building = Locked<[String: NSLock]>([:])
 
     /// A value derived from the snapshot, computed once per run and shared by every rule that asks
     /// with the same key (e.g. the catalog model all catalog rules read). Rules run in parallel; a
     /// per-key lock makes concurrent askers wait for the one build instead of repeating it.
-    public func memoized<T: Sendable>(_ key: String, _ build: (RepositoryIndex) -> T) -> T {
-        if let cached = memo.withLock({ $0[key] }) as? T { return cached }
+    ///
+    /// What the build read is charged to every asker's `ReadLog`. A model that keeps learning after its
+    /// build (tables filled on first use) may hand one asker what another's question read: unless the
+    /// caller says the value is `transparent` (it keeps nothing it reads later, such as a list of
+    /// documents), its askers are joined into one group, charged together (`ReadLog.groupCharges`).
+    public func memoized<T: Sendable>(_ key: String, transparent: Bool = false, _ build: (RepositoryIndex) -> T) -> T {
+        if let cached = memo.withLock({ $0[key] }), let value = cached.value as? T {
+            ReadLog.current?.charge(cached.reads, groups: cached.groups)
+            return value
+        }
         let lock = building.withLock { locks -> NSLock in
             if let existing = locks[key] { return existing }
             let created = NSLock()
@@ -72,9 +80,18 @@ public final class RepositoryIndex: Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        if let cached = memo.withLock({ $0[key] }) as? T { return cached }
-        let value = Timings.measure("memoized: \(key)") { build(self) }
-        memo.withLock { $0[key] = value }
+        if let cached = memo.withLock({ $0[key] }), let value = cached.value as? T {
+            ReadLog.current?.charge(cached.reads, groups: cached.groups)
+            return value
+        }
+        let log = ReadLog()
+        let value = Timings.measure("memoized: \(key)") { ReadLog.with(log) { build(self) } }
+        // The models asked for inside the build are part of it.
+        var groups = log.groups
+        if !transparent { groups.insert(key) }
+        let reads = log.areas
+        memo.withLock { $0[key] = (value, reads, groups) }
+        ReadLog.current?.charge(reads, groups: groups)
         return value
     }
 
@@ -118,7 +135,7 @@ public final class RepositoryIndex: Sendable {
     /// The folders at the top of the snapshot (first path components of nested files), built on first use
     /// from the sorted paths without the set of every folder.
     public var topLevelDirectories: Set<String> {
-        memoized("core.topLevelDirectories") { index in
+        memoized("core.topLevelDirectories", transparent: true) { index in
             var folders: Set<String> = []
             var last: Substring = ""
             for path in index.sortedAllPaths {
@@ -189,7 +206,7 @@ public final class RepositoryIndex: Sendable {
     /// up front, and a deferred one when its bytes pass `LintDocument.mayHaveDollarKeys` (it is then
     /// parsed, on all cores). Plain data files stay unparsed. Computed once per run.
     public var jsonDocuments: [(document: LintDocument, mayHaveDollarKeys: Bool)] {
-        memoized("core.jsonDocuments") { index in
+        memoized("core.jsonDocuments", transparent: true) { index in
             let json = index.sortedPaths.compactMap { path in
                 index.documents[path].flatMap { $0.kind == .json && !index.deleted.contains(path) ? $0 : nil }
             }
@@ -213,13 +230,13 @@ public final class RepositoryIndex: Sendable {
 
     /// Documents in path order, for deterministic iteration.
     public var sortedDocuments: [LintDocument] {
-        memoized("core.sortedDocuments") { index in index.documentOrder ?? index.sortedPaths.compactMap { index.documents[$0] } }
+        memoized("core.sortedDocuments", transparent: true) { index in index.documentOrder ?? index.sortedPaths.compactMap { index.documents[$0] } }
     }
 
     /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:
     /// what the schema reference models search (computed once per run).
     public var sortedSchemaCandidates: [LintDocument] {
-        memoized("core.sortedSchemaCandidates") { index in
+        memoized("core.sortedSchemaCandidates", transparent: true) { index in
             index.sortedDocuments.filter { document in
                 document.kind == .json && !index.deleted.contains(document.path) && !Self.isInstanceData(document.path)
             }
@@ -228,7 +245,7 @@ public final class RepositoryIndex: Sendable {
 
     /// Paths of `documents`, sorted (computed once per run: rules walk them in order).
     public var sortedPaths: [String] {
-        memoized("core.sortedPaths") { index in
+        memoized("core.sortedPaths", transparent: true) { index in
             if let order = index.documentOrder { return order.map(\.path) }
             // A listing already in order (every document once, strictly ascending) is used as it is.
             if let order = index.pathOrder, order.count == index.documents.count,
@@ -242,19 +259,19 @@ public final class RepositoryIndex: Sendable {
     /// The linted paths that have a document, with it, in path order (made once per run: rules that walk
     /// the linted documents then look none up by path).
     public var sortedLintedDocuments: [(path: String, document: LintDocument)] {
-        memoized("core.sortedLintedDocuments") { index in
+        memoized("core.sortedLintedDocuments", transparent: true) { index in
             index.sortedLinted.compactMap { path in index.documents[path].map { (path, $0) } }
         }
     }
 
     /// `linted`, sorted (computed once per run).
     public var sortedLinted: [String] {
-        memoized("core.sortedLinted") { $0.linted.sorted() }
+        memoized("core.sortedLinted", transparent: true) { $0.linted.sorted() }
     }
 
     /// `allPaths`, sorted (computed once per run).
     public var sortedAllPaths: [String] {
-        memoized("core.sortedAllPaths") { index in
+        memoized("core.sortedAllPaths", transparent: true) { index in
             // Every document is among the paths: with the documents in order already (a listing), only the
             // few other paths need sorting, then one merge.
             guard index.pathOrder != nil || index.documentOrder != nil else { return index.allPaths.sorted() }
