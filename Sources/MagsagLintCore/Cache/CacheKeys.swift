@@ -35,7 +35,7 @@ struct CacheKeys: Sendable {
         // Content by area: the parsed files by their bytes' digest, deferred ones by their blob id, the
         // base revision's files (areas of their own) by their bytes.
         let lintedCount = fileSet.linted.count
-        let loaded = Self.areaSums(cache, Array(all.indices)) { i in
+        let (loaded, _) = Self.areaSums(cache, Array(all.indices)) { i in
             ReadLog.area(of: all[i].path, kind: DocumentKind.of(path: all[i].path))
         } feed: { hasher, i in
             hasher.combine("bytes")
@@ -43,16 +43,18 @@ struct CacheKeys: Sendable {
             hasher.combine(digests[i])
             if all[i].isExecutable { hasher.combine("x") }
         }
-        let deferredAreas = Parallel.map(fileSet.deferred) { ReadLog.area(of: $0.path, kind: DocumentKind.of(path: $0.path)) }
-        let deferred = Self.areaSums(cache, Array(fileSet.deferred.indices)) { deferredAreas[$0] } feed: { [fileSet] hasher, i in
-            let file = fileSet.deferred[i]
+        let deferredFiles = fileSet.deferred
+        let (deferred, deferredAreas) = Self.areaSums(cache, Array(deferredFiles.indices)) { i in
+            ReadLog.area(of: deferredFiles[i].path, kind: DocumentKind.of(path: deferredFiles[i].path))
+        } feed: { hasher, i in
+            let file = deferredFiles[i]
             hasher.combine("blob")
             hasher.combine(file.path)
             hasher.combine(file.identity)
             if file.isExecutable { hasher.combine("x") }
         }
         let baseFiles = fileSet.baseFiles.sorted { $0.key < $1.key }
-        let base = Self.areaSums(cache, Array(baseFiles.indices)) { i in
+        let (base, _) = Self.areaSums(cache, Array(baseFiles.indices)) { i in
             ReadLog.area(of: baseFiles[i].key, kind: DocumentKind.of(path: baseFiles[i].key), base: true)
         } feed: { hasher, i in
             hasher.combine("base")
@@ -143,20 +145,24 @@ struct CacheKeys: Sendable {
         }
     }
 
-    /// The items' digests summed per area (order does not matter), in runs on all cores. Items listed in
-    /// path order mostly share their neighbour's area, so a run adds to one running sum until it changes.
+    /// The items' digests summed per area (order does not matter), and each item's area, in runs on all
+    /// cores. Items listed in path order mostly share their neighbour's area, so a run adds to one running
+    /// sum until it changes.
     static func areaSums(
         _ cache: ResultCache, _ items: [Int], area: @escaping @Sendable (Int) -> UInt64,
         feed: @escaping @Sendable (inout SipHasher128, Int) -> Void
-    ) -> [UInt64: AreaSum] {
+    ) -> (sums: [UInt64: AreaSum], areas: [UInt64]) {
         let seed = cache.keyHasher("area item")
         let run = 4096
-        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start -> [UInt64: AreaSum] in
+        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start -> (sums: [UInt64: AreaSum], areas: [UInt64]) in
             var sums: [UInt64: AreaSum] = [:]
+            var areas: [UInt64] = []
+            areas.reserveCapacity(run)
             var current: UInt64 = 0
             var running = AreaSum()
             for item in items[start..<min(start + run, items.count)] {
                 let itemArea = area(item)
+                areas.append(itemArea)
                 if itemArea != current {
                     if running.count > 0 { sums[current, default: .zero].add(running) }
                     current = itemArea
@@ -167,13 +173,16 @@ struct CacheKeys: Sendable {
                 running.add(hasher.finalize())
             }
             if running.count > 0 { sums[current, default: .zero].add(running) }
-            return sums
+            return (sums, areas)
         }
         var sums: [UInt64: AreaSum] = [:]
+        var areas: [UInt64] = []
+        areas.reserveCapacity(items.count)
         for part in parts {
-            for (area, sum) in part { sums[area, default: .zero].add(sum) }
+            for (area, sum) in part.sums { sums[area, default: .zero].add(sum) }
+            areas += part.areas
         }
-        return sums
+        return (sums, areas)
     }
 
     /// A digest of a set of items that does not depend on their order: the 128-bit sum of each item's

@@ -122,20 +122,20 @@ public final class ReadLog: @unchecked Sendable {
         case .markdown: mix(3)
         case .other: mix(4)
         }
-        let utf8 = path.utf8
-        let folderEnd: String.Index? = {
-            var slashes = 0
-            var end: String.Index?
-            for index in utf8.indices where utf8[index] == UInt8(ascii: "/") {
-                end = index
-                slashes += 1
-                if slashes == 2 { break }
+        // The bytes before the second `/` (before the last one when there are fewer), hashed in one pass:
+        // bytes are mixed into a pending hash that becomes the folder's hash at each `/`.
+        func folder<C: Collection<UInt8>>(_ bytes: C) {
+            var pending = hash, slashes = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") {
+                    hash = pending
+                    slashes += 1
+                    if slashes == 2 { return }
+                }
+                pending = (pending ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
-            return end
-        }()
-        if let folderEnd {
-            for byte in utf8[..<folderEnd] { mix(byte) }
         }
+        if path.utf8.withContiguousStorageIfAvailable({ folder($0) }) == nil { folder(path.utf8) }
         // A final avalanche (splitmix64's), so nearby areas spread over the set's buckets.
         var z = hash &+ 0x9e37_79b9_7f4a_7c15
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
