@@ -111,20 +111,20 @@ public final class ReadLog: @unchecked Sendable {
     /// Two areas that share a hash are one area to the cache: results are then reused less often, never
     /// wrongly.
     public static func area(of path: String, kind: DocumentKind, base: Bool = false) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always) func mix(_ byte: UInt8) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        hash = (hash ^ (base ? 1 : 0)) &* prime
+        let kindByte: UInt64 = switch kind {
+        case .json: 1
+        case .yaml: 2
+        case .markdown: 3
+        case .other: 4
         }
-        mix(base ? 1 : 0)
-        switch kind {
-        case .json: mix(1)
-        case .yaml: mix(2)
-        case .markdown: mix(3)
-        case .other: mix(4)
-        }
+        hash = (hash ^ kindByte) &* prime
         // The bytes before the second `/` (before the last one when there are fewer), hashed in one pass:
         // bytes are mixed into a pending hash that becomes the folder's hash at each `/`.
-        func folder<C: Collection<UInt8>>(_ bytes: C) {
+        var path = path
+        path.withUTF8 { bytes in
             var pending = hash, slashes = 0
             for byte in bytes {
                 if byte == UInt8(ascii: "/") {
@@ -132,10 +132,9 @@ public final class ReadLog: @unchecked Sendable {
                     slashes += 1
                     if slashes == 2 { return }
                 }
-                pending = (pending ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                pending = (pending ^ UInt64(byte)) &* prime
             }
         }
-        if path.utf8.withContiguousStorageIfAvailable({ folder($0) }) == nil { folder(path.utf8) }
         // A final avalanche (splitmix64's), so nearby areas spread over the set's buckets.
         var z = hash &+ 0x9e37_79b9_7f4a_7c15
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
