@@ -14,7 +14,13 @@ extension StringProtocol {
     /// paths, keys and markers in source text need.
     @inlinable
     public func utf8Contains<T: StringProtocol>(_ needle: T) -> Bool {
-        utf8Range(of: needle) != nil
+        // Both contiguous: found or not, without working out where (indices into the view cost more
+        // than the search on a path).
+        let direct = utf8.withContiguousStorageIfAvailable { hay in
+            needle.utf8.withContiguousStorageIfAvailable { pin in pin.isEmpty || ByteSearch.offset(of: pin, in: hay) != nil }
+        }
+        if let direct, let found = direct { return found }
+        return utf8Range(of: needle) != nil
     }
 
     /// The range of the first byte-exact occurrence of `needle`, or nil.
@@ -82,7 +88,34 @@ extension String {
     /// `lowercased().hasSuffix(suffix)` for a lowercase ASCII `suffix`, compared on bytes without a
     /// lowered copy (a text with non-ASCII bytes that does not match byte for byte is lowered, since
     /// a few non-ASCII letters lower to ASCII ones).
+    @inlinable
     public func hasLowercaseSuffix(_ suffix: String) -> Bool {
+        // Native strings: compared in their buffers (through the views' indices it cost about 1,200
+        // instructions a path, more than the lowered copy it avoids).
+        let fast = utf8.withContiguousStorageIfAvailable { bytes in
+            suffix.utf8.withContiguousStorageIfAvailable { tail -> Bool? in
+                if bytes.count >= tail.count {
+                    var at = bytes.count - tail.count
+                    var matches = true
+                    for wanted in tail {
+                        let byte = bytes[at]
+                        if !(byte == wanted || ((byte &- 0x41) < 26 && byte | 0x20 == wanted)) {
+                            matches = false
+                            break
+                        }
+                        at += 1
+                    }
+                    if matches { return true }
+                }
+                // The last n bytes of the lowered text come from the last n scalars at most, which lie
+                // within the last 4n bytes: when those are ASCII, the byte comparison was the answer.
+                return bytes.suffix(4 * tail.count).contains { $0 >= 0x80 } ? nil : false
+            }
+        }
+        if let fast, let known = fast {
+            if let known { return known }
+            return lowercased().hasSuffix(suffix)
+        }
         let bytes = utf8, tail = suffix.utf8
         if bytes.count >= tail.count {
             let matches = zip(bytes.suffix(tail.count), tail).allSatisfy { byte, wanted in
@@ -90,13 +123,21 @@ extension String {
             }
             if matches { return true }
         }
-        // The last n bytes of the lowered text come from the last n scalars at most, which lie within
-        // the last 4n bytes: when those are ASCII, the byte comparison was the answer.
         return bytes.suffix(4 * tail.count).contains { $0 >= 0x80 } && lowercased().hasSuffix(suffix)
     }
 
     /// Whether this path lies under `folder` (given with or without its trailing `/`), compared on bytes.
+    @inlinable
     public func isUnderFolder(_ folder: String) -> Bool {
+        let fast = utf8.withContiguousStorageIfAvailable { bytes in
+            folder.utf8.withContiguousStorageIfAvailable { prefix -> Bool in
+                guard !prefix.isEmpty, bytes.count >= prefix.count,
+                      memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0 else { return false }
+                if prefix[prefix.count - 1] == UInt8(ascii: "/") { return true }
+                return bytes.count > prefix.count && bytes[prefix.count] == UInt8(ascii: "/")
+            }
+        }
+        if let fast, let known = fast { return known }
         let bytes = utf8, prefix = folder.utf8
         guard !prefix.isEmpty, bytes.starts(with: prefix) else { return false }
         if prefix.last == UInt8(ascii: "/") { return true }

@@ -108,3 +108,34 @@ import Testing
         #expect(second.groups == ["outer", "inner"])
     }
 }
+
+/// Reads reach a rule's log only on threads `Parallel.map` starts (it carries the caller's log). The
+/// modules rules are made of start no thread any other way; the engine's own threads (listing the
+/// index, reading facts ahead, starting libgit2) run outside any rule.
+@Suite struct ReadLogThreadingTests {
+    static let ruleModules = ["MagsagLintRules", "MagsagCatalog", "MagsagRunner", "MagsagJSONSchema", "MagsagSource"]
+    static let threadStarters = ["DispatchQueue", "concurrentPerform", "Thread(", "Thread.detach", "pthread_create",
+                                 "Task {", "Task.detached", "withTaskGroup", "withThrowingTaskGroup", "OperationQueue"]
+
+    @Test func ruleModulesStartThreadsOnlyThroughParallelMap() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        var found: [String] = []
+        for module in Self.ruleModules {
+            let folder = sources.appendingPathComponent(module)
+            let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            try #require(!files.isEmpty, "no sources under \(folder.path)")
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let code = line.trimmingCharacters(in: .whitespaces)
+                    guard !code.hasPrefix("//") else { continue }
+                    for starter in Self.threadStarters where code.contains(starter) {
+                        found.append("\(module)/\(file):\(number + 1): \(starter)")
+                    }
+                }
+            }
+        }
+        #expect(found.isEmpty, "threads started outside Parallel.map lose the rule's read log: \(found)")
+    }
+}
