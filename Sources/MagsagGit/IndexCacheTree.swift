@@ -48,6 +48,9 @@ struct IndexCacheTree {
         return children
     }
 
+    /// How many index entries node `node` covers; -1 when it is invalid.
+    func entryCount(_ node: Int) -> Int { nodes[node].entryCount }
+
     /// Whether node `node` is valid, covers `entries` index entries and records the tree `id`.
     func isValid(_ node: Int, entries: Int, id: UnsafePointer<git_oid>) -> Bool {
         let node = nodes[node]
