@@ -151,3 +151,51 @@ import Testing
         #expect(shown.contains("[gone](staged-only.md)") && !shown.contains("never staged"), "\(shown)")
     }
 }
+
+/// The pre-commit hook reuses repository-rule results by the areas they read, end to end: a staged
+/// README edited again re-runs only the rules that read Markdown, and every answer equals a fresh run's.
+@Suite struct ScopedResultsCLITests {
+    @Test func theHookReusesResultsAcrossReadmeEditsAndSeesDescriptorEdits() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-scoped-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        let readme = "catalog/agents/main/a-mag/README.md", agent = "catalog/agents/main/b-mag/agent.yaml"
+        try writer.write("catalog/agents/main/a-mag/agent.yaml", "slug: a-mag\nrole: main\nversion: 1.0.0\n")
+        try writer.write(agent, "slug: b-mag\nrole: main\nversion: 1.0.0\n")
+        try writer.write(readme, "# A\n")
+        try writer.write("docs/guide.md", "# Guide\n\n[a](../catalog/agents/main/a-mag/README.md)\n")
+        try writer.stage("catalog/agents/main/a-mag/agent.yaml", agent, readme, "docs/guide.md")
+        _ = try writer.commit("first")
+        let hook = ["hook", "pre-commit", "--format", "json", "--today", "2026-01-01", "--repository", root.path]
+
+        func run(_ label: String) throws -> (reused: Int, ran: Int) {
+            let fresh = try CLI.run(hook + ["--no-cache"])
+            let cached = try CLI.run(hook, environment: ["MAGSAG_LINT_TIMINGS": "1"])
+            #expect(cached.status == fresh.status, "\(label): \(cached.stderr)")
+            #expect(cached.stdout == fresh.stdout, "\(label): cached output differs")
+            guard let line = cached.stderr.split(separator: "\n").first(where: { $0.contains("repository rules:") && $0.contains("by the areas") }) else {
+                return (0, 0)
+            }
+            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            return numbers.count >= 3 ? (numbers[numbers.count - 2], numbers[numbers.count - 1]) : (0, 0)
+        }
+        for round in 0..<3 {
+            try writer.write(readme, "# A\n\nRound \(round).\n")
+            try writer.stage(readme)
+            let counts = try run("README round \(round)")
+            if round > 0 {
+                #expect(counts.reused > 0 && counts.ran > 0, "round \(round): \(counts)")
+            }
+        }
+        // The same changed file, now with a descriptor claiming the other's slug: found.
+        try writer.write(readme, "# A\n\nRound 3.\n")
+        try writer.write(agent, "slug: a-mag\nrole: main\nversion: 1.0.0\n")
+        try writer.stage(readme, agent)
+        _ = try run("descriptor edited")
+        try writer.write(agent, "slug: a-mag\nrole: main\nversion: 1.0.0\n# again\n")
+        try writer.stage(agent)
+        _ = try run("descriptor edited again")
+        let found = try CLI.run(hook)
+        #expect(found.stdout.contains("duplicate-catalog-id") || found.stdout.contains("agent-slug-mismatch"), "\(found.stdout)")
+    }
+}

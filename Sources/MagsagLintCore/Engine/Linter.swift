@@ -224,6 +224,11 @@ public struct Linter: Sendable {
             for (position, i) in order.enumerated() { (inRuleOrder[i], logs[i]) = started[position] }
             if let scoped {
                 Timings.measure("phase: scoped results") { scoped.store(inRuleOrder, logs: logs) }
+                if Timings.enabled {
+                    let ran = logs.filter { $0 != nil }.count
+                    let answered = cachedRules.filter { $0 != nil }.count
+                    Timings.note("repository rules: \(answered) answered for this snapshot, \(repositoryRules.count - ran - answered) by the areas they read, \(ran) run")
+                }
                 if Timings.enabled { scoped.describe(logs, ruleIDs: repositoryRules.map { type(of: $0).description.id }, index: index) }
             }
             return inRuleOrder
