@@ -34,6 +34,11 @@ public struct BinaryWriter: Sendable {
         write(&self, value)
     }
 
+    /// A 64-bit word, little-endian, in 8 bytes (for hashes and digests, which a varint would lengthen).
+    public mutating func word(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func range(_ range: SourceRange) {
         for position in [range.start, range.end] {
             int(position.offset)
@@ -91,6 +96,13 @@ public struct BinaryReader: Sendable {
     public mutating func count() -> Int? {
         guard let n = int(), n >= 0, n <= bytes.endIndex - at else { return nil }
         return n
+    }
+
+    /// A word `BinaryWriter.word` wrote.
+    public mutating func word() -> UInt64? {
+        guard bytes.endIndex - at >= 8 else { return nil }
+        defer { at += 8 }
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at - bytes.startIndex, as: UInt64.self)) }
     }
 
     public mutating func string() -> String? {

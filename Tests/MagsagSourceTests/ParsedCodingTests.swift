@@ -128,4 +128,20 @@ import Testing
         // A count larger than the input is refused before anything is allocated for it.
         #expect(ParsedCoding.decode([0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F][...]) == nil)
     }
+
+    /// Words are eight little-endian bytes, read back whole or not at all (also from a slice that does
+    /// not start at zero).
+    @Test func wordsRoundTripAndATruncatedWordIsRefused() {
+        var writer = BinaryWriter()
+        writer.int(3)
+        for value: UInt64 in [0, 0x0123_4567_89AB_CDEF, .max] { writer.word(value) }
+        let bytes = [0xEE] + writer.bytes
+        var reader = BinaryReader(bytes[1...])
+        #expect(reader.count() == 3)
+        #expect(reader.word() == 0 && reader.word() == 0x0123_4567_89AB_CDEF && reader.word() == .max)
+        #expect(reader.atEnd && reader.word() == nil)
+        var short = BinaryReader(writer.bytes.dropLast())
+        _ = short.count()
+        #expect(short.word() == 0 && short.word() != nil && short.word() == nil)
+    }
 }

@@ -64,7 +64,7 @@ struct CacheKeys: Sendable {
         var sums = loaded
         for (area, sum) in deferred { sums[area, default: .zero].add(sum) }
         for (area, sum) in base { sums[area, default: .zero].add(sum) }
-        areas = sums.mapValues { $0.digest(cache) }
+        areas = sums.mapValues { $0.digest(cache, "area") }
         self.deferredAreas = deferredAreas
 
         // The shape: every path, which are linted and which deferred, deletions, oversized files, the
@@ -114,31 +114,30 @@ struct CacheKeys: Sendable {
     }
 
     /// The digest an area without files has (an area read but absent from the snapshot).
-    static func absentArea(_ cache: ResultCache) -> Digest128 { AreaSum.zero.digest(cache) }
+    static func absentArea(_ cache: ResultCache) -> Digest128 { DigestSum.zero.digest(cache, "area") }
 
-    /// A multiset sum of keyed item digests (see `setDigest`) and the number of items.
-    struct AreaSum: Sendable {
+    /// A multiset sum of keyed item digests (128 bits, with carry: the same in any grouping) and the
+    /// number of items: what `setDigest` and the areas' digests are made of.
+    struct DigestSum: Sendable {
         var high: UInt64 = 0
         var low: UInt64 = 0
         var count = 0
-        static let zero = AreaSum()
+        static let zero = DigestSum()
 
         mutating func add(_ digest: Digest128) {
-            let (sum, carry) = low.addingReportingOverflow(digest.low)
-            low = sum
-            high = high &+ digest.high &+ (carry ? 1 : 0)
-            count += 1
+            add(DigestSum(high: digest.high, low: digest.low, count: 1))
         }
 
-        mutating func add(_ other: AreaSum) {
+        mutating func add(_ other: DigestSum) {
             let (sum, carry) = low.addingReportingOverflow(other.low)
             low = sum
             high = high &+ other.high &+ (carry ? 1 : 0)
             count += other.count
         }
 
-        func digest(_ cache: ResultCache) -> Digest128 {
-            var hasher = cache.keyHasher("area")
+        /// The digest of the sum and the count, under `kind` ("area", "set").
+        func digest(_ cache: ResultCache, _ kind: String) -> Digest128 {
+            var hasher = cache.keyHasher(kind)
             hasher.combine(Digest128(high: high, low: low))
             hasher.combine(count)
             return hasher.finalize()
@@ -151,22 +150,22 @@ struct CacheKeys: Sendable {
     static func areaSums(
         _ cache: ResultCache, _ items: [Int], area: @escaping @Sendable (Int) -> UInt64,
         feed: @escaping @Sendable (inout SipHasher128, Int) -> Void
-    ) -> (sums: [UInt64: AreaSum], areas: [UInt64]) {
+    ) -> (sums: [UInt64: DigestSum], areas: [UInt64]) {
         let seed = cache.keyHasher("area item")
         let run = 4096
-        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start -> (sums: [UInt64: AreaSum], areas: [UInt64]) in
-            var sums: [UInt64: AreaSum] = [:]
+        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start -> (sums: [UInt64: DigestSum], areas: [UInt64]) in
+            var sums: [UInt64: DigestSum] = [:]
             var areas: [UInt64] = []
             areas.reserveCapacity(run)
             var current: UInt64 = 0
-            var running = AreaSum()
+            var running = DigestSum()
             for item in items[start..<min(start + run, items.count)] {
                 let itemArea = area(item)
                 areas.append(itemArea)
                 if itemArea != current {
                     if running.count > 0 { sums[current, default: .zero].add(running) }
                     current = itemArea
-                    running = AreaSum()
+                    running = DigestSum()
                 }
                 var hasher = seed
                 feed(&hasher, item)
@@ -175,7 +174,7 @@ struct CacheKeys: Sendable {
             if running.count > 0 { sums[current, default: .zero].add(running) }
             return (sums, areas)
         }
-        var sums: [UInt64: AreaSum] = [:]
+        var sums: [UInt64: DigestSum] = [:]
         var areas: [UInt64] = []
         areas.reserveCapacity(items.count)
         for part in parts {
@@ -197,45 +196,28 @@ struct CacheKeys: Sendable {
         let seed = cache.keyHasher("set item")
         let all = Array(items)
         let run = 4096
-        let sums = Parallel.map(Array(stride(from: 0, to: all.count, by: run))) { start -> (high: UInt64, low: UInt64) in
-            var high: UInt64 = 0, low: UInt64 = 0
+        let parts = Parallel.map(Array(stride(from: 0, to: all.count, by: run))) { start -> DigestSum in
+            var sum = DigestSum()
             for item in all[start..<min(start + run, all.count)] {
                 var hasher = seed
                 feed(&hasher, item)
-                let digest = hasher.finalize()
-                let (sum, carry) = low.addingReportingOverflow(digest.low)
-                low = sum
-                high = high &+ digest.high &+ (carry ? 1 : 0)
+                sum.add(hasher.finalize())
             }
-            return (high, low)
+            return sum
         }
-        var high: UInt64 = 0, low: UInt64 = 0
-        for part in sums {
-            let (sum, carry) = low.addingReportingOverflow(part.low)
-            low = sum
-            high = high &+ part.high &+ (carry ? 1 : 0)
-        }
-        var hasher = cache.keyHasher("set")
-        hasher.combine(Digest128(high: high, low: low))
-        hasher.combine(all.count)
-        return hasher.finalize()
+        var total = DigestSum()
+        for part in parts { total.add(part) }
+        return total.digest(cache, "set")
     }
 
     /// `setDigest` item by item with a freshly seeded hasher each (the definition the runs follow).
     static func setDigestSequentially<S: Sequence>(_ cache: ResultCache, _ items: S, _ feed: (inout SipHasher128, S.Element) -> Void) -> Digest128 {
-        var high: UInt64 = 0, low: UInt64 = 0, count: UInt64 = 0
+        var total = DigestSum()
         for item in items {
             var hasher = cache.keyHasher("set item")
             feed(&hasher, item)
-            let digest = hasher.finalize()
-            let (sum, carry) = low.addingReportingOverflow(digest.low)
-            low = sum
-            high = high &+ digest.high &+ (carry ? 1 : 0)
-            count &+= 1
+            total.add(hasher.finalize())
         }
-        var hasher = cache.keyHasher("set")
-        hasher.combine(Digest128(high: high, low: low))
-        hasher.combine(Int(truncatingIfNeeded: count))
-        return hasher.finalize()
+        return total.digest(cache, "set")
     }
 }

@@ -1,3 +1,5 @@
+import MagsagSource
+
 /// Repository-rule results kept with the areas of the snapshot the rule read (see `ReadLog`), so that a
 /// run whose snapshot changed elsewhere reuses them: a commit that edits a README does not re-run the
 /// rules that read only the catalog's YAML and JSON.
@@ -41,21 +43,10 @@ struct ScopedResults: Sendable {
             cache.recordScoped(hit: false)
             return nil
         }
-        // Where the diagnostics start, when every area the rule read has its stored digest now.
-        let start = payload.withUnsafeBytes { raw -> Int? in
-            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-            guard raw.count >= 4 else { return nil }
-            let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)))
-            guard count <= (raw.count - 4) / 24 else { return nil }
-            for entry in 0..<count {
-                let at = 4 + entry * 24
-                let digest = areas[u64(at)] ?? absent
-                guard digest.high == u64(at + 8), digest.low == u64(at + 16) else { return nil }
-            }
-            return 4 + count * 24
-        }
-        // An entry out of date (an area changed) is a miss, like one that does not decode.
-        guard let start, let found = DiagnosticCoding.decode(payload[(payload.startIndex + start)...]) else {
+        // The areas with their digests, then the diagnostics: an entry out of date (an area changed) is a
+        // miss, like one that does not decode.
+        var reader = BinaryReader(payload)
+        guard isCurrent(&reader), let found = DiagnosticCoding.decode(payload[reader.at...]) else {
             cache.recordScoped(hit: false)
             return nil
         }
@@ -63,27 +54,30 @@ struct ScopedResults: Sendable {
         return found
     }
 
-    /// Store the results of the rules that ran (those with a log), each with the areas it is charged.
-    func store(_ results: [[Diagnostic]], logs: [ReadLog?]) {
-        let charges = ReadLog.groupCharges(logs)
-        for (i, charged) in charges.enumerated() {
-            guard let charged else { continue }
-            var payload: [UInt8] = []
-            payload.reserveCapacity(4 + charged.count * 24)
-            append(&payload, UInt32(charged.count))
-            for area in charged.sorted() {
-                let digest = areas[area] ?? absent
-                append(&payload, area)
-                append(&payload, digest.high)
-                append(&payload, digest.low)
-            }
-            payload += DiagnosticCoding.encode(results[i])
-            cache.store(keys[i], payload: payload)
+    /// Whether every area the entry lists has the digest it lists (reads past the list).
+    private func isCurrent(_ reader: inout BinaryReader) -> Bool {
+        guard let count = reader.count() else { return false }
+        for _ in 0..<count {
+            guard let area = reader.word(), let high = reader.word(), let low = reader.word(),
+                  (areas[area] ?? absent) == Digest128(high: high, low: low) else { return false }
         }
+        return true
     }
 
-    private func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    /// Store the results of the rules that ran (those with a log), each with the areas it is charged.
+    func store(_ results: [[Diagnostic]], logs: [ReadLog?]) {
+        for (i, charged) in ReadLog.groupCharges(logs).enumerated() {
+            guard let charged else { continue }
+            var writer = BinaryWriter()
+            writer.int(charged.count)
+            for area in charged.sorted() {
+                let digest = areas[area] ?? absent
+                writer.word(area)
+                writer.word(digest.high)
+                writer.word(digest.low)
+            }
+            cache.store(keys[i], payload: writer.bytes + DiagnosticCoding.encode(results[i]))
+        }
     }
 
     /// Under `MAGSAG_LINT_TIMINGS`: what each rule that ran was charged, by area.
