@@ -23,8 +23,8 @@ import Testing
             .filter { !$0.hasPrefix(".git/") && $0 != ".git" }
             .filter { path in
                 var directory: ObjCBool = false
-                FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &directory)
-                return !directory.boolValue
+                let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &directory)
+                return exists && !directory.boolValue
             }.sorted()
         try writer.stage(files)
         _ = try writer.commit("generated")

@@ -35,6 +35,60 @@ import Testing
         }
     }
 
+    /// SipHash-1-3 with a 128-bit output written plainly, byte by byte from the construction's
+    /// definition: the streaming hasher, which assembles words with whole loads, must agree with it on
+    /// every length and every way of cutting the input into pieces.
+    static func referenceSipHash13(_ bytes: [UInt8], key: (UInt64, UInt64)) -> Digest128 {
+        var v0 = key.0 ^ 0x736f_6d65_7073_6575, v1 = key.1 ^ 0x646f_7261_6e64_6f6d ^ 0xee
+        var v2 = key.0 ^ 0x6c79_6765_6e65_7261, v3 = key.1 ^ 0x7465_6462_7974_6573
+        func rotl(_ x: UInt64, _ b: UInt64) -> UInt64 { (x << b) | (x >> (64 - b)) }
+        func round() {
+            v0 &+= v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32)
+            v2 &+= v3; v3 = rotl(v3, 16); v3 ^= v2
+            v0 &+= v3; v3 = rotl(v3, 21); v3 ^= v0
+            v2 &+= v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32)
+        }
+        var padded = bytes
+        while padded.count % 8 != 7 { padded.append(0) }
+        padded.append(UInt8(truncatingIfNeeded: bytes.count))
+        for start in stride(from: 0, to: padded.count, by: 8) {
+            var m: UInt64 = 0
+            for j in 0..<8 { m |= UInt64(padded[start + j]) << (8 * UInt64(j)) }
+            v3 ^= m; round(); v0 ^= m
+        }
+        v2 ^= 0xee
+        round(); round(); round()
+        let first = v0 ^ v1 ^ v2 ^ v3
+        v1 ^= 0xdd
+        round(); round(); round()
+        return Digest128(high: first, low: v0 ^ v1 ^ v2 ^ v3)
+    }
+
+    @Test func sipHashStreamsAgreeWithTheByteByByteDefinition() {
+        var generator = SystemRandomNumberGenerator()
+        let key: (UInt64, UInt64) = (0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210)
+        for length in 0..<80 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let expected = Self.referenceSipHash13(bytes, key: key)
+            #expect(SipHasher128.digest(bytes, key: key) == expected, "length \(length)")
+            // Random cuts into pieces of 0 to 11 bytes, fed as byte arrays, single bytes and words.
+            for _ in 0..<20 {
+                var hasher = SipHasher128(key: key)
+                var at = 0
+                while at < length {
+                    let piece = min(Int.random(in: 0...11, using: &generator), length - at)
+                    if piece == 1, Bool.random(using: &generator) {
+                        hasher.combine(bytes[at])
+                    } else {
+                        hasher.combine(Array(bytes[at..<at + piece]))
+                    }
+                    at += piece
+                }
+                #expect(hasher.finalize() == expected, "length \(length)")
+            }
+        }
+    }
+
     @Test func diagnosticsRoundTripAndDamageIsRejected() {
         let encoded = DiagnosticCoding.encode(Self.sample)
         #expect(DiagnosticCoding.decode(encoded[...]) == Self.sample)

@@ -92,19 +92,49 @@ public struct DeferredFile: Sendable {
     public var isExecutable: Bool
     /// Expected size in bytes (as recorded by git's index).
     public var size: Int
-    /// Reads the content; nil when it cannot be read. Called at most once per document, from any thread.
-    public var load: @Sendable () -> [UInt8]?
+    /// How the content is read.
+    private let reader: Reader
+
+    private enum Reader: Sendable {
+        case closure(@Sendable () -> [UInt8]?)
+        /// Item `Int` of a source shared by a whole listing: a large snapshot defers tens of thousands
+        /// of files, and a closure per file is an allocation per file.
+        case shared(any DeferredSource, Int)
+    }
 
     public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, load: @escaping @Sendable () -> [UInt8]?) {
         self.path = path
         self.identity = identity
         self.isExecutable = isExecutable
         self.size = size
-        self.load = load
+        self.reader = .closure(load)
+    }
+
+    /// A file read as item `item` of `source`.
+    public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, source: any DeferredSource, item: Int) {
+        self.path = path
+        self.identity = identity
+        self.isExecutable = isExecutable
+        self.size = size
+        self.reader = .shared(source, item)
+    }
+
+    /// Reads the content; nil when it cannot be read. Called at most once per document, from any thread.
+    public func load() -> [UInt8]? {
+        switch reader {
+        case .closure(let load): load()
+        case .shared(let source, let item): source.load(item)
+        }
     }
 
     /// The content, read now (an unreadable file reads as empty).
     public func loaded() -> SourceFile {
         SourceFile(path: path, bytes: load() ?? [], isExecutable: isExecutable)
     }
+}
+
+/// Reads the deferred files of one listing by their position in it.
+public protocol DeferredSource: AnyObject, Sendable {
+    /// The content of item `item`; nil when it cannot be read.
+    func load(_ item: Int) -> [UInt8]?
 }

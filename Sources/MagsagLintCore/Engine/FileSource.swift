@@ -226,7 +226,8 @@ public struct FileSource: Sendable {
             return isChanged ? 2 : 1
         }
         deferred.reserveCapacity(blobs.count)
-        for (blob, kind) in zip(blobs, kinds) {
+        let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
+        for (position, (blob, kind)) in zip(blobs, kinds).enumerated() {
             guard kind != 0 else { continue }
             let executable = blob.mode == .executable
             if kind == 2, selected(blob.path, prefix: prefix) {
@@ -235,10 +236,8 @@ public struct FileSource: Sendable {
                 }
                 linted.append(SourceFile(path: blob.path, bytes: bytes, isExecutable: executable))
             } else {
-                let oid = blob.oid
-                deferred.append(DeferredFile(path: blob.path, identity: oid, isExecutable: executable, size: blob.size) {
-                    standIn?.read(blob) ?? reader.read(oid)
-                })
+                deferred.append(DeferredFile(path: blob.path, identity: blob.oid, isExecutable: executable, size: blob.size,
+                                             source: stagedSource, item: position))
             }
         }
         let oversized = listing.oversized
@@ -296,5 +295,24 @@ public struct FileSource: Sendable {
         if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
         return FileSet(linted: linted, context: context, allPaths: allPaths.subtracting(deleted), deleted: deleted,
                        oversized: oversized, notes: notes, root: repository.workdir)
+    }
+}
+
+/// The staged blobs of one listing, read from the work tree when git vouches for the file there, else
+/// from the object database.
+private final class StagedBlobSource: DeferredSource {
+    let blobs: [StagedBlob]
+    let standIn: WorkTreeStandIn?
+    let reader: BlobReader
+
+    init(blobs: [StagedBlob], standIn: WorkTreeStandIn?, reader: BlobReader) {
+        self.blobs = blobs
+        self.standIn = standIn
+        self.reader = reader
+    }
+
+    func load(_ item: Int) -> [UInt8]? {
+        let blob = blobs[item]
+        return standIn?.read(blob) ?? reader.read(blob.oid)
     }
 }

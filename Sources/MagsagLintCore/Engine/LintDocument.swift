@@ -200,14 +200,19 @@ public final class LintDocument: Sendable {
         }
     }
 
-    /// A deferred document's bytes and file, read on first use, with the facts stored about its blob.
+    /// A deferred document's bytes, file and content, each made on first use by whichever thread asks,
+    /// with the facts stored about its blob.
     ///
-    /// One lock guards all three lazily made parts (a large snapshot makes tens of thousands of these,
-    /// each lock an allocation and a mutex): the bytes, the file made from them, and the stored sketch.
-    final class Source: Sendable {
+    /// One object and one lock for all of it: a large snapshot makes tens of thousands of deferred
+    /// documents, most of which no rule opens, and each object or lock is an allocation (with a mutex)
+    /// made for every one of them.
+    final class Pending: Sendable {
         private let deferred: DeferredFile
-        /// Where facts about this blob are kept, and its id there (nil: no stored facts this run).
-        let facts: (store: BlobFacts, identity: [UInt8])?
+        private let kind: DocumentKind
+        let limits: ResourceLimits
+        /// Where facts about this blob are kept (nil: no stored facts this run); its id there is the
+        /// blob's identity.
+        private let store: BlobFacts?
         private let state = Locked(State())
 
         private struct State {
@@ -218,13 +223,20 @@ public final class LintDocument: Sendable {
             var sketch: ContentSketch?
             /// `rootString` answers asked so far, by key.
             var rootStrings: [String: String?] = [:]
+            var content: Content?
         }
 
-        init(_ deferred: DeferredFile, facts: (store: BlobFacts, identity: [UInt8])?) {
+        init(_ deferred: DeferredFile, kind: DocumentKind, limits: ResourceLimits, facts: BlobFacts?) {
             self.deferred = deferred
-            self.facts = facts
+            self.kind = kind
+            self.limits = limits
+            self.store = facts
         }
 
+        /// The facts store and this blob's id in it.
+        var facts: (store: BlobFacts, identity: [UInt8])? { store.map { ($0, deferred.identity) } }
+        /// Whether the content was made.
+        var isLoaded: Bool { state.withLock { $0.content != nil } }
         /// Whether the bytes were read.
         var isRead: Bool { state.withLock { $0.raw != nil } }
 
@@ -238,13 +250,13 @@ public final class LintDocument: Sendable {
 
         /// The stored sketch of the bytes (never reads them), looked up once.
         var sketch: ContentSketch? {
-            guard facts != nil else { return nil }
+            guard store != nil else { return nil }
             return state.withLock { lookSketch(&$0) }
         }
 
         private func lookSketch(_ state: inout State) -> ContentSketch? {
             if state.sketchLooked { return state.sketch }
-            let found = facts.flatMap { $0.store.fact(tag: LintDocument.sketchTag, of: $0.identity) }.flatMap(ContentSketch.init(stored:))
+            let found = store?.fact(tag: LintDocument.sketchTag, of: deferred.identity).flatMap(ContentSketch.init(stored:))
             state.sketchLooked = true
             state.sketch = found
             return found
@@ -257,91 +269,67 @@ public final class LintDocument: Sendable {
             let made = deferred.load() ?? []
             if Timings.listsLoads { Timings.note("read \(deferred.path) \(made.count)") }
             state.raw = made
-            return (made, facts != nil && lookSketch(&state) == nil)
+            return (made, store != nil && lookSketch(&state) == nil)
+        }
+
+        /// The file made from the bytes, once; `learnFrom` gets the bytes when a sketch is to be recorded.
+        private func loadFile(_ state: inout State, learnFrom: inout [UInt8]?) -> SourceFile {
+            if let file = state.file { return file }
+            let (bytes, learn) = loadBytes(&state)
+            if learn { learnFrom = bytes }
+            let made = SourceFile(path: deferred.path, bytes: bytes, isExecutable: deferred.isExecutable)
+            state.file = made
+            return made
         }
 
         private func learnSketch(_ bytes: [UInt8]) {
-            guard let facts else { return }
-            facts.store.learn(LintDocument.sketchFact, of: facts.identity, ContentSketch(of: bytes).stored)
+            store?.learn(LintDocument.sketchFact, of: deferred.identity, ContentSketch(of: bytes).stored)
         }
 
-        /// The bytes, read by the first caller while later callers wait for them. The first read of a
-        /// blob without a stored sketch records one.
+        /// The bytes. The first read of a blob without a stored sketch records one.
         var bytes: [UInt8] {
             let (bytes, learn) = state.withLock { loadBytes(&$0) }
             if learn { learnSketch(bytes) }
             return bytes
         }
 
-        /// The file (decoded text and line index over `bytes`), made by the first caller.
+        /// The file (decoded text and line index over `bytes`).
         var file: SourceFile {
             var learnFrom: [UInt8]?
-            let file = state.withLock { state -> SourceFile in
-                if let file = state.file { return file }
-                let (bytes, learn) = loadBytes(&state)
-                if learn { learnFrom = bytes }
-                let made = SourceFile(path: deferred.path, bytes: bytes, isExecutable: deferred.isExecutable)
-                state.file = made
-                return made
-            }
+            let file = state.withLock { loadFile(&$0, learnFrom: &learnFrom) }
             if let learnFrom { learnSketch(learnFrom) }
             return file
         }
-    }
 
-    /// A deferred document's source and, once asked for, its content: restored from the facts stored
-    /// about its blob when there are some, else parsed (and then stored).
-    final class Pending: Sendable {
-        let source: Source
-        private let path: String
-        private let kind: DocumentKind
-        let limits: ResourceLimits
-        private let state = Locked<Content?>(nil)
-
-        init(path: String, kind: DocumentKind, limits: ResourceLimits, source: Source) {
-            self.path = path
-            self.kind = kind
-            self.limits = limits
-            self.source = source
-        }
-
-        var facts: (store: BlobFacts, identity: [UInt8])? { source.facts }
-        var isLoaded: Bool { state.withLock { $0 != nil } }
-        var isRead: Bool { source.isRead }
-        var sketch: ContentSketch? { source.sketch }
-        var bytes: [UInt8] { source.bytes }
-        var file: SourceFile { source.file }
-
-        /// The parsed content, made by the first caller while later callers wait for it.
+        /// The parsed content: restored from the stored parse of this blob (its file read only if asked),
+        /// else parsed from the file and stored.
         var content: Content {
-            state.withLock { loaded in
-                if let loaded { return loaded }
-                let made = restored() ?? parsed()
-                loaded = made
+            var learnFrom: [UInt8]?
+            let made = state.withLock { state -> Content in
+                if let content = state.content { return content }
+                let made: Content
+                if let store, let factKind = Content.factKind(kind, limits: limits),
+                   let stored = store.fact(factKind, of: deferred.identity),
+                   // The content's file comes from this object, without holding it (no cycle).
+                   let restored = Content.restore(kind, from: stored, source: .loader { [weak self, deferred] in
+                       self?.file ?? deferred.loaded()
+                   }) {
+                    made = restored
+                } else {
+                    made = Content(file: loadFile(&state, learnFrom: &learnFrom), kind: kind, limits: limits)
+                    if let store, let factKind = Content.factKind(kind, limits: limits), let encoded = made.encoded(kind) {
+                        store.learn(factKind, of: deferred.identity, encoded)
+                    }
+                }
+                state.content = made
                 LintDocument.deferredLoads.withLock { $0 += 1 }
-                if Timings.enabled { Timings.loaded(path) }
+                if Timings.enabled { Timings.loaded(deferred.path) }
                 return made
             }
-        }
-
-        /// The content from the stored parse of this blob, its file read only if asked.
-        private func restored() -> Content? {
-            guard let facts = source.facts, let factKind = Content.factKind(kind, limits: limits),
-                  let stored = facts.store.fact(factKind, of: facts.identity) else { return nil }
-            let source = self.source
-            return Content.restore(kind, from: stored, source: .loader { source.file })
-        }
-
-        /// The content parsed from the file, and stored when facts are kept.
-        private func parsed() -> Content {
-            let made = Content(file: source.file, kind: kind, limits: limits)
-            if let facts = source.facts, let factKind = Content.factKind(kind, limits: limits), let encoded = made.encoded(kind) {
-                facts.store.learn(factKind, of: facts.identity, encoded)
-            }
+            if let learnFrom { learnSketch(learnFrom) }
             return made
         }
     }
-
     /// Deferred documents loaded so far in this process (reported by `MAGSAG_LINT_TIMINGS`).
     public static let deferredLoads = Locked<Int>(0)
 
@@ -377,8 +365,7 @@ public final class LintDocument: Sendable {
         self.kind = kind
         self.area = area ?? ReadLog.area(of: file.path, kind: kind)
         self.content = nil
-        self.pending = Pending(path: file.path, kind: kind, limits: limits,
-                               source: Source(file, facts: facts.map { ($0, file.identity) }))
+        self.pending = Pending(file, kind: kind, limits: limits, facts: facts)
     }
 
     /// Whether the bytes certainly contain none of `needles` (compared exactly), known without reading
@@ -414,7 +401,7 @@ public final class LintDocument: Sendable {
               let parse = Content.factKind(kind, limits: pending.limits) else { return root?[key]?.stringValue }
         let path = self.path, kind = self.kind, limits = pending.limits
         // Kept per document too: a model asks the same key of the same file once per URL it resolves.
-        return pending.source.rootString(key) {
+        return pending.rootString(key) {
             let fact = derived("root-string|" + parse + "|" + key) { bytes in
                 let made = Content(file: SourceFile(path: path, bytes: bytes), kind: kind, limits: limits)
                 guard let text = made.values.first?[key]?.stringValue else { return [0] }
