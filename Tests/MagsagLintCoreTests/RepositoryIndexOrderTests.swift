@@ -39,6 +39,10 @@ import Testing
         let paths = [
             "a-b/x.md", "a.b/y.md", "a/b/c.yaml", "a/bb.yaml", "ab/z.json", "docs/e\u{301}t\u{e9}/f.md",
             "\u{212A}/kelvin.md", "K0/zero.md", "top.md", "deep/er/still/file.txt",
+            // Many paths per folder, neighbours that sort around "a/", non-ASCII folders (skipped path
+            // by path) and a slash followed by a combining mark.
+            "a/c/d.md", "a/z.md", "a/\u{301}x.md", "a0/q.md", "a0", "b\u{301}/x.md", "b\u{301}/y.md", "\u{e9}/1.md",
+            "e\u{301}/2.md", "z/1", "z/2", "z/3/4",
         ]
         let index = RepositoryIndex(documents: Self.documents(paths.filter { $0.hasSuffix(".md") }), linted: [],
                                     allPaths: Set(paths))

@@ -133,17 +133,30 @@ public final class RepositoryIndex: Sendable {
     private let fewChangedSinceBase: [String]?
 
     /// The folders at the top of the snapshot (first path components of nested files), built on first use
-    /// from the sorted paths without the set of every folder.
+    /// from the sorted paths without the set of every folder: past an ASCII folder's first path, a binary
+    /// search skips the rest of its paths (they lie between "folder/" and "folder0").
     public var topLevelDirectories: Set<String> {
         memoized("core.topLevelDirectories", transparent: true) { index in
+            let paths = index.sortedAllPaths
             var folders: Set<String> = []
             var last: Substring = ""
-            for path in index.sortedAllPaths {
-                guard let slash = path.utf8FirstIndex(of: UInt8(ascii: "/")) else { continue }
+            var at = 0
+            while at < paths.count {
+                let path = paths[at]
+                guard let slash = path.utf8FirstIndex(of: UInt8(ascii: "/")), slash != path.startIndex else {
+                    at += 1
+                    continue
+                }
                 let folder = path[..<slash]
-                guard !folder.isEmpty, folder != last else { continue }
-                last = folder
-                folders.insert(String(folder))
+                if folder != last {
+                    last = folder
+                    folders.insert(String(folder))
+                }
+                if folder.utf8.allSatisfy({ $0 < 0x80 }) {
+                    at = max(at + 1, Self.lowerBound(String(folder) + "0", count: paths.count) { paths[$0] })
+                } else {
+                    at += 1
+                }
             }
             return folders
         }

@@ -13,6 +13,19 @@ enum PosturePaths {
         }
     }
 
+    /// The MCP server configs among `sorted` (ascending paths), in order: each root's paths are found by
+    /// binary search, not by testing every path of the snapshot.
+    static func mcpServerConfigs(in sorted: [String], settings: LintSettings) -> [String] {
+        var found: [Int] = []
+        for root in settings.roots.mcp {
+            let folder = root.hasSuffix("/") ? String(root.dropLast()) : root
+            let candidates = RepositoryIndex.range(under: folder, in: sorted) ?? sorted.indices
+            found += candidates.filter { isMCPServerConfig(sorted[$0], settings: settings) }
+        }
+        if settings.roots.mcp.count > 1 { found = Array(Set(found)).sorted() }
+        return found.map { sorted[$0] }
+    }
+
     /// Whether `path` is a GitHub Actions workflow (`.github/workflows/<name>.yml`).
     static func isWorkflow(_ path: String) -> Bool {
         guard let rest = path.dropPrefix(".github/workflows/"), !rest.utf8Contains("/") else { return false }
