@@ -19,7 +19,7 @@ public final class ContractStore: Sendable {
     private let schemaPaths: [String]
     private let ranks: [String: Int]
     /// The snapshot's documents and linted paths (not the index itself, which holds this store).
-    private let documents: [String: LintDocument]
+    private let documents: DocumentMap
     private let linted: Set<String>
     /// Up-front mode: what adding each file gave, by path.
     private let eagerErrors: [String: SchemaError]?

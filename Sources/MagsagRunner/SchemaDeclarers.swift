@@ -77,12 +77,12 @@ final class SchemaDeclarers: Sendable {
     static let factKind = "schema-declarations-v1"
 
     private let paths: [String]
-    private let documents: [String: LintDocument]
+    private let documents: DocumentMap
     private let index = Locked<Index?>(nil)
 
     /// The schema files at `paths` among `documents` (the snapshot's, not its index, which holds the
     /// registry this serves).
-    init(paths: [String], documents: [String: LintDocument]) {
+    init(paths: [String], documents: DocumentMap) {
         self.paths = paths
         self.documents = documents
     }

@@ -5,18 +5,22 @@ public import MagsagSource
 /// Produced by a `FileSource`; rules never know where the bytes came from.
 public struct FileSet: Sendable {
     /// Files to lint.
-    public var linted: [SourceFile] { didSet { listsEveryFile = false } }
+    public var linted: [SourceFile] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Other files of the same snapshot, parsed for cross-file rules but not reported on.
-    public var context: [SourceFile] { didSet { listsEveryFile = false } }
+    public var context: [SourceFile] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Other files of the snapshot listed without their content: read and parsed only if a rule asks
     /// (a run linting a few files of a large snapshot, such as a pre-commit hook). Same role as `context`.
-    public var deferred: [DeferredFile] = [] { didSet { listsEveryFile = false } }
+    public var deferred: [DeferredFile] = [] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Every path of the snapshot, including files without bytes here (binary, oversized, not parsed).
-    public var allPaths: Set<String> { didSet { listsEveryFile = false } }
+    public var allPaths: Set<String> { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Whether `allPaths` is known to hold the path of every linted, context and deferred file: true as
     /// made (the initializer adds the linted and context paths), false once any of them is changed,
     /// until a source that lists them all says so again. The index then need not look each one up.
     public var listsEveryFile = true
+    /// The paths of `allPaths` that have no linted, context or deferred file (files out of scope,
+    /// symbolic links, oversized files), when the source knows them: the index then merges them into
+    /// its sorted listing without looking every path up. Forgotten when any of those lists changes.
+    public var pathsWithoutFiles: [String]?
     /// Paths deleted by the change (not linted; cross-file rules treat them as gone).
     public var deleted: Set<String>
     /// Files skipped for their size: path and size in bytes.

@@ -253,6 +253,10 @@ public struct FileSource: Sendable {
         set.deferred = deferred
         // Every deferred file is a staged blob, and every staged blob's path is in `allPaths`.
         set.listsEveryFile = true
+        // Every staged blob in scope is linted or deferred: the others are out of scope or symbolic
+        // links, and the oversized files.
+        set.pathsWithoutFiles = zip(blobs, kinds).compactMap { $1 == 0 ? $0.path : nil }
+            + listing.oversized.map(\.path).filter { !deleted.contains($0) }
         return set
     }
 

@@ -130,20 +130,28 @@ public struct Linter: Sendable {
         }
         let documents = parsed.documents
         var byPath: [String: LintDocument] = [:]
-        byPath.reserveCapacity(documents.count + fileSet.deferred.count)
+        byPath.reserveCapacity(documents.count)
         for document in documents { byPath[document.path] = document }
         let facts = self.facts
-        // Made on all cores: a large snapshot defers tens of thousands of files, four locks each.
-        let deferred = Timings.measure("phase: deferred documents") {
+        // The deferred documents are made on first lookup when their paths are in ascending order (a
+        // listing in git's order nearly always is); otherwise all of them now, on all cores.
+        let lazy: DocumentMap? = fileSet.deferred.isEmpty ? nil : Timings.measure("phase: deferred documents") {
+            DocumentMap(made: byPath, deferred: DeferredDocuments(fileSet.deferred, areas: keys?.deferredAreas, limits: limits, facts: facts))
+        }
+        let deferred: [LintDocument] = lazy != nil || fileSet.deferred.isEmpty ? [] : Timings.measure("phase: deferred documents, made") {
             if let areas = keys?.deferredAreas {
                 let files = fileSet.deferred
                 return Parallel.map(Array(files.indices)) { LintDocument(deferred: files[$0], limits: limits, facts: facts, area: areas[$0]) }
             }
             return Parallel.map(fileSet.deferred) { LintDocument(deferred: $0, limits: limits, facts: facts) }
         }
-        Timings.measure("phase: documents by path") {
-            for document in deferred { byPath[document.path] = document }
+        if !deferred.isEmpty {
+            Timings.measure("phase: documents by path") {
+                byPath.reserveCapacity(documents.count + deferred.count)
+                for document in deferred { byPath[document.path] = document }
+            }
         }
+        let documentMap = lazy ?? DocumentMap(byPath)
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
         let baseDocuments = parseAll && parsed.overflow == nil ? Timings.measure("phase: base documents") { Self.parseBase(fileSet, limits: limits) } : [:]
@@ -162,7 +170,7 @@ public struct Linter: Sendable {
         let removal = (gone.isEmpty && removedAnchors.isEmpty && removedReferences.isEmpty) || parsed.overflow != nil ? nil
             : Timings.measure("phase: removal referrers") {
                 RemovalReferrers(gone: gone, removedAnchors: removedAnchors, removedReferences: removedReferences,
-                                 documents: byPath, excluding: lintedPaths)
+                                 documents: documentMap, excluding: lintedPaths)
             }
         let overflow = parsed.overflow.map { overflow in
             var located = overflow
@@ -179,12 +187,13 @@ public struct Linter: Sendable {
             return merged
         }()
         let index = Timings.measure("phase: repository index") { RepositoryIndex(
-            documents: byPath, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
+            documentMap: documentMap, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
-            baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow,
-            documentOrder: documentOrder, allPathsHoldDocuments: fileSet.listsEveryFile) }
+            baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow, pathOrder: nil,
+            documentOrder: documentOrder, allPathsHoldDocuments: fileSet.listsEveryFile,
+            pathsWithoutDocuments: fileSet.listsEveryFile ? fileSet.pathsWithoutFiles : nil) }
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
@@ -249,7 +258,7 @@ public struct Linter: Sendable {
                 } else if let removal, removal.referrers.contains(path), removal.isNamed(in: diagnostic) {
                     raw.append(diagnostic)
                     consequencePaths.insert(path)
-                } else if beyondChange, byPath[path] != nil {
+                } else if beyondChange, documentMap[path] != nil {
                     raw.append(diagnostic)
                     consequencePaths.insert(path)
                 }
@@ -280,7 +289,7 @@ public struct Linter: Sendable {
         // are not audited (the change did not touch them).
         var unaudited: [String: [Suppression]] = [:]
         for path in consequencePaths.sorted() {
-            if let document = byPath[path] { unaudited[path] = SuppressionParser.parse(document.file, kind: document.kind) }
+            if let document = documentMap[path] { unaudited[path] = SuppressionParser.parse(document.file, kind: document.kind) }
         }
         for diagnostic in raw {
             let path = diagnostic.primary.path
@@ -302,7 +311,7 @@ public struct Linter: Sendable {
         let ran = Set(rules.map { $0.description.id })
         for rule in auditRules {
             for (path, list) in suppressionsByPath.sorted(by: { $0.key < $1.key }) {
-                guard let document = byPath[path], !configuration.isDisabled(type(of: rule).description.id, path: path) else { continue }
+                guard let document = documentMap[path], !configuration.isDisabled(type(of: rule).description.id, path: path) else { continue }
                 var sink = Self.sink(for: type(of: rule).description, settings: settings)
                 rule.audit(document, suppressions: list, used: used[path] ?? [], knownRuleIDs: knownRuleIDs, ranRuleIDs: ran, into: &sink)
                 active += sink.diagnostics.map { diagnostic in

@@ -23,7 +23,7 @@ struct RemovalReferrers: Sendable {
     /// its folder name, which references to the agent or skill use. A removed anchor is searched for as
     /// `<file name>#<anchor>`, in Markdown files.
     init(gone: Set<String>, removedAnchors: [String: Set<String>], removedReferences: Set<String> = [],
-         documents: [String: LintDocument], excluding linted: Set<String>) {
+         documents: DocumentMap, excluding linted: Set<String>) {
         removed = gone
         var counts: [Substring: Int] = [:]
         if !gone.isEmpty {
@@ -55,9 +55,10 @@ struct RemovalReferrers: Sendable {
         let names = needles.sorted().map { Array($0.utf8) }
         let anchorNames = anchorNeedles.sorted().map { Array($0.utf8) }
         self.names = names
-        let candidates = documents.values.filter { document in
-            !linted.contains(document.path) && !gone.contains(document.path) && document.kind != .other
-                && (!names.isEmpty || document.kind == .markdown)
+        // Chosen by path before any deferred document is made.
+        let candidates = documents.sorted { path in
+            let kind = DocumentKind.of(path: path)
+            return !linted.contains(path) && !gone.contains(path) && kind != .other && (!names.isEmpty || kind == .markdown)
         }
         let nameSet = NeedleSet(names), markdownSet = NeedleSet(names + anchorNames)
         let hits = Parallel.map(candidates) { document in

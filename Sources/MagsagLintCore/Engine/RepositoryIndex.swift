@@ -3,8 +3,9 @@ import MagsagSource
 
 /// The whole snapshot a run sees, built once and shared by repository rules.
 public final class RepositoryIndex: Sendable {
-    /// Every parsed document of the snapshot by path (linted files and context files).
-    public let documents: [String: LintDocument]
+    /// Every document of the snapshot by path (linted files and context files; deferred ones are made
+    /// when first looked up).
+    public let documents: DocumentMap
     /// Paths in the lint set; repository rules report only on these.
     public let linted: Set<String>
     /// Every path that exists in the snapshot (including files not parsed, e.g. binaries or oversized).
@@ -95,16 +96,27 @@ public final class RepositoryIndex: Sendable {
         return value
     }
 
-    public init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [], oversized: [String: Int] = [:],
-                baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:], baseAbsent: Set<String> = [],
-                baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits(), overflow: IndexOverflow? = nil,
-                pathOrder: [String]? = nil, documentOrder: [LintDocument]? = nil, allPathsHoldDocuments: Bool = false) {
+    public convenience init(documents: [String: LintDocument], linted: Set<String>, allPaths: Set<String>, deleted: Set<String> = [],
+                            oversized: [String: Int] = [:], baseRevision: String? = nil, baseDocuments: [String: LintDocument] = [:],
+                            baseAbsent: Set<String> = [], baseRenames: [String: String] = [:], limits: ResourceLimits = ResourceLimits(),
+                            overflow: IndexOverflow? = nil, pathOrder: [String]? = nil, documentOrder: [LintDocument]? = nil,
+                            allPathsHoldDocuments: Bool = false) {
+        self.init(documentMap: DocumentMap(documents), linted: linted, allPaths: allPaths, deleted: deleted, oversized: oversized,
+                  baseRevision: baseRevision, baseDocuments: baseDocuments, baseAbsent: baseAbsent, baseRenames: baseRenames,
+                  limits: limits, overflow: overflow, pathOrder: pathOrder, documentOrder: documentOrder,
+                  allPathsHoldDocuments: allPathsHoldDocuments)
+    }
+
+    init(documentMap documents: DocumentMap, linted: Set<String>, allPaths: Set<String>, deleted: Set<String>, oversized: [String: Int],
+         baseRevision: String?, baseDocuments: [String: LintDocument], baseAbsent: Set<String>, baseRenames: [String: String],
+         limits: ResourceLimits, overflow: IndexOverflow?, pathOrder: [String]?, documentOrder: [LintDocument]?,
+         allPathsHoldDocuments: Bool, pathsWithoutDocuments: [String]? = nil) {
         self.pathOrder = pathOrder
         self.documentOrder = documentOrder.flatMap { $0.count == documents.count ? $0 : nil }
         self.limits = limits
         self.overflow = overflow
         self.documents = documents
-        self.hasDeferred = documents.values.contains { !$0.isLoaded }
+        self.hasDeferred = documents.hasDeferred
         self.baseRevision = baseRevision
         self.baseDocuments = baseDocuments
         self.baseAbsent = baseAbsent
@@ -121,6 +133,10 @@ public final class RepositoryIndex: Sendable {
         }
         for path in oversized.keys where !paths.contains(path) { paths.insert(path) }
         self.allPaths = paths
+        // Trusted only with every document's path among the paths, and then only when they add up.
+        self.pathsWithoutDocuments = allPathsHoldDocuments ? pathsWithoutDocuments.flatMap {
+            $0.count + documents.count == paths.count ? $0 : nil
+        } : nil
         self.deleted = deleted
         self.oversized = oversized
         // A hook or a CI diff changes a few files: asked for every path of the snapshot, a short list
@@ -128,6 +144,9 @@ public final class RepositoryIndex: Sendable {
         let changedCount = baseAbsent.count + baseDocuments.count + deleted.count
         fewChangedSinceBase = changedCount <= 16 ? Array(baseAbsent) + Array(baseDocuments.keys) + Array(deleted) : nil
     }
+
+    /// The paths without a document, when the source listed them (see `FileSet.pathsWithoutFiles`).
+    private let pathsWithoutDocuments: [String]?
 
     /// Every path `changedSinceBase` admits, when there are few of them.
     private let fewChangedSinceBase: [String]?
@@ -220,9 +239,7 @@ public final class RepositoryIndex: Sendable {
     /// parsed, on all cores). Plain data files stay unparsed. Computed once per run.
     public var jsonDocuments: [(document: LintDocument, mayHaveDollarKeys: Bool)] {
         memoized("core.jsonDocuments", transparent: true) { index in
-            let json = index.sortedPaths.compactMap { path in
-                index.documents[path].flatMap { $0.kind == .json && !index.deleted.contains(path) ? $0 : nil }
-            }
+            let json = index.sortedDocuments { path in DocumentKind.of(path: path) == .json && !index.deleted.contains(path) }
             let flags = Parallel.map(json) { document in
                 !Self.isInstanceData(document.path) && (document.isLoaded || document.mayHaveDollarKeys)
             }
@@ -243,15 +260,27 @@ public final class RepositoryIndex: Sendable {
 
     /// Documents in path order, for deterministic iteration.
     public var sortedDocuments: [LintDocument] {
-        memoized("core.sortedDocuments", transparent: true) { index in index.documentOrder ?? index.sortedPaths.compactMap { index.documents[$0] } }
+        memoized("core.sortedDocuments", transparent: true) { index in
+            if let order = index.documentOrder { return order }
+            if index.documents.isLazy { return index.documents.sorted { _ in true } }
+            return index.sortedPaths.compactMap { index.documents[$0] }
+        }
+    }
+
+    /// The documents whose path passes `include`, in path order. Deferred documents that do not pass are
+    /// not made: a model that wants a few kinds of file out of a large snapshot asks this rather than
+    /// filtering `sortedDocuments`.
+    public func sortedDocuments(where include: (String) -> Bool) -> [LintDocument] {
+        if documents.isLazy { return documents.sorted(where: include) }
+        return sortedDocuments.filter { include($0.path) }
     }
 
     /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:
     /// what the schema reference models search (computed once per run).
     public var sortedSchemaCandidates: [LintDocument] {
         memoized("core.sortedSchemaCandidates", transparent: true) { index in
-            index.sortedDocuments.filter { document in
-                document.kind == .json && !index.deleted.contains(document.path) && !Self.isInstanceData(document.path)
+            index.sortedDocuments { path in
+                DocumentKind.of(path: path) == .json && !index.deleted.contains(path) && !Self.isInstanceData(path)
             }
         }
     }
@@ -260,6 +289,7 @@ public final class RepositoryIndex: Sendable {
     public var sortedPaths: [String] {
         memoized("core.sortedPaths", transparent: true) { index in
             if let order = index.documentOrder { return order.map(\.path) }
+            if let sorted = index.documents.sortedKeys { return sorted }
             // A listing already in order (every document once, strictly ascending) is used as it is.
             if let order = index.pathOrder, order.count == index.documents.count,
                zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }), order.allSatisfy({ index.documents[$0] != nil }) {
@@ -287,11 +317,12 @@ public final class RepositoryIndex: Sendable {
         memoized("core.sortedAllPaths", transparent: true) { index in
             // Every document is among the paths: with the documents in order already (a listing), only the
             // few other paths need sorting, then one merge.
-            guard index.pathOrder != nil || index.documentOrder != nil else { return index.allPaths.sorted() }
+            guard index.pathOrder != nil || index.documentOrder != nil || index.documents.isLazy else { return index.allPaths.sorted() }
             // `allPaths` holds every document's path (the initializer adds any missing): as many paths as
-            // documents means no other path, found without a lookup per path (85,000 in a hook).
+            // documents means no other path, found without a lookup per path (85,000 in a hook); the source
+            // may have listed the others.
             let others = index.allPaths.count == index.documents.count
-                ? [] : index.allPaths.filter { index.documents[$0] == nil }.sorted()
+                ? [] : (index.pathsWithoutDocuments ?? index.allPaths.filter { index.documents[$0] == nil }).sorted()
             return Linter.merged(index.sortedPaths, others)
         }
     }

@@ -1,0 +1,144 @@
+import MagsagSource
+
+/// Every document of a snapshot by path: the documents made up front (parsed or unparsed), and the
+/// deferred ones, which are made the first time they are looked up.
+///
+/// A hook on a large snapshot defers tens of thousands of files and its rules open a few of them: making
+/// a `LintDocument` for each, and hashing each path into a dictionary, was work per file of the
+/// repository in every run. The deferred files are kept in ascending path order instead, found by
+/// binary search, and each document is made once, by whichever thread asks first.
+public struct DocumentMap: Sendable, Sequence {
+    /// The documents made up front.
+    private let made: [String: LintDocument]
+    /// The deferred files, none of them among `made`.
+    private let table: DeferredDocuments?
+
+    /// A map of documents made already.
+    public init(_ documents: [String: LintDocument] = [:]) {
+        made = documents
+        table = nil
+    }
+
+    /// `made`, and `deferred` made on first use. Nil when the deferred files are not in strictly
+    /// ascending order or share a path with `made` (the caller then makes every document up front).
+    init?(made: [String: LintDocument], deferred table: DeferredDocuments) {
+        guard table.isAscending, !made.keys.contains(where: { table.position(of: $0) != nil }) else { return nil }
+        self.made = made
+        self.table = table.files.isEmpty ? nil : table
+    }
+
+    /// The document at `path`.
+    public subscript(path: String) -> LintDocument? {
+        if let document = made[path] { return document }
+        guard let table, let position = table.position(of: path) else { return nil }
+        return table.document(at: position)
+    }
+
+    /// How many documents there are (deferred ones included, made or not).
+    public var count: Int { made.count + (table?.files.count ?? 0) }
+    public var isEmpty: Bool { count == 0 }
+
+    /// Every path, in no particular order.
+    public var keys: [String] { Array(made.keys) + (table?.files.map(\.path) ?? []) }
+
+    /// Whether some documents are deferred (or were made deferred).
+    var hasDeferred: Bool { table != nil || made.values.contains { !$0.isLoaded } }
+
+    /// Whether some documents are made on first lookup (then `sortedKeys` is known and `sorted(where:)`
+    /// chooses by path before making any).
+    var isLazy: Bool { table != nil }
+
+    /// Every path in ascending order, when the order is known without sorting every path: the made
+    /// documents' paths (few, in a hook) sorted and merged into the deferred files' order.
+    var sortedKeys: [String]? {
+        guard let table else { return nil }
+        return Linter.merged(made.keys.sorted(), table.files.map(\.path))
+    }
+
+    /// The documents whose path passes `include`, in path order: deferred files that do not pass are
+    /// not made.
+    func sorted(where include: (String) -> Bool) -> [LintDocument] {
+        let chosen = made.values.filter { include($0.path) }.sorted { $0.path < $1.path }
+        guard let table else { return chosen }
+        let positions = table.files.indices.filter { include(table.files[$0].path) }
+        return Linter.merged(chosen, table.documents(at: positions), by: \.path)
+    }
+
+    /// Every document, in no particular order (deferred ones are made).
+    public var values: [LintDocument] { map(\.value) }
+
+    /// How many deferred documents were made so far (for tests and timings).
+    var deferredMade: Int { table?.madeCount ?? 0 }
+
+    /// Every document, in no particular order (deferred ones are made).
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: LintDocument)> {
+        var all = made.map { (key: $0.key, value: $0.value) }
+        if let table {
+            let documents = table.documents(at: Array(table.files.indices))
+            all += documents.map { (key: $0.path, value: $0) }
+        }
+        return all.makeIterator()
+    }
+}
+
+/// Deferred files and, once asked for, their documents (see `DocumentMap`).
+final class DeferredDocuments: Sendable {
+    /// The files, in the order given (ascending by path when `isAscending`).
+    let files: [DeferredFile]
+    /// Each file's area (`ReadLog.area(of:kind:)`), when worked out already.
+    private let areas: [UInt64]?
+    private let limits: ResourceLimits
+    private let facts: BlobFacts?
+    /// The documents made so far, spread over a few locks by position: threads making documents
+    /// together (a model walking many of them on all cores) seldom wait for one another.
+    private let stripes: [Locked<[LintDocument?]>]
+    private static let stripeBits = 4
+
+    /// Whether the paths are strictly ascending (required for lookups by path).
+    let isAscending: Bool
+
+    init(_ files: [DeferredFile], areas: [UInt64]?, limits: ResourceLimits, facts: BlobFacts?) {
+        self.files = files
+        self.areas = areas.flatMap { $0.count == files.count ? $0 : nil }
+        self.limits = limits
+        self.facts = facts
+        let stripeCount = 1 << Self.stripeBits
+        stripes = (0..<stripeCount).map { stripe in
+            Locked([LintDocument?](repeating: nil, count: (files.count + stripeCount - 1 - stripe) >> Self.stripeBits))
+        }
+        var ascending = true
+        var at = 1
+        while ascending, at < files.count {
+            ascending = files[at - 1].path < files[at].path
+            at += 1
+        }
+        isAscending = ascending
+    }
+
+    /// The position of `path` among the files (binary search; they must be ascending).
+    func position(of path: String) -> Int? {
+        let at = RepositoryIndex.lowerBound(path, count: files.count) { files[$0].path }
+        return at < files.count && files[at].path == path ? at : nil
+    }
+
+    /// The document of the file at `position`, made on first use.
+    func document(at position: Int) -> LintDocument {
+        let stripe = stripes[position & ((1 << Self.stripeBits) - 1)], slot = position >> Self.stripeBits
+        if let made = stripe.withLock({ $0[slot] }) { return made }
+        // Made outside the lock; when another thread got there first, its document is the one kept.
+        let made = LintDocument(deferred: files[position], limits: limits, facts: facts, area: areas?[position])
+        return stripe.withLock { slots in
+            if let first = slots[slot] { return first }
+            slots[slot] = made
+            return made
+        }
+    }
+
+    /// How many documents were made so far.
+    var madeCount: Int { stripes.reduce(0) { $0 + $1.withLock { $0.count { $0 != nil } } } }
+
+    /// The documents at `positions`, in that order (made on all cores when there are many).
+    func documents(at positions: [Int]) -> [LintDocument] {
+        positions.count < 4_096 ? positions.map(document(at:)) : Parallel.map(positions) { self.document(at: $0) }
+    }
+}

@@ -1,0 +1,87 @@
+import MagsagSource
+import Testing
+@testable import MagsagLintCore
+
+/// Deferred documents are made on first lookup (`DocumentMap`): lookups, listings and the linter's
+/// results must be those of the documents made up front.
+@Suite struct DocumentMapTests {
+    static func deferred(_ path: String, _ text: String) -> DeferredFile {
+        DeferredFile(path: path, identity: Array(path.utf8), isExecutable: false, size: text.utf8.count) { Array(text.utf8) }
+    }
+
+    static func table(_ paths: [String]) -> DeferredDocuments {
+        DeferredDocuments(paths.map { deferred($0, "text of \($0)") }, areas: nil, limits: ResourceLimits(), facts: nil)
+    }
+
+    @Test func lookupsMakeEachDocumentOnceAndOnlyWhenAsked() throws {
+        let paths = (0..<300).map { String(format: "catalog/agents/a%03d/agent.yaml", $0) } + ["docs/z.md", "zz/\u{e9}.md"]
+        let made = ["README.md": LintDocument(file: SourceFile(path: "README.md", bytes: Array("# R\n".utf8)))]
+        let map = try #require(DocumentMap(made: made, deferred: Self.table(paths.sorted())))
+        #expect(map.count == 303 && map.deferredMade == 0 && map.isLazy && map.hasDeferred)
+        #expect(map["catalog/agents/a007/agent.yaml"]?.bytes == Array("text of catalog/agents/a007/agent.yaml".utf8))
+        #expect(map.deferredMade == 1)
+        #expect(map["catalog/agents/a007/agent.yaml"] === map["catalog/agents/a007/agent.yaml"])
+        #expect(map.deferredMade == 1)
+        #expect(map["README.md"] === made["README.md"])
+        #expect(map["catalog/agents/a300/agent.yaml"] == nil && map["catalog/agents"] == nil && map[""] == nil)
+        #expect(map.deferredMade == 1)
+        #expect(map["zz/\u{e9}.md"]?.kind == .markdown)
+        #expect(map["zz/e\u{301}.md"] === map["zz/\u{e9}.md"], "paths compare canonically, as a dictionary's keys do")
+        // Sorted keys and a filtered listing without making the documents left out.
+        #expect(map.sortedKeys == (paths + ["README.md"]).sorted())
+        let markdown = map.sorted { DocumentKind.of(path: $0) == .markdown }
+        #expect(markdown.map(\.path) == ["README.md", "docs/z.md", "zz/\u{e9}.md"])
+        #expect(map.deferredMade == 3)
+        #expect(Set(map.keys) == Set(paths + ["README.md"]))
+        #expect(map.values.count == 303 && map.deferredMade == 302)
+    }
+
+    @Test func threadsAskingTogetherGetTheSameDocument() throws {
+        let paths = (0..<5_000).map { String(format: "f/%05d.json", $0) }
+        let map = try #require(DocumentMap(made: [:], deferred: Self.table(paths)))
+        let asked = Array(paths.indices) + Array(paths.indices).reversed()
+        let found = Parallel.map(asked) { map[paths[$0]] }
+        for (i, document) in zip(asked, found) {
+            #expect(document === map[paths[i]] && document?.path == paths[i])
+        }
+        #expect(map.deferredMade == paths.count)
+    }
+
+    @Test func unorderedOrOverlappingListsAreRefused() {
+        #expect(DocumentMap(made: [:], deferred: Self.table(["b.md", "a.md"])) == nil)
+        #expect(DocumentMap(made: [:], deferred: Self.table(["a.md", "a.md"])) == nil)
+        let made = ["b.md": LintDocument(file: SourceFile(path: "b.md", bytes: []))]
+        #expect(DocumentMap(made: made, deferred: Self.table(["a.md", "b.md", "c.md"])) == nil)
+        #expect(DocumentMap(made: made, deferred: Self.table(["a.md", "c.md"])) != nil)
+    }
+
+    /// The linter makes deferred documents on first use when they are listed in order, and all of them up
+    /// front otherwise: both runs report the same findings, and an index over a lazy map lists the same
+    /// paths and documents as one over a dictionary.
+    @Test func lazyAndEagerSnapshotsLintAlike() {
+        var files: [DeferredFile] = []
+        for i in 0..<40 {
+            files.append(Self.deferred("catalog/skills/s\(i).yaml", i % 7 == 0 ? "name: [unclosed\n" : "name: s\(i)\n"))
+            files.append(Self.deferred("docs/d\(i).md", "# D\(i)\n\nskill: s\(i + 3)\n"))
+        }
+        files.append(Self.deferred("logo.png", "\u{1}"))
+        let linted = [SourceFile(path: "catalog/agents/a/agent.yaml", bytes: Array("skill: s5\nskill: s77\n".utf8))]
+        func lint(_ deferred: [DeferredFile]) -> LintResult {
+            var set = FileSet(linted: linted, allPaths: Set(deferred.map(\.path)).union(["big.bin"]))
+            set.deferred = deferred
+            set.listsEveryFile = true
+            set.pathsWithoutFiles = ["big.bin"]
+            return Linter(rules: hookTestRules, configuration: Configuration()).lint(set)
+        }
+        let lazy = lint(files.sorted { $0.path < $1.path })
+        let eager = lint(files.reversed())
+        #expect(lazy.index.documents.isLazy && !eager.index.documents.isLazy)
+        #expect(lazy.diagnostics == eager.diagnostics && !lazy.diagnostics.isEmpty)
+        #expect(lazy.index.sortedPaths == eager.index.sortedPaths)
+        #expect(lazy.index.sortedAllPaths == eager.index.sortedAllPaths && lazy.index.sortedAllPaths.contains("big.bin"))
+        #expect(lazy.index.sortedDocuments.map(\.path) == eager.index.sortedDocuments.map(\.path))
+        #expect(lazy.index.sortedDocuments { $0.hasPrefix("docs/") }.map(\.path)
+                == eager.index.sortedDocuments { $0.hasPrefix("docs/") }.map(\.path))
+        #expect(lazy.index.jsonDocuments.count == eager.index.jsonDocuments.count)
+    }
+}
