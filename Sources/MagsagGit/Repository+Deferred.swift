@@ -43,6 +43,9 @@ public struct StagedListing: Sendable, Equatable {
     public var submodules: [String] = []
     /// Paths with unresolved merge conflicts (no single staged blob).
     public var conflicts: [String] = []
+    /// Whether `blobs` are known to be in strictly ascending path order (as Swift compares strings: two
+    /// paths git keeps apart may be canonically equal).
+    public var blobsStrictlyAscending = false
 }
 
 extension Repository {
@@ -94,7 +97,9 @@ extension Repository {
             conflicts.formUnion(part.conflicts)
         }
         listing.conflicts = conflicts.sorted()
-        if !zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+        if zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+            listing.blobsStrictlyAscending = true
+        } else {
             listing.blobs.sort { $0.path < $1.path }
         }
         listing.oversized.sort { $0.path < $1.path }

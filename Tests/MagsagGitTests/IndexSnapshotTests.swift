@@ -114,6 +114,19 @@ import Testing
         #expect(listing.oversized == oversized && oversized.count == 3)
         #expect(listing.submodules == submodules && submodules.count == 3)
         #expect(listing.conflicts == conflicts.sorted() && conflicts == ["d05/conflicted.yaml"])
+        #expect(listing.blobsStrictlyAscending)
+    }
+
+    /// Two paths git keeps apart can be canonically equal as Swift strings (a precomposed and a
+    /// decomposed accent): the listing then does not claim a strictly ascending order.
+    @Test func canonicallyEqualPathsAreNotStrictlyAscending() throws {
+        let temp = try TemporaryRepository()
+        for path in ["docs/caf\u{e9}.md", "docs/cafe\u{301}.md", "docs/z.md"] {
+            try temp.writer.stageEntry(path, bytes: Array(path.utf8))
+        }
+        let listing = try temp.open().indexBlobs(maxFileSize: .max)
+        #expect(listing.blobs.count == 3)
+        #expect(!listing.blobsStrictlyAscending)
     }
 
     /// Paths longer than the name-length field in a version-4 index: git reads the field as the whole

@@ -183,4 +183,57 @@ import Testing
             }
         }
     }
+
+    /// Area sums in runs on all cores, with the tag fed once into a copied seed, equal the definition:
+    /// per item, a fresh keyed hasher fed "area item", the tag, the path's set digest, then the item,
+    /// summed per area; and the path digests add up to the paths' set digest.
+    @Test func areaSumsAreTheSameInRunsAndOneByOne() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("area-digest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ResultCache(directory: directory, namespace: "areas")
+        for count in [0, 1, 4095, 4097, 9_000] {
+            let files = (0..<count).map { i in
+                DeferredFile(path: ["catalog/agents/a\(i)/agent.yaml", "docs/d\(i % 7)/p\(i).md", "x\(i).json"][i % 3],
+                             identity: [UInt8(i & 0xff), UInt8(i >> 8)], isExecutable: i % 5 == 0, size: 0) { nil }
+            }
+            let (sums, areas, paths) = CacheKeys.areaSums(cache, CacheKeys.DeferredItems(files: files))
+            #expect(paths.digest(cache, "set") == CacheKeys.setDigestSequentially(cache, files.map(\.path)) { $0.combine($1) })
+            var expected: [UInt64: CacheKeys.DigestSum] = [:]
+            for file in files {
+                var pathHasher = cache.keyHasher("set item")
+                pathHasher.combine(file.path)
+                var hasher = cache.keyHasher("area item")
+                hasher.combine("blob")
+                hasher.combine(pathHasher.finalize())
+                hasher.combine(file.identity)
+                if file.isExecutable { hasher.combine("x") }
+                expected[ReadLog.area(of: file.path, kind: DocumentKind.of(path: file.path)), default: .zero].add(hasher.finalize())
+            }
+            #expect(areas == files.map { ReadLog.area(of: $0.path, kind: DocumentKind.of(path: $0.path)) }, "\(count) items")
+            #expect(sums.mapValues { $0.digest(cache, "area") } == expected.mapValues { $0.digest(cache, "area") }, "\(count) items")
+        }
+    }
+
+    /// The shape's path set digest made from the area sums' path digests (plus the paths without files)
+    /// equals the digest of every path; a file set whose lists do not add up is digested path by path.
+    @Test func pathSetDigestFromTheListsEqualsThePathsDigest() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("path-digest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ResultCache(directory: directory, namespace: "paths")
+        let linted = [SourceFile(path: "docs/a.md", bytes: Array("# A\n".utf8))]
+        let deferred = (0..<5_000).map { DeferredFile(path: "catalog/f\($0).json", identity: [1], isExecutable: false, size: 1) { nil } }
+        var set = FileSet(linted: linted, allPaths: Set(deferred.map(\.path) + ["logo.png", "big.bin"]))
+        set.deferred = deferred
+        set.listsEveryFile = true
+        set.pathsWithoutFiles = ["logo.png", "big.bin"]
+        let filePaths = CacheKeys.areaSums(cache, CacheKeys.LoadedItems(files: linted, digests: [Digest128(high: 1, low: 2)])).paths
+        let deferredPaths = CacheKeys.areaSums(cache, CacheKeys.DeferredItems(files: deferred)).paths
+        let whole = CacheKeys.setDigest(cache, set.allPaths) { $0.combine($1) }
+        #expect(CacheKeys.pathSetDigest(cache, set, filePaths: filePaths, deferredPaths: deferredPaths) == whole)
+        // Lists that do not add up to the paths (one path without a file left out): every path is digested.
+        set.pathsWithoutFiles = ["logo.png"]
+        #expect(CacheKeys.pathSetDigest(cache, set, filePaths: filePaths, deferredPaths: deferredPaths) == whole)
+        set.pathsWithoutFiles = nil
+        #expect(CacheKeys.pathSetDigest(cache, set, filePaths: .zero, deferredPaths: .zero) == whole)
+    }
 }

@@ -35,32 +35,10 @@ struct CacheKeys: Sendable {
         // Content by area: the parsed files by their bytes' digest, deferred ones by their blob id, the
         // base revision's files (areas of their own) by their bytes.
         let lintedCount = fileSet.linted.count
-        let (loaded, _) = Self.areaSums(cache, Array(all.indices)) { i in
-            ReadLog.area(of: all[i].path, kind: DocumentKind.of(path: all[i].path))
-        } feed: { hasher, i in
-            hasher.combine("bytes")
-            hasher.combine(all[i].path)
-            hasher.combine(digests[i])
-            if all[i].isExecutable { hasher.combine("x") }
-        }
-        let deferredFiles = fileSet.deferred
-        let (deferred, deferredAreas) = Self.areaSums(cache, Array(deferredFiles.indices)) { i in
-            ReadLog.area(of: deferredFiles[i].path, kind: DocumentKind.of(path: deferredFiles[i].path))
-        } feed: { hasher, i in
-            let file = deferredFiles[i]
-            hasher.combine("blob")
-            hasher.combine(file.path)
-            hasher.combine(file.identity)
-            if file.isExecutable { hasher.combine("x") }
-        }
+        let (loaded, _, loadedPaths) = Self.areaSums(cache, LoadedItems(files: all, digests: digests))
+        let (deferred, deferredAreas, deferredPaths) = Self.areaSums(cache, DeferredItems(files: fileSet.deferred))
         let baseFiles = fileSet.baseFiles.sorted { $0.key < $1.key }
-        let (base, _) = Self.areaSums(cache, Array(baseFiles.indices)) { i in
-            ReadLog.area(of: baseFiles[i].key, kind: DocumentKind.of(path: baseFiles[i].key), base: true)
-        } feed: { hasher, i in
-            hasher.combine("base")
-            hasher.combine(baseFiles[i].key)
-            hasher.combine(cache.digest(of: baseFiles[i].value.bytes))
-        }
+        let (base, _, _) = Self.areaSums(cache, BaseItems(files: baseFiles, cache: cache))
         var sums = loaded
         for (area, sum) in deferred { sums[area, default: .zero].add(sum) }
         for (area, sum) in base { sums[area, default: .zero].add(sum) }
@@ -72,7 +50,7 @@ struct CacheKeys: Sendable {
         var shape = cache.keyHasher("shape")
         shape.combine(fileSet.snapshotDate ?? "")
         shape.combine("paths")
-        shape.combine(Self.setDigest(cache, fileSet.allPaths) { $0.combine($1) })
+        shape.combine(Self.pathSetDigest(cache, fileSet, filePaths: loadedPaths, deferredPaths: deferredPaths))
         shape.combine("linted")
         for file in fileSet.linted.sorted(by: { $0.path < $1.path }) { shape.combine(file.path) }
         shape.combine(fileSet.context.count)
@@ -144,44 +122,126 @@ struct CacheKeys: Sendable {
         }
     }
 
+    /// Items whose content digests are summed per area. Each item's path is digested once, as
+    /// `setDigest` digests a path (the sum of those is the path set's digest, which the shape needs
+    /// too); the item's digest is the keyed hash of `tag`, that path digest, then what `feed` gives. A
+    /// protocol rather than closures, so the loop below is specialised for each kind of item (85,000
+    /// deferred files in a hook on a large snapshot).
+    protocol AreaItems: Sendable {
+        /// What every item's digest starts with (fed once into the seed, which is copied per item).
+        static var tag: String { get }
+        /// Whether the items are a base revision's files (areas of their own).
+        static var base: Bool { get }
+        var count: Int { get }
+        func path(_ item: Int) -> String
+        func feed(_ hasher: inout SipHasher128, _ item: Int)
+    }
+
+    /// Parsed files, by their bytes' digest.
+    struct LoadedItems: AreaItems {
+        static let tag = "bytes", base = false
+        let files: [SourceFile]
+        let digests: [Digest128]
+        var count: Int { files.count }
+        func path(_ item: Int) -> String { files[item].path }
+        func feed(_ hasher: inout SipHasher128, _ item: Int) {
+            hasher.combine(digests[item])
+            if files[item].isExecutable { hasher.combine("x") }
+        }
+    }
+
+    /// Deferred files, by their blob id.
+    struct DeferredItems: AreaItems {
+        static let tag = "blob", base = false
+        let files: [DeferredFile]
+        var count: Int { files.count }
+        func path(_ item: Int) -> String { files[item].path }
+        func feed(_ hasher: inout SipHasher128, _ item: Int) {
+            hasher.combine(files[item].identity)
+            if files[item].isExecutable { hasher.combine("x") }
+        }
+    }
+
+    /// The base revision's files, by their bytes.
+    struct BaseItems: AreaItems {
+        static let tag = "base", base = true
+        let files: [(key: String, value: SourceFile)]
+        let cache: ResultCache
+        var count: Int { files.count }
+        func path(_ item: Int) -> String { files[item].key }
+        func feed(_ hasher: inout SipHasher128, _ item: Int) {
+            hasher.combine(cache.digest(of: files[item].value.bytes))
+        }
+    }
+
+    /// The digest of every path of the snapshot, as `setDigest` makes it. When the file set's lists
+    /// (linted, context, deferred, paths without files) are known to make up its paths exactly, it is
+    /// the sum of the path digests the area sums made already plus those of the paths without files;
+    /// otherwise every path is digested again.
+    static func pathSetDigest(_ cache: ResultCache, _ fileSet: FileSet, filePaths: DigestSum, deferredPaths: DigestSum) -> Digest128 {
+        guard fileSet.listsEveryFile, let others = fileSet.pathsWithoutFiles,
+              fileSet.allPaths.count == fileSet.linted.count + fileSet.context.count + fileSet.deferred.count + others.count else {
+            return setDigest(cache, fileSet.allPaths) { $0.combine($1) }
+        }
+        let seed = cache.keyHasher("set item")
+        var total = filePaths
+        total.add(deferredPaths)
+        for path in others {
+            var hasher = seed
+            hasher.combine(path)
+            total.add(hasher.finalize())
+        }
+        return total.digest(cache, "set")
+    }
+
     /// The items' digests summed per area (order does not matter), and each item's area, in runs on all
     /// cores. Items listed in path order mostly share their neighbour's area, so a run adds to one running
     /// sum until it changes.
-    static func areaSums(
-        _ cache: ResultCache, _ items: [Int], area: @escaping @Sendable (Int) -> UInt64,
-        feed: @escaping @Sendable (inout SipHasher128, Int) -> Void
-    ) -> (sums: [UInt64: DigestSum], areas: [UInt64]) {
-        let seed = cache.keyHasher("area item")
+    static func areaSums<Items: AreaItems>(_ cache: ResultCache, _ items: Items)
+        -> (sums: [UInt64: DigestSum], areas: [UInt64], paths: DigestSum) {
+        var seed = cache.keyHasher("area item")
+        seed.combine(Items.tag)
+        let pathSeed = cache.keyHasher("set item")
         let run = 4096
-        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start -> (sums: [UInt64: DigestSum], areas: [UInt64]) in
+        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { [seed] start
+            -> (sums: [UInt64: DigestSum], areas: [UInt64], paths: DigestSum) in
             var sums: [UInt64: DigestSum] = [:]
             var areas: [UInt64] = []
             areas.reserveCapacity(run)
+            var paths = DigestSum()
             var current: UInt64 = 0
             var running = DigestSum()
-            for item in items[start..<min(start + run, items.count)] {
-                let itemArea = area(item)
+            for item in start..<min(start + run, items.count) {
+                let path = items.path(item)
+                let itemArea = ReadLog.area(of: path, kind: DocumentKind.of(path: path), base: Items.base)
                 areas.append(itemArea)
                 if itemArea != current {
                     if running.count > 0 { sums[current, default: .zero].add(running) }
                     current = itemArea
                     running = DigestSum()
                 }
+                var pathHasher = pathSeed
+                pathHasher.combine(path)
+                let pathDigest = pathHasher.finalize()
+                paths.add(pathDigest)
                 var hasher = seed
-                feed(&hasher, item)
+                hasher.combine(pathDigest)
+                items.feed(&hasher, item)
                 running.add(hasher.finalize())
             }
             if running.count > 0 { sums[current, default: .zero].add(running) }
-            return (sums, areas)
+            return (sums, areas, paths)
         }
         var sums: [UInt64: DigestSum] = [:]
         var areas: [UInt64] = []
         areas.reserveCapacity(items.count)
+        var paths = DigestSum()
         for part in parts {
             for (area, sum) in part.sums { sums[area, default: .zero].add(sum) }
             areas += part.areas
+            paths.add(part.paths)
         }
-        return (sums, areas)
+        return (sums, areas, paths)
     }
 
     /// A digest of a set of items that does not depend on their order: the 128-bit sum of each item's

@@ -89,7 +89,8 @@ struct ScopedResults: Sendable {
             let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().prefix(2)
             names[area] = (base ? "base " : "") + kind.rawValue + " " + (parts.isEmpty ? "." : parts.joined(separator: "/"))
         }
-        for (path, document) in index.documents { name(path, document.kind, base: false) }
+        // Named from the paths: listing the documents would make every deferred one.
+        for path in index.sortedPaths { name(path, DocumentKind.of(path: path), base: false) }
         for (path, document) in index.baseDocuments { name(path, document.kind, base: true) }
         let charges = ReadLog.groupCharges(logs)
         for (i, charged) in charges.enumerated() {

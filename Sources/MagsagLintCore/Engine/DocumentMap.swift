@@ -97,7 +97,8 @@ final class DeferredDocuments: Sendable {
     /// Whether the paths are strictly ascending (required for lookups by path).
     let isAscending: Bool
 
-    init(_ files: [DeferredFile], areas: [UInt64]?, limits: ResourceLimits, facts: BlobFacts?) {
+    /// `inPathOrder`: the caller knows the files to be in strictly ascending path order (else checked).
+    init(_ files: [DeferredFile], areas: [UInt64]?, limits: ResourceLimits, facts: BlobFacts?, inPathOrder: Bool = false) {
         self.files = files
         self.areas = areas.flatMap { $0.count == files.count ? $0 : nil }
         self.limits = limits
@@ -107,7 +108,7 @@ final class DeferredDocuments: Sendable {
             Locked([LintDocument?](repeating: nil, count: (files.count + stripeCount - 1 - stripe) >> Self.stripeBits))
         }
         var ascending = true
-        var at = 1
+        var at = inPathOrder ? files.count : 1
         while ascending, at < files.count {
             ascending = files[at - 1].path < files[at].path
             at += 1

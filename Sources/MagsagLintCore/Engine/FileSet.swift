@@ -10,7 +10,7 @@ public struct FileSet: Sendable {
     public var context: [SourceFile] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Other files of the snapshot listed without their content: read and parsed only if a rule asks
     /// (a run linting a few files of a large snapshot, such as a pre-commit hook). Same role as `context`.
-    public var deferred: [DeferredFile] = [] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
+    public var deferred: [DeferredFile] = [] { didSet { listsEveryFile = false; pathsWithoutFiles = nil; deferredInPathOrder = false } }
     /// Every path of the snapshot, including files without bytes here (binary, oversized, not parsed).
     public var allPaths: Set<String> { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Whether `allPaths` is known to hold the path of every linted, context and deferred file: true as
@@ -21,6 +21,9 @@ public struct FileSet: Sendable {
     /// symbolic links, oversized files), when the source knows them: the index then merges them into
     /// its sorted listing without looking every path up. Forgotten when any of those lists changes.
     public var pathsWithoutFiles: [String]?
+    /// Whether the source knows `deferred` to be in strictly ascending path order (a listing it checked):
+    /// the index then need not check it again. Forgotten when `deferred` changes.
+    public var deferredInPathOrder = false
     /// Paths deleted by the change (not linted; cross-file rules treat them as gone).
     public var deleted: Set<String>
     /// Files skipped for their size: path and size in bytes.

@@ -255,6 +255,8 @@ public struct FileSource: Sendable {
         set.listsEveryFile = true
         // Every staged blob in scope is linted or deferred: the others are out of scope or symbolic
         // links, and the oversized files.
+        // The deferred files are some of the listing, in its order, which `indexBlobs` checked.
+        set.deferredInPathOrder = listing.blobsStrictlyAscending
         set.pathsWithoutFiles = zip(blobs, kinds).compactMap { $1 == 0 ? $0.path : nil }
             + listing.oversized.map(\.path).filter { !deleted.contains($0) }
         return set

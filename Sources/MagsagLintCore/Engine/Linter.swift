@@ -136,7 +136,8 @@ public struct Linter: Sendable {
         // The deferred documents are made on first lookup when their paths are in ascending order (a
         // listing in git's order nearly always is); otherwise all of them now, on all cores.
         let lazy: DocumentMap? = fileSet.deferred.isEmpty ? nil : Timings.measure("phase: deferred documents") {
-            DocumentMap(made: byPath, deferred: DeferredDocuments(fileSet.deferred, areas: keys?.deferredAreas, limits: limits, facts: facts))
+            DocumentMap(made: byPath, deferred: DeferredDocuments(fileSet.deferred, areas: keys?.deferredAreas, limits: limits, facts: facts,
+                                                          inPathOrder: fileSet.deferredInPathOrder))
         }
         let deferred: [LintDocument] = lazy != nil || fileSet.deferred.isEmpty ? [] : Timings.measure("phase: deferred documents, made") {
             if let areas = keys?.deferredAreas {
