@@ -21,6 +21,27 @@ public struct IndexEntryView {
     public let isExecutable: Bool
 }
 
+/// The entries of an index as one read found them: immutable, so they may be walked on another thread
+/// while the repository goes on (the snapshot's lazily read parts are not touched).
+public struct IndexEntries: @unchecked Sendable {
+    let snapshot: IndexSnapshot
+
+    /// Shows every entry, in the index's order, to `body` without copying anything (the buffers are
+    /// valid during the call only).
+    public func forEach(_ body: (IndexEntryView) -> Void) {
+        for position in 0..<snapshot.count {
+            let entry = snapshot.entries[position]
+            snapshot.withPath(position) { path in
+                snapshot.withID(position) { id in
+                    body(IndexEntryView(path: UnsafeRawBufferPointer(path), id: UnsafeRawBufferPointer(id), stage: entry.stage,
+                                        extendedFlags: entry.extendedFlags, isSubmodule: entry.mode & 0o170000 == 0o160000,
+                                        isExecutable: entry.mode & 0o111 != 0))
+                }
+            }
+        }
+    }
+}
+
 /// One path of a snapshot and what identifies its content, without its bytes.
 public struct ManifestEntry: Sendable, Hashable {
     /// How the content is identified.
@@ -271,18 +292,15 @@ extension Repository {
     /// identity of each staged file, for a caller that only digests it (a run cache key over a large index).
     /// The buffers are valid during the call only.
     public func forEachIndexEntry(_ body: (IndexEntryView) -> Void) throws(GitError) {
-        let snapshot = try indexSnapshot(operation: "list the staged files")
-        for position in 0..<snapshot.count {
-            let entry = snapshot.entries[position]
-            snapshot.withPath(position) { path in
-                snapshot.withID(position) { id in
-                    body(IndexEntryView(path: UnsafeRawBufferPointer(path), id: UnsafeRawBufferPointer(id), stage: entry.stage,
-                                        extendedFlags: entry.extendedFlags, isSubmodule: entry.mode & 0o170000 == 0o160000,
-                                        isExecutable: entry.mode & 0o111 != 0))
-                }
-            }
-        }
+        try indexEntries().forEach(body)
     }
+
+    /// The index's entries as read now, to be walked later on any thread (`IndexEntries.forEach`); the
+    /// repository's own state is not touched by that walk.
+    public func indexEntries() throws(GitError) -> IndexEntries {
+        IndexEntries(snapshot: try indexSnapshot(operation: "list the staged files"))
+    }
+
 
     /// Entries in path order; the index already lists them so, which one pass confirms.
     static func sortedByPath(_ entries: [ManifestEntry]) -> [ManifestEntry] {

@@ -134,6 +134,7 @@ struct CacheKeys: Sendable {
         static var base: Bool { get }
         var count: Int { get }
         func path(_ item: Int) -> String
+        func kind(_ item: Int) -> DocumentKind
         func feed(_ hasher: inout SipHasher128, _ item: Int)
     }
 
@@ -144,6 +145,7 @@ struct CacheKeys: Sendable {
         let digests: [Digest128]
         var count: Int { files.count }
         func path(_ item: Int) -> String { files[item].path }
+        func kind(_ item: Int) -> DocumentKind { DocumentKind.of(path: files[item].path) }
         func feed(_ hasher: inout SipHasher128, _ item: Int) {
             hasher.combine(digests[item])
             if files[item].isExecutable { hasher.combine("x") }
@@ -156,6 +158,7 @@ struct CacheKeys: Sendable {
         let files: [DeferredFile]
         var count: Int { files.count }
         func path(_ item: Int) -> String { files[item].path }
+        func kind(_ item: Int) -> DocumentKind { files[item].kind }
         func feed(_ hasher: inout SipHasher128, _ item: Int) {
             hasher.combine(files[item].identity)
             if files[item].isExecutable { hasher.combine("x") }
@@ -169,6 +172,7 @@ struct CacheKeys: Sendable {
         let cache: ResultCache
         var count: Int { files.count }
         func path(_ item: Int) -> String { files[item].key }
+        func kind(_ item: Int) -> DocumentKind { DocumentKind.of(path: files[item].key) }
         func feed(_ hasher: inout SipHasher128, _ item: Int) {
             hasher.combine(cache.digest(of: files[item].value.bytes))
         }
@@ -213,7 +217,7 @@ struct CacheKeys: Sendable {
             var running = DigestSum()
             for item in start..<min(start + run, items.count) {
                 let path = items.path(item)
-                let itemArea = ReadLog.area(of: path, kind: DocumentKind.of(path: path), base: Items.base)
+                let itemArea = ReadLog.area(of: path, kind: items.kind(item), base: Items.base)
                 areas.append(itemArea)
                 if itemArea != current {
                     if running.count > 0 { sums[current, default: .zero].add(running) }

@@ -14,7 +14,22 @@ public struct RunCache {
     /// The run outcomes this run reads and writes: a file of their own (`runs-v1.bin`), small, so a hit
     /// does not load the per-file and per-rule results the linter keeps beside it.
     public let cache: ResultCache
-    let key: Digest128
+    /// The key, or the work making it (the index's entries digested on another core, while the caller
+    /// goes on reading the change: see `HookChecks.preCommit`).
+    private let keySource: KeySource
+
+    private enum KeySource {
+        case ready(Digest128)
+        case pending(Background<Digest128>)
+    }
+
+    /// The key (waiting for it when it is being made).
+    var key: Digest128 {
+        switch keySource {
+        case .ready(let key): key
+        case .pending(let work): work.value
+        }
+    }
     /// For the index: a key from the index file's own checksum (and everything else but the manifest),
     /// so a repeated pre-commit run is answered without listing the index's entries.
     let fastKey: Digest128?
@@ -75,22 +90,24 @@ public struct RunCache {
         self.staged = staged
         self.root = workdir
         if let fastKey, cache.payload(fastKey) != nil {
-            self.key = fastKey
+            self.keySource = .ready(fastKey)
             self.manifest = nil
             return
         }
-        let started = ContinuousClock.now
-        defer { if Timings.enabled { Timings.record("run cache: manifest key", ContinuousClock.now - started) } }
         hasher.combine("files")
         if staged {
             // The index's entries digested where they were read; blob ids are looked up by path later.
             // The stage and flags change what is linted (conflicts, intent-to-add): part of the identity.
             // Each entry's fields are laid end to end in a buffer digested in large pieces: fed field by
-            // field, the hasher took most bytes one at a time (1,650 instructions per entry).
-            var stream: [UInt8] = []
-            stream.reserveCapacity(Self.streamPiece + 4_096)
-            do throws(GitError) {
-                try repository.forEachIndexEntry { entry in
+            // field, the hasher took most bytes one at a time (1,650 instructions per entry). The entries
+            // are read here; they are digested on another core while the caller reads the change.
+            guard let entries = try? repository.indexEntries() else { return nil }
+            self.keySource = .pending(Background { [hasher] in
+                let started = ContinuousClock.now
+                var hasher = hasher
+                var stream: [UInt8] = []
+                stream.reserveCapacity(Self.streamPiece + 4_096)
+                entries.forEach { entry in
                     stream.append(contentsOf: entry.path)
                     stream.append(0) // ends the path, as `combine(String)` does
                     stream.append(entry.isExecutable ? 1 : 0)
@@ -103,14 +120,15 @@ public struct RunCache {
                         stream.removeAll(keepingCapacity: true)
                     }
                 }
-            } catch {
-                return nil
-            }
-            hasher.combine(stream)
-            self.key = hasher.finalize()
+                hasher.combine(stream)
+                if Timings.enabled { Timings.record("run cache: manifest key", ContinuousClock.now - started) }
+                return hasher.finalize()
+            })
             self.manifest = nil
             return
         }
+        let started = ContinuousClock.now
+        defer { if Timings.enabled { Timings.record("run cache: manifest key", ContinuousClock.now - started) } }
         // The folders' listings are kept per work tree (a linked worktree has a git directory of its own).
         let listingCache = repository.gitDir + "/magsag-lint/" + FolderListings.fileName
         // The index's content (paths, ids, modes, stages and flags; digested as whole buffers, on another
@@ -154,7 +172,7 @@ public struct RunCache {
             }
         }
         hasher.combine(stream)
-        self.key = hasher.finalize()
+        self.keySource = .ready(hasher.finalize())
         self.manifest = manifest
     }
 

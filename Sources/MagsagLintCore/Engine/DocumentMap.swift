@@ -55,12 +55,13 @@ public struct DocumentMap: Sendable, Sequence {
         return Linter.merged(made.keys.sorted(), table.files.map(\.path))
     }
 
-    /// The documents whose path passes `include`, in path order: deferred files that do not pass are
-    /// not made.
-    func sorted(where include: (String) -> Bool) -> [LintDocument] {
-        let chosen = made.values.filter { include($0.path) }.sorted { $0.path < $1.path }
+    /// The documents of `kind` (any kind when nil) whose path passes `include`, in path order: deferred
+    /// files that do not pass are not made.
+    func sorted(kind: DocumentKind? = nil, where include: (String) -> Bool) -> [LintDocument] {
+        let chosen = made.values.filter { (kind == nil || $0.kind == kind) && include($0.path) }.sorted { $0.path < $1.path }
         guard let table else { return chosen }
-        let positions = table.files.indices.filter { include(table.files[$0].path) }
+        let files = table.files
+        let positions = files.indices.filter { (kind == nil || files[$0].kind == kind) && include(files[$0].path) }
         return Linter.merged(chosen, table.documents(at: positions), by: \.path)
     }
 

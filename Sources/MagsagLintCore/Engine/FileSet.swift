@@ -91,14 +91,17 @@ public struct FileSet: Sendable {
 
 /// A file of the snapshot whose content is read only when needed (see `FileSet.deferred`).
 public struct DeferredFile: Sendable {
-    /// Repository-relative path.
-    public var path: String
+    /// Repository-relative path (fixed: `kind` is made from it).
+    public let path: String
     /// What identifies the content without reading it (a git blob id).
     public var identity: [UInt8]
     /// Whether git records the file as executable.
     public var isExecutable: Bool
     /// Expected size in bytes (as recorded by git's index).
     public var size: Int
+    /// The kind its path gives (`DocumentKind.of(path:)`), worked out once: models filter many deferred
+    /// files by kind.
+    public let kind: DocumentKind
     /// How the content is read.
     private let reader: Reader
 
@@ -114,15 +117,19 @@ public struct DeferredFile: Sendable {
         self.identity = identity
         self.isExecutable = isExecutable
         self.size = size
+        self.kind = DocumentKind.of(path: path)
         self.reader = .closure(load)
     }
 
-    /// A file read as item `item` of `source`.
-    public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, source: any DeferredSource, item: Int) {
+    /// A file read as item `item` of `source`; `kind`, when given, is `DocumentKind.of(path:)` worked out
+    /// already.
+    public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, kind: DocumentKind? = nil,
+                source: any DeferredSource, item: Int) {
         self.path = path
         self.identity = identity
         self.isExecutable = isExecutable
         self.size = size
+        self.kind = kind ?? DocumentKind.of(path: path)
         self.reader = .shared(source, item)
     }
 

@@ -27,6 +27,8 @@ public struct FileSource: Sendable {
     /// For `.staged`: an index file to read instead of the repository's (git's `GIT_INDEX_FILE`,
     /// relative paths taken from the work tree root).
     public var indexFile: String?
+    /// For `.staged`: the staged changes, when the caller read them already (see `stagedChanges(in:)`).
+    public var knownStagedChanges: [ChangedPath]?
 
     /// For `.staged`, `.since` and `.range` with at most `deferLimit` changed files to lint: list the other
     /// files without reading them (`FileSet.deferred`), so rules read only what they need. On by default.
@@ -85,9 +87,8 @@ public struct FileSource: Sendable {
             let files = try Timings.measurePhase("source: work tree") { () throws(GitError) in try repository.workTreeFiles(maxFileSize: maxFileSize) }
             return Timings.measure("source: set") { makeSet(files, changed: nil, prefix: prefix, repository: repository) }
         case .staged:
-            let started = ContinuousClock.now
-            let changes = try repository.stagedChanges()
-            if Timings.enabled { Timings.record("source: staged changes", ContinuousClock.now - started) }
+            let changes: [ChangedPath]
+            if let knownStagedChanges { changes = knownStagedChanges } else { changes = try stagedChanges(in: repository) }
             var set: FileSet
             if defers(changes, prefix: prefix) {
                 let blobs = try Timings.measure("source: index blobs") { () throws(GitError) in try repository.indexBlobs(maxFileSize: maxFileSize) }
@@ -120,6 +121,20 @@ public struct FileSource: Sendable {
             set.snapshotDate = Self.date(of: listing.head, in: repository)
             return set
         }
+    }
+
+    /// The staged changes (what `.staged` compares with HEAD), read through `repository` as `load` reads
+    /// them: a caller with other work to do meanwhile (a run cache key digested on another core) reads
+    /// them first and hands them over in `knownStagedChanges`.
+    public func stagedChanges(in repository: Repository) throws(GitError) -> [ChangedPath] {
+        if let indexFile, !indexFile.isEmpty {
+            let absolute = indexFile.hasPrefix("/") ? indexFile : ((repository.workdir ?? root) as NSString).appendingPathComponent(indexFile)
+            try repository.useIndex(atPath: absolute)
+        }
+        let started = ContinuousClock.now
+        let changes = try repository.stagedChanges()
+        if Timings.enabled { Timings.record("source: staged changes", ContinuousClock.now - started) }
+        return changes
     }
 
     /// Record the base revision and read, at `base`, the changed parseable files that existed there
@@ -214,20 +229,20 @@ public struct FileSource: Sendable {
         // (listings from commits carry no stat data, so their files always come from the blobs).
         let standIn = repository.workTreeStandIn(for: listing)
         let scopeIsASCII = scope.isASCII
-        let kinds = Parallel.map(blobs) { blob -> UInt8 in
+        let kinds = Parallel.map(blobs) { blob -> (UInt8, DocumentKind) in
             let ascii = blob.path.isASCIIText
-            guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else { return 0 }
+            guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else { return (0, .other) }
             // Two ASCII paths of different lengths differ (an ASCII text is its own canonical form).
             let isChanged = fewChanged.map { list in
                 list.contains { changed in
                     !(ascii && changed.ascii && changed.path.utf8.count != blob.path.utf8.count) && changed.path == blob.path
                 }
             } ?? changedPaths.contains(blob.path)
-            return isChanged ? 2 : 1
+            return (isChanged ? 2 : 1, DocumentKind.of(path: blob.path))
         }
         deferred.reserveCapacity(blobs.count)
         let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
-        for (position, (blob, kind)) in zip(blobs, kinds).enumerated() {
+        for (position, (blob, (kind, documentKind))) in zip(blobs, kinds).enumerated() {
             guard kind != 0 else { continue }
             let executable = blob.mode == .executable
             if kind == 2, selected(blob.path, prefix: prefix) {
@@ -237,7 +252,7 @@ public struct FileSource: Sendable {
                 linted.append(SourceFile(path: blob.path, bytes: bytes, isExecutable: executable))
             } else {
                 deferred.append(DeferredFile(path: blob.path, identity: blob.oid, isExecutable: executable, size: blob.size,
-                                             source: stagedSource, item: position))
+                                             kind: documentKind, source: stagedSource, item: position))
             }
         }
         let oversized = listing.oversized
@@ -257,7 +272,7 @@ public struct FileSource: Sendable {
         // links, and the oversized files.
         // The deferred files are some of the listing, in its order, which `indexBlobs` checked.
         set.deferredInPathOrder = listing.blobsStrictlyAscending
-        set.pathsWithoutFiles = zip(blobs, kinds).compactMap { $1 == 0 ? $0.path : nil }
+        set.pathsWithoutFiles = zip(blobs, kinds).compactMap { $1.0 == 0 ? $0.path : nil }
             + listing.oversized.map(\.path).filter { !deleted.contains($0) }
         return set
     }

@@ -360,7 +360,7 @@ public final class LintDocument: Sendable {
     /// derivation stores them.
     /// `area`, when given, is `ReadLog.area(of:kind:)` worked out already.
     public init(deferred file: DeferredFile, limits: ResourceLimits = ResourceLimits(), facts: BlobFacts? = nil, area: UInt64? = nil) {
-        let kind = DocumentKind.of(path: file.path)
+        let kind = file.kind
         self.path = file.path
         self.kind = kind
         self.area = area ?? ReadLog.area(of: file.path, kind: kind)

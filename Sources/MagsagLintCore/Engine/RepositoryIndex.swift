@@ -239,7 +239,7 @@ public final class RepositoryIndex: Sendable {
     /// parsed, on all cores). Plain data files stay unparsed. Computed once per run.
     public var jsonDocuments: [(document: LintDocument, mayHaveDollarKeys: Bool)] {
         memoized("core.jsonDocuments", transparent: true) { index in
-            let json = index.sortedDocuments { path in DocumentKind.of(path: path) == .json && !index.deleted.contains(path) }
+            let json = index.sortedDocuments(kind: .json) { path in !index.deleted.contains(path) }
             let flags = Parallel.map(json) { document in
                 !Self.isInstanceData(document.path) && (document.isLoaded || document.mayHaveDollarKeys)
             }
@@ -270,18 +270,16 @@ public final class RepositoryIndex: Sendable {
     /// The documents whose path passes `include`, in path order. Deferred documents that do not pass are
     /// not made: a model that wants a few kinds of file out of a large snapshot asks this rather than
     /// filtering `sortedDocuments`.
-    public func sortedDocuments(where include: (String) -> Bool) -> [LintDocument] {
-        if documents.isLazy { return documents.sorted(where: include) }
-        return sortedDocuments.filter { include($0.path) }
+    public func sortedDocuments(kind: DocumentKind? = nil, where include: (String) -> Bool = { _ in true }) -> [LintDocument] {
+        if documents.isLazy { return documents.sorted(kind: kind, where: include) }
+        return sortedDocuments.filter { (kind == nil || $0.kind == kind) && include($0.path) }
     }
 
     /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:
     /// what the schema reference models search (computed once per run).
     public var sortedSchemaCandidates: [LintDocument] {
         memoized("core.sortedSchemaCandidates", transparent: true) { index in
-            index.sortedDocuments { path in
-                DocumentKind.of(path: path) == .json && !index.deleted.contains(path) && !Self.isInstanceData(path)
-            }
+            index.sortedDocuments(kind: .json) { path in !index.deleted.contains(path) && !Self.isInstanceData(path) }
         }
     }
 

@@ -49,6 +49,9 @@ public enum HookChecks {
         var source = FileSource(root: root, mode: .staged, scope: scope, maxFileSize: maxFileSize)
         source.indexFile = indexFile
         let runCache = cacheNamespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
+        // While the run cache's key is digested on another core, the change is read: needed on a miss, and
+        // on a hit it cost no time the key did not take anyway.
+        if let repository = runCache?.repository { source.knownStagedChanges = try? source.stagedChanges(in: repository) }
         let result: LintResult
         let notes: [String]
         if let cached = runCache?.lookup() {

@@ -7,7 +7,7 @@ extension AuditBuilder {
     func buildDocs(links: LinkSummary, ledger: inout Ledger) -> DocsAudit {
         var documents: [DocAudit] = []
         var usage: [String: Int] = [:]
-        for document in repository.sortedDocuments(where: { DocumentKind.of(path: $0) == .markdown && !FrontMatterScope.isTemplate($0) }) {
+        for document in repository.sortedDocuments(kind: .markdown, where: { !FrontMatterScope.isTemplate($0) }) {
             let object = FrontMatterFields.object(of: document)
             var seen: Set<String> = []
             for tag in object?["tags"]?.arrayValue ?? [] {

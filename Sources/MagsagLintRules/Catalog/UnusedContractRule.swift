@@ -70,7 +70,7 @@ public struct UnusedContractRule: RepositoryRule {
         // Any string value in a catalog YAML file that names the contract counts as a use.
         let needles = NeedleSet(candidates.map { Array(SchemaReferenceIndex.lastComponent($0).utf8) } + [Array("\\".utf8), Array("!!".utf8)])
         let catalogFolder = catalog.layout.catalog + "/"
-        let descriptors = repository.sortedDocuments { DocumentKind.of(path: $0) == .yaml && $0.hasPrefix(catalogFolder) }
+        let descriptors = repository.sortedDocuments(kind: .yaml) { $0.hasPrefix(catalogFolder) }
         let named = Parallel.map(descriptors) { document -> Set<String> in
             var found: Set<String> = []
             guard needles.needles.count > CatalogModel.maximumNeedles || document.contains(anyOf: needles)

@@ -55,7 +55,7 @@ struct DocsIndex: Sendable {
     /// it, or an escape (`\`) or a `!!binary` tag that could hide it. A slug that is not kebab-case
     /// (spaces, quotes: YAML may fold or escape it) keeps every document with front matter.
     private static func candidates(_ repository: RepositoryIndex, roots: Configuration.Roots) -> [LintDocument] {
-        let all = repository.sortedDocuments { DocumentKind.of(path: $0) == .markdown && FrontMatterScope.isChecked($0, roots: roots) }
+        let all = repository.sortedDocuments(kind: .markdown) { FrontMatterScope.isChecked($0, roots: roots) }
         guard repository.hasDeferred else { return all }
         var wanted: [[UInt8]] = []
         var exact = true

@@ -59,7 +59,7 @@ struct LinkIndex: Sendable {
             index.looked = AnchorTable()
             return index
         }
-        let markdown = repository.sortedDocuments { DocumentKind.of(path: $0) == .markdown }.filter { $0.markdown != nil }
+        let markdown = repository.sortedDocuments(kind: .markdown).filter { $0.markdown != nil }
         let names = Parallel.map(markdown) { document in LinkIndex.names(document) ?? [] }
         index.anchors.reserveCapacity(markdown.count)
         for (document, set) in zip(markdown, names) { index.anchors[document.path] = set }
