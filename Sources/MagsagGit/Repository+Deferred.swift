@@ -66,6 +66,7 @@ extension Repository {
             var part = IndexPart()
             for position in (run * runLength)..<min(count, (run + 1) * runLength) {
                 let entry = snapshot.entries[position]
+                if part.allASCII { part.allASCII = snapshot.withPath(position, Self.isASCII) }
                 let path = snapshot.path(position)
                 if entry.stage != 0 {
                     part.conflicts.append(path)
@@ -90,14 +91,18 @@ extension Repository {
         var listing = StagedListing()
         listing.blobs.reserveCapacity(count)
         var conflicts = Set<String>()
+        var allASCII = true
         for part in parts {
             listing.blobs += part.blobs
             listing.oversized += part.oversized
             listing.submodules += part.submodules
             conflicts.formUnion(part.conflicts)
+            allASCII = allASCII && part.allASCII
         }
         listing.conflicts = conflicts.sorted()
-        if zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+        // An index read directly was checked to be in strict byte order; ASCII paths compare as strings
+        // in byte order, so then the listing is in order without comparing 85,000 strings again.
+        if (snapshot.value.readDirectly && allASCII) || zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
             listing.blobsStrictlyAscending = true
         } else {
             listing.blobs.sort { $0.path < $1.path }
@@ -107,8 +112,27 @@ extension Repository {
         return listing
     }
 
+    /// Whether every byte is below 0x80 (eight at a time).
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var seen: UInt64 = 0
+        var at = 0
+        while at + 8 <= bytes.count {
+            seen |= raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            at += 8
+        }
+        while at < bytes.count {
+            seen |= UInt64(bytes[at])
+            at += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
+    }
+
     /// The entries of one run of the index, sorted out.
     private struct IndexPart: Sendable {
+        /// Whether every path of the run is ASCII.
+        var allASCII = true
         var blobs: [StagedBlob] = []
         var oversized: [OversizedFile] = []
         var submodules: [String] = []

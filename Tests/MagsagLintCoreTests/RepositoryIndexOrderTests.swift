@@ -30,6 +30,16 @@ import Testing
         }
         #expect(Linter.merged(["b", "d"], ["a", "c", "e"]) == ["a", "b", "c", "d", "e"])
         #expect(Linter.merged(["z"], []) == ["z"])
+        // A few items placed by binary search into a long ascending listing land where the walk puts
+        // them, equal paths included.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let listed = Array(Set((0..<3_000).map { _ in "p\(Int.random(in: 0..<5_000, using: &generator))" })).sorted()
+            let few = (0..<Int.random(in: 1...20, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? listed.randomElement(using: &generator)! : "p\(Int.random(in: 0..<6_000, using: &generator))x"
+            }.sorted()
+            #expect(Linter.merged(few, listed, listedAscending: true) == Linter.merged(few, listed))
+        }
     }
 
     /// `directoryExists` searches the sorted paths for ASCII folders; it must answer exactly what the

@@ -77,6 +77,16 @@ enum DocsLint {
                 .contains { FrontMatterScope.templateFolders.contains(String($0)) }
             #expect(FrontMatterScope.isTemplate(path) == reference, "\(path)")
         }
+        // Which files are checked at all: Markdown at the root or under the docs or catalog root, outside
+        // template folders, whatever order the tests are made in.
+        let names = ["docs", "catalog", "_template", "_templates", "x_y", "a.md", "B.MD", "c.markdown", "d.yaml", "docs2", ""]
+        for _ in 0..<3_000 {
+            let path = (0..<Int.random(in: 1...4, using: &generator)).map { _ in names.randomElement(using: &generator)! }.joined(separator: "/")
+            let lower = path.lowercased()
+            let reference = (lower.hasSuffix(".md") || lower.hasSuffix(".markdown")) && !FrontMatterScope.isTemplate(path)
+                && (!path.contains("/") || path.hasPrefix("docs/") || path.hasPrefix("catalog/"))
+            #expect(FrontMatterScope.isChecked(path) == reference, "\(path)")
+        }
     }
 
     @Test func validDocumentIsClean() {

@@ -23,6 +23,12 @@ public struct RunCache {
         case pending(Background<Digest128>)
     }
 
+    /// Whether the key is being made on another core (the caller may do other work meanwhile).
+    var keyIsPending: Bool {
+        if case .pending = keySource { return true }
+        return false
+    }
+
     /// The key (waiting for it when it is being made).
     var key: Digest128 {
         switch keySource {

@@ -52,7 +52,7 @@ public struct DocumentMap: Sendable, Sequence {
     /// documents' paths (few, in a hook) sorted and merged into the deferred files' order.
     var sortedKeys: [String]? {
         guard let table else { return nil }
-        return Linter.merged(made.keys.sorted(), table.files.map(\.path))
+        return Linter.merged(made.keys.sorted(), table.files.map(\.path), listedAscending: true)
     }
 
     /// The documents of `kind` (any kind when nil) whose path passes `include`, in path order: deferred
@@ -62,7 +62,7 @@ public struct DocumentMap: Sendable, Sequence {
         guard let table else { return chosen }
         let files = table.files
         let positions = files.indices.filter { (kind == nil || files[$0].kind == kind) && include(files[$0].path) }
-        return Linter.merged(chosen, table.documents(at: positions), by: \.path)
+        return Linter.merged(chosen, table.documents(at: positions), by: \.path, listedAscending: true)
     }
 
     /// Every document, in no particular order (deferred ones are made).

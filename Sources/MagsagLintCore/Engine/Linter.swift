@@ -44,12 +44,34 @@ public struct Linter: Sendable {
 
     /// Two path lists merged in order, the second taken as listed (a listing in git's order is sorted
     /// already; `RepositoryIndex` checks before trusting the result).
-    static func merged(_ sorted: [String], _ listed: [String]) -> [String] {
-        merged(sorted, listed, by: { $0 })
+    static func merged(_ sorted: [String], _ listed: [String], listedAscending: Bool = false) -> [String] {
+        merged(sorted, listed, by: { $0 }, listedAscending: listedAscending)
     }
 
-    /// `merged` for any items, ordered by `path`.
-    static func merged<Item>(_ sorted: [Item], _ listed: [Item], by path: (Item) -> String) -> [Item] {
+    /// `merged` for any items, ordered by `path`. When the caller knows `listed` is ascending too and
+    /// `sorted` holds a few items (a hook's changed files beside a listing), each is placed by binary
+    /// search rather than compared along the listing.
+    static func merged<Item>(_ sorted: [Item], _ listed: [Item], by path: (Item) -> String, listedAscending: Bool = false) -> [Item] {
+        if sorted.isEmpty { return listed }
+        if listedAscending, sorted.count <= 64, listed.count > 1_024 {
+            var out: [Item] = []
+            out.reserveCapacity(sorted.count + listed.count)
+            var from = 0
+            for item in sorted {
+                // Where the loop below would put it: before the first listed item whose path is above.
+                let key = path(item)
+                var low = from, high = listed.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if path(listed[middle]) <= key { low = middle + 1 } else { high = middle }
+                }
+                out += listed[from..<low]
+                out.append(item)
+                from = low
+            }
+            out += listed[from...]
+            return out
+        }
         var out: [Item] = []
         out.reserveCapacity(sorted.count + listed.count)
         var i = 0

@@ -50,8 +50,9 @@ public enum HookChecks {
         source.indexFile = indexFile
         let runCache = cacheNamespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
         // While the run cache's key is digested on another core, the change is read: needed on a miss, and
-        // on a hit it cost no time the key did not take anyway.
-        if let repository = runCache?.repository { source.knownStagedChanges = try? source.stagedChanges(in: repository) }
+        // on a hit it cost little more than the key took anyway. (A key from the index file's checksum
+        // that answers is ready at once: nothing is read then.)
+        if let runCache, runCache.keyIsPending { source.knownStagedChanges = try? source.stagedChanges(in: runCache.repository) }
         let result: LintResult
         let notes: [String]
         if let cached = runCache?.lookup() {

@@ -12,10 +12,12 @@ enum FrontMatterScope {
     /// Exempt files are checked only when they have front-matter.
     static func isChecked(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
         guard path.hasLowercaseSuffix(".md") || path.hasLowercaseSuffix(".markdown") else { return false }
-        // Both template folder names contain "_template": other paths skip the per-folder test.
-        if path.utf8Contains("_template"), isTemplate(path) { return false }
-        if !path.utf8.contains(UInt8(ascii: "/")) { return true }
-        return path.isUnderFolder(roots.docs) || path.isUnderFolder(roots.catalog)
+        // Asked of every Markdown path of a snapshot: the cheap folder tests first.
+        guard path.isUnderFolder(roots.catalog) || path.isUnderFolder(roots.docs) || path.utf8FirstIndex(of: UInt8(ascii: "/")) == nil
+        else { return false }
+        // Both template folder names contain "_template" (so an underscore): other paths skip the
+        // per-folder test.
+        return !(path.utf8FirstIndex(of: UInt8(ascii: "_")) != nil && path.utf8Contains("_template") && isTemplate(path))
     }
 
     /// Whether `path` must have front-matter.
