@@ -84,4 +84,40 @@ import Testing
                 == eager.index.sortedDocuments { $0.hasPrefix("docs/") }.map(\.path))
         #expect(lazy.index.jsonDocuments.count == eager.index.jsonDocuments.count)
     }
+
+    /// Paths given as lists make the set of every path only when asked: the index answers whether a file
+    /// exists and how many paths there are from its documents and the paths without files, as the set
+    /// does; changing a list first makes the set from the lists as they were.
+    @Test func listedPathsAnswerAsTheSetDoes() {
+        let deferred = (0..<3_000).map { Self.deferred(String(format: "catalog/f%04d.yaml", $0), "a: \($0)\n") }
+        let linted = [SourceFile(path: "catalog/agents/a/agent.yaml", bytes: Array("skill: s1\n".utf8))]
+        func fileSet(listed: Bool) -> FileSet {
+            var set = FileSet(linted: linted, allPaths: listed ? [] : Set(deferred.map(\.path) + ["logo.png", "big.bin"]))
+            set.deferred = deferred
+            if listed {
+                set.listPaths(others: ["logo.png", "big.bin"])
+            } else {
+                set.listsEveryFile = true
+                set.pathsWithoutFiles = ["logo.png", "big.bin"]
+            }
+            set.deferredInPathOrder = true
+            return set
+        }
+        let listedSet = fileSet(listed: true), plain = fileSet(listed: false)
+        #expect(listedSet.pathCount == plain.pathCount && listedSet.allPaths == plain.allPaths)
+        let lazy = Linter(rules: hookTestRules, configuration: Configuration()).lint(fileSet(listed: true))
+        let eager = Linter(rules: hookTestRules, configuration: Configuration()).lint(plain)
+        #expect(lazy.diagnostics == eager.diagnostics)
+        for path in ["catalog/f0007.yaml", "logo.png", "big.bin", "catalog/agents/a/agent.yaml", "catalog/f9999.yaml", "", "catalog"] {
+            #expect(lazy.index.fileExists(path) == eager.index.fileExists(path), "\(path)")
+        }
+        #expect(lazy.index.pathCount == eager.index.pathCount)
+        #expect(lazy.index.sortedAllPaths == eager.index.sortedAllPaths)
+        #expect(lazy.index.allPaths == eager.index.allPaths)
+        #expect(lazy.index.topLevelDirectories == eager.index.topLevelDirectories)
+        // A list changed after the fact: the set is made from the lists as they were, then kept.
+        var changed = fileSet(listed: true)
+        changed.linted = []
+        #expect(changed.allPaths == plain.allPaths && changed.listedPaths == nil)
+    }
 }

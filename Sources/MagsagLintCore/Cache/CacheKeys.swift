@@ -184,7 +184,7 @@ struct CacheKeys: Sendable {
     /// otherwise every path is digested again.
     static func pathSetDigest(_ cache: ResultCache, _ fileSet: FileSet, filePaths: DigestSum, deferredPaths: DigestSum) -> Digest128 {
         guard fileSet.listsEveryFile, let others = fileSet.pathsWithoutFiles,
-              fileSet.allPaths.count == fileSet.linted.count + fileSet.context.count + fileSet.deferred.count + others.count else {
+              fileSet.pathCount == fileSet.linted.count + fileSet.context.count + fileSet.deferred.count + others.count else {
             return setDigest(cache, fileSet.allPaths) { $0.combine($1) }
         }
         let seed = cache.keyHasher("set item")

@@ -5,14 +5,31 @@ public import MagsagSource
 /// Produced by a `FileSource`; rules never know where the bytes came from.
 public struct FileSet: Sendable {
     /// Files to lint.
-    public var linted: [SourceFile] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
+    public var linted: [SourceFile] { willSet { makePathSet() } didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Other files of the same snapshot, parsed for cross-file rules but not reported on.
-    public var context: [SourceFile] { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
+    public var context: [SourceFile] { willSet { makePathSet() } didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
     /// Other files of the snapshot listed without their content: read and parsed only if a rule asks
     /// (a run linting a few files of a large snapshot, such as a pre-commit hook). Same role as `context`.
-    public var deferred: [DeferredFile] = [] { didSet { listsEveryFile = false; pathsWithoutFiles = nil; deferredInPathOrder = false } }
+    public var deferred: [DeferredFile] = [] {
+        willSet { makePathSet() }
+        didSet { listsEveryFile = false; pathsWithoutFiles = nil; deferredInPathOrder = false }
+    }
     /// Every path of the snapshot, including files without bytes here (binary, oversized, not parsed).
-    public var allPaths: Set<String> { didSet { listsEveryFile = false; pathsWithoutFiles = nil } }
+    /// A source that lists them as disjoint lists (`listPaths`) leaves the set to be made on first use.
+    public var allPaths: Set<String> {
+        get { listedPaths?.set ?? storedPaths }
+        set {
+            storedPaths = newValue
+            listedPaths = nil
+            listsEveryFile = false
+            pathsWithoutFiles = nil
+        }
+    }
+    private var storedPaths: Set<String>
+    /// Every path as disjoint lists, while the set is not made (see `listPaths`).
+    private(set) var listedPaths: ListedPaths?
+    /// How many paths there are (without making the set).
+    public var pathCount: Int { listedPaths?.count ?? storedPaths.count }
     /// Whether `allPaths` is known to hold the path of every linted, context and deferred file: true as
     /// made (the initializer adds the linted and context paths), false once any of them is changed,
     /// until a source that lists them all says so again. The index then need not look each one up.
@@ -56,11 +73,29 @@ public struct FileSet: Sendable {
     ) {
         self.linted = linted
         self.context = context
-        self.allPaths = allPaths.union(linted.map(\.path)).union(context.map(\.path))
+        self.storedPaths = allPaths.union(linted.map(\.path)).union(context.map(\.path))
         self.deleted = deleted
         self.oversized = oversized
         self.notes = notes
         self.root = root
+    }
+
+    /// Every path given as lists no two of which share a path, none of them repeating one: the linted
+    /// and context files' paths, the deferred files' and `others`, the paths without files. The set of
+    /// every path is made only if asked for (a hook over a large snapshot rarely needs it: the index
+    /// answers whether a file exists from its documents and `others`).
+    mutating func listPaths(others: [String]) {
+        let lists = [linted.map(\.path), context.map(\.path), deferred.map(\.path), others]
+        listedPaths = ListedPaths(lists)
+        listsEveryFile = true
+        pathsWithoutFiles = others
+    }
+
+    /// The set of every path made from the lists, before they change.
+    private mutating func makePathSet() {
+        guard let listed = listedPaths else { return }
+        storedPaths = listed.set
+        listedPaths = nil
     }
 
     /// An in-memory set, for tests and examples.
@@ -151,4 +186,28 @@ public struct DeferredFile: Sendable {
 public protocol DeferredSource: AnyObject, Sendable {
     /// The content of item `item`; nil when it cannot be read.
     func load(_ item: Int) -> [UInt8]?
+}
+
+/// Every path of a snapshot as disjoint lists, and the set of them made on first use.
+final class ListedPaths: Sendable {
+    let lists: [[String]]
+    /// How many paths (the lists share none).
+    let count: Int
+    private let made = Locked<Set<String>?>(nil)
+
+    init(_ lists: [[String]]) {
+        self.lists = lists
+        count = lists.reduce(0) { $0 + $1.count }
+    }
+
+    /// The set of every path.
+    var set: Set<String> {
+        made.withLock { made in
+            if let made { return made }
+            var paths = Set<String>(minimumCapacity: count)
+            for list in lists { for path in list { paths.insert(path) } }
+            made = paths
+            return paths
+        }
+    }
 }

@@ -212,8 +212,12 @@ public struct FileSource: Sendable {
         let deleted = Set(changed.filter { !$0.existsAfter }.map(\.path))
         var linted: [SourceFile] = []
         var deferred: [DeferredFile] = []
-        // Every staged path, hashed into the set on another core while this one sorts the blobs below.
-        let listedPaths = Background { [blobs = listing.blobs] () -> Set<String> in
+        // A listing in strict order, with ASCII oversized paths, holds no two paths Swift takes as equal:
+        // its paths are then given as lists, and the set of every path is made only if asked for.
+        // Otherwise every staged path is hashed into the set on another core while this one sorts the
+        // blobs below.
+        let listsPaths = listing.blobsStrictlyAscending && listing.oversized.allSatisfy { $0.path.isASCIIText }
+        let listedPaths: Background<Set<String>>? = listsPaths ? nil : Background { [blobs = listing.blobs] () -> Set<String> in
             var paths: Set<String> = []
             paths.reserveCapacity(blobs.count)
             for blob in blobs { paths.insert(blob.path) }
@@ -258,22 +262,26 @@ public struct FileSource: Sendable {
         let oversized = listing.oversized
             .filter { selected($0.path, prefix: prefix) && changedPaths.contains($0.path) }
             .map { (path: $0.path, size: $0.size) }
-        var allPaths = listedPaths.value
-        allPaths.formUnion(listing.oversized.map(\.path))
         var notes: [String] = []
         if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
-        if !deleted.isEmpty { allPaths.subtract(deleted) }
-        var set = FileSet(linted: linted, allPaths: allPaths, deleted: deleted,
-                          oversized: oversized, notes: notes, root: repository.workdir)
-        set.deferred = deferred
-        // Every deferred file is a staged blob, and every staged blob's path is in `allPaths`.
-        set.listsEveryFile = true
         // Every staged blob in scope is linted or deferred: the others are out of scope or symbolic
         // links, and the oversized files.
+        let others = zip(blobs, kinds).compactMap { $1.0 == 0 ? $0.path : nil } + listing.oversized.map(\.path).filter { !deleted.contains($0) }
+        var set = FileSet(linted: linted, deleted: deleted, oversized: oversized, notes: notes, root: repository.workdir)
+        set.deferred = deferred
+        if let listedPaths {
+            var allPaths = listedPaths.value
+            allPaths.formUnion(listing.oversized.map(\.path))
+            if !deleted.isEmpty { allPaths.subtract(deleted) }
+            set.allPaths = allPaths
+            // Every deferred file is a staged blob, and every staged blob's path is in `allPaths`.
+            set.listsEveryFile = true
+            set.pathsWithoutFiles = others
+        } else {
+            set.listPaths(others: others)
+        }
         // The deferred files are some of the listing, in its order, which `indexBlobs` checked.
         set.deferredInPathOrder = listing.blobsStrictlyAscending
-        set.pathsWithoutFiles = zip(blobs, kinds).compactMap { $1.0 == 0 ? $0.path : nil }
-            + listing.oversized.map(\.path).filter { !deleted.contains($0) }
         return set
     }
 

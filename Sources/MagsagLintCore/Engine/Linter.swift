@@ -210,13 +210,14 @@ public struct Linter: Sendable {
             return merged
         }()
         let index = Timings.measure("phase: repository index") { RepositoryIndex(
-            documentMap: documentMap, linted: lintedPaths.union(removal?.referrers ?? []), allPaths: fileSet.allPaths, deleted: fileSet.deleted,
+            documentMap: documentMap, linted: lintedPaths.union(removal?.referrers ?? []),
+            allPaths: fileSet.listedPaths == nil ? fileSet.allPaths : [], deleted: fileSet.deleted,
             oversized: Dictionary(fileSet.oversized.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a }),
             baseRevision: fileSet.baseRevision,
             baseDocuments: baseDocuments, baseAbsent: fileSet.baseAbsent,
             baseRenames: fileSet.baseRenames, limits: limits, overflow: overflow, pathOrder: nil,
             documentOrder: documentOrder, allPathsHoldDocuments: fileSet.listsEveryFile,
-            pathsWithoutDocuments: fileSet.listsEveryFile ? fileSet.pathsWithoutFiles : nil) }
+            pathsWithoutDocuments: fileSet.listsEveryFile ? fileSet.pathsWithoutFiles : nil, listedPaths: fileSet.listedPaths) }
 
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in

@@ -9,7 +9,30 @@ public final class RepositoryIndex: Sendable {
     /// Paths in the lint set; repository rules report only on these.
     public let linted: Set<String>
     /// Every path that exists in the snapshot (including files not parsed, e.g. binaries or oversized).
-    public let allPaths: Set<String>
+    /// Given as lists by a hook's source, it is made on first use: whether a file exists, and how many
+    /// paths there are, are answered without it.
+    public var allPaths: Set<String> {
+        switch paths {
+        case .set(let set): set
+        case .listed(let listed, _): listed.set
+        }
+    }
+
+    private enum Paths {
+        case set(Set<String>)
+        /// Every document's path and `pathsWithoutDocuments` (with a small set of the latter).
+        case listed(ListedPaths, others: Set<String>)
+    }
+
+    private let paths: Paths
+
+    /// How many paths there are (see `allPaths`).
+    public var pathCount: Int {
+        switch paths {
+        case .set(let set): set.count
+        case .listed(let listed, _): listed.count
+        }
+    }
     /// Paths deleted by the change being linted (they are gone for cross-file rules).
     public let deleted: Set<String>
     /// Files skipped for their size, with their size in bytes.
@@ -110,7 +133,7 @@ public final class RepositoryIndex: Sendable {
     init(documentMap documents: DocumentMap, linted: Set<String>, allPaths: Set<String>, deleted: Set<String>, oversized: [String: Int],
          baseRevision: String?, baseDocuments: [String: LintDocument], baseAbsent: Set<String>, baseRenames: [String: String],
          limits: ResourceLimits, overflow: IndexOverflow?, pathOrder: [String]?, documentOrder: [LintDocument]?,
-         allPathsHoldDocuments: Bool, pathsWithoutDocuments: [String]? = nil) {
+         allPathsHoldDocuments: Bool, pathsWithoutDocuments: [String]? = nil, listedPaths: ListedPaths? = nil) {
         self.pathOrder = pathOrder
         self.documentOrder = documentOrder.flatMap { $0.count == documents.count ? $0 : nil }
         self.limits = limits
@@ -122,6 +145,19 @@ public final class RepositoryIndex: Sendable {
         self.baseAbsent = baseAbsent
         self.baseRenames = baseRenames
         self.linted = linted
+        // Paths given as lists that hold every document and the paths without one (oversized files
+        // among them) are kept so; the set is made only if asked for.
+        if let listedPaths, allPathsHoldDocuments, let others = pathsWithoutDocuments,
+           others.count + documents.count == listedPaths.count, oversized.keys.allSatisfy(others.contains) {
+            self.paths = .listed(listedPaths, others: Set(others))
+            self.pathsWithoutDocuments = others
+            self.deleted = deleted
+            self.oversized = oversized
+            let changedCount = baseAbsent.count + baseDocuments.count + deleted.count
+            fewChangedSinceBase = changedCount <= 16 ? Array(baseAbsent) + Array(baseDocuments.keys) + Array(deleted) : nil
+            return
+        }
+        let allPaths = listedPaths?.set ?? allPaths
         // Callers usually list every document among the paths already: no copy of the set then.
         var paths = allPaths
         // A caller that knows every document's path is among them spares a lookup per document (85,000
@@ -132,7 +168,7 @@ public final class RepositoryIndex: Sendable {
             for path in documents.keys where !paths.contains(path) { paths.insert(path) }
         }
         for path in oversized.keys where !paths.contains(path) { paths.insert(path) }
-        self.allPaths = paths
+        self.paths = .set(paths)
         // Trusted only with every document's path among the paths, and then only when they add up.
         self.pathsWithoutDocuments = allPathsHoldDocuments ? pathsWithoutDocuments.flatMap {
             $0.count + documents.count == paths.count ? $0 : nil
@@ -182,7 +218,12 @@ public final class RepositoryIndex: Sendable {
     }
 
     /// Whether a repository-relative path exists (as a file) in the snapshot.
-    public func fileExists(_ path: String) -> Bool { allPaths.contains(path) }
+    public func fileExists(_ path: String) -> Bool {
+        switch paths {
+        case .set(let set): set.contains(path)
+        case .listed(_, let others): documents[path] != nil || others.contains(path)
+        }
+    }
 
     /// Whether any file lives under `directory` (a folder exists in git only through its files).
     public func directoryExists(_ directory: String) -> Bool {
@@ -319,7 +360,7 @@ public final class RepositoryIndex: Sendable {
             // `allPaths` holds every document's path (the initializer adds any missing): as many paths as
             // documents means no other path, found without a lookup per path (85,000 in a hook); the source
             // may have listed the others.
-            let others = index.allPaths.count == index.documents.count
+            let others = index.pathCount == index.documents.count
                 ? [] : (index.pathsWithoutDocuments ?? index.allPaths.filter { index.documents[$0] == nil }).sorted()
             return Linter.merged(index.sortedPaths, others)
         }
