@@ -56,7 +56,7 @@ struct IndexCacheTree {
         let node = nodes[node]
         guard node.entryCount >= 0, node.entryCount == entries else { return false }
         return withUnsafeBytes(of: id.pointee.id) { raw in
-            raw.count >= 20 && (0..<20).allSatisfy { raw[$0] == bytes[node.idStart + $0] }
+            raw.count >= 20 && bytes.withUnsafeBytes { stored in memcmp(raw.baseAddress!, stored.baseAddress! + node.idStart, 20) == 0 }
         }
     }
 
@@ -65,17 +65,28 @@ struct IndexCacheTree {
     init?(bytes: [UInt8], extension body: Range<Int>) {
         guard body.lowerBound >= 0, body.upperBound <= bytes.count else { return nil }
         self.bytes = bytes
-        var cursor = body.lowerBound
-        guard parseNode(&cursor, end: body.upperBound, depth: 0), cursor == body.upperBound, !nodes.isEmpty else { return nil }
+        // Read through the buffer, into a local array (a large index records tens of thousands of
+        // directories, every one of them parsed in every hook).
+        var parsed: [Node] = []
+        parsed.reserveCapacity(body.count / 48 + 1)
+        let complete = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var cursor = body.lowerBound
+            return Self.parseNode(buffer, &cursor, end: body.upperBound, depth: 0, into: &parsed) && cursor == body.upperBound
+        }
+        guard complete, !parsed.isEmpty else { return nil }
+        nodes = parsed
     }
 
     /// Parses one node and its subtrees into `nodes`.
-    private mutating func parseNode(_ cursor: inout Int, end: Int, depth: Int) -> Bool {
-        guard depth < 4_096, let nul = bytes[cursor..<end].firstIndex(of: 0) else { return false }
+    private static func parseNode(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, end: Int, depth: Int,
+                                  into nodes: inout [Node]) -> Bool {
+        guard depth < 4_096, cursor < end, end <= bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + cursor, 0, end - cursor) else { return false }
+        let nul = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         let nameStart = cursor
         cursor = nul + 1
-        guard let count = Self.decimal(bytes, &cursor, end: end, terminator: 0x20),
-              let subtrees = Self.decimal(bytes, &cursor, end: end, terminator: 0x0A), subtrees >= 0 else { return false }
+        guard let count = decimal(bytes, &cursor, end: end, terminator: 0x20),
+              let subtrees = decimal(bytes, &cursor, end: end, terminator: 0x0A), subtrees >= 0 else { return false }
         var idStart = -1
         if count >= 0 {
             guard end - cursor >= 20 else { return false }
@@ -86,14 +97,14 @@ struct IndexCacheTree {
         nodes.append(Node(nameStart: nameStart, nameLength: nul - nameStart, entryCount: max(count, -1), idStart: idStart,
                           childCount: subtrees, end: 0))
         for _ in 0..<subtrees {
-            guard parseNode(&cursor, end: end, depth: depth + 1) else { return false }
+            guard parseNode(bytes, &cursor, end: end, depth: depth + 1, into: &nodes) else { return false }
         }
         nodes[index].end = nodes.count
         return true
     }
 
     /// A signed decimal number ending at `terminator`.
-    private static func decimal(_ bytes: [UInt8], _ cursor: inout Int, end: Int, terminator: UInt8) -> Int? {
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, end: Int, terminator: UInt8) -> Int? {
         var negative = false
         if cursor < end, bytes[cursor] == 0x2D {
             negative = true
