@@ -233,30 +233,48 @@ public struct FileSource: Sendable {
         // (listings from commits carry no stat data, so their files always come from the blobs).
         let standIn = repository.workTreeStandIn(for: listing)
         let scopeIsASCII = scope.isASCII
-        let kinds = Parallel.map(blobs) { blob -> (UInt8, DocumentKind) in
-            let ascii = blob.path.isASCIIText
-            guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else { return (0, .other) }
-            // Two ASCII paths of different lengths differ (an ASCII text is its own canonical form).
-            let isChanged = fewChanged.map { list in
-                list.contains { changed in
-                    !(ascii && changed.ascii && changed.path.utf8.count != blob.path.utf8.count) && changed.path == blob.path
+        let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
+        // The blobs sorted out in runs on all cores, in order: deferred files made there, the linted
+        // ones (changed and selected) read below, the others (out of scope, symbolic links) kept as paths.
+        let runLength = 2_048
+        let parts = Parallel.map(Array(stride(from: 0, to: blobs.count, by: runLength))) { start
+            -> (deferred: [DeferredFile], linted: [Int], others: [String]) in
+            var part: (deferred: [DeferredFile], linted: [Int], others: [String]) = ([], [], [])
+            part.deferred.reserveCapacity(runLength)
+            for position in start..<min(start + runLength, blobs.count) {
+                let blob = blobs[position]
+                let ascii = blob.path.isASCIIText
+                guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else {
+                    part.others.append(blob.path)
+                    continue
                 }
-            } ?? changedPaths.contains(blob.path)
-            return (isChanged ? 2 : 1, DocumentKind.of(path: blob.path))
+                // Two ASCII paths of different lengths differ (an ASCII text is its own canonical form).
+                let isChanged = fewChanged.map { list in
+                    list.contains { changed in
+                        !(ascii && changed.ascii && changed.path.utf8.count != blob.path.utf8.count) && changed.path == blob.path
+                    }
+                } ?? changedPaths.contains(blob.path)
+                if isChanged, selected(blob.path, prefix: prefix) {
+                    part.linted.append(position)
+                } else {
+                    part.deferred.append(DeferredFile(path: blob.path, identity: blob.oid, isExecutable: blob.mode == .executable,
+                                                      size: blob.size, kind: DocumentKind.of(path: blob.path),
+                                                      source: stagedSource, item: position))
+                }
+            }
+            return part
         }
         deferred.reserveCapacity(blobs.count)
-        let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
-        for (position, (blob, (kind, documentKind))) in zip(blobs, kinds).enumerated() {
-            guard kind != 0 else { continue }
-            let executable = blob.mode == .executable
-            if kind == 2, selected(blob.path, prefix: prefix) {
+        var withoutFiles: [String] = []
+        for part in parts {
+            deferred += part.deferred
+            withoutFiles += part.others
+            for position in part.linted {
+                let blob = blobs[position]
                 guard let bytes = reader.read(blob.oid) else {
                     throw GitError(message: "cannot read the blob", operation: "read '\(blob.path)'")
                 }
-                linted.append(SourceFile(path: blob.path, bytes: bytes, isExecutable: executable))
-            } else {
-                deferred.append(DeferredFile(path: blob.path, identity: blob.oid, isExecutable: executable, size: blob.size,
-                                             kind: documentKind, source: stagedSource, item: position))
+                linted.append(SourceFile(path: blob.path, bytes: bytes, isExecutable: blob.mode == .executable))
             }
         }
         let oversized = listing.oversized
@@ -266,7 +284,7 @@ public struct FileSource: Sendable {
         if !listing.submodules.isEmpty { notes.append("submodules listed, not entered: \(listing.submodules.joined(separator: ", "))") }
         // Every staged blob in scope is linted or deferred: the others are out of scope or symbolic
         // links, and the oversized files.
-        let others = zip(blobs, kinds).compactMap { $1.0 == 0 ? $0.path : nil } + listing.oversized.map(\.path).filter { !deleted.contains($0) }
+        let others = withoutFiles + listing.oversized.map(\.path).filter { !deleted.contains($0) }
         var set = FileSet(linted: linted, deleted: deleted, oversized: oversized, notes: notes, root: repository.workdir)
         set.deferred = deferred
         if let listedPaths {
