@@ -50,6 +50,28 @@ import Testing
         #expect(third.fact("a", of: Self.id(1)).map(Array.init) == [1, 2, 3])
     }
 
+    /// Many facts, with ids that share their first word (the table's hash) in groups, of several lengths
+    /// and kinds: every one is found after reopening, and none that was not stored.
+    @Test func manyFactsWithCollidingIdsAreAllFoundAfterReopening() {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func id(_ n: Int) -> [UInt8] {
+            // The first eight bytes repeat every 64 ids; the rest and the length tell them apart.
+            let head = (0..<8).map { UInt8(truncatingIfNeeded: (n % 64) &* 13 &+ $0) }
+            let tail = (0..<(12 + n % 3)).map { UInt8(truncatingIfNeeded: n &* 7 &+ $0 &* 3 &+ n / 251) }
+            return head + tail
+        }
+        let first = BlobFacts(directory: directory)
+        for n in 0..<6_000 { first.learn(n % 5 == 0 ? "b" : "a", of: id(n), [UInt8(truncatingIfNeeded: n), UInt8(n >> 8)]) }
+        first.save()
+        let second = BlobFacts(directory: directory)
+        for n in 0..<6_000 {
+            #expect(second.fact(n % 5 == 0 ? "b" : "a", of: id(n)).map(Array.init) == [UInt8(truncatingIfNeeded: n), UInt8(n >> 8)], "\(n)")
+            #expect(second.fact(n % 5 == 0 ? "a" : "b", of: id(n)) == nil, "\(n)")
+        }
+        for n in 6_000..<6_200 { #expect(second.fact("a", of: id(n)) == nil, "\(n)") }
+    }
+
     /// A read begun ahead gives a store the facts it would have read itself, once: the next store of the
     /// same folder reads the file anew (and sees what was saved meanwhile). A discarded read is not used.
     @Test func aReadAheadServesOneStoreAsItsOwnReadWould() {

@@ -83,6 +83,89 @@ public final class BlobFacts: Sendable {
         var range: Range<Int>
         var used = false
         var verified = false
+        /// Removed from its table (a damaged record).
+        var removedFromTable = false
+    }
+
+    /// Stored facts by key: open addressing over a key's first word and tag (blob ids are spread
+    /// uniformly), with the entries in the order added. A hook asks it about 100,000 times and fills it
+    /// with as many records, where a dictionary's hashing cost more than the rest of a lookup.
+    private struct Table {
+        private(set) var keys: [Key] = []
+        private(set) var values: [Entry] = []
+        /// Positions in `keys` + 1; 0 for a free slot, -1 for a removed entry's.
+        private var slots: [Int32] = []
+        private var shift = 64
+        private var removed = 0
+
+        init(minimumCapacity: Int = 0) {
+            keys.reserveCapacity(minimumCapacity)
+            values.reserveCapacity(minimumCapacity)
+            resize(to: minimumCapacity)
+        }
+
+        var isEmpty: Bool { keys.count == removed }
+
+        private static func hash(_ key: Key) -> UInt64 { (key.words.0 ^ UInt64(key.tag) ^ UInt64(key.count) << 32) &* 0x9E37_79B9_7F4A_7C15 }
+
+        private mutating func resize(to capacity: Int) {
+            var size = 16
+            while size * 3 < capacity * 4 + 4 { size <<= 1 }
+            slots = [Int32](repeating: 0, count: size)
+            shift = 64 - size.trailingZeroBitCount
+            for position in keys.indices where !values[position].removedFromTable {
+                var slot = Int(truncatingIfNeeded: Self.hash(keys[position]) >> UInt64(shift))
+                while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+                slots[slot] = Int32(position + 1)
+            }
+        }
+
+        /// The position of `key`'s entry, or nil.
+        func index(forKey key: Key) -> Int? {
+            guard !slots.isEmpty else { return nil }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(key) >> UInt64(shift))
+            while true {
+                let found = slots[slot]
+                if found == 0 { return nil }
+                if found > 0, keys[Int(found) - 1] == key { return Int(found) - 1 }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        /// Add `entry` under `key`, or replace the one there.
+        mutating func set(_ key: Key, _ entry: Entry) {
+            if let at = index(forKey: key) {
+                values[at] = entry
+                return
+            }
+            if (keys.count + 1) * 4 > slots.count * 3 { resize(to: (keys.count - removed + 1) * 2) }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(key) >> UInt64(shift))
+            while slots[slot] > 0 { slot = (slot + 1) & mask }
+            keys.append(key)
+            values.append(entry)
+            slots[slot] = Int32(keys.count)
+        }
+
+        /// Mark the entry at `position` used (or verified) in place.
+        mutating func update(_ position: Int, _ change: (inout Entry) -> Void) { change(&values[position]) }
+
+        /// Forget the entry at `position`.
+        mutating func remove(at position: Int) {
+            guard let slotted = index(forKey: keys[position]), slotted == position else { return }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(keys[position]) >> UInt64(shift))
+            while slots[slot] != Int32(position + 1) { slot = (slot + 1) & mask }
+            slots[slot] = -1
+            values[position].removedFromTable = true
+            removed += 1
+        }
+
+        /// The entries kept (not removed) that pass `isIncluded`.
+        func filter(_ isIncluded: (Entry) -> Bool) -> [(key: Key, value: Entry)] {
+            keys.indices.compactMap { values[$0].removedFromTable || !isIncluded(values[$0]) ? nil : (keys[$0], values[$0]) }
+        }
     }
 
     private struct State {
@@ -90,7 +173,7 @@ public final class BlobFacts: Sendable {
         /// The file's bytes as read.
         var buffer: [UInt8] = []
         /// Stored facts by key.
-        var stored: [Key: Entry] = [:]
+        var stored = Table()
         /// Whether the file can be appended to (it exists and every byte of it was valid).
         var appendable = false
         /// Records of the facts learned this run, whole (checks included), in the order learned.
@@ -137,7 +220,7 @@ public final class BlobFacts: Sendable {
     /// What reading the file gives: its bytes, the records found in them, and whether every byte was valid.
     private struct Contents {
         var buffer: [UInt8]
-        var stored: [Key: Entry]
+        var stored: Table
         var appendable: Bool
     }
 
@@ -202,7 +285,7 @@ public final class BlobFacts: Sendable {
             load(&state)
             if let at = state.stored.index(forKey: key) {
                 let entry = state.stored.values[at]
-                state.stored.values[at].used = true
+                state.stored.update(at) { $0.used = true }
                 return (state.buffer[entry.range], entry.verified ? nil : (entry, state.buffer))
             }
             return state.learned[key].map { (state.pending[$0], nil) }
@@ -213,7 +296,7 @@ public final class BlobFacts: Sendable {
         state.withLock { state in
             guard let at = state.stored.index(forKey: key), state.stored.values[at].start == unchecked.entry.start else { return }
             if intact {
-                state.stored.values[at].verified = true
+                state.stored.update(at) { $0.verified = true }
             } else {
                 // Damaged: forget it, and write the file anew at the next save.
                 state.stored.remove(at: at)
@@ -261,7 +344,7 @@ public final class BlobFacts: Sendable {
             var out = Self.header
             // Within the bound (a damaged file written anew) every valid fact stays; past it, those used.
             let keepAll = state.buffer.count + records.count <= maxBytes
-            let kept = state.stored.filter { keepAll || $0.value.used }.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }
+            let kept = state.stored.filter { keepAll || $0.used }.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }
             let budget = maxBytes - records.count
             for (key, entry) in kept where entry.verified || Self.isIntact(entry, in: state.buffer) {
                 let range = entry.range
@@ -360,10 +443,9 @@ public final class BlobFacts: Sendable {
         guard let bytes = readAll(path) else { return nil }
         let header = Self.header
         guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
-        var stored: [Key: Entry] = [:]
         // Records average about 300 bytes (a parse and a sketch per file): one allocation of about the
         // right size instead of a dozen rehashes, without reserving much more than is used.
-        stored.reserveCapacity(bytes.count / 256)
+        var stored = Table(minimumCapacity: bytes.count / 256)
         var at = header.count
         var valid = true
         // Record: tag (4), id length (1), payload length (4), id, payload, check (8).
@@ -380,7 +462,7 @@ public final class BlobFacts: Sendable {
                 valid = false
                 break
             }
-            stored[key] = Entry(start: at, range: at + 9 + idCount..<end)
+            stored.set(key, Entry(start: at, range: at + 9 + idCount..<end))
             at = end + 8
         }
         return Contents(buffer: bytes, stored: stored, appendable: valid)
