@@ -35,14 +35,31 @@ struct IndexCacheTree {
     /// How many directories the extension records.
     var nodeCount: Int { nodes.count }
 
+    /// A directory name as a dictionary key: hashed once, over its bytes (a slice's own hashing feeds
+    /// the hasher byte by byte, and a wide folder has thousands of children to file and look up).
+    struct Name: Hashable {
+        let bytes: ArraySlice<UInt8>
+        private let digest: UInt64
+
+        init(_ bytes: ArraySlice<UInt8>) {
+            self.bytes = bytes
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            digest = hash
+        }
+
+        static func == (a: Name, b: Name) -> Bool { a.digest == b.digest && a.bytes.elementsEqual(b.bytes) }
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    }
+
     /// The subdirectories of node `node` (0 is the root) by name.
-    func children(of node: Int) -> [ArraySlice<UInt8>: Int] {
-        var children: [ArraySlice<UInt8>: Int] = [:]
+    func children(of node: Int) -> [Name: Int] {
+        var children: [Name: Int] = [:]
         children.reserveCapacity(nodes[node].childCount)
         var position = node + 1
         for _ in 0..<nodes[node].childCount {
             let child = nodes[position]
-            children[bytes[child.nameStart..<(child.nameStart + child.nameLength)]] = position
+            children[Name(bytes[child.nameStart..<(child.nameStart + child.nameLength)])] = position
             position = child.end
         }
         return children

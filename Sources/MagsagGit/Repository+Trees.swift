@@ -371,8 +371,8 @@ private struct CacheTreeWalk {
     private func has(_ position: Int, prefix: [UInt8]) -> Bool {
         snapshot.withPath(position) { bytes in
             guard bytes.count >= prefix.count else { return false }
-            for (i, byte) in prefix.enumerated() where bytes[i] != byte { return false }
-            return true
+            guard let base = bytes.baseAddress, !prefix.isEmpty else { return true }
+            return prefix.withUnsafeBytes { memcmp(base, $0.baseAddress!, prefix.count) == 0 }
         }
     }
 
@@ -401,7 +401,7 @@ private struct CacheTreeWalk {
         // Entries are found in HEAD's (sorted) tree by name; HEAD entries no index entry matched are
         // deletions, looked for only when the counts say there are some.
         var matched = 0
-        var children: [ArraySlice<UInt8>: Int]?
+        var children: [IndexCacheTree.Name: Int]?
         var position = range.lowerBound
         while position < range.upperBound {
             // Where the entry's name ends at this level: a slash makes it a folder. Files (most entries of
@@ -414,7 +414,7 @@ private struct CacheTreeWalk {
                 let name = snapshot.withPath(position) { Array($0[prefix.count..<slash]) }
                 let childPrefix = prefix + name + [0x2F]
                 if children == nil, let node { children = cache.children(of: node) }
-                let child = children?[name[...]]
+                let child = children?[IndexCacheTree.Name(name[...])]
                 // A valid cache-tree node says how many entries the folder holds: two comparisons confirm
                 // the run's end (the entries are sorted, so the run is every entry between its ends),
                 // instead of a binary search per folder (8,000 of them in a wide folder).

@@ -168,7 +168,7 @@ import Testing
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: temp.root + "/.git/index")))
         let parsed = try #require(IndexSnapshot.parse(bytes)?.cacheTree)
         #expect(parsed.nodeCount > 5)
-        #expect(parsed.children(of: 0).keys.map { String(decoding: $0, as: UTF8.self) }.sorted() == ["catalog", "docs", "tools", "z"])
+        #expect(parsed.children(of: 0).keys.map { String(decoding: $0.bytes, as: UTF8.self) }.sorted() == ["catalog", "docs", "tools", "z"])
         // No TREE extension (renamed to an unknown optional one): the entries, nothing to narrow with.
         let tree = try #require(bytes.indices.dropLast(4).first { bytes[$0...].starts(with: Array("TREE".utf8)) })
         var renamed = bytes
