@@ -224,7 +224,8 @@ public struct FileSource: Sendable {
             return paths
         }
         // Which staged blobs are in scope and which changed, decided on all cores (a hook lists every
-        // staged path of a large snapshot; the loop below only sorts them into the set).
+        // staged path of a large snapshot; the loop after the runs only joins them and reads the few
+        // linted files).
         let scope = self.scope
         let blobs = listing.blobs
         // A hook changes a few paths: compared one by one, they answer sooner than a hashed lookup.
