@@ -145,16 +145,18 @@ public final class RepositoryIndex: Sendable {
         self.baseAbsent = baseAbsent
         self.baseRenames = baseRenames
         self.linted = linted
+        self.deleted = deleted
+        self.oversized = oversized
+        // A hook or a CI diff changes a few files: asked for every path of the snapshot, a short list
+        // compared string by string answers sooner than three hashed lookups.
+        let changedCount = baseAbsent.count + baseDocuments.count + deleted.count
+        fewChangedSinceBase = changedCount <= 16 ? Array(baseAbsent) + Array(baseDocuments.keys) + Array(deleted) : nil
         // Paths given as lists that hold every document and the paths without one (oversized files
         // among them) are kept so; the set is made only if asked for.
         if let listedPaths, allPathsHoldDocuments, let others = pathsWithoutDocuments,
            others.count + documents.count == listedPaths.count, oversized.keys.allSatisfy(others.contains) {
             self.paths = .listed(listedPaths, others: Set(others))
             self.pathsWithoutDocuments = others
-            self.deleted = deleted
-            self.oversized = oversized
-            let changedCount = baseAbsent.count + baseDocuments.count + deleted.count
-            fewChangedSinceBase = changedCount <= 16 ? Array(baseAbsent) + Array(baseDocuments.keys) + Array(deleted) : nil
             return
         }
         let allPaths = listedPaths?.set ?? allPaths
@@ -173,12 +175,6 @@ public final class RepositoryIndex: Sendable {
         self.pathsWithoutDocuments = allPathsHoldDocuments ? pathsWithoutDocuments.flatMap {
             $0.count + documents.count == paths.count ? $0 : nil
         } : nil
-        self.deleted = deleted
-        self.oversized = oversized
-        // A hook or a CI diff changes a few files: asked for every path of the snapshot, a short list
-        // compared string by string answers sooner than three hashed lookups.
-        let changedCount = baseAbsent.count + baseDocuments.count + deleted.count
-        fewChangedSinceBase = changedCount <= 16 ? Array(baseAbsent) + Array(baseDocuments.keys) + Array(deleted) : nil
     }
 
     /// The paths without a document, when the source listed them (see `FileSet.pathsWithoutFiles`).
