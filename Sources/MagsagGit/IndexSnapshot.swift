@@ -43,12 +43,11 @@ final class IndexSnapshot {
     /// The cache-tree extension, when the file was read directly, holds no conflict and carries a
     /// usable one (parsed on first use: only the staged diff asks).
     private(set) lazy var cacheTree: IndexCacheTree? = treeExtension.flatMap { body in
-        guard let file, !hasConflicts else { return nil }
-        return IndexCacheTree(bytes: file, extension: body)
+        guard !hasConflicts else { return nil }
+        return IndexCacheTree(bytes: body, extension: 0..<body.count)
     }
-    /// The file's bytes and where its `TREE` extension lies, when read directly.
-    private let file: [UInt8]?
-    private let treeExtension: Range<Int>?
+    /// The body of the file's `TREE` extension, when read directly.
+    private let treeExtension: [UInt8]?
     /// Whether the entries came from the file's bytes (false: through libgit2).
     let readDirectly: Bool
 
@@ -66,13 +65,12 @@ final class IndexSnapshot {
         var hasConflicts = false
     }
 
-    private init(_ built: Builder, readDirectly: Bool, file: [UInt8]? = nil, treeExtension: Range<Int>? = nil) {
+    private init(_ built: Builder, readDirectly: Bool, treeExtension: [UInt8]? = nil) {
         entries = built.entries
         paths = built.paths
         ids = built.ids
         hasConflicts = built.hasConflicts
         self.readDirectly = readDirectly
-        self.file = treeExtension == nil ? nil : file
         self.treeExtension = treeExtension
     }
 
@@ -152,10 +150,15 @@ final class IndexSnapshot {
     /// The entries of the index file `bytes`, or nil when the file is not an index this reader knows
     /// exactly (the caller reads it through libgit2 then).
     static func parse(_ bytes: [UInt8]) -> IndexSnapshot? {
-        bytes.withUnsafeBufferPointer { parse($0, keeping: bytes) }
+        bytes.withUnsafeBufferPointer { parse($0) }
     }
 
-    private static func parse(_ file: UnsafeBufferPointer<UInt8>, keeping bytes: [UInt8]) -> IndexSnapshot? {
+    /// `parse(_:)` of a file's bytes, mapped or read.
+    static func parse(_ file: MappedFile) -> IndexSnapshot? {
+        file.withUnsafeBytes { parse($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    private static func parse(_ file: UnsafeBufferPointer<UInt8>) -> IndexSnapshot? {
         let hashLength = 20
         guard file.count >= 12 + hashLength, file[0] == 0x44, file[1] == 0x49, file[2] == 0x52, file[3] == 0x43 // "DIRC"
         else { return nil }
@@ -264,7 +267,9 @@ final class IndexSnapshot {
             offset = body + size
         }
         guard offset == end else { return nil }
-        return IndexSnapshot(snapshot, readDirectly: true, file: bytes, treeExtension: treeBody)
+        // The cache-tree extension is kept (a copy: the file's bytes are not).
+        let tree = treeBody.map { Array(UnsafeBufferPointer(rebasing: file[$0])) }
+        return IndexSnapshot(snapshot, readDirectly: true, treeExtension: tree)
     }
 
     /// The most path bytes the direct reader expands an index into (1 GiB).
@@ -342,8 +347,8 @@ extension Repository {
             if stat(path, &status) != 0, errno == ENOENT, let empty = IndexSnapshot.parse(Self.emptyIndex) {
                 return (empty, nil)
             }
-            if let bytes = FileSystem.read(path, sizeHint: Int(status.st_size)), let snapshot = IndexSnapshot.parse(bytes) {
-                let trailer = Array(bytes.suffix(20))
+            if let file = MappedFile.map(path), let snapshot = IndexSnapshot.parse(file) {
+                let trailer = file[file.count - 20..<file.count]
                 return (snapshot, trailer.allSatisfy { $0 == 0 } ? nil : trailer)
             }
         }

@@ -154,6 +154,44 @@ import Testing
         #expect(BlobFacts(directory: directory).fact("k", of: Self.id(1)).map(Array.init) == [5])
     }
 
+    /// Facts looked up in a batch are those looked up one by one: stored, learned this run, absent, of
+    /// another kind, with ids over the limit, and damaged records (dropped, and written anew at the next
+    /// save), with the batch's order kept.
+    @Test func aBatchOfLookupsAnswersAsSingleLookups() throws {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tag = BlobFacts.tag("k")
+        let first = BlobFacts(directory: directory)
+        for n in 0..<40 { first.learn("k", of: Self.id(n), [UInt8(n), 2, 3]) }
+        first.learn("other", of: Self.id(40), [9])
+        first.save()
+        // Damage the payload of fact 7 (its record's check then fails).
+        let path = Self.file(directory)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let record = try #require(bytes.indices.first { at in
+            at + 23 <= bytes.count && Array(bytes[at..<at + 20]) == Self.id(7) && bytes[at + 20] == 7
+        })
+        bytes[record + 21] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let ids = [Self.id(3), Self.id(7), Self.id(99), Self.id(40), Self.id(1, length: 33), Self.id(39), Self.id(3), Self.id(50)]
+        let batch = BlobFacts(directory: directory)
+        batch.learn("k", of: Self.id(50), [50])
+        let answers = batch.facts(tag: tag, of: ids).map { $0.map(Array.init) }
+        let single = BlobFacts(directory: directory)
+        single.learn("k", of: Self.id(50), [50])
+        let expected = ids.map { single.fact(tag: tag, of: $0).map(Array.init) }
+        #expect(answers == expected)
+        #expect(answers == [[3, 2, 3], nil, nil, nil, nil, [39, 2, 3], [3, 2, 3], [50]])
+        // Asked again (now checked), the same; the damaged record stays dropped.
+        #expect(batch.facts(tag: tag, of: ids).map { $0.map(Array.init) } == answers)
+        batch.save()
+        let repaired = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(!repaired.indices.contains { at in at + 20 <= repaired.count && Array(repaired[at..<at + 20]) == Self.id(7) })
+        let reopened = BlobFacts(directory: directory)
+        #expect(reopened.facts(tag: tag, of: [Self.id(3), Self.id(7), Self.id(50)]).map { $0.map(Array.init) } == [[3, 2, 3], nil, [50]])
+        #expect(BlobFacts(directory: directory).facts(tag: tag, of: []).isEmpty)
+    }
+
     @Test func pastTheBoundOnlyWhatTheRunUsedStays() throws {
         let directory = ResultCacheTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

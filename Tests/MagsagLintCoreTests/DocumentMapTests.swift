@@ -1,3 +1,4 @@
+import Foundation
 import MagsagSource
 import Testing
 @testable import MagsagLintCore
@@ -34,6 +35,51 @@ import Testing
         #expect(map.deferredMade == 3)
         #expect(Set(map.keys) == Set(paths + ["README.md"]))
         #expect(map.values.count == 303 && map.deferredMade == 302)
+    }
+
+    /// A listing that leaves out the files whose stored sketches rule out every needle keeps exactly the
+    /// documents `certainlyLacks(anyOf:)` keeps, makes no document for those it leaves out, and notes the
+    /// same areas as asking each document would.
+    @Test func filesLackingEveryNeedleAreLeftOutWithoutMakingTheirDocuments() throws {
+        let directory = ResultCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // 3,000 files over several folders (areas); every fifth names the needle; sketches stored for all
+        // but every seventh.
+        let paths = (0..<3_000).map { String(format: "docs/f%02d/n%04d.md", $0 % 23, $0) }.sorted()
+        // Distinct 20-byte ids.
+        @Sendable func id(_ i: Int) -> [UInt8] { withUnsafeBytes(of: UInt64(i).littleEndian, Array.init) + Array(repeating: 0x5A, count: 12) }
+        @Sendable func text(_ i: Int) -> String { i % 5 == 0 ? "---\nslug: wanted-slug\n---\n" : "---\nslug: other-\(i)\n---\n" }
+        func files() -> [DeferredFile] {
+            paths.enumerated().map { i, path in
+                DeferredFile(path: path, identity: id(i), isExecutable: false, size: 0) { Array(text(i).utf8) }
+            }
+        }
+        let learning = BlobFacts(directory: directory)
+        for i in paths.indices where i % 7 != 0 {
+            learning.learn(LintDocument.sketchFact, of: id(i), ContentSketch(of: Array(text(i).utf8)).stored)
+        }
+        learning.save()
+        let needles = NeedleSet([Array("wanted-slug".utf8)])
+        func map() throws -> DocumentMap {
+            try #require(DocumentMap(made: [:], deferred: DeferredDocuments(files(), areas: nil, limits: ResourceLimits(),
+                                                                             facts: BlobFacts(directory: directory))))
+        }
+        // Asked document by document.
+        let each = try map()
+        let eachLog = ReadLog()
+        let expected = ReadLog.with(eachLog) { paths.filter { !each[$0]!.certainlyLacks(anyOf: needles) } }
+        #expect(expected.count == paths.indices.filter { $0 % 5 == 0 || $0 % 7 == 0 }.count)
+        // Asked of the listing, with one document made and read before (kept: it has been read).
+        let listing = try map()
+        let read = paths[1]
+        _ = listing[read]!.bytes
+        let log = ReadLog()
+        let kept = ReadLog.with(log) { listing.sorted(where: { _ in true }, unlessLacking: needles) }
+        #expect(kept.map(\.path) == (expected + [read]).sorted())
+        #expect(listing.deferredMade == kept.count, "no document made for a file left out")
+        #expect(log.areas == eachLog.areas && !log.areas.isEmpty)
+        // Without needles, every file.
+        #expect(try map().sorted(where: { _ in true }, unlessLacking: nil).count == paths.count)
     }
 
     @Test func threadsAskingTogetherGetTheSameDocument() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MagsagGit
 import MagsagSource
 
 /// Facts derived from a file's bytes, by kind and blob id, kept between runs under the git directory
@@ -43,14 +44,17 @@ public final class BlobFacts: Sendable {
         var words: (UInt64, UInt64, UInt64, UInt64)
 
         init?(tag: UInt32, identity: ArraySlice<UInt8>) {
+            guard let key = identity.withUnsafeBytes({ Key(tag: tag, identity: $0) }) else { return nil }
+            self = key
+        }
+
+        init?(tag: UInt32, identity: UnsafeRawBufferPointer) {
             guard !identity.isEmpty, identity.count <= BlobFacts.maxIdentity else { return nil }
             // Byte i goes to word i / 8 at bit 8 * (i % 8): the little-endian words of the id padded with
             // zeros, copied at once (a lookup per deferred file makes one; a byte loop cost 800 instructions).
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            identity.withUnsafeBytes { source in
-                withUnsafeMutableBytes(of: &words) { target in
-                    target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(target.count)))
-                }
+            withUnsafeMutableBytes(of: &words) { target in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: identity.prefix(target.count)))
             }
             words = (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1), UInt64(littleEndian: words.2), UInt64(littleEndian: words.3))
             self.tag = tag
@@ -170,8 +174,8 @@ public final class BlobFacts: Sendable {
 
     private struct State {
         var loaded = false
-        /// The file's bytes as read.
-        var buffer: [UInt8] = []
+        /// The file's bytes as read (mapped).
+        var buffer = MappedFile(bytes: [])
         /// Stored facts by key.
         var stored = Table()
         /// Whether the file can be appended to (it exists and every byte of it was valid).
@@ -219,7 +223,7 @@ public final class BlobFacts: Sendable {
 
     /// What reading the file gives: its bytes, the records found in them, and whether every byte was valid.
     private struct Contents {
-        var buffer: [UInt8]
+        var buffer: MappedFile
         var stored: Table
         var appendable: Bool
     }
@@ -281,17 +285,21 @@ public final class BlobFacts: Sendable {
         // A stored record is checked at its first use outside the lock (both cores look facts up at
         // once: checked under it, every check kept the other core waiting). Two first uses may both
         // check; both find the same.
-        let looked = state.withLock { state -> (payload: ArraySlice<UInt8>, unchecked: (entry: Entry, buffer: [UInt8])?)? in
+        let looked = state.withLock { state -> (stored: (entry: Entry, buffer: MappedFile)?, learned: ArraySlice<UInt8>?)? in
             load(&state)
             if let at = state.stored.index(forKey: key) {
                 let entry = state.stored.values[at]
                 state.stored.update(at) { $0.used = true }
-                return (state.buffer[entry.range], entry.verified ? nil : (entry, state.buffer))
+                return ((entry, state.buffer), nil)
             }
-            return state.learned[key].map { (state.pending[$0], nil) }
+            return state.learned[key].map { (nil, state.pending[$0]) }
         }
         guard let looked else { return nil }
-        guard let unchecked = looked.unchecked else { return looked.payload }
+        guard let (entry, buffer) = looked.stored else { return looked.learned }
+        // Copied out of the mapped file outside the lock.
+        let payload = buffer[entry.range][...]
+        guard !entry.verified else { return payload }
+        let unchecked = (entry: entry, buffer: buffer)
         let intact = Self.isIntact(unchecked.entry, in: unchecked.buffer)
         state.withLock { state in
             guard let at = state.stored.index(forKey: key), state.stored.values[at].start == unchecked.entry.start else { return }
@@ -303,7 +311,51 @@ public final class BlobFacts: Sendable {
                 state.appendable = false
             }
         }
-        return intact ? looked.payload : nil
+        return intact ? payload : nil
+    }
+
+    /// `fact(tag:of:)` for many blobs at once, in the order given: one lookup under the lock for all of
+    /// them, the first-use checks outside it, then one more lock to record what the checks found (a model
+    /// filtering tens of thousands of deferred files by their sketches took the lock twice per file).
+    func facts(tag: UInt32, of identities: [[UInt8]]) -> [ArraySlice<UInt8>?] {
+        let keys = identities.map { Key(tag: tag, identity: $0[...]) }
+        var unchecked: [(at: Int, entry: Entry)] = []
+        var storedAt: [(at: Int, range: Range<Int>)] = []
+        let (learned, buffer) = state.withLock { state -> ([ArraySlice<UInt8>?], MappedFile) in
+            load(&state)
+            var learned = [ArraySlice<UInt8>?](repeating: nil, count: keys.count)
+            for (at, key) in keys.enumerated() {
+                guard let key else { continue }
+                if let position = state.stored.index(forKey: key) {
+                    let entry = state.stored.values[position]
+                    state.stored.update(position) { $0.used = true }
+                    storedAt.append((at, entry.range))
+                    if !entry.verified { unchecked.append((at, entry)) }
+                } else if let range = state.learned[key] {
+                    learned[at] = state.pending[range]
+                }
+            }
+            return (learned, state.buffer)
+        }
+        // Stored payloads are copied out of the mapped file outside the lock.
+        var result = learned
+        for (at, range) in storedAt { result[at] = buffer[range][...] }
+        guard !unchecked.isEmpty else { return result }
+        let intact = unchecked.map { Self.isIntact($0.entry, in: buffer) }
+        state.withLock { state in
+            for ((at, entry), isIntact) in zip(unchecked, intact) {
+                guard let key = keys[at], let position = state.stored.index(forKey: key),
+                      state.stored.values[position].start == entry.start else { continue }
+                if isIntact {
+                    state.stored.update(position) { $0.verified = true }
+                } else {
+                    state.stored.remove(at: position)
+                    state.appendable = false
+                }
+            }
+        }
+        for ((at, _), isIntact) in zip(unchecked, intact) where !isIntact { result[at] = nil }
+        return result
     }
 
     /// Remember a fact derived this run (written by `save`). Ids and payloads over the limits are not kept.
@@ -349,7 +401,7 @@ public final class BlobFacts: Sendable {
             for (key, entry) in kept where entry.verified || Self.isIntact(entry, in: state.buffer) {
                 let range = entry.range
                 guard out.count + range.count + key.identity.count + 32 <= budget else { break }
-                Self.appendRecord(key, state.buffer[range], to: &out)
+                Self.appendRecord(key, state.buffer[range][...], to: &out)
             }
             if out.count + records.count <= maxBytes { out += records }
             return (false, out)
@@ -392,30 +444,6 @@ public final class BlobFacts: Sendable {
         }
     }
 
-    /// The whole file at `path`, or nil.
-    private static func readAll(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        guard size >= 0 else { return nil }
-        // Read straight into the array's storage: no zero-filling of a file that can be tens of MiB.
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var done = 0
-            if let base = buffer.baseAddress {
-                while done < size {
-                    let n = read(fd, base + done, size - done)
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else { break } // a shorter file: its records are checked as they are walked
-                    done += n
-                }
-            }
-            initialized = done
-        }
-    }
-
     /// Read the file once, keeping the valid records.
     private func load(_ state: inout State) {
         guard !state.loaded else { return }
@@ -440,7 +468,11 @@ public final class BlobFacts: Sendable {
     /// Read the file at `path` and walk its record headers; nil when it is missing or of another format,
     /// version or build.
     private static func readContents(_ path: String) -> Contents? {
-        guard let bytes = readAll(path) else { return nil }
+        guard let file = MappedFile.map(path) else { return nil }
+        return file.withUnsafeBytes { bytes in readContents(file, bytes) }
+    }
+
+    private static func readContents(_ file: MappedFile, _ bytes: UnsafeRawBufferPointer) -> Contents? {
         let header = Self.header
         guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
         // Records average about 300 bytes (a parse and a sketch per file): one allocation of about the
@@ -458,14 +490,14 @@ public final class BlobFacts: Sendable {
             let idCount = Int(bytes[at + 4]), payloadCount = Int(length)
             let end = at + 9 + idCount + payloadCount
             guard payloadCount <= Self.maxPayload, end + 8 <= bytes.count,
-                  let key = Key(tag: tag, identity: bytes[at + 9..<at + 9 + idCount]) else {
+                  let key = Key(tag: tag, identity: UnsafeRawBufferPointer(rebasing: bytes[at + 9..<at + 9 + idCount])) else {
                 valid = false
                 break
             }
             stored.set(key, Entry(start: at, range: at + 9 + idCount..<end))
             at = end + 8
         }
-        return Contents(buffer: bytes, stored: stored, appendable: valid)
+        return Contents(buffer: file, stored: stored, appendable: valid)
     }
 
     /// Append one record; returns where its payload starts in `out`.
@@ -483,8 +515,11 @@ public final class BlobFacts: Sendable {
     }
 
     /// Whether a stored record's check matches its body.
-    private static func isIntact(_ entry: Entry, in buffer: [UInt8]) -> Bool {
-        number(UInt64.self, buffer, at: entry.range.upperBound) == check(buffer[entry.start..<entry.range.upperBound])
+    private static func isIntact(_ entry: Entry, in buffer: MappedFile) -> Bool {
+        buffer.withUnsafeBytes { bytes in
+            number(UInt64.self, bytes, at: entry.range.upperBound)
+                == check(UnsafeRawBufferPointer(rebasing: bytes[entry.start..<entry.range.upperBound]))
+        }
     }
 
     /// The check of a record's body: each little-endian word multiplied, mixed in and the state
@@ -493,28 +528,30 @@ public final class BlobFacts: Sendable {
     /// write, a cut or a flipped byte; it authenticates nothing. Checked at every first use of a fact,
     /// so it is made to cost a few instructions per word (SipHash took 2,000 per sketch record).
     static func check(_ body: ArraySlice<UInt8>) -> UInt64 {
-        body.withUnsafeBytes { raw -> UInt64 in
-            var state = checkKey.0
-            var offset = 0
-            while offset + 8 <= raw.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                state = mix(state, word)
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < raw.count {
-                tail |= UInt64(raw[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            state = mix(mix(state, tail), UInt64(raw.count) ^ checkKey.1)
-            state ^= state >> 33
-            state &*= 0xFF51_AFD7_ED55_8CCD
-            state ^= state >> 33
-            state &*= 0xC4CE_B9FE_1A85_EC53
-            return state ^ state >> 33
+        body.withUnsafeBytes { check($0) }
+    }
+
+    static func check(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var state = checkKey.0
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            state = mix(state, word)
+            offset += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < raw.count {
+            tail |= UInt64(raw[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        state = mix(mix(state, tail), UInt64(raw.count) ^ checkKey.1)
+        state ^= state >> 33
+        state &*= 0xFF51_AFD7_ED55_8CCD
+        state ^= state >> 33
+        state &*= 0xC4CE_B9FE_1A85_EC53
+        return state ^ state >> 33
     }
 
     @inline(__always)
@@ -527,11 +564,11 @@ public final class BlobFacts: Sendable {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    private static func number<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], at: Int) -> T? {
+    private static func number<T: FixedWidthInteger>(_: T.Type, _ bytes: UnsafeRawBufferPointer, at: Int) -> T? {
         let size = MemoryLayout<T>.size
         guard at >= 0, at + size <= bytes.count else { return nil }
         // One unaligned load (a byte loop with its bounds checks cost about 120 instructions a number, and
         // loading a facts file reads two per record).
-        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: T.self)) }
+        return T(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: T.self))
     }
 }

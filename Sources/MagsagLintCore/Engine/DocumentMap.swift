@@ -57,11 +57,15 @@ public struct DocumentMap: Sendable, Sequence {
 
     /// The documents of `kind` (any kind when nil) whose path passes `include`, in path order: deferred
     /// files that do not pass are not made.
-    func sorted(kind: DocumentKind? = nil, where include: (String) -> Bool) -> [LintDocument] {
-        let chosen = made.values.filter { (kind == nil || $0.kind == kind) && include($0.path) }.sorted { $0.path < $1.path }
+    /// With `needles`, documents that certainly lack all of them (`LintDocument.certainlyLacks(anyOf:)`)
+    /// are left out too, and deferred ones are left out without being made.
+    func sorted(kind: DocumentKind? = nil, where include: (String) -> Bool, unlessLacking needles: NeedleSet? = nil) -> [LintDocument] {
+        var chosen = made.values.filter { (kind == nil || $0.kind == kind) && include($0.path) }.sorted { $0.path < $1.path }
+        if let needles { chosen.removeAll { $0.certainlyLacks(anyOf: needles) } }
         guard let table else { return chosen }
         let files = table.files
-        let positions = files.indices.filter { (kind == nil || files[$0].kind == kind) && include(files[$0].path) }
+        var positions = files.indices.filter { (kind == nil || files[$0].kind == kind) && include(files[$0].path) }
+        if let needles { positions = table.positions(positions, unlessLacking: needles) }
         return Linter.merged(chosen, table.documents(at: positions), by: \.path, listedAscending: true)
     }
 
@@ -134,6 +138,50 @@ final class DeferredDocuments: Sendable {
             slots[slot] = made
             return made
         }
+    }
+
+    /// The document at `position` if it was made already.
+    private func madeDocument(at position: Int) -> LintDocument? {
+        stripes[position & ((1 << Self.stripeBits) - 1)].withLock { $0[position >> Self.stripeBits] }
+    }
+
+    /// `positions` without the files that certainly lack every one of `needles`, in the same order: what
+    /// `LintDocument.certainlyLacks(anyOf:)` answers, worked out from the stored sketches of files whose
+    /// documents were not made, without making them (facts looked up in batches, on all cores). Each
+    /// file's area is noted as read, as asking its document would.
+    func positions(_ positions: [Int], unlessLacking needles: NeedleSet) -> [Int] {
+        let chunk = 1_024
+        let starts = Array(stride(from: 0, to: positions.count, by: chunk))
+        let files = files, areas = areas, facts = facts
+        let kept = Parallel.map(starts) { start -> [Int] in
+            let part = positions[start..<min(start + chunk, positions.count)]
+            var keep = [Bool](repeating: true, count: part.count)
+            var asked: [Int] = [], identities: [[UInt8]] = []
+            var noted: UInt64 = 0
+            for (offset, position) in part.enumerated() {
+                if let made = self.madeDocument(at: position) {
+                    keep[offset] = !made.certainlyLacks(anyOf: needles)
+                    continue
+                }
+                let area = areas?[position] ?? ReadLog.area(of: files[position].path, kind: files[position].kind)
+                if area != noted {
+                    ReadLog.note(area)
+                    noted = area
+                }
+                if facts != nil {
+                    asked.append(offset)
+                    identities.append(files[position].identity)
+                }
+            }
+            if let facts, !asked.isEmpty {
+                let sketches = facts.facts(tag: LintDocument.sketchTag, of: identities)
+                for (offset, stored) in zip(asked, sketches) {
+                    if let stored, let sketch = ContentSketch(stored: stored), !sketch.mayContain(anyOf: needles) { keep[offset] = false }
+                }
+            }
+            return zip(part, keep).compactMap { $1 ? $0 : nil }
+        }
+        return kept.flatMap { $0 }
     }
 
     /// How many documents were made so far.

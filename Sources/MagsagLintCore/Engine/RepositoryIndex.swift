@@ -307,9 +307,16 @@ public final class RepositoryIndex: Sendable {
     /// The documents whose path passes `include`, in path order. Deferred documents that do not pass are
     /// not made: a model that wants a few kinds of file out of a large snapshot asks this rather than
     /// filtering `sortedDocuments`.
-    public func sortedDocuments(kind: DocumentKind? = nil, where include: (String) -> Bool = { _ in true }) -> [LintDocument] {
-        if documents.isLazy { return documents.sorted(kind: kind, where: include) }
-        return sortedDocuments.filter { (kind == nil || $0.kind == kind) && include($0.path) }
+    ///
+    /// With `needles`, documents that certainly lack all of them (`LintDocument.certainlyLacks(anyOf:)`,
+    /// known from stored sketches) are left out as well, deferred ones without being made: a model
+    /// searching a large snapshot for a few strings asks this rather than testing each document.
+    public func sortedDocuments(kind: DocumentKind? = nil, where include: (String) -> Bool = { _ in true },
+                                unlessLacking needles: NeedleSet? = nil) -> [LintDocument] {
+        if documents.isLazy { return documents.sorted(kind: kind, where: include, unlessLacking: needles) }
+        let chosen = sortedDocuments.filter { (kind == nil || $0.kind == kind) && include($0.path) }
+        guard let needles else { return chosen }
+        return chosen.filter { !$0.certainlyLacks(anyOf: needles) }
     }
 
     /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:
