@@ -37,6 +37,55 @@ enum ParallelRead {
     }
 }
 
+/// An array made on all cores, run by run, in order, without copying what the runs made: each run
+/// initializes its elements in place in the result's storage, and the runs are then moved together
+/// (a byte move, where joining run arrays copied every element: 85,000 listed files of a hook, with the
+/// reference-count traffic of each copy and of freeing the runs).
+public enum ParallelFill {
+    /// The elements `body` makes for the items `0..<count`, in runs of `runLength`, and what else each
+    /// run found, in run order. `body(range, into)` initializes between 0 and `range.count` elements at
+    /// `into`, contiguously from it, and returns how many with its run's extra result.
+    public static func make<T: Sendable, Extra: Sendable>(
+        count: Int, runLength: Int, _ body: @Sendable (Range<Int>, UnsafeMutablePointer<T>) -> (made: Int, extra: Extra)
+    ) -> (elements: [T], extras: [Extra]) {
+        guard count > 0 else { return ([], []) }
+        let length = max(runLength, 1)
+        let runs = (count + length - 1) / length
+        var extras: [Extra] = []
+        let elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let target = PointerBox(buffer.baseAddress!)
+            let results = ParallelRead.map(runs) { run -> Made<Extra> in
+                let range = (run * length)..<min((run + 1) * length, count)
+                let (made, extra) = body(range, target.pointer + range.lowerBound)
+                precondition(made >= 0 && made <= range.count, "a run made more elements than it has items")
+                return Made(count: made, extra: extra)
+            }
+            // Runs were written at their items' offsets: moved down over the gaps, in order.
+            let base = target.pointer
+            var end = 0
+            for (run, result) in results.enumerated() {
+                let start = run * length
+                if start != end, result.count > 0 { (base + end).moveInitialize(from: base + start, count: result.count) }
+                end += result.count
+            }
+            initialized = end
+            extras = results.map(\.extra)
+        }
+        return (elements, extras)
+    }
+
+    private struct Made<Extra: Sendable>: Sendable {
+        var count: Int
+        var extra: Extra
+    }
+
+    /// The result's storage, shared by the runs: each writes only its own items' slots.
+    private struct PointerBox<T>: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<T>
+        init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+    }
+}
+
 /// A value computed on another thread, waited for when read.
 public final class Background<T: Sendable>: @unchecked Sendable {
     private var result: T?

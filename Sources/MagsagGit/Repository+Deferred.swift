@@ -60,11 +60,12 @@ extension Repository {
         // list, one entry after the other.
         let snapshot = ReadOnly(try indexSnapshot(operation: operation))
         let count = snapshot.value.count
-        let runLength = 512
-        let parts = ParallelRead.map((count + runLength - 1) / runLength) { run -> IndexPart in
+        // Blobs are made in place in the listing's storage (`ParallelFill`); the rest per run.
+        let (blobs, parts) = ParallelFill.make(count: count, runLength: 512) { range, into -> (made: Int, extra: IndexPart) in
             let snapshot = snapshot.value
             var part = IndexPart()
-            for position in (run * runLength)..<min(count, (run + 1) * runLength) {
+            var made = 0
+            for position in range {
                 let entry = snapshot.entries[position]
                 if part.allASCII { part.allASCII = snapshot.withPath(position, Self.isASCII) }
                 let path = snapshot.path(position)
@@ -84,16 +85,16 @@ extension Repository {
                 }
                 let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
                                       type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
-                part.blobs.append(StagedBlob(path: path, oid: snapshot.id(position), mode: mode, size: size, stat: stat))
+                (into + made).initialize(to: StagedBlob(path: path, oid: snapshot.id(position), mode: mode, size: size, stat: stat))
+                made += 1
             }
-            return part
+            return (made, part)
         }
         var listing = StagedListing()
-        listing.blobs.reserveCapacity(count)
+        listing.blobs = blobs
         var conflicts = Set<String>()
         var allASCII = true
         for part in parts {
-            listing.blobs += part.blobs
             listing.oversized += part.oversized
             listing.submodules += part.submodules
             conflicts.formUnion(part.conflicts)
@@ -129,11 +130,10 @@ extension Repository {
         return seen & 0x8080_8080_8080_8080 == 0
     }
 
-    /// The entries of one run of the index, sorted out.
+    /// What one run of the index found besides its blobs.
     private struct IndexPart: Sendable {
         /// Whether every path of the run is ASCII.
         var allASCII = true
-        var blobs: [StagedBlob] = []
         var oversized: [OversizedFile] = []
         var submodules: [String] = []
         var conflicts: [String] = []

@@ -237,12 +237,13 @@ public struct FileSource: Sendable {
         let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
         // The blobs sorted out in runs on all cores, in order: deferred files made there, the linted
         // ones (changed and selected) read below, the others (out of scope, symbolic links) kept as paths.
-        let runLength = 2_048
-        let parts = Parallel.map(Array(stride(from: 0, to: blobs.count, by: runLength))) { start
-            -> (deferred: [DeferredFile], linted: [Int], others: [String]) in
-            var part: (deferred: [DeferredFile], linted: [Int], others: [String]) = ([], [], [])
-            part.deferred.reserveCapacity(runLength)
-            for position in start..<min(start + runLength, blobs.count) {
+        // Deferred files are made in place in the set's storage (`ParallelFill`): joining run arrays
+        // copied each of them again.
+        let (made, parts) = ParallelFill.make(count: blobs.count, runLength: 2_048) { range, into
+            -> (made: Int, extra: (linted: [Int], others: [String])) in
+            var part: (linted: [Int], others: [String]) = ([], [])
+            var made = 0
+            for position in range {
                 let blob = blobs[position]
                 let ascii = blob.path.isASCIIText
                 guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else {
@@ -258,17 +259,17 @@ public struct FileSource: Sendable {
                 if isChanged, selected(blob.path, prefix: prefix) {
                     part.linted.append(position)
                 } else {
-                    part.deferred.append(DeferredFile(path: blob.path, identity: blob.oid, isExecutable: blob.mode == .executable,
-                                                      size: blob.size, kind: DocumentKind.of(path: blob.path),
-                                                      source: stagedSource, item: position))
+                    (into + made).initialize(to: DeferredFile(
+                        path: blob.path, identity: blob.oid, isExecutable: blob.mode == .executable, size: blob.size,
+                        kind: DocumentKind.of(path: blob.path), source: stagedSource, item: position))
+                    made += 1
                 }
             }
-            return part
+            return (made, part)
         }
-        deferred.reserveCapacity(blobs.count)
+        deferred = made
         var withoutFiles: [String] = []
         for part in parts {
-            deferred += part.deferred
             withoutFiles += part.others
             for position in part.linted {
                 let blob = blobs[position]

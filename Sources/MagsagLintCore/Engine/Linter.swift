@@ -1,3 +1,4 @@
+import MagsagGit
 import MagsagSource
 import Dispatch
 import Foundation
@@ -266,9 +267,10 @@ public struct Linter: Sendable {
             }
             return inRuleOrder
         }
-        if let cache {
-            Timings.measure("phase: cache save") { cache.save() }
-        }
+        // The results are written on another core while the facts are and the findings are sorted out;
+        // the run ends only when both are saved.
+        let cacheSaved = cache.map { cache in Background { Timings.measure("phase: cache save") { cache.save() } } }
+        defer { _ = cacheSaved?.value }
         if let facts {
             Timings.measure("phase: facts save") { facts.save() }
         }

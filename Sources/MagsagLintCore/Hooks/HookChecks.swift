@@ -52,14 +52,19 @@ public enum HookChecks {
         // While the run cache's key is digested on another core, the change is read: needed on a miss, and
         // on a hit it cost little more than the key took anyway. (A key from the index file's checksum
         // that answers is ready at once: nothing is read then.)
-        if let runCache, runCache.keyIsPending { source.knownStagedChanges = try? source.stagedChanges(in: runCache.repository) }
+        // The stored facts are read on another core while the index is diffed and listed: from the start
+        // when the key is being digested (a new index, most likely a miss), else after a miss.
+        let factsDirectory = runCache.map { $0.repository.commonDir + "/magsag-lint" }
+        if let runCache, runCache.keyIsPending {
+            if let factsDirectory { BlobFacts.readAhead(directory: factsDirectory) }
+            source.knownStagedChanges = try? source.stagedChanges(in: runCache.repository)
+        }
         let result: LintResult
         let notes: [String]
         if let cached = runCache?.lookup() {
             (result, notes) = cached
+            if let factsDirectory { BlobFacts.discardReadAhead(directory: factsDirectory) }
         } else {
-            // The stored facts are read on another core while the index is listed and diffed.
-            let factsDirectory = runCache.map { $0.repository.commonDir + "/magsag-lint" }
             if let factsDirectory { BlobFacts.readAhead(directory: factsDirectory) }
             let fileSet = try source.load(reusing: runCache?.repository)
             var linter = Linter(rules: rules, configuration: configuration)
