@@ -131,6 +131,42 @@ import Testing
         #expect(lazy.index.jsonDocuments.count == eager.index.jsonDocuments.count)
     }
 
+    /// Paths kept as lists (deferred files in order, the linted files, the paths without files) answer
+    /// folder questions list by list, as the merged list of every path does: the top-level folders,
+    /// whether a folder exists, the paths under a folder.
+    @Test func listedPathsAnswerFolderQuestionsAsTheMergedListDoes() {
+        var files: [DeferredFile] = []
+        for i in 0..<3_000 { files.append(Self.deferred(String(format: "catalog/agents/a%04d/agent.yaml", i), "name: a\(i)\n")) }
+        for i in 0..<50 { files.append(Self.deferred("docs/d\(i).md", "# D\(i)\n")) }
+        files += ["tools/adk/servers/one.yaml", "tools/adk/servers/two.yml", "tools/adk/x/y.yaml", ".mcp/servers/m.yaml",
+                  "README.md", "\u{e9}t\u{e9}/note.md"].map { Self.deferred($0, "name: x\n") }
+        let linted = [SourceFile(path: "tools/adk/servers/linted.yaml", bytes: Array("name: l\n".utf8)),
+                      SourceFile(path: "zeta/first.md", bytes: Array("# Z\n".utf8))]
+        let others = ["tools/adk/servers/link.yaml", "bin/tool", ".mcp/servers/big.yaml", "top.bin"]
+        func lint(_ deferred: [DeferredFile], listed: Bool) -> LintResult {
+            var set = FileSet(linted: linted, allPaths: Set(deferred.map(\.path) + linted.map(\.path) + others))
+            set.deferred = deferred
+            set.listsEveryFile = true
+            set.pathsWithoutFiles = others
+            if listed { set.listPaths(others: others) }
+            return Linter(rules: hookTestRules, configuration: Configuration()).lint(set)
+        }
+        let lazy = lint(files.sorted { $0.path < $1.path }, listed: true).index
+        let eager = lint(files.reversed(), listed: false).index
+        #expect(lazy.documents.isLazy && !eager.documents.isLazy)
+        #expect(lazy.topLevelDirectories == eager.topLevelDirectories)
+        #expect(lazy.topLevelDirectories == ["catalog", "docs", "tools", ".mcp", "\u{e9}t\u{e9}", "zeta", "bin"])
+        for folder in ["tools/adk/servers", "tools/adk", ".mcp/servers", "catalog/agents/a0007", "catalog/agents/a9999", "docs",
+                       "bin", "zeta", "top.bin", "README.md", "tool", "tools/adk/serv"] {
+            #expect(lazy.sortedAllPaths(under: folder) == eager.sortedAllPaths(under: folder), "\(folder)")
+            #expect(lazy.directoryExists(folder) == eager.directoryExists(folder), "\(folder)")
+        }
+        #expect(lazy.sortedAllPaths(under: "tools/adk/servers")
+                == ["tools/adk/servers/link.yaml", "tools/adk/servers/linted.yaml", "tools/adk/servers/one.yaml", "tools/adk/servers/two.yml"])
+        #expect(lazy.directoryExists("bin") && !lazy.directoryExists("top.bin") && !lazy.directoryExists("catalog/agents/a9999"))
+        #expect(lazy.sortedAllPaths(under: "\u{e9}t\u{e9}") == nil && lazy.directoryExists("\u{e9}t\u{e9}"))
+    }
+
     /// Paths given as lists make the set of every path only when asked: the index answers whether a file
     /// exists and how many paths there are from its documents and the paths without files, as the set
     /// does; changing a list first makes the set from the lists as they were.

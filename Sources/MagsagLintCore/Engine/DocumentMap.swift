@@ -55,6 +55,36 @@ public struct DocumentMap: Sendable, Sequence {
         return Linter.merged(made.keys.sorted(), table.files.map(\.path), listedAscending: true)
     }
 
+    /// The paths from `lower` (included) to `upper` (excluded), ascending, found by binary search in the
+    /// deferred files' order: nil when the documents were all made up front (no such order is known).
+    func sortedKeys(from lower: String, below upper: String) -> [String]? {
+        guard let table else { return nil }
+        let files = table.files
+        let low = RepositoryIndex.lowerBound(lower, count: files.count) { files[$0].path }
+        let high = Swift.max(low, RepositoryIndex.lowerBound(upper, count: files.count) { files[$0].path })
+        let madeHere = made.keys.filter { $0 >= lower && $0 < upper }.sorted()
+        return Linter.merged(madeHere, files[low..<high].map(\.path), listedAscending: true)
+    }
+
+    /// How many paths lie from `lower` (included) to `upper` (excluded); nil as for `sortedKeys(from:below:)`.
+    func keyCount(from lower: String, below upper: String) -> Int? {
+        guard let table else { return nil }
+        let files = table.files
+        let low = RepositoryIndex.lowerBound(lower, count: files.count) { files[$0].path }
+        let high = Swift.max(low, RepositoryIndex.lowerBound(upper, count: files.count) { files[$0].path })
+        return high - low + made.keys.count { $0 >= lower && $0 < upper }
+    }
+
+    /// The folders at the top of the documents' paths, found in the deferred files' order with the
+    /// skips of `RepositoryIndex.topLevelFolders`; nil as for `sortedKeys(from:below:)`.
+    func topLevelFolders() -> Set<String>? {
+        guard let table else { return nil }
+        let files = table.files
+        var folders = RepositoryIndex.topLevelFolders(count: files.count) { files[$0].path }
+        for path in made.keys { if let folder = RepositoryIndex.topLevelFolder(of: path) { folders.insert(folder) } }
+        return folders
+    }
+
     /// The documents of `kind` (any kind when nil) whose path passes `include`, in path order: deferred
     /// files that do not pass are not made.
     /// With `needles`, documents that certainly lack all of them (`LintDocument.certainlyLacks(anyOf:)`)

@@ -54,6 +54,7 @@ public struct Linter: Sendable {
     /// search rather than compared along the listing.
     static func merged<Item>(_ sorted: [Item], _ listed: [Item], by path: (Item) -> String, listedAscending: Bool = false) -> [Item] {
         if sorted.isEmpty { return listed }
+        if listed.isEmpty { return sorted }
         if listedAscending, sorted.count <= 64, listed.count > 1_024 {
             var out: [Item] = []
             out.reserveCapacity(sorted.count + listed.count)

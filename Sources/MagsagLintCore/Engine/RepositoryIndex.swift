@@ -188,29 +188,62 @@ public final class RepositoryIndex: Sendable {
     /// search skips the rest of its paths (they lie between "folder/" and "folder0").
     public var topLevelDirectories: Set<String> {
         memoized("core.topLevelDirectories", transparent: true) { index in
-            let paths = index.sortedAllPaths
-            var folders: Set<String> = []
-            var last: Substring = ""
-            var at = 0
-            while at < paths.count {
-                let path = paths[at]
-                guard let slash = path.utf8FirstIndex(of: UInt8(ascii: "/")), slash != path.startIndex else {
-                    at += 1
-                    continue
-                }
-                let folder = path[..<slash]
-                if folder != last {
-                    last = folder
-                    folders.insert(String(folder))
-                }
-                if folder.utf8.allSatisfy({ $0 < 0x80 }) {
-                    at = max(at + 1, Self.lowerBound(String(folder) + "0", count: paths.count) { paths[$0] })
-                } else {
-                    at += 1
-                }
+            // Paths kept as lists: each list walked on its own, without merging them into one.
+            if case .listed(_, let others) = index.paths, var folders = index.documents.topLevelFolders() {
+                for path in others { if let folder = Self.topLevelFolder(of: path) { folders.insert(folder) } }
+                return folders
             }
-            return folders
+            let paths = index.sortedAllPaths
+            return Self.topLevelFolders(count: paths.count) { paths[$0] }
         }
+    }
+
+    /// The first path components of the nested paths among `count` ascending paths (`path(i)`): past an
+    /// ASCII folder's first path, a binary search skips the rest of its paths (they lie between
+    /// "folder/" and "folder0").
+    static func topLevelFolders(count: Int, path: (Int) -> String) -> Set<String> {
+        var folders: Set<String> = []
+        var last: Substring = ""
+        var at = 0
+        while at < count {
+            let current = path(at)
+            guard let slash = current.utf8FirstIndex(of: UInt8(ascii: "/")), slash != current.startIndex else {
+                at += 1
+                continue
+            }
+            let folder = current[..<slash]
+            if folder != last {
+                last = folder
+                folders.insert(String(folder))
+            }
+            if folder.utf8.allSatisfy({ $0 < 0x80 }) {
+                at = max(at + 1, Self.lowerBound(String(folder) + "0", count: count, key: path))
+            } else {
+                at += 1
+            }
+        }
+        return folders
+    }
+
+    /// The first component of `path` when it is nested (a slash follows a non-empty first component).
+    static func topLevelFolder(of path: String) -> String? {
+        guard let slash = path.utf8FirstIndex(of: UInt8(ascii: "/")), slash != path.startIndex else { return nil }
+        return String(path[..<slash])
+    }
+
+    /// The paths of the snapshot under the ASCII `folder` (given without its trailing `/`), ascending:
+    /// those between "folder/" and "folder0", as `range(under:in:)` finds them in `sortedAllPaths` (a
+    /// path whose `/` a combining mark follows may be among them: callers test each path). Paths kept
+    /// as lists are searched list by list, without merging every path into one array. Nil for a
+    /// non-ASCII or empty folder (callers walk `sortedAllPaths` then).
+    public func sortedAllPaths(under folder: String) -> [String]? {
+        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let lower = folder + "/", upper = folder + "0"
+        if case .listed(_, let others) = paths, let inDocuments = documents.sortedKeys(from: lower, below: upper) {
+            return Linter.merged(others.filter { $0 >= lower && $0 < upper }.sorted(), inDocuments)
+        }
+        guard let range = Self.range(under: folder, in: sortedAllPaths) else { return nil }
+        return Array(sortedAllPaths[range])
     }
 
     /// Whether a repository-relative path exists (as a file) in the snapshot.
@@ -229,6 +262,11 @@ public final class RepositoryIndex: Sendable {
         // An ASCII folder: the paths under it lie together in the sorted listing, between "key/" and
         // "key0" ('0' follows '/'; strings compare canonically, as the set of folders does); a binary
         // search spares building that set.
+        if case .listed(_, let others) = paths,
+           let inDocuments = documents.keyCount(from: String(key) + "/", below: String(key) + "0") {
+            let (lower, upper) = (String(key) + "/", String(key) + "0")
+            return inDocuments > 0 || others.contains { $0 >= lower && $0 < upper }
+        }
         guard let range = Self.range(under: String(key), in: sortedAllPaths) else { return directories.contains(String(key)) }
         return !range.isEmpty
     }
@@ -365,7 +403,8 @@ public final class RepositoryIndex: Sendable {
             // may have listed the others.
             let others = index.pathCount == index.documents.count
                 ? [] : (index.pathsWithoutDocuments ?? index.allPaths.filter { index.documents[$0] == nil }).sorted()
-            return Linter.merged(index.sortedPaths, others)
+            // The few other paths are placed into the long ascending list by binary search.
+            return Linter.merged(others, index.sortedPaths, listedAscending: true)
         }
     }
 

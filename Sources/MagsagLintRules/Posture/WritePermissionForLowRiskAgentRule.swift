@@ -84,7 +84,7 @@ public struct WritePermissionForLowRiskAgentRule: RepositoryRule {
     static func writableServers(_ repository: RepositoryIndex, settings: LintSettings) -> [String: Bool] {
         repository.memoized("posture.writable-servers|" + settings.roots.mcp.joined(separator: "|")) { repository in
             var result: [String: Bool] = [:]
-            for path in PosturePaths.mcpServerConfigs(in: repository.sortedAllPaths, settings: settings) {
+            for path in PosturePaths.mcpServerConfigs(in: repository, settings: settings) {
                 guard let root = repository.documents[path]?.root else { continue }
                 let scope = root["permissions"]?["scope"]
                 var words: [String] = scope?.stringValue.map { [$0] } ?? []

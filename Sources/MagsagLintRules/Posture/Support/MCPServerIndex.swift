@@ -12,7 +12,7 @@ struct MCPServerIndex: Sendable {
     static func of(_ repository: RepositoryIndex, settings: LintSettings) -> MCPServerIndex {
         repository.memoized("posture.mcp-servers|" + settings.roots.mcp.joined(separator: "|")) { repository in
             var index = MCPServerIndex()
-            for path in PosturePaths.mcpServerConfigs(in: repository.sortedAllPaths, settings: settings)
+            for path in PosturePaths.mcpServerConfigs(in: repository, settings: settings)
             where !repository.deleted.contains(path) {
                 let name = PosturePaths.fileName(path)
                 let stem = name.hasSuffix(".yml") ? String(name.dropLast(4)) : String(name.dropLast(5))

@@ -13,17 +13,18 @@ enum PosturePaths {
         }
     }
 
-    /// The MCP server configs among `sorted` (ascending paths), in order: each root's paths are found by
-    /// binary search, not by testing every path of the snapshot.
-    static func mcpServerConfigs(in sorted: [String], settings: LintSettings) -> [String] {
-        var found: [Int] = []
+    /// The MCP server configs of `repository`, in path order: each root's paths are found by binary
+    /// search, not by testing every path of the snapshot, and list by list when the paths are kept as
+    /// lists (a large snapshot's paths are not merged into one array for a few folders).
+    static func mcpServerConfigs(in repository: RepositoryIndex, settings: LintSettings) -> [String] {
+        var found: [String] = []
         for root in settings.roots.mcp {
             let folder = root.hasSuffix("/") ? String(root.dropLast()) : root
-            let candidates = RepositoryIndex.range(under: folder, in: sorted) ?? sorted.indices
-            found += candidates.filter { isMCPServerConfig(sorted[$0], settings: settings) }
+            let candidates = repository.sortedAllPaths(under: folder) ?? repository.sortedAllPaths
+            found += candidates.filter { isMCPServerConfig($0, settings: settings) }
         }
         if settings.roots.mcp.count > 1 { found = Array(Set(found)).sorted() }
-        return found.map { sorted[$0] }
+        return found
     }
 
     /// Whether `path` is a GitHub Actions workflow (`.github/workflows/<name>.yml`).
