@@ -125,6 +125,34 @@ import Testing
         #expect(other.lookup(otherHasher.finalize()) == nil)
     }
 
+    /// A cache opened ahead (on another core) is the one a run over that directory and namespace takes,
+    /// once: it reads as a cache opened then would; a later run, another namespace, or an open dropped
+    /// with `discardOpenAhead` opens the file anew.
+    @Test func aCacheOpenedAheadIsTakenOnceByItsRun() {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = ResultCache(directory: directory, namespace: "one")
+        let key = first.keyHasher("file").finalize()
+        first.store(key, Self.sample)
+        first.save()
+        var fileSet = FileSet(linted: [])
+        fileSet.cacheDirectory = directory
+        ResultCache.openAhead(directory: directory, namespace: "one")
+        ResultCache.openAhead(directory: directory, namespace: "one") // a second open while one is pending: none
+        let taken = ResultCache.forRun(fileSet, namespace: "one")
+        #expect(taken?.lookup(key) == Self.sample)
+        // Taken once: the next run's cache is another object over the same file.
+        let next = ResultCache.forRun(fileSet, namespace: "one")
+        #expect(next !== taken && next?.lookup(key) == Self.sample)
+        // Another namespace is not served by an open ahead of "one"; a dropped open serves nobody.
+        ResultCache.openAhead(directory: directory, namespace: "one")
+        let other = ResultCache.forRun(fileSet, namespace: "two")
+        #expect(other.map { $0.lookup($0.keyHasher("file").finalize()) } == .some(nil))
+        ResultCache.discardOpenAhead(directory: directory, namespace: "one")
+        #expect(ResultCache.forRun(fileSet, namespace: "one")?.lookup(key) == Self.sample)
+        #expect(ResultCache.forRun(FileSet(linted: []), namespace: "one") == nil, "no cache outside a repository")
+    }
+
     @Test func aDamagedOrForeignFileIsIgnoredAndReplaced() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -85,8 +85,8 @@ public struct FileSet: Sendable {
     /// every path is made only if asked for (a hook over a large snapshot rarely needs it: the index
     /// answers whether a file exists from its documents and `others`).
     mutating func listPaths(others: [String]) {
-        let lists = [linted.map(\.path), context.map(\.path), deferred.map(\.path), others]
-        listedPaths = ListedPaths(lists)
+        // The deferred files' paths are read only if the set is made (85,000 in a hook on a large snapshot).
+        listedPaths = ListedPaths([linted.map(\.path), context.map(\.path), others], deferred: deferred)
         listsEveryFile = true
         pathsWithoutFiles = others
     }
@@ -191,13 +191,16 @@ public protocol DeferredSource: AnyObject, Sendable {
 /// Every path of a snapshot as disjoint lists, and the set of them made on first use.
 final class ListedPaths: Sendable {
     let lists: [[String]]
+    /// Deferred files, whose paths are listed too: read only when the set is made.
+    private let deferred: [DeferredFile]
     /// How many paths (the lists share none).
     let count: Int
     private let made = Locked<Set<String>?>(nil)
 
-    init(_ lists: [[String]]) {
+    init(_ lists: [[String]], deferred: [DeferredFile] = []) {
         self.lists = lists
-        count = lists.reduce(0) { $0 + $1.count }
+        self.deferred = deferred
+        count = lists.reduce(0) { $0 + $1.count } + deferred.count
     }
 
     /// The set of every path.
@@ -206,6 +209,7 @@ final class ListedPaths: Sendable {
             if let made { return made }
             var paths = Set<String>(minimumCapacity: count)
             for list in lists { for path in list { paths.insert(path) } }
+            for file in deferred { paths.insert(file.path) }
             made = paths
             return paths
         }

@@ -55,15 +55,22 @@ public enum HookChecks {
         // The stored facts are read on another core while the index is diffed and listed: from the start
         // when the key is being digested (a new index, most likely a miss), else after a miss.
         let factsDirectory = runCache.map { $0.repository.commonDir + "/magsag-lint" }
+        // So are the stored results.
         if let runCache, runCache.keyIsPending {
-            if let factsDirectory { BlobFacts.readAhead(directory: factsDirectory) }
+            if let factsDirectory {
+                BlobFacts.readAhead(directory: factsDirectory)
+                if let cacheNamespace { ResultCache.openAhead(directory: factsDirectory, namespace: cacheNamespace) }
+            }
             source.knownStagedChanges = try? source.stagedChanges(in: runCache.repository)
         }
         let result: LintResult
         let notes: [String]
         if let cached = runCache?.lookup() {
             (result, notes) = cached
-            if let factsDirectory { BlobFacts.discardReadAhead(directory: factsDirectory) }
+            if let factsDirectory {
+                BlobFacts.discardReadAhead(directory: factsDirectory)
+                if let cacheNamespace { ResultCache.discardOpenAhead(directory: factsDirectory, namespace: cacheNamespace) }
+            }
         } else {
             if let factsDirectory { BlobFacts.readAhead(directory: factsDirectory) }
             let fileSet = try source.load(reusing: runCache?.repository)
@@ -74,7 +81,10 @@ public enum HookChecks {
             result = linter.lint(fileSet)
             // A run that asked no fact left its read untaken: dropped, so no later run in this process
             // takes a read of a file saved since.
-            if let factsDirectory { BlobFacts.discardReadAhead(directory: factsDirectory) }
+            if let factsDirectory {
+                BlobFacts.discardReadAhead(directory: factsDirectory)
+                if let cacheNamespace { ResultCache.discardOpenAhead(directory: factsDirectory, namespace: cacheNamespace) }
+            }
             notes = fileSet.notes
             runCache?.store(result, notes: notes)
         }
