@@ -169,7 +169,8 @@ final class IndexSnapshot {
         guard (2...4).contains(version), declared <= (end - 12) / 63 else { return nil }
         var snapshot = Builder()
         snapshot.entries.reserveCapacity(declared)
-        snapshot.ids.reserveCapacity(declared * 20)
+        // Ids are copied into place (an append per entry cost more than the copy).
+        snapshot.ids = [UInt8](repeating: 0, count: declared * 20)
         snapshot.paths.reserveCapacity(min(end, declared * 64))
         var offset = 12
         var previousStart = 0, previousEnd = 0
@@ -239,7 +240,9 @@ final class IndexSnapshot {
                 guard order < 0 || (order == 0 && snapshot.entries[position - 1].stage < stage) else { return nil }
             }
             if stage != 0 { snapshot.hasConflicts = true }
-            snapshot.ids.append(contentsOf: UnsafeBufferPointer(rebasing: file[(offset + 40)..<(offset + 60)]))
+            snapshot.ids.withUnsafeMutableBytes { ids in
+                (ids.baseAddress! + position * 20).copyMemory(from: file.baseAddress! + offset + 40, byteCount: 20)
+            }
             snapshot.entries.append(Entry(
                 pathStart: Int32(start), pathEnd: Int32(snapshot.paths.count), mode: bigEndian32(file, offset + 24),
                 mtimeSeconds: Int32(bitPattern: bigEndian32(file, offset + 8)), mtimeNanoseconds: bigEndian32(file, offset + 12),
@@ -281,14 +284,15 @@ final class IndexSnapshot {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The big-endian number at `offset` (callers check the bounds), in one unaligned load.
     @inline(__always)
     private static func bigEndian32(_ file: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
-        UInt32(file[offset]) << 24 | UInt32(file[offset + 1]) << 16 | UInt32(file[offset + 2]) << 8 | UInt32(file[offset + 3])
+        UInt32(bigEndian: UnsafeRawPointer(file.baseAddress! + offset).loadUnaligned(as: UInt32.self))
     }
 
     @inline(__always)
     private static func bigEndian16(_ file: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt16 {
-        UInt16(file[offset]) << 8 | UInt16(file[offset + 1])
+        UInt16(bigEndian: UnsafeRawPointer(file.baseAddress! + offset).loadUnaligned(as: UInt16.self))
     }
 
     // MARK: Reading through libgit2
