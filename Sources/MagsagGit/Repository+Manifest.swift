@@ -5,40 +5,33 @@ import Glibc
 import Musl
 #endif
 
-/// One index entry as `Repository.forEachIndexEntry` shows it (its buffers live during the call only).
-public struct IndexEntryView {
-    /// The path's bytes (no terminator).
-    public let path: UnsafeRawBufferPointer
-    /// The 20-byte object id.
-    public let id: UnsafeRawBufferPointer
-    /// The merge stage (0 outside conflicts).
-    public let stage: UInt8
-    /// The high byte of the extended flags (intent-to-add, skip-worktree).
-    public let extendedFlags: UInt8
-    /// Whether the entry is a gitlink (a submodule's commit).
-    public let isSubmodule: Bool
-    /// Whether the file is executable.
-    public let isExecutable: Bool
-}
-
 /// The entries of an index as one read found them: immutable, so they may be walked on another thread
 /// while the repository goes on (the snapshot's lazily read parts are not touched).
 public struct IndexEntries: @unchecked Sendable {
     let snapshot: IndexSnapshot
 
-    /// Shows every entry, in the index's order, to `body` without copying anything (the buffers are
-    /// valid during the call only).
-    public func forEach(_ body: (IndexEntryView) -> Void) {
-        for position in 0..<snapshot.count {
-            let entry = snapshot.entries[position]
-            snapshot.withPath(position) { path in
-                snapshot.withID(position) { id in
-                    body(IndexEntryView(path: UnsafeRawBufferPointer(path), id: UnsafeRawBufferPointer(id), stage: entry.stage,
-                                        extendedFlags: entry.extendedFlags, isSubmodule: entry.mode & 0o170000 == 0o160000,
-                                        isExecutable: entry.mode & 0o111 != 0))
-                }
+    /// Shows the entries as three buffers, in order, each valid during its call only: every path's bytes
+    /// end to end, every object id (20 bytes each), and 8 bytes per entry: its path's length (32 bits,
+    /// little-endian), its stage, its extended flags, whether it is a submodule (4) or an executable
+    /// file (1), and a zero: every entry's path, id, mode class, stage and flags in a few large pieces
+    /// (a digest fed entry by entry assembled each entry's fields first).
+    public func withBuffers(_ body: (UnsafeRawBufferPointer) -> Void) {
+        snapshot.paths.withUnsafeBytes(body)
+        snapshot.ids.withUnsafeBytes(body)
+        let count = snapshot.count
+        let layout = [UInt8](unsafeUninitializedCapacity: count * 8) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeMutableRawPointer(base)
+            for position in 0..<count {
+                let entry = snapshot.entries[position]
+                let kind: UInt8 = entry.mode & 0o170000 == 0o160000 ? 4 : (entry.mode & 0o111 != 0 ? 1 : 0)
+                let word = UInt64(UInt32(entry.pathEnd - entry.pathStart)) | UInt64(entry.stage) << 32
+                    | UInt64(entry.extendedFlags) << 40 | UInt64(kind) << 48
+                raw.storeBytes(of: word.littleEndian, toByteOffset: position * 8, as: UInt64.self)
             }
+            initialized = count * 8
         }
+        layout.withUnsafeBytes(body)
     }
 }
 
@@ -288,14 +281,7 @@ extension Repository {
         return (manifest, alongside.value)
     }
 
-    /// Shows every index entry, in the index's order, to `body` without copying anything: the
-    /// identity of each staged file, for a caller that only digests it (a run cache key over a large index).
-    /// The buffers are valid during the call only.
-    public func forEachIndexEntry(_ body: (IndexEntryView) -> Void) throws(GitError) {
-        try indexEntries().forEach(body)
-    }
-
-    /// The index's entries as read now, to be walked later on any thread (`IndexEntries.forEach`); the
+    /// The index's entries as read now, to be walked later on any thread (`IndexEntries.withBuffers`); the
     /// repository's own state is not touched by that walk.
     public func indexEntries() throws(GitError) -> IndexEntries {
         IndexEntries(snapshot: try indexSnapshot(operation: "list the staged files"))

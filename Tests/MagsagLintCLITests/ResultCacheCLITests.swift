@@ -155,6 +155,38 @@ import Testing
 /// The pre-commit hook reuses repository-rule results by the areas they read, end to end: a staged
 /// README edited again re-runs only the rules that read Markdown, and every answer equals a fresh run's.
 @Suite struct ScopedResultsCLITests {
+    /// A pre-commit hook's whole-run answer is keyed by the index's content: an index rewritten with the
+    /// same entries (new stat data, so a new file and checksum) is answered from the run cache; any
+    /// change to what is staged (content, an executable bit) is a miss whose answer equals a fresh run.
+    @Test func theHookKeysItsRunByTheIndexContent() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-run-key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        try writer.write("docs/guide.md", "# Guide\n\n[ok](other.md)\n")
+        try writer.write("docs/other.md", "# Other\n")
+        try writer.stage("docs/guide.md", "docs/other.md")
+        _ = try writer.commit("first")
+        try writer.write("docs/guide.md", "# Guide\n\n[broken](missing.md)\n")
+        try writer.stage("docs/guide.md")
+        let hook = ["hook", "pre-commit", "--format", "json", "--today", "2026-01-01", "--repository", root.path]
+        func ranRules() throws -> Bool {
+            let run = try CLI.run(hook, environment: ["MAGSAG_LINT_TIMINGS": "1"])
+            #expect(run.stdout == (try CLI.run(hook + ["--no-cache"])).stdout)
+            return run.stderr.contains("phase: parse")
+        }
+        #expect(try ranRules())
+        #expect(try !ranRules(), "the same index")
+        // Restaged with a new modification time: the index file is rewritten, its entries are the same.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)],
+                                              ofItemAtPath: root.appendingPathComponent("docs/other.md").path)
+        try writer.stage("docs/other.md")
+        #expect(try !ranRules(), "an index with the same entries")
+        try writer.write("docs/other.md", "# Other, edited\n")
+        try writer.stage("docs/other.md")
+        #expect(try ranRules(), "new content staged")
+        #expect(try !ranRules())
+    }
+
     @Test func theHookReusesResultsAcrossReadmeEditsAndSeesDescriptorEdits() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-scoped-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
