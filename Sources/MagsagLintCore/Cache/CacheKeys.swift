@@ -124,7 +124,7 @@ struct CacheKeys: Sendable {
 
     /// Items whose content digests are summed per area. Each item's path is digested once, as
     /// `setDigest` digests a path (the sum of those is the path set's digest, which the shape needs
-    /// too); the item's digest is the keyed hash of `tag`, that path digest, then what `feed` gives. A
+    /// too); the item's digest is the same keyed hash continued with `tag`, then what `feed` gives. A
     /// protocol rather than closures, so the loop below is specialised for each kind of item (85,000
     /// deferred files in a hook on a large snapshot).
     protocol AreaItems: Sendable {
@@ -203,11 +203,14 @@ struct CacheKeys: Sendable {
     /// sum until it changes.
     static func areaSums<Items: AreaItems>(_ cache: ResultCache, _ items: Items)
         -> (sums: [UInt64: DigestSum], areas: [UInt64], paths: DigestSum) {
-        var seed = cache.keyHasher("area item")
-        seed.combine(Items.tag)
-        let pathSeed = cache.keyHasher("set item")
+        // One hasher per item: the path's set digest is taken when the path is in, then the tag and the
+        // item follow and the item's digest is taken (a hasher of its own for each took half again as
+        // many rounds). No path holds a NUL, so a path's input never equals an item's.
+        let seed = cache.keyHasher("set item")
+        // The tag as `combine(String)` feeds it (its bytes and a zero), laid out once.
+        let tag = Array(Items.tag.utf8) + [0]
         let run = 4096
-        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { [seed] start
+        let parts = Parallel.map(Array(stride(from: 0, to: items.count, by: run))) { start
             -> (sums: [UInt64: DigestSum], areas: [UInt64], paths: DigestSum) in
             var sums: [UInt64: DigestSum] = [:]
             var areas: [UInt64] = []
@@ -224,12 +227,10 @@ struct CacheKeys: Sendable {
                     current = itemArea
                     running = DigestSum()
                 }
-                var pathHasher = pathSeed
-                pathHasher.combine(path)
-                let pathDigest = pathHasher.finalize()
-                paths.add(pathDigest)
                 var hasher = seed
-                hasher.combine(pathDigest)
+                hasher.combine(path)
+                paths.add(hasher.finalize())
+                tag.withUnsafeBytes { hasher.combine($0) }
                 items.feed(&hasher, item)
                 running.add(hasher.finalize())
             }

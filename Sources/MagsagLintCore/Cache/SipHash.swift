@@ -112,9 +112,20 @@ public struct SipHasher128: Sendable {
 
     /// Feed a string's UTF-8 bytes followed by a 0 separator, so consecutive fields cannot run together.
     public mutating func combine(_ text: String) {
-        var copy = text
-        copy.withUTF8 { combine(UnsafeRawBufferPointer($0)) }
-        combine(UInt8(0))
+        // A native string's bytes in place (a copy made contiguous only for a bridged or lazy one).
+        let direct: Void? = text.utf8.withContiguousStorageIfAvailable { combine(UnsafeRawBufferPointer($0)) }
+        if direct == nil {
+            var copy = text
+            copy.withUTF8 { combine(UnsafeRawBufferPointer($0)) }
+        }
+        // The terminator: a zero byte adds no bits to the pending word, only to its length.
+        length &+= 1
+        tailCount += 1
+        if tailCount == 8 {
+            compress(tail)
+            tail = 0
+            tailCount = 0
+        }
     }
 
     /// Feed one byte.
