@@ -171,24 +171,25 @@ private func posixSymlink(_ target: String, _ path: String) -> Bool {
 public final class MappedFile: @unchecked Sendable {
     /// How many bytes the file had when it was opened (the view's length).
     public let count: Int
-    private let base: UnsafeRawPointer?
+    /// The bytes: the mapping, or memory of this object's own (nil when empty). Never moves.
+    @usableFromInline let base: UnsafeRawPointer?
     private let isMapped: Bool
-    /// The bytes when they could not be mapped (an empty file, a failed `mmap`).
-    private let owned: [UInt8]
 
-    private init(mapping base: UnsafeRawPointer, count: Int) {
+    private init(base: UnsafeRawPointer?, count: Int, isMapped: Bool) {
         self.base = base
         self.count = count
-        self.isMapped = true
-        self.owned = []
+        self.isMapped = isMapped
     }
 
-    /// A view of `bytes` held in memory (for files that could not be mapped, and for tests).
-    public init(bytes: [UInt8]) {
-        self.base = nil
-        self.count = bytes.count
-        self.isMapped = false
-        self.owned = bytes
+    /// A view of a copy of `bytes` (for files that could not be mapped, and for tests).
+    public convenience init(bytes: [UInt8]) {
+        guard !bytes.isEmpty else {
+            self.init(base: nil, count: 0, isMapped: false)
+            return
+        }
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
+        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        self.init(base: UnsafeRawPointer(memory), count: bytes.count, isMapped: false)
     }
 
     /// The regular file at `path` (a final symlink is not followed), or nil when it cannot be opened or
@@ -200,36 +201,43 @@ public final class MappedFile: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, UInt32(info.st_mode) & 0o170000 == 0o100000 else { return nil }
         let size = Int(info.st_size)
-        if size > 0, let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED {
-            return MappedFile(mapping: UnsafeRawPointer(mapping), count: size)
+        guard size > 0 else { return MappedFile(base: nil, count: 0, isMapped: false) }
+        if let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED {
+            return MappedFile(base: UnsafeRawPointer(mapping), count: size, isMapped: true)
         }
-        // Not mappable: read it (no zero-filling of the buffer).
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 0)) { buffer, initialized in
-            var done = 0
-            while done < size, let start = buffer.baseAddress {
-                let n = read(fd, start + done, size - done)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { failed = true }
-                guard n > 0 else { break }
-                done += n
-            }
-            initialized = done
+        // Not mappable: read into memory of its own.
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        var done = 0
+        while done < size {
+            let n = read(fd, memory + done, size - done)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            done += n
         }
-        return failed ? nil : MappedFile(bytes: bytes)
+        guard done > 0 else {
+            memory.deallocate()
+            return nil
+        }
+        return MappedFile(base: UnsafeRawPointer(memory), count: done, isMapped: false)
     }
 
     deinit {
-        if isMapped, let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        guard let base else { return }
+        if isMapped { munmap(UnsafeMutableRawPointer(mutating: base), count) } else { base.deallocate() }
     }
 
+    /// The bytes, valid while this object lives.
+    @inlinable
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
     /// The bytes, valid while `body` runs.
+    @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if isMapped { return try body(UnsafeRawBufferPointer(start: base, count: count)) }
-        return try owned.withUnsafeBytes(body)
+        try withExtendedLifetime(self) { try body(bytes) }
     }
 
     /// A copy of the bytes in `range` (which must lie within the file).
+    @inlinable
     public subscript(range: Range<Int>) -> [UInt8] {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "range outside the file")
         return withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[range])) }

@@ -87,10 +87,15 @@ public struct ContentSketch: Sendable, Hashable {
     /// Whether bytes with this sketch may contain one of `set`'s needles (the same answer as
     /// `mayContain(anyOf: set.needles)`, from probes worked out once for every sketch asked).
     public func mayContain(anyOf set: NeedleSet) -> Bool {
-        storage.withUnsafeBytes { raw in
-            set.probes.contains { probes in
-                probes.allSatisfy { word($0.word, in: raw) & $0.mask == $0.mask }
-            }
+        storage.withUnsafeBytes { Self.mayContain(anyOf: set, stored: $0) ?? true }
+    }
+
+    /// `mayContain(anyOf:)` of the sketch stored in `raw` (read in place, not copied); nil when `raw` is
+    /// not a stored sketch (another size).
+    public static func mayContain(anyOf set: NeedleSet, stored raw: UnsafeRawBufferPointer) -> Bool? {
+        guard raw.count == storedSize else { return nil }
+        return set.probes.contains { probes in
+            probes.allSatisfy { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0.word * 8, as: UInt64.self)) & $0.mask == $0.mask }
         }
     }
 

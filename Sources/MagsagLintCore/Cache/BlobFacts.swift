@@ -374,12 +374,21 @@ public final class BlobFacts: Sendable {
     /// them, the first-use checks outside it, then one more lock to record what the checks found (a model
     /// filtering tens of thousands of deferred files by their sketches took the lock twice per file).
     func facts(tag: UInt32, of identities: [[UInt8]]) -> [ArraySlice<UInt8>?] {
+        var result = [ArraySlice<UInt8>?](repeating: nil, count: identities.count)
+        withFacts(tag: tag, of: identities) { at, payload in result[at] = payload.map { Array($0)[...] } }
+        return result
+    }
+
+    /// The facts of `facts(tag:of:)` shown to `body` in place, each once with its blob's position in
+    /// `identities` (nil for a blob with none): stored payloads are read in the mapped file, not copied
+    /// (a hook tests 25,000 sketches). The buffers are valid during each call only.
+    func withFacts(tag: UInt32, of identities: [[UInt8]], _ body: (Int, UnsafeRawBufferPointer?) -> Void) {
         let keys = identities.map { Key(tag: tag, identity: $0[...]) }
         var unchecked: [(at: Int, entry: Entry)] = []
         var storedAt: [(at: Int, range: Range<Int>)] = []
-        let (learned, buffer) = state.withLock { state -> ([ArraySlice<UInt8>?], MappedFile) in
+        var learned: [(at: Int, payload: ArraySlice<UInt8>)] = []
+        let buffer = state.withLock { state -> MappedFile in
             load(&state)
-            var learned = [ArraySlice<UInt8>?](repeating: nil, count: keys.count)
             for (at, key) in keys.enumerated() {
                 guard let key else { continue }
                 if let position = state.stored.index(forKey: key) {
@@ -388,30 +397,43 @@ public final class BlobFacts: Sendable {
                     storedAt.append((at, entry.range))
                     if !entry.verified { unchecked.append((at, entry)) }
                 } else if let range = state.learned[key] {
-                    learned[at] = state.pending[range]
+                    learned.append((at, state.pending[range]))
                 }
             }
-            return (learned, state.buffer)
+            return state.buffer
         }
-        // Stored payloads are copied out of the mapped file outside the lock.
-        var result = learned
-        for (at, range) in storedAt { result[at] = buffer[range][...] }
-        guard !unchecked.isEmpty else { return result }
-        let intact = unchecked.map { Self.isIntact($0.entry, in: buffer) }
-        state.withLock { state in
-            for ((at, entry), isIntact) in zip(unchecked, intact) {
-                guard let key = keys[at], let position = state.stored.index(forKey: key),
-                      state.stored.entry(at: position).start == entry.start else { continue }
-                if isIntact {
-                    state.stored.markVerified(position)
-                } else {
-                    state.stored.remove(at: position)
-                    state.appendable = false
+        // Records used for the first time are checked outside the lock; a damaged one is dropped (and
+        // the file written anew at the next save).
+        var damaged = Set<Int>()
+        if !unchecked.isEmpty {
+            let intact = unchecked.map { Self.isIntact($0.entry, in: buffer) }
+            state.withLock { state in
+                for ((at, entry), isIntact) in zip(unchecked, intact) {
+                    guard let key = keys[at], let position = state.stored.index(forKey: key),
+                          state.stored.entry(at: position).start == entry.start else { continue }
+                    if isIntact {
+                        state.stored.markVerified(position)
+                    } else {
+                        state.stored.remove(at: position)
+                        state.appendable = false
+                    }
                 }
             }
+            for ((at, _), isIntact) in zip(unchecked, intact) where !isIntact { damaged.insert(at) }
         }
-        for ((at, _), isIntact) in zip(unchecked, intact) where !isIntact { result[at] = nil }
-        return result
+        var shown = [Bool](repeating: false, count: keys.count)
+        let raw = buffer.bytes
+        withExtendedLifetime(buffer) {
+            for (at, range) in storedAt where !damaged.contains(at) {
+                shown[at] = true
+                body(at, UnsafeRawBufferPointer(rebasing: raw[range]))
+            }
+        }
+        for (at, payload) in learned {
+            shown[at] = true
+            payload.withUnsafeBytes { body(at, $0) }
+        }
+        for at in keys.indices where !shown[at] { body(at, nil) }
     }
 
     /// Remember a fact derived this run (written by `save`). Ids and payloads over the limits are not kept.

@@ -204,9 +204,9 @@ final class DeferredDocuments: Sendable {
                 }
             }
             if let facts, !asked.isEmpty {
-                let sketches = facts.facts(tag: LintDocument.sketchTag, of: identities)
-                for (offset, stored) in zip(asked, sketches) {
-                    if let stored, let sketch = ContentSketch(stored: stored), !sketch.mayContain(anyOf: needles) { keep[offset] = false }
+                // Sketches tested where they are stored, not copied out.
+                facts.withFacts(tag: LintDocument.sketchTag, of: identities) { at, stored in
+                    if let stored, ContentSketch.mayContain(anyOf: needles, stored: stored) == false { keep[asked[at]] = false }
                 }
             }
             return zip(part, keep).compactMap { $1 ? $0 : nil }
