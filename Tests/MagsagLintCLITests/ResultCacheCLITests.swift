@@ -150,11 +150,7 @@ import Testing
         let shown = try CLI.run(human).stdout
         #expect(shown.contains("[gone](staged-only.md)") && !shown.contains("never staged"), "\(shown)")
     }
-}
 
-/// The pre-commit hook reuses repository-rule results by the areas they read, end to end: a staged
-/// README edited again re-runs only the rules that read Markdown, and every answer equals a fresh run's.
-@Suite struct ScopedResultsCLITests {
     /// A pre-commit hook's whole-run answer is keyed by the index's content: an index rewritten with the
     /// same entries (new stat data, so a new file and checksum) is answered from the run cache; any
     /// change to what is staged (content, an executable bit) is a miss whose answer equals a fresh run.
@@ -186,7 +182,11 @@ import Testing
         #expect(try ranRules(), "new content staged")
         #expect(try !ranRules())
     }
+}
 
+/// The pre-commit hook reuses repository-rule results by the areas they read, end to end: a staged
+/// README edited again re-runs only the rules that read Markdown, and every answer equals a fresh run's.
+@Suite struct ScopedResultsCLITests {
     @Test func theHookReusesResultsAcrossReadmeEditsAndSeesDescriptorEdits() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-scoped-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -150,10 +150,7 @@ import Testing
     @Test func aCacheOpenedAheadIsTakenOnceByItsRun() {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = ResultCache(directory: directory, namespace: "one")
-        let key = first.keyHasher("file").finalize()
-        first.store(key, Self.sample)
-        first.save()
+        let key = Self.savedSample(in: directory, namespace: "one", kind: "file")
         var fileSet = FileSet(linted: [])
         fileSet.cacheDirectory = directory
         ResultCache.openAhead(directory: directory, namespace: "one")
@@ -172,13 +169,19 @@ import Testing
         #expect(ResultCache.forRun(FileSet(linted: []), namespace: "one") == nil, "no cache outside a repository")
     }
 
+    /// A cache in `directory` saved with `sample` under the key of `kind`; returns the key.
+    static func savedSample(in directory: String, namespace: String, kind: String) -> Digest128 {
+        let cache = ResultCache(directory: directory, namespace: namespace)
+        let key = cache.keyHasher(kind).finalize()
+        cache.store(key, sample)
+        cache.save()
+        return key
+    }
+
     @Test func aDamagedOrForeignFileIsIgnoredAndReplaced() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let cache = ResultCache(directory: directory, namespace: "n")
-        let key = cache.keyHasher("k").finalize()
-        cache.store(key, Self.sample)
-        cache.save()
+        _ = Self.savedSample(in: directory, namespace: "n", kind: "k")
         let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
         let good = try #require(FileManager.default.contents(atPath: path))
         var variants: [Data] = [Data(), Data("not a cache".utf8), good.prefix(good.count / 2)]
