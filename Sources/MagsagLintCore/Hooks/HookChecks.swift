@@ -51,11 +51,10 @@ public enum HookChecks {
         let runCache = cacheNamespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
         // While the run cache's key is digested on another core, the change is read: needed on a miss, and
         // on a hit it cost little more than the key took anyway. (A key from the index file's checksum
-        // that answers is ready at once: nothing is read then.)
-        // The stored facts are read on another core while the index is diffed and listed: from the start
-        // when the key is being digested (a new index, most likely a miss), else after a miss.
+        // that answers is ready at once: nothing is read then.) The stored facts and results are read on
+        // other cores while the index is diffed and listed: from the start when the key is being digested
+        // (a new index, most likely a miss), else after a miss; a hit drops them.
         let factsDirectory = runCache.map { $0.repository.commonDir + "/magsag-lint" }
-        // So are the stored results.
         if let runCache, runCache.keyIsPending {
             if let factsDirectory {
                 BlobFacts.readAhead(directory: factsDirectory)
