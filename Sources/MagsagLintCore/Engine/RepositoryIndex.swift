@@ -262,9 +262,8 @@ public final class RepositoryIndex: Sendable {
         // An ASCII folder: the paths under it lie together in the sorted listing, between "key/" and
         // "key0" ('0' follows '/'; strings compare canonically, as the set of folders does); a binary
         // search spares building that set.
-        if case .listed(_, let others) = paths,
-           let inDocuments = documents.keyCount(from: String(key) + "/", below: String(key) + "0") {
-            let (lower, upper) = (String(key) + "/", String(key) + "0")
+        let (lower, upper) = (String(key) + "/", String(key) + "0")
+        if case .listed(_, let others) = paths, let inDocuments = documents.keyCount(from: lower, below: upper) {
             return inDocuments > 0 || others.contains { $0 >= lower && $0 < upper }
         }
         guard let range = Self.range(under: String(key), in: sortedAllPaths) else { return directories.contains(String(key)) }
