@@ -68,6 +68,14 @@ struct IndexCacheTree {
     /// How many index entries node `node` covers; -1 when it is invalid.
     func entryCount(_ node: Int) -> Int { nodes[node].entryCount }
 
+    /// Whether node `node` is valid, covers `entries` index entries and records the tree whose 20-byte
+    /// id is at `id`.
+    func isValid(_ node: Int, entries: Int, rawID id: UnsafeRawPointer) -> Bool {
+        let node = nodes[node]
+        guard node.entryCount >= 0, node.entryCount == entries else { return false }
+        return bytes.withUnsafeBytes { stored in memcmp(id, stored.baseAddress! + node.idStart, 20) == 0 }
+    }
+
     /// Whether node `node` is valid, covers `entries` index entries and records the tree `id`.
     func isValid(_ node: Int, entries: Int, id: UnsafePointer<git_oid>) -> Bool {
         let node = nodes[node]

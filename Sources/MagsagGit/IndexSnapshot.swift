@@ -95,6 +95,11 @@ final class IndexSnapshot {
     }
 
     /// Whether entry `position` records the object `oid`.
+    /// Whether entry `position` records the object whose 20-byte id is at `id`.
+    func records(raw id: UnsafeRawPointer, at position: Int) -> Bool {
+        withID(position) { own in own.count == 20 && memcmp(id, own.baseAddress!, 20) == 0 }
+    }
+
     func records(_ oid: UnsafePointer<git_oid>, at position: Int) -> Bool {
         withID(position) { id in
             withUnsafeBytes(of: oid.pointee.id) { raw in

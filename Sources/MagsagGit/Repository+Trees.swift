@@ -109,8 +109,12 @@ extension Repository {
         guard !isEmpty else { return (nil, nil) }
         let snapshot = try indexSnapshot(operation: operation)
         return try withTree("HEAD", operation: operation) { tree throws(GitError) in
-            guard let candidates = stagedCandidates(snapshot, head: tree) else { return (nil, nil) }
-            return (candidates, candidates.isEmpty ? [] : directChanges(of: candidates, snapshot: snapshot, head: tree))
+            guard let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest),
+                  let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }),
+                  let root = rootID.withUnsafeBytes({ reader.tree($0.baseAddress!) }) else { return (nil, nil) }
+            defer { reader.save() }
+            guard let candidates = stagedCandidates(snapshot, root: root, rootID: rootID, reader: reader) else { return (nil, nil) }
+            return (candidates, candidates.isEmpty ? [] : directChanges(of: candidates, snapshot: snapshot, root: root, reader: reader))
         }
     }
 
@@ -121,36 +125,39 @@ extension Repository {
     /// exactly them), found through the index's cache tree without walking the unchanged directories;
     /// nil when the index has no usable cache tree, holds conflicts, or a directory changed into a file
     /// or the other way (the whole trees are compared then).
-    func stagedCandidates(_ snapshot: IndexSnapshot, head: OpaquePointer) -> [String]? {
+    func stagedCandidates(_ snapshot: IndexSnapshot, root: RawTree, rootID: [UInt8], reader: TreeReader) -> [String]? {
         guard !snapshot.hasConflicts, let cache = snapshot.cacheTree else { return nil }
-        var walk = CacheTreeWalk(repository: handle, snapshot: snapshot)
-        guard walk.visit(tree: head, prefix: [], node: 0, cache: cache, range: 0..<snapshot.count) else { return nil }
+        var walk = CacheTreeWalk(reader: reader, snapshot: snapshot)
+        guard walk.visit(tree: root, id: rootID, prefix: [], node: 0, cache: cache, range: 0..<snapshot.count) else { return nil }
         return walk.candidates
     }
 
-    /// What `stagedCandidates(_:head:)` finds for the current index and HEAD (for tests).
+    /// What `stagedCandidates(_:root:rootID:reader:)` finds for the current index and HEAD (for tests).
     func stagedCandidates() throws(GitError) -> [String]? {
         let snapshot = try indexSnapshot(operation: "compare HEAD with the index")
-        return try withTree("HEAD", operation: "compare HEAD with the index") { tree in stagedCandidates(snapshot, head: tree) }
+        return try withTree("HEAD", operation: "compare HEAD with the index") { tree in
+            guard let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest),
+                  let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }),
+                  let root = rootID.withUnsafeBytes({ reader.tree($0.baseAddress!) }) else { return nil }
+            defer { reader.save() }
+            return stagedCandidates(snapshot, root: root, rootID: rootID, reader: reader)
+        }
     }
 
     /// The staged changes among `candidates`, from their index entries and HEAD's tree, sorted by path;
     /// nil when libgit2's diff must decide: a rename or copy is possible (an addition beside a deletion
     /// or modification), or a candidate is intent-to-add, a submodule or a folder in HEAD.
-    private func directChanges(of candidates: [String], snapshot: IndexSnapshot, head: OpaquePointer) -> [ChangedPath]? {
+    private func directChanges(of candidates: [String], snapshot: IndexSnapshot, root: RawTree, reader: TreeReader) -> [ChangedPath]? {
         guard candidates.count <= Self.maximumDiffCandidates else { return nil }
         var changes: [ChangedPath] = []
         changes.reserveCapacity(candidates.count)
         var added = false, other = false
         for path in candidates {
             let staged = snapshot.position(of: path)
-            var headEntry: OpaquePointer?
-            let code = git_tree_entry_bypath(&headEntry, head, path)
-            guard code == 0 || code == GIT_ENOTFOUND.rawValue else { return nil }
-            defer { if let headEntry { git_tree_entry_free(headEntry) } }
+            let headEntry = reader.entry(at: path, root: root)
             let stagedMode = staged.map { snapshot.entries[$0].mode }
             if let staged, snapshot.entries[staged].extendedFlags & IndexSnapshot.intentToAdd != 0 { return nil }
-            let headMode = headEntry.map { git_tree_entry_filemode($0).rawValue }
+            let headMode = headEntry?.mode
             for mode in [stagedMode, headMode].compactMap({ $0 }) where mode & 0o170000 == 0o160000 || mode & 0o170000 == 0o040000 {
                 return nil
             }
@@ -164,8 +171,8 @@ extension Repository {
                 other = true
                 changes.append(ChangedPath(path: path, status: .deleted))
             case (.some(let stagedMode), .some(let headMode)):
-                guard let staged, let headEntry, let headID = git_tree_entry_id(headEntry) else { return nil }
-                if snapshot.records(headID, at: staged), stagedMode == headMode { continue }
+                guard let staged, let headEntry else { return nil }
+                if headEntry.id.withUnsafeBytes({ snapshot.records(raw: $0.baseAddress!, at: staged) }), stagedMode == headMode { continue }
                 other = true
                 let sameType = stagedMode & 0o170000 == headMode & 0o170000
                 changes.append(ChangedPath(path: path, status: sameType ? .modified : .typeChanged))
@@ -217,10 +224,27 @@ extension Repository {
         let operation = "read changed files at '\(rev)'"
         return try withTree(rev, operation: operation) { tree throws(GitError) in
             var listing = FileListing()
+            // HEAD's trees as the staged diff reads them (kept between runs when large): a changed file
+            // in a wide folder would have libgit2 inflate that folder's tree again.
+            let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest)
+            let root = reader.flatMap { reader in
+                git_tree_id(tree).flatMap { id in withUnsafeBytes(of: id.pointee.id) { reader.tree($0.baseAddress!) } }
+            }
+            defer { reader?.save() }
             for path in paths {
-                guard let (oid, mode) = try entry(at: path, in: tree, operation: operation),
-                    let fileMode = FileMode(gitMode: mode)
-                else { continue }
+                var found: (git_oid, UInt32)?
+                switch root.map({ reader!.lookup(path, root: $0) }) {
+                case .found(let mode, let id)?:
+                    guard mode != 0o040000 else { continue }
+                    var oid = git_oid()
+                    withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(start: id, count: 20)) }
+                    found = (oid, mode)
+                case .absent?:
+                    found = nil
+                case .unreadable?, nil:
+                    found = try entry(at: path, in: tree, operation: operation)
+                }
+                guard let (oid, mode) = found, let fileMode = FileMode(gitMode: mode) else { continue }
                 try append(blob: oid, path: path, mode: fileMode, maxFileSize: maxFileSize, into: &listing,
                     operation: operation)
             }
@@ -351,12 +375,12 @@ extension Repository {
 /// The walk behind `Repository.stagedCandidates`: HEAD's tree and the index side by side, one
 /// directory at a time, entering only directories whose cached tree id is missing or differs.
 private struct CacheTreeWalk {
-    let repository: OpaquePointer
+    let reader: TreeReader
     let snapshot: IndexSnapshot
     var candidates: [String] = []
 
-    init(repository: OpaquePointer, snapshot: IndexSnapshot) {
-        self.repository = repository
+    init(reader: TreeReader, snapshot: IndexSnapshot) {
+        self.reader = reader
         self.snapshot = snapshot
     }
 
@@ -379,57 +403,48 @@ private struct CacheTreeWalk {
         return low
     }
 
-    /// How HEAD's entry `name` (a NUL-terminated C string; a directory when `isDirectory`) sorts against
-    /// the index's name `other` at this level (a directory when `otherIsDirectory`), in git's tree order:
-    /// names compare by bytes, a directory's as if it ended in `/`. Nil when the names are the same but
-    /// one is a directory and the other not (the walk cannot decide then).
-    private static func treeOrder(_ name: UnsafePointer<CChar>, isDirectory: Bool, _ other: UnsafeBufferPointer<UInt8>,
-                                  otherIsDirectory: Bool) -> Int? {
-        let length = strlen(name)
-        let common = Swift.min(length, other.count)
-        if common > 0, let base = other.baseAddress {
-            let order = memcmp(name, base, common)
-            if order != 0 { return order < 0 ? -1 : 1 }
-        }
-        if length == other.count { return isDirectory == otherIsDirectory ? 0 : nil }
-        let mine: UInt8 = length > common ? UInt8(bitPattern: name[common]) : (isDirectory ? 0x2F : 0)
-        let theirs: UInt8 = other.count > common ? other[common] : (otherIsDirectory ? 0x2F : 0)
-        return mine < theirs ? -1 : (mine > theirs ? 1 : 0)
-    }
-
-    /// Compares the directory `prefix` (ending in `/`, or empty for the root) of HEAD (`tree`) with
-    /// the index entries in `range`. Returns false when the walk cannot decide (the caller compares
-    /// the whole trees).
+    /// Compares the directory `prefix` (ending in `/`, or empty for the root) of HEAD (`tree`, whose id
+    /// is `id`) with the index entries in `range`. Returns false when the walk cannot decide (the caller
+    /// compares the whole trees).
     ///
     /// Both sides are walked in order, side by side (git's tree order is the index's path order, a
     /// directory's name sorting as if it ended in `/`): a HEAD entry passed over is a deletion, an index
     /// entry or folder with no HEAD entry an addition, and a name on both sides is compared there (a
-    /// folder of 20,000 files was a binary search in HEAD's tree per file).
-    mutating func visit(tree: OpaquePointer, prefix: [UInt8], node: Int?, cache: IndexCacheTree, range: Range<Int>) -> Bool {
-        if let node, let id = git_tree_id(tree), cache.isValid(node, entries: range.count, id: id) { return true }
-        let total = git_tree_entrycount(tree)
+    /// folder of 20,000 files was a binary search in HEAD's tree per file). Trees are read raw and
+    /// parsed by `TreeReader` (kept between runs when large).
+    mutating func visit(tree: RawTree, id: [UInt8], prefix: [UInt8], node: Int?, cache: IndexCacheTree, range: Range<Int>) -> Bool {
+        if let node, id.withUnsafeBytes({ cache.isValid(node, entries: range.count, rawID: $0.baseAddress!) }) { return true }
+        let total = tree.count
         var cursor = 0
         var children: [IndexCacheTree.Name: Int]?
         var position = range.lowerBound
-        // HEAD's entries before the index's name at `position` (of `length`, a folder when `slash` is set)
-        // are deletions; the entry with that name, if any, is returned (and passed). `.undecided`: the
-        // walk cannot decide.
-        enum Step { case found(OpaquePointer), absent, undecided }
+        // HEAD's entries before the index's name at `position` (a folder when `slash` is set) are
+        // deletions; the entry with that name, if any, is returned (and passed). `.undecided`: the walk
+        // cannot decide.
+        enum Step { case found(Int), absent, undecided }
         func advance(_ position: Int, slash: Int?, length: Int) -> Step {
             while cursor < total {
-                guard let entry = git_tree_entry_byindex(tree, cursor), let name = git_tree_entry_name(entry) else { return .undecided }
-                let isDirectory = git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE
-                let order = snapshot.withPath(position) { full in
-                    Self.treeOrder(name, isDirectory: isDirectory,
-                                   UnsafeBufferPointer(rebasing: full[prefix.count..<(slash ?? length)]), otherIsDirectory: slash != nil)
+                let isDirectory = tree.isDirectory(cursor)
+                let order = tree.withName(cursor) { name in
+                    snapshot.withPath(position) { full in
+                        RawTree.treeOrder(name, isDirectory, UnsafeBufferPointer(rebasing: full[prefix.count..<(slash ?? length)]), slash != nil)
+                    }
                 }
-                guard let order else { return .undecided } // a file became a directory, or the reverse
                 if order > 0 { return .absent }
+                if order == 0 {
+                    cursor += 1
+                    return .found(cursor - 1)
+                }
+                // Before the index's name: a deletion, unless the same name is on both sides with
+                // another type (a file became a folder, or the reverse) or a whole folder went.
+                let sameName = tree.withName(cursor) { name in
+                    snapshot.withPath(position) { full in
+                        name.elementsEqual(full[prefix.count..<(slash ?? length)])
+                    }
+                }
+                guard !sameName, !isDirectory else { return .undecided }
+                candidates.append(tree.withName(cursor) { String(decoding: prefix + Array($0), as: UTF8.self) })
                 cursor += 1
-                if order == 0 { return .found(entry) }
-                guard !isDirectory else { return .undecided } // a whole directory went
-                let bytes = UnsafeRawBufferPointer(start: name, count: strlen(name))
-                candidates.append(String(decoding: prefix + bytes, as: UTF8.self))
             }
             return .absent
         }
@@ -459,15 +474,14 @@ private struct CacheTreeWalk {
                 case .undecided:
                     return false
                 case .found(let entry):
-                    guard let headID = git_tree_entry_id(entry) else { return false }
-                    if let child, cache.isValid(child, entries: end - position, id: headID) {
+                    let headID = tree.withID(entry) { Array(UnsafeRawBufferPointer(start: $0, count: 20)) }
+                    if let child, headID.withUnsafeBytes({ cache.isValid(child, entries: end - position, rawID: $0.baseAddress!) }) {
                         position = end
                         continue
                     }
-                    var subtree: OpaquePointer?
-                    guard git_tree_lookup(&subtree, repository, headID) == 0, let subtree else { return false }
-                    defer { git_tree_free(subtree) }
-                    guard visit(tree: subtree, prefix: childPrefix, node: child, cache: cache, range: position..<end) else { return false }
+                    guard let subtree = tree.withID(entry, { reader.tree($0) }),
+                          visit(tree: subtree, id: headID, prefix: childPrefix, node: child, cache: cache, range: position..<end)
+                    else { return false }
                 case .absent:
                     for added in position..<end { candidates.append(snapshot.path(added)) }
                 }
@@ -478,10 +492,10 @@ private struct CacheTreeWalk {
             case .undecided:
                 return false
             case .found(let entry):
-                guard let headID = git_tree_entry_id(entry) else { return false }
-                if snapshot.entries[position].mode != git_tree_entry_filemode(entry).rawValue || !snapshot.records(headID, at: position) {
-                    candidates.append(snapshot.path(position))
+                let same = tree.withID(entry) { id in
+                    snapshot.entries[position].mode == tree.entries[entry].mode && snapshot.records(raw: id, at: position)
                 }
+                if !same { candidates.append(snapshot.path(position)) }
             case .absent:
                 candidates.append(snapshot.path(position))
             }
@@ -489,10 +503,8 @@ private struct CacheTreeWalk {
         }
         // HEAD's entries after the index's last: deletions.
         while cursor < total {
-            guard let entry = git_tree_entry_byindex(tree, cursor), let name = git_tree_entry_name(entry) else { return false }
-            guard git_tree_entry_filemode(entry) != GIT_FILEMODE_TREE else { return false } // a whole directory went
-            let bytes = UnsafeRawBufferPointer(start: name, count: strlen(name))
-            candidates.append(String(decoding: prefix + bytes, as: UTF8.self))
+            guard !tree.isDirectory(cursor) else { return false } // a whole directory went
+            candidates.append(tree.withName(cursor) { String(decoding: prefix + Array($0), as: UTF8.self) })
             cursor += 1
         }
         return true

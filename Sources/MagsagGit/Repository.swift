@@ -64,6 +64,13 @@ public final class Repository {
     /// The index file `useIndex(atPath:)` last set.
     private(set) var indexPathInUse: String?
 
+    /// Where the staged diff keeps HEAD's large trees between runs (`TreeStore`); nil (the default)
+    /// keeps nothing: callers set it when their run may write its caches.
+    public var treeCacheDirectory: String?
+
+    /// The smallest tree kept there (lowered by tests, whose trees are small).
+    var treeCacheSmallest = TreeStore.smallest
+
     /// The index entries last read, with the file and trailing checksum they were read from.
     var cachedIndex: (path: String, checksum: [UInt8], snapshot: IndexSnapshot)?
 

@@ -123,6 +123,20 @@ import Testing
             let repository = try temp.open()
             let whole = try repository.stagedChanges(throughCacheTree: false)
             #expect(try repository.stagedChanges() == whole, "seed \(seed), index version \(indexVersion)")
+            // With HEAD's trees kept between runs (every tree, these are small): learned by a first run,
+            // read back by the next, and a damaged file read around.
+            let kept = temp.root + "/.git/magsag-lint"
+            for round in 0..<3 {
+                let storing = try temp.open()
+                storing.treeCacheDirectory = kept
+                storing.treeCacheSmallest = 0
+                #expect(try storing.stagedChanges() == whole, "seed \(seed), trees kept, round \(round)")
+                #expect(FileManager.default.fileExists(atPath: kept + "/" + TreeStore.fileName), "seed \(seed): trees kept")
+                if round == 1, var bytes = FileManager.default.contents(atPath: kept + "/" + TreeStore.fileName), bytes.count > 40 {
+                    bytes[bytes.count / 2] ^= 0x5A
+                    try bytes.write(to: URL(fileURLWithPath: kept + "/" + TreeStore.fileName))
+                }
+            }
             let candidates = try repository.stagedCandidates()
             if narrowable {
                 let found = try #require(candidates, "seed \(seed): the cache tree should narrow \(steps)")
@@ -133,6 +147,38 @@ import Testing
                 #expect(changed.isSubset(of: Set(found)), "seed \(seed): \(changed) not within \(found)")
             }
         }
+    }
+
+    /// Trees kept between runs come back byte for byte, only when intact, and only the trees a run used
+    /// are written again.
+    @Test func keptTreesComeBackIntactOrNotAtAll() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trees-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func key(_ n: UInt8) -> ObjectKey { Array(repeating: n, count: 20).withUnsafeBytes { ObjectKey($0.baseAddress!) } }
+        let trees: [UInt8: [UInt8]] = [1: Array(repeating: 7, count: 100), 2: (0..<5_000).map { UInt8(truncatingIfNeeded: $0) }, 3: [9]]
+        let first = TreeStore(directory: directory, smallest: 50)
+        for (n, bytes) in trees { first.learn(key(n), bytes) }
+        first.save()
+        let second = TreeStore(directory: directory, smallest: 50)
+        #expect(second.tree(key(1)) == trees[1] && second.tree(key(2)) == trees[2])
+        #expect(second.tree(key(3)) == nil, "below the smallest size kept")
+        #expect(second.tree(key(4)) == nil)
+        // Only what this run used is written again, when it learned something.
+        second.learn(key(5), Array(repeating: 5, count: 60))
+        second.save()
+        let third = TreeStore(directory: directory, smallest: 50)
+        #expect(third.tree(key(5)) == Array(repeating: 5, count: 60) && third.tree(key(2)) == trees[2] && third.tree(key(1)) == trees[1])
+        // A flipped byte in a record: that tree is not given back; the others are.
+        let path = directory + "/" + TreeStore.fileName
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        let at = try #require(bytes.firstRange(of: Data(trees[2]!.prefix(64))))
+        bytes[at.lowerBound + 10] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let damaged = TreeStore(directory: directory, smallest: 50)
+        #expect(damaged.tree(key(2)) == nil && damaged.tree(key(1)) == trees[1])
+        // Another file format: nothing.
+        try Data("not trees".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(TreeStore(directory: directory, smallest: 50).tree(key(1)) == nil)
     }
 
     @Test func unchangedIndexHasNoCandidatesAndNoChanges() throws {

@@ -55,6 +55,8 @@ public enum HookChecks {
         // other cores while the index is diffed and listed: from the start when the key is being digested
         // (a new index, most likely a miss), else after a miss; a hit drops them.
         let factsDirectory = runCache.map { $0.repository.commonDir + "/magsag-lint" }
+        // HEAD's large trees are kept beside them for the staged diff.
+        runCache?.repository.treeCacheDirectory = factsDirectory
         if let runCache, runCache.keyIsPending {
             if let factsDirectory {
                 BlobFacts.readAhead(directory: factsDirectory)
