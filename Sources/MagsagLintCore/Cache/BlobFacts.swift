@@ -602,42 +602,14 @@ public final class BlobFacts: Sendable {
         }
     }
 
-    /// The check of a record's body: each little-endian word multiplied, mixed in and the state
-    /// multiplied again (every step a bijection of the state, so a change confined to one word always
-    /// changes the check), then the tail and the length, then a final avalanche. It finds a torn
-    /// write, a cut or a flipped byte; it authenticates nothing. Checked at every first use of a fact,
-    /// so it is made to cost a few instructions per word (SipHash took 2,000 per sketch record).
+    /// The check of a record's body (`RecordCheck` under this store's key), verified at every first
+    /// use of a fact.
     static func check(_ body: ArraySlice<UInt8>) -> UInt64 {
         body.withUnsafeBytes { check($0) }
     }
 
     static func check(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        var state = checkKey.0
-        var offset = 0
-        while offset + 8 <= raw.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            state = mix(state, word)
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < raw.count {
-            tail |= UInt64(raw[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        state = mix(mix(state, tail), UInt64(raw.count) ^ checkKey.1)
-        state ^= state >> 33
-        state &*= 0xFF51_AFD7_ED55_8CCD
-        state ^= state >> 33
-        state &*= 0xC4CE_B9FE_1A85_EC53
-        return state ^ state >> 33
-    }
-
-    @inline(__always)
-    private static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
-        let mixed = state ^ (word &* 0x87C3_7B91_1142_53D5)
-        return (mixed << 31 | mixed >> 33) &* 0x4CF5_AD43_2745_937F
+        RecordCheck.check(raw, key: checkKey)
     }
 
     private static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
