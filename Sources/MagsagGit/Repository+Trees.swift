@@ -109,13 +109,20 @@ extension Repository {
         guard !isEmpty else { return (nil, nil) }
         let snapshot = try indexSnapshot(operation: operation)
         return try withTree("HEAD", operation: operation) { tree throws(GitError) in
-            guard let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest),
-                  let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }),
-                  let root = rootID.withUnsafeBytes({ reader.tree($0.baseAddress!) }) else { return (nil, nil) }
+            guard let (reader, root, rootID) = headTrees(tree) else { return (nil, nil) }
             defer { reader.save() }
             guard let candidates = stagedCandidates(snapshot, root: root, rootID: rootID, reader: reader) else { return (nil, nil) }
             return (candidates, candidates.isEmpty ? [] : directChanges(of: candidates, snapshot: snapshot, root: root, reader: reader))
         }
+    }
+
+    /// A reader of the trees below `tree` (libgit2's), with that tree read through it and its id; nil
+    /// when the object database or the tree cannot be read.
+    private func headTrees(_ tree: OpaquePointer) -> (reader: TreeReader, root: RawTree, rootID: [UInt8])? {
+        guard let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest),
+              let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }),
+              let root = rootID.withUnsafeBytes({ reader.tree($0.baseAddress!) }) else { return nil }
+        return (reader, root, rootID)
     }
 
     /// Above this many candidate paths, the staged diff compares the whole trees.
@@ -136,9 +143,7 @@ extension Repository {
     func stagedCandidates() throws(GitError) -> [String]? {
         let snapshot = try indexSnapshot(operation: "compare HEAD with the index")
         return try withTree("HEAD", operation: "compare HEAD with the index") { tree in
-            guard let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest),
-                  let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }),
-                  let root = rootID.withUnsafeBytes({ reader.tree($0.baseAddress!) }) else { return nil }
+            guard let (reader, root, rootID) = headTrees(tree) else { return nil }
             defer { reader.save() }
             return stagedCandidates(snapshot, root: root, rootID: rootID, reader: reader)
         }
@@ -226,14 +231,11 @@ extension Repository {
             var listing = FileListing()
             // HEAD's trees as the staged diff reads them (kept between runs when large): a changed file
             // in a wide folder would have libgit2 inflate that folder's tree again.
-            let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest)
-            let root = reader.flatMap { reader in
-                git_tree_id(tree).flatMap { id in withUnsafeBytes(of: id.pointee.id) { reader.tree($0.baseAddress!) } }
-            }
-            defer { reader?.save() }
+            let trees = headTrees(tree)
+            defer { trees?.reader.save() }
             for path in paths {
                 var found: (git_oid, UInt32)?
-                switch root.map({ reader!.lookup(path, root: $0) }) {
+                switch trees.map({ $0.reader.lookup(path, root: $0.root) }) {
                 case .found(let mode, let id)?:
                     guard mode != 0o040000 else { continue }
                     var oid = git_oid()

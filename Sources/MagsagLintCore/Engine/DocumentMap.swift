@@ -58,21 +58,23 @@ public struct DocumentMap: Sendable, Sequence {
     /// The paths from `lower` (included) to `upper` (excluded), ascending, found by binary search in the
     /// deferred files' order: nil when the documents were all made up front (no such order is known).
     func sortedKeys(from lower: String, below upper: String) -> [String]? {
-        guard let table else { return nil }
-        let files = table.files
-        let low = RepositoryIndex.lowerBound(lower, count: files.count) { files[$0].path }
-        let high = Swift.max(low, RepositoryIndex.lowerBound(upper, count: files.count) { files[$0].path })
+        guard let table, let range = deferredRange(from: lower, below: upper) else { return nil }
         let madeHere = made.keys.filter { $0 >= lower && $0 < upper }.sorted()
-        return Linter.merged(madeHere, files[low..<high].map(\.path), listedAscending: true)
+        return Linter.merged(madeHere, table.files[range].map(\.path), listedAscending: true)
     }
 
     /// How many paths lie from `lower` (included) to `upper` (excluded); nil as for `sortedKeys(from:below:)`.
     func keyCount(from lower: String, below upper: String) -> Int? {
+        guard let range = deferredRange(from: lower, below: upper) else { return nil }
+        return range.count + made.keys.count { $0 >= lower && $0 < upper }
+    }
+
+    /// Where the deferred files from `lower` (included) to `upper` (excluded) lie, by binary search.
+    private func deferredRange(from lower: String, below upper: String) -> Range<Int>? {
         guard let table else { return nil }
         let files = table.files
         let low = RepositoryIndex.lowerBound(lower, count: files.count) { files[$0].path }
-        let high = Swift.max(low, RepositoryIndex.lowerBound(upper, count: files.count) { files[$0].path })
-        return high - low + made.keys.count { $0 >= lower && $0 < upper }
+        return low..<Swift.max(low, RepositoryIndex.lowerBound(upper, count: files.count) { files[$0].path })
     }
 
     /// The folders at the top of the documents' paths, found in the deferred files' order with the
