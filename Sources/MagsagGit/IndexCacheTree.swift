@@ -16,11 +16,11 @@ import Darwin
 /// `IndexSnapshot` finds the extension while it reads the entries; an index it does not know exactly
 /// (another version, a split or sparse index, a SHA-256 repository) has none, and callers compare the
 /// whole trees instead.
-struct IndexCacheTree {
+struct IndexCacheTree: Sendable, Equatable {
     /// One directory, in the extension's pre-order: where its name lies in `bytes`, how many index
     /// entries it covers (-1 when invalidated), where its tree id lies (when valid), how many
     /// subdirectories it has, and the position of the node after its whole subtree (its next sibling).
-    private struct Node {
+    fileprivate struct Node: Equatable {
         var nameStart: Int
         var nameLength: Int
         var entryCount: Int
@@ -29,8 +29,8 @@ struct IndexCacheTree {
         var end: Int
     }
 
-    private let bytes: [UInt8]
-    private var nodes: [Node] = []
+    fileprivate let bytes: [UInt8]
+    fileprivate var nodes: [Node] = []
 
     /// How many directories the extension records.
     var nodeCount: Int { nodes.count }
@@ -147,5 +147,109 @@ struct IndexCacheTree {
         guard cursor < end, digits > 0 else { return nil }
         cursor += 1
         return negative ? -value : value
+    }
+}
+
+/// The folders of the staged snapshot that git recorded in the index's cache tree, for callers that
+/// summarise a folder once and find the summary again by the folder's tree id while the folder is
+/// unchanged. Node 0 is the root; a node is valid when git has not touched the folder since it last
+/// wrote a tree, and then covers exactly `validEntryCount(_:)` index entries whose tree is `id`.
+public struct IndexFolders: @unchecked Sendable, Equatable {
+    let tree: IndexCacheTree
+    /// The index the tree belongs to (read only, shared).
+    private let snapshot: IndexSnapshot
+
+    init(_ tree: IndexCacheTree, snapshot: IndexSnapshot) {
+        self.tree = tree
+        self.snapshot = snapshot
+    }
+
+    public static func == (a: IndexFolders, b: IndexFolders) -> Bool { a.tree == b.tree && a.snapshot === b.snapshot }
+
+    /// How many entries the index has.
+    public var entryCount: Int { snapshot.count }
+
+    /// The path bytes of index entry `position` (entries are in byte order), valid while `body` runs.
+    @inline(__always)
+    public func withPath<T>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { snapshot.withPath(position, body) }
+
+    /// The root folder's node.
+    public static let root = 0
+
+    /// How many index entries node `node` covers, when it is valid.
+    public func validEntryCount(_ node: Int) -> Int? {
+        let count = tree.entryCount(node)
+        return count >= 0 ? count : nil
+    }
+
+    /// The 20-byte tree id of valid node `node`.
+    public func withID<T>(_ node: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T { tree.withID(node, body) }
+
+    /// The subfolders of `node`, to be looked up by name.
+    public func children(of node: Int) -> Children { Children(tree: tree, node: node) }
+
+    /// The subfolders of one node by name: names hashed once each (a wide folder has thousands).
+    public struct Children: Sendable {
+        private let tree: IndexCacheTree
+        /// Node by name hash; -1 where two names share a hash (those are found by a scan).
+        private let byHash: [UInt64: Int]
+        private let all: [Int]
+
+        init(tree: IndexCacheTree, node: Int) {
+            self.tree = tree
+            let all = tree.childNodes(of: node)
+            var byHash: [UInt64: Int] = [:]
+            byHash.reserveCapacity(all.count)
+            for child in all {
+                let hash = tree.withName(child) { Self.hash($0) }
+                byHash[hash] = byHash[hash] == nil ? child : -1
+            }
+            self.byHash = byHash
+            self.all = all
+        }
+
+        /// The subfolder named `name` (its bytes, no slash).
+        public func node(named name: UnsafeRawBufferPointer) -> Int? {
+            guard let found = byHash[Self.hash(name)] else { return nil }
+            if found >= 0 { return tree.withName(found) { Self.equal($0, name) } ? found : nil }
+            return all.first { child in tree.withName(child) { Self.equal($0, name) } }
+        }
+
+        private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        }
+
+        private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return hash
+        }
+    }
+}
+
+extension IndexCacheTree {
+    /// The nodes of `node`'s direct subfolders.
+    func childNodes(of node: Int) -> [Int] {
+        var found: [Int] = []
+        found.reserveCapacity(nodes[node].childCount)
+        var position = node + 1
+        for _ in 0..<nodes[node].childCount {
+            found.append(position)
+            position = nodes[position].end
+        }
+        return found
+    }
+
+    /// The name bytes of node `node`.
+    func withName<T>(_ node: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let node = nodes[node]
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[node.nameStart..<(node.nameStart + node.nameLength)])) }
+    }
+
+    /// The 20-byte tree id of valid node `node`.
+    func withID<T>(_ node: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let node = nodes[node]
+        precondition(node.entryCount >= 0, "an invalid cache-tree node has no id")
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[node.idStart..<(node.idStart + 20)])) }
     }
 }

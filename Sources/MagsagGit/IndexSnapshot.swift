@@ -41,11 +41,20 @@ final class IndexSnapshot {
     let paths: [UInt8]
     let ids: [UInt8]
     /// The cache-tree extension, when the file was read directly, holds no conflict and carries a
-    /// usable one (parsed on first use: only the staged diff asks).
-    private(set) lazy var cacheTree: IndexCacheTree? = treeExtension.flatMap { body in
-        guard !hasConflicts else { return nil }
-        return IndexCacheTree(bytes: body, extension: 0..<body.count)
+    /// usable one (parsed on first use, once, whichever thread asks first: the staged diff and the
+    /// listing of staged folders ask).
+    var cacheTree: IndexCacheTree? {
+        parsedCacheTree.withLock { parsed in
+            if let parsed { return parsed }
+            let made = treeExtension.flatMap { body -> IndexCacheTree? in
+                guard !hasConflicts else { return nil }
+                return IndexCacheTree(bytes: body, extension: 0..<body.count)
+            }
+            parsed = .some(made)
+            return made
+        }
     }
+    private let parsedCacheTree = Locked<IndexCacheTree??>(nil)
     /// The body of the file's `TREE` extension, when read directly.
     private let treeExtension: [UInt8]?
     /// Whether the entries came from the file's bytes (false: through libgit2).

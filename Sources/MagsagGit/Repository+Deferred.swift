@@ -46,6 +46,11 @@ public struct StagedListing: Sendable, Equatable {
     /// Whether `blobs` are known to be in strictly ascending path order (as Swift compares strings: two
     /// paths git keeps apart may be canonically equal).
     public var blobsStrictlyAscending = false
+    /// The folders git recorded in the index's cache tree, when the blobs are the index's entries one
+    /// for one in the index's own byte order (an index read directly, every path ASCII, no conflict,
+    /// submodule, intent-to-add or oversized entry): blob `n` is entry `n`, a folder's blobs are
+    /// contiguous, and a valid folder's tree id stands for all of them.
+    public var folders: IndexFolders?
 }
 
 extension Repository {
@@ -103,7 +108,13 @@ extension Repository {
         listing.conflicts = conflicts.sorted()
         // An index read directly was checked to be in strict byte order; ASCII paths compare as strings
         // in byte order, so then the listing is in order without comparing 85,000 strings again.
-        if (snapshot.value.readDirectly && allASCII) || zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+        if snapshot.value.readDirectly && allASCII {
+            listing.blobsStrictlyAscending = true
+            // Only when every entry became a blob: a blob's position is then its entry's.
+            if listing.blobs.count == count {
+                listing.folders = snapshot.value.cacheTree.map { IndexFolders($0, snapshot: snapshot.value) }
+            }
+        } else if zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
             listing.blobsStrictlyAscending = true
         } else {
             listing.blobs.sort { $0.path < $1.path }

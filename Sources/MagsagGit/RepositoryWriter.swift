@@ -196,6 +196,17 @@ public final class RepositoryWriter {
         }
     }
 
+    /// Writes the index's tree (as `git write-tree` does): the index's cache tree records every folder
+    /// as valid again, whatever is staged. Returns the tree's hex id.
+    @discardableResult
+    public func writeTree() throws(GitError) -> String {
+        var treeId = git_oid()
+        try withIndex { index throws(GitError) in
+            try check(git_index_write_tree(&treeId, index), "write the index's tree")
+        }
+        return Repository.hex(&treeId)
+    }
+
     /// Commits the index on HEAD (whose branch, or detached HEAD, moves) with a fixed author and
     /// `time` (seconds since 1970, UTC); returns the new commit's hex id.
     @discardableResult

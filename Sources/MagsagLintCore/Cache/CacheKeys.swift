@@ -36,7 +36,7 @@ struct CacheKeys: Sendable {
         // base revision's files (areas of their own) by their bytes.
         let lintedCount = fileSet.linted.count
         let (loaded, _, loadedPaths) = Self.areaSums(cache, LoadedItems(files: all, digests: digests))
-        let (deferred, deferredAreas, deferredPaths) = Self.areaSums(cache, DeferredItems(files: fileSet.deferred))
+        let (deferred, deferredAreas, deferredPaths) = Self.deferredSums(cache, fileSet)
         let baseFiles = fileSet.baseFiles.sorted { $0.key < $1.key }
         let (base, _, _) = Self.areaSums(cache, BaseItems(files: baseFiles, cache: cache))
         var sums = loaded
@@ -91,12 +91,27 @@ struct CacheKeys: Sendable {
         }
     }
 
+    /// The deferred files' sums per area, each one's area (empty when the documents work it out
+    /// themselves) and the sum of their paths: unchanged folders taken whole from their stored summaries
+    /// when the index's cache tree vouches for them (`FolderWalk`), else every file digested.
+    static func deferredSums(_ cache: ResultCache, _ fileSet: FileSet)
+        -> (sums: [UInt64: DigestSum], areas: [UInt64], paths: DigestSum) {
+        if let folders = fileSet.deferredFolders, fileSet.deferredInPathOrder, let store = cache.folderSums,
+           let walked = FolderWalk.sums(cache, files: fileSet.deferred, folders: folders, store: store) {
+            if Timings.enabled {
+                Timings.note("cache keys: \(walked.reused) unchanged folders summed whole, \(walked.digested) deferred files digested")
+            }
+            return (walked.sums, [], walked.paths)
+        }
+        return areaSums(cache, DeferredItems(files: fileSet.deferred))
+    }
+
     /// The digest an area without files has (an area read but absent from the snapshot).
     static func absentArea(_ cache: ResultCache) -> Digest128 { DigestSum.zero.digest(cache, "area") }
 
     /// A multiset sum of keyed item digests (128 bits, with carry: the same in any grouping) and the
     /// number of items: what `setDigest` and the areas' digests are made of.
-    struct DigestSum: Sendable {
+    struct DigestSum: Sendable, Equatable {
         var high: UInt64 = 0
         var low: UInt64 = 0
         var count = 0

@@ -50,6 +50,16 @@ public final class ResultCache: Sendable {
     }
 
     private let state: Locked<State>
+    /// The folder summaries kept beside the results (opened on first use).
+    private let folderStore = Locked<FolderSums?>(nil)
+
+    /// The folder summaries kept beside the results (`FolderSums`), for the cache keys of this run.
+    var folderSums: FolderSums? {
+        folderStore.withLock { store in
+            if store == nil { store = FolderSums(directory: directory) }
+            return store
+        }
+    }
 
     /// Open (or start) the cache in `directory`; `namespace` names everything results depend on besides
     /// the files themselves (see the type's documentation).
@@ -142,6 +152,7 @@ public final class ResultCache: Sendable {
     /// Write the cache back when something new was stored (atomically: a temporary file renamed over
     /// the old one). Errors are ignored: a cache that cannot be written only costs speed.
     public func save() {
+        folderStore.withLock { $0 }?.save()
         let bytes: [UInt8]? = state.withLock { state in
             guard state.dirty else { return nil }
             state.dirty = false

@@ -1,4 +1,28 @@
 public import MagsagSource
+public import MagsagGit
+
+/// The index's folders (`IndexFolders`) for a file set whose deferred files are the index's entries in
+/// order, but for the entries at `gaps` (ascending): linted, out of scope, symbolic links. Deferred file
+/// `d` is then entry `d + (gaps below it)`.
+public struct DeferredFolders: Sendable {
+    public let folders: IndexFolders
+    public let gaps: [Int]
+
+    public init(folders: IndexFolders, gaps: [Int]) {
+        self.folders = folders
+        self.gaps = gaps
+    }
+
+    /// How many gaps lie below entry `entry`.
+    func gapsBelow(_ entry: Int) -> Int {
+        var low = 0, high = gaps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if gaps[middle] < entry { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
 
 /// The files one run lints, plus what cross-file rules need to know about the rest of the snapshot.
 ///
@@ -12,7 +36,7 @@ public struct FileSet: Sendable {
     /// (a run linting a few files of a large snapshot, such as a pre-commit hook). Same role as `context`.
     public var deferred: [DeferredFile] = [] {
         willSet { makePathSet() }
-        didSet { listsEveryFile = false; pathsWithoutFiles = nil; deferredInPathOrder = false }
+        didSet { listsEveryFile = false; pathsWithoutFiles = nil; deferredInPathOrder = false; deferredFolders = nil }
     }
     /// Every path of the snapshot, including files without bytes here (binary, oversized, not parsed).
     /// A source that lists them as disjoint lists (`listPaths`) leaves the set to be made on first use.
@@ -41,6 +65,10 @@ public struct FileSet: Sendable {
     /// Whether the source knows `deferred` to be in strictly ascending path order (a listing it checked):
     /// the index then need not check it again. Forgotten when `deferred` changes.
     public var deferredInPathOrder = false
+    /// The index's record of its folders, when `deferred` is the index's entries in the index's byte
+    /// order but for a few (`DeferredFolders`): the cache keys then sum an unchanged folder's deferred
+    /// files from a summary kept under its tree id. Forgotten when `deferred` changes.
+    public var deferredFolders: DeferredFolders?
     /// Paths deleted by the change (not linted; cross-file rules treat them as gone).
     public var deleted: Set<String>
     /// Files skipped for their size: path and size in bytes.

@@ -240,14 +240,15 @@ public struct FileSource: Sendable {
         // Deferred files are made in place in the set's storage (`ParallelFill`): joining run arrays
         // copied each of them again.
         let (made, parts) = ParallelFill.make(count: blobs.count, runLength: 2_048) { range, into
-            -> (made: Int, extra: (linted: [Int], others: [String])) in
-            var part: (linted: [Int], others: [String]) = ([], [])
+            -> (made: Int, extra: (linted: [Int], others: [String], gaps: [Int])) in
+            var part: (linted: [Int], others: [String], gaps: [Int]) = ([], [], [])
             var made = 0
             for position in range {
                 let blob = blobs[position]
                 let ascii = blob.path.isASCIIText
                 guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else {
                     part.others.append(blob.path)
+                    part.gaps.append(position)
                     continue
                 }
                 // Two ASCII paths of different lengths differ (an ASCII text is its own canonical form).
@@ -258,6 +259,7 @@ public struct FileSource: Sendable {
                 } ?? changedPaths.contains(blob.path)
                 if isChanged, selected(blob.path, prefix: prefix) {
                     part.linted.append(position)
+                    part.gaps.append(position)
                 } else {
                     (into + made).initialize(to: DeferredFile(
                         path: blob.path, identity: blob.oid, isExecutable: blob.mode == .executable, size: blob.size,
@@ -269,8 +271,10 @@ public struct FileSource: Sendable {
         }
         deferred = made
         var withoutFiles: [String] = []
+        var gaps: [Int] = []
         for part in parts {
             withoutFiles += part.others
+            gaps += part.gaps
             for position in part.linted {
                 let blob = blobs[position]
                 guard let bytes = reader.read(blob.oid) else {
@@ -302,6 +306,9 @@ public struct FileSource: Sendable {
         }
         // The deferred files are some of the listing, in its order, which `indexBlobs` checked.
         set.deferredInPathOrder = listing.blobsStrictlyAscending
+        if listing.blobsStrictlyAscending, let folders = listing.folders {
+            set.deferredFolders = DeferredFolders(folders: folders, gaps: gaps)
+        }
         return set
     }
 
