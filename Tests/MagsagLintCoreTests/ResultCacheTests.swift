@@ -217,6 +217,65 @@ import Testing
         #expect(oldKept < 20)
     }
 
+    @Test func aRunAppendsOnlyWhatItStoredAndADamagedSegmentEndsTheRead() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
+        func size() throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) }
+        let first = ResultCache(directory: directory, namespace: "n")
+        for i in 0..<200 { first.store(first.keyHasher("first \(i)").finalize(), Self.sample) }
+        first.save()
+        let written = try size()
+        let before = try #require(FileManager.default.contents(atPath: path))
+        // A second run stores one entry, replaces another and reads the rest: one small segment appended.
+        let second = ResultCache(directory: directory, namespace: "n")
+        #expect(second.lookup(second.keyHasher("first 3").finalize()) == Self.sample)
+        second.store(second.keyHasher("second").finalize(), [])
+        second.store(second.keyHasher("first 7").finalize(), [])
+        second.save()
+        let appended = try size()
+        #expect(appended > written && appended - written < 200, "\(written) -> \(appended)")
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        #expect(bytes.prefix(written) == before, "appending leaves what was written untouched")
+        let third = ResultCache(directory: directory, namespace: "n")
+        #expect(third.lookup(third.keyHasher("second").finalize()) == [])
+        #expect(third.lookup(third.keyHasher("first 7").finalize()) == [], "a later segment replaces an entry")
+        #expect(third.lookup(third.keyHasher("first 8").finalize()) == Self.sample)
+        // A damaged last segment: the first segment's entries still read, the damaged one's not, and the
+        // next save writes the file anew (compact, readable to its end).
+        var damaged = bytes
+        damaged[damaged.count - 20] ^= 0x10
+        try damaged.write(to: URL(fileURLWithPath: path))
+        let fourth = ResultCache(directory: directory, namespace: "n")
+        #expect(fourth.lookup(fourth.keyHasher("first 8").finalize()) == Self.sample)
+        #expect(fourth.lookup(fourth.keyHasher("second").finalize()) == nil)
+        #expect(fourth.lookup(fourth.keyHasher("first 7").finalize()) == Self.sample, "the replacement was lost with its segment")
+        fourth.store(fourth.keyHasher("fourth").finalize(), [])
+        fourth.save()
+        #expect(try size() < written + 200)
+        let fifth = ResultCache(directory: directory, namespace: "n")
+        #expect(fifth.lookup(fifth.keyHasher("fourth").finalize()) == [])
+        #expect(fifth.lookup(fifth.keyHasher("first 199").finalize()) == Self.sample)
+    }
+
+    @Test func appendedSegmentsAreCompactedWhenMostlyReplaced() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
+        let big = Array(repeating: Self.sample[0], count: 400)
+        var sizes: [Int] = []
+        // Each run replaces every entry: the file would double at each append, so it is written anew.
+        for run in 0..<6 {
+            let cache = ResultCache(directory: directory, namespace: "n")
+            for i in 0..<50 { cache.store(cache.keyHasher("k \(i)").finalize(), run % 2 == 0 ? big : Self.sample) }
+            cache.save()
+            sizes.append(try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+        }
+        #expect(sizes.max()! <= 3 * sizes.min()! + 65_536, "\(sizes)")
+        let last = ResultCache(directory: directory, namespace: "n")
+        #expect(last.lookup(last.keyHasher("k 9").finalize()) == Self.sample)
+    }
+
     /// A set's digest summed in runs on all cores is the digest summed item by item, whatever the
     /// size (run boundaries at 4,096) and the order the set lists its items in.
     @Test func setDigestsAreTheSameInRunsAndOneByOne() throws {
