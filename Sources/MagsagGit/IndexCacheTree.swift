@@ -164,7 +164,11 @@ public struct IndexFolders: @unchecked Sendable, Equatable {
         self.snapshot = snapshot
     }
 
-    public static func == (a: IndexFolders, b: IndexFolders) -> Bool { a.tree == b.tree && a.snapshot === b.snapshot }
+    /// The same cache tree over the same entries (two reads of one index file are equal).
+    public static func == (a: IndexFolders, b: IndexFolders) -> Bool {
+        a.tree == b.tree && (a.snapshot === b.snapshot
+            || (a.snapshot.entries == b.snapshot.entries && a.snapshot.paths == b.snapshot.paths && a.snapshot.ids == b.snapshot.ids))
+    }
 
     /// How many entries the index has.
     public var entryCount: Int { snapshot.count }

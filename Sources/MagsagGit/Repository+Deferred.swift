@@ -53,6 +53,13 @@ public struct StagedListing: Sendable, Equatable {
     public var folders: IndexFolders?
 }
 
+/// An index snapshot handed to other threads: they only read its entries, paths and ids (immutable once
+/// built; its lazily parsed cache tree is behind a lock).
+struct IndexSnapshotHandle: @unchecked Sendable {
+    let value: IndexSnapshot
+    init(_ value: IndexSnapshot) { self.value = value }
+}
+
 extension Repository {
     /// The staged files with their blob ids, without reading a blob: what `indexFiles(maxFileSize:)`
     /// lists, for runs that read most files only if a rule asks (a hook checking a few staged files in a
@@ -60,10 +67,32 @@ extension Repository {
     public func indexBlobs(maxFileSize: Int) throws(GitError) -> StagedListing {
         let operation = "list the staged files"
         guard !isBare else { throw GitError.bareRepository(operation) }
+        let current = try indexSnapshot(operation: operation)
+        let pending = pendingBlobs.withLock { pending in
+            defer { pending = nil }
+            return pending
+        }
+        if let pending, pending.snapshot.value === current, pending.maxFileSize == maxFileSize { return pending.listing.value }
+        return Self.blobs(of: current, maxFileSize: maxFileSize)
+    }
+
+    /// Starts `indexBlobs(maxFileSize:)` on other cores for the index as it is now (read here, on the
+    /// calling thread), so a hook lists the staged files while it diffs them against HEAD; a later
+    /// `indexBlobs` with the same index and limit takes the result. Does nothing when the index cannot
+    /// be read (`indexBlobs` then says why).
+    public func startIndexBlobs(maxFileSize: Int) {
+        guard !isBare, let snapshot = try? indexSnapshot(operation: "list the staged files") else { return }
+        let handle = IndexSnapshotHandle(snapshot)
+        let listing = Background { Self.blobs(of: handle.value, maxFileSize: maxFileSize) }
+        pendingBlobs.withLock { $0 = (handle, maxFileSize, listing) }
+    }
+
+    /// The staged files of `snapshot` (see `indexBlobs`).
+    private static func blobs(of current: IndexSnapshot, maxFileSize: Int) -> StagedListing {
         // The entries are sorted out in runs on all cores (a large index has tens of thousands, a path
         // and an id made for each), the runs joined in index order: what `forEachStagedEntry` would
         // list, one entry after the other.
-        let snapshot = ReadOnly(try indexSnapshot(operation: operation))
+        let snapshot = ReadOnly(current)
         let count = snapshot.value.count
         // Blobs are made in place in the listing's storage (`ParallelFill`); the rest per run.
         let (blobs, parts) = ParallelFill.make(count: count, runLength: 512) { range, into -> (made: Int, extra: IndexPart) in
@@ -151,11 +180,8 @@ extension Repository {
     }
 
     /// A snapshot shared by the workers of one listing: they only read its entries, paths and ids
-    /// (immutable once built; its lazily parsed cache tree is not touched).
-    private struct ReadOnly: @unchecked Sendable {
-        let value: IndexSnapshot
-        init(_ value: IndexSnapshot) { self.value = value }
-    }
+    /// (immutable once built; its lazily parsed cache tree is behind a lock).
+    private typealias ReadOnly = IndexSnapshotHandle
 
     /// Every file of the tree `rev` names, listed without reading a blob (sizes come from the object
     /// headers, read through `reader` on all cores): what `commitFiles(_:maxFileSize:)` lists, for runs

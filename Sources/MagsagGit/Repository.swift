@@ -74,6 +74,10 @@ public final class Repository {
     /// The index entries last read, with the file and trailing checksum they were read from.
     var cachedIndex: (path: String, checksum: [UInt8], snapshot: IndexSnapshot)?
 
+    /// A listing of the staged files started on other cores (`startIndexBlobs`), with the snapshot and
+    /// size limit it lists; taken (once) by `indexBlobs` for the same snapshot and limit.
+    let pendingBlobs = Locked<(snapshot: IndexSnapshotHandle, maxFileSize: Int, listing: Background<StagedListing>)?>(nil)
+
     /// The untracked walk `workTreeManifest` just made, with the index snapshot it was made against:
     /// the next `workTreeFiles` over the same snapshot takes it (once) instead of walking again, so a
     /// run keyed by the manifest reads the work tree that manifest listed.

@@ -237,3 +237,41 @@ import Testing
         }
     }
 }
+
+/// A listing of the staged files started ahead is the listing `indexBlobs` makes, and only for the
+/// index it was started on.
+@Suite struct IndexBlobsAheadTests {
+    @Test func aListingStartedAheadIsTakenOnlyForTheSameIndex() throws {
+        let temp = try TemporaryRepository()
+        var paths: [String] = []
+        for n in 0..<40 {
+            let path = "catalog/f\(n % 7)/file\(n).yaml"
+            try temp.writer.write(path, "n: \(n)\n")
+            paths.append(path)
+        }
+        try temp.writer.stage(paths)
+        try temp.writer.commit("base")
+        try temp.writer.write("catalog/f1/file1.yaml", "n: changed\n")
+        try temp.writer.stage("catalog/f1/file1.yaml")
+
+        let ahead = try temp.open()
+        ahead.startIndexBlobs(maxFileSize: 1 << 20)
+        let fresh = try temp.open().indexBlobs(maxFileSize: 1 << 20)
+        #expect(try ahead.indexBlobs(maxFileSize: 1 << 20) == fresh)
+        #expect(fresh.folders != nil, "an index read directly lists its folders")
+
+        // Started, then the index changes: the listing of the new index is made, not the one started.
+        let stale = try temp.open()
+        stale.startIndexBlobs(maxFileSize: 1 << 20)
+        try temp.writer.write("catalog/f2/new.yaml", "new: 1\n")
+        try temp.writer.stage("catalog/f2/new.yaml")
+        let listed = try stale.indexBlobs(maxFileSize: 1 << 20)
+        #expect(listed.blobs.map(\.path).contains("catalog/f2/new.yaml"))
+        #expect(listed == (try temp.open().indexBlobs(maxFileSize: 1 << 20)))
+
+        // Another size limit: not taken either.
+        let limited = try temp.open()
+        limited.startIndexBlobs(maxFileSize: 1 << 20)
+        #expect(try limited.indexBlobs(maxFileSize: 4).blobs.isEmpty)
+    }
+}

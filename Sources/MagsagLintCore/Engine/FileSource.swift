@@ -131,6 +131,9 @@ public struct FileSource: Sendable {
             let absolute = indexFile.hasPrefix("/") ? indexFile : ((repository.workdir ?? root) as NSString).appendingPathComponent(indexFile)
             try repository.useIndex(atPath: absolute)
         }
+        // The staged files are listed on other cores while the index is diffed with HEAD (the diff runs
+        // on this one); a change too large to defer the context leaves the listing unused.
+        if deferContext { repository.startIndexBlobs(maxFileSize: maxFileSize) }
         let started = ContinuousClock.now
         let changes = try repository.stagedChanges()
         if Timings.enabled { Timings.record("source: staged changes", ContinuousClock.now - started) }
