@@ -51,6 +51,8 @@ public struct StagedListing: Sendable, Equatable {
     /// submodule, intent-to-add or oversized entry): blob `n` is entry `n`, a folder's blobs are
     /// contiguous, and a valid folder's tree id stands for all of them.
     public var folders: IndexFolders?
+    /// Whether every blob's path is known to be ASCII (false when not checked).
+    public var pathsAreASCII = false
 }
 
 /// An index snapshot handed to other threads: they only read its entries, paths and ids (immutable once
@@ -135,6 +137,7 @@ extension Repository {
             allASCII = allASCII && part.allASCII
         }
         listing.conflicts = conflicts.sorted()
+        listing.pathsAreASCII = allASCII
         // An index read directly was checked to be in strict byte order; ASCII paths compare as strings
         // in byte order, so then the listing is in order without comparing 85,000 strings again.
         if snapshot.value.readDirectly && allASCII {

@@ -237,6 +237,8 @@ public struct FileSource: Sendable {
         // (listings from commits carry no stat data, so their files always come from the blobs).
         let standIn = repository.workTreeStandIn(for: listing)
         let scopeIsASCII = scope.isASCII
+        // The index reader checked every path: no path is tested again.
+        let allASCII = listing.pathsAreASCII
         let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
         // The blobs sorted out in runs on all cores, in order: deferred files made there, the linted
         // ones (changed and selected) read below, the others (out of scope, symbolic links) kept as paths.
@@ -248,25 +250,27 @@ public struct FileSource: Sendable {
             var made = 0
             for position in range {
                 let blob = blobs[position]
-                let ascii = blob.path.isASCIIText
-                guard blob.mode != .symlink, scope.contains(blob.path, onBytes: ascii && scopeIsASCII) else {
-                    part.others.append(blob.path)
+                // The path alone is captured below (a closure capturing the blob copied all of it).
+                let path = blob.path
+                let ascii = allASCII || path.isASCIIText
+                guard blob.mode != .symlink, scope.contains(path, onBytes: ascii && scopeIsASCII) else {
+                    part.others.append(path)
                     part.gaps.append(position)
                     continue
                 }
                 // Two ASCII paths of different lengths differ (an ASCII text is its own canonical form).
                 let isChanged = fewChanged.map { list in
                     list.contains { changed in
-                        !(ascii && changed.ascii && changed.path.utf8.count != blob.path.utf8.count) && changed.path == blob.path
+                        !(ascii && changed.ascii && changed.path.utf8.count != path.utf8.count) && changed.path == path
                     }
-                } ?? changedPaths.contains(blob.path)
-                if isChanged, selected(blob.path, prefix: prefix) {
+                } ?? changedPaths.contains(path)
+                if isChanged, selected(path, prefix: prefix) {
                     part.linted.append(position)
                     part.gaps.append(position)
                 } else {
                     (into + made).initialize(to: DeferredFile(
-                        path: blob.path, identity: blob.oid, isExecutable: blob.mode == .executable, size: blob.size,
-                        kind: DocumentKind.of(path: blob.path), source: stagedSource, item: position))
+                        path: path, identity: blob.oid, isExecutable: blob.mode == .executable, size: blob.size,
+                        kind: DocumentKind.of(path: path), source: stagedSource, item: position))
                     made += 1
                 }
             }
