@@ -8,9 +8,12 @@ import MagsagGit
 /// A record is the folder's key (a keyed digest of the cache's namespace, the folder's path and its tree
 /// id, so a record made under another key, namespace or content never matches), then per document kind
 /// the sum and count of the files' item digests, the sum of their path digests, and a check of all of it
-/// (`RecordCheck`) verified when the record is first used. Records are sorted by key and found by binary
-/// search in the mapped file. A file of another format, or a damaged record, is ignored; errors only cost
-/// speed. A save writes the file anew with its records and the new ones, within `maxRecords`.
+/// (`RecordCheck`) verified when the record is first used. Records are sorted by key and found through a
+/// table of bucket bounds in the mapped file (see `init`). A file of another format, or a damaged record,
+/// is ignored; errors only cost speed. A save writes the file anew with the new records, those used this
+/// run and then the others, within `maxRecords`.
+///
+/// Not locked: one run's cache keys use it on one thread, and its save comes after them (`ResultCache.save`).
 final class FolderSums: @unchecked Sendable {
     static let fileName = "folder-sums-v1.bin"
     static let magic: [UInt8] = Array("MGLFOLD1".utf8)

@@ -53,7 +53,9 @@ public struct RunCache {
     /// How many bytes of index entries are gathered before the hasher digests them.
     static let streamPiece = 1 << 16
 
-    public init?(source: FileSource, namespace: String, parameters: [String]) {
+    /// `missed`, when given, is called for the index once its fast key has missed, before its entries are
+    /// read (a hook starts its other reads there, beside the index's).
+    public init?(source: FileSource, namespace: String, parameters: [String], missed: ((Repository) -> Void)? = nil) {
         guard source.mode == .workTree || source.mode == .staged,
               let repository = try? Repository.discover(startingAt: source.root), let workdir = repository.workdir else { return nil }
         if source.mode == .staged, let indexFile = source.indexFile, !indexFile.isEmpty {
@@ -108,6 +110,7 @@ public struct RunCache {
             // lengths and flags per entry): laid out entry by entry first, they cost 650 instructions
             // each. The entries are read here; they are digested on another core while the caller reads
             // the change.
+            missed?(repository)
             guard let entries = try? repository.indexEntries() else { return nil }
             self.keySource = .pending(Background { [hasher] in
                 let started = ContinuousClock.now

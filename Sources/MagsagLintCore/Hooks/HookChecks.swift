@@ -48,7 +48,22 @@ public enum HookChecks {
     ) throws(LintError) -> HookRun {
         var source = FileSource(root: root, mode: .staged, scope: scope, maxFileSize: maxFileSize)
         source.indexFile = indexFile
-        let runCache = cacheNamespace.flatMap { RunCache(source: source, namespace: $0, parameters: []) }
+        // On a new index (its fast key missed), the stored facts and results are read on other cores
+        // from before the index's entries are read, so those reads overlap the index's.
+        let startedAhead = Locked<String?>(nil)
+        let runCache = cacheNamespace.flatMap { namespace in
+            RunCache(source: source, namespace: namespace, parameters: []) { repository in
+                let directory = repository.commonDir + "/magsag-lint"
+                BlobFacts.readAhead(directory: directory)
+                ResultCache.openAhead(directory: directory, namespace: namespace)
+                startedAhead.withLock { $0 = directory }
+            }
+        }
+        // No run cache after all (the index's entries could not be read): the reads started are dropped.
+        if runCache == nil, let directory = startedAhead.withLock({ $0 }) {
+            BlobFacts.discardReadAhead(directory: directory)
+            if let cacheNamespace { ResultCache.discardOpenAhead(directory: directory, namespace: cacheNamespace) }
+        }
         // While the run cache's key is digested on another core, the change is read: needed on a miss, and
         // on a hit it cost little more than the key took anyway. (A key from the index file's checksum
         // that answers is ready at once: nothing is read then.) The stored facts and results are read on
@@ -58,7 +73,7 @@ public enum HookChecks {
         // HEAD's large trees are kept beside them for the staged diff.
         runCache?.repository.treeCacheDirectory = factsDirectory
         if let runCache, runCache.keyIsPending {
-            if let factsDirectory {
+            if let factsDirectory, startedAhead.withLock({ $0 }) == nil {
                 BlobFacts.readAhead(directory: factsDirectory)
                 if let cacheNamespace { ResultCache.openAhead(directory: factsDirectory, namespace: cacheNamespace) }
             }
