@@ -54,6 +54,27 @@ enum DocsLint {
         #expect(CalendarDate.parse(today.description) == today)
     }
 
+    /// The byte-level test answers as the general one for every path (case, roots, templates, Unicode).
+    @Test func frontMatterScopeOnBytesAgreesWithTheGeneralTest() {
+        var custom = Configuration.Roots()
+        custom.catalog = "cat/"
+        custom.docs = "documentation"
+        let folders = ["", "catalog/", "catalogue/", "catalog/agents/x/", "docs/", "docs2/", "doc/", "documentation/",
+                       "cat/", "catalog/_templates/", "docs/x/_template/", "_templates/", "a/_template/b/", "docs/_templated/",
+                       "Docs/", "catalog/ü/", "tools/"]
+        let names = ["a.md", "A.MD", "b.Markdown", "c.mdx", "README.md", "x_template.md", "ü.md", "\u{212A}.md", "e.M\u{212A}",
+                     ".md", "md", "f.markdown", "g.md/", "h.txt", "_x.md", "i.\u{0130}md", "j.mar\u{212A}down"]
+        for roots in [Configuration.Roots(), custom] {
+            for folder in folders {
+                for name in names {
+                    let path = folder + name
+                    #expect(FrontMatterScope.isChecked(path, roots: roots) == FrontMatterScope.isCheckedInGeneral(path, roots: roots),
+                            "\(path) with roots \(roots.catalog), \(roots.docs)")
+                }
+            }
+        }
+    }
+
     @Test func scopeOfFrontMatter() {
         #expect(FrontMatterScope.requiresFrontMatter("docs/a.md"))
         #expect(FrontMatterScope.requiresFrontMatter("catalog/skills/x/SKILL.md"))

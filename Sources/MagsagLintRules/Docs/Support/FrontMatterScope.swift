@@ -1,4 +1,7 @@
 import MagsagLintCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Which Markdown files the front-matter rules look at; the one place that decides it.
 enum FrontMatterScope {
@@ -11,6 +14,51 @@ enum FrontMatterScope {
     /// root, `docs/` and `catalog/` by default, or at the repository root, outside template folders).
     /// Exempt files are checked only when they have front-matter.
     static func isChecked(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
+        // Asked of every Markdown path of a large snapshot (25,000 in a hook at 10,000 agents, on the
+        // critical path of `duplicate-doc-slug`): decided on the path's bytes in one pass when its tail
+        // is ASCII and it holds no underscore (the general test cost about 550 instructions a path).
+        if let onBytes = path.utf8.withContiguousStorageIfAvailable({ Self.isChecked(bytes: $0, roots: roots) }),
+           let answer = onBytes {
+            return answer
+        }
+        return isCheckedInGeneral(path, roots: roots)
+    }
+
+    /// `isChecked` on a path's bytes; nil when the general test must decide (a non-ASCII tail, whose
+    /// lowercasing is Unicode's; an underscore, which may start a template folder).
+    private static func isChecked(bytes: UnsafeBufferPointer<UInt8>, roots: Configuration.Roots) -> Bool? {
+        let count = bytes.count
+        // The tail's ASCII letters folded: ".md" or ".markdown".
+        for at in max(0, count - 9)..<count where bytes[at] >= 0x80 { return nil }
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count >= length else { return false }
+            return suffix.withUTF8Buffer { wanted in
+                var at = count - length
+                for want in wanted {
+                    let byte = bytes[at]
+                    guard byte == want || ((byte &- 0x41) < 26 && byte | 0x20 == want) else { return false }
+                    at += 1
+                }
+                return true
+            }
+        }
+        guard ends(".md") || ends(".markdown") else { return false }
+        guard let base = bytes.baseAddress else { return nil }
+        func under(_ folder: String) -> Bool? {
+            folder.utf8.withContiguousStorageIfAvailable { prefix -> Bool in
+                guard !prefix.isEmpty, count >= prefix.count, memcmp(base, prefix.baseAddress!, prefix.count) == 0 else { return false }
+                if prefix[prefix.count - 1] == UInt8(ascii: "/") { return true }
+                return count > prefix.count && bytes[prefix.count] == UInt8(ascii: "/")
+            }
+        }
+        guard let inCatalog = under(roots.catalog), let inDocs = under(roots.docs) else { return nil }
+        guard inCatalog || inDocs || memchr(base, Int32(UInt8(ascii: "/")), count) == nil else { return false }
+        return memchr(base, Int32(UInt8(ascii: "_")), count) == nil ? true : nil
+    }
+
+    /// `isChecked` for any path (Unicode lowercasing, template folders).
+    static func isCheckedInGeneral(_ path: String, roots: Configuration.Roots = .init()) -> Bool {
         guard path.hasLowercaseSuffix(".md") || path.hasLowercaseSuffix(".markdown") else { return false }
         // Asked of every Markdown path of a snapshot: the cheap folder tests first.
         guard path.isUnderFolder(roots.catalog) || path.isUnderFolder(roots.docs) || path.utf8FirstIndex(of: UInt8(ascii: "/")) == nil
