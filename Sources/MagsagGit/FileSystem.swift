@@ -243,3 +243,51 @@ public final class MappedFile: @unchecked Sendable {
         return withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 }
+
+/// Writing the cache files under `.git/magsag-lint/`: whole records appended with one `O_APPEND` write,
+/// or a file replaced by a rename (readers, and mappings, see the old file or the new one whole).
+public enum CacheFileWriter {
+    /// Every byte of `bytes` written to `fd` (interrupted writes resumed); false on an error.
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, base + done, raw.count - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    /// `bytes` appended to the file at `path` in one write, when it exists; false on an error.
+    @discardableResult
+    public static func append(_ bytes: [UInt8], to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return writeAll(fd, bytes)
+    }
+
+    /// The file at `path` replaced by `bytes`: written to a temporary file beside it (named after this
+    /// process), then renamed over it; its folder is made first when missing (one level). False on an
+    /// error (nothing is left behind).
+    @discardableResult
+    public static func replace(_ path: String, with bytes: [UInt8]) -> Bool {
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex {
+            mkdir(String(path[..<slash]), 0o755)
+        }
+        let temporary = path + ".tmp.\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        let written = writeAll(fd, bytes)
+        close(fd)
+        guard written, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+}

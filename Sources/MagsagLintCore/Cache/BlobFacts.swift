@@ -493,32 +493,9 @@ public final class BlobFacts: Sendable {
         }
         if work.append {
             // One write with O_APPEND: whole records land after whatever another run appended.
-            let fd = open(path, O_WRONLY | O_APPEND)
-            guard fd >= 0 else { return }
-            _ = Self.writeAll(fd, work.bytes)
-            close(fd)
+            CacheFileWriter.append(work.bytes, to: path)
         } else {
-            let temporary = path + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { return }
-            let written = Self.writeAll(fd, work.bytes)
-            close(fd)
-            if !written || rename(temporary, path) != 0 { unlink(temporary) }
-        }
-    }
-
-    /// Write every byte to `fd`; false on an error.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return true }
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, base + done, raw.count - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
+            CacheFileWriter.replace(path, with: work.bytes)
         }
     }
 

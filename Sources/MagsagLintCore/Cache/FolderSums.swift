@@ -169,22 +169,7 @@ final class FolderSums: @unchecked Sendable {
             put32(bucket == 1 << bits ? records.count : (bits == 0 ? 0 : next))
         }
         for record in records { out += record.bytes }
-        mkdir(directory, 0o755)
-        let temporary = path + ".tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        var written = 0
-        let complete = out.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                written += n
-            }
-            return true
-        }
-        close(fd)
-        if !complete || rename(temporary, path) != 0 { unlink(temporary) }
+        CacheFileWriter.replace(path, with: out)
     }
 
     private func offset(_ position: Int) -> Int { recordsStart + position * Self.recordSize }

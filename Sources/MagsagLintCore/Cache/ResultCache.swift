@@ -184,26 +184,13 @@ public final class ResultCache: Sendable {
             return (false, serialize(state.entries))
         }
         guard let work else { return }
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            return
-        }
         if work.append {
             // One write with O_APPEND: the whole segment lands after whatever another run appended.
-            let fd = open(final, O_WRONLY | O_APPEND | O_CLOEXEC)
-            guard fd >= 0 else { return }
-            _ = Self.writeAll(fd, work.bytes)
-            close(fd)
-            return
+            CacheFileWriter.append(work.bytes, to: final)
+        } else {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            CacheFileWriter.replace(final, with: work.bytes)
         }
-        let temporary = final + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        let written = Self.writeAll(fd, work.bytes)
-        close(fd)
-        if !written || rename(temporary, final) != 0 { unlink(temporary) }
     }
 
     /// The file's bytes, device and inode (one open, so the three belong together).
@@ -231,21 +218,6 @@ public final class ResultCache: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return (Int(info.st_size), UInt64(info.st_dev), UInt64(info.st_ino))
-    }
-
-    /// Write every byte to `fd`; false on an error.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return true }
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, base + done, raw.count - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
     }
 
     /// The header: magic, version, key, and the keyed check of those (which every segment's check
