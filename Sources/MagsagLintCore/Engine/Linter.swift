@@ -172,7 +172,8 @@ public struct Linter: Sendable {
                                                           inPathOrder: fileSet.deferredInPathOrder))
         }
         let deferred: [LintDocument] = lazy != nil || fileSet.deferred.isEmpty ? [] : Timings.measure("phase: deferred documents, made") {
-            if let areas = keys?.deferredAreas {
+            // The areas are empty when the cache keys summed folders whole (each document works its out).
+            if let areas = keys?.deferredAreas, areas.count == fileSet.deferred.count {
                 let files = fileSet.deferred
                 return Parallel.map(Array(files.indices)) { LintDocument(deferred: files[$0], limits: limits, facts: facts, area: areas[$0]) }
             }
