@@ -35,8 +35,7 @@ struct IndexCacheTree: Sendable, Equatable {
     /// How many directories the extension records.
     var nodeCount: Int { nodes.count }
 
-    /// A directory name as a dictionary key: hashed once, over its bytes (a slice's own hashing feeds
-    /// the hasher byte by byte, and a wide folder has thousands of children to file and look up).
+    /// A directory name as a dictionary key (`children(of:)`, which tests read).
     struct Name: Hashable {
         let bytes: ArraySlice<UInt8>
         private let digest: UInt64
@@ -52,18 +51,17 @@ struct IndexCacheTree: Sendable, Equatable {
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
-    /// The subdirectories of node `node` (0 is the root) by name.
+    /// The subdirectories of node `node` (0 is the root) by name (tests; walks use `childIndex(of:)`).
     func children(of node: Int) -> [Name: Int] {
         var children: [Name: Int] = [:]
-        children.reserveCapacity(nodes[node].childCount)
-        var position = node + 1
-        for _ in 0..<nodes[node].childCount {
-            let child = nodes[position]
-            children[Name(bytes[child.nameStart..<(child.nameStart + child.nameLength)])] = position
-            position = child.end
+        for child in childNodes(of: node) {
+            children[Name(bytes[nodes[child].nameStart..<(nodes[child].nameStart + nodes[child].nameLength)])] = child
         }
         return children
     }
+
+    /// The subdirectories of node `node`, to be looked up by name.
+    func childIndex(of node: Int) -> CacheTreeChildren { CacheTreeChildren(tree: self, node: node) }
 
     /// How many index entries node `node` covers; -1 when it is invalid.
     func entryCount(_ node: Int) -> Int { nodes[node].entryCount }
@@ -190,44 +188,47 @@ public struct IndexFolders: @unchecked Sendable, Equatable {
     public func withID<T>(_ node: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T { tree.withID(node, body) }
 
     /// The subfolders of `node`, to be looked up by name.
-    public func children(of node: Int) -> Children { Children(tree: tree, node: node) }
+    public func children(of node: Int) -> Children { tree.childIndex(of: node) }
 
-    /// The subfolders of one node by name: names hashed once each (a wide folder has thousands).
-    public struct Children: Sendable {
-        private let tree: IndexCacheTree
-        /// Node by name hash; -1 where two names share a hash (those are found by a scan).
-        private let byHash: [UInt64: Int]
-        private let all: [Int]
+    public typealias Children = CacheTreeChildren
+}
 
-        init(tree: IndexCacheTree, node: Int) {
-            self.tree = tree
-            let all = tree.childNodes(of: node)
-            var byHash: [UInt64: Int] = [:]
-            byHash.reserveCapacity(all.count)
-            for child in all {
-                let hash = tree.withName(child) { Self.hash($0) }
-                byHash[hash] = byHash[hash] == nil ? child : -1
-            }
-            self.byHash = byHash
-            self.all = all
+/// The subdirectories of one node by name: names hashed once each (a wide folder has thousands),
+/// looked up by their bytes without making a key per lookup.
+public struct CacheTreeChildren: Sendable {
+    private let tree: IndexCacheTree
+    /// Node by name hash; -1 where two names share a hash (those are found by a scan).
+    private let byHash: [UInt64: Int]
+    private let all: [Int]
+
+    init(tree: IndexCacheTree, node: Int) {
+        self.tree = tree
+        let all = tree.childNodes(of: node)
+        var byHash: [UInt64: Int] = [:]
+        byHash.reserveCapacity(all.count)
+        for child in all {
+            let hash = tree.withName(child) { Self.hash($0) }
+            byHash[hash] = byHash[hash] == nil ? child : -1
         }
+        self.byHash = byHash
+        self.all = all
+    }
 
-        /// The subfolder named `name` (its bytes, no slash).
-        public func node(named name: UnsafeRawBufferPointer) -> Int? {
-            guard let found = byHash[Self.hash(name)] else { return nil }
-            if found >= 0 { return tree.withName(found) { Self.equal($0, name) } ? found : nil }
-            return all.first { child in tree.withName(child) { Self.equal($0, name) } }
-        }
+    /// The subfolder named `name` (its bytes, no slash).
+    public func node(named name: UnsafeRawBufferPointer) -> Int? {
+        guard let found = byHash[Self.hash(name)] else { return nil }
+        if found >= 0 { return tree.withName(found) { Self.equal($0, name) } ? found : nil }
+        return all.first { child in tree.withName(child) { Self.equal($0, name) } }
+    }
 
-        private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
-        }
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
 
-        private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return hash
-        }
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
     }
 }
 

@@ -418,7 +418,7 @@ private struct CacheTreeWalk {
         if let node, id.withUnsafeBytes({ cache.isValid(node, entries: range.count, rawID: $0.baseAddress!) }) { return true }
         let total = tree.count
         var cursor = 0
-        var children: [IndexCacheTree.Name: Int]?
+        var children: CacheTreeChildren?
         var position = range.lowerBound
         // HEAD's entries before the index's name at `position` (a folder when `slash` is set) are
         // deletions; the entry with that name, if any, is returned (and passed). `.undecided`: the walk
@@ -459,8 +459,8 @@ private struct CacheTreeWalk {
             if let slash {
                 let name = snapshot.withPath(position) { Array($0[prefix.count..<slash]) }
                 let childPrefix = prefix + name + [0x2F]
-                if children == nil, let node { children = cache.children(of: node) }
-                let child = children?[IndexCacheTree.Name(name[...])]
+                if children == nil, let node { children = cache.childIndex(of: node) }
+                let child = children.flatMap { children in name.withUnsafeBytes { children.node(named: $0) } }
                 // A valid cache-tree node says how many entries the folder holds: two comparisons confirm
                 // the run's end (the entries are sorted, so the run is every entry between its ends),
                 // instead of a binary search per folder (8,000 of them in a wide folder).
