@@ -136,7 +136,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MagsagLintCLITests",
-            dependencies: ["magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource", "MagsagRunner", "MagsagTestSupport"],
+            dependencies: [
+                "magsag-lint", "MagsagLintCore", "MagsagLintRules", "MagsagGit", "MagsagSource", "MagsagRunner", "MagsagTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

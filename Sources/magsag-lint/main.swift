@@ -13,7 +13,8 @@ GitLibrary.startInitializing()
 Timings.start()
 let status: Int32
 do {
-    var command = try MagsagLint.parseAsRoot()
+    // The hooks' plain argument lists are read directly (`HookArguments`); all else by ArgumentParser.
+    var command = try HookArguments.command(CommandLine.arguments) ?? MagsagLint.parseAsRoot()
     try command.run()
     status = ExitStatus.clean
 } catch let exit as ExitCode {
