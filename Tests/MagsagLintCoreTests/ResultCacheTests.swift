@@ -4,6 +4,18 @@ import Testing
 @testable import MagsagLintCore
 
 @Suite struct ResultCacheTests {
+    /// The build identity names the running executable's size and time, found without Foundation's
+    /// bundle: the same file `Bundle.main` names.
+    @Test func buildIdentityIsTheRunningExecutable() throws {
+        let path = try #require(Bundle.main.executablePath)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let size = try #require(attributes[.size] as? NSNumber)
+        #expect(BuildIdentity.current.hasPrefix("\(size.intValue)-"))
+        let seconds = try #require((attributes[.modificationDate] as? Date)?.timeIntervalSince1970)
+        let stored = try #require(Double(BuildIdentity.current.split(separator: "-")[1]))
+        #expect(abs(stored - seconds) < 0.001)
+    }
+
     static func temporaryDirectory() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("magsag-cache-\(UUID().uuidString)").path
     }
