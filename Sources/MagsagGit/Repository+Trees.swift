@@ -239,7 +239,9 @@ extension Repository {
                 case .found(let mode, let id)?:
                     guard mode != 0o040000 else { continue }
                     var oid = git_oid()
-                    withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(start: id, count: 20)) }
+                    id.withUnsafeBytes { raw in
+                        withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(20))) }
+                    }
                     found = (oid, mode)
                 case .absent?:
                     found = nil
