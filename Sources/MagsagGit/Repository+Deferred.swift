@@ -239,7 +239,10 @@ extension Repository {
         func isAttributes(_ path: String) -> Bool {
             path.utf8.last == UInt8(ascii: "s") && (path == ".gitattributes" || path.hasSuffix("/.gitattributes"))
         }
-        if listing.blobs.contains(where: { isAttributes($0.path) }) || listing.oversized.contains(where: { isAttributes($0.path) }) {
+        // A listing that is the index's own entries is searched over the index's path buffer.
+        if let folders = listing.folders {
+            if folders.containsFile(named: ".gitattributes") { return nil }
+        } else if listing.blobs.contains(where: { isAttributes($0.path) }) || listing.oversized.contains(where: { isAttributes($0.path) }) {
             return nil
         }
         let environment = ProcessInfo.processInfo.environment

@@ -89,6 +89,26 @@ import Testing
             let repository = try temp.open()
             #expect(repository.workTreeStandIn(for: try repository.indexBlobs(maxFileSize: .max)) == nil)
         }
+        // A listing that is the index's own entries (a cache tree recorded) is searched over the index's
+        // path buffer: a tracked `.gitattributes` at the top or in a folder turns it off, lookalike
+        // names do not.
+        for (names, off) in [([".gitattributes"], true), (["docs/deep/.gitattributes"], true),
+                             (["docs/x.gitattributes", "docs/.gitattributesx", "gitattributes"], false)] {
+            let temp = try TemporaryRepository()
+            try writeSettled(temp, "a.yaml", "a: 1\n")
+            for name in names { try writeSettled(temp, name, "*.md text\n") }
+            try temp.writer.stage(["a.yaml"] + names)
+            _ = try temp.writer.writeTree()
+            let repository = try temp.open()
+            let listing = try repository.indexBlobs(maxFileSize: .max)
+            #expect(listing.folders != nil, "\(names)")
+            let standIn = repository.workTreeStandIn(for: listing)
+            if off {
+                #expect(standIn == nil, "\(names)")
+            } else if !Self.machineHasAttributes {
+                #expect(standIn != nil, "\(names)")
+            }
+        }
         // `core.autocrlf`, a repository-wide attributes file, and an untracked one at the top.
         for setup in ["autocrlf", "info", "top"] {
             let temp = try TemporaryRepository()
