@@ -237,6 +237,11 @@ public struct FileSource: Sendable {
         // (listings from commits carry no stat data, so their files always come from the blobs).
         let standIn = repository.workTreeStandIn(for: listing)
         let scopeIsASCII = scope.isASCII
+        let matcher = LintScope.ByteMatcher(scope)
+        @Sendable func inScope(_ path: String, ascii: Bool) -> Bool {
+            if ascii, let matcher, let answer = path.utf8.withContiguousStorageIfAvailable(matcher.contains) { return answer }
+            return scope.contains(path, onBytes: ascii && scopeIsASCII)
+        }
         // The index reader checked every path: no path is tested again.
         let allASCII = listing.pathsAreASCII
         let stagedSource = StagedBlobSource(blobs: blobs, standIn: standIn, reader: reader)
@@ -249,11 +254,12 @@ public struct FileSource: Sendable {
             var part: (linted: [Int], others: [String], gaps: [Int]) = ([], [], [])
             var made = 0
             for position in range {
-                let blob = blobs[position]
-                // The path alone is captured below (a closure capturing the blob copied all of it).
-                let path = blob.path
+                // The blob's fields are read in place (a copy of the blob is two retains and releases, and
+                // a closure capturing it copied all of it).
+                let path = blobs[position].path
+                let mode = blobs[position].mode
                 let ascii = allASCII || path.isASCIIText
-                guard blob.mode != .symlink, scope.contains(path, onBytes: ascii && scopeIsASCII) else {
+                guard mode != .symlink, inScope(path, ascii: ascii) else {
                     part.others.append(path)
                     part.gaps.append(position)
                     continue
@@ -269,7 +275,7 @@ public struct FileSource: Sendable {
                     part.gaps.append(position)
                 } else {
                     (into + made).initialize(to: DeferredFile(
-                        path: path, identity: blob.oid, isExecutable: blob.mode == .executable, size: blob.size,
+                        path: path, identity: blobs[position].oid, isExecutable: mode == .executable, size: blobs[position].size,
                         kind: DocumentKind.of(path: path), source: stagedSource, item: position))
                     made += 1
                 }

@@ -1,4 +1,11 @@
 import MagsagSource
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Which paths of a repository are linted: the MAGSAG roots by default.
 public struct LintScope: Sendable, Hashable {
@@ -44,5 +51,45 @@ public struct LintScope: Sendable, Hashable {
         if includeRootFiles, path.utf8FirstIndex(of: 0x2F) == nil { return true }
         for root in roots where root == "/" || tests.hasPrefix(root) { return true }
         return false
+    }
+}
+
+extension LintScope {
+    /// `contains(_:onBytes: true)` for ASCII paths, with the scope's folders held as bytes: a hook asks
+    /// it of every staged path of a large snapshot (85,000 at 10,000 agents), where each prefix test
+    /// through `PathTests` went through both strings' storage again (about 260 instructions a path).
+    struct ByteMatcher: Sendable {
+        private let roots: [[UInt8]]
+        private let excluded: [[UInt8]]
+        private let includeRootFiles: Bool
+        private let everything: Bool
+
+        /// The matcher for `scope`, or nil when it has globs or a folder that is not ASCII (`contains`
+        /// decides then).
+        init?(_ scope: LintScope) {
+            guard scope.includeGlobs.isEmpty, scope.excludeGlobs.isEmpty, scope.isASCII else { return nil }
+            roots = scope.roots.map { Array($0.utf8) }
+            excluded = scope.excluded.map { Array($0.utf8) }
+            includeRootFiles = scope.includeRootFiles
+            everything = scope.roots.contains("/")
+        }
+
+        /// Whether the ASCII path `path` is in scope (its answer is `contains(path)`'s).
+        func contains(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+            for prefix in excluded where Self.starts(path, with: prefix) { return false }
+            if includeRootFiles, let base = path.baseAddress, memchr(base, 0x2F, path.count) == nil { return true }
+            if includeRootFiles, path.isEmpty { return true }
+            if everything { return true }
+            for root in roots where Self.starts(path, with: root) { return true }
+            return false
+        }
+
+        @inline(__always)
+        private static func starts(_ path: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
+            guard path.count >= prefix.count else { return false }
+            guard let first = prefix.first else { return true }
+            guard path[0] == first else { return false }
+            return prefix.withUnsafeBufferPointer { memcmp(path.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
+        }
     }
 }
