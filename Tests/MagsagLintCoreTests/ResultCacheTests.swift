@@ -12,7 +12,9 @@ import Testing
         let size = try #require(attributes[.size] as? NSNumber)
         #expect(BuildIdentity.current.hasPrefix("\(size.intValue)-"))
         let seconds = try #require((attributes[.modificationDate] as? Date)?.timeIntervalSince1970)
-        let stored = try #require(Double(BuildIdentity.current.split(separator: "-")[1]))
+        // "size-seconds.nanoseconds", the nanoseconds not zero-padded.
+        let time = BuildIdentity.current.split(separator: "-")[1].split(separator: ".")
+        let stored = Double(try #require(Int(time[0]))) + Double(try #require(Int(time[1]))) / 1e9
         #expect(abs(stored - seconds) < 0.001)
     }
 
