@@ -12,9 +12,10 @@ public struct IndexEntries: @unchecked Sendable {
 
     /// Shows the entries as three buffers, in order, each valid during its call only: every path's bytes
     /// end to end, every object id (20 bytes each), and 8 bytes per entry: its path's length (32 bits,
-    /// little-endian), its stage, its extended flags, whether it is a submodule (4) or an executable
-    /// file (1), and a zero: every entry's path, id, mode class, stage and flags in a few large pieces
-    /// (a digest fed entry by entry assembled each entry's fields first).
+    /// little-endian), its stage, its extended flags, whether it is a submodule (4), a symbolic link (2)
+    /// or an executable file (1), and a zero: every entry's path, id, mode class, stage and flags in a
+    /// few large pieces (a digest fed entry by entry assembled each entry's fields first). A link and a
+    /// file with the same text have the same blob id: only the mode class tells them apart.
     public func withBuffers(_ body: (UnsafeRawBufferPointer) -> Void) {
         snapshot.paths.withUnsafeBytes(body)
         snapshot.ids.withUnsafeBytes(body)
@@ -24,7 +25,8 @@ public struct IndexEntries: @unchecked Sendable {
             let raw = UnsafeMutableRawPointer(base)
             for position in 0..<count {
                 let entry = snapshot.entries[position]
-                let kind: UInt8 = entry.mode & 0o170000 == 0o160000 ? 4 : (entry.mode & 0o111 != 0 ? 1 : 0)
+                let type = entry.mode & 0o170000
+                let kind: UInt8 = type == 0o160000 ? 4 : type == 0o120000 ? 2 : (entry.mode & 0o111 != 0 ? 1 : 0)
                 let word = UInt64(UInt32(entry.pathEnd - entry.pathStart)) | UInt64(entry.stage) << 32
                     | UInt64(entry.extendedFlags) << 40 | UInt64(kind) << 48
                 raw.storeBytes(of: word.littleEndian, toByteOffset: position * 8, as: UInt64.self)
