@@ -397,6 +397,17 @@ private struct CacheTreeWalk {
         }
     }
 
+    /// Whether index entry `position`'s path starts with the first `count` bytes of entry `other`'s.
+    private func shares(_ position: Int, firstBytes count: Int, of other: Int) -> Bool {
+        snapshot.withPath(position) { bytes in
+            snapshot.withPath(other) { wanted in
+                guard bytes.count >= count, wanted.count >= count else { return false }
+                guard count > 0, let base = bytes.baseAddress, let wantedBase = wanted.baseAddress else { return true }
+                return memcmp(base, wantedBase, count) == 0
+            }
+        }
+    }
+
     /// The end of the run of entries from `start` (below `end`) whose path starts with `prefix`.
     private func runEnd(from start: Int, below end: Int, prefix: [UInt8]) -> Int {
         var low = start, high = end
@@ -459,30 +470,33 @@ private struct CacheTreeWalk {
             }
             guard length > prefix.count else { return false }
             if let slash {
-                let name = snapshot.withPath(position) { Array($0[prefix.count..<slash]) }
-                let childPrefix = prefix + name + [0x2F]
+                // The folder's name and prefix are read in place from this entry's path: a wide folder has
+                // thousands of subfolders, and arrays made for each cost more than comparing them.
                 if children == nil, let node { children = cache.childIndex(of: node) }
-                let child = children.flatMap { children in name.withUnsafeBytes { children.node(named: $0) } }
+                let child = children.flatMap { children in
+                    snapshot.withPath(position) { full in children.node(named: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: full[prefix.count..<slash]))) }
+                }
                 // A valid cache-tree node says how many entries the folder holds: two comparisons confirm
                 // the run's end (the entries are sorted, so the run is every entry between its ends),
                 // instead of a binary search per folder (8,000 of them in a wide folder).
                 let end: Int
                 if let child, case let count = cache.entryCount(child), count > 0, position + count <= range.upperBound,
-                   has(position + count - 1, prefix: childPrefix),
-                   position + count == range.upperBound || !has(position + count, prefix: childPrefix) {
+                   shares(position + count - 1, firstBytes: slash + 1, of: position),
+                   position + count == range.upperBound || !shares(position + count, firstBytes: slash + 1, of: position) {
                     end = position + count
                 } else {
-                    end = runEnd(from: position, below: range.upperBound, prefix: childPrefix)
+                    end = runEnd(from: position, below: range.upperBound, prefix: snapshot.withPath(position) { Array($0[...slash]) })
                 }
                 switch advance(position, slash: slash, length: length) {
                 case .undecided:
                     return false
                 case .found(let entry):
-                    let headID = tree.withID(entry) { Array(UnsafeRawBufferPointer(start: $0, count: 20)) }
-                    if let child, headID.withUnsafeBytes({ cache.isValid(child, entries: end - position, rawID: $0.baseAddress!) }) {
+                    if let child, tree.withID(entry, { cache.isValid(child, entries: end - position, rawID: $0) }) {
                         position = end
                         continue
                     }
+                    let headID = tree.withID(entry) { Array(UnsafeRawBufferPointer(start: $0, count: 20)) }
+                    let childPrefix = snapshot.withPath(position) { Array($0[...slash]) }
                     guard let subtree = tree.withID(entry, { reader.tree($0) }),
                           visit(tree: subtree, id: headID, prefix: childPrefix, node: child, cache: cache, range: position..<end)
                     else { return false }
