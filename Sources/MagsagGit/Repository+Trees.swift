@@ -466,7 +466,9 @@ private struct CacheTreeWalk {
         while position < range.upperBound {
             // Where the entry's name ends at this level: a slash makes it a folder.
             let (length, slash) = snapshot.withPath(position) { full -> (Int, Int?) in
-                (full.count, full.count > prefix.count ? full[prefix.count...].firstIndex(of: 0x2F) : nil)
+                guard full.count > prefix.count, let base = full.baseAddress,
+                      let found = memchr(base + prefix.count, 0x2F, full.count - prefix.count) else { return (full.count, nil) }
+                return (full.count, base.distance(to: found.assumingMemoryBound(to: UInt8.self)))
             }
             guard length > prefix.count else { return false }
             if let slash {
