@@ -294,8 +294,8 @@ final class IndexSnapshot {
                 let kept = previousLength - drop
                 guard written + kept + (nul - cursor) <= paths.count else { return nil }
                 // The kept prefix is copied from the previous path, which ends where this one starts.
-                if kept > 0 { (pathBase + written).update(from: pathBase + previousStart, count: kept) }
-                (pathBase + written + kept).update(from: source + cursor, count: nul - cursor)
+                if kept > 0 { (pathBase + written).initialize(from: pathBase + previousStart, count: kept) }
+                (pathBase + written + kept).initialize(from: source + cursor, count: nul - cursor)
                 written += kept + (nul - cursor)
                 cursor = nul + 1
             } else {
@@ -305,7 +305,7 @@ final class IndexSnapshot {
                 guard offset + length <= end, written + (nul - cursor) <= paths.count else { return nil }
                 // The padding after the terminator is all NUL bytes.
                 for padding in (nul + 1)..<(offset + length) where source[padding] != 0 { return nil }
-                (pathBase + written).update(from: source + cursor, count: nul - cursor)
+                (pathBase + written).initialize(from: source + cursor, count: nul - cursor)
                 written += nul - cursor
                 cursor = offset + length
             }
@@ -324,7 +324,7 @@ final class IndexSnapshot {
                 guard order < 0 || (order == 0 && entryBase[position - 1].stage < stage) else { return nil }
             }
             if stage != 0 { hasConflicts = true }
-            (idBase + position * 20).update(from: source + offset + 40, count: 20)
+            (idBase + position * 20).initialize(from: source + offset + 40, count: 20)
             (entryBase + position).initialize(to: Entry(
                 pathStart: Int32(start), pathEnd: Int32(written), mode: bigEndian32(file, offset + 24),
                 mtimeSeconds: Int32(bitPattern: bigEndian32(file, offset + 8)), mtimeNanoseconds: bigEndian32(file, offset + 12),
