@@ -215,8 +215,11 @@ final class IndexSnapshot {
         var failed = false
         var ids: [UInt8] = [], entries: [Entry] = []
         let paths = [UInt8](unsafeUninitializedCapacity: pathCapacity) { pathBuffer, pathCount in
+            HugePages.advise(pathBuffer.baseAddress, byteCount: pathCapacity)
             ids = [UInt8](unsafeUninitializedCapacity: declared * 20) { idBuffer, idCount in
+                HugePages.advise(idBuffer.baseAddress, byteCount: declared * 20)
                 entries = [Entry](unsafeUninitializedCapacity: declared) { entryBuffer, entryCount in
+                    HugePages.advise(entryBuffer.baseAddress, byteCount: declared * MemoryLayout<Entry>.stride)
                     // Every element type here is trivial: on failure the arrays are simply left empty.
                     guard let read = readEntries(file, version: version, declared: declared, end: end,
                                                  paths: pathBuffer, ids: idBuffer, entries: entryBuffer) else {

@@ -53,6 +53,7 @@ public enum ParallelFill {
         let runs = (count + length - 1) / length
         var extras: [Extra] = []
         let elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            HugePages.advise(buffer.baseAddress, byteCount: count * MemoryLayout<T>.stride)
             let target = PointerBox(buffer.baseAddress!)
             let results = ParallelRead.map(runs) { run -> Made<Extra> in
                 let range = (run * length)..<min((run + 1) * length, count)
