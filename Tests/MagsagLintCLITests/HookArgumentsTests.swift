@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import MagsagGit
 @testable import magsag_lint
 import MagsagTestSupport
 import Testing
@@ -98,5 +100,29 @@ import Testing
         // The generator reaches both outcomes.
         #expect(read > 60)
         #expect(read < 540)
+    }
+
+    /// End to end: the fail level the hook's options set decides the exit status (a staged changelog
+    /// without an Unreleased section is a warning).
+    @Test func theFailLevelDecidesTheHooksStatus() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-hook-fail-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try RepositoryWriter.create(at: root.path)
+        try writer.write("a.yaml", "ok: true\n")
+        try writer.stage("a.yaml")
+        _ = try writer.commit("initial")
+        try writer.write("CHANGELOG.md", "# notes\n\nsome text\n")
+        try writer.stage("CHANGELOG.md")
+        let plain = try CLI.run(["hook", "pre-commit", "--format", "concise"], in: root)
+        #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
+        #expect(plain.stdout.contains("warning[changelog-format]"), "\(plain.stdout)")
+        for options in [["--fail-on", "warning"], ["--fail-level=info"], ["--strict"]] {
+            let failing = try CLI.run(["hook", "pre-commit"] + options, in: root)
+            #expect(failing.status == 1, "\(options): \(failing.stdout)\(failing.stderr)")
+        }
+        // A configuration file's fail level counts too.
+        try Data("version: 1\nfail-level: warning\n".utf8).write(to: root.appendingPathComponent("strict.yaml"))
+        let configured = try CLI.run(["hook", "pre-commit", "--config", "strict.yaml"], in: root)
+        #expect(configured.status == 1, "\(configured.stdout)\(configured.stderr)")
     }
 }

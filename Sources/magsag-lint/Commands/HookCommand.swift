@@ -52,8 +52,9 @@ struct HookOptions: ParsableArguments {
             + "(`--diff` shows them; they go to the work tree, then `git add`)"
     }
 
-    /// Prints the notes and findings; exits 1 when a finding reaches the fail level.
-    func emit(_ run: HookRun, fixCommand: String = "magsag-lint check --staged") throws {
+    /// Prints the notes and findings; exits 1 when a finding reaches `configuration`'s fail level (the
+    /// configuration the run used: read once per run).
+    func emit(_ run: HookRun, configuration: Configuration, fixCommand: String = "magsag-lint check --staged") throws {
         for note in run.notes { Terminal.printError("note: \(note)") }
         Timings.flush()
         let sources = run.sources
@@ -63,7 +64,7 @@ struct HookOptions: ParsableArguments {
         Terminal.write(Reporters.reporter(for: format.reportFormat).render(run.diagnostics, context: context))
         for summary in run.refSummaries { Terminal.printError("magsag-lint: \(summary)") }
         if let offer = Self.fixOffer(run.diagnostics, command: fixCommand) { Terminal.printError(offer) }
-        let failLevel = try configuration().effectiveFailLevel
+        let failLevel = configuration.effectiveFailLevel
         if run.diagnostics.contains(where: { $0.severity >= failLevel }) {
             Terminal.printError("magsag-lint: fix the findings above, or bypass once with MAGSAG_LINT_SKIP=1")
             throw ExitCode(ExitStatus.findings)
@@ -87,7 +88,7 @@ struct PreCommitHookCommand: ParsableCommand {
             indexFile: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"],
             cacheNamespace: options.settings.cacheNamespace(root: options.repository, configuration: configuration))
         ProcessLifetime.keep(run.snapshots)
-        try options.emit(run)
+        try options.emit(run, configuration: configuration)
     }
 
 }
@@ -123,6 +124,6 @@ struct PrePushHookCommand: ParsableCommand {
             scope: options.scope(configuration), maxFileSize: options.maxFileSize ?? configuration.maxFileSize,
             configuration: configuration,
             cacheNamespace: options.settings.cacheNamespace(root: options.repository, configuration: configuration))
-        try options.emit(run, fixCommand: "magsag-lint check --since @{upstream}")
+        try options.emit(run, configuration: configuration, fixCommand: "magsag-lint check --since @{upstream}")
     }
 }
