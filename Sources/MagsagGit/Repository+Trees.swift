@@ -388,15 +388,6 @@ private struct CacheTreeWalk {
         self.snapshot = snapshot
     }
 
-    /// Whether index entry `position`'s path starts with `prefix`.
-    private func has(_ position: Int, prefix: [UInt8]) -> Bool {
-        snapshot.withPath(position) { bytes in
-            guard bytes.count >= prefix.count else { return false }
-            guard let base = bytes.baseAddress, !prefix.isEmpty else { return true }
-            return prefix.withUnsafeBytes { memcmp(base, $0.baseAddress!, prefix.count) == 0 }
-        }
-    }
-
     /// Whether index entry `position`'s path starts with the first `count` bytes of entry `other`'s.
     private func shares(_ position: Int, firstBytes count: Int, of other: Int) -> Bool {
         snapshot.withPath(position) { bytes in
@@ -408,12 +399,13 @@ private struct CacheTreeWalk {
         }
     }
 
-    /// The end of the run of entries from `start` (below `end`) whose path starts with `prefix`.
-    private func runEnd(from start: Int, below end: Int, prefix: [UInt8]) -> Int {
+    /// The end of the run of entries from `start` (below `end`) whose paths start with the first
+    /// `count` bytes of `start`'s.
+    private func runEnd(from start: Int, below end: Int, firstBytes count: Int) -> Int {
         var low = start, high = end
         while low < high {
             let middle = (low + high) / 2
-            if has(middle, prefix: prefix) { low = middle + 1 } else { high = middle }
+            if shares(middle, firstBytes: count, of: start) { low = middle + 1 } else { high = middle }
         }
         return low
     }
@@ -487,7 +479,7 @@ private struct CacheTreeWalk {
                    position + count == range.upperBound || !shares(position + count, firstBytes: slash + 1, of: position) {
                     end = position + count
                 } else {
-                    end = runEnd(from: position, below: range.upperBound, prefix: snapshot.withPath(position) { Array($0[...slash]) })
+                    end = runEnd(from: position, below: range.upperBound, firstBytes: slash + 1)
                 }
                 switch advance(position, slash: slash, length: length) {
                 case .undecided:

@@ -13,7 +13,7 @@ import Testing
     private func base(_ temp: TemporaryRepository, random: inout Seeded) throws -> [String] {
         var paths: [String] = []
         for top in ["catalog", "docs", "tools", "z"] {
-            for sub in ["a", "b-c", "b.c", "b", "deep/er"] where Bool.random(using: &random) || sub == "b" {
+            for sub in ["a", "b-c", "b.c", "b", "bc", "deep/er"] where Bool.random(using: &random) || sub == "b" {
                 for file in 0..<Int.random(in: 1...4, using: &random) {
                     let path = "\(top)/\(sub)/f\(file).yaml"
                     try temp.writer.write(path, "value: \(path)\n")
