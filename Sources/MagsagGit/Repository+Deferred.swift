@@ -245,12 +245,11 @@ extension Repository {
         } else if listing.blobs.contains(where: { isAttributes($0.path) }) || listing.oversized.contains(where: { isAttributes($0.path) }) {
             return nil
         }
-        let environment = ProcessInfo.processInfo.environment
         // The work tree's own top-level file (tracked ones were looked for above) and the repository's,
         // user's and system's attributes files.
         var elsewhere = [root + "/.gitattributes", commonDir + "/info/attributes", gitDir + "/info/attributes", "/etc/gitattributes"]
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { elsewhere.append(xdg + "/git/attributes") }
-        if let home = environment["HOME"], !home.isEmpty { elsewhere.append(home + "/.config/git/attributes") }
+        if let xdg = ProcessEnvironment.value("XDG_CONFIG_HOME"), !xdg.isEmpty { elsewhere.append(xdg + "/git/attributes") }
+        if let home = ProcessEnvironment.value("HOME"), !home.isEmpty { elsewhere.append(home + "/.config/git/attributes") }
         var info = stat()
         if elsewhere.contains(where: { lstat($0, &info) == 0 }) { return nil }
         guard lstat(indexPath, &info) == 0 else { return nil }

@@ -272,6 +272,49 @@ import Testing
         #expect(fifth.lookup(fifth.keyHasher("first 199").finalize()) == Self.sample)
     }
 
+    /// Opening reads where entries lie; a lookup checks only the segment its entry is in. A damaged
+    /// segment is found when it is used: its entries and every later segment's are dropped, the earlier
+    /// ones still answer, and the next save writes the file anew without them.
+    @Test func aLookupChecksOnlyItsSegmentAndDamageIsFoundWhenUsed() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
+        let payload = Array(repeating: Self.sample[0], count: 3)
+        let first = ResultCache(directory: directory, namespace: "n")
+        let keys = (0..<3_000).map { first.keyHasher("k \($0)").finalize() }
+        for key in keys { first.store(key, payload) }
+        first.save()
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        let reopened = ResultCache(directory: directory, namespace: "n")
+        let (segments, checkedAtOpen) = reopened.segmentsChecked
+        #expect(segments > 10 && checkedAtOpen == 0, "\(segments) segments, \(checkedAtOpen) checked")
+        #expect(bytes.count / segments <= ResultCache.segmentBytes + 64)
+        #expect(reopened.lookup(keys[1_500]) == payload)
+        #expect(reopened.segmentsChecked.checked == 1)
+        // A byte of the middle segment damaged.
+        var damaged = bytes
+        let middle = ResultCache.headerSize + (bytes.count - ResultCache.headerSize) / 2
+        damaged[middle] ^= 0x40
+        try damaged.write(to: URL(fileURLWithPath: path))
+        let probe = ResultCache(directory: directory, namespace: "n")
+        let answers = keys.map { probe.lookup($0) }
+        let lost = answers.count { $0 == nil }
+        // Everything from the damaged segment on is gone, everything before it still answers.
+        #expect(lost > 0 && lost < keys.count, "\(lost) lost")
+        #expect(answers.allSatisfy { $0 == nil || $0 == payload })
+        probe.store(probe.keyHasher("new").finalize(), [])
+        probe.save()
+        let after = try #require(FileManager.default.contents(atPath: path))
+        #expect(after.count < bytes.count, "written anew without the dropped segments")
+        let last = ResultCache(directory: directory, namespace: "n")
+        #expect(last.lookup(last.keyHasher("new").finalize()) == [])
+        // The rewritten file holds only the segments before the damaged one (a later segment's entries
+        // may have answered before the damage was found: each segment has its own check).
+        let kept = keys.map { last.lookup($0) }
+        #expect(kept.count { $0 == nil } >= lost)
+        #expect(zip(kept, answers).allSatisfy { $0.0 == nil || $0.1 != nil })
+    }
+
     @Test func appendedSegmentsAreCompactedWhenMostlyReplaced() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -20,6 +20,12 @@ import MagsagGit
 /// the whole file ignored and replaced; a damaged segment ends what is read (the segments before it are
 /// used, the file is written anew at the next save). The cache never fails a run (write errors are
 /// ignored too) and is bounded in size (least recently used entries go first).
+///
+/// Opening the file reads only where each entry lies (`Stored`): a hook looks up a few hundred keys in a
+/// file that keeps every result of every build until its bound, and building a dictionary of all of them
+/// cost it 31 to 41 million instructions on a 2 MB file (about 900 an entry), growing with the file.
+/// A segment's check is taken when one of its entries is first used, so segments are written at most
+/// `segmentBytes` long: a lookup checks the few kilobytes around it, not the whole file.
 public final class ResultCache: Sendable {
     /// Bumped whenever the file layout, the entry format or the key derivation changes.
     public static let formatVersion: UInt32 = 2
@@ -46,8 +52,17 @@ public final class ResultCache: Sendable {
         var payload: ArraySlice<UInt8>
     }
 
+    /// Entries are written in segments of about this many bytes (an entry longer than that gets a
+    /// segment of its own): the unit a lookup checks.
+    static let segmentBytes = 16 << 10
+
     private struct State {
+        /// Where the entries of the file read lie, and which of its segments were checked.
+        var stored = Stored()
+        /// Entries stored this run.
         var entries: [Digest128: Entry] = [:]
+        /// Whether a segment of the file read failed its check (the file is then written anew).
+        var damaged = false
         var dirty = false
         /// Keys stored this run (what an appended segment holds).
         var fresh: Set<Digest128> = []
@@ -58,9 +73,11 @@ public final class ResultCache: Sendable {
     }
 
     private let state: Locked<State>
-    /// The file as this cache read it: its size, device and inode, and whether every byte of it was an
-    /// intact segment (only then may a save append), and the bytes its live entries take.
-    private let loadedFile: (size: Int, device: UInt64, inode: UInt64, intact: Bool, liveBytes: Int)?
+    /// The file as this cache read it: its size, device and inode, and whether every byte of it was a
+    /// well-formed segment (only then, and when no check failed, may a save append).
+    private let loadedFile: (size: Int, device: UInt64, inode: UInt64, complete: Bool)?
+    /// The bytes of the file read (entries' payloads are slices of it).
+    private let fileBytes: [UInt8]
     /// The folder summaries kept beside the results (opened on first use).
     private let folderStore = Locked<FolderSums?>(nil)
 
@@ -81,16 +98,18 @@ public final class ResultCache: Sendable {
         var state = State()
         var key: (UInt64, UInt64)?
         var generation: UInt32 = 0
-        var loadedFile: (size: Int, device: UInt64, inode: UInt64, intact: Bool, liveBytes: Int)?
+        var loadedFile: (size: Int, device: UInt64, inode: UInt64, complete: Bool)?
+        var fileBytes: [UInt8] = []
         if let (bytes, device, inode) = Self.readFile((directory as NSString).appendingPathComponent(fileName)),
            let loaded = Self.parse(bytes) {
             key = loaded.key
             generation = loaded.generation &+ 1
-            state.entries = loaded.entries
-            let live = loaded.entries.values.reduce(0) { $0 + 24 + $1.payload.count }
-            loadedFile = (bytes.count, device, inode, loaded.intact, live)
+            state.stored = Stored(bytes, segments: loaded.segments)
+            loadedFile = (bytes.count, device, inode, loaded.complete)
+            fileBytes = bytes
         }
         self.loadedFile = loadedFile
+        self.fileBytes = fileBytes
         var random = SystemRandomNumberGenerator()
         self.key = key ?? (random.next(), random.next())
         self.generation = generation
@@ -128,16 +147,77 @@ public final class ResultCache: Sendable {
         store(key, payload: DiagnosticCoding.encode(diagnostics))
     }
 
+    /// What a lookup found under the lock.
+    private enum Found {
+        case payload(ArraySlice<UInt8>)
+        case missing
+        /// The entry lies in segment `Int`, not checked yet.
+        case unchecked(Int)
+    }
+
     /// The raw payload under `key` (for entries that are not a plain diagnostic list).
     func payload(_ key: Digest128) -> ArraySlice<UInt8>? {
-        state.withLock { state -> ArraySlice<UInt8>? in
-            guard var entry = state.entries[key] else { return nil }
-            if entry.generation != generation {
-                entry.generation = generation
-                state.entries[key] = entry
+        // A segment checked outside the lock, then the answer; a damaged one cuts what was read, and the
+        // key is looked up once more among what is left.
+        for _ in 0..<3 {
+            let found = state.withLock { state -> Found in
+                if var entry = state.entries[key] {
+                    if entry.generation != generation {
+                        entry.generation = generation
+                        state.entries[key] = entry
+                    }
+                    return .payload(entry.payload)
+                }
+                guard let at = state.stored.position(of: key) else { return .missing }
+                let slot = state.stored.slots[at]
+                let segment = Int(slot.segment) - 1
+                switch state.stored.segments[segment].intact {
+                case true?:
+                    state.stored.slots[at].generation = generation
+                    return .payload(fileBytes[Int(slot.start)..<Int(slot.start) + Int(slot.length)])
+                case false?:
+                    return .missing
+                case nil:
+                    return .unchecked(segment)
+                }
             }
-            return entry.payload
+            switch found {
+            case .payload(let payload): return payload
+            case .missing: return nil
+            case .unchecked(let segment):
+                // Checked outside the lock (both cores look results up at once); two first uses may both
+                // check, and find the same.
+                let bounds = state.withLock { $0.stored.segments[segment] }
+                let intact = Self.isIntact(bounds, in: fileBytes, key: self.key)
+                state.withLock { state in
+                    guard segment < state.stored.segments.count, state.stored.segments[segment].intact == nil else { return }
+                    if intact {
+                        state.stored.segments[segment].intact = true
+                    } else {
+                        // A damaged segment ends what is read, as if it had been found on opening.
+                        cutAtDamage(&state)
+                    }
+                }
+            }
         }
+        return nil
+    }
+
+    /// Check every segment not checked yet, in order, and keep only those before the first damaged one
+    /// (its entries and every later segment's are dropped; the file is written anew at the next save).
+    private func cutAtDamage(_ state: inout State) {
+        let segments = state.stored.segments
+        guard let first = segments.indices.first(where: { at in
+            if let intact = segments[at].intact { return !intact }
+            return !Self.isIntact(segments[at], in: fileBytes, key: key)
+        }) else {
+            for at in segments.indices { state.stored.segments[at].intact = true }
+            return
+        }
+        state.damaged = true
+        var kept = Array(segments[..<first])
+        for at in kept.indices { kept[at].intact = true }
+        state.stored = Stored(fileBytes, segments: kept)
     }
 
     /// Record a raw payload under `key`.
@@ -147,6 +227,11 @@ public final class ResultCache: Sendable {
             state.fresh.insert(key)
             state.dirty = true
         }
+    }
+
+    /// How many segments the file read has, and how many of them had their check taken (for tests).
+    var segmentsChecked: (segments: Int, checked: Int) {
+        state.withLock { state in (state.stored.segments.count, state.stored.segments.count { $0.intact != nil }) }
     }
 
     /// Hits and misses so far.
@@ -172,16 +257,24 @@ public final class ResultCache: Sendable {
             guard state.dirty else { return nil }
             state.dirty = false
             defer { state.fresh = [] }
-            if let loaded = loadedFile, loaded.intact, !state.fresh.isEmpty,
+            if let loaded = loadedFile, loaded.complete, !state.damaged, !state.fresh.isEmpty,
                let now = Self.identity(final), now.device == loaded.device, now.inode == loaded.inode, now.size >= loaded.size {
-                let segment = self.segment(state.fresh.map { ($0, state.entries[$0]!) })
+                let segment = self.segments(state.fresh.map { ($0, state.entries[$0]!) })
                 // Replaced and dropped entries may make up at most half of the file.
-                let live = loaded.liveBytes + segment.count
+                let live = state.stored.liveBytes + segment.count
                 if now.size + segment.count <= maxBytes, now.size + segment.count <= 2 * live + 65_536 {
                     return (true, segment)
                 }
             }
-            return (false, serialize(state.entries))
+            // Written anew: every entry read is checked first (a damaged segment ends them).
+            cutAtDamage(&state)
+            var all = state.entries
+            for slot in state.stored.slots where slot.segment != 0 {
+                let digest = Digest128(high: slot.high, low: slot.low)
+                guard all[digest] == nil else { continue }
+                all[digest] = Entry(generation: slot.generation, payload: fileBytes[Int(slot.start)..<Int(slot.start) + Int(slot.length)])
+            }
+            return (false, serialize(all))
         }
         guard let work else { return }
         if work.append {
@@ -201,13 +294,16 @@ public final class ResultCache: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size >= 0 else { return nil }
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
+        // Read into the array's storage as it is made (zeroing it first touched every page twice).
         var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { break }
-            done += n
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while done < size {
+                let n = read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            initialized = done
         }
         guard done == size else { return nil }
         return (bytes, UInt64(info.st_dev), UInt64(info.st_ino))
@@ -235,24 +331,36 @@ public final class ResultCache: Sendable {
 
     static let headerSize = 8 + 4 + 16 + 16
 
-    /// One segment of `entries`: the generation, the count, the entries, and the check of all of them
-    /// chained to the header's check.
-    private func segment(_ entries: [(key: Digest128, value: Entry)]) -> [UInt8] {
+    /// `entries` as segments of about `segmentBytes` each: per segment the generation, the count, the
+    /// entries, and the check of all of them chained to the header's check.
+    private func segments(_ entries: [(key: Digest128, value: Entry)]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(8 + entries.reduce(0) { $0 + 24 + $1.value.payload.count } + 16)
-        append(&out, generation)
-        append(&out, UInt32(entries.count))
-        for (digest, entry) in entries {
-            // The entry's 24-byte head in one append (four appends of a few bytes each cost more than
-            // the payload's copy on a file of tens of thousands of entries).
-            let head = (digest.high.littleEndian, digest.low.littleEndian,
-                        entry.generation.littleEndian, UInt32(entry.payload.count).littleEndian)
-            withUnsafeBytes(of: head) { out.append(contentsOf: $0) }
-            entry.payload.withUnsafeBytes { out.append(contentsOf: $0) }
+        out.reserveCapacity(entries.reduce(0) { $0 + 24 + $1.value.payload.count } + (8 + 16) * (1 + entries.count / 64))
+        var next = entries.startIndex
+        while next < entries.endIndex {
+            let start = out.count
+            var count = 0, size = 0
+            append(&out, generation)
+            append(&out, UInt32(0)) // the count, filled in below
+            while next < entries.endIndex, count == 0 || size + 24 + entries[next].value.payload.count <= Self.segmentBytes {
+                let (digest, entry) = entries[next]
+                // The entry's 24-byte head in one append (four appends of a few bytes each cost more than
+                // the payload's copy on a file of tens of thousands of entries).
+                let head = (digest.high.littleEndian, digest.low.littleEndian,
+                            entry.generation.littleEndian, UInt32(entry.payload.count).littleEndian)
+                withUnsafeBytes(of: head) { out.append(contentsOf: $0) }
+                entry.payload.withUnsafeBytes { out.append(contentsOf: $0) }
+                size += 24 + entry.payload.count
+                count += 1
+                next += 1
+            }
+            withUnsafeBytes(of: UInt32(count).littleEndian) { count in
+                out.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start + 4).copyMemory(from: count.baseAddress!, byteCount: 4) }
+            }
+            let check = Self.segmentCheck(out[start...], key: key)
+            append(&out, check.high)
+            append(&out, check.low)
         }
-        let check = Self.segmentCheck(out[...], key: key)
-        append(&out, check.high)
-        append(&out, check.low)
         return out
     }
 
@@ -262,6 +370,15 @@ public final class ResultCache: Sendable {
         header(key: key).suffix(16).withUnsafeBytes { hasher.combine($0) }
         body.withUnsafeBytes { hasher.combine($0) }
         return hasher.finalize()
+    }
+
+    /// Whether `segment` of `bytes` matches its check.
+    private static func isIntact(_ segment: Segment, in bytes: [UInt8], key: (UInt64, UInt64)) -> Bool {
+        let expected = segmentCheck(bytes[segment.start..<segment.end], key: key)
+        return bytes.withUnsafeBytes { raw in
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: segment.end, as: UInt64.self)) == expected.high
+                && UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: segment.end + 8, as: UInt64.self)) == expected.low
+        }
     }
 
     /// The whole cache: the header and one segment, within `maxBytes` (newest entries first when not
@@ -285,28 +402,25 @@ public final class ResultCache: Sendable {
                 kept.append(entry)
             }
         }
-        return Self.header(key: key) + segment(kept)
+        return Self.header(key: key) + segments(kept)
     }
 
     private func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    /// Parse a cache file: nil when its header is wrong; else its key, its newest generation, the entries
-    /// of its intact segments (later ones replacing earlier), and whether every byte was read intact.
-    private static func parse(_ bytes: [UInt8])
-        -> (key: (UInt64, UInt64), generation: UInt32, entries: [Digest128: Entry], intact: Bool)? {
-        // A results file of a large repository holds millions of entries: fields are loaded as words
-        // from the buffer, and the checks are taken over it in place.
+    /// Parse a cache file: nil when its header is wrong; else its key, its newest generation, where its
+    /// well-formed segments lie (their checks not taken yet), and whether every byte was read as one.
+    private static func parse(_ bytes: [UInt8]) -> (key: (UInt64, UInt64), generation: UInt32, segments: [Segment], complete: Bool)? {
         guard bytes.count >= headerSize, bytes[0..<magic.count].elementsEqual(magic) else { return nil }
-        return bytes.withUnsafeBytes { raw -> (key: (UInt64, UInt64), generation: UInt32, entries: [Digest128: Entry], intact: Bool)? in
+        return bytes.withUnsafeBytes { raw -> (key: (UInt64, UInt64), generation: UInt32, segments: [Segment], complete: Bool)? in
             func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
             func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
             guard u32(magic.count) == formatVersion else { return nil }
             let key = (u64(magic.count + 4), u64(magic.count + 12))
             let header = Self.header(key: key)
             guard raw.prefix(headerSize).elementsEqual(header) else { return nil }
-            var entries: [Digest128: Entry] = [:]
+            var segments: [Segment] = []
             var generation: UInt32 = 0
             var at = headerSize
             while at < raw.count {
@@ -316,25 +430,92 @@ public final class ResultCache: Sendable {
                 var cursor = at + 8
                 // At most one entry per 24 bytes: a count beyond that is damage, not a reservation.
                 guard count <= (raw.count - cursor) / 24 else { break }
-                var found: [(Digest128, Entry)] = []
-                found.reserveCapacity(count)
                 var complete = true
                 for _ in 0..<count {
                     guard raw.count - cursor >= 24 + 16 else { complete = false; break }
-                    let high = u64(cursor), low = u64(cursor + 8), entryGeneration = u32(cursor + 16), length = Int(u32(cursor + 20))
+                    let length = Int(u32(cursor + 20))
                     cursor += 24
                     guard length <= raw.count - cursor - 16 else { complete = false; break }
-                    found.append((Digest128(high: high, low: low), Entry(generation: entryGeneration, payload: bytes[cursor..<cursor + length])))
                     cursor += length
                 }
                 guard complete, raw.count - cursor >= 16 else { break }
-                let expected = segmentCheck(bytes[at..<cursor], key: key)
-                guard u64(cursor) == expected.high, u64(cursor + 8) == expected.low else { break }
-                for (digest, entry) in found { entries[digest] = entry }
+                segments.append(Segment(start: at, end: cursor, intact: nil))
                 generation = max(generation, segmentGeneration)
                 at = cursor + 16
             }
-            return (key, generation, entries, at == raw.count)
+            return (key, generation, segments, at == raw.count)
+        }
+    }
+
+    /// One segment of the file read: its bytes from its generation to its check (which follows), and
+    /// whether the check matched (nil until an entry of it is first used).
+    struct Segment {
+        var start: Int
+        var end: Int
+        var intact: Bool?
+    }
+
+    /// Where each key's newest entry lies in the file read: open addressing over the key's low word
+    /// (keys are keyed digests, spread uniformly), one 32-byte slot per entry, no reference counted.
+    struct Stored {
+        struct Slot {
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            var start: UInt32 = 0
+            var length: UInt32 = 0
+            var generation: UInt32 = 0
+            /// The segment's index plus one; 0 marks an empty slot.
+            var segment: UInt32 = 0
+        }
+
+        var slots: [Slot] = []
+        var segments: [Segment] = []
+        /// The bytes the entries take in the file (24 bytes of head each, and the payload).
+        var liveBytes = 0
+        private var mask = 0
+
+        init() {}
+
+        /// The entries of `segments` of `bytes`, a later entry under a key replacing an earlier one.
+        init(_ bytes: [UInt8], segments: [Segment]) {
+            self.segments = segments
+            let count = segments.reduce(0) { total, segment in
+                total + bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: segment.start + 4, as: UInt32.self))) }
+            }
+            guard count > 0 else { return }
+            var capacity = 16
+            while capacity < count + count / 2 { capacity <<= 1 }
+            mask = capacity - 1
+            slots = [Slot](repeating: Slot(), count: capacity)
+            bytes.withUnsafeBytes { raw in
+                func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+                func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+                for (index, segment) in segments.enumerated() {
+                    var cursor = segment.start + 8
+                    for _ in 0..<Int(u32(segment.start + 4)) {
+                        let high = u64(cursor), low = u64(cursor + 8), length = u32(cursor + 20)
+                        let slot = Slot(high: high, low: low, start: UInt32(cursor + 24), length: length,
+                                        generation: u32(cursor + 16), segment: UInt32(index + 1))
+                        var at = Int(truncatingIfNeeded: low) & mask
+                        while slots[at].segment != 0, slots[at].high != high || slots[at].low != low { at = (at + 1) & mask }
+                        if slots[at].segment != 0 { liveBytes -= 24 + Int(slots[at].length) }
+                        slots[at] = slot
+                        liveBytes += 24 + Int(length)
+                        cursor += 24 + Int(length)
+                    }
+                }
+            }
+        }
+
+        /// The slot holding `key`.
+        func position(of key: Digest128) -> Int? {
+            guard !slots.isEmpty else { return nil }
+            var at = Int(truncatingIfNeeded: key.low) & mask
+            while slots[at].segment != 0 {
+                if slots[at].high == key.high, slots[at].low == key.low { return at }
+                at = (at + 1) & mask
+            }
+            return nil
         }
     }
 }

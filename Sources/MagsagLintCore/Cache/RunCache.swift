@@ -71,7 +71,7 @@ public struct RunCache {
         hasher.combine(URL(fileURLWithPath: workdir).standardizedFileURL.resolvingSymlinksInPath().path)
         for path in source.paths { hasher.combine(path) }
         hasher.combine("scope")
-        hasher.combine(String(describing: source.scope))
+        hasher.combine(source.scope.key)
         hasher.combine(source.maxFileSize)
         for parameter in parameters { hasher.combine(parameter) }
         if staged {

@@ -1,4 +1,5 @@
 import Foundation
+import MagsagGit
 public import MagsagSource
 
 /// What rules may know of the configuration.
@@ -31,13 +32,13 @@ public struct LintSettings: Sendable {
     /// Defaults, with `today` from `MAGSAG_LINT_TODAY` when set (reproducible runs and tests).
     public static var `default`: LintSettings {
         var settings = LintSettings()
-        if let value = ProcessInfo.processInfo.environment["MAGSAG_LINT_TODAY"], value.count == 10 { settings.today = value }
+        if let value = ProcessEnvironment.value("MAGSAG_LINT_TODAY"), value.count == 10 { settings.today = value }
         return settings
     }
 
     /// The current date in UTC as `YYYY-MM-DD`.
     public static func currentUTCDate() -> String {
-        if let value = ProcessInfo.processInfo.environment["MAGSAG_LINT_TODAY"], value.count == 10 { return value }
+        if let value = ProcessEnvironment.value("MAGSAG_LINT_TODAY"), value.count == 10 { return value }
         let seconds = Int(Date().timeIntervalSince1970)
         return civilDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }

@@ -379,7 +379,7 @@ public struct Linter: Sendable {
     /// was set explicitly (`--today`, `today:`, `MAGSAG_LINT_TODAY`).
     public static func settings(_ configuration: Configuration, snapshotDate: String?) -> LintSettings {
         var settings = configuration.settings
-        let pinned = ProcessInfo.processInfo.environment["MAGSAG_LINT_TODAY"].map { LintSettings.daysSinceEpoch($0) != nil } ?? false
+        let pinned = ProcessEnvironment.value("MAGSAG_LINT_TODAY").map { LintSettings.daysSinceEpoch($0) != nil } ?? false
         if let snapshotDate, configuration.today == nil, !pinned {
             settings.today = snapshotDate
         }

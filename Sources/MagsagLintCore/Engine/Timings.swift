@@ -1,4 +1,5 @@
 import Foundation
+import MagsagGit
 
 /// Opt-in phase timings for profiling (`MAGSAG_LINT_TIMINGS=1`), printed to standard error.
 ///
@@ -6,11 +7,11 @@ import Foundation
 /// spends its time without a profiler; speed itself is measured in `bench/`, never in tests.
 public enum Timings {
     /// Whether timings were requested through the environment.
-    public static let enabled: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] != nil
+    public static let enabled: Bool = ProcessEnvironment.value("MAGSAG_LINT_TIMINGS") != nil
 
     /// Whether each deferred document read and parsed is listed too (`MAGSAG_LINT_TIMINGS=loads`): to
     /// see which files a partial run reads beyond the changed ones.
-    static let listsLoads: Bool = ProcessInfo.processInfo.environment["MAGSAG_LINT_TIMINGS"] == "loads"
+    static let listsLoads: Bool = ProcessEnvironment.value("MAGSAG_LINT_TIMINGS") == "loads"
 
     private static let entries = Locked<[(label: String, duration: Duration, start: Duration)]>([])
 

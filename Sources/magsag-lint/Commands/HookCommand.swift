@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MagsagLintCore
 import MagsagLintRules
+import MagsagGit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,7 +86,7 @@ struct PreCommitHookCommand: ParsableCommand {
         let run = try HookChecks.preCommit(
             root: options.repository, rules: BuiltInRules.all, scope: options.scope(configuration),
             maxFileSize: options.maxFileSize ?? configuration.maxFileSize, configuration: configuration,
-            indexFile: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"],
+            indexFile: ProcessEnvironment.value("GIT_INDEX_FILE"),
             cacheNamespace: options.settings.cacheNamespace(root: options.repository, configuration: configuration))
         ProcessLifetime.keep(run.snapshots)
         try options.emit(run, configuration: configuration)
