@@ -200,6 +200,10 @@ public final class BlobFacts: Sendable {
             slots[slot] = Int32(starts.count)
         }
 
+        /// Whether the record at `position` is kept (not removed). A record keeps its position for the
+        /// table's life: one put in its place under the same key has another start.
+        func isKept(_ position: Int) -> Bool { flags[position] & Self.removedFlag == 0 }
+
         /// Mark the record at `position` used this run.
         mutating func markUsed(_ position: Int) { flags[position] |= Self.usedFlag }
 
@@ -384,9 +388,11 @@ public final class BlobFacts: Sendable {
     /// (a hook tests 25,000 sketches). The buffers are valid during each call only.
     func withFacts(tag: UInt32, of identities: [[UInt8]], _ body: (Int, UnsafeRawBufferPointer?) -> Void) {
         let keys = identities.map { Key(tag: tag, identity: $0[...]) }
-        var unchecked: [(at: Int, entry: Entry)] = []
+        var unchecked: [(at: Int, position: Int, entry: Entry)] = []
         var storedAt: [(at: Int, range: Range<Int>)] = []
         var learned: [(at: Int, payload: ArraySlice<UInt8>)] = []
+        unchecked.reserveCapacity(keys.count)
+        storedAt.reserveCapacity(keys.count)
         let buffer = state.withLock { state -> MappedFile in
             load(&state)
             for (at, key) in keys.enumerated() {
@@ -395,7 +401,7 @@ public final class BlobFacts: Sendable {
                     let entry = state.stored.entry(at: position)
                     state.stored.markUsed(position)
                     storedAt.append((at, entry.range))
-                    if !entry.verified { unchecked.append((at, entry)) }
+                    if !entry.verified { unchecked.append((at, position, entry)) }
                 } else if let range = state.learned[key] {
                     learned.append((at, state.pending[range]))
                 }
@@ -408,9 +414,10 @@ public final class BlobFacts: Sendable {
         if !unchecked.isEmpty {
             let intact = unchecked.map { Self.isIntact($0.entry, in: buffer) }
             state.withLock { state in
-                for ((at, entry), isIntact) in zip(unchecked, intact) {
-                    guard let key = keys[at], let position = state.stored.index(forKey: key),
-                          state.stored.entry(at: position).start == entry.start else { continue }
+                // A record keeps its position: the one found above, unless it was removed or put in
+                // place of (another start) meanwhile.
+                for ((_, position, entry), isIntact) in zip(unchecked, intact) {
+                    guard state.stored.isKept(position), state.stored.entry(at: position).start == entry.start else { continue }
                     if isIntact {
                         state.stored.markVerified(position)
                     } else {
@@ -419,7 +426,7 @@ public final class BlobFacts: Sendable {
                     }
                 }
             }
-            for ((at, _), isIntact) in zip(unchecked, intact) where !isIntact { damaged.insert(at) }
+            for ((at, _, _), isIntact) in zip(unchecked, intact) where !isIntact { damaged.insert(at) }
         }
         var shown = [Bool](repeating: false, count: keys.count)
         let raw = buffer.bytes
