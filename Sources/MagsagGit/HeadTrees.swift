@@ -7,21 +7,40 @@ import Musl
 import Darwin
 #endif
 
-/// A 20-byte object id as a dictionary key.
-struct ObjectKey: Hashable, Sendable {
-    let a: UInt64, b: UInt64, c: UInt32
+/// A 20-byte object id kept inline (as a dictionary key, and in every staged blob: a hook's listing of
+/// 85,000 index entries made as many small arrays, each an allocation, and each deferred file then held
+/// one more reference to count).
+public struct ObjectID: Hashable, Sendable {
+    @usableFromInline let a: UInt64, b: UInt64, c: UInt32
 
-    init(_ raw: UnsafeRawPointer) {
+    /// The id whose 20 bytes start at `raw`.
+    @inlinable
+    public init(_ raw: UnsafeRawPointer) {
         a = raw.loadUnaligned(as: UInt64.self)
         b = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
         c = raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
     }
 
+    /// The id of these 20 bytes; nil for any other count.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 20 else { return nil }
+        self = bytes.withUnsafeBytes { ObjectID($0.baseAddress!) }
+    }
+
     /// The id's 20 bytes.
-    var bytes: [UInt8] {
-        withUnsafeBytes(of: (a, b, c)) { Array($0.prefix(20)) }
+    public var bytes: [UInt8] {
+        withUnsafeBytes { Array($0) }
+    }
+
+    /// The id's 20 bytes, valid while `body` runs.
+    @inlinable
+    public func withUnsafeBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try Swift.withUnsafeBytes(of: (a, b, c)) { try body(UnsafeRawBufferPointer(rebasing: $0.prefix(20))) }
     }
 }
+
+/// A 20-byte object id as a dictionary key.
+typealias ObjectKey = ObjectID
 
 /// A git tree object's entries, parsed from its raw bytes: records of `<octal mode> <name>\0<20-byte
 /// id>`, in git's tree order.

@@ -123,6 +123,11 @@ final class IndexSnapshot {
         Array(ids[(position * 20)..<(position * 20 + 20)])
     }
 
+    /// The object id of entry `position`, inline.
+    func objectID(_ position: Int) -> ObjectID {
+        ids.withUnsafeBytes { ObjectID($0.baseAddress! + position * 20) }
+    }
+
     /// The object id of entry `position` as libgit2 keeps it.
     func oid(_ position: Int) -> git_oid {
         var oid = git_oid()

@@ -13,7 +13,7 @@ public struct StagedBlob: Sendable, Equatable {
     /// Repository-relative path, exactly as the index records it.
     public let path: String
     /// The 20-byte object id of the staged blob.
-    public let oid: [UInt8]
+    public let oid: ObjectID
     /// How the index records the file (never `.submodule`: submodules are listed apart).
     public let mode: FileMode
     /// The size the index recorded for the file (the work-tree size when it was staged).
@@ -121,7 +121,7 @@ extension Repository {
                 }
                 let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
                                       type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
-                (into + made).initialize(to: StagedBlob(path: path, oid: snapshot.id(position), mode: mode, size: size, stat: stat))
+                (into + made).initialize(to: StagedBlob(path: path, oid: snapshot.objectID(position), mode: mode, size: size, stat: stat))
                 made += 1
             }
             return (made, part)
@@ -191,14 +191,14 @@ extension Repository {
     /// that read most files only if a rule asks (a CI diff, a pushed range).
     public func commitBlobs(_ rev: String, maxFileSize: Int, reader: BlobReader) throws(GitError) -> StagedListing {
         let operation = "list the files of '\(rev)'"
-        var entries: [(path: String, oid: [UInt8], mode: FileMode)] = []
+        var entries: [(path: String, oid: ObjectID, mode: FileMode)] = []
         var listing = StagedListing()
         try withTree(rev, operation: operation) { tree throws(GitError) in
             try walk(tree: tree, prefix: "", operation: operation) { path, id, mode in
                 if mode == .submodule {
                     listing.submodules.append(path)
                 } else {
-                    entries.append((path, withUnsafeBytes(of: id.id) { Array($0) }, mode))
+                    entries.append((path, withUnsafeBytes(of: id.id) { ObjectID($0.baseAddress!) }, mode))
                 }
             }
         }
@@ -346,15 +346,23 @@ public final class BlobReader: Sendable {
     /// The content of the blob with this 20-byte id; nil when it cannot be read (a missing or corrupt
     /// object).
     public func read(_ oid: [UInt8]) -> [UInt8]? {
-        guard oid.count == 20 else { return nil }
-        return lanes[Int(oid[0]) % lanes.count].read(oid)
+        ObjectID(bytes: oid).flatMap(read)
     }
 
     /// The size of the object with this id, from its header (the content is not inflated); nil when it
     /// cannot be read.
     public func size(_ oid: [UInt8]) -> Int? {
-        guard oid.count == 20 else { return nil }
-        return lanes[Int(oid[0]) % lanes.count].size(oid)
+        ObjectID(bytes: oid).flatMap(size)
+    }
+
+    /// The content of the blob `id`; nil when it cannot be read.
+    public func read(_ id: ObjectID) -> [UInt8]? {
+        lanes[Int(truncatingIfNeeded: id.a & 0xFF) % lanes.count].read(id)
+    }
+
+    /// The size of the object `id` (see `size(_:)`).
+    public func size(_ id: ObjectID) -> Int? {
+        lanes[Int(truncatingIfNeeded: id.a & 0xFF) % lanes.count].size(id)
     }
 }
 
@@ -381,17 +389,17 @@ final class BlobLane: @unchecked Sendable {
     }
 
     /// Runs `body` with the object id and this lane's lock held.
-    private func locked<T>(_ oid: [UInt8], _ body: (inout git_oid) -> T) -> T {
+    private func locked<T>(_ oid: ObjectID, _ body: (inout git_oid) -> T) -> T {
         var id = git_oid()
         withUnsafeMutableBytes(of: &id.id) { target in
-            for (i, byte) in oid.enumerated() where i < target.count { target[i] = byte }
+            oid.withUnsafeBytes { target.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(target.count))) }
         }
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return body(&id)
     }
 
-    func size(_ oid: [UInt8]) -> Int? {
+    func size(_ oid: ObjectID) -> Int? {
         locked(oid) { id in
             var odb: OpaquePointer?
             guard git_repository_odb(&odb, handle) == 0, let odb else { return nil }
@@ -403,7 +411,7 @@ final class BlobLane: @unchecked Sendable {
         }
     }
 
-    func read(_ oid: [UInt8]) -> [UInt8]? {
+    func read(_ oid: ObjectID) -> [UInt8]? {
         locked(oid) { id in
             var blob: OpaquePointer?
             guard git_blob_lookup(&blob, handle, &id) == 0, let blob else { return nil }

@@ -102,7 +102,7 @@ import Testing
             } else if size > 200 {
                 oversized.append(OversizedFile(path: path, size: size))
             } else {
-                blobs.append(StagedBlob(path: path, oid: snapshot.id(position), mode: mode, size: size))
+                blobs.append(StagedBlob(path: path, oid: snapshot.objectID(position), mode: mode, size: size))
             }
         }
         #expect(listing.blobs.count == 1_300 - 3 - 3 - 2)

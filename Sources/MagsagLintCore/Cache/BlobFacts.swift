@@ -387,7 +387,11 @@ public final class BlobFacts: Sendable {
     /// `identities` (nil for a blob with none): stored payloads are read in the mapped file, not copied
     /// (a hook tests 25,000 sketches). The buffers are valid during each call only.
     func withFacts(tag: UInt32, of identities: [[UInt8]], _ body: (Int, UnsafeRawBufferPointer?) -> Void) {
-        let keys = identities.map { Key(tag: tag, identity: $0[...]) }
+        withFacts(keys: identities.map { Key(tag: tag, identity: $0[...]) }, body)
+    }
+
+    /// `withFacts(tag:of:_:)` for keys made by the caller (`Key(tag:identity:)` over ids read in place).
+    func withFacts(keys: [Key?], _ body: (Int, UnsafeRawBufferPointer?) -> Void) {
         var unchecked: [(at: Int, position: Int, entry: Entry)] = []
         var storedAt: [(at: Int, range: Range<Int>)] = []
         var learned: [(at: Int, payload: ArraySlice<UInt8>)] = []

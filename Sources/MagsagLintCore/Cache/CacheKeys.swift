@@ -175,7 +175,7 @@ struct CacheKeys: Sendable {
         func path(_ item: Int) -> String { files[item].path }
         func kind(_ item: Int) -> DocumentKind { files[item].kind }
         func feed(_ hasher: inout SipHasher128, _ item: Int) {
-            hasher.combine(files[item].identity)
+            files[item].withIdentity { hasher.combine($0) }
             if files[item].isExecutable { hasher.combine("x") }
         }
     }

@@ -188,7 +188,9 @@ final class DeferredDocuments: Sendable {
         let kept = Parallel.map(starts) { start -> [Int] in
             let part = positions[start..<min(start + chunk, positions.count)]
             var keep = [Bool](repeating: true, count: part.count)
-            var asked: [Int] = [], identities: [[UInt8]] = []
+            var asked: [Int] = [], keys: [BlobFacts.Key?] = []
+            asked.reserveCapacity(part.count)
+            keys.reserveCapacity(part.count)
             var noted: UInt64 = 0
             for (offset, position) in part.enumerated() {
                 if let made = self.madeDocument(at: position) {
@@ -202,12 +204,12 @@ final class DeferredDocuments: Sendable {
                 }
                 if facts != nil {
                     asked.append(offset)
-                    identities.append(files[position].identity)
+                    keys.append(files[position].withIdentity { BlobFacts.Key(tag: LintDocument.sketchTag, identity: $0) })
                 }
             }
             if let facts, !asked.isEmpty {
                 // Sketches tested where they are stored, not copied out.
-                facts.withFacts(tag: LintDocument.sketchTag, of: identities) { at, stored in
+                facts.withFacts(keys: keys) { at, stored in
                     if let stored, ContentSketch.mayContain(anyOf: needles, stored: stored) == false { keep[asked[at]] = false }
                 }
             }

@@ -156,8 +156,8 @@ public struct FileSet: Sendable {
 public struct DeferredFile: Sendable {
     /// Repository-relative path (fixed: `kind` is made from it).
     public let path: String
-    /// What identifies the content without reading it (a git blob id).
-    public var identity: [UInt8]
+    /// What identifies the content without reading it: a git blob id, kept inline (see `ObjectID`).
+    private let id: Identity
     /// Whether git records the file as executable.
     public var isExecutable: Bool
     /// Expected size in bytes (as recorded by git's index).
@@ -168,6 +168,28 @@ public struct DeferredFile: Sendable {
     /// How the content is read.
     private let reader: Reader
 
+    private enum Identity: Sendable {
+        case object(ObjectID)
+        case bytes([UInt8])
+    }
+
+    /// What identifies the content without reading it (a git blob id): an array made at each use for a
+    /// blob id, so loops over many files use `withIdentity`.
+    public var identity: [UInt8] {
+        switch id {
+        case .object(let object): object.bytes
+        case .bytes(let bytes): bytes
+        }
+    }
+
+    /// The identity's bytes, valid while `body` runs.
+    public func withIdentity<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        switch id {
+        case .object(let object): try object.withUnsafeBytes(body)
+        case .bytes(let bytes): try bytes.withUnsafeBytes(body)
+        }
+    }
+
     private enum Reader: Sendable {
         case closure(@Sendable () -> [UInt8]?)
         /// Item `Int` of a source shared by a whole listing: a large snapshot defers tens of thousands
@@ -177,7 +199,7 @@ public struct DeferredFile: Sendable {
 
     public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, load: @escaping @Sendable () -> [UInt8]?) {
         self.path = path
-        self.identity = identity
+        self.id = .bytes(identity)
         self.isExecutable = isExecutable
         self.size = size
         self.kind = DocumentKind.of(path: path)
@@ -189,7 +211,18 @@ public struct DeferredFile: Sendable {
     public init(path: String, identity: [UInt8], isExecutable: Bool, size: Int, kind: DocumentKind? = nil,
                 source: any DeferredSource, item: Int) {
         self.path = path
-        self.identity = identity
+        self.id = .bytes(identity)
+        self.isExecutable = isExecutable
+        self.size = size
+        self.kind = kind ?? DocumentKind.of(path: path)
+        self.reader = .shared(source, item)
+    }
+
+    /// A blob `object` read as item `item` of `source` (see the initializer above).
+    public init(path: String, object: ObjectID, isExecutable: Bool, size: Int, kind: DocumentKind? = nil,
+                source: any DeferredSource, item: Int) {
+        self.path = path
+        self.id = .object(object)
         self.isExecutable = isExecutable
         self.size = size
         self.kind = kind ?? DocumentKind.of(path: path)

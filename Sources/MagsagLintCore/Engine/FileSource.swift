@@ -275,7 +275,7 @@ public struct FileSource: Sendable {
                     part.gaps.append(position)
                 } else {
                     (into + made).initialize(to: DeferredFile(
-                        path: path, identity: blobs[position].oid, isExecutable: mode == .executable, size: blobs[position].size,
+                        path: path, object: blobs[position].oid, isExecutable: mode == .executable, size: blobs[position].size,
                         kind: DocumentKind.of(path: path), source: stagedSource, item: position))
                     made += 1
                 }
