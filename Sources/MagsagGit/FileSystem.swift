@@ -195,12 +195,22 @@ public final class MappedFile: @unchecked Sendable {
     /// The regular file at `path` (a final symlink is not followed), or nil when it cannot be opened or
     /// read.
     public static func map(_ path: String) -> MappedFile? {
+        mapWithIdentity(path)?.file
+    }
+
+    /// `map(_:)`, with the device and inode of the file opened (one open, so the three belong together).
+    public static func mapWithIdentity(_ path: String) -> (file: MappedFile, device: UInt64, inode: UInt64)? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, UInt32(info.st_mode) & 0o170000 == 0o100000 else { return nil }
-        let size = Int(info.st_size)
+        guard let file = map(fd, size: Int(info.st_size)) else { return nil }
+        return (file, UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
+    /// The `size` bytes of the open file `fd`, mapped or read.
+    private static func map(_ fd: Int32, size: Int) -> MappedFile? {
         guard size > 0 else { return MappedFile(base: nil, count: 0, isMapped: false) }
         if let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED {
             return MappedFile(base: UnsafeRawPointer(mapping), count: size, isMapped: true)

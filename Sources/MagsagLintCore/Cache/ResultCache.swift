@@ -21,7 +21,7 @@ import MagsagGit
 /// used, the file is written anew at the next save). The cache never fails a run (write errors are
 /// ignored too) and is bounded in size (least recently used entries go first).
 ///
-/// Opening the file reads only where each entry lies (`Stored`): a hook looks up a few hundred keys in a
+/// Opening the file maps it and reads only where each entry lies (`Stored`): a hook looks up a few hundred keys in a
 /// file that keeps every result of every build until its bound, and building a dictionary of all of them
 /// cost it 31 to 41 million instructions on a 2 MB file (about 900 an entry), growing with the file.
 /// A segment's check is taken when one of its entries is first used, so segments are written at most
@@ -76,8 +76,8 @@ public final class ResultCache: Sendable {
     /// The file as this cache read it: its size, device and inode, and whether every byte of it was a
     /// well-formed segment (only then, and when no check failed, may a save append).
     private let loadedFile: (size: Int, device: UInt64, inode: UInt64, complete: Bool)?
-    /// The bytes of the file read (entries' payloads are slices of it).
-    private let fileBytes: [UInt8]
+    /// The file read, mapped (entries' payloads are copied out of it when used).
+    private let file: MappedFile
     /// The folder summaries kept beside the results (opened on first use).
     private let folderStore = Locked<FolderSums?>(nil)
 
@@ -99,17 +99,19 @@ public final class ResultCache: Sendable {
         var key: (UInt64, UInt64)?
         var generation: UInt32 = 0
         var loadedFile: (size: Int, device: UInt64, inode: UInt64, complete: Bool)?
-        var fileBytes: [UInt8] = []
-        if let (bytes, device, inode) = Self.readFile((directory as NSString).appendingPathComponent(fileName)),
-           let loaded = Self.parse(bytes) {
+        // Mapped, not read: the pages come from the page cache as they are used (read into an array, the
+        // file's pages were zeroed and copied first).
+        var file = MappedFile(bytes: [])
+        if let (mapped, device, inode) = MappedFile.mapWithIdentity((directory as NSString).appendingPathComponent(fileName)),
+           let loaded = Self.parse(mapped.bytes) {
             key = loaded.key
             generation = loaded.generation &+ 1
-            state.stored = Stored(bytes, segments: loaded.segments)
-            loadedFile = (bytes.count, device, inode, loaded.complete)
-            fileBytes = bytes
+            state.stored = Stored(mapped.bytes, segments: loaded.segments)
+            loadedFile = (mapped.count, device, inode, loaded.complete)
+            file = mapped
         }
         self.loadedFile = loadedFile
-        self.fileBytes = fileBytes
+        self.file = file
         var random = SystemRandomNumberGenerator()
         self.key = key ?? (random.next(), random.next())
         self.generation = generation
@@ -169,12 +171,12 @@ public final class ResultCache: Sendable {
                     return .payload(entry.payload)
                 }
                 guard let at = state.stored.position(of: key) else { return .missing }
-                let slot = state.stored.slots[at]
-                let segment = Int(slot.segment) - 1
+                let slot = state.stored.entries[at]
+                let segment = Int(slot.segment)
                 switch state.stored.segments[segment].intact {
                 case true?:
-                    state.stored.slots[at].generation = generation
-                    return .payload(fileBytes[Int(slot.start)..<Int(slot.start) + Int(slot.length)])
+                    state.stored.entries[at].generation = generation
+                    return .payload(payload(of: slot)[...])
                 case false?:
                     return .missing
                 case nil:
@@ -188,7 +190,7 @@ public final class ResultCache: Sendable {
                 // Checked outside the lock (both cores look results up at once); two first uses may both
                 // check, and find the same.
                 let bounds = state.withLock { $0.stored.segments[segment] }
-                let intact = Self.isIntact(bounds, in: fileBytes, key: self.key)
+                let intact = Self.isIntact(bounds, in: file, key: self.key)
                 state.withLock { state in
                     guard segment < state.stored.segments.count, state.stored.segments[segment].intact == nil else { return }
                     if intact {
@@ -209,7 +211,7 @@ public final class ResultCache: Sendable {
         let segments = state.stored.segments
         guard let first = segments.indices.first(where: { at in
             if let intact = segments[at].intact { return !intact }
-            return !Self.isIntact(segments[at], in: fileBytes, key: key)
+            return !Self.isIntact(segments[at], in: file, key: key)
         }) else {
             for at in segments.indices { state.stored.segments[at].intact = true }
             return
@@ -217,7 +219,12 @@ public final class ResultCache: Sendable {
         state.damaged = true
         var kept = Array(segments[..<first])
         for at in kept.indices { kept[at].intact = true }
-        state.stored = Stored(fileBytes, segments: kept)
+        state.stored = Stored(file.bytes, segments: kept)
+    }
+
+    /// A copy of the payload of the stored entry `slot`.
+    private func payload(of slot: Stored.Slot) -> [UInt8] {
+        file.withUnsafeBytes { Array(UnsafeRawBufferPointer(rebasing: $0[Int(slot.start)..<Int(slot.start) + Int(slot.length)])) }
     }
 
     /// Record a raw payload under `key`.
@@ -269,10 +276,10 @@ public final class ResultCache: Sendable {
             // Written anew: every entry read is checked first (a damaged segment ends them).
             cutAtDamage(&state)
             var all = state.entries
-            for slot in state.stored.slots where slot.segment != 0 {
+            for slot in state.stored.entries {
                 let digest = Digest128(high: slot.high, low: slot.low)
                 guard all[digest] == nil else { continue }
-                all[digest] = Entry(generation: slot.generation, payload: fileBytes[Int(slot.start)..<Int(slot.start) + Int(slot.length)])
+                all[digest] = Entry(generation: slot.generation, payload: payload(of: slot)[...])
             }
             return (false, serialize(all))
         }
@@ -284,29 +291,6 @@ public final class ResultCache: Sendable {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             CacheFileWriter.replace(final, with: work.bytes)
         }
-    }
-
-    /// The file's bytes, device and inode (one open, so the three belong together).
-    private static func readFile(_ path: String) -> (bytes: [UInt8], device: UInt64, inode: UInt64)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size >= 0 else { return nil }
-        let size = Int(info.st_size)
-        // Read into the array's storage as it is made (zeroing it first touched every page twice).
-        var done = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            while done < size {
-                let n = read(fd, buffer.baseAddress! + done, size - done)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { break }
-                done += n
-            }
-            initialized = done
-        }
-        guard done == size else { return nil }
-        return (bytes, UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     /// The size, device and inode of the file at `path` now.
@@ -357,7 +341,7 @@ public final class ResultCache: Sendable {
             withUnsafeBytes(of: UInt32(count).littleEndian) { count in
                 out.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start + 4).copyMemory(from: count.baseAddress!, byteCount: 4) }
             }
-            let check = Self.segmentCheck(out[start...], key: key)
+            let check = out.withUnsafeBytes { Self.segmentCheck(UnsafeRawBufferPointer(rebasing: $0[start...]), key: key) }
             append(&out, check.high)
             append(&out, check.low)
         }
@@ -365,18 +349,18 @@ public final class ResultCache: Sendable {
     }
 
     /// A segment's check: its bytes under the cache's key, after the header's check.
-    private static func segmentCheck(_ body: ArraySlice<UInt8>, key: (UInt64, UInt64)) -> Digest128 {
+    private static func segmentCheck(_ body: UnsafeRawBufferPointer, key: (UInt64, UInt64)) -> Digest128 {
         var hasher = SipHasher128(key: key)
         header(key: key).suffix(16).withUnsafeBytes { hasher.combine($0) }
-        body.withUnsafeBytes { hasher.combine($0) }
+        hasher.combine(body)
         return hasher.finalize()
     }
 
-    /// Whether `segment` of `bytes` matches its check.
-    private static func isIntact(_ segment: Segment, in bytes: [UInt8], key: (UInt64, UInt64)) -> Bool {
-        let expected = segmentCheck(bytes[segment.start..<segment.end], key: key)
-        return bytes.withUnsafeBytes { raw in
-            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: segment.end, as: UInt64.self)) == expected.high
+    /// Whether `segment` of `file` matches its check.
+    private static func isIntact(_ segment: Segment, in file: MappedFile, key: (UInt64, UInt64)) -> Bool {
+        file.withUnsafeBytes { raw in
+            let expected = segmentCheck(UnsafeRawBufferPointer(rebasing: raw[segment.start..<segment.end]), key: key)
+            return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: segment.end, as: UInt64.self)) == expected.high
                 && UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: segment.end + 8, as: UInt64.self)) == expected.low
         }
     }
@@ -411,40 +395,38 @@ public final class ResultCache: Sendable {
 
     /// Parse a cache file: nil when its header is wrong; else its key, its newest generation, where its
     /// well-formed segments lie (their checks not taken yet), and whether every byte was read as one.
-    private static func parse(_ bytes: [UInt8]) -> (key: (UInt64, UInt64), generation: UInt32, segments: [Segment], complete: Bool)? {
-        guard bytes.count >= headerSize, bytes[0..<magic.count].elementsEqual(magic) else { return nil }
-        return bytes.withUnsafeBytes { raw -> (key: (UInt64, UInt64), generation: UInt32, segments: [Segment], complete: Bool)? in
-            func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
-            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-            guard u32(magic.count) == formatVersion else { return nil }
-            let key = (u64(magic.count + 4), u64(magic.count + 12))
-            let header = Self.header(key: key)
-            guard raw.prefix(headerSize).elementsEqual(header) else { return nil }
-            var segments: [Segment] = []
-            var generation: UInt32 = 0
-            var at = headerSize
-            while at < raw.count {
-                // A segment: generation, count, entries, check.
-                guard raw.count - at >= 8 + 16 else { break }
-                let segmentGeneration = u32(at), count = Int(u32(at + 4))
-                var cursor = at + 8
-                // At most one entry per 24 bytes: a count beyond that is damage, not a reservation.
-                guard count <= (raw.count - cursor) / 24 else { break }
-                var complete = true
-                for _ in 0..<count {
-                    guard raw.count - cursor >= 24 + 16 else { complete = false; break }
-                    let length = Int(u32(cursor + 20))
-                    cursor += 24
-                    guard length <= raw.count - cursor - 16 else { complete = false; break }
-                    cursor += length
-                }
-                guard complete, raw.count - cursor >= 16 else { break }
-                segments.append(Segment(start: at, end: cursor, intact: nil))
-                generation = max(generation, segmentGeneration)
-                at = cursor + 16
+    private static func parse(_ raw: UnsafeRawBufferPointer) -> (key: (UInt64, UInt64), generation: UInt32, segments: [Segment], complete: Bool)? {
+        guard raw.count >= headerSize, raw[0..<magic.count].elementsEqual(magic) else { return nil }
+        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        guard u32(magic.count) == formatVersion else { return nil }
+        let key = (u64(magic.count + 4), u64(magic.count + 12))
+        let header = Self.header(key: key)
+        guard raw.prefix(headerSize).elementsEqual(header) else { return nil }
+        var segments: [Segment] = []
+        var generation: UInt32 = 0
+        var at = headerSize
+        while at < raw.count {
+            // A segment: generation, count, entries, check.
+            guard raw.count - at >= 8 + 16 else { break }
+            let segmentGeneration = u32(at), count = Int(u32(at + 4))
+            var cursor = at + 8
+            // At most one entry per 24 bytes: a count beyond that is damage, not a reservation.
+            guard count <= (raw.count - cursor) / 24 else { break }
+            var complete = true
+            for _ in 0..<count {
+                guard raw.count - cursor >= 24 + 16 else { complete = false; break }
+                let length = Int(u32(cursor + 20))
+                cursor += 24
+                guard length <= raw.count - cursor - 16 else { complete = false; break }
+                cursor += length
             }
-            return (key, generation, segments, at == raw.count)
+            guard complete, raw.count - cursor >= 16 else { break }
+            segments.append(Segment(start: at, end: cursor, intact: nil))
+            generation = max(generation, segmentGeneration)
+            at = cursor + 16
         }
+        return (key, generation, segments, at == raw.count)
     }
 
     /// One segment of the file read: its bytes from its generation to its check (which follows), and
@@ -455,67 +437,79 @@ public final class ResultCache: Sendable {
         var intact: Bool?
     }
 
-    /// Where each key's newest entry lies in the file read: open addressing over the key's low word
-    /// (keys are keyed digests, spread uniformly), one 32-byte slot per entry, no reference counted.
+    /// Where each key's newest entry lies in the file read: the entries in the order read (one 32-byte
+    /// record each, a later one under a key put in place of the earlier), found through open addressing
+    /// over the key's low word (keys are keyed digests, spread uniformly). Nothing reference counted.
     struct Stored {
         struct Slot {
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            var start: UInt32 = 0
-            var length: UInt32 = 0
-            var generation: UInt32 = 0
-            /// The segment's index plus one; 0 marks an empty slot.
-            var segment: UInt32 = 0
+            var high: UInt64
+            var low: UInt64
+            var start: UInt32
+            var length: UInt32
+            var generation: UInt32
+            /// The segment's index.
+            var segment: UInt32
         }
 
-        var slots: [Slot] = []
+        var entries: [Slot] = []
         var segments: [Segment] = []
         /// The bytes the entries take in the file (24 bytes of head each, and the payload).
         var liveBytes = 0
+        /// Positions in `entries` plus one; 0 for a free place.
+        private var table: [Int32] = []
         private var mask = 0
 
         init() {}
 
-        /// The entries of `segments` of `bytes`, a later entry under a key replacing an earlier one.
-        init(_ bytes: [UInt8], segments: [Segment]) {
+        /// The entries of `segments` of the file `raw`, a later entry under a key replacing an earlier one.
+        init(_ raw: UnsafeRawBufferPointer, segments: [Segment]) {
             self.segments = segments
-            let count = segments.reduce(0) { total, segment in
-                total + bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: segment.start + 4, as: UInt32.self))) }
-            }
+            func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            let count = segments.reduce(0) { $0 + Int(u32($1.start + 4)) }
             guard count > 0 else { return }
             var capacity = 16
             while capacity < count + count / 2 { capacity <<= 1 }
             mask = capacity - 1
-            slots = [Slot](repeating: Slot(), count: capacity)
-            bytes.withUnsafeBytes { raw in
-                func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
-                func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-                for (index, segment) in segments.enumerated() {
-                    var cursor = segment.start + 8
-                    for _ in 0..<Int(u32(segment.start + 4)) {
-                        let high = u64(cursor), low = u64(cursor + 8), length = u32(cursor + 20)
-                        let slot = Slot(high: high, low: low, start: UInt32(cursor + 24), length: length,
-                                        generation: u32(cursor + 16), segment: UInt32(index + 1))
-                        var at = Int(truncatingIfNeeded: low) & mask
-                        while slots[at].segment != 0, slots[at].high != high || slots[at].low != low { at = (at + 1) & mask }
-                        if slots[at].segment != 0 { liveBytes -= 24 + Int(slots[at].length) }
-                        slots[at] = slot
-                        liveBytes += 24 + Int(length)
-                        cursor += 24 + Int(length)
+            table = [Int32](repeating: 0, count: capacity)
+            entries.reserveCapacity(count)
+            for (index, segment) in segments.enumerated() {
+                var cursor = segment.start + 8
+                for _ in 0..<Int(u32(segment.start + 4)) {
+                    let high = u64(cursor), low = u64(cursor + 8), length = u32(cursor + 20)
+                    let slot = Slot(high: high, low: low, start: UInt32(cursor + 24), length: length,
+                                    generation: u32(cursor + 16), segment: UInt32(index))
+                    var at = Int(truncatingIfNeeded: low) & mask
+                    while true {
+                        let found = Int(table[at])
+                        if found == 0 {
+                            entries.append(slot)
+                            table[at] = Int32(entries.count)
+                            break
+                        }
+                        if entries[found - 1].high == high, entries[found - 1].low == low {
+                            liveBytes -= 24 + Int(entries[found - 1].length)
+                            entries[found - 1] = slot
+                            break
+                        }
+                        at = (at + 1) & mask
                     }
+                    liveBytes += 24 + Int(length)
+                    cursor += 24 + Int(length)
                 }
             }
         }
 
-        /// The slot holding `key`.
+        /// The position in `entries` of `key`'s entry.
         func position(of key: Digest128) -> Int? {
-            guard !slots.isEmpty else { return nil }
+            guard !table.isEmpty else { return nil }
             var at = Int(truncatingIfNeeded: key.low) & mask
-            while slots[at].segment != 0 {
-                if slots[at].high == key.high, slots[at].low == key.low { return at }
+            while true {
+                let found = Int(table[at])
+                if found == 0 { return nil }
+                if entries[found - 1].high == key.high, entries[found - 1].low == key.low { return found - 1 }
                 at = (at + 1) & mask
             }
-            return nil
         }
     }
 }
