@@ -1,6 +1,7 @@
 import Foundation
 @testable import MagsagLintCore
 import MagsagSource
+import MagsagTestSupport
 import Testing
 
 /// The read records that scoped results stand on: every content accessor of a document notes its
@@ -55,6 +56,29 @@ import Testing
         #expect(area("docs/a.md", false) == area("docs/b.md", false))
         #expect(area("docs/a.md", false) != area("README.md", false))
         #expect(area("README.md", false) != 0 && area("", false) != 0)
+    }
+
+    /// The memo a loop over many files keeps gives every path the area `ReadLog.area` gives it, whatever
+    /// came before (same folder, a folder that extends the last one, another kind or side).
+    @Test func areaMemoAnswersAsTheAreaItself() {
+        var random = SeededGenerator(seed: 0xA7EA)
+        let segments = ["catalog", "catalogx", "agents", "a", "ab", "b", "README.md", "x.json", ""]
+        let kinds: [DocumentKind] = [.json, .yaml, .markdown, .other]
+        var memo = ReadLog.AreaMemo()
+        var reusedOrNot = Set<Bool>()
+        var last: UInt64?
+        for _ in 0..<5_000 {
+            let path = (0..<Int.random(in: 1...4, using: &random)).map { _ in segments.randomElement(using: &random)! }
+                .joined(separator: "/")
+            let kind = Int.random(in: 0..<5, using: &random) == 0 ? kinds.randomElement(using: &random)! : .json
+            let base = Int.random(in: 0..<8, using: &random) == 0
+            let area = memo.area(of: path, kind: kind, base: base)
+            #expect(area == ReadLog.area(of: path, kind: kind, base: base), "\(path) \(kind) \(base)")
+            reusedOrNot.insert(area == last)
+            last = area
+        }
+        // Runs of one area and changes of area both happen.
+        #expect(reusedOrNot == [true, false])
     }
 
     @Test func workersReadForTheirCaller() {

@@ -341,24 +341,27 @@ struct FolderWalk {
         var sums = PieceSums()
         var current: (area: UInt64, slot: Int) = (0, 0)
         var running = CacheKeys.DigestSum()
-        for item in range {
-            // The file's fields read in place (a copy of the file is a reference count raised and dropped
-            // for each of its path, identity and source).
-            let kind = files[item].kind
-            let area = ReadLog.area(of: files[item].path, kind: kind)
-            let slot = FolderSums.kindSlot(kind)
-            if area != current.area || slot != current.slot {
-                if running.count > 0 { sums.add(area: current.area, slot: current.slot, running) }
-                current = (area, slot)
-                running = CacheKeys.DigestSum()
+        var memo = ReadLog.AreaMemo()
+        // The files' fields read in place through the buffer (a copy of a file is a reference count raised
+        // and dropped for each of its path, identity and source).
+        files.withUnsafeBufferPointer { files in
+            for item in range {
+                let kind = files[item].kind
+                let area = memo.area(of: files[item].path, kind: kind)
+                let slot = FolderSums.kindSlot(kind)
+                if area != current.area || slot != current.slot {
+                    if running.count > 0 { sums.add(area: current.area, slot: current.slot, running) }
+                    current = (area, slot)
+                    running = CacheKeys.DigestSum()
+                }
+                var hasher = seed
+                hasher.combine(files[item].path)
+                sums.paths.add(hasher.finalize())
+                tag.withUnsafeBytes { hasher.combine($0) }
+                files[item].withIdentity { hasher.combine($0) }
+                if files[item].isExecutable { hasher.combine("x") }
+                running.add(hasher.finalize())
             }
-            var hasher = seed
-            hasher.combine(files[item].path)
-            sums.paths.add(hasher.finalize())
-            tag.withUnsafeBytes { hasher.combine($0) }
-            files[item].withIdentity { hasher.combine($0) }
-            if files[item].isExecutable { hasher.combine("x") }
-            running.add(hasher.finalize())
         }
         if running.count > 0 { sums.add(area: current.area, slot: current.slot, running) }
         return sums

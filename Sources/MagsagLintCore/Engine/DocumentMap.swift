@@ -192,19 +192,24 @@ final class DeferredDocuments: Sendable {
             asked.reserveCapacity(part.count)
             keys.reserveCapacity(part.count)
             var noted: UInt64 = 0
-            for (offset, position) in part.enumerated() {
-                if let made = self.madeDocument(at: position) {
-                    keep[offset] = !made.certainlyLacks(anyOf: needles)
-                    continue
-                }
-                let area = areas?[position] ?? ReadLog.area(of: files[position].path, kind: files[position].kind)
-                if area != noted {
-                    ReadLog.note(area)
-                    noted = area
-                }
-                if facts != nil {
-                    asked.append(offset)
-                    keys.append(files[position].withIdentity { BlobFacts.Key(tag: LintDocument.sketchTag, identity: $0) })
+            var memo = ReadLog.AreaMemo()
+            // Files read in place through the buffer (through the array, each was copied whole, its
+            // references counted, to read two fields).
+            files.withUnsafeBufferPointer { files in
+                for (offset, position) in part.enumerated() {
+                    if let made = self.madeDocument(at: position) {
+                        keep[offset] = !made.certainlyLacks(anyOf: needles)
+                        continue
+                    }
+                    let area = areas?[position] ?? memo.area(of: files[position].path, kind: files[position].kind)
+                    if area != noted {
+                        ReadLog.note(area)
+                        noted = area
+                    }
+                    if facts != nil {
+                        asked.append(offset)
+                        keys.append(files[position].withIdentity { BlobFacts.Key(tag: LintDocument.sketchTag, identity: $0) })
+                    }
                 }
             }
             if let facts, !asked.isEmpty {

@@ -143,6 +143,51 @@ public final class ReadLog: @unchecked Sendable {
         return z == 0 ? 1 : z
     }
 
+    /// `area(of:kind:base:)` for paths met in order: the last path's area is kept with the bytes it was
+    /// hashed over (the path up to its second folder), and a path with the same bytes there, kind and
+    /// side gets it without hashing (a loop over a folder's thousands of files hashed each path).
+    struct AreaMemo {
+        private var prefix: [UInt8] = []
+        private var kind: DocumentKind?
+        private var base = false
+        private var area: UInt64 = 0
+
+        init() {}
+
+        /// The area of `path`, as `ReadLog.area(of:kind:base:)` gives it.
+        mutating func area(of path: String, kind: DocumentKind, base: Bool = false) -> UInt64 {
+            let reused: UInt64? = path.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
+                guard let start = bytes.baseAddress else { return nil }
+                // Where the hashed bytes end: the second slash, or the last one when there are fewer.
+                var end = 0
+                if let first = memchr(start, Int32(UInt8(ascii: "/")), bytes.count) {
+                    end = start.distance(to: first.assumingMemoryBound(to: UInt8.self))
+                    if let second = memchr(start + end + 1, Int32(UInt8(ascii: "/")), bytes.count - end - 1) {
+                        end = start.distance(to: second.assumingMemoryBound(to: UInt8.self))
+                    }
+                }
+                if self.kind == kind, self.base == base, prefix.count == end,
+                   prefix.withUnsafeBufferPointer({ end == 0 || memcmp($0.baseAddress!, start, end) == 0 }) {
+                    return area
+                }
+                prefix.removeAll(keepingCapacity: true)
+                prefix.append(contentsOf: UnsafeBufferPointer(start: start, count: end))
+                return nil
+            } ?? nil
+            if let reused { return reused }
+            let made = ReadLog.area(of: path, kind: kind, base: base)
+            if path.utf8.withContiguousStorageIfAvailable({ _ in true }) == nil {
+                // No contiguous bytes to remember them by: nothing kept.
+                self.kind = nil
+                return made
+            }
+            self.kind = kind
+            self.base = base
+            area = made
+            return made
+        }
+    }
+
     /// What each of several logs is charged: its own areas, and, for logs joined through models that keep
     /// state (a shared group key), the areas of every log of its group.
     public static func groupCharges(_ logs: [ReadLog?]) -> [Set<UInt64>?] {
