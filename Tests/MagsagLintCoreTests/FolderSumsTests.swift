@@ -58,7 +58,9 @@ import Testing
                 try repo.writer.stage(path)
                 files.removeAll { $0 == path }
             case 3:
-                try repo.writer.write(path, "mode: x\n", executable: true)
+                // Made executable, with its content kept or changed.
+                let kept = Bool.random(using: &random) ? try? String(contentsOfFile: repo.root + "/" + path, encoding: .utf8) : nil
+                try repo.writer.write(path, kept ?? "mode: x\n", executable: true)
                 try repo.writer.stage(path)
             default:
                 try repo.writer.write(path, "unstaged: \(random.next())\n")
@@ -72,48 +74,59 @@ import Testing
     }
 
     @Test func folderSumsGiveTheKeysOfSummingEveryFile() throws {
+        // Odd seeds cut even these small folders into chunks (a few files each) summed whole.
+        let small = FolderWalk.Chunking(smallestRun: 4, boundaryMask: 0x3, longest: 6)
+        var chunksReused = 0
         for seed in 0..<12 as Range<UInt64> {
-            var random = SeededGenerator(state: seed &* 104_729 &+ 17)
-            let repo = try HookRepository()
-            var files = try base(repo, random: &random)
-            let cacheDirectory = repo.base + "/cache"
-            for round in 0..<6 {
-                if round > 0 {
-                    // Sometimes a commit first (a folder may keep its name with other content), sometimes
-                    // the tree written after staging (valid folders holding linted files).
-                    if Int.random(in: 0..<3, using: &random) == 0 { try repo.writer.commit("round \(round)") }
-                    try change(repo, files: &files, random: &random)
-                    if Int.random(in: 0..<3, using: &random) == 0 { try repo.writer.writeTree() }
-                }
-                let fileSet = try FileSource(root: repo.root, mode: .staged).load()
-                let folders = try #require(fileSet.deferredFolders, "seed \(seed), round \(round): the index vouches for its folders")
-                var plain = fileSet
-                plain.deferredFolders = nil
-                // Three runs on the same snapshot: learning, reusing, and reading a damaged store.
-                for pass in 0..<3 {
-                    let cache = ResultCache(directory: cacheDirectory, namespace: "test")
-                    let walked = CacheKeys(cache: cache, fileSet: fileSet, repositoryRuleIDs: ["a", "b"])
-                    let summed = CacheKeys(cache: cache, fileSet: plain, repositoryRuleIDs: ["a", "b"])
-                    #expect(keyParts(walked) == keyParts(summed), "seed \(seed), round \(round), pass \(pass)")
-                    #expect(walked.deferredAreas.isEmpty && summed.deferredAreas.count == fileSet.deferred.count)
-                    if pass == 1, round == 0 {
-                        // Nothing changed since the first pass: every valid folder two levels deep is reused.
-                        let store = try #require(cache.folderSums)
-                        let again = try #require(FolderWalk.sums(cache, files: fileSet.deferred, folders: folders, store: store))
-                        #expect(again.reused > 0, "seed \(seed): unchanged folders reused")
-                        #expect(again.digested < fileSet.deferred.count, "seed \(seed): fewer files digested")
+            try FolderWalk.Chunking.$current.withValue(seed % 2 == 1 ? small : .standard) {
+                var random = SeededGenerator(state: seed &* 104_729 &+ 17)
+                let repo = try HookRepository()
+                var files = try base(repo, random: &random)
+                let cacheDirectory = repo.base + "/cache"
+                for round in 0..<6 {
+                    if round > 0 {
+                        // Sometimes a commit first (a folder may keep its name with other content), sometimes
+                        // the tree written after staging (valid folders holding linted files).
+                        if Int.random(in: 0..<3, using: &random) == 0 { try repo.writer.commit("round \(round)") }
+                        try change(repo, files: &files, random: &random)
+                        if Int.random(in: 0..<3, using: &random) == 0 { try repo.writer.writeTree() }
                     }
-                    // The results file keeps the cache's key between runs, so the summaries stay usable.
-                    cache.store(Digest128(high: 1, low: UInt64(pass)), [])
-                    cache.save()
-                    let storePath = cacheDirectory + "/" + FolderSums.fileName
-                    if pass == 1, var bytes = FileManager.default.contents(atPath: storePath), bytes.count > 200 {
-                        for at in stride(from: bytes.count - 7, to: bytes.count / 2, by: -97) { bytes[at] ^= 0x5A }
-                        try bytes.write(to: URL(fileURLWithPath: storePath))
+                    let fileSet = try FileSource(root: repo.root, mode: .staged).load()
+                    let folders = try #require(fileSet.deferredFolders, "seed \(seed), round \(round): the index vouches for its folders")
+                    var plain = fileSet
+                    plain.deferredFolders = nil
+                    // Three runs on the same snapshot: learning, reusing, and reading a damaged store.
+                    for pass in 0..<3 {
+                        let cache = ResultCache(directory: cacheDirectory, namespace: "test")
+                        let walked = CacheKeys(cache: cache, fileSet: fileSet, repositoryRuleIDs: ["a", "b"])
+                        let summed = CacheKeys(cache: cache, fileSet: plain, repositoryRuleIDs: ["a", "b"])
+                        #expect(keyParts(walked) == keyParts(summed), "seed \(seed), round \(round), pass \(pass)")
+                        #expect(walked.deferredAreas.isEmpty && summed.deferredAreas.count == fileSet.deferred.count)
+                        if pass == 1, round == 0 {
+                            // Nothing changed since the first pass: every valid folder two levels deep is reused.
+                            let store = try #require(cache.folderSums)
+                            let again = try #require(FolderWalk.sums(cache, files: fileSet.deferred, folders: folders, store: store))
+                            #expect(again.reused > 0, "seed \(seed): unchanged folders reused")
+                            #expect(again.digested < fileSet.deferred.count, "seed \(seed): fewer files digested")
+                        }
+                        if pass == 1, seed % 2 == 1, let store = cache.folderSums,
+                           let again = FolderWalk.sums(cache, files: fileSet.deferred, folders: folders, store: store) {
+                            chunksReused += again.chunks
+                        }
+                        // The results file keeps the cache's key between runs, so the summaries stay usable.
+                        cache.store(Digest128(high: 1, low: UInt64(pass)), [])
+                        cache.save()
+                        let storePath = cacheDirectory + "/" + FolderSums.fileName
+                        if pass == 1, var bytes = FileManager.default.contents(atPath: storePath), bytes.count > 200 {
+                            for at in stride(from: bytes.count - 7, to: bytes.count / 2, by: -97) { bytes[at] ^= 0x5A }
+                            try bytes.write(to: URL(fileURLWithPath: storePath))
+                        }
                     }
                 }
             }
         }
+        // Changed folders' chunks were taken from their summaries (the keys above matched all the same).
+        #expect(chunksReused > 0)
     }
 
     @Test func filesNotDeferredInsideAnUnchangedFolderAreLeftOut() throws {

@@ -99,7 +99,7 @@ struct CacheKeys: Sendable {
         if let folders = fileSet.deferredFolders, fileSet.deferredInPathOrder, let store = cache.folderSums,
            let walked = FolderWalk.sums(cache, files: fileSet.deferred, folders: folders, store: store) {
             if Timings.enabled {
-                Timings.note("cache keys: \(walked.reused) unchanged folders summed whole, \(walked.digested) deferred files digested")
+                Timings.note("cache keys: \(walked.reused) unchanged folders summed whole, \(walked.chunks) chunks of changed folders reused, \(walked.digested) deferred files digested")
             }
             return (walked.sums, [], walked.paths)
         }

@@ -20,12 +20,32 @@ import Glibc
 /// edited) would cost a lookup per unchanged subfolder, each a few cache misses into the store. Its
 /// unchanged subfolders are therefore also summed as one group, kept under a digest of the folder's path
 /// and every member's name and tree id: while the same subfolders stay unchanged, one lookup.
+///
+/// A wide flat folder that changed (`catalog/contracts`, 20,000 files, one of them edited) has no valid
+/// tree id to stand for its files. Its files are cut into chunks where their blob ids say (so an added
+/// or removed file moves only the chunk around it), and each chunk's summary is kept under a digest of
+/// its files' paths, blob ids and modes: hashing a file's fields costs a fifth of digesting it, and only
+/// the chunks that changed are digested (`Chunking`).
 struct FolderWalk {
     /// What one stretch of the files adds: a summary taken whole (its folder's areas by kind are
     /// `groups[group]`), or files digested one by one.
     private enum Piece {
         case stored(FolderSums.Summary, group: Int)
-        case files(Range<Int>)
+        /// Files of one folder (or of several, when `group` is nil) digested one by one.
+        case files(Range<Int>, group: Int?)
+    }
+
+    /// How a long run of files directly in one folder is cut into chunks summed whole.
+    struct Chunking: Sendable {
+        /// Runs shorter than this are digested file by file.
+        var smallestRun: Int
+        /// A chunk ends after a file whose blob id's first word has these bits clear, or at `longest`.
+        var boundaryMask: UInt64
+        var longest: Int
+
+        static let standard = Chunking(smallestRun: 1_024, boundaryMask: 0x3F, longest: 256)
+        /// The chunking in force (tests cut small folders too).
+        @TaskLocal static var current = Chunking.standard
     }
 
     /// A folder (or group) whose summary is learned: its key and the pieces it is made of.
@@ -64,10 +84,12 @@ struct FolderWalk {
     /// Folders taken whole from the store, and files digested one by one (for timings and tests).
     private(set) var foldersReused = 0
     private(set) var filesDigested = 0
+    /// Chunks of changed folders taken from their kept summaries.
+    private(set) var chunksReused = 0
 
     /// The sums, or nil when the files do not follow the index (the caller sums every file then).
     static func sums(_ cache: ResultCache, files: [DeferredFile], folders deferred: DeferredFolders, store: FolderSums)
-        -> (sums: [UInt64: CacheKeys.DigestSum], paths: CacheKeys.DigestSum, reused: Int, digested: Int)? {
+        -> (sums: [UInt64: CacheKeys.DigestSum], paths: CacheKeys.DigestSum, reused: Int, digested: Int, chunks: Int)? {
         // The gaps strictly ascending within the index, and every other entry a deferred file.
         let entries = deferred.folders.entryCount
         guard files.count + deferred.gaps.count == entries,
@@ -76,7 +98,7 @@ struct FolderWalk {
         var walk = FolderWalk(files: files, deferred: deferred, store: store, cache: cache)
         guard Timings.measure("cache keys: folder walk", { walk.walk(node: IndexFolders.root, depth: 0, group: nil, entry: 0) }) == entries else { return nil }
         let (sums, paths) = Timings.measure("cache keys: folder sums", { walk.finish() })
-        return (sums, paths, walk.foldersReused, walk.filesDigested)
+        return (sums, paths, walk.foldersReused, walk.filesDigested, walk.chunksReused)
     }
 
     private init(files: [DeferredFile], deferred: DeferredFolders, store: FolderSums, cache: ResultCache) {
@@ -127,7 +149,7 @@ struct FolderWalk {
         func flush(_ walk: inout FolderWalk, _ direct: inout Int?, upTo entry: Int) {
             if let first = direct {
                 let files = walk.file(first)..<walk.file(entry)
-                if !files.isEmpty { walk.pieces.append(.files(files)) }
+                if !files.isEmpty { walk.pieces.append(.files(files, group: group)) }
             }
             direct = nil
         }
@@ -247,30 +269,61 @@ struct FolderWalk {
     }
 
     /// Digests the pieces' files (on all cores when there are many), adds up the pieces, and learns the
-    /// summaries of the folders walked through.
+    /// summaries of the folders walked through. A long run of one folder's files is cut into chunks
+    /// (`Chunking`), each taken from its kept summary when there is one.
     private mutating func finish() -> (sums: [UInt64: CacheKeys.DigestSum], paths: CacheKeys.DigestSum) {
-        // The file runs, cut into jobs of at most `run` files.
-        let run = 4096
-        var jobs: [(piece: Int, range: Range<Int>)] = []
+        let files = self.files
+        // The chunks of the long runs, and their keys (worked out on all cores: a file's fields hashed).
+        let chunking = Chunking.current
+        var chunked: [(piece: Int, range: Range<Int>, group: Int)] = []
         for (index, piece) in pieces.enumerated() {
-            guard case .files(let range) = piece else { continue }
+            guard case .files(let range, let group?) = piece, range.count >= chunking.smallestRun else { continue }
+            for chunk in Self.chunks(files, range, chunking) { chunked.append((index, chunk, group)) }
+        }
+        let chunkSeed = cache.keyHasher("folder chunk")
+        let chunkKeys = Parallel.map(chunked) { chunk in Self.chunkKey(files, chunk.range, seed: chunkSeed) }
+        var byPiece: [PieceSums?] = Array(repeating: nil, count: pieces.count)
+        // The file runs to digest, cut into jobs of at most `run` files; a chunk without a kept summary is
+        // one job, whose sums are learned under its key.
+        let run = 4096
+        var jobs: [(piece: Int, range: Range<Int>, learn: Digest128?)] = []
+        var chunkedPieces = Set<Int>()
+        for (chunk, key) in zip(chunked, chunkKeys) {
+            chunkedPieces.insert(chunk.piece)
+            if let summary = store.summary(key) {
+                var sums = PieceSums()
+                for slot in 0..<4 where summary[slot].count > 0 { sums.add(area: groups[chunk.group][slot], slot: slot, summary[slot]) }
+                sums.paths = summary.paths
+                if byPiece[chunk.piece] == nil { byPiece[chunk.piece] = sums } else { byPiece[chunk.piece]!.add(sums) }
+                chunksReused += 1
+            } else {
+                filesDigested += chunk.range.count
+                jobs.append((chunk.piece, chunk.range, key))
+            }
+        }
+        for (index, piece) in pieces.enumerated() {
+            guard case .files(let range, _) = piece, !chunkedPieces.contains(index) else { continue }
             filesDigested += range.count
             var start = range.lowerBound
             while start < range.upperBound {
                 let end = min(start + run, range.upperBound)
-                jobs.append((index, start..<end))
+                jobs.append((index, start..<end, nil))
                 start = end
             }
         }
-        let files = self.files
         let seed = cache.keyHasher("set item")
-        let digest: @Sendable ((piece: Int, range: Range<Int>)) -> PieceSums = { job in
+        let digest: @Sendable ((piece: Int, range: Range<Int>, learn: Digest128?)) -> PieceSums = { job in
             Self.digest(files, job.range, seed: seed)
         }
-        let digested = jobs.count > 1 && filesDigested > run ? Parallel.map(jobs, digest) : jobs.map(digest)
-        var byPiece: [PieceSums?] = Array(repeating: nil, count: pieces.count)
+        let digested = jobs.count > 1 && jobs.reduce(0, { $0 + $1.range.count }) > run ? Parallel.map(jobs, digest) : jobs.map(digest)
         for (job, sums) in zip(jobs, digested) {
             if byPiece[job.piece] == nil { byPiece[job.piece] = sums } else { byPiece[job.piece]!.add(sums) }
+            if let key = job.learn {
+                var summary = FolderSums.Summary()
+                for entry in sums.entries { summary[entry.slot].add(entry.sum) }
+                summary.paths = sums.paths
+                store.learn(key, summary)
+            }
         }
         // Stored summaries of one group are added up first, then filed by area once per group run.
         var sums: [UInt64: CacheKeys.DigestSum] = [:]
@@ -333,6 +386,45 @@ struct FolderWalk {
                 entries.append((area, slot, sum))
             }
         }
+    }
+
+    /// `range` cut into chunks: each ends after a file whose blob id's first word has the mask's bits
+    /// clear, or after `longest` files. Ids are spread uniformly, so where chunks end depends only on the
+    /// files around: a file added or removed changes the chunk it falls in and keeps the others.
+    private static func chunks(_ files: [DeferredFile], _ range: Range<Int>, _ chunking: Chunking) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = range.lowerBound
+        files.withUnsafeBufferPointer { files in
+            for item in range {
+                let word = files[item].withIdentity { id -> UInt64 in
+                    id.count >= 8 ? id.loadUnaligned(as: UInt64.self) : id.reduce(0) { $0 << 8 | UInt64($1) }
+                }
+                if word & chunking.boundaryMask == 0 || item + 1 - start >= chunking.longest {
+                    chunks.append(start..<(item + 1))
+                    start = item + 1
+                }
+            }
+        }
+        if start < range.upperBound { chunks.append(start..<range.upperBound) }
+        return chunks
+    }
+
+    /// The key of a chunk's summary: the namespace (in the seed), and every file's path, blob id and mode,
+    /// which decide its digest, kind and area (its folder's).
+    private static func chunkKey(_ files: [DeferredFile], _ range: Range<Int>, seed: SipHasher128) -> Digest128 {
+        var hasher = seed
+        files.withUnsafeBufferPointer { files in
+            for item in range {
+                hasher.combine(files[item].path)
+                files[item].withIdentity { id in
+                    hasher.combine(id.count)
+                    hasher.combine(id)
+                }
+                hasher.combine(UInt8(files[item].isExecutable ? 1 : 0))
+            }
+        }
+        hasher.combine(range.count)
+        return hasher.finalize()
     }
 
     /// The files' item digests, as `CacheKeys.areaSums` makes them for `DeferredItems`.
