@@ -163,6 +163,15 @@ struct RawTree {
 /// run; with a directory, large ones are also kept between runs (`trees-v1.bin`), so that a hook run
 /// again on the same HEAD finds them without inflating them (HEAD's 24,000-entry contracts folder is
 /// 1.3 MB of tree, and inflating and parsing it was half of a new-index hook's staged diff).
+/// A tree reader kept by a repository between two reads of the same root tree. Its parsed trees are
+/// only read and added to, by one caller at a time (the staged diff, then the base files' lookups, on
+/// the calling thread).
+struct HeadTreesHandle: @unchecked Sendable {
+    let reader: TreeReader
+    let root: RawTree
+    let rootID: [UInt8]
+}
+
 final class TreeReader {
     private let odb: OpaquePointer
     private var parsed: [ObjectKey: RawTree] = [:]

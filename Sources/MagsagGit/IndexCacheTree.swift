@@ -155,7 +155,7 @@ struct IndexCacheTree: Sendable, Equatable {
 public struct IndexFolders: @unchecked Sendable, Equatable {
     let tree: IndexCacheTree
     /// The index the tree belongs to (read only, shared).
-    private let snapshot: IndexSnapshot
+    @usableFromInline let snapshot: IndexSnapshot
 
     init(_ tree: IndexCacheTree, snapshot: IndexSnapshot) {
         self.tree = tree
@@ -173,6 +173,7 @@ public struct IndexFolders: @unchecked Sendable, Equatable {
 
     /// The path bytes of index entry `position` (entries are in byte order), valid while `body` runs.
     @inline(__always)
+    @inlinable
     public func withPath<T>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { snapshot.withPath(position, body) }
 
     /// Whether an entry's file name is `name` (at the top or in any folder), found over the index's

@@ -18,11 +18,13 @@ import Darwin
 /// checksum). An index it does not know exactly (a split or sparse index, another version or hash,
 /// a required extension it does not understand, a repository that ignores case) is read through
 /// libgit2, as before, into the same shape.
+@usableFromInline
 final class IndexSnapshot {
     /// One entry. The path is `paths[pathStart..<pathEnd]`; the object id `ids[20 * position ..< + 20]`.
+    @usableFromInline
     struct Entry: Equatable {
-        var pathStart: Int32
-        var pathEnd: Int32
+        @usableFromInline var pathStart: Int32
+        @usableFromInline var pathEnd: Int32
         var mode: UInt32
         var mtimeSeconds: Int32
         var mtimeNanoseconds: UInt32
@@ -37,8 +39,8 @@ final class IndexSnapshot {
     static let intentToAdd: UInt8 = 0x20
     static let skipWorktree: UInt8 = 0x40
 
-    let entries: [Entry]
-    let paths: [UInt8]
+    @usableFromInline let entries: [Entry]
+    @usableFromInline let paths: [UInt8]
     let ids: [UInt8]
     /// The cache-tree extension, when the file was read directly, holds no conflict and carries a
     /// usable one (parsed on first use, once, whichever thread asks first: the staged diff and the
@@ -85,6 +87,7 @@ final class IndexSnapshot {
 
     /// The path bytes of entry `position`, valid while `body` runs.
     @inline(__always)
+    @inlinable
     func withPath<T>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         let entry = entries[position]
         return paths.withUnsafeBufferPointer { buffer in

@@ -119,9 +119,12 @@ extension Repository {
     /// A reader of the trees below `tree` (libgit2's), with that tree read through it and its id; nil
     /// when the object database or the tree cannot be read.
     private func headTrees(_ tree: OpaquePointer) -> (reader: TreeReader, root: RawTree, rootID: [UInt8])? {
+        guard let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }) else { return nil }
+        // The reader of the last call, when it read the same root tree (its parsed trees are reused).
+        if let last = lastHeadTrees.withLock({ $0 }), last.rootID == rootID { return (last.reader, last.root, rootID) }
         guard let reader = TreeReader(repository: handle, storeDirectory: treeCacheDirectory, smallestStored: treeCacheSmallest),
-              let rootID = git_tree_id(tree).map({ withUnsafeBytes(of: $0.pointee.id) { Array($0.prefix(20)) } }),
               let root = rootID.withUnsafeBytes({ reader.tree($0.baseAddress!) }) else { return nil }
+        lastHeadTrees.withLock { $0 = HeadTreesHandle(reader: reader, root: root, rootID: rootID) }
         return (reader, root, rootID)
     }
 

@@ -77,6 +77,9 @@ public final class Repository {
     /// A listing of the staged files started on other cores (`startIndexBlobs`), with the snapshot and
     /// size limit it lists; taken (once) by `indexBlobs` for the same snapshot and limit.
     let pendingBlobs = Locked<(snapshot: IndexSnapshotHandle, maxFileSize: Int, listing: Background<StagedListing>)?>(nil)
+    /// The reader of HEAD's trees the staged diff parsed, with its root tree's id, for the base files
+    /// read next (a hook's changed file in a wide folder had that folder's tree read and parsed again).
+    let lastHeadTrees = Locked<HeadTreesHandle?>(nil)
 
     /// The untracked walk `workTreeManifest` just made, with the index snapshot it was made against:
     /// the next `workTreeFiles` over the same snapshot takes it (once) instead of walking again, so a
