@@ -49,6 +49,7 @@ let package = Package(
 
         // Keeps libgit2 from parsing the system's CA bundle at start-up (see skip_ca_bundle.c).
         .target(name: "CSkipCABundle"),
+        .target(name: "CProcessExit"),
 
         // Located documents: JSON (own parser), YAML (Yams), Markdown (cmark-gfm).
         .target(
@@ -98,7 +99,7 @@ let package = Package(
             name: "magsag-lint",
             dependencies: [
                 "MagsagLintCore", "MagsagLintRules", "MagsagJSONSchema", "MagsagSource", "MagsagGit", "MagsagRunner",
-                "MagsagCatalog", "CSkipCABundle",
+                "MagsagCatalog", "CSkipCABundle", "CProcessExit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings,

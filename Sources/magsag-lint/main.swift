@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessExit
 import MagsagGit
 import MagsagLintCore
 #if canImport(Glibc)
@@ -34,5 +35,5 @@ do {
         status = ExitStatus.failure
     }
 }
-fflush(nil)
-exit(status)
+// Output flushed, the process ends without waiting for its memory to be released (`CProcessExit`).
+magsag_exit_leaving_memory(status)
