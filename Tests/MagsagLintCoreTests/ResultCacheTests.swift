@@ -1,4 +1,5 @@
 import Foundation
+import MagsagGit
 import MagsagSource
 import Testing
 @testable import MagsagLintCore
@@ -313,6 +314,35 @@ import Testing
         let kept = keys.map { last.lookup($0) }
         #expect(kept.count { $0 == nil } >= lost)
         #expect(zip(kept, answers).allSatisfy { $0.0 == nil || $0.1 != nil })
+    }
+
+    /// Lookups from many threads at once while one of them finds a damaged segment and cuts what was
+    /// read: every answer is the stored payload or a miss.
+    @Test func concurrentLookupsSurviveACutAtDamage() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
+        let payload = Array(repeating: Self.sample[0], count: 2)
+        let first = ResultCache(directory: directory, namespace: "n")
+        let keys = (0..<4_000).map { first.keyHasher("k \($0)").finalize() }
+        for key in keys { first.store(key, payload) }
+        first.save()
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes[bytes.count / 3] ^= 0x08
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for _ in 0..<4 {
+            let cache = ResultCache(directory: directory, namespace: "n")
+            let answers = Locked<[Bool]>([])
+            DispatchQueue.concurrentPerform(iterations: 8) { worker in
+                var local: [Bool] = []
+                for at in stride(from: worker, to: keys.count, by: 8) {
+                    let found = cache.lookup(keys[at])
+                    local.append(found == nil || found == payload)
+                }
+                answers.withLock { $0 += local }
+            }
+            #expect(answers.withLock { $0.count == keys.count && $0.allSatisfy { $0 } })
+        }
     }
 
     @Test func appendedSegmentsAreCompactedWhenMostlyReplaced() throws {

@@ -21,9 +21,10 @@ import MagsagGit
 /// used, the file is written anew at the next save). The cache never fails a run (write errors are
 /// ignored too) and is bounded in size (least recently used entries go first).
 ///
-/// Opening the file maps it and reads only where each entry lies (`Stored`): a hook looks up a few hundred keys in a
-/// file that keeps every result of every build until its bound, and building a dictionary of all of them
-/// cost it 31 to 41 million instructions on a 2 MB file (about 900 an entry), growing with the file.
+/// Opening the file maps it and reads only where each entry lies (`Stored`): a hook looks up a few
+/// hundred keys in a file that keeps every result of every build until its bound, and building a
+/// dictionary of all of them cost it 31 to 41 million instructions on a 2 MB file (about 900 an entry),
+/// growing with the file.
 /// A segment's check is taken when one of its entries is first used, so segments are written at most
 /// `segmentBytes` long: a lookup checks the few kilobytes around it, not the whole file.
 public final class ResultCache: Sendable {
@@ -153,8 +154,8 @@ public final class ResultCache: Sendable {
     private enum Found {
         case payload(ArraySlice<UInt8>)
         case missing
-        /// The entry lies in segment `Int`, not checked yet.
-        case unchecked(Int)
+        /// The entry lies in segment `index`, not checked yet.
+        case unchecked(index: Int, bounds: Segment)
     }
 
     /// The raw payload under `key` (for entries that are not a plain diagnostic list).
@@ -180,19 +181,19 @@ public final class ResultCache: Sendable {
                 case false?:
                     return .missing
                 case nil:
-                    return .unchecked(segment)
+                    return .unchecked(index: segment, bounds: state.stored.segments[segment])
                 }
             }
             switch found {
             case .payload(let payload): return payload
             case .missing: return nil
-            case .unchecked(let segment):
+            case .unchecked(let segment, let bounds):
                 // Checked outside the lock (both cores look results up at once); two first uses may both
-                // check, and find the same.
-                let bounds = state.withLock { $0.stored.segments[segment] }
+                // check, and find the same. Another thread may cut the segments meanwhile.
                 let intact = Self.isIntact(bounds, in: file, key: self.key)
                 state.withLock { state in
-                    guard segment < state.stored.segments.count, state.stored.segments[segment].intact == nil else { return }
+                    guard segment < state.stored.segments.count, state.stored.segments[segment].start == bounds.start,
+                          state.stored.segments[segment].intact == nil else { return }
                     if intact {
                         state.stored.segments[segment].intact = true
                     } else {
