@@ -273,18 +273,24 @@ import Testing
         #expect(fifth.lookup(fifth.keyHasher("first 199").finalize()) == Self.sample)
     }
 
+    /// A results file under `directory` with `count` entries of `payload` (namespace "n", keys "k 0"…),
+    /// and its path.
+    static func savedEntries(_ count: Int, _ payload: [Diagnostic], in directory: String) -> (keys: [Digest128], path: String) {
+        let cache = ResultCache(directory: directory, namespace: "n")
+        let keys = (0..<count).map { cache.keyHasher("k \($0)").finalize() }
+        for key in keys { cache.store(key, payload) }
+        cache.save()
+        return (keys, (directory as NSString).appendingPathComponent(ResultCache.fileName))
+    }
+
     /// Opening reads where entries lie; a lookup checks only the segment its entry is in. A damaged
     /// segment is found when it is used: its entries and every later segment's are dropped, the earlier
     /// ones still answer, and the next save writes the file anew without them.
     @Test func aLookupChecksOnlyItsSegmentAndDamageIsFoundWhenUsed() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
         let payload = Array(repeating: Self.sample[0], count: 3)
-        let first = ResultCache(directory: directory, namespace: "n")
-        let keys = (0..<3_000).map { first.keyHasher("k \($0)").finalize() }
-        for key in keys { first.store(key, payload) }
-        first.save()
+        let (keys, path) = Self.savedEntries(3_000, payload, in: directory)
         let bytes = try #require(FileManager.default.contents(atPath: path))
         let reopened = ResultCache(directory: directory, namespace: "n")
         let (segments, checkedAtOpen) = reopened.segmentsChecked
@@ -321,12 +327,8 @@ import Testing
     @Test func concurrentLookupsSurviveACutAtDamage() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = (directory as NSString).appendingPathComponent(ResultCache.fileName)
         let payload = Array(repeating: Self.sample[0], count: 2)
-        let first = ResultCache(directory: directory, namespace: "n")
-        let keys = (0..<4_000).map { first.keyHasher("k \($0)").finalize() }
-        for key in keys { first.store(key, payload) }
-        first.save()
+        let (keys, path) = Self.savedEntries(4_000, payload, in: directory)
         var bytes = try #require(FileManager.default.contents(atPath: path))
         bytes[bytes.count / 3] ^= 0x08
         try bytes.write(to: URL(fileURLWithPath: path))
