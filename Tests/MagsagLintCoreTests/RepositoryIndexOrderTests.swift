@@ -78,7 +78,10 @@ import Testing
             return .other
         }
         let paths = ["a.json", "a.JSON", "x.json\u{301}", "README.MD", "docs/a.markdown", ".md", "md", "a.yml", "x.Yaml",
-                     "é.json", "\u{212A}.md", "a.json.bak", "a.yaml/", "", "json", "catalog/agents/x/agent.yaml", "a.mD"]
+                     "é.json", "\u{212A}.md", "a.json.bak", "a.yaml/", "", "json", "catalog/agents/x/agent.yaml", "a.mD",
+                     // Eight bytes and more (one word): a byte that folds onto the dot, letters next to them.
+                     "abcdef\u{0E}md", "abcd\u{0E}json", "abcd\u{0E}yaml", "abcde\u{0E}yml", "abcdefgxmd", "abcd.jsoN",
+                     "abcde.YML", "12345678.md", "abcd.yaml", "abcd.json", "abcd\u{0E}JSON", "abcdef.M\u{0E}"]
         for path in paths { #expect(DocumentKind.of(path: path) == reference(path), "\(path)") }
     }
 

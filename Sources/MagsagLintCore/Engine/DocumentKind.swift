@@ -13,6 +13,15 @@ public enum DocumentKind: String, Sendable, Hashable {
         // extension (the last 4 per byte of it) are ASCII, this is the answer; otherwise lower and look.
         // Contiguous bytes (native strings): compared in the buffer, not through the UTF-8 view's indices.
         let fast: DocumentKind?? = path.utf8.withContiguousStorageIfAvailable { buffer -> DocumentKind? in
+            // The usual extensions tested on the last eight bytes as one word: their letters folded with
+            // 0x20 (only an ASCII letter folds onto a lowercase one), the dot compared exactly.
+            if buffer.count >= 8, let base = buffer.baseAddress {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + buffer.count - 8).loadUnaligned(as: UInt64.self))
+                if (word | 0x2020_2020_0000_0000) & 0xFFFF_FFFF_FF00_0000 == 0x6E6F_736A_2E00_0000 { return .json } // ".json"
+                if (word | 0x2020_2020_0000_0000) & 0xFFFF_FFFF_FF00_0000 == 0x6C6D_6179_2E00_0000 { return .yaml } // ".yaml"
+                if (word | 0x2020_2000_0000_0000) & 0xFFFF_FFFF_0000_0000 == 0x6C6D_792E_0000_0000 { return .yaml } // ".yml"
+                if (word | 0x2020_0000_0000_0000) & 0xFFFF_FF00_0000_0000 == 0x646D_2E00_0000_0000 { return .markdown } // ".md"
+            }
             func ends(_ suffix: StaticString) -> Bool {
                 let count = suffix.utf8CodeUnitCount
                 guard buffer.count >= count else { return false }
