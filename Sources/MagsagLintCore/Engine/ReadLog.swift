@@ -156,7 +156,8 @@ public final class ReadLog: @unchecked Sendable {
 
         /// The area of `path`, as `ReadLog.area(of:kind:base:)` gives it.
         mutating func area(of path: String, kind: DocumentKind, base: Bool = false) -> UInt64 {
-            let reused: UInt64? = path.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
+            // nil: no contiguous bytes (nothing is kept); .some(nil): hashed bytes not seen last time.
+            let looked: UInt64?? = path.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
                 guard let start = bytes.baseAddress else { return nil }
                 // Where the hashed bytes end: the second slash, or the last one when there are fewer.
                 var end = 0
@@ -173,15 +174,10 @@ public final class ReadLog: @unchecked Sendable {
                 prefix.removeAll(keepingCapacity: true)
                 prefix.append(contentsOf: UnsafeBufferPointer(start: start, count: end))
                 return nil
-            } ?? nil
-            if let reused { return reused }
-            let made = ReadLog.area(of: path, kind: kind, base: base)
-            if path.utf8.withContiguousStorageIfAvailable({ _ in true }) == nil {
-                // No contiguous bytes to remember them by: nothing kept.
-                self.kind = nil
-                return made
             }
-            self.kind = kind
+            if let reused = looked ?? nil { return reused }
+            let made = ReadLog.area(of: path, kind: kind, base: base)
+            self.kind = looked == nil ? nil : kind
             self.base = base
             area = made
             return made

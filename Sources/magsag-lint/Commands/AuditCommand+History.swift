@@ -1,4 +1,5 @@
 import Foundation
+import MagsagGit
 import MagsagLintCore
 import MagsagLintRules
 
@@ -62,7 +63,7 @@ struct ProgressBar {
 
     /// The terminal's width from `COLUMNS`, else 80.
     static var width: Int {
-        ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.map { max(20, $0) } ?? 80
+        ProcessEnvironment.value("COLUMNS").flatMap { Int($0) }.map { max(20, $0) } ?? 80
     }
 
     mutating func update(done: Int, label: String) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import MagsagGit
 import MagsagLintCore
 import MagsagRunner
 import MagsagSource
@@ -68,7 +69,7 @@ struct RunCommand: ParsableCommand {
         } else if !agents.isEmpty {
             owners = try Set(agents.map { try resolve($0, runner) })
         }
-        if let repeats = ProcessInfo.processInfo.environment["MAGSAG_LINT_RUN_REPEAT"].flatMap(Int.init) {
+        if let repeats = ProcessEnvironment.value("MAGSAG_LINT_RUN_REPEAT").flatMap(Int.init) {
             for _ in 0..<repeats {
                 let start = clock.now
                 let cpu = RunCommand.cpuSeconds()
