@@ -86,6 +86,9 @@ public struct LineIndex: Sendable {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
+    /// Bytes the index's own lists occupy (line starts and column checkpoints), for memory estimates.
+    public var byteCount: Int { lineStarts.byteCount + checkpoints.count * MemoryLayout<Int32>.stride }
+
     /// Number of lines (a file ending with a newline has an empty last line that is still counted).
     public var lineCount: Int { lineStarts.count }
 

@@ -8,8 +8,9 @@ import Darwin
 
 /// The bytes of one file, with its repository-relative path and a line index.
 ///
-/// Parsed once and shared by every rule; immutable and therefore `Sendable`.
-public final class SourceFile: Sendable {
+/// Parsed once and shared by every rule. Immutable but for a JSON file's line index, which is built
+/// on first use under a lock (see `lineIndex`), so `Sendable`.
+public final class SourceFile: @unchecked Sendable {
     /// Repository-relative path with `/` separators (never absolute, never starting with `./`).
     public let path: String
     /// The raw bytes as read from the source (work tree, index blob, commit blob or memory).
@@ -23,7 +24,30 @@ public final class SourceFile: Sendable {
         isValidUTF8 ? String(decoding: Self.bodyWithoutBOM(bytes), as: UTF8.self) : nil
     }
     /// Offset/line/column mapping over `bytes`.
-    public let lineIndex: LineIndex
+    ///
+    /// Built with the file for every kind but JSON: the YAML and Markdown readers map every position
+    /// through it. The JSON scanner counts lines itself, so a JSON file's index is built on first use
+    /// (a finding's context, a rule that scans lines): most JSON files never need one, and at 10,000
+    /// agents their indexes were 35 MB of a cold check's heap.
+    public var lineIndex: LineIndex {
+        if let builtLineIndex { return builtLineIndex }
+        return Self.stripes.withLock(for: self) {
+            if let lateLineIndex { return lateLineIndex }
+            let built = LineIndex(bytes)
+            lateLineIndex = built
+            return built
+        }
+    }
+    private let builtLineIndex: LineIndex?
+    /// Bytes the line index holds now (0 for a JSON file whose index was never asked for); read without
+    /// building it, for memory estimates.
+    public var lineIndexByteCount: Int {
+        if let builtLineIndex { return builtLineIndex.byteCount }
+        return Self.stripes.withLock(for: self) { lateLineIndex?.byteCount ?? 0 }
+    }
+    /// A JSON file's index once built; read and written only under the file's stripe lock.
+    private var lateLineIndex: LineIndex?
+    private static let stripes = LockStripes()
     /// Whether git records the file as executable (mode `100755`); always false for files that do not
     /// come from git (a plain folder, memory).
     public let isExecutable: Bool
@@ -32,10 +56,42 @@ public final class SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         self.isExecutable = isExecutable
-        let lineIndex = LineIndex(bytes)
-        self.lineIndex = lineIndex
-        self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: lineIndex.isASCII)
+        if Self.indexesLinesOnFirstUse(path) {
+            self.builtLineIndex = nil
+            self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: Self.isASCII(bytes))
+        } else {
+            let lineIndex = LineIndex(bytes)
+            self.builtLineIndex = lineIndex
+            self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: lineIndex.isASCII)
+        }
         self.isBinary = SourceFile.hasNUL(bytes, within: 8000)
+    }
+
+    /// Whether the file's line index waits for its first use: JSON files (`.json`, in any case).
+    static func indexesLinesOnFirstUse(_ path: String) -> Bool {
+        let suffix: [UInt8] = [0x2E, 0x6A, 0x73, 0x6F, 0x6E]  // ".json"
+        let utf8 = path.utf8
+        guard utf8.count >= suffix.count else { return false }
+        return zip(utf8.suffix(suffix.count), suffix).allSatisfy { byte, expected in
+            byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected)
+        }
+    }
+
+    /// Whether every byte is ASCII, eight at a time (the line index finds this in its own scan).
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            var seen: UInt64 = 0
+            while i + 8 <= raw.count {
+                seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < raw.count {
+                seen |= UInt64(raw[i])
+                i += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// Whether a NUL byte occurs in the first `limit` bytes: `memchr`, which reads a word or a vector
@@ -80,5 +136,35 @@ public final class SourceFile: Sendable {
     /// line index's scan found) needs no second look.
     static func isValidUTF8(_ bytes: [UInt8], isASCII: Bool) -> Bool {
         isASCII || String(validating: bodyWithoutBOM(bytes), as: UTF8.self) != nil
+    }
+}
+
+/// A fixed set of POSIX mutexes shared by many objects, each object taking the one its address picks:
+/// a lock for each file's rarely built state without a lock allocated per file.
+final class LockStripes: @unchecked Sendable {
+    private let mutexes: UnsafeMutablePointer<pthread_mutex_t>
+    private let count = 64
+
+    init() {
+        mutexes = .allocate(capacity: count)
+        for index in 0..<count {
+            (mutexes + index).initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutexes + index, nil)
+        }
+    }
+
+    deinit {
+        for index in 0..<count { pthread_mutex_destroy(mutexes + index) }
+        mutexes.deinitialize(count: count)
+        mutexes.deallocate()
+    }
+
+    /// Run `body` holding the mutex `object`'s address picks.
+    func withLock<R>(for object: AnyObject, _ body: () throws -> R) rethrows -> R {
+        let address = UInt(bitPattern: ObjectIdentifier(object).hashValue)
+        let mutex = mutexes + Int((address >> 4) % UInt(count))
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
     }
 }

@@ -1,4 +1,4 @@
-import MagsagSource
+@testable import MagsagSource
 import MagsagTestSupport
 import Testing
 
@@ -60,10 +60,41 @@ import Testing
             let count = Int.random(in: 0...40, using: &generator)
             var bytes = (0..<count).map { _ in Bool.random(using: &generator) ? UInt8(ascii: "a") : alphabet.randomElement(using: &generator)! }
             if Int.random(in: 0..<8, using: &generator) == 0 { bytes = [0xEF, 0xBB, 0xBF] + bytes }
-            let file = SourceFile(path: "f.txt", bytes: bytes)
             let want = expected(bytes)
-            #expect(file.isValidUTF8 == (want != nil), "\(bytes)")
-            #expect(file.text == want, "\(bytes)")
+            // A JSON file's ASCII test is its own scan (its line index waits for first use).
+            for path in ["f.txt", "f.json"] {
+                let file = SourceFile(path: path, bytes: bytes)
+                #expect(file.isValidUTF8 == (want != nil), "\(path) \(bytes)")
+                #expect(file.text == want, "\(path) \(bytes)")
+            }
         }
+    }
+
+    /// A JSON file builds its line index on first use, once, even when many threads ask at the same
+    /// time, and the index is the one any other file with the same bytes gets at once.
+    @Test func jsonLineIndexIsBuiltOnFirstUse() async {
+        var generator = SeededGenerator(seed: 0x11DE_7)
+        let alphabet: [UInt8] = [0x41, 0x0A, 0x0D, 0x20, 0xC3, 0xA9, 0x7B, 0x22]
+        for round in 0..<200 {
+            let count = Int.random(in: 0...3_000, using: &generator)
+            let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+            let path = ["a/fixture.json", "B.JSON", "c.Json"][round % 3]
+            let json = SourceFile(path: path, bytes: bytes)
+            let eager = SourceFile(path: "a/fixture.yaml", bytes: bytes)
+            #expect(json.lineIndexByteCount == 0)
+            #expect(eager.lineIndexByteCount > 0)
+            let offsets = (0..<20).map { _ in Int.random(in: 0...count, using: &generator) }
+            let seen = await withTaskGroup(of: [SourcePosition].self) { group in
+                for _ in 0..<4 { group.addTask { offsets.map { json.position(ofOffset: $0) } } }
+                return await group.reduce(into: [[SourcePosition]]()) { $0.append($1) }
+            }
+            let want = offsets.map { eager.position(ofOffset: $0) }
+            for positions in seen { #expect(positions == want) }
+            #expect(json.lineIndexByteCount == eager.lineIndexByteCount)
+            #expect(json.lineIndex.lineCount == eager.lineIndex.lineCount)
+        }
+        #expect(!SourceFile.indexesLinesOnFirstUse("json"))
+        #expect(!SourceFile.indexesLinesOnFirstUse("a.jsonl"))
+        #expect(SourceFile.indexesLinesOnFirstUse(".json"))
     }
 }

@@ -7,7 +7,7 @@ import MagsagSource
 extension LintDocument {
     /// Estimated bytes retained by this document: the file (bytes, text, line index) and its parse.
     public var estimatedMemory: Int {
-        var total = ValueMemory.allocation(file.bytes.count) + ValueMemory.allocation(file.lineIndex.lineStarts.byteCount)
+        var total = ValueMemory.allocation(file.bytes.count) + ValueMemory.allocation(file.lineIndexByteCount)
             + ValueMemory.allocation(file.path.utf8.count) + 256
         // A JSON tree's size was counted while it was parsed (no walk, whose copies of every value
         // cost two atomic operations each); other trees are walked.
