@@ -59,7 +59,10 @@ public struct Fixture: Sendable {
         expectStatus = expect?.child("status")?.string ?? "success"
         expectOutput = expect?.child("output")
         subsetMatch = expect?.child("match")?.string == "subset"
-        for element in root.child("calls")?.elements ?? [] {
+        let elements = root.child("calls")?.elements ?? []
+        // At its final size: grown by doubling, a fixture's list of (large) calls was a quarter slack.
+        calls.reserveCapacity(elements.count)
+        for element in elements {
             let agent = element.child("agent")
             guard let target = agent?.string != nil ? agent : element.child("skill"), target.string != nil else { continue }
             let usage = element.child("usage")
