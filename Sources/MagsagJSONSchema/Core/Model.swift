@@ -68,8 +68,11 @@ final class SchemaNode: @unchecked Sendable {
     let documentURI: String
     /// Location in the document.
     let pointer: [String]
-    /// Location relative to the resource root (for absolute keyword locations).
-    let resourcePointer: [String]
+    /// Location relative to the resource root (for absolute keyword locations): `pointer` without the
+    /// resource root's own tokens. Made when asked (an error's location), not kept per node.
+    var resourcePointer: ArraySlice<String> { pointer.dropFirst(resourceDepth) }
+    /// How many leading tokens of `pointer` locate the resource root.
+    private let resourceDepth: Int
     let range: SourceRange
     /// Value of `$dynamicAnchor` on this node, if any.
     var dynamicAnchor: String?
@@ -78,11 +81,11 @@ final class SchemaNode: @unchecked Sendable {
     /// by identity, so the recursion guard behaves as if each location had one node.
     let location: Int
 
-    init(resource: CompiledResource, documentURI: String, pointer: [String], resourcePointer: [String], range: SourceRange, location: Int) {
+    init(resource: CompiledResource, documentURI: String, pointer: [String], resourceDepth: Int, range: SourceRange, location: Int) {
         self.resource = resource
         self.documentURI = documentURI
         self.pointer = pointer
-        self.resourcePointer = resourcePointer
+        self.resourceDepth = min(resourceDepth, pointer.count)
         self.range = range
         self.location = location
     }
@@ -101,7 +104,7 @@ final class SchemaNode: @unchecked Sendable {
 
     /// `base#/pointer` for a keyword of this node.
     func absoluteLocation(of keyword: [String]) -> String {
-        let pointer = JSONPointer(tokens: resourcePointer + keyword).description
+        let pointer = JSONPointer(tokens: Array(resourcePointer) + keyword).description
         return resource.baseURI + "#" + URIs.encodeFragment(pointer)
     }
 }
