@@ -60,3 +60,25 @@ struct ScratchStack<Element>: ~Copyable {
         return array
     }
 }
+
+extension Array {
+    /// The elements in an array of exactly their count, when appending left unused capacity (up to half
+    /// of it after the doubling growth): for lists a parsed document keeps for the whole run. The copy
+    /// retains what the elements reference and the old buffer's release lets it go again, so this is for
+    /// lists built once and kept, not for hot loops.
+    public func trimmedToCount() -> [Element] {
+        guard capacity > count else { return self }
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: self)
+        }
+    }
+
+    /// The lists in `parts` concatenated into one array allocated once at its final size (`flatMap`
+    /// grows it by doubling, and a run-long list kept that slack).
+    public static func concatenating(_ parts: [[Element]]) -> [Element] {
+        var all: [Element] = []
+        all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { all.append(contentsOf: part) }
+        return all
+    }
+}

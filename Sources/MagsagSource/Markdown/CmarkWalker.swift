@@ -72,7 +72,13 @@ struct CmarkWalker {
                 walker.exit(node)
             }
         }
-        return walker.parts
+        // The lists live as long as the document: kept without the slack their growth left.
+        var parts = walker.parts
+        parts.headings = parts.headings.trimmedToCount()
+        parts.links = parts.links.trimmedToCount()
+        parts.codeSpans = parts.codeSpans.trimmedToCount()
+        parts.taskItems = parts.taskItems.trimmedToCount()
+        return parts
     }
 
     /// The document node of `body` (the caller frees it), nil when cmark cannot allocate.

@@ -26,9 +26,9 @@ struct LinkOccurrence: Sendable {
             guard let document = repository.documents[path], LinkScope.isChecked(document), document.markdown != nil else { return nil }
             return document
         }
-        return Parallel.map(documents) { document in
+        return .concatenating(Parallel.map(documents) { document in
             document.markdown.map { of(document, markdown: $0) } ?? []
-        }.flatMap { $0 }
+        })
     }
 
     static func of(_ document: LintDocument, markdown: MarkdownDocument) -> [LinkOccurrence] {
