@@ -64,7 +64,7 @@ struct JSONScanner: ~Copyable {
             return SourceValue(.null, range: SourceRange(start: start, end: position))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let number = try parseNumber()
-            treeBytes += ValueMemory.string(number.text)
+            treeBytes += number.outOfLineBytes
             return SourceValue(.number(number), range: SourceRange(start: start, end: position))
         default:
             throw error("unexpected \(describeCurrent()), expected a value")
@@ -218,8 +218,7 @@ struct JSONScanner: ~Copyable {
             guard let c = peek(), isDigit(c) else { throw error("expected a digit in the exponent") }
             while let c = peek(), isDigit(c) { advanceASCII() }
         }
-        let text = Swift.String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<offset]), as: UTF8.self)
-        return JSONNumber(text: text)
+        return JSONNumber(utf8: UnsafeBufferPointer(rebasing: bytes[begin..<offset]))
     }
 
     // MARK: - Helpers

@@ -1,0 +1,83 @@
+import MagsagTestSupport
+import Testing
+@testable import MagsagSource
+
+/// `JSONNumber` keeps integers written as `String(Int64)` writes them inline and every other text as
+/// written: what it reports must not depend on which form it chose.
+@Suite struct JSONNumberTests {
+    /// The text is given back exactly and the double is the text's nearest `Double`, for every kind of
+    /// spelling: canonical integers, their near misses (`-0`, leading zeros, 19 digits), decimals,
+    /// exponents and huge literals.
+    @Test func textAndDoubleAreWhatWasWritten() {
+        let texts = ["0", "-0", "1", "-1", "10", "181", "007", "00", "-007", "123456789012345678", "-123456789012345678",
+                     "1234567890123456789", "9223372036854775807", "-9223372036854775808", "99999999999999999999",
+                     "1.0", "1151.0", "-0.5", "1e2", "1E400", "-1e400", "2.5e-3", "0.0"]
+        for text in texts {
+            let number = JSONNumber(text: text)
+            #expect(number.text == text)
+            #expect(number.double == Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity), "\(text)")
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { JSONNumber(utf8: $0) }
+            #expect(fromBytes == number, "\(text)")
+            #expect(fromBytes.text == text)
+        }
+    }
+
+    /// Inline only when `String(Int64)` gives the text back.
+    @Test func onlyCanonicalIntegersAreInline() {
+        func inline(_ text: String) -> Bool { JSONNumber(text: text).outOfLineBytes == 0 }
+        #expect(inline("0") && inline("181") && inline("-42") && inline("123456789012345678"))
+        #expect(!inline("-0") && !inline("007") && !inline("1.0") && !inline("1e2") && !inline("1234567890123456789"))
+        #expect(!inline("") && !inline("-") && !inline("1-2") && !inline("12a"))
+    }
+
+    /// Random integers and near-integers agree with the plain text-and-double model on text, double,
+    /// integrality, `intValue`, equality and hashing.
+    @Test func randomNumbersAgreeWithTheTextModel() {
+        var generator = SeededGenerator(seed: 0x4E_0B)
+        var numbers: [JSONNumber] = []
+        for _ in 0..<4_000 {
+            let magnitude = Int64.random(in: 0...Int64.max, using: &generator) >> Int64.random(in: 0...62, using: &generator)
+            var text = String(magnitude)
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0: text = "-" + text
+            case 1: text += ".0"
+            case 2: text += "e1"
+            case 3: text = "0" + text
+            default: break
+            }
+            let number = JSONNumber(text: text)
+            #expect(number.text == text)
+            let double = Double(text)!
+            #expect(number.double == double)
+            #expect(number.isInteger == (double == double.rounded(.towardZero)))
+            if let value = number.intValue { #expect(Double(value) == double || Int(text) == value, "\(text)") }
+            numbers.append(number)
+        }
+        for _ in 0..<4_000 {
+            let a = numbers.randomElement(using: &generator)!, b = numbers.randomElement(using: &generator)!
+            let equal = a.text == b.text && a.double == b.double
+            #expect((a == b) == equal, "\(a) \(b)")
+            if equal { #expect(a.hashValue == b.hashValue) }
+        }
+    }
+
+    /// Numbers made from Swift values: integral doubles print as integers, `-0.0` keeps its sign and
+    /// still equals `0`.
+    @Test func numbersFromSwiftValues() {
+        #expect(JSONNumber(42) == JSONNumber(text: "42"))
+        #expect(JSONNumber(42.0) == JSONNumber(text: "42"))
+        #expect(JSONNumber(0.5).text == "0.5")
+        let negativeZero = JSONNumber(-0.0)
+        #expect(negativeZero.text == "0")
+        #expect(negativeZero.double.sign == .minus)
+        #expect(negativeZero == JSONNumber(0))
+        #expect(negativeZero.hashValue == JSONNumber(0).hashValue)
+        #expect(JSONNumber(1e300).double == 1e300)
+    }
+
+    /// A value is 8 bytes smaller than with a text and a `Double` side by side.
+    @Test func valuesStayCompact() {
+        #expect(MemoryLayout<SourceValue>.stride <= 48)
+        #expect(MemoryLayout<SourceObject.Member>.stride <= 88)
+    }
+}
