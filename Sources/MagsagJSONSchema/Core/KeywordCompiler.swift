@@ -67,7 +67,7 @@ struct KeywordCompiler {
 
         if dialect.refOverridesSiblings, object["$ref"] != nil {
             add("$ref", .ref(try ref("$ref")))
-            node.keywords = out
+            node.setKeywords(out)
             return
         }
         if dialect >= .draft2020_12, let anchor = object["$dynamicAnchor"]?.stringValue { node.dynamicAnchor = anchor }
@@ -102,7 +102,7 @@ struct KeywordCompiler {
             }
         }
         node.hasUnevaluated = !late.isEmpty
-        node.keywords = out + late
+        node.setKeywords(out + late)
     }
 
     private func validation(_ key: String, _ value: SourceValue, _ add: (String, Keyword) -> Void) throws(SchemaError) {

@@ -44,7 +44,7 @@ final class ObjectPlan: @unchecked Sendable {
     }
 
     /// The plan for `keywords` (a node's object keywords), or nil when they cannot be fused.
-    static func make(_ keywords: [KeywordNode]) -> ObjectPlan? {
+    static func make(_ keywords: ArraySlice<KeywordNode>) -> ObjectPlan? {
         if keywords.isEmpty { return nil }
         var properties: NameTable<SchemaNode>?
         var additional: (SchemaNode, NameTable<Bool>)?
