@@ -26,85 +26,51 @@ public struct SourceValue: Sendable {
 
 /// A number with its source text preserved (`1`, `1.0` and `1e400` stay distinguishable).
 ///
-/// An integer written the way `String(Int64)` writes it (`0`, `-12`, `181`; most numbers of agent
-/// files) is kept as that integer, in the value itself: its text and `Double` are made when asked. Any
-/// other text (`1.0`, `1e2`, `-0`, `007` from YAML, huge integers) is kept as written, with its
-/// `Double`, in one shared allocation. A number stored inline keeps every parsed value 8 bytes
-/// smaller than a text and a `Double` side by side did (56 → 48 bytes a value, 96 → 88 a member).
+/// Only the text is kept; the `Double` is made from it when asked. An integer written the way
+/// `String(Int64)` writes it (`0`, `-12`, `181`: most numbers of agent files) is read digit by digit
+/// (its text lives inside the `String` itself up to 15 bytes), any other text through `Double(_:)`.
+/// Keeping a `Double` beside the text made every parsed value 8 bytes larger (56 → 48 bytes a value,
+/// 96 → 88 a member without it); a number kept in an enum of an integer and a shared text cost more to
+/// copy than it saved (every copy of a value went through a larger generic copy).
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
-    private enum Storage: Sendable {
-        case integer(Int64)
-        case written(Written)
-    }
-
-    /// A number whose text `String(Int64)` would not give back.
-    private final class Written: Sendable {
-        let text: String
-        let double: Double
-
-        init(text: String, double: Double) {
-            self.text = text
-            self.double = double
-        }
-    }
-
-    private let storage: Storage
-
     /// The number as written (JSON syntax; YAML numbers are normalised to JSON syntax where needed).
-    public var text: String {
-        switch storage {
-        case .integer(let value): String(value)
-        case .written(let written): written.text
+    public let text: String
+
+    public init(text: String) {
+        self.text = text
+    }
+
+    /// The number spelled by `utf8` (JSON number syntax already checked).
+    public init(utf8: UnsafeBufferPointer<UInt8>) {
+        text = String(decoding: utf8, as: UTF8.self)
+    }
+
+    public init(_ value: Int) {
+        text = String(value)
+    }
+
+    public init(_ value: Double) {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            // `-0.0` is written `-0`, so that its double keeps the sign.
+            text = value == 0 && value.sign == .minus ? "-0" : String(Int64(value))
+        } else {
+            text = "\(value)"
         }
     }
 
     /// The nearest `Double` (may be infinite for huge literals).
     public var double: Double {
-        switch storage {
-        case .integer(let value): Double(value)
-        case .written(let written): written.double
-        }
+        if let integer { return Double(integer) }
+        return Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
     }
 
-    public init(text: String) {
+    /// The value when the text is written as `String(Int64)` writes it: an optional `-`, then `0` alone
+    /// or digits without a leading zero, never `-0`, at most 18 digits (no overflow).
+    var integer: Int64? {
         var text = text
-        if let value = text.withUTF8({ Self.canonicalInteger($0) }) {
-            storage = .integer(value)
-        } else {
-            storage = Self.written(text)
-        }
+        return text.withUTF8 { Self.canonicalInteger($0) }
     }
 
-    private static func written(_ text: String) -> Storage {
-        .written(Written(text: text, double: Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)))
-    }
-
-    /// The number spelled by `utf8` (JSON number syntax already checked): an integer in canonical form
-    /// is read without making its text.
-    public init(utf8: UnsafeBufferPointer<UInt8>) {
-        if let value = Self.canonicalInteger(utf8) {
-            storage = .integer(value)
-        } else {
-            storage = Self.written(String(decoding: utf8, as: UTF8.self))
-        }
-    }
-
-    public init(_ value: Int) {
-        storage = .integer(Int64(value))
-    }
-
-    public init(_ value: Double) {
-        let integral = value.isFinite && value == value.rounded() && abs(value) < 1e15
-        if integral, value.sign == .plus || value != 0 {
-            storage = .integer(Int64(value))
-        } else {
-            // `-0.0` keeps its sign in `double` under the text "0".
-            storage = .written(Written(text: integral ? String(Int64(value)) : "\(value)", double: value))
-        }
-    }
-
-    /// The integer `utf8` spells when it is written as `String(Int64)` writes it: an optional `-`, then
-    /// `0` alone or digits without a leading zero, never `-0`, at most 18 digits (no overflow).
     @inline(__always)
     static func canonicalInteger(_ utf8: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
@@ -112,8 +78,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         if negative { index = 1 }
         let digits = utf8.count - index
         guard digits >= 1, digits <= 18 else { return nil }
-        let first = utf8[index]
-        if first == UInt8(ascii: "0") { return digits == 1 && !negative ? 0 : nil }
+        if utf8[index] == UInt8(ascii: "0") { return digits == 1 && !negative ? 0 : nil }
         var value: Int64 = 0
         while index < utf8.count {
             let digit = utf8[index] &- UInt8(ascii: "0")
@@ -124,32 +89,10 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         return negative ? -value : value
     }
 
-    /// Out-of-line bytes the number keeps (none for an inline integer), for memory estimates.
-    public var outOfLineBytes: Int {
-        switch storage {
-        case .integer: 0
-        case .written(let written): ValueMemory.allocation(24) + ValueMemory.string(written.text)
-        }
-    }
-
-    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
-        switch (lhs.storage, rhs.storage) {
-        case (.integer(let a), .integer(let b)): a == b
-        case (.written(let a), .written(let b)): a === b || (a.text == b.text && a.double == b.double)
-        // Only `-0.0` made from a `Double` is kept written with an integer's text ("0").
-        default: lhs.text == rhs.text && lhs.double == rhs.double
-        }
-    }
-
-    /// Equal numbers have equal texts and equal doubles, so the double alone hashes them.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(double)
-    }
-
     /// Whether the value is mathematically an integer (`1.0` and `1e2` are; JSON Schema's notion).
     public var isInteger: Bool {
-        guard case .written(let written) = storage else { return true }
-        let double = written.double, text = written.text
+        if integer != nil { return true }
+        let double = double
         if double.isFinite { return double == double.rounded(.towardZero) }
         // Huge literals: integral unless they have a fractional part in their text.
         return !text.utf8Contains(".") || text.utf8Contains("e") || text.utf8Contains("E")
@@ -157,14 +100,11 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The value as an `Int` when it is integral and fits.
     public var intValue: Int? {
-        switch storage {
-        case .integer(let value): return Int(value)
-        case .written(let written):
-            let double = written.double
-            guard isInteger, double.isFinite, abs(double) < 9.0e18 else { return nil }
-            if let exact = Int(written.text) { return exact }
-            return Int(double)
-        }
+        if let integer { return Int(integer) }
+        let double = double
+        guard isInteger, double.isFinite, abs(double) < 9.0e18 else { return nil }
+        if let exact = Int(text) { return exact }
+        return Int(double)
     }
 
     public var description: String { text }

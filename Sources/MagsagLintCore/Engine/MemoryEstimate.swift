@@ -34,7 +34,7 @@ enum MemoryEstimate {
         let valueSize = MemoryLayout<SourceValue>.stride
         switch value.kind {
         case .null, .bool: return 0
-        case .number(let number): return number.outOfLineBytes
+        case .number(let number): return ValueMemory.string(number.text)
         case .string(let text): return ValueMemory.string(text)
         case .array(let elements):
             var total = ValueMemory.elements(elements.count)
@@ -60,7 +60,7 @@ enum MemoryEstimate {
         while let value = stack.popLast() {
             switch value.kind {
             case .null, .bool: break
-            case .number(let number): total += number.outOfLineBytes
+            case .number(let number): total += ValueMemory.string(number.text)
             case .string(let text): total += ValueMemory.string(text)
             case .array(let elements):
                 total += ValueMemory.elements(elements.count)

@@ -64,7 +64,7 @@ struct JSONScanner: ~Copyable {
             return SourceValue(.null, range: SourceRange(start: start, end: position))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let number = try parseNumber()
-            treeBytes += number.outOfLineBytes
+            treeBytes += ValueMemory.string(number.text)
             return SourceValue(.number(number), range: SourceRange(start: start, end: position))
         default:
             throw error("unexpected \(describeCurrent()), expected a value")
