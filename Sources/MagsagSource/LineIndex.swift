@@ -12,6 +12,9 @@ public struct LineIndex: Sendable {
     /// Whether every byte is ASCII (seen in the same scan that finds the lines).
     public let isASCII: Bool
 
+    /// A placeholder for a file whose index is built on first use (never read).
+    static let unbuilt = LineIndex([])
+
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         // 32-bit offsets (positions are 32-bit too), reserved for lines of 16 bytes on average: a

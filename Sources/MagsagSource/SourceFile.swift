@@ -30,7 +30,7 @@ public final class SourceFile: @unchecked Sendable {
     /// (a finding's context, a rule that scans lines): most JSON files never need one, and at 10,000
     /// agents their indexes were 35 MB of a cold check's heap.
     public var lineIndex: LineIndex {
-        if let builtLineIndex { return builtLineIndex }
+        if indexedAtOnce { return builtLineIndex }
         return Self.stripes.withLock(for: self) {
             if let lateLineIndex { return lateLineIndex }
             let built = LineIndex(bytes)
@@ -38,11 +38,15 @@ public final class SourceFile: @unchecked Sendable {
             return built
         }
     }
-    private let builtLineIndex: LineIndex?
+    /// The index built with the file when `indexedAtOnce` (an empty one otherwise). Not optional, so
+    /// that position lookups read it in place: unwrapping an optional copied it, three reference
+    /// counts each way per position of a YAML or Markdown parse.
+    private let builtLineIndex: LineIndex
+    private let indexedAtOnce: Bool
     /// Bytes the line index holds now (0 for a JSON file whose index was never asked for); read without
     /// building it, for memory estimates.
     public var lineIndexByteCount: Int {
-        if let builtLineIndex { return builtLineIndex.byteCount }
+        if indexedAtOnce { return builtLineIndex.byteCount }
         return Self.stripes.withLock(for: self) { lateLineIndex?.byteCount ?? 0 }
     }
     /// A JSON file's index once built; read and written only under the file's stripe lock.
@@ -57,11 +61,13 @@ public final class SourceFile: @unchecked Sendable {
         self.bytes = bytes
         self.isExecutable = isExecutable
         if Self.indexesLinesOnFirstUse(path) {
-            self.builtLineIndex = nil
+            self.builtLineIndex = LineIndex.unbuilt
+            self.indexedAtOnce = false
             self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: Self.isASCII(bytes))
         } else {
             let lineIndex = LineIndex(bytes)
             self.builtLineIndex = lineIndex
+            self.indexedAtOnce = true
             self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: lineIndex.isASCII)
         }
         self.isBinary = SourceFile.hasNUL(bytes, within: 8000)
@@ -82,6 +88,11 @@ public final class SourceFile: @unchecked Sendable {
         bytes.withUnsafeBytes { raw in
             var i = 0
             var seen: UInt64 = 0
+            while i + 32 <= raw.count {
+                seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                i += 32
+            }
             while i + 8 <= raw.count {
                 seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 i += 8
@@ -120,7 +131,7 @@ public final class SourceFile: @unchecked Sendable {
 
     /// Position of a byte offset.
     public func position(ofOffset offset: Int) -> SourcePosition {
-        lineIndex.position(ofOffset: offset)
+        indexedAtOnce ? builtLineIndex.position(ofOffset: offset) : lineIndex.position(ofOffset: offset)
     }
 
     /// Range covering the byte offsets `[start, end)`.

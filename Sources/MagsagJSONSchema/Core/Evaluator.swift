@@ -112,9 +112,8 @@ final class Evaluator {
         } else {
             // Quietly only the answer matters, not the order of failures: the type test comes first.
             if !node.types.admits(instance) { return false }
-            for keyword in node.generic {
-                if case .type = keyword.kind { continue }
-                if !evaluate(keyword, node, instance, ip, kp, &local) { return false }
+            for keyword in node.generic where keyword.typeSet == nil && !evaluate(keyword, node, instance, ip, kp, &local) {
+                return false
             }
         }
         // One match on the instance's type, then only the keywords that apply to it.

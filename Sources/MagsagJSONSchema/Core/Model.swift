@@ -38,45 +38,39 @@ final class SchemaNode: @unchecked Sendable {
     var stringKeywords: ArraySlice<KeywordNode> { keywords[Int(groupEnds.array)..<Int(groupEnds.string)] }
     var numberKeywords: ArraySlice<KeywordNode> { keywords[Int(groupEnds.string)...] }
 
-    /// The evaluation group of a keyword.
-    private enum Group: Int, CaseIterable {
-        case generic, object, array, string, number
-
-        init(_ kind: Keyword) {
-            switch kind {
-            case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties,
-                 .maxProperties, .minProperties, .required, .dependentRequired:
-                self = .object
-            case .prefixItems, .items, .contains, .unevaluatedItems, .maxItems, .minItems, .uniqueItems:
-                self = .array
-            case .maxLength, .minLength, .pattern, .format:
-                self = .string
-            case .multipleOf, .maximum, .minimum:
-                self = .number
-            default:
-                self = .generic
-            }
-        }
-    }
-
     /// Store `list` (compiled in order) grouped for evaluation, keeping each group's order, in a list of
     /// exactly its count.
     func setKeywords(_ list: [KeywordNode]) {
-        let groups = list.map { Group($0.kind) }
-        var ends = [Int](repeating: 0, count: Group.allCases.count)
-        var types = TypeSet.all
-        var grouped: [KeywordNode] = []
-        grouped.reserveCapacity(list.count)
-        for group in Group.allCases {
-            for (keyword, keywordGroup) in zip(list, groups) where keywordGroup == group {
-                grouped.append(keyword)
-                if case .type(let set) = keyword.kind { types.formIntersection(set.expanded) }
+        var starts = (generic: 0, object: 0, array: 0, string: 0, number: 0)
+        for keyword in list {
+            switch keyword.group {
+            case .generic: starts.object += 1; fallthrough
+            case .object: starts.array += 1; fallthrough
+            case .array: starts.string += 1; fallthrough
+            case .string: starts.number += 1
+            case .number: break
             }
-            ends[group.rawValue] = grouped.count
         }
-        keywords = grouped
         // At most one keyword of each name, so a few dozen: far below the bound of the ends' type.
-        groupEnds = (UInt16(ends[0]), UInt16(ends[1]), UInt16(ends[2]), UInt16(ends[3]))
+        groupEnds = (UInt16(starts.object), UInt16(starts.array), UInt16(starts.string), UInt16(starts.number))
+        var types = TypeSet.all
+        keywords = [KeywordNode](unsafeUninitializedCapacity: list.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            for keyword in list {
+                let slot: Int
+                switch keyword.group {
+                case .generic:
+                    slot = starts.generic; starts.generic += 1
+                    if let set = keyword.typeSet { types.formIntersection(set.expanded) }
+                case .object: slot = starts.object; starts.object += 1
+                case .array: slot = starts.array; starts.array += 1
+                case .string: slot = starts.string; starts.string += 1
+                case .number: slot = starts.number; starts.number += 1
+                }
+                (base + slot).initialize(to: keyword)
+            }
+            initialized = list.count
+        }
         self.types = types
         objectPlan = ObjectPlan.make(objectKeywords)
     }
@@ -133,11 +127,35 @@ final class KeywordNode: Sendable {
     let name: String
     let range: SourceRange
     let kind: Keyword
+    /// The evaluation group of `kind`, told once (reading `kind` from the node copies its payload).
+    let group: Group
+    /// The types of a `type` keyword (whose set quiet evaluation already tested through the node's
+    /// type set), nil for any other keyword.
+    let typeSet: TypeSet?
+
+    /// Which instances a keyword looks at: any, or only objects, arrays, strings or numbers.
+    enum Group: UInt8 {
+        case generic, object, array, string, number
+    }
 
     init(name: String, range: SourceRange, kind: Keyword) {
         self.name = name
         self.range = range
         self.kind = kind
+        switch kind {
+        case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties,
+             .maxProperties, .minProperties, .required, .dependentRequired:
+            group = .object
+        case .prefixItems, .items, .contains, .unevaluatedItems, .maxItems, .minItems, .uniqueItems:
+            group = .array
+        case .maxLength, .minLength, .pattern, .format:
+            group = .string
+        case .multipleOf, .maximum, .minimum:
+            group = .number
+        default:
+            group = .generic
+        }
+        if case .type(let set) = kind { typeSet = set } else { typeSet = nil }
     }
 }
 

@@ -7,6 +7,7 @@ struct BodyLocator {
     let file: SourceFile
     private let bytes: [UInt8]
     private let lineStarts: LineStarts
+    private let lines: LineIndex
     private let positions: PositionCache
     /// File line (0-based index into `lineStarts`) of body line 1.
     private let firstLineIndex: Int
@@ -18,7 +19,8 @@ struct BodyLocator {
     init(file: SourceFile, body: Range<Int>) {
         self.file = file
         bytes = file.bytes
-        lineStarts = file.lineIndex.lineStarts
+        lines = file.lineIndex
+        lineStarts = lines.lineStarts
         positions = PositionCache(file: file)
         firstLineIndex = file.position(ofOffset: body.lowerBound).line - 1
         cursor = body.lowerBound
@@ -51,10 +53,10 @@ struct BodyLocator {
         let lineIndex = firstLineIndex + Int(line) - 1
         guard lineIndex < lineStarts.count else { return bytes.count }
         let lineStart = lineStarts[lineIndex]
-        let lineEnd = file.lineIndex.lineEndOffset(line: lineIndex + 1)
+        let lineEnd = lines.lineEndOffset(line: lineIndex + 1)
         if column <= 0 {
             // cmark's "end of the previous line".
-            return inclusiveEnd && lineIndex > 0 ? file.lineIndex.lineEndOffset(line: lineIndex) : lineStart
+            return inclusiveEnd && lineIndex > 0 ? lines.lineEndOffset(line: lineIndex) : lineStart
         }
         var offset = min(lineStart + Int(column) - (inclusiveEnd ? 0 : 1), lineEnd)
         // Snap to a scalar boundary (cmark replaces NUL and invalid bytes, which shifts columns).
@@ -174,7 +176,7 @@ struct BodyLocator {
         // (possibly very long) line.
         let window = 512
         let lineStart = max(lineStarts[lineNumber - 1], offset - window)
-        let lineEnd = min(file.lineIndex.lineEndOffset(line: lineNumber), max(offset, lineStart) + window + needle.count)
+        let lineEnd = min(lines.lineEndOffset(line: lineNumber), max(offset, lineStart) + window + needle.count)
         var best: Int?
         var candidate = lineStart
         while candidate + needle.count <= lineEnd {

@@ -3,19 +3,21 @@
 /// time. Falls back to `LineIndex` (binary search plus one line scan) otherwise.
 final class PositionCache {
     private let file: SourceFile
+    private let lines: LineIndex
     private let lineStarts: LineStarts
     private var last = SourcePosition.start
 
     init(file: SourceFile) {
         self.file = file
-        lineStarts = file.lineIndex.lineStarts
+        lines = file.lineIndex
+        lineStarts = lines.lineStarts
     }
 
     func position(ofOffset requested: Int) -> SourcePosition {
         let offset = max(0, min(requested, file.bytes.count))
         let nextLineStart = last.line < lineStarts.count ? lineStarts[last.line] : Int.max
         guard offset >= last.offset, offset < nextLineStart else {
-            last = file.position(ofOffset: offset)
+            last = lines.position(ofOffset: offset)
             return last
         }
         var column = last.column

@@ -35,8 +35,9 @@ enum MarkdownLines {
     static func linesOutsideFences(of file: SourceFile) -> [(line: Int, text: String)] {
         var result: [(line: Int, text: String)] = []
         var fence: String?
-        for line in 1...max(1, file.lineIndex.lineCount) {
-            guard let text = file.lineIndex.lineText(line) else { continue }
+        let index = file.lineIndex
+        for line in 1...max(1, index.lineCount) {
+            guard let text = index.lineText(line) else { continue }
             if let open = fence {
                 if text.trimmingBlanks().hasPrefix(open) { fence = nil }
                 continue
@@ -54,8 +55,9 @@ enum MarkdownLines {
     static func listItems(in file: SourceFile, lines: ClosedRange<Int>) -> [ListItem] {
         var items: [ListItem] = []
         var fence: String?
+        let index = file.lineIndex
         for line in lines {
-            guard let text = file.lineIndex.lineText(line) else { continue }
+            guard let text = index.lineText(line) else { continue }
             if let open = fence {
                 let trimmed = text.trimmingBlanks()
                 if trimmed.hasPrefix(open), trimmed.allSatisfy({ $0 == open.first }) { fence = nil }
