@@ -60,15 +60,16 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The nearest `Double` (may be infinite for huge literals).
     public var double: Double {
-        if let integer { return Double(integer) }
+        if let integer = writtenInteger { return Double(integer) }
         return Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
     }
 
     /// The value when the text is written as `String(Int64)` writes it: an optional `-`, then `0` alone
-    /// or digits without a leading zero, never `-0`, at most 18 digits (no overflow).
-    var integer: Int64? {
-        var text = text
-        return text.withUTF8 { Self.canonicalInteger($0) }
+    /// or digits without a leading zero, never `-0`, at most 18 digits (no overflow). Read without
+    /// `Double(_:)`: the quick answer for the integers most numbers are.
+    public var writtenInteger: Int64? {
+        // Read in place (a short text from the value itself), without copying the string.
+        text.utf8.withContiguousStorageIfAvailable { Self.canonicalInteger($0) } ?? nil
     }
 
     @inline(__always)
@@ -91,7 +92,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the value is mathematically an integer (`1.0` and `1e2` are; JSON Schema's notion).
     public var isInteger: Bool {
-        if integer != nil { return true }
+        if writtenInteger != nil { return true }
         let double = double
         if double.isFinite { return double == double.rounded(.towardZero) }
         // Huge literals: integral unless they have a fractional part in their text.
@@ -100,7 +101,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The value as an `Int` when it is integral and fits.
     public var intValue: Int? {
-        if let integer { return Int(integer) }
+        if let integer = writtenInteger { return Int(integer) }
         let double = double
         guard isInteger, double.isFinite, abs(double) < 9.0e18 else { return nil }
         if let exact = Int(text) { return exact }

@@ -24,7 +24,7 @@ import Testing
 
     /// Read digit by digit only when `String(Int64)` gives the text back.
     @Test func onlyCanonicalIntegersAreReadByDigits() {
-        func inline(_ text: String) -> Bool { JSONNumber(text: text).integer.map { String($0) == text } ?? false }
+        func inline(_ text: String) -> Bool { JSONNumber(text: text).writtenInteger.map { String($0) == text } ?? false }
         #expect(inline("0") && inline("181") && inline("-42") && inline("123456789012345678"))
         #expect(!inline("-0") && !inline("007") && !inline("1.0") && !inline("1e2") && !inline("1234567890123456789"))
         #expect(!inline("") && !inline("-") && !inline("1-2") && !inline("12a"))

@@ -107,12 +107,13 @@ final class Evaluator {
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
         var valid = true
+        let keywords = node.keywords
         if collect {
-            for keyword in node.generic where !evaluate(keyword, node, instance, ip, kp, &local) { valid = false }
+            for i in node.generic where !evaluate(keywords[i], node, instance, ip, kp, &local) { valid = false }
         } else {
             // Quietly only the answer matters, not the order of failures: the type test comes first.
             if !node.types.admits(instance) { return false }
-            for keyword in node.generic where keyword.typeSet == nil && !evaluate(keyword, node, instance, ip, kp, &local) {
+            for i in node.generic where keywords[i].typeSet == nil && !evaluate(keywords[i], node, instance, ip, kp, &local) {
                 return false
             }
         }
@@ -122,23 +123,23 @@ final class Evaluator {
             if !collect, local == nil, let plan = node.objectPlan {
                 if !objectFast(plan, object) { return false }
             } else {
-                for keyword in node.objectKeywords where !objectApplicator(keyword, node, object, instance, ip, kp, &local) {
+                for i in node.objectKeywords where !objectApplicator(keywords[i], node, object, instance, ip, kp, &local) {
                     valid = false
                     if !collect { return false }
                 }
             }
         case .array(let elements):
-            for keyword in node.arrayKeywords where !arrayApplicator(keyword, node, elements, instance, ip, kp, &local) {
+            for i in node.arrayKeywords where !arrayApplicator(keywords[i], node, elements, instance, ip, kp, &local) {
                 valid = false
                 if !collect { return false }
             }
         case .string(let string):
-            for keyword in node.stringKeywords where !stringAssertion(keyword, node, string, instance, ip, kp) {
+            for i in node.stringKeywords where !stringAssertion(keywords[i], node, string, instance, ip, kp) {
                 valid = false
                 if !collect { return false }
             }
         case .number(let number):
-            for keyword in node.numberKeywords where !numberAssertion(keyword, node, number, instance, ip, kp) {
+            for i in node.numberKeywords where !numberAssertion(keywords[i], node, number, instance, ip, kp) {
                 valid = false
                 if !collect { return false }
             }

@@ -30,13 +30,14 @@ final class SchemaNode: @unchecked Sendable {
     /// The object keywords fused for the `isValid` fast path (nil: use `objectKeywords`).
     @exclusivity(unchecked) private(set) var objectPlan: ObjectPlan?
 
-    /// Keywords for any instance type, in order (`type` keywords included: their sets are also
-    /// intersected into `types`, which quiet evaluation tests first and then skips them).
-    var generic: ArraySlice<KeywordNode> { keywords[0..<Int(groupEnds.generic)] }
-    var objectKeywords: ArraySlice<KeywordNode> { keywords[Int(groupEnds.generic)..<Int(groupEnds.object)] }
-    var arrayKeywords: ArraySlice<KeywordNode> { keywords[Int(groupEnds.object)..<Int(groupEnds.array)] }
-    var stringKeywords: ArraySlice<KeywordNode> { keywords[Int(groupEnds.array)..<Int(groupEnds.string)] }
-    var numberKeywords: ArraySlice<KeywordNode> { keywords[Int(groupEnds.string)...] }
+    /// Where in `keywords` the keywords for any instance type lie, in order (`type` keywords included:
+    /// their sets are also intersected into `types`, which quiet evaluation tests first and then skips
+    /// them); then those of the other groups. Positions, not slices: an evaluation reads the one list.
+    var generic: Range<Int> { 0..<Int(groupEnds.generic) }
+    var objectKeywords: Range<Int> { Int(groupEnds.generic)..<Int(groupEnds.object) }
+    var arrayKeywords: Range<Int> { Int(groupEnds.object)..<Int(groupEnds.array) }
+    var stringKeywords: Range<Int> { Int(groupEnds.array)..<Int(groupEnds.string) }
+    var numberKeywords: Range<Int> { Int(groupEnds.string)..<keywords.count }
 
     /// Store `list` (compiled in order) grouped for evaluation, keeping each group's order, in a list of
     /// exactly its count.
@@ -72,7 +73,7 @@ final class SchemaNode: @unchecked Sendable {
             initialized = list.count
         }
         self.types = types
-        objectPlan = ObjectPlan.make(objectKeywords)
+        objectPlan = ObjectPlan.make(keywords[objectKeywords])
     }
 
     /// Whether annotation collection is needed here (`unevaluated*` present).

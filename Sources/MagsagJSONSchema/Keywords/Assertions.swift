@@ -11,7 +11,9 @@ enum Keywords {
 
     /// JSON Schema's integer: mathematically integral (1.0 is an integer).
     static func isInteger(_ n: JSONNumber) -> Bool {
-        if n.double.isFinite, abs(n.double) < 9.0e15 { return n.double == n.double.rounded(.towardZero) }
+        if n.writtenInteger != nil { return true }
+        let double = n.double
+        if double.isFinite, abs(double) < 9.0e15 { return double == double.rounded(.towardZero) }
         return DecimalText(n.text)?.isInteger ?? n.isInteger
     }
 }
