@@ -14,26 +14,25 @@ enum ParallelRead {
         guard count > 0 else { return [] }
         let workers = max(1, min(count / 64, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         if workers == 1 { return (0..<count).map(transform) }
-        let slots = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
-        slots.initialize(repeating: nil)
-        defer {
-            slots.deinitialize()
-            slots.deallocate()
+        // Written in place into the result's storage: optional slots compacted afterwards held every
+        // result twice and grew the compacted copy by doubling.
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let box = SlotBox(base)
+            // Contiguous chunks keep each worker's reads in index order (the order git lists the files).
+            let chunk = (count + workers * 8 - 1) / (workers * 8)
+            DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
+                let start = part * chunk
+                for i in start..<min(start + chunk, count) { (box.base + i).initialize(to: transform(i)) }
+            }
+            initialized = count
         }
-        let box = SlotBox(slots)
-        // Contiguous chunks keep each worker's reads in index order (the order git lists the files).
-        let chunk = (count + workers * 8 - 1) / (workers * 8)
-        DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
-            let start = part * chunk
-            for i in start..<min(start + chunk, count) { box.slots[i] = transform(i) }
-        }
-        return slots.compactMap { $0 }
     }
 
     /// Each slot is written by one worker only and read after every worker finished.
     private final class SlotBox<R>: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<R?>
-        init(_ slots: UnsafeMutableBufferPointer<R?>) { self.slots = slots }
+        let base: UnsafeMutablePointer<R>
+        init(_ base: UnsafeMutablePointer<R>) { self.base = base }
     }
 }
 
