@@ -49,11 +49,19 @@ package struct CatalogField: Sendable {
         return CatalogField(path: path, trail: PointerTrail(parent: trail, token: key), value: member.value, keyRange: member.keyRange)
     }
 
-    private init(path: String, trail: PointerTrail, value: SourceValue, keyRange: SourceRange?) {
+    private init(path: String, trail: PointerTrail?, value: SourceValue, keyRange: SourceRange?) {
         self.path = path
         self.trail = trail
         self.value = value
         self.keyRange = keyRange
+    }
+
+    /// The field at `keys` below this one, whose value and key range the caller kept (a child made again
+    /// without looking it up).
+    package func located(at keys: [String], _ value: SourceValue, keyRange: SourceRange?) -> CatalogField {
+        var trail = trail
+        for key in keys { trail = PointerTrail(parent: trail, token: key) }
+        return CatalogField(path: path, trail: trail, value: value, keyRange: keyRange)
     }
 
     /// Whether both fields sit at the same place of the same file (their pointers compared without

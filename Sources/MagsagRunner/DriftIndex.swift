@@ -59,12 +59,12 @@ struct DriftIndex: Sendable {
 
     /// Findings for a recorded call to `callee` whose output disagrees with the callee's case of the same
     /// input: one at the call, one at the callee's case.
-    func check(callee: String, input: CatalogField, output: CatalogField) -> [RunnerFinding] {
-        guard let provider = cases[callee + "\u{0}" + Canonical.text(input.value)],
-              !provider.output.isAtSamePlace(as: output) else { return [] }
-        let agrees = provider.subset ? Canonical.contains(output.value, provider.output.value)
-                                     : Canonical.text(output.value) == provider.outputText
-        guard !agrees else { return [] }
+    func check(callee: String, input: SourceValue, output recorded: SourceValue, at field: @autoclosure () -> CatalogField?) -> [RunnerFinding] {
+        guard let provider = cases[callee + "\u{0}" + Canonical.text(input)] else { return [] }
+        let agrees = provider.subset ? Canonical.contains(recorded, provider.output.value)
+                                     : Canonical.text(recorded) == provider.outputText
+        // The call's field (its place) is made only when the outputs disagree: a case agrees with itself.
+        guard !agrees, let output = field(), !provider.output.isAtSamePlace(as: output) else { return [] }
         let at = Canonical.firstDifference(output.value, provider.output.value, subset: provider.subset)
         let consumer = RunnerFinding(
             .drift, "the recorded output disagrees with \(provider.label) for the same input\(at.map { " (first difference at \($0.isEmpty ? "/" : $0))" } ?? "")",

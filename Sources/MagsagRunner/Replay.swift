@@ -57,7 +57,7 @@ extension Runner {
             }
             let failed = call.status == "failure" || callFindings.contains { $0.severity == .error }
             result.steps.append(CaseResult.Step(
-                name: call.step ?? callee?.key ?? (try? CatalogReference(parsing: call.target.string ?? "", implied: call.isAgent ? .sub : .skill).key) ?? "unknown",
+                name: call.step ?? callee?.key ?? (try? CatalogReference(parsing: call.targetText ?? "", implied: call.isAgent ? .sub : .skill).key) ?? "unknown",
                 latencyMS: call.durationMS, failed: failed,
                 mcpCalls: call.mcpCalls > 0 ? call.mcpCalls : (callee?.usesMCP == true ? 1 : 0),
                 mcpErrors: call.mcpErrors ?? (callee?.usesMCP == true && call.status == "failure" ? 1 : 0), model: call.model))
@@ -69,7 +69,7 @@ extension Runner {
 
     /// Reference, version, deprecation, contract edge, callee limits and drift of one call.
     private func check(_ call: Fixture.Call, of caller: RunnerNode, into findings: inout [RunnerFinding]) -> RunnerNode? {
-        let text = call.target.string ?? ""
+        let text = call.targetText ?? ""
         let reference: CatalogReference
         do throws(CatalogReference.ParseError) {
             reference = try CatalogReference(parsing: text, implied: call.isAgent ? .sub : .skill)
@@ -113,8 +113,8 @@ extension Runner {
         checkEdge(call, node: node, into: &findings)
         if !node.isAgent { findings += permissionFindings(caller: caller, skill: node, at: call.target.location()) }
         checkLimits(call, node: node, into: &findings)
-        if call.status != "failure", let input = call.input, let output = call.output {
-            findings += drift.check(callee: node.key, input: input, output: output)
+        if call.status != "failure", let input = call.inputValue, let output = call.outputValue {
+            findings += drift.check(callee: node.key, input: input, output: output, at: call.output)
         }
         return node
     }
@@ -126,24 +126,25 @@ extension Runner {
                                           help: "give the callee contracts.input_schema and contracts.output_schema", severity: .warning))
             return
         }
-        if let input = call.input {
-            validate(input, against: node.input, check: .contractEdge, what: "call input to \(node.key)", into: &findings)
+        // The calls' fields are made only for a finding's location.
+        if let input = call.inputValue {
+            validate(input, at: call.input, against: node.input, check: .contractEdge, what: "call input to \(node.key)", into: &findings)
         }
-        if call.status != "failure", let output = call.output {
-            validate(output, against: node.output, check: .contractEdge, what: "call output of \(node.key)", into: &findings)
+        if call.status != "failure", let output = call.outputValue {
+            validate(output, at: call.output, against: node.output, check: .contractEdge, what: "call output of \(node.key)", into: &findings)
         }
     }
 
     private func checkLimits(_ call: Fixture.Call, node: RunnerNode, into findings: inout [RunnerFinding]) {
-        if let limit = node.tokenBudget, let field = call.tokens, Double(call.tokenCount) > limit.value {
+        if let limit = node.tokenBudget, Double(call.tokenCount) > limit.value, let field = call.tokens {
             findings.append(RunnerFinding(.budget, "the call uses \(call.tokenCount) tokens, above \(node.key)'s budgets.tokens of \(limit.field.scalarText ?? "?")",
                                           at: field.location(), related: [limit.field.location("callee budget declared here")]))
         }
-        if let limit = node.timeBudgetMS, let field = call.duration, call.durationMS > limit.value {
+        if let limit = node.timeBudgetMS, call.durationMS > limit.value, let field = call.duration {
             findings.append(RunnerFinding(.budget, "the call takes \(Self.format(call.durationMS)) ms, above \(node.key)'s time limit of \(Self.format(limit.value)) ms",
                                           at: field.location(), related: [limit.field.location("callee limit declared here")]))
         }
-        if node.isAgent, let field = call.attempts, let count = field.value.numberValue?.intValue, count > node.maxAttempts {
+        if node.isAgent, let count = call.attemptCount, count > node.maxAttempts, let field = call.attempts {
             findings.append(RunnerFinding(.retries, "the call took \(count) attempts but \(node.key) allows \(node.maxAttempts)",
                                           at: field.location(), related: node.maxAttemptsField.map { [$0.location("retry policy declared here")] } ?? []))
         }
@@ -153,7 +154,13 @@ extension Runner {
     /// other rules report those).
     func validate(_ value: CatalogField, against contract: RunnerNode.Contract?, check: RunnerCheck, what: String,
                   into findings: inout [RunnerFinding]) {
-        guard let contract, let schema = contract.schema, !schema.isValid(value.value) else { return }
+        validate(value.value, at: value, against: contract, check: check, what: what, into: &findings)
+    }
+
+    /// `validate` of a value whose field (for the findings' locations) is made only when it fails.
+    func validate(_ instance: SourceValue, at field: @autoclosure () -> CatalogField?, against contract: RunnerNode.Contract?,
+                  check: RunnerCheck, what: String, into findings: inout [RunnerFinding]) {
+        guard let contract, let schema = contract.schema, !schema.isValid(instance), let value = field() else { return }
         for error in Self.firstPerLocation(schema.validate(value.value)) {
             let pointer = JSONPointer(tokens: value.pointer.tokens + error.instanceLocation.tokens)
             findings.append(RunnerFinding(

@@ -29,7 +29,7 @@ extension Runner {
             if let node = nodesByFolder[fixture.owner], owners.contains(node.key) {
                 scope.insert(fixture.path)
             } else if !providers.isEmpty, fixture.calls.contains(where: { call in
-                guard let text = call.target.string else { return false }
+                guard let text = call.targetText else { return false }
                 return providers.contains { text.utf8Contains($0) }
             }) {
                 scope.insert(fixture.path)

@@ -142,7 +142,7 @@ public struct Runner: Sendable {
             for (path, owner) in candidates {
                 guard let root = repository.documents[path]?.root, let fixture = Fixture(path: path, owner: owner, root: root) else { continue }
                 if fixture.calls.contains(where: { call in
-                    guard let text = call.target.string else { return false }
+                    guard let text = call.targetText else { return false }
                     return providers.contains { text.utf8Contains($0) }
                 }) {
                     choose((path, owner))
@@ -155,7 +155,7 @@ public struct Runner: Sendable {
         for (path, owner) in scoped {
             guard let root = repository.documents[path]?.root, let fixture = Fixture(path: path, owner: owner, root: root) else { continue }
             for call in fixture.calls {
-                guard let text = call.target.string,
+                guard let text = call.targetText,
                       let reference = try? CatalogReference(parsing: text, implied: call.isAgent ? .sub : .skill),
                       let folder = callee(reference)?.node?.folder else { continue }
                 callees.insert(folder)

@@ -93,14 +93,14 @@ struct SkillPermissions: Sendable {
 extension Runner {
     /// Findings for a call from `caller` to the skill `skill` at `target` when a policy refuses one of the
     /// MCP servers the skill's permissions need.
-    func permissionFindings(caller: RunnerNode, skill: RunnerNode, at target: Location) -> [RunnerFinding] {
+    func permissionFindings(caller: RunnerNode, skill: RunnerNode, at target: @autoclosure () -> Location) -> [RunnerFinding] {
         var findings: [RunnerFinding] = []
         for permission in skill.mcpPermissions {
             guard let text = permission.string, text.hasPrefix("mcp:") else { continue }
             let server = String(text.dropFirst(4))
             guard let denial = permissions.denial(server: server) ?? SkillPermissions.callerDenial(caller.toolPolicies, server: server) else { continue }
             findings.append(RunnerFinding(
-                .skillPermission, "'\(skill.key)' needs '\(text)' but \(denial.reason)", at: target,
+                .skillPermission, "'\(skill.key)' needs '\(text)' but \(denial.reason)", at: target(),
                 related: [permission.location("permission declared here"), denial.field.location("refused here")],
                 help: "grant the skill's tools in the policy, or call a skill that needs no refused server"))
         }

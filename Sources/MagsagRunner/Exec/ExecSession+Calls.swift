@@ -27,7 +27,7 @@ extension ExecSession {
         }
         let canonicalInput = Canonical.text(call.input)
         let sameCallee = recorded.indices.filter { key(of: recorded[$0]) == node.key }
-        let match = sameCallee.first { !consumed.contains(Self.identity(recorded[$0])) && recorded[$0].input.map { Canonical.text($0.value) } == canonicalInput }
+        let match = sameCallee.first { !consumed.contains(Self.identity(recorded[$0])) && recorded[$0].inputValue.map { Canonical.text($0) } == canonicalInput }
         let anchor = match.flatMap { recorded[$0].input } ?? sameCallee.first.map { recorded[$0].target }
         validateLive(call.input, against: node.input, what: "the input \(caller.key) sends to \(node.key)", at: anchor)
         if !node.isAgent {
@@ -77,7 +77,7 @@ extension ExecSession {
 
     /// The callee key a recorded call resolves to.
     func key(of call: Fixture.Call) -> String? {
-        guard let text = call.target.string,
+        guard let text = call.targetText,
               let reference = try? CatalogReference(parsing: text, implied: call.isAgent ? .sub : .skill) else { return nil }
         return runner.callee(reference)?.node?.key
     }
