@@ -196,18 +196,20 @@ public struct Runner: Sendable {
     /// Replay the fixtures of the owners (agent keys `main.x`/`sub.x`, or `skill.x`) in `owners`, or every
     /// fixture when nil. Cases run in parallel; the report is sorted, so it is deterministic.
     public func replay(owners: Set<String>? = nil) -> RunReport {
+        // Every fixture (a cold check): the list itself, not a filtered copy (22 MB with its growth's
+        // slack at 10,000 agents, kept until the report is made).
+        guard let owners else { return replay(fixtures, malformed: malformed) }
         let selected = fixtures.filter { fixture in
-            guard let node = nodesByFolder[fixture.owner] else { return owners == nil }
-            return owners.map { $0.contains(node.key) } ?? true
+            guard let node = nodesByFolder[fixture.owner] else { return false }
+            return owners.contains(node.key)
         }
-        return replay(selected, malformed: malformed.filter { path in owners == nil || selected.contains(where: { $0.path == path }) })
+        return replay(selected, malformed: malformed.filter { path in selected.contains(where: { $0.path == path }) })
     }
 
     /// Replay the fixtures at `paths` (and report the malformed ones among them), or every fixture when nil.
     func replay(paths: Set<String>?) -> RunReport {
         guard let paths else { return replay() }
-        // A cold check replays every fixture: the list itself, not a filtered copy (10 MB and its
-        // growth's slack at 10,000 agents, kept until the report is made).
+        // Every fixture in scope: the list itself, not a filtered copy.
         let selected = fixtures.allSatisfy { paths.contains($0.path) } ? fixtures : fixtures.filter { paths.contains($0.path) }
         return replay(selected, malformed: malformed.filter(paths.contains))
     }

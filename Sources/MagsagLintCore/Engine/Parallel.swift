@@ -22,8 +22,8 @@ public enum Parallel {
     /// metadata lookups for its result (7% of a hook's instructions over 400,000 small items). Workers
     /// claim runs of items (a 32nd of each worker's share, at least one) from a shared counter, so the
     /// lock is taken per run, not per item, and write each result straight into its place in the
-    /// returned array: no list per worker (grown by doubling, then copied into the result, which held
-    /// the results twice over at the peak of a run: 22 MB for the runner's cases at 10,000 agents).
+    /// returned array: no list per worker (grown by doubling, then copied into the result, each element's
+    /// references counted on the way in and out of the lists).
     @inlinable
     public static func map<T: Sendable, R: Sendable>(_ items: [T], threadsPerCore: Int,
                                                       _ transform: @escaping @Sendable (T) -> R) -> [R] {
