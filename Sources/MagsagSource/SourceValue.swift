@@ -61,7 +61,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The nearest `Double` (may be infinite for huge literals).
     public var double: Double {
         if let integer = writtenInteger { return Double(integer) }
-        return Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
+        return parsedDouble
+    }
+
+    /// The text read by `Double(_:)` (for texts that are not written integers).
+    private var parsedDouble: Double {
+        Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
     }
 
     /// The value when the text is written as `String(Int64)` writes it: an optional `-`, then `0` alone
@@ -92,18 +97,21 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the value is mathematically an integer (`1.0` and `1e2` are; JSON Schema's notion).
     public var isInteger: Bool {
-        if writtenInteger != nil { return true }
-        let double = double
+        writtenInteger != nil || isIntegral(parsedDouble)
+    }
+
+    /// Whether `double` (this number's text read by `Double(_:)`) is integral.
+    private func isIntegral(_ double: Double) -> Bool {
         if double.isFinite { return double == double.rounded(.towardZero) }
         // Huge literals: integral unless they have a fractional part in their text.
         return !text.utf8Contains(".") || text.utf8Contains("e") || text.utf8Contains("E")
     }
 
-    /// The value as an `Int` when it is integral and fits.
+    /// The value as an `Int` when it is integral and fits (the text is read once).
     public var intValue: Int? {
         if let integer = writtenInteger { return Int(integer) }
-        let double = double
-        guard isInteger, double.isFinite, abs(double) < 9.0e18 else { return nil }
+        let double = parsedDouble
+        guard isIntegral(double), double.isFinite, abs(double) < 9.0e18 else { return nil }
         if let exact = Int(text) { return exact }
         return Int(double)
     }
