@@ -17,14 +17,19 @@ package struct CatalogField: Sendable {
     private var trail: PointerTrail?
     /// The value itself, with its range.
     package var value: SourceValue
+    /// Where the member key naming this value is written, when it is an object member.
+    package var keySpan: SourceSpan?
     /// The range of the member key naming this value, when it is an object member.
-    package var keyRange: SourceRange?
+    package var keyRange: SourceRange? {
+        get { keySpan?.range }
+        set { keySpan = newValue.map(SourceSpan.init) }
+    }
 
     package init(path: String, pointer: JSONPointer = .root, value: SourceValue, keyRange: SourceRange? = nil) {
         self.path = path
         self.trail = PointerTrail.make(pointer.tokens)
         self.value = value
-        self.keyRange = keyRange
+        self.keySpan = keyRange.map(SourceSpan.init)
     }
 
     /// The value's range.
@@ -46,22 +51,22 @@ package struct CatalogField: Sendable {
     /// The member `key` of an object value.
     package func child(_ key: String) -> CatalogField? {
         guard let member = value.objectValue?.member(key) else { return nil }
-        return CatalogField(path: path, trail: PointerTrail(parent: trail, token: key), value: member.value, keyRange: member.keyRange)
+        return CatalogField(path: path, trail: PointerTrail(parent: trail, token: key), value: member.value, keySpan: member.keySpan)
     }
 
-    private init(path: String, trail: PointerTrail?, value: SourceValue, keyRange: SourceRange?) {
+    private init(path: String, trail: PointerTrail?, value: SourceValue, keySpan: SourceSpan?) {
         self.path = path
         self.trail = trail
         self.value = value
-        self.keyRange = keyRange
+        self.keySpan = keySpan
     }
 
     /// The field at `keys` below this one, whose value and key range the caller kept (a child made again
     /// without looking it up).
-    package func located(at keys: [String], _ value: SourceValue, keyRange: SourceRange?) -> CatalogField {
+    package func located(at keys: [String], _ value: SourceValue, keySpan: SourceSpan?) -> CatalogField {
         var trail = trail
         for key in keys { trail = PointerTrail(parent: trail, token: key) }
-        return CatalogField(path: path, trail: trail, value: value, keyRange: keyRange)
+        return CatalogField(path: path, trail: trail, value: value, keySpan: keySpan)
     }
 
     /// Whether both fields sit at the same place of the same file (their pointers compared without
@@ -81,7 +86,7 @@ package struct CatalogField: Sendable {
     package var elements: [CatalogField] {
         guard let array = value.arrayValue else { return [] }
         return array.enumerated().map {
-            CatalogField(path: path, trail: PointerTrail(parent: trail, token: String($0.offset)), value: $0.element, keyRange: nil)
+            CatalogField(path: path, trail: PointerTrail(parent: trail, token: String($0.offset)), value: $0.element, keySpan: nil)
         }
     }
 
@@ -89,7 +94,7 @@ package struct CatalogField: Sendable {
     package var members: [(key: String, field: CatalogField)] {
         guard let object = value.objectValue else { return [] }
         return object.members.map {
-            ($0.key, CatalogField(path: path, trail: PointerTrail(parent: trail, token: $0.key), value: $0.value, keyRange: $0.keyRange))
+            ($0.key, CatalogField(path: path, trail: PointerTrail(parent: trail, token: $0.key), value: $0.value, keySpan: $0.keySpan))
         }
     }
 

@@ -13,12 +13,12 @@ public struct Fixture: Sendable {
         /// A member of the call (or of its `usage`) without its place, which the call's field gives.
         struct Part: Sendable {
             var value: SourceValue
-            var keyRange: SourceRange
+            var keySpan: SourceSpan
 
             init?(_ field: CatalogField?) {
-                guard let field, let keyRange = field.keyRange else { return nil }
+                guard let field, let keySpan = field.keySpan else { return nil }
                 value = field.value
-                self.keyRange = keyRange
+                self.keySpan = keySpan
             }
         }
 
@@ -40,12 +40,12 @@ public struct Fixture: Sendable {
         private var durationPart: Part?
 
         /// `agent` or `skill` member (the reference as written).
-        package var target: CatalogField { field.located(at: [isAgent ? "agent" : "skill"], targetPart.value, keyRange: targetPart.keyRange) }
-        package var input: CatalogField? { inputPart.map { field.located(at: ["input"], $0.value, keyRange: $0.keyRange) } }
-        package var output: CatalogField? { outputPart.map { field.located(at: ["output"], $0.value, keyRange: $0.keyRange) } }
-        package var attempts: CatalogField? { attemptsPart.map { field.located(at: ["attempts"], $0.value, keyRange: $0.keyRange) } }
-        package var tokens: CatalogField? { tokensPart.map { field.located(at: ["usage", "tokens"], $0.value, keyRange: $0.keyRange) } }
-        package var duration: CatalogField? { durationPart.map { field.located(at: ["usage", "duration_ms"], $0.value, keyRange: $0.keyRange) } }
+        package var target: CatalogField { field.located(at: [isAgent ? "agent" : "skill"], targetPart.value, keySpan: targetPart.keySpan) }
+        package var input: CatalogField? { inputPart.map { field.located(at: ["input"], $0.value, keySpan: $0.keySpan) } }
+        package var output: CatalogField? { outputPart.map { field.located(at: ["output"], $0.value, keySpan: $0.keySpan) } }
+        package var attempts: CatalogField? { attemptsPart.map { field.located(at: ["attempts"], $0.value, keySpan: $0.keySpan) } }
+        package var tokens: CatalogField? { tokensPart.map { field.located(at: ["usage", "tokens"], $0.value, keySpan: $0.keySpan) } }
+        package var duration: CatalogField? { durationPart.map { field.located(at: ["usage", "duration_ms"], $0.value, keySpan: $0.keySpan) } }
 
         /// The reference as written (`target.string` without making the field).
         package var targetText: String? { targetPart.value.stringValue }

@@ -95,6 +95,11 @@ public struct LineIndex: Sendable {
     /// Number of lines (a file ending with a newline has an empty last line that is still counted).
     public var lineCount: Int { lineStarts.count }
 
+    /// Whether the bytes start with a UTF-8 byte-order mark.
+    private var hasByteOrderMark: Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
     /// The position of a byte offset (clamped to the file).
     public func position(ofOffset offset: Int) -> SourcePosition {
         let offset = max(0, min(offset, bytes.count))
@@ -119,6 +124,8 @@ public struct LineIndex: Sendable {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        // A leading byte-order mark takes no column (what follows it is column 1, as editors show it).
+        if lo == 0, offset >= 3, hasByteOrderMark { column -= 1 }
         return SourcePosition(offset: offset, line: lo + 1, column: column)
     }
 
@@ -126,7 +133,7 @@ public struct LineIndex: Sendable {
     public func position(line: Int, column: Int) -> SourcePosition {
         guard !lineStarts.isEmpty else { return .start }
         let lineNumber = max(1, min(line, lineStarts.count))
-        let start = lineStarts[lineNumber - 1]
+        let start = lineNumber == 1 && hasByteOrderMark ? min(3, bytes.count) : lineStarts[lineNumber - 1]
         let end = lineEndOffset(line: lineNumber)
         var offset = start
         var col = 1

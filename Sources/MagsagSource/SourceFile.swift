@@ -52,15 +52,36 @@ public final class SourceFile: @unchecked Sendable {
     /// A JSON file's index once built; read and written only under the file's stripe lock.
     private var lateLineIndex: LineIndex?
     private static let stripes = LockStripes()
+    /// The file's first offset in `SourceSpace` once a parser asked for one (`UInt32.max` when the space
+    /// was full); read and written only under the file's stripe lock.
+    private var registeredBase: UInt32?
+
+    /// The file's first offset in `SourceSpace`, given on first use: the parsers make their values'
+    /// spans from it. Nil when the space is full (the parsers then keep whole ranges).
+    public var spaceBase: UInt32? {
+        Self.stripes.withLock(for: self) {
+            if let registeredBase { return registeredBase == .max ? nil : registeredBase }
+            let base = SourceSpace.shared.register(self)
+            registeredBase = base ?? .max
+            return base
+        }
+    }
+
     /// Whether git records the file as executable (mode `100755`); always false for files that do not
     /// come from git (a plain folder, memory).
     public let isExecutable: Bool
 
-    public init(path: String, bytes: [UInt8], isExecutable: Bool = false) {
+    public convenience init(path: String, bytes: [UInt8], isExecutable: Bool = false) {
+        self.init(path: path, bytes: bytes, isExecutable: isExecutable, linesOnFirstUse: Self.indexesLinesOnFirstUse(path))
+    }
+
+    /// `linesOnFirstUse`: the line index is built when first asked for (JSON files; bytes parsed
+    /// without a file, whose positions are seldom read).
+    init(path: String, bytes: [UInt8], isExecutable: Bool = false, linesOnFirstUse: Bool) {
         self.path = path
         self.bytes = bytes
         self.isExecutable = isExecutable
-        if Self.indexesLinesOnFirstUse(path) {
+        if linesOnFirstUse {
             self.builtLineIndex = LineIndex.unbuilt
             self.indexedAtOnce = false
             self.isValidUTF8 = SourceFile.isValidUTF8(bytes, isASCII: Self.isASCII(bytes))

@@ -5,12 +5,26 @@
 public struct SourceValue: Sendable {
     /// The value itself.
     public var kind: Kind
-    /// Where the value is written (for a YAML alias: where the alias is used).
-    public var range: SourceRange
+    /// Where the value is written (for a YAML alias: where the alias is used), as 8 bytes of
+    /// `SourceSpace`; `range` works out its lines and columns.
+    public var span: SourceSpan
 
+    /// Where the value is written, with lines and columns (worked out from the file at each use: keep
+    /// the `span` where a place is only carried along).
+    public var range: SourceRange {
+        get { span.range }
+        set { span = SourceSpan(newValue) }
+    }
+
+    /// A value placed at `range` (kept whole in `SourceSpace`'s side table: the parsers give spans).
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
-        self.range = range
+        self.span = SourceSpan(range)
+    }
+
+    @inlinable public init(_ kind: Kind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
     }
 
     /// The JSON data model.
@@ -124,12 +138,25 @@ public struct SourceObject: Sendable {
     /// One `key: value` pair.
     public struct Member: Sendable {
         public var key: String
-        public var keyRange: SourceRange
+        /// Where the key is written.
+        public var keySpan: SourceSpan
         public var value: SourceValue
+
+        /// Where the key is written, with lines and columns (worked out at each use).
+        public var keyRange: SourceRange {
+            get { keySpan.range }
+            set { keySpan = SourceSpan(newValue) }
+        }
 
         public init(key: String, keyRange: SourceRange, value: SourceValue) {
             self.key = key
-            self.keyRange = keyRange
+            self.keySpan = SourceSpan(keyRange)
+            self.value = value
+        }
+
+        @inlinable public init(key: String, keySpan: SourceSpan, value: SourceValue) {
+            self.key = key
+            self.keySpan = keySpan
             self.value = value
         }
     }

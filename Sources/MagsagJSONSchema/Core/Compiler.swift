@@ -133,7 +133,7 @@ final class Compiler {
         }
         let compiled = compiledResource(resource)
         let node = SchemaNode(resource: compiled, documentURI: document.uri, pointer: pointer,
-                              resourceDepth: resource.pointer.count, range: value.range, location: key.location)
+                              resourceDepth: resource.pointer.count, span: value.span, location: key.location)
         memo[key] = node
         switch value.kind {
         case .bool(let b):

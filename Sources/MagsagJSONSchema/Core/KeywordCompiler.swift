@@ -59,10 +59,10 @@ struct KeywordCompiler {
         var out: [KeywordNode] = []
         var late: [KeywordNode] = []
         // The member being compiled: its keywords take its range without looking the name up again.
-        var currentKey = "", currentRange = node.range
+        var currentKey = "", currentSpan = node.span
         func add(_ name: String, _ kind: Keyword) {
-            let range = name == currentKey ? currentRange : object[name]?.range ?? node.range
-            out.append(KeywordNode(name: name, range: range, kind: kind))
+            let span = name == currentKey ? currentSpan : object[name]?.span ?? node.span
+            out.append(KeywordNode(name: name, span: span, kind: kind))
         }
 
         if dialect.refOverridesSiblings, object["$ref"] != nil {
@@ -78,7 +78,7 @@ struct KeywordCompiler {
             guard let role = KeywordRole.of[key] else { continue }
             let value = member.value
             currentKey = key
-            currentRange = value.range
+            currentSpan = value.span
             if role.contains(.reference) {
                 switch key {
                 case "$ref": add(key, .ref(try ref(key)))
@@ -91,9 +91,9 @@ struct KeywordCompiler {
             if role.contains(.applicator), vocab.contains(.applicator) { try applicator(key, value, itemsIsArray: itemsIsArray, add) }
             if role.contains(.unevaluated), vocab.contains(.unevaluated), dialect >= .draft2019_09 {
                 if key == "unevaluatedProperties" {
-                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedProperties(try sub([key], value))))
+                    late.append(KeywordNode(name: key, span: value.span, kind: .unevaluatedProperties(try sub([key], value))))
                 } else if key == "unevaluatedItems" {
-                    late.append(KeywordNode(name: key, range: value.range, kind: .unevaluatedItems(try sub([key], value))))
+                    late.append(KeywordNode(name: key, span: value.span, kind: .unevaluatedItems(try sub([key], value))))
                 }
             }
             if key == "format", let name = value.stringValue, vocab.contains(.formatAnnotation) || vocab.contains(.formatAssertion) {

@@ -87,7 +87,9 @@ final class SchemaNode: @unchecked Sendable {
     var resourcePointer: ArraySlice<String> { pointer.dropFirst(resourceDepth) }
     /// How many leading tokens of `pointer` locate the resource root.
     private let resourceDepth: Int
-    let range: SourceRange
+    /// Where the schema is written (`range` works out lines and columns for an error).
+    let span: SourceSpan
+    var range: SourceRange { span.range }
     /// Value of `$dynamicAnchor` on this node, if any.
     var dynamicAnchor: String?
     /// `locationHash(documentURI:pointer:)`: nodes compiled from one location (in different
@@ -95,12 +97,12 @@ final class SchemaNode: @unchecked Sendable {
     /// by identity, so the recursion guard behaves as if each location had one node.
     let location: Int
 
-    init(resource: CompiledResource, documentURI: String, pointer: [String], resourceDepth: Int, range: SourceRange, location: Int) {
+    init(resource: CompiledResource, documentURI: String, pointer: [String], resourceDepth: Int, span: SourceSpan, location: Int) {
         self.resource = resource
         self.documentURI = documentURI
         self.pointer = pointer
         self.resourceDepth = min(resourceDepth, pointer.count)
-        self.range = range
+        self.span = span
         self.location = location
     }
 
@@ -126,7 +128,9 @@ final class SchemaNode: @unchecked Sendable {
 /// A keyword with its location in the schema (a class: iterating keywords costs one retain each).
 final class KeywordNode: Sendable {
     let name: String
-    let range: SourceRange
+    /// Where the keyword's value is written (`range` works out lines and columns for an error).
+    let span: SourceSpan
+    var range: SourceRange { span.range }
     let kind: Keyword
     /// The evaluation group of `kind`, told once (reading `kind` from the node copies its payload).
     let group: Group
@@ -139,9 +143,9 @@ final class KeywordNode: Sendable {
         case generic, object, array, string, number
     }
 
-    init(name: String, range: SourceRange, kind: Keyword) {
+    init(name: String, span: SourceSpan, kind: Keyword) {
         self.name = name
-        self.range = range
+        self.span = span
         self.kind = kind
         switch kind {
         case .properties, .patternProperties, .additionalProperties, .propertyNames, .dependentSchemas, .unevaluatedProperties,

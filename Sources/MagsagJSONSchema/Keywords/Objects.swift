@@ -55,7 +55,7 @@ extension Evaluator {
             }
         case .propertyNames(let schema):
             for member in object.members {
-                let name = SourceValue(.string(member.key), range: member.keyRange)
+                let name = SourceValue(.string(member.key), span: member.keySpan)
                 if !validateChild(schema, name, child(ip, member.key), child(kp, keyword.name)) {
                     ok = false
                     if !collect { return false }

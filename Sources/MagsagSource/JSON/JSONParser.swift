@@ -23,22 +23,33 @@ public struct JSONParseResult: Sendable {
 /// - A leading UTF-8 byte-order mark is skipped; invalid UTF-8 inside strings is an error.
 /// - Lone surrogate escapes (`"\uD800"`) decode to U+FFFD (RFC 8259 leaves them undefined).
 ///
-/// Line and column are tracked incrementally, so a minified one-line document costs O(n).
+/// Values keep spans (`SourceSpan`, byte offsets in `SourceSpace`); lines and columns are worked out
+/// from the file's line index when a range is asked for, so parsing counts no lines.
 public enum JSONParser {
     /// Default nesting bound.
     public static let defaultMaxDepth = 512
 
     /// Parse a whole file.
     public static func parse(_ file: SourceFile, maxDepth: Int = defaultMaxDepth) -> JSONParseResult {
-        parse(bytes: file.bytes, maxDepth: maxDepth)
+        guard let base = file.spaceBase else {
+            // The space is full: parsed as if at offset 0, then every span is kept whole.
+            var result = scan(file, maxDepth: maxDepth, base: 0)
+            result.value = result.value.map { SourceSpace.keptWhole($0, file: file, base: 0) }
+            return result
+        }
+        return scan(file, maxDepth: maxDepth, base: base)
+    }
+
+    private static func scan(_ file: SourceFile, maxDepth: Int, base: UInt32) -> JSONParseResult {
+        file.bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer: buffer, maxDepth: maxDepth, file: file, base: base)
+            return scanner.parseDocument()
+        }
     }
 
     /// Parse bytes; positions are relative to the start of `bytes`.
     public static func parse(bytes: [UInt8], maxDepth: Int = defaultMaxDepth) -> JSONParseResult {
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = JSONScanner(buffer: buffer, maxDepth: maxDepth)
-            return scanner.parseDocument()
-        }
+        parse(SourceFile(path: "", bytes: bytes, linesOnFirstUse: true), maxDepth: maxDepth)
     }
 
     /// Parse a string; convenient for tests and embedded documents.

@@ -11,7 +11,6 @@ extension JSONScanner {
             if c == UInt8(ascii: "\"") {
                 if !sawNonASCII {
                     let text = Swift.String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<i]), as: UTF8.self)
-                    column += i - offset + 1
                     offset = i + 1
                     return text
                 }
@@ -69,7 +68,7 @@ extension JSONScanner {
         let first = try readHex4()
         if (0xD800...0xDBFF).contains(first) {
             if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
-                let save = (offset, column)
+                let save = offset
                 advanceASCII()
                 advanceASCII()
                 let second = try readHex4()
@@ -77,7 +76,7 @@ extension JSONScanner {
                     let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                     return Unicode.Scalar(value) ?? "\u{FFFD}"
                 }
-                (offset, column) = save
+                offset = save
             }
             return "\u{FFFD}"
         }
@@ -125,7 +124,6 @@ extension JSONScanner {
             throw error("invalid UTF-8 sequence in string")
         }
         offset += length
-        column += 1
         return scalar
     }
 }

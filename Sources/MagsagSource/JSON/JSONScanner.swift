@@ -2,9 +2,11 @@
 struct JSONScanner: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
+    /// The file the bytes are (positions of issues are worked out from it) and its first offset in
+    /// `SourceSpace`: values keep spans, lines and columns are not counted while parsing.
+    let file: SourceFile
+    let base: UInt32
     var offset = 0
-    var line = 1
-    var column = 1
     var depth = 0
     var issues: [ParseIssue] = []
     /// The heap the tree built so far keeps (`ValueMemory`), and whether that is exact: a duplicate
@@ -16,12 +18,23 @@ struct JSONScanner: ~Copyable {
     private var members = ScratchStack<SourceObject.Member>()
     private var elements = ScratchStack<SourceValue>()
 
-    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, file: SourceFile, base: UInt32) {
         self.bytes = buffer
         self.maxDepth = maxDepth
+        self.file = file
+        self.base = base
     }
 
-    var position: SourcePosition { SourcePosition(offset: offset, line: line, column: column) }
+    /// Where the scanner is, with line and column (for an issue).
+    var position: SourcePosition { file.position(ofOffset: offset) }
+
+    /// The span of bytes `[start, offset)`.
+    @inline(__always) func span(from start: Int) -> SourceSpan { SourceSpan(base: base, from: start, to: offset) }
+
+    /// The lines and columns of a span this scanner made (for an issue).
+    func range(of span: SourceSpan) -> SourceRange {
+        file.range(from: Int(span.start &- base), to: Int(span.end &- base))
+    }
 
     mutating func parseDocument() -> JSONParseResult {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -45,27 +58,27 @@ struct JSONScanner: ~Copyable {
 
     mutating func parseValue() throws(JSONSyntaxError) -> SourceValue {
         guard offset < bytes.count else { throw error("unexpected end of input, expected a value") }
-        let start = position
+        let start = offset
         switch bytes[offset] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""):
             let string = try parseString()
             treeBytes += ValueMemory.string(string)
-            return SourceValue(.string(string), range: SourceRange(start: start, end: position))
+            return SourceValue(.string(string), span: span(from: start))
         case UInt8(ascii: "t"):
             try expectLiteral("true")
-            return SourceValue(.bool(true), range: SourceRange(start: start, end: position))
+            return SourceValue(.bool(true), span: span(from: start))
         case UInt8(ascii: "f"):
             try expectLiteral("false")
-            return SourceValue(.bool(false), range: SourceRange(start: start, end: position))
+            return SourceValue(.bool(false), span: span(from: start))
         case UInt8(ascii: "n"):
             try expectLiteral("null")
-            return SourceValue(.null, range: SourceRange(start: start, end: position))
+            return SourceValue(.null, span: span(from: start))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let number = try parseNumber()
             treeBytes += ValueMemory.string(number.text)
-            return SourceValue(.number(number), range: SourceRange(start: start, end: position))
+            return SourceValue(.number(number), span: span(from: start))
         default:
             throw error("unexpected \(describeCurrent()), expected a value")
         }
@@ -82,46 +95,46 @@ struct JSONScanner: ~Copyable {
     }
 
     mutating func parseObject() throws(JSONSyntaxError) -> SourceValue {
-        let start = position
+        let start = offset
         try enterContainer()
         advanceASCII()  // {
         let mark = members.count
-        var firstSeen: [String: SourceRange] = [:]
+        var firstSeen: [String: SourceSpan] = [:]
         var duplicated = false
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             advanceASCII()
             depth -= 1
-            return SourceValue(.object(SourceObject()), range: SourceRange(start: start, end: position))
+            return SourceValue(.object(SourceObject()), span: span(from: start))
         }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else {
                 throw error("expected a string key, found \(describeCurrent())")
             }
-            let keyStart = position
+            let keyStart = offset
             let key = try parseString()
-            let keyRange = SourceRange(start: keyStart, end: position)
+            let keySpan = span(from: keyStart)
             // Linear duplicate search for small objects; a dictionary once they grow.
-            var first: SourceRange?
+            var first: SourceSpan?
             if members.count - mark < 16 {
-                first = members.withElements(from: mark) { $0.first(where: { $0.key == key })?.keyRange }
+                first = members.withElements(from: mark) { $0.first(where: { $0.key == key })?.keySpan }
             } else {
                 if firstSeen.isEmpty {
                     members.withElements(from: mark) { held in
-                        for member in held where firstSeen[member.key] == nil { firstSeen[member.key] = member.keyRange }
+                        for member in held where firstSeen[member.key] == nil { firstSeen[member.key] = member.keySpan }
                     }
                 }
                 first = firstSeen[key]
-                if first == nil { firstSeen[key] = keyRange }
+                if first == nil { firstSeen[key] = keySpan }
             }
             treeBytes += ValueMemory.string(key)
             if let first {
                 duplicated = true
                 treeBytesExact = false
                 issues.append(ParseIssue(
-                    kind: .duplicateKey, message: "duplicate key \"\(key)\"", range: keyRange,
-                    related: first, relatedLabel: "first defined here"))
+                    kind: .duplicateKey, message: "duplicate key \"\(key)\"", range: range(of: keySpan),
+                    related: range(of: first), relatedLabel: "first defined here"))
             }
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else {
@@ -130,11 +143,11 @@ struct JSONScanner: ~Copyable {
             advanceASCII()
             skipWhitespace()
             let value = try parseValue()
-            members.push(SourceObject.Member(key: key, keyRange: keyRange, value: value))
+            members.push(SourceObject.Member(key: key, keySpan: keySpan, value: value))
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
-                let comma = position
+                let comma = offset
                 advanceASCII()
                 skipWhitespace()
                 if peek() == UInt8(ascii: "}") { throw trailingComma(at: comma) }
@@ -145,7 +158,7 @@ struct JSONScanner: ~Copyable {
                 treeBytes += ValueMemory.members(held.count)
                 // Without duplicates the members are already what the object keeps (in an exact-size array).
                 let object = duplicated ? SourceObject(held) : SourceObject(distinct: held)
-                return SourceValue(.object(object), range: SourceRange(start: start, end: position))
+                return SourceValue(.object(object), span: span(from: start))
             default:
                 throw error("expected ',' or '}' after object member, found \(describeCurrent())")
             }
@@ -153,7 +166,7 @@ struct JSONScanner: ~Copyable {
     }
 
     mutating func parseArray() throws(JSONSyntaxError) -> SourceValue {
-        let start = position
+        let start = offset
         try enterContainer()
         advanceASCII()  // [
         let mark = elements.count
@@ -161,7 +174,7 @@ struct JSONScanner: ~Copyable {
         if peek() == UInt8(ascii: "]") {
             advanceASCII()
             depth -= 1
-            return SourceValue(.array([]), range: SourceRange(start: start, end: position))
+            return SourceValue(.array([]), span: span(from: start))
         }
         while true {
             skipWhitespace()
@@ -169,7 +182,7 @@ struct JSONScanner: ~Copyable {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
-                let comma = position
+                let comma = offset
                 advanceASCII()
                 skipWhitespace()
                 if peek() == UInt8(ascii: "]") { throw trailingComma(at: comma) }
@@ -178,7 +191,7 @@ struct JSONScanner: ~Copyable {
                 depth -= 1
                 let held = elements.popArray(from: mark)
                 treeBytes += ValueMemory.elements(held.count)
-                return SourceValue(.array(held), range: SourceRange(start: start, end: position))
+                return SourceValue(.array(held), span: span(from: start))
             default:
                 throw error("expected ',' or ']' after array element, found \(describeCurrent())")
             }
@@ -194,7 +207,6 @@ struct JSONScanner: ~Copyable {
         }
         guard matches else { throw error("invalid literal, expected '\(literal)'") }
         offset += count
-        column += count
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) -> JSONNumber {
@@ -229,24 +241,13 @@ struct JSONScanner: ~Copyable {
     /// Advance over one ASCII byte that is not a line break.
     @inline(__always) mutating func advanceASCII() {
         offset += 1
-        column += 1
     }
 
     mutating func skipWhitespace() {
         while offset < bytes.count {
             switch bytes[offset] {
-            case 0x20, 0x09:
+            case 0x20, 0x09, 0x0A, 0x0D:
                 offset += 1
-                column += 1
-            case 0x0A:
-                offset += 1
-                line += 1
-                column = 1
-            case 0x0D:
-                offset += 1
-                if offset < bytes.count, bytes[offset] == 0x0A { offset += 1 }
-                line += 1
-                column = 1
             default:
                 return
             }
@@ -269,10 +270,9 @@ struct JSONScanner: ~Copyable {
         return "byte 0x" + (hex.count == 1 ? "0" + hex : hex)
     }
 
-    func trailingComma(at comma: SourcePosition) -> JSONSyntaxError {
+    func trailingComma(at comma: Int) -> JSONSyntaxError {
         JSONSyntaxError(issue: ParseIssue(
-            kind: .invalidJSON, message: "trailing comma is not allowed in JSON",
-            range: SourceRange(start: comma, end: SourcePosition(offset: comma.offset + 1, line: comma.line, column: comma.column + 1))))
+            kind: .invalidJSON, message: "trailing comma is not allowed in JSON", range: file.range(from: comma, to: comma + 1)))
     }
 
     func error(_ message: String) -> JSONSyntaxError {

@@ -5,6 +5,8 @@ struct YAMLComposer {
     /// A finished node and what its parent needs to know about it.
     struct Node {
         var value: SourceValue
+        /// Where the node is written, with lines and columns (the value keeps only its span).
+        var range: SourceRange
         /// Values in this node, aliases expanded (the node itself included).
         var count: Int
         /// Collection nesting inside this node (0 for a scalar).
@@ -19,6 +21,7 @@ struct YAMLComposer {
         /// nil when the key is not a scalar: the value is then skipped.
         var text: String?
         var range: SourceRange
+        var span: SourceSpan
         var isMerge: Bool
     }
 
@@ -41,25 +44,25 @@ struct YAMLComposer {
         var pendingKey: PendingKey?
         /// Where each explicit key was first written, once the mapping has too many keys for a
         /// linear search of `entries` (filled lazily).
-        var firstKeyRanges: [String: SourceRange] = [:]
+        var firstKeySpans: [String: SourceSpan] = [:]
         var indexedKeys = false
         /// Whether an explicit key was written twice.
         var duplicated = false
 
         /// Where `key` was first written as an explicit key of this mapping, recording it if new.
-        mutating func firstRange(of key: String, recording range: SourceRange) -> SourceRange? {
+        mutating func firstSpan(of key: String, recording span: SourceSpan) -> SourceSpan? {
             if entries.count < 16 {
-                for case .member(let member) in entries where member.key == key { return member.keyRange }
+                for case .member(let member) in entries where member.key == key { return member.keySpan }
                 return nil
             }
             if !indexedKeys {
                 indexedKeys = true
-                for case .member(let member) in entries where firstKeyRanges[member.key] == nil {
-                    firstKeyRanges[member.key] = member.keyRange
+                for case .member(let member) in entries where firstKeySpans[member.key] == nil {
+                    firstKeySpans[member.key] = member.keySpan
                 }
             }
-            if let first = firstKeyRanges[key] { return first }
-            firstKeyRanges[key] = range
+            if let first = firstKeySpans[key] { return first }
+            firstKeySpans[key] = span
             return nil
         }
     }
@@ -73,7 +76,19 @@ struct YAMLComposer {
     private var stack: [Frame] = []
     private var totalNodes = 0
 
-    init(options: YAMLLoader.Options) { self.options = options }
+    /// The file's first offset in `SourceSpace` (nil when the space is full: ranges are kept whole).
+    let base: UInt32?
+
+    init(options: YAMLLoader.Options, base: UInt32?) {
+        self.options = options
+        self.base = base
+    }
+
+    /// The span of `range` (positions in the file the events come from).
+    private func span(_ range: SourceRange) -> SourceSpan {
+        guard let base else { return SourceSpan(range) }
+        return SourceSpan(base: base, from: range.start.offset, to: range.end.offset)
+    }
 
     /// Consume one event; false when composition must stop.
     mutating func handle(_ event: YAMLEvent) -> Bool {
@@ -92,8 +107,8 @@ struct YAMLComposer {
             }
             let isMerge = style == .plain && text == "<<" && (tag == nil || tag == YAMLScalarResolver.tagPrefix + "merge")
             let node = Node(
-                value: SourceValue(resolution.kind, range: event.range), count: 1, height: 0, keyText: text,
-                isMergeKey: isMerge)
+                value: SourceValue(resolution.kind, span: span(event.range)), range: event.range, count: 1, height: 0,
+                keyText: text, isMergeKey: isMerge)
             if let anchor { anchors[anchor] = node }
             return deliver(node)
         case .alias(let anchor):
@@ -108,7 +123,8 @@ struct YAMLComposer {
                 return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event.range)
             }
             totalNodes += node.count
-            node.value.range = event.range
+            node.value.span = span(event.range)
+            node.range = event.range
             node.isMergeKey = false
             return deliver(node)
         case .sequenceStart(let flow, _, let anchor), .mappingStart(let flow, _, let anchor):
@@ -125,7 +141,7 @@ struct YAMLComposer {
             let end = frame.flow ? event.range.end : frame.lastEnd
             let range = SourceRange(start: frame.start, end: end)
             let kind: SourceValue.Kind = frame.isMapping ? .object(Self.object(frame)) : .array(frame.items)
-            let node = Node(value: SourceValue(kind, range: range), count: frame.count, height: frame.height)
+            let node = Node(value: SourceValue(kind, span: span(range)), range: range, count: frame.count, height: frame.height)
             if let anchor = frame.anchor { anchors[anchor] = node }
             return deliver(node)
         }
@@ -151,7 +167,7 @@ struct YAMLComposer {
     private static func deliver(_ node: Node, to frame: inout Frame, options: YAMLLoader.Options, issues: inout [ParseIssue]) -> Bool {
         frame.count += node.count
         frame.height = max(frame.height, node.height + 1)
-        if node.value.range.end > frame.lastEnd { frame.lastEnd = node.value.range.end }
+        if node.range.end > frame.lastEnd { frame.lastEnd = node.range.end }
         guard frame.isMapping else {
             frame.items.append(node.value)
             return true
@@ -160,9 +176,9 @@ struct YAMLComposer {
             if node.keyText == nil {
                 let what = node.value.arrayValue == nil ? "mapping" : "sequence"
                 issues.append(ParseIssue(
-                    kind: .invalidYAML, message: "mapping key must be a scalar, not a \(what)", range: node.value.range))
+                    kind: .invalidYAML, message: "mapping key must be a scalar, not a \(what)", range: node.range))
             }
-            frame.pendingKey = PendingKey(text: node.keyText, range: node.value.range, isMerge: node.isMergeKey)
+            frame.pendingKey = PendingKey(text: node.keyText, range: node.range, span: node.value.span, isMerge: node.isMergeKey)
             return true
         }
         frame.pendingKey = nil
@@ -174,17 +190,17 @@ struct YAMLComposer {
             } else {
                 issues.append(ParseIssue(
                     kind: .invalidYAML, message: "merge key value must be a mapping or a sequence of mappings",
-                    range: node.value.range))
+                    range: node.range))
             }
             return true
         }
-        if let first = frame.firstRange(of: text, recording: key.range) {
+        if let first = frame.firstSpan(of: text, recording: key.span) {
             frame.duplicated = true
             issues.append(ParseIssue(
                 kind: .duplicateKey, message: "duplicate key \"\(text)\"", range: key.range,
-                related: first, relatedLabel: "first defined here"))
+                related: first.range, relatedLabel: "first defined here"))
         }
-        frame.entries.append(.member(SourceObject.Member(key: text, keyRange: key.range, value: node.value)))
+        frame.entries.append(.member(SourceObject.Member(key: text, keySpan: key.span, value: node.value)))
         return true
     }
 
