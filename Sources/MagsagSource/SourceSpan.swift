@@ -13,7 +13,7 @@ import Darwin
 /// 24 bytes), half of each 48-byte value and a quarter of each 88-byte object member. A span keeps the
 /// two byte offsets only; line and column are worked out from the file's line index when a range is
 /// asked for (a finding, a location), which is rare next to how many values a run parses. Values are
-/// 32 bytes and members 56.
+/// 32 bytes, and object members 48 (`SourceObject.Member`).
 ///
 /// A range that does not come from a registered file (values built in code, a parse restored from the
 /// cache without its bytes) is kept whole in the space's side table, and the span names its entry.

@@ -136,11 +136,47 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 /// An object's members in source order, with keys located.
 public struct SourceObject: Sendable {
     /// One `key: value` pair.
+    ///
+    /// Laid out by hand in 48 bytes: the key, then the value's kind, the key's length, the value's span
+    /// and the key's start. As a key, a `SourceSpan` and a `SourceValue` side by side it took 56 (the
+    /// value's own padding could not be shared), and objects' members are most of a parsed tree.
     public struct Member: Sendable {
         public var key: String
+        @usableFromInline var valueKind: SourceValue.Kind
+        /// The key's length in bytes; `spilledKey` when `keyStart` numbers a range kept whole.
+        @usableFromInline var keyLength: UInt16
+        @usableFromInline var valueSpan: SourceSpan
+        @usableFromInline var keyStart: UInt32
+
+        @usableFromInline static let spilledKey = UInt16.max
+
+        /// The member's value.
+        @inlinable public var value: SourceValue {
+            get { SourceValue(valueKind, span: valueSpan) }
+            set {
+                valueKind = newValue.kind
+                valueSpan = newValue.span
+            }
+        }
+
         /// Where the key is written.
-        public var keySpan: SourceSpan
-        public var value: SourceValue
+        public var keySpan: SourceSpan {
+            get {
+                keyLength == Self.spilledKey
+                    ? SourceSpan(start: SourceSpan.spilled, end: keyStart) : SourceSpan(start: keyStart, end: keyStart &+ UInt32(keyLength))
+            }
+            set {
+                if newValue.start == SourceSpan.spilled {
+                    (keyStart, keyLength) = (newValue.end, Self.spilledKey)
+                } else if newValue.end >= newValue.start, newValue.end - newValue.start < UInt32(Self.spilledKey) {
+                    (keyStart, keyLength) = (newValue.start, UInt16(newValue.end - newValue.start))
+                } else {
+                    // A key of 64 KiB or more: its range kept whole.
+                    let whole = SourceSpan(newValue.range)
+                    (keyStart, keyLength) = (whole.end, Self.spilledKey)
+                }
+            }
+        }
 
         /// Where the key is written, with lines and columns (worked out at each use).
         public var keyRange: SourceRange {
@@ -149,15 +185,23 @@ public struct SourceObject: Sendable {
         }
 
         public init(key: String, keyRange: SourceRange, value: SourceValue) {
-            self.key = key
-            self.keySpan = SourceSpan(keyRange)
-            self.value = value
+            self.init(key: key, keySpan: SourceSpan(keyRange), value: value)
         }
 
         @inlinable public init(key: String, keySpan: SourceSpan, value: SourceValue) {
             self.key = key
-            self.keySpan = keySpan
-            self.value = value
+            self.valueKind = value.kind
+            self.valueSpan = value.span
+            // A parsed key (the common case) is stored without going through the setter's cases.
+            let length = keySpan.end &- keySpan.start
+            if keySpan.start != SourceSpan.spilled, keySpan.end >= keySpan.start, length < UInt32(Self.spilledKey) {
+                self.keyStart = keySpan.start
+                self.keyLength = UInt16(truncatingIfNeeded: length)
+            } else {
+                self.keyLength = 0
+                self.keyStart = 0
+                self.keySpan = keySpan
+            }
         }
     }
 

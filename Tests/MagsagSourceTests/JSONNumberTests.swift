@@ -74,10 +74,10 @@ import Testing
     }
 
     /// A number is no larger than a string (no `Double` beside the text), and a value keeps a span, not
-    /// two positions: 32 bytes a value, 56 a member.
+    /// two positions: 32 bytes a value, 48 a member.
     @Test func valuesStayCompact() {
         #expect(MemoryLayout<SourceValue>.stride <= 32)
-        #expect(MemoryLayout<SourceObject.Member>.stride <= 56)
+        #expect(MemoryLayout<SourceObject.Member>.stride <= 48)
         #expect(MemoryLayout<JSONNumber>.size == MemoryLayout<String>.size)
     }
 }

@@ -139,6 +139,26 @@ import Testing
         #expect(SourceSpan.fileStart.range == .fileStart)
     }
 
+    /// A member keeps its key's span in its own fields: every kind of span reads back as given, a key
+    /// of 64 KiB or more through a range kept whole.
+    @Test func memberKeySpansReadBack() throws {
+        let file = SourceFile(path: "k.json", text: "{\"" + String(repeating: "k", count: 70_000) + "\": 1, \"b\": 2}")
+        let object = try #require(JSONParser.parse(file).value?.objectValue)
+        let long = object.members[0], short = object.members[1]
+        #expect(long.keyRange == file.range(from: 1, to: 70_003))
+        #expect(long.keySpan.fileOffsets == nil)
+        #expect(short.keySpan.fileOffsets == 70_008..<70_011)
+        #expect(short.keyRange == file.range(from: 70_008, to: 70_011))
+        #expect(short.value.range == file.range(from: 70_013, to: 70_014))
+        var member = short
+        member.keySpan = .fileStart
+        #expect(member.keySpan == .fileStart && member.keyRange == .fileStart)
+        member.keySpan = long.keySpan
+        #expect(member.keyRange == long.keyRange)
+        member.value = SourceValue(.bool(true), span: short.keySpan)
+        #expect(member.value.boolValue == true && member.value.range == short.keyRange && member.keyRange == long.keyRange)
+    }
+
     /// A file parsed when the space has no room keeps its values' ranges whole, the same ranges.
     @Test func rangesKeptWholeMatchTheSpans() throws {
         let file = SourceFile(path: "w.json", text: "{\"a\": [1, \"é\"],\r\n \"b\": {\"c\": null}}")

@@ -118,9 +118,10 @@ public struct ExecConfiguration: Sendable, Equatable {
         guard let object = value.objectValue else { problem("`\(key)` must map variable names to strings", value); return [:] }
         var result: [String: String] = [:]
         for member in object.members {
-            let scalar = member.value.stringValue ?? member.value.numberValue?.text ?? member.value.boolValue.map { $0 ? "true" : "false" }
+            let value = member.value
+            let scalar = value.stringValue ?? value.numberValue?.text ?? value.boolValue.map { $0 ? "true" : "false" }
             guard let text = scalar, !member.key.isEmpty, !member.key.utf8Contains("="), !member.key.utf8.contains(0), !text.utf8.contains(0) else {
-                problem("`\(key).\(member.key)` must be a scalar under a name without '=' or NUL", member.value)
+                problem("`\(key).\(member.key)` must be a scalar under a name without '=' or NUL", value)
                 continue
             }
             result[member.key] = text
