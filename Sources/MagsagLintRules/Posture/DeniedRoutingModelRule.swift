@@ -52,7 +52,7 @@ public struct DeniedRoutingModelRule: RepositoryRule {
         guard !catalog.routing.isEmpty else { return }
         var deny: [CatalogField] = []
         var allow: [CatalogField] = []
-        for document in repository.sortedDocuments(where: { PosturePaths.isFlowGovernance($0, settings: sink.settings) }) {
+        for document in repository.sortedDocuments(where: { PosturePaths.isFlowGovernance($0, catalog: sink.settings.roots.catalog) }) {
             guard let value = document.root else { continue }
             let root = CatalogField(path: document.path, value: value)
             deny += (root.descendant("models", "denylist")?.elements ?? []).filter { $0.string != nil }

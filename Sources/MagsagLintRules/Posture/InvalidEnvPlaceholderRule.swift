@@ -53,7 +53,7 @@ public struct InvalidEnvPlaceholderRule: FileRule {
     private static let topLevelKeys = ["command", "args", "env", "url", "headers", "conn", "transport", "fallback"]
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isMCPServerConfig(document.path, settings: sink.settings), let root = document.root?.objectValue else { return }
+        guard PosturePaths.isMCPServerConfig(document.path, mcp: sink.settings.roots.mcp), let root = document.root?.objectValue else { return }
         for key in Self.topLevelKeys {
             guard let value = root[key] else { continue }
             walk(value, document: document, into: &sink, depth: 0)

@@ -49,7 +49,7 @@ public struct InvalidGovernanceThresholdRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isFlowGovernance(document.path, settings: sink.settings), let value = document.root else { return }
+        guard PosturePaths.isFlowGovernance(document.path, catalog: sink.settings.roots.catalog), let value = document.root else { return }
         let root = CatalogField(path: document.path, value: value)
         walk(root, depth: 0, into: &sink)
         for entry in root.descendant("models", "denylist")?.elements ?? [] {

@@ -59,7 +59,7 @@ public struct InvalidPermissionLevelRule: FileRule {
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         guard let value = document.root, value.objectValue != nil else { return }
         let root = CatalogField(path: document.path, value: value)
-        if PosturePaths.isPermissionPolicy(document.path, settings: sink.settings) {
+        if PosturePaths.isPermissionPolicy(document.path, catalog: sink.settings.roots.catalog) {
             for scope in PermissionPolicy.scopes(root) {
                 for level in PermissionPolicy.levels(in: scope.field) {
                     let text = level.field.scalarText ?? ""
@@ -70,7 +70,7 @@ public struct InvalidPermissionLevelRule: FileRule {
                                 help: mapped.map { "write \($0)" } ?? "use ALWAYS, REQUIRE_APPROVAL or NEVER")
                 }
             }
-        } else if PosturePaths.isAgentDescriptor(document.path, settings: sink.settings) {
+        } else if PosturePaths.isAgentDescriptor(document.path, catalog: sink.settings.roots.catalog) {
             for member in root.descendant("policies", "tools")?.members ?? [] {
                 let text = member.field.scalarText ?? ""
                 guard PermissionPolicy.agentLevels[text] == nil else { continue }

@@ -61,7 +61,7 @@ public struct LiteralCredentialInMCPEnvRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isMCPServerConfig(document.path, settings: sink.settings), let root = document.root else { return }
+        guard PosturePaths.isMCPServerConfig(document.path, mcp: sink.settings.roots.mcp), let root = document.root else { return }
         for launch in MCPLaunch.all(in: CatalogField(path: document.path, value: root)) {
             for variable in launch.variables {
                 guard let value = variable.field.string, Self.isLiteralCredential(key: variable.key, value: value) else { continue }

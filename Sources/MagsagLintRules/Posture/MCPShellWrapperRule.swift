@@ -45,7 +45,7 @@ public struct MCPShellWrapperRule: FileRule {
     private static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "fish"]
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isMCPServerConfig(document.path, settings: sink.settings), let root = document.root else { return }
+        guard PosturePaths.isMCPServerConfig(document.path, mcp: sink.settings.roots.mcp), let root = document.root else { return }
         for launch in MCPLaunch.all(in: CatalogField(path: document.path, value: root)) {
             let words = launch.words
             guard let first = words.first else { continue }

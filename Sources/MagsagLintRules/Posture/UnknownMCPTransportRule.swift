@@ -53,7 +53,7 @@ public struct UnknownMCPTransportRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isMCPServerConfig(document.path, settings: sink.settings), let value = document.root,
+        guard PosturePaths.isMCPServerConfig(document.path, mcp: sink.settings.roots.mcp), let value = document.root,
               value.objectValue != nil else { return }
         let root = CatalogField(path: document.path, value: value)
         let transports = Self.transports.union(sink.stringsOption("transports"))

@@ -62,7 +62,7 @@ public struct UnpinnedMCPPackageRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isMCPServerConfig(document.path, settings: sink.settings), let root = document.root else { return }
+        guard PosturePaths.isMCPServerConfig(document.path, mcp: sink.settings.roots.mcp), let root = document.root else { return }
         let requireDigest = sink.boolOption("require-image-digest", default: false)
         for launch in MCPLaunch.all(in: CatalogField(path: document.path, value: root)) {
             for finding in PackagePin.check(launch.words, requireImageDigest: requireDigest) {

@@ -63,7 +63,7 @@ public struct UnsafeDefaultPermissionRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard PosturePaths.isPermissionPolicy(document.path, settings: sink.settings), let value = document.root,
+        guard PosturePaths.isPermissionPolicy(document.path, catalog: sink.settings.roots.catalog), let value = document.root,
               value.objectValue != nil else { return }
         let root = CatalogField(path: document.path, value: value)
         let topDefault = root.child("default_permission")?.string

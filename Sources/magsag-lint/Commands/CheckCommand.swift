@@ -107,6 +107,8 @@ struct CheckCommand: ParsableCommand {
             runCache?.store(result, notes: fileSet.notes)
             if Timings.enabled {
                 Terminal.printError("timings: read \(loaded - started), parse+lint \(clock.now - loaded), \(fileSet.linted.count) linted + \(fileSet.context.count) context files, \(fileSet.deferred.count) deferred, \(LintDocument.deferredLoads.withLock { $0 }) of them loaded")
+                let space = SourceSpace.shared.counts
+                Terminal.printError("timings: source space: \(space.files) files parsed into it, \(space.spilled) ranges kept whole")
                 Timings.flush()
             }
             let executed = try execDiagnostics(result.index, root: fileSet.root ?? root, workTree: mode == .workTree, configuration: configuration)

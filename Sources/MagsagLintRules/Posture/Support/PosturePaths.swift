@@ -6,8 +6,14 @@ import MagsagSource
 enum PosturePaths {
     /// Whether `path` is an MCP server config: `<root>/<name>.yaml` for a root in `roots.mcp`.
     static func isMCPServerConfig(_ path: String, settings: LintSettings) -> Bool {
+        isMCPServerConfig(path, mcp: settings.roots.mcp)
+    }
+
+    /// `isMCPServerConfig(_:settings:)` for the roots `mcp`: what the per-file rules call with only the
+    /// list taken from their settings (passing the settings copied all of them, every rule, every file).
+    static func isMCPServerConfig(_ path: String, mcp: [String]) -> Bool {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return settings.roots.mcp.contains { root in
+        return mcp.contains { root in
             let prefix = root.hasSuffix("/") ? root : root + "/"
             return path.hasPrefix(prefix) && !path.dropFirst(prefix.count).utf8Contains("/")
         }
@@ -35,26 +41,43 @@ enum PosturePaths {
 
     /// Whether `path` is a permission policy (`<catalog>/policies/*permissions*.yaml`).
     static func isPermissionPolicy(_ path: String, settings: LintSettings) -> Bool {
-        guard let name = policyFileName(path, settings: settings) else { return false }
+        isPermissionPolicy(path, catalog: settings.roots.catalog)
+    }
+
+    static func isPermissionPolicy(_ path: String, catalog: String) -> Bool {
+        guard let name = policyFileName(path, catalog: catalog) else { return false }
         return name.utf8Contains("permissions")
     }
 
     /// Whether `path` is `<catalog>/policies/flow_governance.yaml`.
-    static func isFlowGovernance(_ path: String, settings: LintSettings) -> Bool {
-        guard let name = policyFileName(path, settings: settings) else { return false }
+    static func isFlowGovernance(_ path: String, catalog: String) -> Bool {
+        guard let name = policyFileName(path, catalog: catalog) else { return false }
         return name == "flow_governance.yaml" || name == "flow_governance.yml"
     }
 
     /// Whether `path` is an agent descriptor (`<catalog>/agents/**/agent.yaml`).
     static func isAgentDescriptor(_ path: String, settings: LintSettings) -> Bool {
-        path.hasPrefix(settings.roots.catalog + "/agents/") && (path.hasSuffix("/agent.yaml") || path.hasSuffix("/agent.yml"))
+        isAgentDescriptor(path, catalog: settings.roots.catalog)
+    }
+
+    static func isAgentDescriptor(_ path: String, catalog: String) -> Bool {
+        guard path.hasSuffix("/agent.yaml") || path.hasSuffix("/agent.yml") else { return false }
+        return under(path, catalog, "/agents/") != nil
     }
 
     /// The file name of a YAML file directly in `<catalog>/policies/`.
-    private static func policyFileName(_ path: String, settings: LintSettings) -> String? {
-        guard let name = path.dropPrefix(settings.roots.catalog + "/policies/"), !name.utf8Contains("/"),
-              name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { return nil }
+    private static func policyFileName(_ path: String, catalog: String) -> Substring? {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), let name = under(path, catalog, "/policies/"),
+              !name.utf8Contains("/") else { return nil }
         return name
+    }
+
+    /// What follows `root` + `folder` at the start of `path`, tested in place (concatenating the prefix
+    /// made a string for every file, each rule).
+    private static func under(_ path: String, _ root: String, _ folder: StaticString) -> Substring? {
+        guard let rest = path.dropPrefix(root) else { return nil }
+        let folder = folder.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+        return rest.hasPrefix(folder) ? rest.dropFirst(folder.utf8.count) : nil
     }
 
     /// The last path component.
