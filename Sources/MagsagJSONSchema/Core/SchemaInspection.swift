@@ -38,8 +38,12 @@ public enum SchemaInspection {
         var found: [(JSONPointer, String, SourceRange)] = []
         let known = dialect.knownKeywords
         visit(document, pointer: [], dialect: dialect) { object, pointer in
-            for member in object.members where !known.contains(member.key) {
-                found.append((JSONPointer(tokens: pointer + [member.key]), member.key, member.keyRange))
+            // Keys read in place (iterating copied every member, value and all, to test its key).
+            object.members.withUnsafeBufferPointer { members in
+                for at in members.indices where !known.contains(members[at].key) {
+                    let key = members[at].key
+                    found.append((JSONPointer(tokens: pointer + [key]), key, members[at].keyRange))
+                }
             }
         }
         return found

@@ -124,20 +124,24 @@ enum SubschemaKeywords {
 
     /// Visit every direct subschema of `object` with its relative pointer tokens.
     static func forEach(in object: SourceObject, dialect: Dialect, _ body: (SourceValue, [String]) throws(SchemaError) -> Void) throws(SchemaError) {
-        for member in object.members {
-            guard let shape = shape(member.key, dialect: dialect) else { continue }
-            let value = member.value
-            switch (shape, value.kind) {
-            case (.single, _), (.singleOrArray, .object), (.singleOrArray, .bool):
-                try body(value, [member.key])
-            case (.array, .array(let elements)), (.singleOrArray, .array(let elements)):
-                for (i, element) in elements.enumerated() { try body(element, [member.key, String(i)]) }
-            case (.map, .object(let map)):
-                for entry in map.members { try body(entry.value, [member.key, entry.key]) }
-            case (.dependencies, .object(let map)):
-                for entry in map.members where entry.value.arrayValue == nil { try body(entry.value, [member.key, entry.key]) }
-            default:
-                continue
+        // Members read in place: most keys name no subschema, and iterating the list copied each member
+        // (its key and its value's payload counted) to look at its key.
+        try object.members.withUnsafeBufferPointer { (members) throws(SchemaError) in
+            for at in members.indices {
+                guard let shape = shape(members[at].key, dialect: dialect) else { continue }
+                let key = members[at].key, value = members[at].value
+                switch (shape, value.kind) {
+                case (.single, _), (.singleOrArray, .object), (.singleOrArray, .bool):
+                    try body(value, [key])
+                case (.array, .array(let elements)), (.singleOrArray, .array(let elements)):
+                    for (i, element) in elements.enumerated() { try body(element, [key, String(i)]) }
+                case (.map, .object(let map)):
+                    for entry in map.members { try body(entry.value, [key, entry.key]) }
+                case (.dependencies, .object(let map)):
+                    for entry in map.members where entry.value.arrayValue == nil { try body(entry.value, [key, entry.key]) }
+                default:
+                    continue
+                }
             }
         }
     }

@@ -45,10 +45,13 @@ enum SchemaWalk {
                 here = resolved.asciiSplit("#", maxSplits: 1).first.map(String.init) ?? resolved
             }
             visit(object, position, here)
-            for member in object.members where isContainer(member.value) && !isDataKeyword(member.key) {
-                position.tokens.append(member.key)
-                walk(member.value, position: &position, base: here, idKey: idKey, depth: depth + 1, visit: visit)
-                position.tokens.removeLast()
+            // Members read in place: only containers are walked, and iterating copied every member.
+            object.members.withUnsafeBufferPointer { members in
+                for at in members.indices where isContainer(members[at].value) && !isDataKeyword(members[at].key) {
+                    position.tokens.append(members[at].key)
+                    walk(members[at].value, position: &position, base: here, idKey: idKey, depth: depth + 1, visit: visit)
+                    position.tokens.removeLast()
+                }
             }
         case .array(let elements):
             for (i, element) in elements.enumerated() where isContainer(element) {
