@@ -25,29 +25,6 @@ import Testing
         return SourcePosition(offset: offset, line: line, column: column)
     }
 
-    /// Every value's and key's range, as offsets checked against the text and as lines and columns
-    /// checked against the plain count.
-    static func checkRanges(_ value: SourceValue, in bytes: [UInt8], _ label: String) {
-        func check(_ range: SourceRange, _ what: String) {
-            #expect(range.start == counted(bytes, range.start.offset), "\(label) \(what) start")
-            #expect(range.end == counted(bytes, range.end.offset), "\(label) \(what) end")
-        }
-        check(value.range, "value")
-        switch value.kind {
-        case .array(let elements):
-            for element in elements { checkRanges(element, in: bytes, label) }
-        case .object(let object):
-            for member in object.members {
-                check(member.keyRange, "key \(member.key)")
-                // A key's span covers its quoted text.
-                #expect(bytes[member.keyRange.start.offset] == UInt8(ascii: "\""), "\(label) key \(member.key)")
-                checkRanges(member.value, in: bytes, label)
-            }
-        default:
-            break
-        }
-    }
-
     /// A random JSON document over awkward text: multi-byte scalars, every line break, tabs.
     static func randomJSON(_ generator: inout SeededGenerator, depth: Int = 0) -> String {
         let breaks = ["\n", "\r\n", "\r", " ", "\t", "\n  "]
@@ -193,8 +170,10 @@ private final class Outcomes: @unchecked Sendable {
 }
 
 extension SourceSpanTests {
-    /// `checkRanges` for YAML, whose keys need no quotes.
-    static func checkRanges(_ value: SourceValue, in bytes: [UInt8], _ label: String, keysQuoted: Bool) {
+    /// Every value's and key's range, as offsets checked against the text and as lines and columns
+    /// checked against the plain count. A JSON key's span covers its quoted text, a plain YAML key's
+    /// its text.
+    static func checkRanges(_ value: SourceValue, in bytes: [UInt8], _ label: String, keysQuoted: Bool = true) {
         func check(_ range: SourceRange, _ what: String) {
             #expect(range.start == counted(bytes, range.start.offset), "\(label) \(what) start")
             #expect(range.end == counted(bytes, range.end.offset), "\(label) \(what) end")
@@ -206,8 +185,12 @@ extension SourceSpanTests {
         case .object(let object):
             for member in object.members {
                 check(member.keyRange, "key \(member.key)")
-                let written = String(decoding: bytes[member.keyRange.start.offset..<member.keyRange.end.offset], as: UTF8.self)
-                #expect(written == member.key, "\(label) key \(member.key)")
+                let written = bytes[member.keyRange.start.offset..<member.keyRange.end.offset]
+                if keysQuoted {
+                    #expect(written.first == UInt8(ascii: "\"") && written.last == UInt8(ascii: "\""), "\(label) key \(member.key)")
+                } else {
+                    #expect(String(decoding: written, as: UTF8.self) == member.key, "\(label) key \(member.key)")
+                }
                 checkRanges(member.value, in: bytes, label, keysQuoted: keysQuoted)
             }
         default:
