@@ -6,22 +6,11 @@ import MagsagSource
 public struct Fixture: Sendable {
     /// One recorded call.
     ///
-    /// Its parts are kept as their values and key ranges, not as catalog fields: a field repeats the
-    /// file's path and links a pointer node of its own, and a call's seven fields made it about 850
-    /// bytes (40 MB of calls at 10,000 agents). A part becomes a field, pointer and all, when asked.
+    /// Its parts (target, input, output, attempts, usage) are looked up in the call's own object when
+    /// asked, not kept: a part kept as its value and key span took 40 bytes, and six of them made a call
+    /// 376 bytes instead of 136 (20 MB of calls at 10,000 agents). A part becomes a field, pointer and
+    /// all, only for a finding's location.
     public struct Call: Sendable {
-        /// A member of the call (or of its `usage`) without its place, which the call's field gives.
-        struct Part: Sendable {
-            var value: SourceValue
-            var keySpan: SourceSpan
-
-            init?(_ field: CatalogField?) {
-                guard let field, let keySpan = field.keySpan else { return nil }
-                value = field.value
-                self.keySpan = keySpan
-            }
-        }
-
         /// The recorded call (an element of `calls`).
         package var field: CatalogField
         /// Whether the call names a sub-agent (`agent`) rather than a skill.
@@ -32,50 +21,52 @@ public struct Fixture: Sendable {
         package var mcpCalls: Int
         /// `usage.mcp_errors` when recorded.
         package var mcpErrors: Int?
-        private var targetPart: Part
-        private var inputPart: Part?
-        private var outputPart: Part?
-        private var attemptsPart: Part?
-        private var tokensPart: Part?
-        private var durationPart: Part?
+
+        /// The member `key` of the call, or of its `usage` object.
+        private func part(_ key: String, inUsage: Bool = false) -> SourceObject.Member? {
+            guard let call = field.value.objectValue else { return nil }
+            guard inUsage else { return call.member(key) }
+            return call["usage"]?.objectValue?.member(key)
+        }
+
+        private func located(_ keys: [String], _ member: SourceObject.Member?) -> CatalogField? {
+            member.map { field.located(at: keys, $0.value, keySpan: $0.keySpan) }
+        }
+
+        private var targetKey: String { isAgent ? "agent" : "skill" }
 
         /// `agent` or `skill` member (the reference as written).
-        package var target: CatalogField { field.located(at: [isAgent ? "agent" : "skill"], targetPart.value, keySpan: targetPart.keySpan) }
-        package var input: CatalogField? { inputPart.map { field.located(at: ["input"], $0.value, keySpan: $0.keySpan) } }
-        package var output: CatalogField? { outputPart.map { field.located(at: ["output"], $0.value, keySpan: $0.keySpan) } }
-        package var attempts: CatalogField? { attemptsPart.map { field.located(at: ["attempts"], $0.value, keySpan: $0.keySpan) } }
-        package var tokens: CatalogField? { tokensPart.map { field.located(at: ["usage", "tokens"], $0.value, keySpan: $0.keySpan) } }
-        package var duration: CatalogField? { durationPart.map { field.located(at: ["usage", "duration_ms"], $0.value, keySpan: $0.keySpan) } }
+        package var target: CatalogField {
+            located([targetKey], part(targetKey)) ?? field
+        }
+        package var input: CatalogField? { located(["input"], part("input")) }
+        package var output: CatalogField? { located(["output"], part("output")) }
+        package var attempts: CatalogField? { located(["attempts"], part("attempts")) }
+        package var tokens: CatalogField? { located(["usage", "tokens"], part("tokens", inUsage: true)) }
+        package var duration: CatalogField? { located(["usage", "duration_ms"], part("duration_ms", inUsage: true)) }
 
         /// The reference as written (`target.string` without making the field).
-        package var targetText: String? { targetPart.value.stringValue }
+        package var targetText: String? { field.value[targetKey]?.stringValue }
         /// The recorded input's value, when there is one.
-        package var inputValue: SourceValue? { inputPart?.value }
+        package var inputValue: SourceValue? { field.value["input"] }
         /// The recorded output's value, when there is one.
-        package var outputValue: SourceValue? { outputPart?.value }
+        package var outputValue: SourceValue? { field.value["output"] }
         /// `attempts` when it is an integer.
-        package var attemptCount: Int? { attemptsPart?.value.numberValue?.intValue }
+        package var attemptCount: Int? { field.value["attempts"]?.numberValue?.intValue }
         /// Tokens recorded (0 when absent).
-        public var tokenCount: Int { tokensPart?.value.numberValue?.intValue ?? 0 }
+        public var tokenCount: Int { field.value["usage"]?["tokens"]?.numberValue?.intValue ?? 0 }
         /// Duration recorded in milliseconds (0 when absent).
-        public var durationMS: Double { durationPart?.value.numberValue?.double ?? 0 }
+        public var durationMS: Double { field.value["usage"]?["duration_ms"]?.numberValue?.double ?? 0 }
 
         /// The call recorded at `element` (an element of `calls`), nil when it names neither an agent
         /// nor a skill as a string.
         init?(_ element: CatalogField) {
             let agent = element.child("agent")
-            guard let target = agent?.string != nil ? agent : element.child("skill"), target.string != nil,
-                  let targetPart = Part(target) else { return nil }
+            guard let target = agent?.string != nil ? agent : element.child("skill"), target.string != nil else { return nil }
             let usage = element.child("usage")
             field = element
             isAgent = agent?.string != nil
-            self.targetPart = targetPart
-            inputPart = Part(element.child("input"))
-            outputPart = Part(element.child("output"))
             status = element.child("status")?.string ?? "success"
-            attemptsPart = Part(element.child("attempts"))
-            tokensPart = Part(usage?.child("tokens"))
-            durationPart = Part(usage?.child("duration_ms"))
             model = usage?.child("model")?.string
             step = element.child("step")?.string
             mcpCalls = usage?.child("mcp_calls")?.value.numberValue?.intValue ?? 0
