@@ -74,10 +74,11 @@ enum PosturePaths {
 
     /// What follows `root` + `folder` at the start of `path`, tested in place (concatenating the prefix
     /// made a string for every file, each rule).
-    private static func under(_ path: String, _ root: String, _ folder: StaticString) -> Substring? {
-        guard let rest = path.dropPrefix(root) else { return nil }
-        let folder = folder.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
-        return rest.hasPrefix(folder) ? rest.dropFirst(folder.utf8.count) : nil
+    private static func under(_ path: String, _ root: String, _ folder: String) -> Substring? {
+        // Compared byte by byte, as `dropPrefix` compares `root`: a name starting with a combining mark
+        // must not join the folder's last `/` into one character.
+        guard let rest = path.dropPrefix(root), rest.utf8.starts(with: folder.utf8) else { return nil }
+        return rest[rest.utf8.index(rest.startIndex, offsetBy: folder.utf8.count)...]
     }
 
     /// The last path component.
