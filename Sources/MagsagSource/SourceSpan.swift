@@ -51,7 +51,7 @@ public struct SourceSpan: Sendable, Hashable {
     /// The span's start and end as byte offsets in its file, without working out lines (nil for a
     /// range kept whole: read `range` then).
     public var fileOffsets: Range<Int>? {
-        guard start != Self.spilled, let base = SourceSpace.shared.base(containing: start) else { return nil }
+        guard start != Self.spilled, let (_, base) = SourceSpace.shared.file(containing: start) else { return nil }
         return Int(start - base)..<Int(max(start, end) - base)
     }
 }
@@ -121,13 +121,6 @@ public final class SourceSpace: @unchecked Sendable {
         defer { pthread_rwlock_unlock(&lock) }
         guard let at = index(containing: offset) else { return nil }
         return (files[at], bases[at])
-    }
-
-    /// The first offset of the stretch holding `offset`.
-    func base(containing offset: UInt32) -> UInt32? {
-        pthread_rwlock_rdlock(&lock)
-        defer { pthread_rwlock_unlock(&lock) }
-        return index(containing: offset).map { bases[$0] }
     }
 
     /// The file a span lies in (nil for a range kept whole).
