@@ -32,7 +32,7 @@ import Testing
     }
 
     /// (rule, path, line, column, message) of a staged run, with the documents left unread.
-    static func stagedRun(_ root: URL, deferred: Bool, mode: FileSourceMode = .staged) throws
+    static func stagedRun(_ root: URL, deferred: Bool, mode: FileSourceMode = .staged, facts: Bool = false) throws
         -> (findings: [String], unread: Int, deferredCount: Int) {
         let data = try Data(contentsOf: root.appendingPathComponent(".magsag-lint.yaml"))
         let (configuration, _) = ConfigurationLoader(rules: BuiltInRules.descriptions)
@@ -40,7 +40,9 @@ import Testing
         var source = FileSource(root: root.path, mode: mode, scope: configuration.scope, maxFileSize: configuration.maxFileSize)
         source.deferContext = deferred
         let fileSet = try source.load()
-        let linter = Linter(rules: BuiltInRules.all, configuration: configuration)
+        var linter = Linter(rules: BuiltInRules.all, configuration: configuration)
+        // Facts and tables kept under `.git/magsag-lint/`, as a hook keeps them.
+        linter.facts = BlobFacts.forRun(fileSet, enabled: facts)
         let result = linter.lint(fileSet)
         let findings = (result.diagnostics + result.suppressed).map { diagnostic in
             "\(diagnostic.ruleID) \(diagnostic.primary.path):\(diagnostic.primary.range.start.line):"
@@ -158,6 +160,67 @@ import Testing
             contracts[3]: nil,
             readmes[0]: try Self.edited(root, readmes[0]) { $0 + "\nMore.\n" },
         ])
+    }
+
+    /// With facts kept between runs, `duplicate-doc-slug` finds the documents that may share a linted
+    /// document's slug through the table of slugs kept per blob (`BlobDigestTable`): the first run learns
+    /// every document's slug, later runs read them, a document changed since is learned again, and a
+    /// damaged table is read as empty. Each run reports what the eager run reports.
+    @Test func slugTableRunsReportWhatEagerRunsReport() throws {
+        guard let repository = try Self.committedRepository() else { return }
+        let (root, writer, files) = repository
+        defer { try? FileManager.default.removeItem(at: root) }
+        let docs = files.filter { $0.hasPrefix("docs/") && $0.hasSuffix(".md") }
+        try #require(docs.count > 4)
+        let table = root.appendingPathComponent(".git/magsag-lint/digests-slugs-v1.bin")
+        func withSlug(_ path: String, _ value: String) throws -> String {
+            try Self.edited(root, path) { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix("slug: ") ? "slug: \(value)" : String($0) }.joined(separator: "\n")
+            }
+        }
+        func slug(of path: String) throws -> String {
+            try Self.edited(root, path) { text in
+                text.split(separator: "\n").first { $0.hasPrefix("slug: ") }.map { String($0.dropFirst(6)) } ?? "none"
+            }
+        }
+        /// The eager run against runs with facts, `runs` times (the first may learn, the next read).
+        func compare(runs: Int = 2, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let eager = try Self.stagedRun(root, deferred: false)
+            #expect(eager.findings.contains { $0.hasPrefix("duplicate-doc-slug ") }, "no duplicate slug to find: \(eager.findings)",
+                    sourceLocation: sourceLocation)
+            for run in 0..<runs {
+                let lazy = try Self.stagedRun(root, deferred: true, facts: true)
+                #expect(lazy.deferredCount > 0 && lazy.unread > 0, "run \(run)", sourceLocation: sourceLocation)
+                let missing = Set(eager.findings).subtracting(lazy.findings).sorted()
+                let extra = Set(lazy.findings).subtracting(eager.findings).sorted()
+                #expect(missing.isEmpty && extra.isEmpty && eager.findings.count == lazy.findings.count,
+                        "run \(run) with facts differs; missing: \(missing), extra: \(extra)", sourceLocation: sourceLocation)
+                #expect(FileManager.default.fileExists(atPath: table.path), "no slug table after run \(run)", sourceLocation: sourceLocation)
+            }
+        }
+
+        // A staged document given a committed document's slug.
+        try Self.withStaged(root, writer, [docs[1]: try withSlug(docs[1], try slug(of: docs[0]))]) { try compare() }
+
+        // A committed document whose slug is written with a YAML escape: the table keeps the parsed slug.
+        try writer.write(docs[2], try withSlug(docs[2], #""escaped\x2dslug""#))
+        try writer.stage(docs[2])
+        _ = try writer.commit("a slug written with an escape")
+        try Self.withStaged(root, writer, [docs[3]: try withSlug(docs[3], "escaped-slug")]) { try compare() }
+
+        // A committed document changed since the table was saved: its new blob is learned.
+        try writer.write(docs[4], try withSlug(docs[4], "renamed-slug"))
+        try writer.stage(docs[4])
+        _ = try writer.commit("a slug renamed")
+        try Self.withStaged(root, writer, [docs[0]: try withSlug(docs[0], "renamed-slug")]) { try compare() }
+
+        // A damaged table (one byte flipped) is read as empty and written anew.
+        var bytes = try Data(contentsOf: table)
+        bytes[bytes.count / 2] ^= 0x5A
+        try bytes.write(to: table)
+        try Self.withStaged(root, writer, [docs[0]: try withSlug(docs[0], "renamed-slug")]) { try compare(runs: 1) }
+        #expect(try Data(contentsOf: table) != bytes, "the damaged table was kept")
     }
 
     /// A deferred run's models (on-demand schema registry, lazy comparison sides, runner nodes) must not

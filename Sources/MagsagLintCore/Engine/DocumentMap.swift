@@ -101,6 +101,20 @@ public struct DocumentMap: Sendable, Sequence {
         return Linter.merged(chosen, table.documents(at: positions), by: \.path, listedAscending: true)
     }
 
+    /// The documents of `kind` whose path passes `include`, in path order, split by a table of values
+    /// kept per blob (`BlobDigestTable`): a deferred document whose blob has a stored value is listed only
+    /// when `keep` accepts the value, without being made; one without is listed in `unknown` too, for the
+    /// caller to work its value out and learn it. Documents made already are always listed. Nil when
+    /// there are no deferred documents to look up.
+    func sorted(kind: DocumentKind, where include: @escaping @Sendable (String) -> Bool, digests: BlobDigestTable,
+                keep: @escaping @Sendable (UInt64) -> Bool) -> (documents: [LintDocument], unknown: [LintDocument])? {
+        guard let table else { return nil }
+        let chosen = made.values.filter { $0.kind == kind && include($0.path) }.sorted { $0.path < $1.path }
+        let (kept, unknown) = table.positions(kind: kind, where: include, digests: digests, keep: keep)
+        let listed = Linter.merged(chosen, table.documents(at: kept), by: \.path, listedAscending: true)
+        return (listed, table.documents(at: unknown))
+    }
+
     /// Every document, in no particular order (deferred ones are made).
     public var values: [LintDocument] { map(\.value) }
 
@@ -221,6 +235,45 @@ final class DeferredDocuments: Sendable {
             return zip(part, keep).compactMap { $1 ? $0 : nil }
         }
         return kept.flatMap { $0 }
+    }
+
+    /// The positions of the files of `kind` whose path passes `include`, in order, split by the values a
+    /// `BlobDigestTable` keeps for their blobs: `kept` holds those whose value `keep` accepts and those
+    /// without a value, `unknown` the latter. Each file's area is noted as read, as asking its document
+    /// would. On all cores, in runs of files.
+    func positions(kind: DocumentKind, where include: @escaping @Sendable (String) -> Bool, digests: BlobDigestTable,
+                   keep: @escaping @Sendable (UInt64) -> Bool) -> (kept: [Int], unknown: [Int]) {
+        let chunk = 4_096
+        let starts = Array(stride(from: 0, to: files.count, by: chunk))
+        let files = files, areas = areas
+        let parts = Parallel.map(starts) { start -> (kept: [Int], unknown: [Int]) in
+            var kept: [Int] = [], unknown: [Int] = []
+            var noted: UInt64 = 0
+            var memo = ReadLog.AreaMemo()
+            digests.withLookup { lookup in
+                files.withUnsafeBufferPointer { files in
+                    for position in start..<min(start + chunk, files.count) {
+                        guard files[position].kind == kind else { continue }
+                        let path = files[position].path
+                        guard include(path) else { continue }
+                        let area = areas?[position] ?? memo.area(of: path, kind: kind)
+                        if area != noted {
+                            ReadLog.note(area)
+                            noted = area
+                        }
+                        switch files[position].withIdentity(lookup) {
+                        case nil:
+                            kept.append(position)
+                            unknown.append(position)
+                        case let value?:
+                            if keep(value) { kept.append(position) }
+                        }
+                    }
+                }
+            }
+            return (kept, unknown)
+        }
+        return (parts.flatMap(\.kept), parts.flatMap(\.unknown))
     }
 
     /// How many documents were made so far.

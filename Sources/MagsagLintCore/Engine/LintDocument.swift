@@ -235,6 +235,8 @@ public final class LintDocument: Sendable {
 
         /// The facts store and this blob's id in it.
         var facts: (store: BlobFacts, identity: [UInt8])? { store.map { ($0, deferred.identity) } }
+        /// The blob's id.
+        var identity: [UInt8] { deferred.identity }
         /// Whether the content was made.
         var isLoaded: Bool { state.withLock { $0.content != nil } }
         /// Whether the bytes were read.
@@ -381,6 +383,10 @@ public final class LintDocument: Sendable {
         guard content == nil, let pending, !pending.isRead, let sketch = pending.sketch else { return false }
         return !sketch.mayContain(anyOf: needles)
     }
+
+    /// What names a deferred document's content (its git blob id), nil for a document made parsed: the
+    /// key under which a value derived from its bytes alone is kept (`BlobDigestTable`).
+    public var blobIdentity: [UInt8]? { pending?.identity }
 
     /// The stored sketch of a deferred document's bytes (nil for a document made parsed, or without
     /// stored facts). It describes the blob, so it stays true once the bytes are read: a loop asking many

@@ -230,6 +230,8 @@ public struct Linter: Sendable {
             documentOrder: documentOrder, allPathsHoldDocuments: fileSet.listsEveryFile,
             pathsWithoutDocuments: fileSet.listsEveryFile ? fileSet.pathsWithoutFiles : nil, listedPaths: fileSet.listedPaths) }
 
+        index.setStoredModelsDirectory(facts?.directory)
+
         var raw: [Diagnostic] = Timings.measurePhase("phase: file rules") {
             Self.parallelMap(lintedDocuments.indices.map { $0 }) { i in
                 parsed.findings[i] ?? fileFindings(i, lintedDocuments[i])

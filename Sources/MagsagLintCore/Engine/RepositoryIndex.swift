@@ -80,6 +80,7 @@ public final class RepositoryIndex: Sendable {
     /// snapshot's sorted listing costs no lookup per path.
     private let documentOrder: [LintDocument]?
 
+    private let modelsDirectory = Locked<String?>(nil)
     private let memo = Locked<[String: (value: any Sendable, reads: Set<UInt64>, groups: Set<String>)]>([:])
     private let building = Locked<[String: NSLock]>([:])
 
@@ -354,6 +355,25 @@ public final class RepositoryIndex: Sendable {
         let chosen = sortedDocuments.filter { (kind == nil || $0.kind == kind) && include($0.path) }
         guard let needles else { return chosen }
         return chosen.filter { !$0.certainlyLacks(anyOf: needles) }
+    }
+
+    /// The documents of `kind` whose path passes `include`, in path order, without the deferred ones
+    /// whose blob's value in `digests` `keep` rejects (they are not made); `unknown` lists the deferred
+    /// ones without a value, for the caller to learn theirs. Nil when no deferred document can be looked
+    /// up this way (none is deferred, or all were made at once): the caller then walks the documents.
+    public func sortedDocuments(kind: DocumentKind, where include: @escaping @Sendable (String) -> Bool, digests: BlobDigestTable,
+                                keep: @escaping @Sendable (UInt64) -> Bool) -> (documents: [LintDocument], unknown: [LintDocument])? {
+        guard documents.isLazy else { return nil }
+        return documents.sorted(kind: kind, where: include, digests: digests, keep: keep)
+    }
+
+    /// Where tables kept between runs for this snapshot's models live (`BlobDigestTable`): set when the
+    /// run keeps facts about deferred blobs (a cache is in use and part of the snapshot is deferred).
+    public var storedModelsDirectory: String? { modelsDirectory.withLock { $0 } }
+
+    /// Set by the run that built the index (see `storedModelsDirectory`).
+    func setStoredModelsDirectory(_ directory: String?) {
+        modelsDirectory.withLock { $0 = directory }
     }
 
     /// The JSON documents that are not deleted and not instance data (fixtures, examples), in path order:

@@ -67,6 +67,10 @@ struct DocsIndex: Sendable {
         }
         // No linted document declares a slug: none can be reported, whatever the others declare.
         guard !wanted.isEmpty else { return [] }
+        if let directory = repository.storedModelsDirectory,
+           let chosen = storedSlugCandidates(repository, roots: roots, wanted: wanted, directory: directory) {
+            return chosen
+        }
         let slugs = wanted, kebab = exact
         // Kebab-case slugs are searched for: documents whose stored sketch rules out the slugs and what
         // could hide them are left out without being made (a hook over 25,000 Markdown files made a
@@ -85,6 +89,58 @@ struct DocsIndex: Sendable {
         let chosen = zip(all, keep).compactMap { $1 ? $0 : nil }
         repository.prefetch(chosen.map(\.path))
         return chosen
+    }
+
+    /// The candidates through the table of slugs kept per blob between runs (`BlobDigestTable`): a
+    /// deferred document is kept when the slug its blob declares is one of `wanted` (compared by digest:
+    /// a collision only keeps one more document), and left out without being made otherwise. Documents
+    /// whose blobs the table does not know yet (changed since, or new) have their front matter parsed
+    /// here, on all cores, and their slugs are learned and saved. Nil when the snapshot's deferred
+    /// documents cannot be looked up one by one.
+    private static func storedSlugCandidates(_ repository: RepositoryIndex, roots: Configuration.Roots, wanted: [[UInt8]],
+                                             directory: String) -> [LintDocument]? {
+        let options = repository.limits.yamlOptions
+        let table = BlobDigestTable(directory: directory, name: "slugs",
+                                    key: "front-matter-slug v1|yaml \(options.maxNodes) \(options.maxDepth) \(options.mergeKeys)")
+        // A linted document or a few: searched in a list.
+        let digests = wanted.map(slugDigest)
+        guard let split = repository.sortedDocuments(kind: .markdown, where: { FrontMatterScope.isChecked($0, roots: roots) },
+                                                     digests: table, keep: { digests.contains($0) })
+        else { return nil }
+        var unwanted: Set<String> = []
+        if !split.unknown.isEmpty {
+            let learned = Parallel.map(split.unknown) { document -> UInt64 in
+                let slug: String?
+                if document.isLoaded {
+                    slug = FrontMatterFields.object(of: document, roots: roots)?["slug"]?.stringValue
+                } else {
+                    // Parsed from the bytes without making the document's content: a first run learns
+                    // every document's slug, and most are not candidates.
+                    let file = SourceFile(path: document.path, bytes: document.bytes)
+                    slug = MarkdownDocument.parseFrontMatter(file, yamlOptions: options).frontMatter?.objectValue?["slug"]?.stringValue
+                }
+                return slug.map { slugDigest(Array($0.utf8)) } ?? 0
+            }
+            for (document, value) in zip(split.unknown, learned) {
+                if let id = document.blobIdentity { table.learn(id, value) }
+                if !digests.contains(value) { unwanted.insert(document.path) }
+            }
+            table.save()
+        }
+        let chosen = unwanted.isEmpty ? split.documents : split.documents.filter { !unwanted.contains($0.path) }
+        repository.prefetch(chosen.map(\.path))
+        return chosen
+    }
+
+    /// What the slug table keeps for a slug: a 64-bit digest of its bytes (FNV-1a, then mixed), never 0,
+    /// which stands for a document without a slug.
+    static func slugDigest(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        return hash == 0 ? 1 : hash
     }
 
     /// What can hide a slug in YAML text: an escape, or a binary tag.
