@@ -28,7 +28,7 @@ public enum Parallel {
     public static func map<T: Sendable, R: Sendable>(_ items: [T], threadsPerCore: Int,
                                                       _ transform: @escaping @Sendable (T) -> R) -> [R] {
         if items.isEmpty { return [] }
-        let workers = min(items.count, max(1, ProcessInfo.processInfo.activeProcessorCount * max(1, threadsPerCore)))
+        let workers = min(items.count, max(1, cores * max(1, threadsPerCore)))
         let run = max(1, items.count / (workers * 32))
         let next = Locked(0)
         // What the workers read is the caller's reading: each worker logs into a log of its own, folded
@@ -40,7 +40,7 @@ public enum Parallel {
             let done = DispatchGroup()
             for _ in 0..<workers {
                 done.enter()
-                let thread = Thread {
+                WorkerThreads.shared.run {
                     let log = callerLog.map { _ in ReadLog() }
                     ReadLog.with(log) {
                         while true {
@@ -56,8 +56,6 @@ public enum Parallel {
                     if let callerLog, let log { callerLog.absorb(log) }
                     done.leave()
                 }
-                thread.stackSize = stackSize
-                thread.start()
             }
             // The group's wait orders every worker's writes before the array is handed back.
             done.wait()
@@ -67,6 +65,67 @@ public enum Parallel {
 
     /// Stack size of the worker threads.
     public static let stackSize = 64 << 20
+
+    /// The cores this process may use, asked once: Foundation reads the cgroup's quota files at every
+    /// `activeProcessorCount` (two files for each parallel map).
+    public static let cores = ProcessInfo.processInfo.activeProcessorCount
+}
+
+/// The threads parallel maps run their workers on: each job gets a thread to itself, as a thread made
+/// for it would be, but a thread whose job ended waits for the next one instead of exiting. A hook
+/// made and ended 25 threads with 64 MiB stacks (about 70 µs each, on its critical path); a run now
+/// makes as many as it ever uses at once. A job never waits for a thread: when none is idle, one is
+/// made, so jobs that wait on one another (rules waiting for a shared model) cannot starve.
+public final class WorkerThreads: @unchecked Sendable {
+    public static let shared = WorkerThreads()
+
+    /// An idle thread's slot: the job it is handed, and the signal that wakes it.
+    private final class Worker: @unchecked Sendable {
+        let wake = DispatchSemaphore(value: 0)
+        /// Written by `run` before `wake` is signalled, read by the thread after it wakes.
+        var job: (@Sendable () -> Void)?
+    }
+
+    private let lock = NSLock()
+    private var idle: [Worker] = []
+    private var madeCount = 0
+
+    /// A set of threads of its own (the parallel maps share `shared`).
+    public init() {}
+
+    /// How many threads were made.
+    public var made: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return madeCount
+    }
+
+    /// Run `job` on a thread of its own with `Parallel.stackSize` of stack: an idle one, or a new one.
+    public func run(_ job: @escaping @Sendable () -> Void) {
+        lock.lock()
+        if let worker = idle.popLast() {
+            lock.unlock()
+            worker.job = job
+            worker.wake.signal()
+            return
+        }
+        madeCount += 1
+        lock.unlock()
+        let worker = Worker()
+        worker.job = job
+        let thread = Thread { [self] in
+            while true {
+                worker.job?()
+                worker.job = nil
+                lock.lock()
+                idle.append(worker)
+                lock.unlock()
+                worker.wake.wait()
+            }
+        }
+        thread.stackSize = Parallel.stackSize
+        thread.start()
+    }
 }
 
 /// The result array's storage, shared with the workers that fill it: each index is written by exactly
