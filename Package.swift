@@ -21,6 +21,31 @@ let tcmalloc: [LinkerSetting] = {
     return [.linkedLibrary(":libtcmalloc_minimal.so.4", .when(platforms: [.linux], configuration: .release))]
 }()
 
+/// Release builds of the executable link libgit2 and the libraries it needs statically when the
+/// system has their archives (`libgit2-dev` and its dependencies install them on Debian): the dynamic
+/// loader then maps, relocates and binds 14 fewer shared libraries at every start, about 3 ms of each
+/// run, which a hook pays on every commit (see docs/performance.md). Kerberos (GSSAPI) ships no
+/// archive and stays shared. Without the archives, or in debug builds, libgit2 is linked as a shared
+/// library. `-z muldefs`: the executable's definition of `mbedtls_x509_crt_parse_file`
+/// (`CSkipCABundle`) comes first and stands in for the one in libmbedx509's archive.
+let staticGit: [LinkerSetting] = {
+    let folder = "/usr/lib/x86_64-linux-gnu"
+    let archives = ["libgit2", "libmbedtls", "libmbedx509", "libmbedcrypto", "libhttp_parser", "libssh2", "libcrypto", "libpcre2-8", "libz"]
+        .map { folder + "/" + $0 + ".a" }
+    guard archives.allSatisfy({ FileManager.default.fileExists(atPath: $0) }),
+          FileManager.default.fileExists(atPath: folder + "/libgssapi_krb5.so.2") else { return [] }
+    let flags = ["-Xlinker", "-z", "-Xlinker", "muldefs"] + archives.flatMap { ["-Xlinker", $0] } + ["-Xlinker", folder + "/libgssapi_krb5.so.2"]
+    return [.unsafeFlags(flags, .when(platforms: [.linux], configuration: .release))]
+}()
+
+/// Where libgit2 is linked as a shared library, the executable exports its `mbedtls_x509_crt_parse_file`
+/// so that libgit2's call binds to it (see skip_ca_bundle.c).
+let skipCABundleExport: [LinkerSetting] = {
+    let flags = ["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"]
+    return staticGit.isEmpty ? [.unsafeFlags(flags, .when(platforms: [.linux]))]
+        : [.unsafeFlags(flags, .when(platforms: [.linux], configuration: .debug))]
+}()
+
 let package = Package(
     name: "magsag-lint",
     platforms: [.macOS(.v14)],
@@ -38,7 +63,6 @@ let package = Package(
         // C libraries, each imported by exactly one Swift module.
         .systemLibrary(
             name: "CLibGit2",
-            pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
         .systemLibrary(
@@ -61,7 +85,8 @@ let package = Package(
         .target(
             name: "MagsagGit",
             dependencies: ["CLibGit2"],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: staticGit.isEmpty ? [.linkedLibrary("git2")] : [.linkedLibrary("git2", .when(configuration: .debug))]
         ),
         // JSON Schema drafts 4 to 2020-12 over located values; knows nothing of rules.
         .target(
@@ -104,9 +129,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings,
             // Exported so that libgit2's call binds to the executable's definition.
-            linkerSettings: tcmalloc + [
-                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"], .when(platforms: [.linux])),
-            ]
+            linkerSettings: tcmalloc + staticGit + skipCABundleExport
         ),
 
         // Helpers several test suites share (a seeded random generator); used by tests only.
