@@ -275,3 +275,39 @@ import Testing
         #expect(try limited.indexBlobs(maxFileSize: 4).blobs.isEmpty)
     }
 }
+
+/// A folder's subfolders found by name through `CacheTreeChildren`'s open-addressed table.
+@Suite struct CacheTreeChildrenTests {
+    /// The cache-tree extension of a root with the given subfolders (valid, no entries of their own).
+    static func extensionBytes(_ names: [String]) -> [UInt8] {
+        var out: [UInt8] = Array("\0-1 \(names.count)\n".utf8)
+        for name in names {
+            out += Array(name.utf8) + [0] + Array("0 0\n".utf8)
+            out += [UInt8](repeating: 0xAB, count: 20)
+        }
+        return out
+    }
+
+    @Test func everyNameIsFoundAndNoOtherIs() throws {
+        var random = SeededGenerator(seed: 0xC7)
+        for count in [0, 1, 2, 7, 8, 9, 300, 2_500] {
+            var names = Set<String>()
+            while names.count < count {
+                let length = Int.random(in: 1...12, using: &random)
+                names.insert(String((0..<length).map { _ in "ab-c.0x".randomElement(using: &random)! }))
+            }
+            let ordered = names.sorted()
+            let bytes = Self.extensionBytes(ordered)
+            let tree = try #require(IndexCacheTree(bytes: bytes, extension: 0..<bytes.count))
+            let children = tree.childIndex(of: 0)
+            // Node i + 1 is the i-th subfolder (each has no subfolders of its own).
+            for (i, name) in ordered.enumerated() {
+                let found = Array(name.utf8).withUnsafeBytes { children.node(named: $0) }
+                #expect(found == i + 1, "\(name) in \(count)")
+            }
+            for missing in ["", "zz", "a/b", "ab-c.0x-longer-than-any"] where !names.contains(missing) {
+                #expect(Array(missing.utf8).withUnsafeBytes { children.node(named: $0) } == nil)
+            }
+        }
+    }
+}
