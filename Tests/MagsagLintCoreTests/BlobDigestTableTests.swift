@@ -14,9 +14,25 @@ import Testing
         (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
     }
 
-    @Test func learnedValuesReadBackInTheNextRun() throws {
+    /// `body` with a fresh directory, removed after it.
+    static func withDirectory(_ body: (String) throws -> Void) throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        try body(directory)
+    }
+
+    /// A table `t` under key `k` saved in `directory` with `ids`, each with the value `value` gives.
+    static func save(_ ids: [[UInt8]], in directory: String, value: (Int) -> UInt64) {
+        let table = BlobDigestTable(directory: directory, name: "t", key: "k")
+        for (i, id) in ids.enumerated() { table.learn(id, value(i)) }
+        table.save()
+    }
+
+    @Test func learnedValuesReadBackInTheNextRun() throws {
+        try Self.withDirectory { directory in try learnedValuesReadBack(in: directory) }
+    }
+
+    func learnedValuesReadBack(in directory: String) throws {
         var random = SeededGenerator(seed: 7)
         let ids = (0..<3_000).map { _ in Self.id(&random) }
         let first = BlobDigestTable(directory: directory, name: "t", key: "k")
@@ -42,32 +58,32 @@ import Testing
     }
 
     @Test func aSaveKeepsWhatTheRunLookedUpAndLearned() throws {
-        let directory = try Self.directory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         var random = SeededGenerator(seed: 11)
         let ids = (0..<100).map { _ in Self.id(&random) }
-        let first = BlobDigestTable(directory: directory, name: "t", key: "k")
-        for (i, id) in ids.enumerated() { first.learn(id, UInt64(i)) }
-        first.save()
-        // The next run looks up the first half and learns one new id: the other half left the snapshot.
-        let second = BlobDigestTable(directory: directory, name: "t", key: "k")
-        second.withLookup { lookup in
-            for id in ids.prefix(50) { _ = id.withUnsafeBytes(lookup) }
+        try Self.withDirectory { directory in
+            Self.save(ids, in: directory, value: { UInt64($0) })
+            // The next run looks up the first half and learns one new id: the other half left the snapshot.
+            let second = BlobDigestTable(directory: directory, name: "t", key: "k")
+            second.withLookup { lookup in
+                for id in ids.prefix(50) { _ = id.withUnsafeBytes(lookup) }
+            }
+            let added = Self.id(&random)
+            second.learn(added, 999)
+            // A value learned again replaces the stored one.
+            second.learn(ids[0], 1_000)
+            second.save()
+            let third = BlobDigestTable(directory: directory, name: "t", key: "k")
+            #expect(third.value(for: ids[0]) == 1_000)
+            for (i, id) in ids.enumerated().dropFirst() { #expect(third.value(for: id) == (i < 50 ? UInt64(i) : nil)) }
+            #expect(third.value(for: added) == 999)
         }
-        let added = Self.id(&random)
-        second.learn(added, 999)
-        // A value learned again replaces the stored one.
-        second.learn(ids[0], 1_000)
-        second.save()
-        let third = BlobDigestTable(directory: directory, name: "t", key: "k")
-        #expect(third.value(for: ids[0]) == 1_000)
-        for (i, id) in ids.enumerated().dropFirst() { #expect(third.value(for: id) == (i < 50 ? UInt64(i) : nil)) }
-        #expect(third.value(for: added) == 999)
     }
 
     @Test func damagedOrForeignFilesReadAsEmpty() throws {
-        let directory = try Self.directory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.withDirectory { directory in try damagedOrForeignFilesReadAsEmpty(in: directory) }
+    }
+
+    func damagedOrForeignFilesReadAsEmpty(in directory: String) throws {
         var random = SeededGenerator(seed: 13)
         let ids = (0..<40).map { _ in Self.id(&random, length: 32) }
         let table = BlobDigestTable(directory: directory, name: "t", key: "k")
@@ -101,25 +117,23 @@ import Testing
     }
 
     @Test func lookupsFromManyThreadsMarkWhatTheyFound() throws {
-        let directory = try Self.directory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         var random = SeededGenerator(seed: 17)
         let ids = (0..<2_000).map { _ in Self.id(&random) }
-        let first = BlobDigestTable(directory: directory, name: "t", key: "k")
-        for (i, id) in ids.enumerated() { first.learn(id, UInt64(i + 1)) }
-        first.save()
-        let second = BlobDigestTable(directory: directory, name: "t", key: "k")
-        let chunks = stride(from: 0, to: ids.count, by: 100).map { Array(ids[$0..<min($0 + 100, ids.count)]) }
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-            second.withLookup { lookup in
-                for (offset, id) in chunks[chunk].enumerated() {
-                    #expect(id.withUnsafeBytes(lookup) == UInt64(chunk * 100 + offset + 1))
+        try Self.withDirectory { directory in
+            Self.save(ids, in: directory, value: { UInt64($0 + 1) })
+            let second = BlobDigestTable(directory: directory, name: "t", key: "k")
+            let chunks = stride(from: 0, to: ids.count, by: 100).map { Array(ids[$0..<min($0 + 100, ids.count)]) }
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                second.withLookup { lookup in
+                    for (offset, id) in chunks[chunk].enumerated() {
+                        #expect(id.withUnsafeBytes(lookup) == UInt64(chunk * 100 + offset + 1))
+                    }
                 }
             }
+            second.learn(Self.id(&random), 1)
+            second.save()
+            let third = BlobDigestTable(directory: directory, name: "t", key: "k")
+            for (i, id) in ids.enumerated() { #expect(third.value(for: id) == UInt64(i + 1)) }
         }
-        second.learn(Self.id(&random), 1)
-        second.save()
-        let third = BlobDigestTable(directory: directory, name: "t", key: "k")
-        for (i, id) in ids.enumerated() { #expect(third.value(for: id) == UInt64(i + 1)) }
     }
 }
