@@ -16,8 +16,9 @@ import MagsagGit
 /// verified when the file is read: a damaged, cut, foreign or other build's file reads as empty and is
 /// replaced at the next save. Errors never fail a run; they only cost speed.
 ///
-/// Used by one model build at a time (its lock only keeps it `Sendable`). `save` writes the values of
-/// the blobs looked up this run and those learned, so ids that left the snapshot are dropped.
+/// Lookups run on several threads at once without a lock (the stored table is read only); learning,
+/// marking what was found and saving take the table's lock. `save` writes the values of the blobs
+/// looked up this run and those learned, so ids that left the snapshot are dropped.
 public final class BlobDigestTable: Sendable {
     static let magic: [UInt8] = Array("MGLDIGTB".utf8)
     static let formatVersion: UInt32 = 1
