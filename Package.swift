@@ -23,7 +23,7 @@ let tcmalloc: [LinkerSetting] = {
 
 /// Release builds of the executable link libgit2 and the libraries it needs statically when the
 /// system has their archives (`libgit2-dev` and its dependencies install them on Debian): the dynamic
-/// loader then maps, relocates and binds 14 fewer shared libraries at every start, about 3 ms of each
+/// loader then maps, relocates and binds 9 fewer shared libraries at every start, about 3 ms of each
 /// run, which a hook pays on every commit (see docs/performance.md). Kerberos (GSSAPI) ships no
 /// archive and stays shared. Without the archives, or in debug builds, libgit2 is linked as a shared
 /// library. `-z muldefs`: the executable's definition of `mbedtls_x509_crt_parse_file`
