@@ -59,9 +59,6 @@ public final class BlobDigestTable: Sendable {
     /// Whether a valid stored table was read.
     public var hasStored: Bool { state.withLock { $0.file != nil } }
 
-    /// How many values were learned this run.
-    public var learnedCount: Int { state.withLock { $0.learned.count } }
-
     /// The header for `key`: magic, format, the running build, the key.
     static func header(key: String) -> [UInt8] {
         var out = magic

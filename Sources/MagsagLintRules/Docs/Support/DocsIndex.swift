@@ -132,16 +132,15 @@ struct DocsIndex: Sendable {
         return chosen
     }
 
-    /// What the slug table keeps for a slug: a 64-bit digest of its bytes (FNV-1a, then mixed), never 0,
-    /// which stands for a document without a slug.
+    /// What the slug table keeps for a slug: its bytes' SipHash digest under a fixed key (the same in
+    /// every process), never 0, which stands for a document without a slug.
     static func slugDigest(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        hash ^= hash >> 33
-        hash &*= 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 33
-        return hash == 0 ? 1 : hash
+        let digest = SipHasher128.digest(bytes, key: slugDigestKey).low
+        return digest == 0 ? 1 : digest
     }
+
+    /// Fixed: a collision only makes one document more.
+    private static let slugDigestKey: (UInt64, UInt64) = (0x736c_7567_2d64_6967, 0x6573_742d_6b65_7931)
 
     /// What can hide a slug in YAML text: an escape, or a binary tag.
     private static let backslash = Array("\\".utf8), binaryTag = Array("!!binary".utf8)
