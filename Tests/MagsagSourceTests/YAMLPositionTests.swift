@@ -29,6 +29,33 @@ import Testing
         #expect(pos(root.range.end) == "6:18@60")
     }
 
+    /// Events carry byte offsets (a scalar is a byte in ASCII input, and is counted otherwise); lines and
+    /// columns are worked out only where a range is shown. Part of a file (front matter after a
+    /// multi-byte title, or a pure-ASCII range of a file that is not ASCII) maps the same way.
+    @Test func byteRangesMapToTheFileInASCIIAndMultiByteInput() throws {
+        let text = "# Tïtle ✓\n---\nname: x\nname: y\nlist: [a, é]\n---\nbody\n"
+        let file = SourceFile(path: "d.md", text: text)
+        let start = Array(text.utf8).firstIndex(of: UInt8(ascii: "-"))! + 4
+        let end = Array(text.utf8).count - 9
+        let result = YAMLLoader.load(file, byteRange: start..<end)
+        let duplicate = try #require(result.issues.first { $0.kind == .duplicateKey })
+        #expect(pos(duplicate.range.start) == "4:1@\(start + 8)")
+        #expect(pos(try #require(duplicate.related).start) == "3:1@\(start)")
+        let object = try #require(result.documents.first?.objectValue)
+        #expect(object["name"]?.stringValue == "y")
+        let list = try #require(object["list"])
+        #expect(slice(file, list.range) == "[a, é]")
+        #expect(pos(list.range.end) == "5:13@\(start + 29)")
+        // The same mapping in a range without a multi-byte character.
+        let ascii = "# Tïtle\n---\nk: [a, b]\n---\n"
+        let asciiFile = SourceFile(path: "e.md", text: ascii)
+        let from = Array(ascii.utf8).firstIndex(of: UInt8(ascii: "k"))!
+        let loaded = YAMLLoader.load(asciiFile, byteRange: from..<(from + 10))
+        let value = try #require(loaded.documents.first?["k"])
+        #expect(slice(asciiFile, value.range) == "[a, b]")
+        #expect(pos(value.range.start) == "3:4@\(from + 3)")
+    }
+
     @Test func multiLineScalarsComplexKeysAndTags() throws {
         let file = SourceFile(path: "t.yaml", text: "? &k complex\n: !!str 12\nplain: one\n  two\nseq: !!seq [a]\n")
         let result = YAMLLoader.load(file)

@@ -1,62 +1,62 @@
-/// Converts libyaml marks to file positions.
+/// Converts libyaml marks to byte offsets in the file.
 ///
 /// libyaml's `mark.index` counts Unicode scalars from the start of its input (a CRLF is two). Its
 /// own line and column would disagree with `LineIndex` for U+0085/U+2028/U+2029 (libyaml breaks lines
-/// there), so only the index is used. Marks arrive almost always in increasing order, so the mapper
-/// walks forward from the previous mark: a whole stream costs O(n) instead of a line scan per mark.
+/// there), so only the index is used, and lines and columns are worked out from the offset by the
+/// file's line index only where a position is shown (an issue, a value without a span).
+///
+/// In an ASCII input a scalar is a byte: the offset is the index plus the input's start. Otherwise the
+/// mapper walks from the previous mark (marks arrive almost always in increasing order), so a whole
+/// stream costs O(n) instead of a scan per mark.
 struct MarkMapper {
     private let bytes: [UInt8]
-    private let lineStarts: LineStarts
-    private let lineIndex: LineIndex
     private let base: Int
     private let limit: Int
+    private let isASCII: Bool
     private var index = 0
     private var offset: Int
-    /// 1-based line of `offset`.
-    private var line: Int
-    private var column: Int
 
     init(file: SourceFile, range: Range<Int>) {
         bytes = file.bytes
-        lineIndex = file.lineIndex
-        lineStarts = file.lineIndex.lineStarts
         base = range.lowerBound
-        limit = min(range.upperBound, file.bytes.count)
+        limit = max(base, min(range.upperBound, file.bytes.count))
         offset = base
-        let start = file.lineIndex.position(ofOffset: base)
-        line = start.line
-        column = start.column
+        isASCII = file.lineIndex.isASCII || Self.isASCII(bytes, base..<limit)
     }
 
-    /// The position of the scalar with index `target` (clamped to the input range).
-    mutating func position(ofIndex target: Int) -> SourcePosition {
+    /// The byte offset of the scalar with index `target` (clamped to the input range).
+    mutating func offset(ofIndex target: Int) -> Int {
+        if isASCII { return base + min(max(target, 0), limit - base) }
         if target < index {
             while index > target, offset > base {
                 offset -= 1
                 while offset > base, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
                 index -= 1
             }
-            let position = lineIndex.position(ofOffset: offset)
-            line = position.line
-            column = position.column
-            return position
+            return offset
         }
         while index < target, offset < limit {
             offset += 1
             while offset < limit, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             index += 1
-            if line < lineStarts.count, lineStarts[line] <= offset {
-                while line < lineStarts.count, lineStarts[line] <= offset { line += 1 }
-                column = 1
-                var i = lineStarts[line - 1]
-                while i < offset {
-                    if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                    i += 1
-                }
-            } else {
-                column += 1
-            }
         }
-        return SourcePosition(offset: offset, line: line, column: column)
+        return offset
+    }
+
+    /// Whether every byte of `range` is ASCII, eight at a time.
+    private static func isASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var i = range.lowerBound
+            var seen: UInt64 = 0
+            while i + 8 <= range.upperBound {
+                seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < range.upperBound {
+                seen |= UInt64(raw[i])
+                i += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
     }
 }

@@ -5,8 +5,9 @@ struct YAMLComposer {
     /// A finished node and what its parent needs to know about it.
     struct Node {
         var value: SourceValue
-        /// Where the node is written, with lines and columns (the value keeps only its span).
-        var range: SourceRange
+        /// Where the node is written: byte offsets in the file (the value keeps only its span).
+        var start: Int
+        var end: Int
         /// Values in this node, aliases expanded (the node itself included).
         var count: Int
         /// Collection nesting inside this node (0 for a scalar).
@@ -20,7 +21,8 @@ struct YAMLComposer {
     private struct PendingKey {
         /// nil when the key is not a scalar: the value is then skipped.
         var text: String?
-        var range: SourceRange
+        var start: Int
+        var end: Int
         var span: SourceSpan
         var isMerge: Bool
     }
@@ -34,8 +36,9 @@ struct YAMLComposer {
         var isMapping: Bool
         var flow: Bool
         var anchor: String?
-        var start: SourcePosition
-        var lastEnd: SourcePosition
+        /// Byte offsets in the file.
+        var start: Int
+        var lastEnd: Int
         var count = 1
         var height = 1
         var items: [SourceValue] = []
@@ -76,18 +79,27 @@ struct YAMLComposer {
     private var stack: [Frame] = []
     private var totalNodes = 0
 
+    /// The file the events come from: lines and columns are worked out from it only where a range is
+    /// shown (an issue) or kept whole.
+    let file: SourceFile
     /// The file's first offset in `SourceSpace` (nil when the space is full: ranges are kept whole).
     let base: UInt32?
 
-    init(options: YAMLLoader.Options, base: UInt32?) {
+    init(options: YAMLLoader.Options, file: SourceFile, base: UInt32?) {
         self.options = options
+        self.file = file
         self.base = base
     }
 
-    /// The span of `range` (positions in the file the events come from).
-    private func span(_ range: SourceRange) -> SourceSpan {
-        guard let base else { return SourceSpan(range) }
-        return SourceSpan(base: base, from: range.start.offset, to: range.end.offset)
+    /// The span of the bytes from `start` to `end` of the file.
+    private func span(_ start: Int, _ end: Int) -> SourceSpan {
+        guard let base else { return SourceSpan(Self.range(start, end, in: file)) }
+        return SourceSpan(base: base, from: start, to: end)
+    }
+
+    /// The bytes from `start` to `end` of `file`, with lines and columns.
+    private static func range(_ start: Int, _ end: Int, in file: SourceFile) -> SourceRange {
+        SourceRange(start: file.position(ofOffset: start), end: file.position(ofOffset: end))
     }
 
     /// Consume one event; false when composition must stop.
@@ -103,53 +115,55 @@ struct YAMLComposer {
             let resolution = YAMLScalarResolver.resolve(text, plain: style == .plain, tag: tag)
             if let rejected = resolution.rejectedTag {
                 issues.append(ParseIssue(
-                    kind: .invalidYAML, message: "\"\(text)\" is not a valid !!\(rejected)", range: event.range))
+                    kind: .invalidYAML, message: "\"\(text)\" is not a valid !!\(rejected)", range: Self.range(event.start, event.end, in: file)))
             }
             let isMerge = style == .plain && text == "<<" && (tag == nil || tag == YAMLScalarResolver.tagPrefix + "merge")
             let node = Node(
-                value: SourceValue(resolution.kind, span: span(event.range)), range: event.range, count: 1, height: 0,
+                value: SourceValue(resolution.kind, span: span(event.start, event.end)), start: event.start, end: event.end,
+                count: 1, height: 0,
                 keyText: text, isMergeKey: isMerge)
             if let anchor { anchors[anchor] = node }
             return deliver(node)
         case .alias(let anchor):
             guard var node = anchors[anchor] else {
-                return stop(.invalidYAML, "found undefined alias \"\(anchor)\"", event.range)
+                return stop(.invalidYAML, "found undefined alias \"\(anchor)\"", event)
             }
             if node.count > options.maxNodes - totalNodes {
                 return stop(.aliasExpansionLimit,
-                            "alias expansion exceeds the limit of \(options.maxNodes) values", event.range)
+                            "alias expansion exceeds the limit of \(options.maxNodes) values", event)
             }
             if stack.count + node.height > options.maxDepth {
-                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event.range)
+                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event)
             }
             totalNodes += node.count
-            node.value.span = span(event.range)
-            node.range = event.range
+            node.value.span = span(event.start, event.end)
+            node.start = event.start
+            node.end = event.end
             node.isMergeKey = false
             return deliver(node)
         case .sequenceStart(let flow, _, let anchor), .mappingStart(let flow, _, let anchor):
             if stack.count + 1 > options.maxDepth {
-                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event.range)
+                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event)
             }
             totalNodes += 1
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
             stack.append(Frame(
-                isMapping: isMapping, flow: flow, anchor: anchor, start: event.range.start, lastEnd: event.range.end))
+                isMapping: isMapping, flow: flow, anchor: anchor, start: event.start, lastEnd: event.end))
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return true }
-            let end = frame.flow ? event.range.end : frame.lastEnd
-            let range = SourceRange(start: frame.start, end: end)
+            let end = frame.flow ? event.end : frame.lastEnd
             let kind: SourceValue.Kind = frame.isMapping ? .object(Self.object(frame)) : .array(frame.items)
-            let node = Node(value: SourceValue(kind, span: span(range)), range: range, count: frame.count, height: frame.height)
+            let node = Node(value: SourceValue(kind, span: span(frame.start, end)), start: frame.start, end: end,
+                            count: frame.count, height: frame.height)
             if let anchor = frame.anchor { anchors[anchor] = node }
             return deliver(node)
         }
         return true
     }
 
-    private mutating func stop(_ kind: ParseIssue.Kind, _ message: String, _ range: SourceRange) -> Bool {
-        fatal = ParseIssue(kind: kind, message: message, range: range)
+    private mutating func stop(_ kind: ParseIssue.Kind, _ message: String, _ event: YAMLEvent) -> Bool {
+        fatal = ParseIssue(kind: kind, message: message, range: Self.range(event.start, event.end, in: file))
         return false
     }
 
@@ -161,13 +175,14 @@ struct YAMLComposer {
         }
         // The parent frame is changed where it lies: moving it off the stack and back copied it.
         let top = stack.count - 1
-        return Self.deliver(node, to: &stack[top], options: options, issues: &issues)
+        return Self.deliver(node, to: &stack[top], options: options, file: file, issues: &issues)
     }
 
-    private static func deliver(_ node: Node, to frame: inout Frame, options: YAMLLoader.Options, issues: inout [ParseIssue]) -> Bool {
+    private static func deliver(_ node: Node, to frame: inout Frame, options: YAMLLoader.Options, file: SourceFile,
+                                issues: inout [ParseIssue]) -> Bool {
         frame.count += node.count
         frame.height = max(frame.height, node.height + 1)
-        if node.range.end > frame.lastEnd { frame.lastEnd = node.range.end }
+        if node.end > frame.lastEnd { frame.lastEnd = node.end }
         guard frame.isMapping else {
             frame.items.append(node.value)
             return true
@@ -176,9 +191,9 @@ struct YAMLComposer {
             if node.keyText == nil {
                 let what = node.value.arrayValue == nil ? "mapping" : "sequence"
                 issues.append(ParseIssue(
-                    kind: .invalidYAML, message: "mapping key must be a scalar, not a \(what)", range: node.range))
+                    kind: .invalidYAML, message: "mapping key must be a scalar, not a \(what)", range: range(node.start, node.end, in: file)))
             }
-            frame.pendingKey = PendingKey(text: node.keyText, range: node.range, span: node.value.span, isMerge: node.isMergeKey)
+            frame.pendingKey = PendingKey(text: node.keyText, start: node.start, end: node.end, span: node.value.span, isMerge: node.isMergeKey)
             return true
         }
         frame.pendingKey = nil
@@ -190,14 +205,14 @@ struct YAMLComposer {
             } else {
                 issues.append(ParseIssue(
                     kind: .invalidYAML, message: "merge key value must be a mapping or a sequence of mappings",
-                    range: node.range))
+                    range: range(node.start, node.end, in: file)))
             }
             return true
         }
         if let first = frame.firstSpan(of: text, recording: key.span) {
             frame.duplicated = true
             issues.append(ParseIssue(
-                kind: .duplicateKey, message: "duplicate key \"\(text)\"", range: key.range,
+                kind: .duplicateKey, message: "duplicate key \"\(text)\"", range: range(key.start, key.end, in: file),
                 related: first.range, relatedLabel: "first defined here"))
         }
         frame.entries.append(.member(SourceObject.Member(key: text, keySpan: key.span, value: node.value)))

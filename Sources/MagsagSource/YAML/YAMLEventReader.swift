@@ -1,6 +1,7 @@
 internal import CYaml
 
-/// One libyaml parse event with file positions.
+/// One libyaml parse event with its byte offsets in the file (lines and columns are worked out only
+/// where a position is shown).
 struct YAMLEvent {
     enum ScalarStyle { case plain, singleQuoted, doubleQuoted, literal, folded }
 
@@ -16,7 +17,8 @@ struct YAMLEvent {
     }
 
     var kind: Kind
-    var range: SourceRange
+    var start: Int
+    var end: Int
 }
 
 /// A libyaml error, located in the file.
@@ -59,14 +61,14 @@ enum YAMLEventReader {
                 let type = event.pointee.type
                 if type == YAML_STREAM_END_EVENT { return nil }
                 guard let kind = kind(of: event.pointee) else { continue }
-                let start = marks.position(ofIndex: event.pointee.start_mark.index)
-                var end = marks.position(ofIndex: event.pointee.end_mark.index)
+                let start = marks.offset(ofIndex: event.pointee.start_mark.index)
+                var end = marks.offset(ofIndex: event.pointee.end_mark.index)
                 // A block scalar, told from libyaml's event (matching the Swift event's case copied it).
                 if type == YAML_SCALAR_EVENT,
                    event.pointee.data.scalar.style == YAML_LITERAL_SCALAR_STYLE || event.pointee.data.scalar.style == YAML_FOLDED_SCALAR_STYLE {
                     end = trimmedEnd(end, after: start, in: file)
                 }
-                if !handle(YAMLEvent(kind: kind, range: SourceRange(start: start, end: end))) { return nil }
+                if !handle(YAMLEvent(kind: kind, start: start, end: end)) { return nil }
             }
         }
     }
@@ -118,14 +120,14 @@ enum YAMLEventReader {
 
     /// A block scalar's end mark is the start of the next token (after trailing blank lines); end the
     /// range at its last non-blank character instead.
-    private static func trimmedEnd(_ end: SourcePosition, after start: SourcePosition, in file: SourceFile) -> SourcePosition {
-        var offset = min(end.offset, file.bytes.count)
-        while offset > start.offset {
+    private static func trimmedEnd(_ end: Int, after start: Int, in file: SourceFile) -> Int {
+        var offset = min(end, file.bytes.count)
+        while offset > start {
             let byte = file.bytes[offset - 1]
             guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { break }
             offset -= 1
         }
-        return offset == end.offset ? end : file.position(ofOffset: offset)
+        return offset
     }
 
     private static func syntaxError(
@@ -137,13 +139,13 @@ enum YAMLEventReader {
             // Reader errors carry a byte offset into the input instead of a mark.
             position = file.position(ofOffset: min(range.lowerBound + parser.problem_offset, range.upperBound))
         } else {
-            position = marks.position(ofIndex: parser.problem_mark.index)
+            position = file.position(ofOffset: marks.offset(ofIndex: parser.problem_mark.index))
         }
         var error = YAMLSyntaxError(problem: problem, position: position)
         if let context = parser.context.map({ cleaned(String(cString: $0)) }), !context.isEmpty {
             error.context = context
             if parser.error != YAML_READER_ERROR {
-                error.contextPosition = marks.position(ofIndex: parser.context_mark.index)
+                error.contextPosition = file.position(ofOffset: marks.offset(ofIndex: parser.context_mark.index))
             }
         }
         return error

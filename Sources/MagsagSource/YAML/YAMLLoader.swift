@@ -43,7 +43,7 @@ public enum YAMLLoader {
         }
         if range.isEmpty { return YAMLLoadResult(documents: [], issues: []) }
 
-        var composer = YAMLComposer(options: options, base: file.spaceBase)
+        var composer = YAMLComposer(options: options, file: file, base: file.spaceBase)
         let syntaxError = YAMLEventReader.read(file, range: range) { composer.handle($0) }
         if let fatal = composer.fatal {
             return YAMLLoadResult(documents: [], issues: composer.issues + [fatal])
