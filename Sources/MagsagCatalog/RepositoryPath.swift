@@ -27,7 +27,7 @@ package enum RepositoryPath {
         path.utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(path.utf8)
     }
 
-    private static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool {
+    package static func isPlain(_ bytes: some Sequence<UInt8>) -> Bool {
         var length = 0  // bytes of the current segment
         var dotsOnly = true  // whether the current segment holds only dots so far
         for byte in bytes {

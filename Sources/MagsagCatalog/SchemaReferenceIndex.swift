@@ -109,7 +109,46 @@ package struct SchemaReferenceIndex: Sendable {
     }
 
     /// RFC 3986-style resolution of a relative path reference against an absolute base URL.
+    ///
+    /// The common case (a plain relative path against a plain base) is answered from the bytes in one
+    /// pass over each text; anything else as `resolveByParts` defines it.
     package static func resolve(_ relative: String, against base: String) -> String? {
+        let fast = relative.utf8.withContiguousStorageIfAvailable { ref in
+            base.utf8.withContiguousStorageIfAvailable { b in plainResolution(ref, against: b) }
+        }
+        if case .some(.some(.some(let resolved))) = fast { return resolved }
+        return resolveByParts(relative, against: base)
+    }
+
+    /// `resolve` when the reference and the base's folder are plain paths (no empty, `.` or `..`
+    /// segment), the base's path starts with a single `/`, and the joined path cannot read as absolute
+    /// (its first byte is ASCII, not `/`, `~` or `\`, and not a letter before `:`); nil otherwise.
+    private static func plainResolution(_ ref: UnsafeBufferPointer<UInt8>, against b: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/")
+        guard let first = ref.first, first != slash else { return nil }
+        // The first "://" of the base, then its path's first "/".
+        var i = 0
+        while i + 2 < b.count, !(b[i] == UInt8(ascii: ":") && b[i + 1] == slash && b[i + 2] == slash) { i += 1 }
+        guard i + 2 < b.count else { return nil }
+        var pathStart = i + 3
+        while pathStart < b.count, b[pathStart] != slash { pathStart += 1 }
+        guard pathStart + 1 < b.count, b[pathStart + 1] != slash else { return nil }
+        var lastSlash = b.count - 1
+        while lastSlash > pathStart, b[lastSlash] != slash { lastSlash -= 1 }
+        let folder = UnsafeBufferPointer(rebasing: b[(pathStart + 1)..<max(pathStart + 1, lastSlash)])
+        let lead = folder.first ?? first
+        let second = folder.isEmpty ? (ref.count > 1 ? ref[1] : 0) : (folder.count > 1 ? folder[1] : slash)
+        let isLetter = (lead | 0x20) >= UInt8(ascii: "a") && (lead | 0x20) <= UInt8(ascii: "z")
+        guard lead < 0x80, lead != UInt8(ascii: "~"), lead != UInt8(ascii: "\\"), !(isLetter && second == UInt8(ascii: ":")),
+              (folder.isEmpty || RepositoryPath.isPlain(folder)), RepositoryPath.isPlain(ref) else { return nil }
+        // The authority, "/", the folder and "/" as one slice of the base, then the reference.
+        var out = String(decoding: UnsafeBufferPointer(rebasing: b[..<(folder.isEmpty ? pathStart + 1 : lastSlash + 1)]), as: UTF8.self)
+        out += String(decoding: ref, as: UTF8.self)
+        return out
+    }
+
+    /// `resolve` by its parts: the definition the byte path follows.
+    package static func resolveByParts(_ relative: String, against base: String) -> String? {
         guard let scheme = base.utf8Range(of: "://") else { return nil }
         let afterScheme = base[scheme.upperBound...]
         let pathStart = afterScheme.utf8FirstIndex(of: UInt8(ascii: "/")) ?? afterScheme.endIndex

@@ -60,6 +60,25 @@ import Testing
         #expect(SchemaReferenceIndex.resolve("b.json", against: "https://h//c/a.json") == "https://h/c/b.json")
     }
 
+    /// The byte path of `SchemaReferenceIndex.resolve` answers as its definition by parts, on texts made
+    /// of the pieces that decide it (slashes, dots, `://`, drive letters, `~`, combining marks).
+    @Test func referenceResolutionMatchesItsDefinition() {
+        var random = SeededGenerator(seed: 0x5E7)
+        let pieces = ["https://", "h", "/", "//", ".", "..", "./", "../", "a", "C:", "~", "\\", "\u{301}", "é", "b.json", ":", "#x"]
+        func text(_ most: Int) -> String {
+            (0..<Int.random(in: 0...most, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+        }
+        var resolved = 0
+        for _ in 0..<20_000 {
+            let relative = text(4)
+            let base = Bool.random(using: &random) ? "https://magsag.ai/" + text(4) : text(6)
+            let expected = SchemaReferenceIndex.resolveByParts(relative, against: base)
+            #expect(SchemaReferenceIndex.resolve(relative, against: base) == expected, "\(relative) against \(base)")
+            if expected != nil { resolved += 1 }
+        }
+        #expect(resolved > 2_000)
+    }
+
     /// `dropPrefix` answers from the bytes when they settle it, and as `hasPrefix` and `dropFirst`
     /// otherwise: combining marks after the prefix, canonically equal spellings and CR LF included.
     @Test func dropPrefixMatchesTheCharacterForm() {

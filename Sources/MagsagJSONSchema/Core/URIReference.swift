@@ -129,15 +129,20 @@ enum URIs {
     }
 
     /// RFC 3986 resolution without building components, for the common `$ref` shape: a relative path
-    /// (`other.json`, `defs/x.json#/a`) against a `scheme://authority/path` base with a lowercase
-    /// scheme. Nil when anything else is involved (schemes, queries, dot segments...): the general
-    /// resolver handles it. Reads both texts' UTF-8 bytes in place (one pass each).
+    /// (`other.json`, `defs/x.json#/a`, `../../contracts/x.json`) against a `scheme://authority/path`
+    /// base with a lowercase scheme. Nil when anything else is involved (schemes, queries, dot segments
+    /// past the leading `./` and `../` ones...): the general resolver handles it. Reads both texts' UTF-8
+    /// bytes in place (one pass each).
     static func mergeRelativePath(_ reference: String, against base: String) -> String? {
         let merged = reference.utf8.withContiguousStorageIfAvailable { ref -> String?? in
             base.utf8.withContiguousStorageIfAvailable { b -> String? in
-                guard let keep = directoryLength(merging: ref, into: b) else { return nil }
+                guard let (keep, skip) = directoryLength(merging: ref, into: b) else { return nil }
                 var out = String(decoding: UnsafeBufferPointer(rebasing: b[..<keep]), as: UTF8.self)
-                out += reference
+                if skip == 0 {
+                    out += reference
+                } else {
+                    out += String(decoding: UnsafeBufferPointer(rebasing: ref[skip...]), as: UTF8.self)
+                }
                 return out
             }
         }
@@ -147,9 +152,25 @@ enum URIs {
         }
     }
 
-    /// How many bytes of `base` (its scheme, authority and directory, up to its path's last `/`) the
-    /// reference `ref` is appended to; nil when the fast merge does not apply.
-    private static func directoryLength(merging ref: UnsafeBufferPointer<UInt8>, into b: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// How many bytes of `base` (its scheme, authority and directory, up to its path's last `/`, less
+    /// one folder per leading `../` of the reference) are kept, and how many leading bytes of `ref` (its
+    /// `./` and `../` segments) are dropped; nil when the fast merge does not apply.
+    private static func directoryLength(merging whole: UnsafeBufferPointer<UInt8>, into b: UnsafeBufferPointer<UInt8>)
+        -> (keep: Int, skip: Int)? {
+        // Leading `./` and `../` segments: RFC 3986 drops the first and climbs one folder per second
+        // (never above the path's root).
+        var skip = 0, ups = 0
+        while skip + 1 < whole.count, whole[skip] == UInt8(ascii: ".") {
+            if whole[skip + 1] == UInt8(ascii: "/") {
+                skip += 2
+            } else if skip + 2 < whole.count, whole[skip + 1] == UInt8(ascii: "."), whole[skip + 2] == UInt8(ascii: "/") {
+                skip += 3
+                ups += 1
+            } else {
+                break
+            }
+        }
+        let ref = UnsafeBufferPointer(rebasing: whole[skip...])
         guard let first = ref.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "?"), first != UInt8(ascii: ".") else { return nil }
         var previous: UInt8 = 0
         for byte in ref {
@@ -173,17 +194,25 @@ enum URIs {
         guard i + 2 < b.count, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "/") else { return nil }
         i += 3
         // Authority, then a path that must start with "/" (the last "/" of the path is kept).
-        var lastSlash = -1
+        var lastSlash = -1, pathStart = -1
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
-            if c == UInt8(ascii: "/") { lastSlash = i }
+            if c == UInt8(ascii: "/") {
+                lastSlash = i
+                if pathStart < 0 { pathStart = i }
+            }
             i += 1
         }
         guard lastSlash >= 0 else { return nil }
         // The base's directory must hold no dot segments either (the general resolver removes them).
         if hasDotSegment(UnsafeBufferPointer(rebasing: b[...lastSlash])) { return nil }
-        return lastSlash + 1
+        var end = lastSlash
+        for _ in 0..<ups where end > pathStart {
+            end -= 1
+            while b[end] != UInt8(ascii: "/") { end -= 1 }
+        }
+        return (end + 1, skip)
     }
 
     /// `mergeRelativePath` through string indices (for text without contiguous UTF-8, and the
