@@ -459,6 +459,23 @@ private struct CacheTreeWalk {
             return .absent
         }
         while position < range.upperBound {
+            // The common case first: HEAD's next entry is a file named as the rest of this entry's path
+            // (then the path has no further slash, and the two are the same name): the ids and modes
+            // decide, without working out the name's end or the tree order.
+            if cursor < total, !tree.isDirectory(cursor), tree.withName(cursor, { name in
+                snapshot.withPath(position) { full in
+                    full.count - prefix.count == name.count && name.count > 0
+                        && memcmp(full.baseAddress! + prefix.count, name.baseAddress!, name.count) == 0
+                }
+            }) {
+                let same = tree.withID(cursor) { id in
+                    snapshot.entries[position].mode == tree.entries[cursor].mode && snapshot.records(raw: id, at: position)
+                }
+                if !same { candidates.append(snapshot.path(position)) }
+                cursor += 1
+                position += 1
+                continue
+            }
             // Where the entry's name ends at this level: a slash makes it a folder.
             let (length, slash) = snapshot.withPath(position) { full -> (Int, Int?) in
                 guard full.count > prefix.count, let base = full.baseAddress,
