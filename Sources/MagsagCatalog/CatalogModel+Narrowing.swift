@@ -71,7 +71,7 @@ extension CatalogModel {
     /// string of these characters is written as is in a file's bytes, unless an escape (`\`) or a tag
     /// (`!!`) spells it another way.
     package static func isPlainName(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { byte in
+        !text.isEmpty && text.utf8AllBytes { byte in
             (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }

@@ -74,7 +74,7 @@ package struct CatalogReference: Sendable, Hashable, CustomStringConvertible {
         }
         // ASCII letters, digits, `-`, `_` and `.`, checked on the bytes (a `Character` walk costs tens of
         // thousands of instructions per name).
-        guard !body.isEmpty, body.utf8.allSatisfy(Self.isNameByte) else {
+        guard !body.isEmpty, body.utf8AllBytes(satisfy: Self.isNameByte) else {
             throw ParseError(message: "malformed name '\(body)' in reference")
         }
         self.kind = kind

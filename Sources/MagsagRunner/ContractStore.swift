@@ -73,7 +73,7 @@ public final class ContractStore: Sendable {
     /// The registry URI of a repository path.
     public static func uri(forPath path: String) -> String {
         // Almost every path has none of the four characters: no scalar-by-scalar copy then.
-        guard path.utf8.contains(where: { $0 == 0x20 || $0 == 0x25 || $0 == 0x23 || $0 == 0x3F }) else { return base + path }
+        guard path.utf8ContainsByte(where: { $0 == 0x20 || $0 == 0x25 || $0 == 0x23 || $0 == 0x3F }) else { return base + path }
         var encoded = ""
         for scalar in path.unicodeScalars {
             switch scalar {

@@ -153,7 +153,7 @@ enum Canonical {
     /// One spelling per numeric value: integers as integers, everything else through `Double`.
     static func numberKey(_ number: JSONNumber) -> String {
         let text = number.text
-        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), !text.hasPrefix("-0") { return text }
+        if !text.isEmpty, text.utf8AllBytes(satisfy: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), !text.hasPrefix("-0") { return text }
         let value = number.double
         guard value.isFinite else { return text }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

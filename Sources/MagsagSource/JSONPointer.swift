@@ -37,12 +37,12 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func escape(_ token: String) -> String {
-        guard token.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return token }
+        guard token.utf8ContainsByte(where: { $0 == 0x7E || $0 == 0x2F }) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     public static func unescape(_ raw: Substring) -> String? {
-        guard raw.utf8.contains(0x7E) else { return String(raw) }
+        guard raw.utf8ContainsByte(where: { $0 == 0x7E }) else { return String(raw) }
         var out = ""
         var iterator = raw.makeIterator()
         while let c = iterator.next() {

@@ -66,6 +66,21 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// Whether any UTF-8 byte passes `test`, read in the native string's buffer (through the UTF-8
+    /// view's iterator a path cost about 45 instructions a byte).
+    @inlinable
+    public func utf8ContainsByte(where test: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? utf8.contains(where: test)
+    }
+
+    /// Whether every UTF-8 byte passes `test`, read in the native string's buffer.
+    @inlinable
+    public func utf8AllBytes(satisfy test: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.allSatisfy(test) } ?? utf8.allSatisfy(test)
+    }
+}
+
 extension String {
     /// `lowercased()`, without making a copy when there is nothing to lower (no ASCII capital letter and
     /// no non-ASCII byte), as with most paths: classifiers call it for every path of large snapshots.

@@ -28,7 +28,7 @@ enum Messages {
         var body = s
         if s.unicodeScalars.count > 60 { body = String(String.UnicodeScalarView(s.unicodeScalars.prefix(57))) + "..." }
         // Most strings need no escaping: skip the three replacing passes then.
-        if body.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+        if body.utf8ContainsByte(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
             body = body.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
         }
         return "\"" + body + "\""

@@ -93,7 +93,7 @@ struct URIReference: Equatable {
     }
 
     static func removeDotSegments(_ path: String) -> String {
-        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
+        guard path.utf8ContainsByte(where: { $0 == UInt8(ascii: ".") }) else { return path }
         var input = Substring(path)
         var output: [Substring] = []
         let absolute = path.hasPrefix("/")
@@ -334,7 +334,7 @@ enum URIs {
 
     /// Percent-decode (UTF-8); nil when malformed.
     static func percentDecode(_ text: String) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        guard text.utf8ContainsByte(where: { $0 == UInt8(ascii: "%") }) else { return text }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {

@@ -53,7 +53,7 @@ public final class ECMARegex: Sendable {
             }
             if let decided { return decided ? .match : .noMatch }
         }
-        if text.utf8.allSatisfy({ $0 < 128 }) {
+        if text.utf8AllBytes(satisfy: { $0 < 128 }) {
             return text.withUTF8 { buffer in search(buffer, stepLimit: stepLimit) }
         }
         var input: [UInt32] = []

@@ -217,7 +217,7 @@ public final class RepositoryIndex: Sendable {
                 last = folder
                 folders.insert(String(folder))
             }
-            if folder.utf8.allSatisfy({ $0 < 0x80 }) {
+            if folder.utf8AllBytes(satisfy: { $0 < 0x80 }) {
                 at = max(at + 1, Self.lowerBound(String(folder) + "0", count: count, key: path))
             } else {
                 at += 1
@@ -238,7 +238,7 @@ public final class RepositoryIndex: Sendable {
     /// as lists are searched list by list, without merging every path into one array. Nil for a
     /// non-ASCII or empty folder (callers walk `sortedAllPaths` then).
     public func sortedAllPaths(under folder: String) -> [String]? {
-        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard !folder.isEmpty, folder.utf8AllBytes(satisfy: { $0 < 0x80 }) else { return nil }
         let lower = folder + "/", upper = folder + "0"
         if case .listed(_, let others) = paths, let inDocuments = documents.sortedKeys(from: lower, below: upper) {
             return Linter.merged(others.filter { $0 >= lower && $0 < upper }.sorted(), inDocuments)
@@ -259,7 +259,7 @@ public final class RepositoryIndex: Sendable {
     public func directoryExists(_ directory: String) -> Bool {
         var key = Substring(directory)
         while key.hasSuffix("/") { key = key.dropLast() }
-        guard !key.isEmpty, key.utf8.allSatisfy({ $0 < 0x80 }) else { return directories.contains(String(key)) }
+        guard !key.isEmpty, key.utf8AllBytes(satisfy: { $0 < 0x80 }) else { return directories.contains(String(key)) }
         // An ASCII folder: the paths under it lie together in the sorted listing, between "key/" and
         // "key0" ('0' follows '/'; strings compare canonically, as the set of folders does); a binary
         // search spares building that set.
@@ -277,7 +277,7 @@ public final class RepositoryIndex: Sendable {
     /// may hold a path whose `/` a combining mark follows, which `hasPrefix` refuses: callers test each
     /// path as before, over far fewer paths). Nil for a non-ASCII folder (callers walk every path then).
     public static func range(under folder: String, in sorted: [String]) -> Range<Int>? {
-        guard !folder.isEmpty, folder.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard !folder.isEmpty, folder.utf8AllBytes(satisfy: { $0 < 0x80 }) else { return nil }
         let low = lowerBound(folder + "/", count: sorted.count) { sorted[$0] }
         return low..<max(low, lowerBound(folder + "0", count: sorted.count) { sorted[$0] })
     }

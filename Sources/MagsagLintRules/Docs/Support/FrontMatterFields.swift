@@ -37,7 +37,7 @@ enum FrontMatterFields {
     /// Whether `text` is lowercase kebab-case (`^[a-z0-9]+(-[a-z0-9]+)*$`).
     static func isKebab(_ text: String) -> Bool {
         guard !text.isEmpty, !text.hasPrefix("-"), !text.hasSuffix("-"), !text.utf8Contains("--") else { return false }
-        return text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+        return text.utf8AllBytes { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 
     /// Required fields absent or without a value, in specification order.

@@ -120,7 +120,7 @@ enum LinkTarget: Equatable, Sendable {
 
     /// Template placeholders (`<slug>`, `{name}`, `...`) are not paths to check.
     static func isPlaceholder(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x7B || $0 == 0x7D || $0 == 0x2A } || text.utf8Contains("...")
+        text.utf8ContainsByte { $0 == 0x3C || $0 == 0x3E || $0 == 0x7B || $0 == 0x7D || $0 == 0x2A } || text.utf8Contains("...")
     }
 
     /// `%XX` escapes decoded as UTF-8; nil when an escape is malformed or the bytes are not UTF-8.

@@ -93,7 +93,7 @@ enum SecretKeyName {
 
     /// The lowercase words of a key: split on `_`, `-`, `.` and camel-case boundaries.
     static func words(_ key: String) -> [String] {
-        glue(key.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(key) : scalarWords(key))
+        glue(key.utf8AllBytes { $0 < 0x80 } ? asciiWords(key) : scalarWords(key))
     }
 
     /// `scalarWords` for an ASCII key, on bytes (the scalar properties and `lowercased()` cost thousands
