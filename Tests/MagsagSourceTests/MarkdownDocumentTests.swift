@@ -1,4 +1,5 @@
 import Testing
+import MagsagTestSupport
 @testable import MagsagSource
 
 func markdown(_ text: String) -> (SourceFile, MarkdownDocument) {
@@ -42,6 +43,29 @@ func markdown(_ text: String) -> (SourceFile, MarkdownDocument) {
     @Test func duplicatesGetSuffixesInDocumentOrder() {
         var slugger = HeadingSlugger()
         #expect(["A", "A", "A-1", "A", "B"].map { slugger.unique($0) } == ["a", "a-1", "a-1-1", "a-2", "b"])
+    }
+
+    /// Anchors are kept in a short list, then in a dictionary: long documents with many repeats get the
+    /// same anchors as the definition (a dictionary of the last suffix tried per base) gives.
+    @Test func manyHeadingsGetTheSameAnchorsAsTheDefinition() {
+        var random = SeededGenerator(seed: 7)
+        let names = ["A", "A-1", "a 1", "B", "Setup", "Setup-2", "Ünïcode", "x", "X-1-1", "Notes"]
+        for _ in 0..<50 {
+            let texts = (0..<Int.random(in: 0...60, using: &random)).map { _ in names.randomElement(using: &random)! }
+            var slugger = HeadingSlugger()
+            var occurrences: [String: Int] = [:]
+            for text in texts {
+                let base = HeadingSlugger.slug(text)
+                var expected = base
+                while occurrences[expected] != nil {
+                    let next = (occurrences[base] ?? 0) + 1
+                    occurrences[base] = next
+                    expected = "\(base)-\(next)"
+                }
+                occurrences[expected] = 0
+                #expect(slugger.unique(text) == expected, "\(texts)")
+            }
+        }
     }
 
     @Test func headingsFromDocument() throws {

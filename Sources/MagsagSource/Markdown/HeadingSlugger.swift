@@ -1,6 +1,11 @@
 /// GitHub-compatible heading anchors (the `github-slugger` algorithm).
 public struct HeadingSlugger: Sendable {
-    private var occurrences: [String: Int] = [:]
+    /// Anchors issued, with the last suffix tried for each base: a list while short (most documents
+    /// have a few headings, and comparing a few short strings costs less than hashing one), a
+    /// dictionary past `listedUpTo`.
+    private var listed: [(anchor: String, next: Int)] = []
+    private var occurrences: [String: Int]?
+    private static let listedUpTo = 16
 
     /// A slugger with no anchors issued yet.
     public init() {}
@@ -9,6 +14,33 @@ public struct HeadingSlugger: Sendable {
     /// `_` kept; every space becomes `-`; everything else (punctuation, symbols, emoji) removed.
     public static func slug(_ text: String) -> String {
         // Plain ASCII headings (nearly all) are slugged byte by byte; the rest by general category.
+        // Read in the string's own buffer, written straight into the new string's (through the UTF-8
+        // view's iterator and a byte array it cost about 60 instructions a byte).
+        let ascii = text.utf8.withContiguousStorageIfAvailable { source -> String? in
+            guard !source.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: source.count) { target in
+                var written = 0
+                for byte in source {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                         UInt8(ascii: "_"), UInt8(ascii: "-"):
+                        target[written] = byte
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): target[written] = byte | 0x20
+                    case UInt8(ascii: " "): target[written] = UInt8(ascii: "-")
+                    default: continue
+                    }
+                    written += 1
+                }
+                return written
+            }
+        }
+        if let ascii, let slug = ascii { return slug }
+        if ascii == nil { return asciiSlugByView(text) ?? unicodeSlug(text) }
+        return unicodeSlug(text)
+    }
+
+    /// `slug` through the UTF-8 view (a string without contiguous UTF-8); nil for non-ASCII text.
+    private static func asciiSlugByView(_ text: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -18,7 +50,7 @@ public struct HeadingSlugger: Sendable {
                 bytes.append(byte)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
             case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
-            case 0x80...: return unicodeSlug(text)
+            case 0x80...: return nil
             default: break
             }
         }
@@ -53,12 +85,35 @@ public struct HeadingSlugger: Sendable {
     public mutating func unique(_ text: String) -> String {
         let base = Self.slug(text)
         var result = base
-        while occurrences[result] != nil {
-            let next = (occurrences[base] ?? 0) + 1
-            occurrences[base] = next
+        while self[result] != nil {
+            let next = (self[base] ?? 0) + 1
+            self[base] = next
             result = "\(base)-\(next)"
         }
-        occurrences[result] = 0
+        self[result] = 0
         return result
+    }
+
+    /// The last suffix tried for an issued anchor (nil when `anchor` was not issued).
+    private subscript(anchor: String) -> Int? {
+        get {
+            if let occurrences { return occurrences[anchor] }
+            return listed.first { $0.anchor == anchor }?.next
+        }
+        set {
+            guard let newValue else { return }
+            if occurrences != nil {
+                occurrences?[anchor] = newValue
+            } else if let at = listed.firstIndex(where: { $0.anchor == anchor }) {
+                listed[at].next = newValue
+            } else if listed.count < Self.listedUpTo {
+                listed.append((anchor, newValue))
+            } else {
+                var table = Dictionary(uniqueKeysWithValues: listed.map { ($0.anchor, $0.next) })
+                table[anchor] = newValue
+                occurrences = table
+                listed = []
+            }
+        }
     }
 }
