@@ -45,6 +45,22 @@ func markdown(_ text: String) -> (SourceFile, MarkdownDocument) {
         #expect(["A", "A", "A-1", "A", "B"].map { slugger.unique($0) } == ["a", "a-1", "a-1-1", "a-2", "b"])
     }
 
+    /// A bare-URL test on bytes answers as the string definition (a prefix, then the link's text).
+    @Test func bareDestinationsMatchTheStringDefinition() {
+        var random = SeededGenerator(seed: 11)
+        let pieces = ["http://", "https://", "mailto:", "a", "x.io", "/", "e\u{301}", "\u{E9}", ":", ""]
+        func text(_ most: Int) -> String { (0..<Int.random(in: 0...most, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined() }
+        var bare = 0
+        for _ in 0..<5_000 {
+            let link = text(3)
+            let destination = Bool.random(using: &random) ? pieces.randomElement(using: &random)! + link : text(4)
+            let expected = ["", "http://", "https://", "mailto:"].contains { destination == $0 + link }
+            #expect(BodyLocator.isBareDestination(destination, text: link, textBytes: Array(link.utf8)) == expected, "\(destination) \(link)")
+            if expected { bare += 1 }
+        }
+        #expect(bare > 500)
+    }
+
     /// Anchors are kept in a short list, then in a dictionary: long documents with many repeats get the
     /// same anchors as the definition (a dictionary of the last suffix tried per base) gives.
     @Test func manyHeadingsGetTheSameAnchorsAsTheDefinition() {

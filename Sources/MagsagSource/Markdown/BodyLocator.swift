@@ -83,8 +83,7 @@ struct BodyLocator {
         _ node: OpaquePointer, isImage: Bool, text: String, destination: String
     ) -> (range: SourceRange, isAutolink: Bool) {
         let textBytes = Array(text.utf8)
-        let bare = !isImage && !textBytes.isEmpty
-            && ["", "http://", "https://", "mailto:"].contains { destination == $0 + text }
+        let bare = !isImage && !textBytes.isEmpty && Self.isBareDestination(destination, text: text, textBytes: textBytes)
         var start = start(of: node)
         var end = end(of: node)
         var isAutolink = false
@@ -108,6 +107,21 @@ struct BodyLocator {
         let to = max(end ?? from, from)
         advance(to: to)
         return (positions.range(from: from, to: to), isAutolink)
+    }
+
+    /// Whether `destination` is `text` itself or `text` after `http://`, `https://` or `mailto:` (a bare
+    /// URL that cmark autolinked). ASCII texts are compared on bytes; others as strings, whose equality
+    /// is canonical equivalence (four concatenated strings per link cost more than the rest of it).
+    static func isBareDestination(_ destination: String, text: String, textBytes: [UInt8]) -> Bool {
+        let prefixes = ["", "http://", "https://", "mailto:"]
+        let fast = destination.utf8.withContiguousStorageIfAvailable { whole -> Bool? in
+            guard !whole.contains(where: { $0 >= 0x80 }), !textBytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let prefixLength = whole.count - textBytes.count
+            guard prefixLength >= 0, whole[prefixLength...].elementsEqual(textBytes) else { return false }
+            return prefixes.contains { $0.utf8.count == prefixLength && $0.utf8.elementsEqual(whole[..<prefixLength]) }
+        }
+        if let fast, let known = fast { return known }
+        return prefixes.contains { destination == $0 + text }
     }
 
     /// The range of a code span's content: cmark's position when the source there is the literal
