@@ -106,19 +106,25 @@ public final class SourceFile: @unchecked Sendable {
 
     /// Whether every byte is ASCII, eight at a time (the line index finds this in its own scan).
     static func isASCII(_ bytes: [UInt8]) -> Bool {
+        isASCII(bytes, in: 0..<bytes.count)
+    }
+
+    /// Whether every byte of `range` (within `bytes`) is ASCII, eight at a time.
+    static func isASCII(_ bytes: [UInt8], in range: Range<Int>) -> Bool {
         bytes.withUnsafeBytes { raw in
-            var i = 0
+            var i = range.lowerBound
+            let end = range.upperBound
             var seen: UInt64 = 0
-            while i + 32 <= raw.count {
+            while i + 32 <= end {
                 seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
                     | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
                 i += 32
             }
-            while i + 8 <= raw.count {
+            while i + 8 <= end {
                 seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 i += 8
             }
-            while i < raw.count {
+            while i < end {
                 seen |= UInt64(raw[i])
                 i += 1
             }

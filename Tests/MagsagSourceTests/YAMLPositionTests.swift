@@ -56,6 +56,23 @@ import Testing
         #expect(pos(value.range.start) == "3:4@\(from + 3)")
     }
 
+    /// A stream that starts with a byte-order mark loads like one without it (libyaml, told the
+    /// encoding, counted the mark as a column and read the first line as indented), and positions
+    /// on its first line start after the mark, in column 1.
+    @Test func byteOrderMarkAtTheStartOfTheStream() throws {
+        let file = SourceFile(path: "b.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("x: 1\ny: [2, 3]\n".utf8))
+        let result = YAMLLoader.load(file)
+        #expect(result.issues.isEmpty)
+        let object = try #require(result.documents.first?.objectValue)
+        let x = try #require(object.member("x"))
+        #expect(pos(x.keyRange.start) == "1:1@3")
+        #expect(pos(x.value.range.start) == "1:4@6")
+        #expect(slice(file, try #require(object["y"]).range) == "[2, 3]")
+        let duplicate = YAMLLoader.load(SourceFile(path: "d.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("k: 1\nk: 2\n".utf8)))
+        #expect(duplicate.issues.map(\.kind) == [.duplicateKey])
+        #expect(duplicate.issues.first.map { pos($0.range.start) } == "2:1@8")
+    }
+
     @Test func multiLineScalarsComplexKeysAndTags() throws {
         let file = SourceFile(path: "t.yaml", text: "? &k complex\n: !!str 12\nplain: one\n  two\nseq: !!seq [a]\n")
         let result = YAMLLoader.load(file)

@@ -21,7 +21,7 @@ struct MarkMapper {
         base = range.lowerBound
         limit = max(base, min(range.upperBound, file.bytes.count))
         offset = base
-        isASCII = file.lineIndex.isASCII || Self.isASCII(bytes, base..<limit)
+        isASCII = file.lineIndex.isASCII || SourceFile.isASCII(bytes, in: base..<limit)
     }
 
     /// The byte offset of the scalar with index `target` (clamped to the input range).
@@ -41,22 +41,5 @@ struct MarkMapper {
             index += 1
         }
         return offset
-    }
-
-    /// Whether every byte of `range` is ASCII, eight at a time.
-    private static func isASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var i = range.lowerBound
-            var seen: UInt64 = 0
-            while i + 8 <= range.upperBound {
-                seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            while i < range.upperBound {
-                seen |= UInt64(raw[i])
-                i += 1
-            }
-            return seen & 0x8080_8080_8080_8080 == 0
-        }
     }
 }

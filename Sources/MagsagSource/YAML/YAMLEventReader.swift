@@ -48,6 +48,10 @@ enum YAMLEventReader {
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        // A byte-order mark at the start of the stream is left out: with the encoding given, libyaml
+        // would count it as a column and read the first line as indented.
+        let range = Self.hasByteOrderMark(file.bytes, at: range.lowerBound) && range.count >= 3
+            ? (range.lowerBound + 3)..<range.upperBound : range
         var marks = MarkMapper(file: file, range: range)
 
         return file.bytes.withUnsafeBufferPointer { buffer -> YAMLSyntaxError? in
@@ -71,6 +75,10 @@ enum YAMLEventReader {
                 if !handle(YAMLEvent(kind: kind, start: start, end: end)) { return nil }
             }
         }
+    }
+
+    private static func hasByteOrderMark(_ bytes: [UInt8], at offset: Int) -> Bool {
+        offset + 3 <= bytes.count && bytes[offset] == 0xEF && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF
     }
 
     private static func kind(of event: yaml_event_t) -> YAMLEvent.Kind? {
