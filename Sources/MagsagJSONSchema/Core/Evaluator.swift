@@ -107,13 +107,12 @@ final class Evaluator {
         defer { if pushed { scopes.removeLast() } }
         var local: Annotations? = (annotations != nil || node.hasUnevaluated) ? Annotations() : nil
         var valid = true
-        let keywords = node.keywords
         if collect {
-            for i in node.generic where !evaluate(keywords[i], node, instance, ip, kp, &local) { valid = false }
+            for i in node.generic where !node.withKeyword(i, { evaluate($0, node, instance, ip, kp, &local) }) { valid = false }
         } else {
             // Quietly only the answer matters, not the order of failures: the type test comes first.
             if !node.types.admits(instance) { return false }
-            for i in node.generic where keywords[i].typeSet == nil && !evaluate(keywords[i], node, instance, ip, kp, &local) {
+            for i in node.generic where !node.withKeyword(i, { $0.typeSet != nil || evaluate($0, node, instance, ip, kp, &local) }) {
                 return false
             }
         }
@@ -123,23 +122,23 @@ final class Evaluator {
             if !collect, local == nil, let plan = node.objectPlan {
                 if !objectFast(plan, object) { return false }
             } else {
-                for i in node.objectKeywords where !objectApplicator(keywords[i], node, object, instance, ip, kp, &local) {
+                for i in node.objectKeywords where !node.withKeyword(i, { objectApplicator($0, node, object, instance, ip, kp, &local) }) {
                     valid = false
                     if !collect { return false }
                 }
             }
         case .array(let elements):
-            for i in node.arrayKeywords where !arrayApplicator(keywords[i], node, elements, instance, ip, kp, &local) {
+            for i in node.arrayKeywords where !node.withKeyword(i, { arrayApplicator($0, node, elements, instance, ip, kp, &local) }) {
                 valid = false
                 if !collect { return false }
             }
         case .string(let string):
-            for i in node.stringKeywords where !stringAssertion(keywords[i], node, string, instance, ip, kp) {
+            for i in node.stringKeywords where !node.withKeyword(i, { stringAssertion($0, node, string, instance, ip, kp) }) {
                 valid = false
                 if !collect { return false }
             }
         case .number(let number):
-            for i in node.numberKeywords where !numberAssertion(keywords[i], node, number, instance, ip, kp) {
+            for i in node.numberKeywords where !node.withKeyword(i, { numberAssertion($0, node, number, instance, ip, kp) }) {
                 valid = false
                 if !collect { return false }
             }

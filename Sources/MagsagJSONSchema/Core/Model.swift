@@ -23,7 +23,21 @@ final class SchemaNode: @unchecked Sendable {
     /// applicators, type/enum/const) in order, then those that only apply to objects, arrays, strings
     /// and numbers (`unevaluated*` last among theirs). One list and its group ends, where a list per
     /// group cost up to six allocations a node (12 MB of 200,000 nodes at 10,000 agents).
-    @exclusivity(unchecked) private(set) var keywords: [KeywordNode] = []
+    ///
+    /// Held as unmanaged references this node retained once (`setKeywords`) and releases in `deinit`:
+    /// evaluation reads them without a retain and a release each. Both cores evaluate the same shared
+    /// contracts, and every such count was an atomic write to a cache line the other core also wrote.
+    @exclusivity(unchecked) private var keywordRefs: [Unmanaged<KeywordNode>] = []
+    /// The keywords, as a new array (for error paths; evaluation uses `withKeyword`).
+    var keywords: [KeywordNode] { keywordRefs.map { $0.takeUnretainedValue() } }
+    /// How many keywords the node has.
+    var keywordCount: Int { keywordRefs.count }
+
+    /// Keyword `index` (in evaluation order), lent to `body` without a reference count.
+    @inline(__always)
+    func withKeyword<T>(_ index: Int, _ body: (KeywordNode) throws -> T) rethrows -> T {
+        try keywordRefs[index]._withUnsafeGuaranteedRef(body)
+    }
     /// Where the generic, object, array and string groups end in `keywords` (numbers run to the end).
     @exclusivity(unchecked) private var groupEnds: (generic: UInt16, object: UInt16, array: UInt16, string: UInt16) = (0, 0, 0, 0)
     @exclusivity(unchecked) private(set) var types = TypeSet.all
@@ -37,7 +51,7 @@ final class SchemaNode: @unchecked Sendable {
     var objectKeywords: Range<Int> { Int(groupEnds.generic)..<Int(groupEnds.object) }
     var arrayKeywords: Range<Int> { Int(groupEnds.object)..<Int(groupEnds.array) }
     var stringKeywords: Range<Int> { Int(groupEnds.array)..<Int(groupEnds.string) }
-    var numberKeywords: Range<Int> { Int(groupEnds.string)..<keywords.count }
+    var numberKeywords: Range<Int> { Int(groupEnds.string)..<keywordRefs.count }
 
     /// Store `list` (compiled in order) grouped for evaluation, keeping each group's order, in a list of
     /// exactly its count.
@@ -55,7 +69,8 @@ final class SchemaNode: @unchecked Sendable {
         // At most one keyword of each name, so a few dozen: far below the bound of the ends' type.
         groupEnds = (UInt16(starts.object), UInt16(starts.array), UInt16(starts.string), UInt16(starts.number))
         var types = TypeSet.all
-        keywords = [KeywordNode](unsafeUninitializedCapacity: list.count) { buffer, initialized in
+        for old in keywordRefs { old.release() }
+        keywordRefs = [Unmanaged<KeywordNode>](unsafeUninitializedCapacity: list.count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             for keyword in list {
                 let slot: Int
@@ -68,12 +83,16 @@ final class SchemaNode: @unchecked Sendable {
                 case .string: slot = starts.string; starts.string += 1
                 case .number: slot = starts.number; starts.number += 1
                 }
-                (base + slot).initialize(to: keyword)
+                (base + slot).initialize(to: Unmanaged.passRetained(keyword))
             }
             initialized = list.count
         }
         self.types = types
         objectPlan = ObjectPlan.make(keywords[objectKeywords])
+    }
+
+    deinit {
+        for keyword in keywordRefs { keyword.release() }
     }
 
     /// Whether annotation collection is needed here (`unevaluated*` present).

@@ -5,21 +5,23 @@ import MagsagSource
 /// `minProperties`, `maxProperties`. Built once per schema node; nil when the node has other object
 /// keywords (those take the keyword-by-keyword path, which also builds errors and annotations).
 final class ObjectPlan: @unchecked Sendable {
-    /// Declared property names and their schemas (same order).
+    /// Declared property names and their schemas (same order). The schemas are held unretained: the
+    /// keywords they come from belong to the node that owns this plan, so they live as long as it, and
+    /// evaluation reads them without reference counting (see `SchemaNode.withKeyword`).
     let names: [String]
-    let schemas: [SchemaNode]
+    let schemas: [Unmanaged<SchemaNode>]
     private let index: [String: Int]?
     /// Bit `j` set when `names[j]` is required.
     let requiredMask: UInt64
     /// Required names without a `properties` entry.
     let otherRequired: [String]
-    /// The `additionalProperties` schema, when the keyword is present.
-    let additional: SchemaNode?
+    /// The `additionalProperties` schema, when the keyword is present (unretained, as `schemas`).
+    let additional: Unmanaged<SchemaNode>?
     let minProperties: Int
     let maxProperties: Int
 
-    private init(names: [String], schemas: [SchemaNode], requiredMask: UInt64, otherRequired: [String],
-                 additional: SchemaNode?, minProperties: Int, maxProperties: Int) {
+    private init(names: [String], schemas: [Unmanaged<SchemaNode>], requiredMask: UInt64, otherRequired: [String],
+                 additional: Unmanaged<SchemaNode>?, minProperties: Int, maxProperties: Int) {
         self.names = names
         self.schemas = schemas
         var map: [String: Int]?
@@ -76,8 +78,9 @@ final class ObjectPlan: @unchecked Sendable {
         for name in required {
             if let j = names.firstIndex(of: name) { mask |= UInt64(1) << UInt64(j) } else if !other.contains(name) { other.append(name) }
         }
-        return ObjectPlan(names: names, schemas: schemas, requiredMask: mask, otherRequired: other,
-                          additional: additional?.0, minProperties: minimum, maxProperties: maximum)
+        return ObjectPlan(names: names, schemas: schemas.map { Unmanaged.passUnretained($0) }, requiredMask: mask,
+                          otherRequired: other, additional: additional.map { Unmanaged.passUnretained($0.0) },
+                          minProperties: minimum, maxProperties: maximum)
     }
 }
 
@@ -91,10 +94,12 @@ extension Evaluator {
             let j = plan.find(members[i].key)
             if j >= 0 {
                 seen |= UInt64(1) << UInt64(j)
-                if !validateChild(plan.schemas[j], members[i].value, nil, nil) { return false }
+                if !plan.schemas[j]._withUnsafeGuaranteedRef({ validateChild($0, members[i].value, nil, nil) }) { return false }
             } else if let additional = plan.additional {
-                if additional.boolean == false { return false }
-                if !validateChild(additional, members[i].value, nil, nil) { return false }
+                let valid = additional._withUnsafeGuaranteedRef { schema in
+                    schema.boolean != false && validateChild(schema, members[i].value, nil, nil)
+                }
+                if !valid { return false }
             }
         }
         if seen & plan.requiredMask != plan.requiredMask { return false }
