@@ -67,7 +67,10 @@ enum YAMLScalarResolver {
         default:
             return .string(text)
         }
-        return coreByDefinition(text)
+        // A digit, sign or dot first: no null or boolean spelling starts so, only a number may.
+        let bytes = Array(text.utf8)
+        if let number = integer(bytes) ?? float(bytes) { return .number(JSONNumber(text: number)) }
+        return .string(text)
     }
 
     /// `core` without the fast paths (the definition they follow, and what a scalar that may be a
