@@ -30,8 +30,6 @@ final class SchemaNode: @unchecked Sendable {
     @exclusivity(unchecked) private var keywordRefs: [Unmanaged<KeywordNode>] = []
     /// The keywords, as a new array (for error paths; evaluation uses `withKeyword`).
     var keywords: [KeywordNode] { keywordRefs.map { $0.takeUnretainedValue() } }
-    /// How many keywords the node has.
-    var keywordCount: Int { keywordRefs.count }
 
     /// Keyword `index` (in evaluation order), lent to `body` without a reference count.
     @inline(__always)
