@@ -14,47 +14,34 @@ public struct HeadingSlugger: Sendable {
     /// `_` kept; every space becomes `-`; everything else (punctuation, symbols, emoji) removed.
     public static func slug(_ text: String) -> String {
         // Plain ASCII headings (nearly all) are slugged byte by byte; the rest by general category.
-        // Read in the string's own buffer, written straight into the new string's (through the UTF-8
-        // view's iterator and a byte array it cost about 60 instructions a byte).
-        let ascii = text.utf8.withContiguousStorageIfAvailable { source -> String? in
-            guard !source.contains(where: { $0 >= 0x80 }) else { return nil }
-            return String(unsafeUninitializedCapacity: source.count) { target in
-                var written = 0
-                for byte in source {
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                         UInt8(ascii: "_"), UInt8(ascii: "-"):
-                        target[written] = byte
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): target[written] = byte | 0x20
-                    case UInt8(ascii: " "): target[written] = UInt8(ascii: "-")
-                    default: continue
-                    }
-                    written += 1
-                }
-                return written
-            }
-        }
-        if let ascii, let slug = ascii { return slug }
-        if ascii == nil { return asciiSlugByView(text) ?? unicodeSlug(text) }
-        return unicodeSlug(text)
+        // Read in the string's own buffer (a contiguous copy for any other string), written straight into
+        // the new string's: through the UTF-8 view's iterator and a byte array it cost about 60
+        // instructions a byte.
+        let ascii = text.utf8.withContiguousStorageIfAvailable(asciiSlug) ?? {
+            var copy = text
+            return copy.withUTF8(asciiSlug)
+        }()
+        return ascii ?? unicodeSlug(text)
     }
 
-    /// `slug` through the UTF-8 view (a string without contiguous UTF-8); nil for non-ASCII text.
-    private static func asciiSlugByView(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "_"), UInt8(ascii: "-"):
-                bytes.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
-            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
-            case 0x80...: return nil
-            default: break
+    /// `slug` of ASCII text's bytes; nil when a byte is not ASCII.
+    private static func asciiSlug(_ source: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !source.contains(where: { $0 >= 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: source.count) { target in
+            var written = 0
+            for byte in source {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    target[written] = byte
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): target[written] = byte | 0x20
+                case UInt8(ascii: " "): target[written] = UInt8(ascii: "-")
+                default: continue
+                }
+                written += 1
             }
+            return written
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `slug` for text with non-ASCII characters.
