@@ -28,6 +28,30 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == after)
     }
 
+    /// A fixed file keeps its permission bits: the fix replaces the content, not the file's mode.
+    @Test func fixKeepsTheFilesPermissions() throws {
+        let root = try CLI.temporaryFolder([
+            "catalog/contracts/a.schema.json": "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\",}\n",
+            "catalog/contracts/b.schema.json": "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"string\",}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let a = root.appendingPathComponent("catalog/contracts/a.schema.json").path
+        let b = root.appendingPathComponent("catalog/contracts/b.schema.json").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: a)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: b)
+
+        let fixed = try CLI.run(["check", "--fix", root.path])
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stderr.contains("in 2 files"), "\(fixed.stderr)")
+        #expect(try Self.read(root, "catalog/contracts/a.schema.json").hasSuffix("\"object\"}\n"))
+        let modeA = try FileManager.default.attributesOfItem(atPath: a)[.posixPermissions] as? Int
+        let modeB = try FileManager.default.attributesOfItem(atPath: b)[.posixPermissions] as? Int
+        #expect(modeA == 0o640)
+        #expect(modeB == 0o755)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("catalog/contracts").path)
+        #expect(leftovers.sorted() == ["a.schema.json", "b.schema.json"], "no temporary file is left behind")
+    }
+
     static let today = ["MAGSAG_LINT_TODAY": "2026-11-25"]
 
     static func read(_ root: URL, _ path: String) throws -> String {

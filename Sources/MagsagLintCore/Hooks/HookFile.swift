@@ -30,9 +30,15 @@ enum HookFile {
     /// Writes `bytes` to a temporary sibling with mode 0755, then renames it over `path`, so git
     /// never runs a half-written hook.
     static func writeExecutable(_ bytes: [UInt8], to path: String) -> Bool {
+        replace(path, with: bytes, mode: 0o755)
+    }
+
+    /// Writes `bytes` to a temporary sibling with exactly `mode` (the umask does not apply), then
+    /// renames it over `path`: a reader sees the old file or the new one, never half of one.
+    static func replace(_ path: String, with bytes: [UInt8], mode: Int) -> Bool {
         let temporary = path + ".magsag-lint-tmp"
         unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return false }
         var offset = 0
         var ok = true
@@ -47,14 +53,20 @@ enum HookFile {
             }
             offset += written
         }
-        // The umask may have cleared bits of the creation mode.
-        if ok { ok = fchmod(fd, 0o755) == 0 }
-        close(fd)
+        if ok { ok = fchmod(fd, mode_t(mode & 0o7777)) == 0 }
+        if close(fd) != 0 { ok = false }
         guard ok, posixRename(temporary, path) == 0 else {
             unlink(temporary)
             return false
         }
         return true
+    }
+
+    /// The permission bits of the regular file at `path` itself (a symlink is not followed: nil).
+    static func regularFileMode(_ path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (UInt32(info.st_mode) & UInt32(S_IFMT)) == UInt32(S_IFREG) else { return nil }
+        return Int(UInt32(info.st_mode) & 0o7777)
     }
 
     static func rename(_ from: String, to: String) -> Bool { posixRename(from, to) == 0 }

@@ -29,6 +29,7 @@ extension CheckCommand {
         }
         var written: [String] = []
         var skipped: [String] = []
+        var notRegular: [String] = []
         for (path, bytes) in outcome.files.sorted(by: { $0.key < $1.key }) {
             let url = base.appendingPathComponent(path)
             if !workTree {
@@ -37,12 +38,14 @@ extension CheckCommand {
                     continue
                 }
             }
-            do {
-                try Data(bytes).write(to: url, options: .atomic)
-            } catch {
-                throw LintError(code: "io", message: "cannot write the fix to \(path)", cause: "\(error)")
+            switch WorkTreeFile.rewrite(url.path, with: bytes) {
+            case .written:
+                written.append(path)
+            case .notARegularFile:
+                notRegular.append(path)
+            case .failed(let reason):
+                throw LintError(code: "io", message: "cannot write the fix to \(path)", cause: reason)
             }
-            written.append(path)
         }
         if !written.isEmpty {
             Terminal.printError("note: applied \(outcome.applied) fix\(outcome.applied == 1 ? "" : "es") in \(written.count) file\(written.count == 1 ? "" : "s")")
@@ -52,6 +55,9 @@ extension CheckCommand {
         }
         for path in skipped {
             Terminal.printError("note: not fixed: \(path) differs in the work tree from the linted content; run --fix without --staged/--since on it")
+        }
+        for path in notRegular {
+            Terminal.printError("note: not fixed: \(path) is not a regular file in the work tree (a symlink or missing); fix it by hand")
         }
         return false
     }
