@@ -192,6 +192,12 @@ public final class MappedFile: @unchecked Sendable {
         self.init(base: UnsafeRawPointer(memory), count: bytes.count, isMapped: false)
     }
 
+    /// A view of `count` bytes at `memory`, which the view now owns (allocated with
+    /// `UnsafeMutableRawPointer.allocate`, deallocated with the view).
+    static func adopting(_ memory: UnsafeMutableRawPointer, count: Int) -> MappedFile {
+        MappedFile(base: UnsafeRawPointer(memory), count: count, isMapped: false)
+    }
+
     /// The regular file at `path` (a final symlink is not followed), or nil when it cannot be opened or
     /// read.
     public static func map(_ path: String) -> MappedFile? {
@@ -244,6 +250,12 @@ public final class MappedFile: @unchecked Sendable {
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try withExtendedLifetime(self) { try body(bytes) }
+    }
+
+    /// The bytes as a buffer of `UInt8`, valid while `body` runs.
+    @inlinable
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(bytes.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// A copy of the bytes in `range` (which must lie within the file).

@@ -164,8 +164,7 @@ public struct IndexFolders: @unchecked Sendable, Equatable {
 
     /// The same cache tree over the same entries (two reads of one index file are equal).
     public static func == (a: IndexFolders, b: IndexFolders) -> Bool {
-        a.tree == b.tree && (a.snapshot === b.snapshot
-            || (a.snapshot.entries == b.snapshot.entries && a.snapshot.paths == b.snapshot.paths && a.snapshot.ids == b.snapshot.ids))
+        a.tree == b.tree && (a.snapshot === b.snapshot || a.snapshot.sameEntries(as: b.snapshot))
     }
 
     /// How many entries the index has.

@@ -20,11 +20,12 @@ import Darwin
 /// libgit2, as before, into the same shape.
 @usableFromInline
 final class IndexSnapshot {
-    /// One entry. The path is `paths[pathStart..<pathEnd]`; the object id `ids[20 * position ..< + 20]`.
+    /// One entry. The path is `paths[pathStart..<pathEnd]`; the object id `ids[idStart ..< idStart + 20]`.
     @usableFromInline
     struct Entry: Equatable {
         @usableFromInline var pathStart: Int32
         @usableFromInline var pathEnd: Int32
+        var idStart: Int32
         var mode: UInt32
         var mtimeSeconds: Int32
         var mtimeNanoseconds: UInt32
@@ -40,8 +41,15 @@ final class IndexSnapshot {
     static let skipWorktree: UInt8 = 0x40
 
     @usableFromInline let entries: [Entry]
-    @usableFromInline let paths: [UInt8]
-    let ids: [UInt8]
+    /// The bytes every entry's path is a range of. For an index file of version 2 or 3 read directly
+    /// this is the file itself (its mapping): an entry's path is where the file spells it, and no copy
+    /// of the 85,000 paths of a large index is made (each 4 KiB page of such a copy was a page fault,
+    /// zeroed and then written). Version 4 paths, which reuse their predecessor's prefix, and entries
+    /// read through libgit2 are spelled out in memory of the snapshot's own.
+    @usableFromInline let paths: MappedFile
+    /// The bytes every entry's object id is a range of: the index file for a direct read, else 20 bytes
+    /// per entry in memory of the snapshot's own.
+    let ids: MappedFile
     /// The cache-tree extension, when the file was read directly, holds no conflict and carries a
     /// usable one (parsed on first use, once, whichever thread asks first: the staged diff and the
     /// listing of staged folders ask).
@@ -78,11 +86,82 @@ final class IndexSnapshot {
 
     private init(_ built: Builder, readDirectly: Bool, treeExtension: [UInt8]? = nil) {
         entries = built.entries
-        paths = built.paths
-        ids = built.ids
+        paths = MappedFile(bytes: built.paths)
+        ids = MappedFile(bytes: built.ids)
         hasConflicts = built.hasConflicts
         self.readDirectly = readDirectly
         self.treeExtension = treeExtension
+    }
+
+    private init(entries: [Entry], paths: MappedFile, ids: MappedFile, hasConflicts: Bool, treeExtension: [UInt8]?) {
+        self.entries = entries
+        self.paths = paths
+        self.ids = ids
+        self.hasConflicts = hasConflicts
+        readDirectly = true
+        self.treeExtension = treeExtension
+    }
+
+    /// Whether the two snapshots list the same entries: paths, ids, modes, stat data, stages and flags
+    /// (where each is stored does not matter).
+    func sameEntries(as other: IndexSnapshot) -> Bool {
+        guard count == other.count, hasConflicts == other.hasConflicts else { return false }
+        for position in 0..<count {
+            var left = entries[position], right = other.entries[position]
+            let samePath = withPath(position) { a in other.withPath(position) { b in Self.compare(a, b) == 0 } }
+            let sameID = withID(position) { a in other.withID(position) { b in memcmp(a.baseAddress!, b.baseAddress!, 20) == 0 } }
+            (left.pathStart, left.pathEnd, left.idStart) = (0, 0, 0)
+            (right.pathStart, right.pathEnd, right.idStart) = (0, 0, 0)
+            guard samePath, sameID, left == right else { return false }
+        }
+        return true
+    }
+
+    /// Every entry's path bytes end to end, then every entry's 20-byte id, shown to `body` in pieces of
+    /// at most 64 KiB (a longer path is one piece of its own), each valid during its call only. The
+    /// pieces are gathered from wherever the snapshot keeps them (the index file spells each entry's
+    /// stat data between its id and its path), so they hold the entries' content and nothing else,
+    /// and the same content read the same way is shown in the same pieces.
+    func withPathsAndIDs(_ body: (UnsafeRawBufferPointer) -> Void) {
+        let capacity = 64 << 10
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { scratch.deallocate() }
+        var filled = 0
+        func flush() {
+            if filled > 0 { body(UnsafeRawBufferPointer(start: scratch, count: filled)) }
+            filled = 0
+        }
+        paths.withUnsafeBytes { pathBytes in
+            entries.withUnsafeBufferPointer { entries in
+                for entry in entries {
+                    let length = Int(entry.pathEnd - entry.pathStart)
+                    guard length > 0, let base = pathBytes.baseAddress else { continue }
+                    if filled + length > capacity { flush() }
+                    if length > capacity {
+                        body(UnsafeRawBufferPointer(start: base + Int(entry.pathStart), count: length))
+                        continue
+                    }
+                    (scratch + filled).copyMemory(from: base + Int(entry.pathStart), byteCount: length)
+                    filled += length
+                }
+            }
+        }
+        flush()
+        ids.withUnsafeBytes { idBytes in
+            entries.withUnsafeBufferPointer { entries in
+                for entry in entries {
+                    guard let base = idBytes.baseAddress else { continue }
+                    if filled + 20 > capacity { flush() }
+                    // Three loads and stores, not a call per id.
+                    let from = base + Int(entry.idStart), to = scratch + filled
+                    to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: UInt32.self), toByteOffset: 16, as: UInt32.self)
+                    filled += 20
+                }
+            }
+        }
+        flush()
     }
 
     /// The path bytes of entry `position`, valid while `body` runs.
@@ -103,7 +182,8 @@ final class IndexSnapshot {
     /// The 20-byte object id of entry `position`, valid while `body` runs.
     @inline(__always)
     func withID<T>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        ids.withUnsafeBufferPointer { buffer in body(UnsafeBufferPointer(rebasing: buffer[(position * 20)..<(position * 20 + 20)])) }
+        let start = Int(entries[position].idStart)
+        return ids.withUnsafeBufferPointer { buffer in body(UnsafeBufferPointer(rebasing: buffer[start..<(start + 20)])) }
     }
 
     /// Whether entry `position` records the object `oid`.
@@ -123,19 +203,22 @@ final class IndexSnapshot {
 
     /// The object id of entry `position` as bytes.
     func id(_ position: Int) -> [UInt8] {
-        Array(ids[(position * 20)..<(position * 20 + 20)])
+        withID(position) { Array($0) }
     }
 
     /// The object id of entry `position`, inline.
     func objectID(_ position: Int) -> ObjectID {
-        ids.withUnsafeBytes { ObjectID($0.baseAddress! + position * 20) }
+        let start = Int(entries[position].idStart)
+        return ids.withUnsafeBytes { ObjectID($0.baseAddress! + start) }
     }
 
     /// The object id of entry `position` as libgit2 keeps it.
     func oid(_ position: Int) -> git_oid {
         var oid = git_oid()
-        withUnsafeMutableBytes(of: &oid.id) { raw in
-            for i in 0..<min(20, raw.count) { raw[i] = ids[position * 20 + i] }
+        withID(position) { id in
+            withUnsafeMutableBytes(of: &oid.id) { raw in
+                for i in 0..<min(20, raw.count) { raw[i] = id[i] }
+            }
         }
         return oid
     }
@@ -191,59 +274,54 @@ final class IndexSnapshot {
     /// The entries of the index file `bytes`, or nil when the file is not an index this reader knows
     /// exactly (the caller reads it through libgit2 then).
     static func parse(_ bytes: [UInt8]) -> IndexSnapshot? {
-        bytes.withUnsafeBufferPointer { parse($0) }
+        parse(MappedFile(bytes: bytes))
     }
 
-    /// `parse(_:)` of a file's bytes, mapped or read.
+    /// `parse(_:)` of a file's bytes, mapped or read. The snapshot keeps `file`: its ids, and its paths
+    /// below version 4, are read where the file spells them.
     static func parse(_ file: MappedFile) -> IndexSnapshot? {
-        file.withUnsafeBytes { parse($0.assumingMemoryBound(to: UInt8.self)) }
+        file.withUnsafeBytes { parse($0.assumingMemoryBound(to: UInt8.self), owner: file) }
     }
 
-    private static func parse(_ file: UnsafeBufferPointer<UInt8>) -> IndexSnapshot? {
+    private static func parse(_ file: UnsafeBufferPointer<UInt8>, owner: MappedFile) -> IndexSnapshot? {
         let hashLength = 20
-        guard file.count >= 12 + hashLength, file[0] == 0x44, file[1] == 0x49, file[2] == 0x52, file[3] == 0x43 // "DIRC"
+        // Entries keep offsets into the file in 32 bits.
+        guard file.count >= 12 + hashLength, file.count <= Int(Int32.max), file[0] == 0x44, file[1] == 0x49, file[2] == 0x52, file[3] == 0x43 // "DIRC"
         else { return nil }
         let version = Int(bigEndian32(file, 4))
         let declared = Int(bigEndian32(file, 8))
         let end = file.count - hashLength
         // Every entry takes at least 63 bytes (62 of fixed fields and a terminator).
         guard (2...4).contains(version), declared <= (end - 12) / 63 else { return nil }
-        // The arrays are made at their final size and filled in place (appending cost about 200
-        // instructions per entry). Version 2 and 3 paths fit in what the entries' fixed fields leave of
-        // the file; version 4 paths, which reuse their predecessor's prefix, are measured first.
-        let pathCapacity: Int
+        // The entries are made at their final size and filled in place (appending cost about 200
+        // instructions per entry). Version 2 and 3 paths are read where the file spells them; version 4
+        // paths, which reuse their predecessor's prefix, are measured first, then spelled out.
+        var paths = owner
+        var spelled: UnsafeMutableBufferPointer<UInt8>?
         if version == 4 {
             guard let measured = version4PathBytes(file, declared: declared, end: end) else { return nil }
-            pathCapacity = measured
-        } else {
-            pathCapacity = max(0, end - 12 - declared * 62)
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: max(measured, 1), alignment: 16)
+            HugePages.advise(memory, byteCount: measured)
+            // Owned from here on: freed with the view whether or not the entries read.
+            paths = MappedFile.adopting(memory, count: measured)
+            spelled = UnsafeMutableBufferPointer(start: memory.assumingMemoryBound(to: UInt8.self), count: measured)
         }
-        var snapshot = Builder()
         var offset = 12
         var failed = false
-        var ids: [UInt8] = [], entries: [Entry] = []
-        let paths = [UInt8](unsafeUninitializedCapacity: pathCapacity) { pathBuffer, pathCount in
-            HugePages.advise(pathBuffer.baseAddress, byteCount: pathCapacity)
-            ids = [UInt8](unsafeUninitializedCapacity: declared * 20) { idBuffer, idCount in
-                HugePages.advise(idBuffer.baseAddress, byteCount: declared * 20)
-                entries = [Entry](unsafeUninitializedCapacity: declared) { entryBuffer, entryCount in
-                    HugePages.advise(entryBuffer.baseAddress, byteCount: declared * MemoryLayout<Entry>.stride)
-                    // Every element type here is trivial: on failure the arrays are simply left empty.
-                    guard let read = readEntries(file, version: version, declared: declared, end: end,
-                                                 paths: pathBuffer, ids: idBuffer, entries: entryBuffer) else {
-                        failed = true
-                        return
-                    }
-                    offset = read.offset
-                    pathCount = read.pathBytes
-                    snapshot.hasConflicts = read.hasConflicts
-                    entryCount = declared
-                }
-                idCount = failed ? 0 : declared * 20
+        var hasConflicts = false
+        let entries = [Entry](unsafeUninitializedCapacity: declared) { entryBuffer, entryCount in
+            HugePages.advise(entryBuffer.baseAddress, byteCount: declared * MemoryLayout<Entry>.stride)
+            // Every element type here is trivial: on failure the array is simply left empty.
+            guard let read = readEntries(file, version: version, declared: declared, end: end,
+                                         spelled: spelled, entries: entryBuffer) else {
+                failed = true
+                return
             }
+            offset = read.offset
+            hasConflicts = read.hasConflicts
+            entryCount = declared
         }
         guard !failed else { return nil }
-        (snapshot.paths, snapshot.ids, snapshot.entries) = (paths, ids, entries)
         // Extensions: a 4-byte signature and a 4-byte size each, up to the trailing checksum. Those whose
         // signature starts with an uppercase letter are optional; any other one changes what the entries
         // mean (`link`: a split index keeps entries elsewhere; `sdir`: a sparse index has folder entries).
@@ -264,19 +342,22 @@ final class IndexSnapshot {
         guard offset == end else { return nil }
         // The cache-tree extension is kept (a copy: the file's bytes are not).
         let tree = treeBody.map { Array(UnsafeBufferPointer(rebasing: file[$0])) }
-        return IndexSnapshot(snapshot, readDirectly: true, treeExtension: tree)
+        return IndexSnapshot(entries: entries, paths: paths, ids: owner, hasConflicts: hasConflicts, treeExtension: tree)
     }
 
-    /// Reads the `declared` entries that start at byte 12 of `file` into `paths`, `ids` and
-    /// `entries` (sized by the caller); nil when the entries are not exactly well formed.
+    /// Reads the `declared` entries that start at byte 12 of `file` into `entries` (sized by the
+    /// caller); nil when the entries are not exactly well formed. A version 4 file's paths are spelled
+    /// out into `spelled` (sized by `version4PathBytes`), and entries point there; other entries point
+    /// at the paths in `file` itself. Ids always point into `file`.
     private static func readEntries(
         _ file: UnsafeBufferPointer<UInt8>, version: Int, declared: Int, end: Int,
-        paths: UnsafeMutableBufferPointer<UInt8>, ids: UnsafeMutableBufferPointer<UInt8>,
-        entries: UnsafeMutableBufferPointer<Entry>
-    ) -> (offset: Int, pathBytes: Int, hasConflicts: Bool)? {
-        guard declared > 0 else { return (12, 0, false) }
-        guard let source = file.baseAddress, let pathBase = paths.baseAddress, let idBase = ids.baseAddress,
-              let entryBase = entries.baseAddress else { return nil }
+        spelled: UnsafeMutableBufferPointer<UInt8>?, entries: UnsafeMutableBufferPointer<Entry>
+    ) -> (offset: Int, hasConflicts: Bool)? {
+        guard declared > 0 else { return (12, false) }
+        guard let source = file.baseAddress, let entryBase = entries.baseAddress, version != 4 || spelled?.baseAddress != nil
+        else { return nil }
+        // Where paths are compared: the spelled-out copy for version 4, else the file.
+        let pathBase = spelled?.baseAddress.map { UnsafePointer($0) } ?? source
         var offset = 12
         var written = 0
         var previousStart = 0, previousEnd = 0
@@ -295,35 +376,37 @@ final class IndexSnapshot {
                 guard extendedFlags & ~UInt16(0x6000) == 0 else { return nil }
                 cursor += 2
             }
-            let start = written
-            if version == 4 {
+            let start: Int, pathEnd: Int
+            if version == 4, let spelled, let out = spelled.baseAddress {
                 // How many bytes of the previous path to drop (git's offset varint), then the rest.
                 guard let (drop, after) = offsetVarint(file, at: cursor, end: end) else { return nil }
                 cursor = after
                 let previousLength = previousEnd - previousStart
                 guard drop <= previousLength, let nul = firstZero(file, from: cursor, to: end) else { return nil }
                 let kept = previousLength - drop
-                guard written + kept + (nul - cursor) <= paths.count else { return nil }
+                guard written + kept + (nul - cursor) <= spelled.count else { return nil }
                 // The kept prefix is copied from the previous path, which ends where this one starts.
-                if kept > 0 { (pathBase + written).initialize(from: pathBase + previousStart, count: kept) }
-                (pathBase + written + kept).initialize(from: source + cursor, count: nul - cursor)
+                start = written
+                if kept > 0 { (out + written).initialize(from: out + previousStart, count: kept) }
+                (out + written + kept).initialize(from: source + cursor, count: nul - cursor)
                 written += kept + (nul - cursor)
+                pathEnd = written
                 cursor = nul + 1
+                // Positions are kept in 32 bits, and version 4 lets a small file spell long paths by
+                // reusing prefixes: past a bound no real index reaches, the file is left to libgit2.
+                guard written <= Self.maximumPathBytes else { return nil }
             } else {
                 guard let nul = firstZero(file, from: cursor, to: end) else { return nil }
                 let fixed = extended ? 64 : 62
                 let length = (fixed + (nul - cursor) + 8) & ~7
-                guard offset + length <= end, written + (nul - cursor) <= paths.count else { return nil }
+                guard offset + length <= end else { return nil }
                 // The padding after the terminator is all NUL bytes.
                 for padding in (nul + 1)..<(offset + length) where source[padding] != 0 { return nil }
-                (pathBase + written).initialize(from: source + cursor, count: nul - cursor)
-                written += nul - cursor
+                start = cursor
+                pathEnd = nul
                 cursor = offset + length
             }
-            // Positions are kept in 32 bits, and version 4 lets a small file spell long paths by reusing
-            // prefixes: past a bound no real index reaches, the file is left to libgit2.
-            guard written <= Self.maximumPathBytes else { return nil }
-            let pathLength = written - start
+            let pathLength = pathEnd - start
             // The name-length field is exact below 0xFFF, and 0xFFF for longer names; an empty name is
             // no entry.
             guard pathLength > 0, Int(flags & 0x0FFF) == min(pathLength, 0x0FFF) else { return nil }
@@ -335,17 +418,16 @@ final class IndexSnapshot {
                 guard order < 0 || (order == 0 && entryBase[position - 1].stage < stage) else { return nil }
             }
             if stage != 0 { hasConflicts = true }
-            (idBase + position * 20).initialize(from: source + offset + 40, count: 20)
             (entryBase + position).initialize(to: Entry(
-                pathStart: Int32(start), pathEnd: Int32(written), mode: bigEndian32(file, offset + 24),
+                pathStart: Int32(start), pathEnd: Int32(pathEnd), idStart: Int32(offset + 40), mode: bigEndian32(file, offset + 24),
                 mtimeSeconds: Int32(bitPattern: bigEndian32(file, offset + 8)), mtimeNanoseconds: bigEndian32(file, offset + 12),
                 size: bigEndian32(file, offset + 36), inode: bigEndian32(file, offset + 20), stage: stage,
                 extendedFlags: UInt8(truncatingIfNeeded: extendedFlags >> 8)))
             previousStart = start
-            previousEnd = written
+            previousEnd = pathEnd
             offset = cursor
         }
-        return (offset, written, hasConflicts)
+        return (offset, hasConflicts)
     }
 
     /// Git's offset varint at `cursor` (version 4's count of bytes dropped from the previous path) and
@@ -426,7 +508,7 @@ final class IndexSnapshot {
             let stage = UInt8(truncatingIfNeeded: git_index_entry_stage(entry))
             if stage != 0 { snapshot.hasConflicts = true }
             snapshot.entries.append(Entry(
-                pathStart: Int32(start), pathEnd: Int32(snapshot.paths.count), mode: entry.pointee.mode,
+                pathStart: Int32(start), pathEnd: Int32(snapshot.paths.count), idStart: Int32(snapshot.ids.count - 20), mode: entry.pointee.mode,
                 mtimeSeconds: entry.pointee.mtime.seconds, mtimeNanoseconds: entry.pointee.mtime.nanoseconds,
                 size: entry.pointee.file_size, inode: entry.pointee.ino, stage: stage,
                 extendedFlags: UInt8(truncatingIfNeeded: entry.pointee.flags_extended >> 8)))

@@ -10,9 +10,11 @@ import Darwin
 /// An order-preserving parallel map for file-system work (no deep recursion, so Dispatch's worker
 /// stacks suffice): each index is computed by exactly one worker and written to its own slot.
 enum ParallelRead {
-    static func map<R: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+    /// `itemsPerWorker`: how many items make a worker's share worth starting it (64 small file reads;
+    /// 1 when each item is a run of many).
+    static func map<R: Sendable>(_ count: Int, itemsPerWorker: Int = 64, _ transform: @Sendable (Int) -> R) -> [R] {
         guard count > 0 else { return [] }
-        let workers = max(1, min(count / 64, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let workers = max(1, min(count / max(itemsPerWorker, 1), sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         if workers == 1 { return (0..<count).map(transform) }
         // Written in place into the result's storage: optional slots compacted afterwards held every
         // result twice and grew the compacted copy by doubling.
@@ -54,7 +56,8 @@ public enum ParallelFill {
         let elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             HugePages.advise(buffer.baseAddress, byteCount: count * MemoryLayout<T>.stride)
             let target = PointerBox(buffer.baseAddress!)
-            let results = ParallelRead.map(runs) { run -> Made<Extra> in
+            // Each run is many items: two runs are worth two workers.
+            let results = ParallelRead.map(runs, itemsPerWorker: 1) { run -> Made<Extra> in
                 let range = (run * length)..<min((run + 1) * length, count)
                 let (made, extra) = body(range, target.pointer + range.lowerBound)
                 precondition(made >= 0 && made <= range.count, "a run made more elements than it has items")

@@ -10,15 +10,15 @@ import Musl
 public struct IndexEntries: @unchecked Sendable {
     let snapshot: IndexSnapshot
 
-    /// Shows the entries as three buffers, in order, each valid during its call only: every path's bytes
-    /// end to end, every object id (20 bytes each), and 8 bytes per entry: its path's length (32 bits,
+    /// Shows the entries in buffers, in order, each valid during its call only: every path's bytes end
+    /// to end and every object id (20 bytes each), in pieces (`IndexSnapshot.withPathsAndIDs`), then
+    /// 8 bytes per entry: its path's length (32 bits,
     /// little-endian), its stage, its extended flags, whether it is a submodule (4), a symbolic link (2)
     /// or an executable file (1), and a zero: every entry's path, id, mode class, stage and flags in a
     /// few large pieces (a digest fed entry by entry assembled each entry's fields first). A link and a
     /// file with the same text have the same blob id: only the mode class tells them apart.
     public func withBuffers(_ body: (UnsafeRawBufferPointer) -> Void) {
-        snapshot.paths.withUnsafeBytes(body)
-        snapshot.ids.withUnsafeBytes(body)
+        snapshot.withPathsAndIDs(body)
         let count = snapshot.count
         let layout = [UInt8](unsafeUninitializedCapacity: count * 8) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
@@ -59,18 +59,17 @@ public struct ManifestEntry: Sendable, Hashable {
     public var executable: Bool
 }
 
-/// The index's content without its stat data, as three buffers: every path's bytes end to end, every
-/// object id, and per entry where its path ends, its mode, stage and flags. With the entries
+/// The index's content without its stat data, in buffers: every path's bytes end to end and every
+/// object id (in pieces), and per entry where its path ends, its mode, stage and flags. With the entries
 /// `WorkTreeManifest.forEach(deviationsOnly: true)` shows, it identifies a whole manifest: every other
 /// entry is what the index records. Refreshed stat data (`git status` rewrites the index) leaves it
 /// unchanged.
 public struct IndexContent: Sendable {
     let index: Repository.WorkTreeIndex
 
-    /// Shows the three buffers to `body`, in order; valid during each call only.
+    /// Shows the buffers to `body`, in order; valid during each call only.
     public func withBuffers(_ body: (UnsafeRawBufferPointer) -> Void) {
-        index.tracked.paths.withUnsafeBytes(body)
-        index.ids.withUnsafeBytes(body)
+        index.source.value.withPathsAndIDs(body)
         index.layout.withUnsafeBytes(body)
     }
 }

@@ -31,8 +31,8 @@ extension Repository {
         /// with its place in `entries` (-1 when it has none: skip-worktree). Every folder holding a
         /// tracked path is a key too. Its `paths` are the bytes every entry's path is a range of.
         var tracked: TrackedPaths
-        /// The object ids of the snapshot, 20 bytes each, in snapshot order (`IndexStat.snapshotPosition`).
-        var ids: [UInt8]
+        /// The snapshot read, for its object ids (`IndexStat.snapshotPosition`) and its content.
+        var source: IndexSnapshotHandle
         /// The snapshot read (the same object for the same index content within a run).
         var snapshot: ObjectIdentifier
         /// Per snapshot entry, what identifies it besides its path and id bytes: where its path ends,
@@ -52,8 +52,7 @@ extension Repository {
 
         /// The 20-byte object id of `entry`, valid while `body` runs.
         func withID<T>(_ entry: IndexStat, _ body: (UnsafeRawBufferPointer) -> T) -> T {
-            let start = Int(entry.snapshotPosition) * 20
-            return ids.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + 20])) }
+            source.value.withID(Int(entry.snapshotPosition)) { body(UnsafeRawBufferPointer($0)) }
         }
 
         /// The object id of `entry`.
@@ -138,7 +137,8 @@ extension Repository {
             layout.append(entry.mode)
             layout.append(UInt32(entry.stage) | UInt32(entry.extendedFlags) << 8)
         }
-        return WorkTreeIndex(entries: entries, tracked: tracked, ids: snapshot.ids, snapshot: ObjectIdentifier(snapshot), layout: layout)
+        return WorkTreeIndex(entries: entries, tracked: tracked, source: IndexSnapshotHandle(snapshot), snapshot: ObjectIdentifier(snapshot),
+                             layout: layout)
     }
 
     /// One entry of a folder the walk reads, classified on the worker that read it.

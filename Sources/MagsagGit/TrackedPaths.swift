@@ -38,10 +38,10 @@ struct TrackedPaths: Sendable {
     /// How many keys the table holds.
     private(set) var count = 0
     /// The snapshot's path bytes, which every key is a range of.
-    let paths: [UInt8]
+    let paths: MappedFile
 
     /// A table sized for `keys` keys (paths and folders) over `paths`.
-    init(paths: [UInt8], keys: Int) {
+    init(paths: MappedFile, keys: Int) {
         var capacity = 16
         while capacity < keys * 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(), count: capacity)

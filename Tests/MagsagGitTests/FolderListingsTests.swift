@@ -114,7 +114,7 @@ import Testing
         // Keys are ranges of one byte buffer; the table starts too small and grows as keys arrive.
         let names = (0..<5_000).map { "folder\($0 % 37)/sub\($0 % 11)/file\($0).yaml" }
         let bytes = Array(names.joined().utf8)
-        var table = TrackedPaths(paths: bytes, keys: 1)
+        var table = TrackedPaths(paths: MappedFile(bytes: bytes), keys: 1)
         var offset = 0
         for (i, name) in names.enumerated() {
             let length = name.utf8.count
