@@ -53,6 +53,9 @@ public struct StagedListing: Sendable, Equatable {
     public var folders: IndexFolders?
     /// Whether every blob's path is known to be ASCII (false when not checked).
     public var pathsAreASCII = false
+    /// Whether some entry of the index (any stage, any mode) is a file named `.gitattributes`, when the
+    /// listing looked while it went through the entries (nil: not looked).
+    public var listsAttributesFile: Bool?
 }
 
 /// An index snapshot handed to other threads: they only read its entries, paths and ids (immutable once
@@ -103,7 +106,10 @@ extension Repository {
             var made = 0
             for position in range {
                 let entry = snapshot.entries[position]
-                if part.allASCII { part.allASCII = snapshot.withPath(position, Self.isASCII) }
+                snapshot.withPath(position) { path in
+                    if part.allASCII { part.allASCII = Self.isASCII(path) }
+                    if !part.attributes { part.attributes = Self.isAttributesFile(path) }
+                }
                 let path = snapshot.path(position)
                 if entry.stage != 0 {
                     part.conflicts.append(path)
@@ -130,12 +136,15 @@ extension Repository {
         listing.blobs = blobs
         var conflicts = Set<String>()
         var allASCII = true
+        var attributes = false
         for part in parts {
             listing.oversized += part.oversized
             listing.submodules += part.submodules
             conflicts.formUnion(part.conflicts)
             allASCII = allASCII && part.allASCII
+            attributes = attributes || part.attributes
         }
+        listing.listsAttributesFile = attributes
         listing.conflicts = conflicts.sorted()
         listing.pathsAreASCII = allASCII
         // An index read directly was checked to be in strict byte order; ASCII paths compare as strings
@@ -173,10 +182,24 @@ extension Repository {
         return seen & 0x8080_8080_8080_8080 == 0
     }
 
+    /// Whether `path` is `.gitattributes` or ends with `/.gitattributes` (the last byte first: nearly
+    /// every path is ruled out by it).
+    static func isAttributesFile(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let name = attributesName
+        guard path.last == UInt8(ascii: "s"), path.count >= name.count, let base = path.baseAddress else { return false }
+        let start = path.count - name.count
+        guard start == 0 || path[start - 1] == UInt8(ascii: "/") else { return false }
+        return name.withUnsafeBufferPointer { memcmp(base + start, $0.baseAddress!, name.count) == 0 }
+    }
+
+    private static let attributesName: [UInt8] = Array(".gitattributes".utf8)
+
     /// What one run of the index found besides its blobs.
     private struct IndexPart: Sendable {
         /// Whether every path of the run is ASCII.
         var allASCII = true
+        /// Whether an entry of the run is a `.gitattributes` file.
+        var attributes = false
         var oversized: [OversizedFile] = []
         var submodules: [String] = []
         var conflicts: [String] = []
@@ -239,8 +262,11 @@ extension Repository {
         func isAttributes(_ path: String) -> Bool {
             path.utf8.last == UInt8(ascii: "s") && (path == ".gitattributes" || path.hasSuffix("/.gitattributes"))
         }
-        // A listing that is the index's own entries is searched over the index's path buffer.
-        if let folders = listing.folders {
+        // A listing of the index's entries looked while it went through them; one that is the index's own
+        // entries is searched over the index's path buffer.
+        if let listed = listing.listsAttributesFile {
+            if listed { return nil }
+        } else if let folders = listing.folders {
             if folders.containsFile(named: ".gitattributes") { return nil }
         } else if listing.blobs.contains(where: { isAttributes($0.path) }) || listing.oversized.contains(where: { isAttributes($0.path) }) {
             return nil

@@ -118,6 +118,22 @@ import Testing
         #expect(listing.blobsStrictlyAscending)
     }
 
+    /// The listing notes a `.gitattributes` file in any folder, at any stage or size, as a search of the
+    /// index's paths finds it; look-alike names do not count.
+    @Test(arguments: [
+        (["a/x.gitattributes", "b/gitattributes", "c/.gitattributes.bak", "d.gitattributes"], false),
+        (["a/b/.gitattributes", "z.yaml"], true),
+        ([".gitattributes"], true),
+    ] as [([String], Bool)])
+    func listingNotesAttributesFiles(paths: [String], expected: Bool) throws {
+        let temp = try TemporaryRepository()
+        for path in paths.sorted() { try temp.writer.stageEntry(path, bytes: Array("x\n".utf8)) }
+        let repository = try temp.open()
+        let listing = try repository.indexBlobs(maxFileSize: .max)
+        #expect(listing.listsAttributesFile == expected)
+        #expect(try repository.indexSnapshot(operation: "test").containsFile(named: ".gitattributes") == expected)
+    }
+
     /// Two paths git keeps apart can be canonically equal as Swift strings (a precomposed and a
     /// decomposed accent): the listing then does not claim a strictly ascending order.
     @Test func canonicallyEqualPathsAreNotStrictlyAscending() throws {
