@@ -33,10 +33,77 @@ public struct StagedStat: Sendable, Equatable {
     public var inode: UInt32
 }
 
+/// The staged blobs of an index listing, read from the index snapshot where they are asked for: blob
+/// `n` is the snapshot's entry `positions[n]` (entry `n` when every entry is a blob).
+///
+/// A hook lists every entry of a large index (85,000 at 10,000 agents) and needs a few fields of each
+/// once: made into `StagedBlob` values first, the listing wrote and read back 7 MB, each new page a
+/// fault, for fields the index already holds.
+public struct IndexBlobs: @unchecked Sendable, Equatable {
+    let snapshot: IndexSnapshot
+    /// The entry of each blob, when some entries are not blobs.
+    let positions: [Int32]?
+    /// How many blobs.
+    public let count: Int
+
+    @inline(__always)
+    func entry(_ blob: Int) -> Int {
+        guard let positions else { return blob }
+        return Int(positions[blob])
+    }
+
+    /// The path bytes of blob `blob`, valid while `body` runs.
+    @inline(__always)
+    public func withPath<T>(_ blob: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { snapshot.withPath(entry(blob), body) }
+
+    public func path(_ blob: Int) -> String { snapshot.path(entry(blob)) }
+
+    public func oid(_ blob: Int) -> ObjectID { snapshot.objectID(entry(blob)) }
+
+    /// The blob's mode (never `.submodule`: submodules are no blobs).
+    public func mode(_ blob: Int) -> FileMode { FileMode(gitMode: snapshot.entries[entry(blob)].mode) ?? .regular }
+
+    public func size(_ blob: Int) -> Int { Int(snapshot.entries[entry(blob)].size) }
+
+    /// Blob `blob`'s path, mode, id and size, read in one call (a loop over every blob reads them all).
+    public func fields(_ blob: Int) -> (path: String, mode: FileMode, oid: ObjectID, size: Int) {
+        let position = entry(blob)
+        let entry = snapshot.entries[position]
+        return (snapshot.path(position), FileMode(gitMode: entry.mode) ?? .regular, snapshot.objectID(position), Int(entry.size))
+    }
+
+    /// Blob `blob` as a value of its own, with the stat data its entry records.
+    public func blob(_ blob: Int) -> StagedBlob {
+        let position = entry(blob)
+        let entry = snapshot.entries[position]
+        let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
+                              type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
+        return StagedBlob(path: snapshot.path(position), oid: snapshot.objectID(position),
+                          mode: FileMode(gitMode: entry.mode) ?? .regular, size: Int(entry.size), stat: stat)
+    }
+
+    public static func == (a: IndexBlobs, b: IndexBlobs) -> Bool {
+        a.count == b.count && a.positions == b.positions && (a.snapshot === b.snapshot || a.snapshot.sameEntries(as: b.snapshot))
+    }
+}
+
 /// The index listed without reading any blob.
 public struct StagedListing: Sendable, Equatable {
-    /// Files below the size limit, in path order.
-    public var blobs: [StagedBlob] = []
+    /// Files below the size limit, in path order: made from `indexBlobs` when the listing keeps them
+    /// there (each read makes them anew; runs over a large index read `indexBlobs`).
+    public var blobs: [StagedBlob] {
+        get { indexBlobs.map { list in (0..<list.count).map(list.blob) } ?? storedBlobs }
+        set {
+            storedBlobs = newValue
+            indexBlobs = nil
+        }
+    }
+    private var storedBlobs: [StagedBlob] = []
+    /// The blobs where the index holds them, for a listing of an index read directly whose paths are all
+    /// ASCII (in byte order, which is then Swift's order); nil otherwise.
+    public internal(set) var indexBlobs: IndexBlobs?
+    /// How many blobs.
+    public var blobCount: Int { indexBlobs?.count ?? storedBlobs.count }
     /// Files above the size limit.
     public var oversized: [OversizedFile] = []
     /// Submodules (gitlinks), never entered.
@@ -94,71 +161,95 @@ extension Repository {
 
     /// The staged files of `snapshot` (see `indexBlobs`).
     private static func blobs(of current: IndexSnapshot, maxFileSize: Int) -> StagedListing {
-        // The entries are sorted out in runs on all cores (a large index has tens of thousands, a path
-        // and an id made for each), the runs joined in index order: what `forEachStagedEntry` would
-        // list, one entry after the other.
+        // The entries are sorted out in runs on all cores, the runs joined in index order: what
+        // `forEachStagedEntry` would list, one entry after the other. Blobs stay where the index holds
+        // them (`IndexBlobs`); a run notes only the entries that are not blobs.
         let snapshot = ReadOnly(current)
         let count = snapshot.value.count
-        // Blobs are made in place in the listing's storage (`ParallelFill`); the rest per run.
-        let (blobs, parts) = ParallelFill.make(count: count, runLength: 512) { range, into -> (made: Int, extra: IndexPart) in
+        let runLength = 2_048
+        let runs = (count + runLength - 1) / runLength
+        let parts = ParallelRead.map(runs, itemsPerWorker: 1) { run -> IndexPart in
             let snapshot = snapshot.value
             var part = IndexPart()
-            var made = 0
-            for position in range {
+            for position in (run * runLength)..<min((run + 1) * runLength, count) {
                 let entry = snapshot.entries[position]
                 snapshot.withPath(position) { path in
                     if part.allASCII { part.allASCII = Self.isASCII(path) }
                     if !part.attributes { part.attributes = Self.isAttributesFile(path) }
                 }
-                let path = snapshot.path(position)
-                if entry.stage != 0 {
-                    part.conflicts.append(path)
+                guard entry.stage == 0 else {
+                    part.conflicts.append(snapshot.path(position))
+                    part.excluded.append(Int32(position))
                     continue
                 }
-                guard entry.extendedFlags & IndexSnapshot.intentToAdd == 0, let mode = FileMode(gitMode: entry.mode) else { continue }
+                guard entry.extendedFlags & IndexSnapshot.intentToAdd == 0, let mode = FileMode(gitMode: entry.mode) else {
+                    part.excluded.append(Int32(position))
+                    continue
+                }
                 if mode == .submodule {
-                    part.submodules.append(path)
-                    continue
+                    part.submodules.append(snapshot.path(position))
+                    part.excluded.append(Int32(position))
+                } else if Int(entry.size) > maxFileSize {
+                    part.oversized.append(OversizedFile(path: snapshot.path(position), size: Int(entry.size)))
+                    part.excluded.append(Int32(position))
                 }
-                let size = Int(entry.size)
-                if size > maxFileSize {
-                    part.oversized.append(OversizedFile(path: path, size: size))
-                    continue
-                }
-                let stat = StagedStat(seconds: Int64(entry.mtimeSeconds), nanoseconds: Int64(entry.mtimeNanoseconds),
-                                      type: entry.mode & 0o170000, size: entry.size, inode: entry.inode)
-                (into + made).initialize(to: StagedBlob(path: path, oid: snapshot.objectID(position), mode: mode, size: size, stat: stat))
-                made += 1
             }
-            return (made, part)
+            return part
         }
         var listing = StagedListing()
-        listing.blobs = blobs
         var conflicts = Set<String>()
         var allASCII = true
         var attributes = false
+        var excluded = 0
         for part in parts {
             listing.oversized += part.oversized
             listing.submodules += part.submodules
             conflicts.formUnion(part.conflicts)
             allASCII = allASCII && part.allASCII
             attributes = attributes || part.attributes
+            excluded += part.excluded.count
         }
         listing.listsAttributesFile = attributes
         listing.conflicts = conflicts.sorted()
         listing.pathsAreASCII = allASCII
+        var positions: [Int32]?
+        if excluded > 0 {
+            var kept: [Int32] = []
+            kept.reserveCapacity(count - excluded)
+            var next = 0
+            for part in parts {
+                for skip in part.excluded {
+                    while next < Int(skip) {
+                        kept.append(Int32(next))
+                        next += 1
+                    }
+                    next = Int(skip) + 1
+                }
+            }
+            while next < count {
+                kept.append(Int32(next))
+                next += 1
+            }
+            positions = kept
+        }
+        let list = IndexBlobs(snapshot: current, positions: positions, count: count - excluded)
         // An index read directly was checked to be in strict byte order; ASCII paths compare as strings
-        // in byte order, so then the listing is in order without comparing 85,000 strings again.
+        // in byte order, so then the listing is in order without comparing 85,000 strings again, and
+        // its blobs stay in the index.
         if snapshot.value.readDirectly && allASCII {
+            listing.indexBlobs = list
             listing.blobsStrictlyAscending = true
             // Only when every entry became a blob: a blob's position is then its entry's.
-            if listing.blobs.count == count {
+            if excluded == 0 {
                 listing.folders = snapshot.value.cacheTree.map { IndexFolders($0, snapshot: snapshot.value) }
             }
-        } else if zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
-            listing.blobsStrictlyAscending = true
         } else {
-            listing.blobs.sort { $0.path < $1.path }
+            listing.blobs = ParallelRead.map(list.count) { list.blob($0) }
+            if zip(listing.blobs, listing.blobs.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+                listing.blobsStrictlyAscending = true
+            } else {
+                listing.blobs.sort { $0.path < $1.path }
+            }
         }
         listing.oversized.sort { $0.path < $1.path }
         listing.submodules.sort()
@@ -196,6 +287,8 @@ extension Repository {
 
     /// What one run of the index found besides its blobs.
     private struct IndexPart: Sendable {
+        /// The run's entries that are no blobs, in order.
+        var excluded: [Int32] = []
         /// Whether every path of the run is ASCII.
         var allASCII = true
         /// Whether an entry of the run is a `.gitattributes` file.

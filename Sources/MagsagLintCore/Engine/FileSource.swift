@@ -230,7 +230,7 @@ public struct FileSource: Sendable {
         // staged path of a large snapshot; the loop after the runs only joins them and reads the few
         // linted files).
         let scope = self.scope
-        let blobs = listing.blobs
+        let blobs = ListedBlobs(listing)
         // A hook changes a few paths: compared one by one, they answer sooner than a hashed lookup.
         let fewChanged: [(path: String, ascii: Bool)]? = changedPaths.count <= 8 ? changedPaths.map { ($0, $0.isASCIIText) } : nil
         // Staged files git vouches for are read from the work tree rather than inflated from their blobs
@@ -256,8 +256,7 @@ public struct FileSource: Sendable {
             for position in range {
                 // The blob's fields are read in place (a copy of the blob is two retains and releases, and
                 // a closure capturing it copied all of it).
-                let path = blobs[position].path
-                let mode = blobs[position].mode
+                let (path, mode, oid, size) = blobs.fields(position)
                 let ascii = allASCII || path.isASCIIText
                 guard mode != .symlink, inScope(path, ascii: ascii) else {
                     part.others.append(path)
@@ -275,7 +274,7 @@ public struct FileSource: Sendable {
                     part.gaps.append(position)
                 } else {
                     (into + made).initialize(to: DeferredFile(
-                        path: path, object: blobs[position].oid, isExecutable: mode == .executable, size: blobs[position].size,
+                        path: path, object: oid, isExecutable: mode == .executable, size: size,
                         kind: DocumentKind.of(path: path), source: stagedSource, item: position))
                     made += 1
                 }
@@ -289,7 +288,7 @@ public struct FileSource: Sendable {
             withoutFiles += part.others
             gaps += part.gaps
             for position in part.linted {
-                let blob = blobs[position]
+                let blob = blobs.blob(position)
                 guard let bytes = reader.read(blob.oid) else {
                     throw GitError(message: "cannot read the blob", operation: "read '\(blob.path)'")
                 }
@@ -370,18 +369,51 @@ public struct FileSource: Sendable {
 /// The staged blobs of one listing, read from the work tree when git vouches for the file there, else
 /// from the object database.
 private final class StagedBlobSource: DeferredSource {
-    let blobs: [StagedBlob]
+    let blobs: ListedBlobs
     let standIn: WorkTreeStandIn?
     let reader: BlobReader
 
-    init(blobs: [StagedBlob], standIn: WorkTreeStandIn?, reader: BlobReader) {
+    init(blobs: ListedBlobs, standIn: WorkTreeStandIn?, reader: BlobReader) {
         self.blobs = blobs
         self.standIn = standIn
         self.reader = reader
     }
 
     func load(_ item: Int) -> [UInt8]? {
-        let blob = blobs[item]
+        let blob = blobs.blob(item)
         return standIn?.read(blob) ?? reader.read(blob.oid)
+    }
+}
+
+/// A listing's blobs, where the listing keeps them: made values, or the index's entries.
+private enum ListedBlobs: Sendable {
+    case values([StagedBlob])
+    case index(IndexBlobs)
+
+    init(_ listing: StagedListing) {
+        if let list = listing.indexBlobs { self = .index(list) } else { self = .values(listing.blobs) }
+    }
+
+    var count: Int {
+        switch self {
+        case .values(let blobs): blobs.count
+        case .index(let list): list.count
+        }
+    }
+
+    /// Blob `blob`'s path, mode, id and size.
+    @inline(__always)
+    func fields(_ blob: Int) -> (path: String, mode: FileMode, oid: ObjectID, size: Int) {
+        switch self {
+        case .values(let blobs): (blobs[blob].path, blobs[blob].mode, blobs[blob].oid, blobs[blob].size)
+        case .index(let list): list.fields(blob)
+        }
+    }
+
+    func blob(_ blob: Int) -> StagedBlob {
+        switch self {
+        case .values(let blobs): blobs[blob]
+        case .index(let list): list.blob(blob)
+        }
     }
 }
