@@ -28,11 +28,14 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == after)
     }
 
-    /// A fixed file keeps its permission bits: the fix replaces the content, not the file's mode.
+    /// A fixed file keeps its permission bits: the fix replaces the content, not the file's mode, through
+    /// a temporary name no other file has.
     @Test func fixKeepsTheFilesPermissions() throws {
         let root = try CLI.temporaryFolder([
             "catalog/contracts/a.schema.json": "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\",}\n",
             "catalog/contracts/b.schema.json": "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"string\",}\n",
+            // A bystander whose name a fixed temporary name would have taken.
+            "catalog/contracts/a.schema.json.magsag-lint-tmp": "keep me\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let a = root.appendingPathComponent("catalog/contracts/a.schema.json").path
@@ -49,7 +52,8 @@ import Testing
         #expect(modeA == 0o640)
         #expect(modeB == 0o755)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("catalog/contracts").path)
-        #expect(leftovers.sorted() == ["a.schema.json", "b.schema.json"], "no temporary file is left behind")
+        #expect(leftovers.sorted() == ["a.schema.json", "a.schema.json.magsag-lint-tmp", "b.schema.json"], "no temporary file is left behind")
+        #expect(try Self.read(root, "catalog/contracts/a.schema.json.magsag-lint-tmp") == "keep me\n", "a file already there is not touched")
     }
 
     static let today = ["MAGSAG_LINT_TODAY": "2026-11-25"]

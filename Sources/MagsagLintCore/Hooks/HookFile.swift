@@ -36,10 +36,13 @@ enum HookFile {
     /// Writes `bytes` to a temporary sibling with exactly `mode` (the umask does not apply), then
     /// renames it over `path`: a reader sees the old file or the new one, never half of one.
     static func replace(_ path: String, with bytes: [UInt8], mode: Int) -> Bool {
-        let temporary = path + ".magsag-lint-tmp"
-        unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        // A new name of its own (`mkstemp`: created exclusively, 0600), so no file already there is
+        // touched, whatever its name.
+        var template = Array((path + ".magsag-lint-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return false }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var offset = 0
         var ok = true
         while offset < bytes.count {
