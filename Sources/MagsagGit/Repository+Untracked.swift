@@ -186,7 +186,9 @@ extension Repository {
         guard rootDirectory >= 0 else { return scan }
         while !level.isEmpty {
             let current = level
-            let results = ParallelRead.map(current.count) { i -> (entries: [WalkEntry], outcome: FolderListings.Outcome) in
+            // A folder is a listing and a lookup (and with `stats` an `lstat`) per entry, often thousands:
+            // two folders are worth two workers (the top levels hold a few large folders).
+            let results = ParallelRead.map(current.count, itemsPerWorker: 1) { i -> (entries: [WalkEntry], outcome: FolderListings.Outcome) in
                 let (folder, hasTracked) = current[i]
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 var out: [WalkEntry] = []
