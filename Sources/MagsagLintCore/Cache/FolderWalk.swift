@@ -7,8 +7,9 @@ import Glibc
 /// unchanged folder taken whole from the summary kept under its tree id (`FolderSums`).
 ///
 /// The walk follows the index's entries (their paths lie in one buffer, in byte order), and the deferred
-/// files are the listing's blobs, which are the index's entries one for one: deferred file `d` stands
-/// for entry `files[d].sourceItem`. A folder the index's cache tree records as valid covers exactly its
+/// files are the listing's blobs, which are the index's entries one for one but for the entries that
+/// are no deferred file (`DeferredFolders.gaps`): entry `e`, when it is one, is deferred file
+/// `e - gapsBelow(e)`. A folder the index's cache tree records as valid covers exactly its
 /// stated number of entries (checked: the last of them lies in it, the next does not). When every one
 /// of them is a deferred file (linted, out-of-scope and symbolic-link entries are not), the folder's
 /// path and tree id decide each file's path, blob id, mode and kind, hence every digest the sums are
