@@ -52,19 +52,6 @@ public struct IndexBlobs: @unchecked Sendable, Equatable {
         return Int(positions[blob])
     }
 
-    /// The path bytes of blob `blob`, valid while `body` runs.
-    @inline(__always)
-    public func withPath<T>(_ blob: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { snapshot.withPath(entry(blob), body) }
-
-    public func path(_ blob: Int) -> String { snapshot.path(entry(blob)) }
-
-    public func oid(_ blob: Int) -> ObjectID { snapshot.objectID(entry(blob)) }
-
-    /// The blob's mode (never `.submodule`: submodules are no blobs).
-    public func mode(_ blob: Int) -> FileMode { FileMode(gitMode: snapshot.entries[entry(blob)].mode) ?? .regular }
-
-    public func size(_ blob: Int) -> Int { Int(snapshot.entries[entry(blob)].size) }
-
     /// Blob `blob`'s path, mode, id and size, read in one call (a loop over every blob reads them all).
     public func fields(_ blob: Int) -> (path: String, mode: FileMode, oid: ObjectID, size: Int) {
         let position = entry(blob)
@@ -102,8 +89,6 @@ public struct StagedListing: Sendable, Equatable {
     /// The blobs where the index holds them, for a listing of an index read directly whose paths are all
     /// ASCII (in byte order, which is then Swift's order); nil otherwise.
     public internal(set) var indexBlobs: IndexBlobs?
-    /// How many blobs.
-    public var blobCount: Int { indexBlobs?.count ?? storedBlobs.count }
     /// Files above the size limit.
     public var oversized: [OversizedFile] = []
     /// Submodules (gitlinks), never entered.

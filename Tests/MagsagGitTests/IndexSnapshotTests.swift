@@ -112,6 +112,13 @@ import Testing
         #expect(listing.blobs.map(\.mode) == blobs.map(\.mode))
         #expect(listing.blobs.map(\.size) == blobs.map(\.size))
         #expect(listing.blobs.allSatisfy { $0.stat != nil })
+        // The blobs stay in the index (a direct read, ASCII paths), their fields read one call each.
+        let list = try #require(listing.indexBlobs)
+        #expect(list.count == blobs.count)
+        for (i, blob) in blobs.enumerated() {
+            let fields = list.fields(i)
+            #expect(fields.path == blob.path && fields.oid == blob.oid && fields.mode == blob.mode && fields.size == blob.size)
+        }
         #expect(listing.oversized == oversized && oversized.count == 3)
         #expect(listing.submodules == submodules && submodules.count == 3)
         #expect(listing.conflicts == conflicts.sorted() && conflicts == ["d05/conflicted.yaml"])
