@@ -31,6 +31,38 @@ enum ParallelRead {
         }
     }
 
+    /// `map` for work inside an item of another parallel map: a nested `concurrentPerform` gets the
+    /// outer one's share of the cores (one of two), so here this thread takes items from a shared
+    /// counter alongside helpers started on the global queue, and waits only for items already taken.
+    /// A helper that starts after every item was taken returns at once.
+    static func helpedMap<R: Sendable>(_ count: Int, _ transform: @escaping @Sendable (Int) -> R) -> [R] {
+        guard count > 1 else { return (0..<count).map(transform) }
+        let results = Locked<[R?]>(Array(repeating: nil, count: count))
+        let progress = Locked<(next: Int, done: Int)>((0, 0))
+        let finished = DispatchSemaphore(value: 0)
+        let work: @Sendable () -> Void = {
+            while true {
+                let item = progress.withLock { state -> Int? in
+                    guard state.next < count else { return nil }
+                    defer { state.next += 1 }
+                    return state.next
+                }
+                guard let item else { return }
+                let value = transform(item)
+                results.withLock { $0[item] = value }
+                if progress.withLock({ state -> Bool in
+                    state.done += 1
+                    return state.done == count
+                }) { finished.signal() }
+            }
+        }
+        let helpers = min(count, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) - 1
+        for _ in 0..<helpers { DispatchQueue.global().async(execute: work) }
+        work()
+        finished.wait()
+        return results.withLock { $0.map { $0! } }
+    }
+
     /// Each slot is written by one worker only and read after every worker finished.
     private final class SlotBox<R>: @unchecked Sendable {
         let base: UnsafeMutablePointer<R>

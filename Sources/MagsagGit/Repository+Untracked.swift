@@ -193,26 +193,62 @@ extension Repository {
                 let prefix = folder.isEmpty ? "" : folder + "/"
                 var out: [WalkEntry] = []
                 let folderBytes = Array(folder.utf8)
+                /// One entry of the folder: its index lookup, the `lstat` of a tracked file (relative to the
+                /// open folder `directory`), and what the walk makes of it, appended to `into`.
+                @Sendable func take(_ name: UnsafeRawBufferPointer, _ cName: UnsafePointer<CChar>, _ kind: EntryType, _ directory: Int32,
+                                    _ folderRaw: UnsafeRawBufferPointer, _ folderHash: UInt64, into: inout [WalkEntry]) {
+                    if folder.isEmpty, name.elementsEqual(".git".utf8) { return }
+                    var path: String { prefix + String(decoding: name, as: UTF8.self) }
+                    let found = tracked.lookup(folder: folderRaw, folderHash: folderHash, name: name)
+                    if let position = found?.position {
+                        if let stats, position >= 0, fstatat(directory, cName, &stats.slots[position], AT_SYMLINK_NOFOLLOW) == 0 {
+                            stats.found[position] = true
+                        }
+                        // A folder where the index has a file (not a submodule) holds untracked files, as
+                        // `git status` lists them; anything else the index names is tracked.
+                        guard kind == .directory, position >= 0, entries[position].mode & 0o170000 != 0o160000 else { return }
+                    }
+                    if kind == .directory, hasTracked, found?.isFolder == true {
+                        into.append(.trackedFolder(path))
+                    } else if kind != .other, kind != .unknown {
+                        into.append(.untracked(path, kind))
+                    }
+                }
+                // A large folder (20,000 contracts) is one item of the level, an `lstat` per tracked file:
+                // past the first `Self.largeFolder` entries, its names are kept and taken on all cores once
+                // the listing is done, through the folder opened again.
+                var kept: [(name: [CChar], kind: EntryType)] = []
+                var taken = 0
                 let outcome = folderBytes.withUnsafeBytes { folderRaw in
                     let folderHash = TrackedPaths.folderHash(folderRaw)
-                    return Self.forEachEntry(in: rootDirectory, at: folder.isEmpty ? "." : folder, folder: folderRaw, hash: folderHash, listings: listings) { name, cName, kind, directory in
-                        if folder.isEmpty, name.elementsEqual(".git".utf8) { return }
-                        var path: String { prefix + String(decoding: name, as: UTF8.self) }
-                        let found = tracked.lookup(folder: folderRaw, folderHash: folderHash, name: name)
-                        if let position = found?.position {
-                            if let stats, position >= 0, fstatat(directory, cName, &stats.slots[position], AT_SYMLINK_NOFOLLOW) == 0 {
-                                stats.found[position] = true
-                            }
-                            // A folder where the index has a file (not a submodule) holds untracked files, as
-                            // `git status` lists them; anything else the index names is tracked.
-                            guard kind == .directory, position >= 0, entries[position].mode & 0o170000 != 0o160000 else { return }
+                    let outcome = Self.forEachEntry(in: rootDirectory, at: folder.isEmpty ? "." : folder, folder: folderRaw, hash: folderHash, listings: listings) { name, cName, kind, directory in
+                        guard taken >= Self.largeFolder else {
+                            taken += 1
+                            take(name, cName, kind, directory, folderRaw, folderHash, into: &out)
+                            return
                         }
-                        if kind == .directory, hasTracked, found?.isFolder == true {
-                            out.append(.trackedFolder(path))
-                        } else if kind != .other, kind != .unknown {
-                            out.append(.untracked(path, kind))
-                        }
+                        kept.append((Array(UnsafeBufferPointer(start: cName, count: name.count + 1)), kind))
                     }
+                    guard !kept.isEmpty else { return outcome }
+                    let directory = openat(rootDirectory, folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    defer { if directory >= 0 { close(directory) } }
+                    let chunk = 1_024
+                    let names = kept
+                    let parts = ParallelRead.helpedMap((names.count + chunk - 1) / chunk) { part -> [WalkEntry] in
+                        var into: [WalkEntry] = []
+                        folderBytes.withUnsafeBytes { folderRaw in
+                            for (cName, kind) in names[(part * chunk)..<min((part + 1) * chunk, names.count)] {
+                                cName.withUnsafeBufferPointer { buffer in
+                                    let name = UnsafeRawBufferPointer(start: buffer.baseAddress, count: buffer.count - 1)
+                                    // Not reopened: no `lstat` (the manifest then asks the file itself).
+                                    take(name, buffer.baseAddress!, kind, directory, folderRaw, folderHash, into: &into)
+                                }
+                            }
+                        }
+                        return into
+                    }
+                    for part in parts { out += part }
+                    return outcome
                 }
                 return (out, outcome)
             }
@@ -244,6 +280,10 @@ extension Repository {
     }
 
     enum EntryType: Sendable { case file, symlink, directory, other, unknown }
+
+    /// How many entries of one folder the untracked walk takes on the folder's own worker; the rest are
+    /// spread over the cores.
+    static let largeFolder = 2_048
 
     /// Shows the name (its bytes, and the same as a C string) and type of each of a folder's entries
     /// (`.` and `..` left out) to `body`, with the open folder's descriptor (for `fstatat`); nothing when

@@ -36,4 +36,21 @@ import Testing
             #expect(extras.flatMap { $0 } == (0..<count).filter { !kept.contains($0) })
         }
     }
+
+    /// The map for work inside another parallel map's item: results in order, each item computed once,
+    /// also when it is called from every item of an outer parallel map.
+    @Test(arguments: [0, 1, 2, 17, 1_000])
+    func helpedMapKeepsOrderAndTakesEachItemOnce(count: Int) {
+        let calls = Locked(0)
+        let direct = ParallelRead.helpedMap(count) { item -> Box in
+            calls.withLock { $0 += 1 }
+            return Box(item * 3)
+        }
+        #expect(direct.map(\.value) == (0..<count).map { $0 * 3 })
+        #expect(calls.withLock { $0 } == count)
+        let nested = ParallelRead.map(64, itemsPerWorker: 1) { outer in
+            ParallelRead.helpedMap(count) { item in outer * 10_000 + item }
+        }
+        #expect(nested == (0..<64).map { outer in (0..<count).map { outer * 10_000 + $0 } })
+    }
 }

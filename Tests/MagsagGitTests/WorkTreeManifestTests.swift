@@ -6,6 +6,47 @@ import Testing
 /// recorded; the `lstat` data comes from the untracked walk (relative to each folder) or, for a file
 /// the walk did not meet, from its path.
 @Suite struct WorkTreeManifestTests {
+    /// A folder with more entries than one worker takes (`Repository.largeFolder`) has the rest taken on
+    /// all cores: every file is still `lstat`ed and named as it is, and the untracked ones are listed as
+    /// git lists them, whichever entries the listing order put past the cut.
+    @Test func aLargeFolderIsTakenWhole() throws {
+        let temp = try TemporaryRepository()
+        let count = Repository.largeFolder + 600
+        let past = Date(timeIntervalSinceNow: -2 * 86_400)
+        var paths: [String] = []
+        for n in 0..<count {
+            let path = String(format: "big/f%05d.txt", n)
+            try temp.writer.write(path, "file \(n)\n")
+            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temp.root + "/" + path)
+            paths.append(path)
+        }
+        try temp.writer.write("big/sub/inner.txt", "inner\n")
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: temp.root + "/big/sub/inner.txt")
+        try temp.writer.stage(paths + ["big/sub/inner.txt"])
+        _ = try temp.writer.commit("base")
+        // Edits spread over the folder (the listing's order decides which entries pass the cut), a
+        // deletion, untracked files and an untracked folder.
+        let edited = Set(stride(from: 7, to: count, by: 97).map { String(format: "big/f%05d.txt", $0) })
+        for path in edited { try temp.writer.write(path, "edited \(path)\n") }
+        try temp.writer.delete("big/f00003.txt")
+        for n in 0..<40 { try temp.writer.write("big/new\(n).txt", "new\n") }
+        try temp.writer.write("big/fresh/a.txt", "fresh\n")
+
+        let manifest = try temp.open().workTreeManifest().entries
+        let byPath = Dictionary(uniqueKeysWithValues: manifest.map { ($0.path, $0) })
+        for path in paths where path != "big/f00003.txt" {
+            switch byPath[path]?.identity {
+            case .blob?: #expect(!edited.contains(path), "\(path) was edited")
+            case .content(let bytes)?: #expect(edited.contains(path) && bytes == Array("edited \(path)\n".utf8), "\(path)")
+            default: Issue.record("\(path): \(String(describing: byPath[path]?.identity))")
+            }
+        }
+        #expect(byPath["big/f00003.txt"]?.identity == .missing)
+        let ours = try temp.open().untrackedPaths(operation: "test")
+        #expect(ours == (try UntrackedWalkTests.gitUntracked(in: temp.root)))
+        #expect(ours.count == 41)
+    }
+
     @Test func blobIdsOnlyForUnchangedFiles() throws {
         let temp = try TemporaryRepository()
         let committed: [String: String] = [
