@@ -175,11 +175,6 @@ public struct IndexFolders: @unchecked Sendable, Equatable {
     @inlinable
     public func withPath<T>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { snapshot.withPath(position, body) }
 
-    /// Whether an entry's file name is `name` (at the top or in any folder), found over the index's
-    /// own path buffer: a hook asks this of every entry, and the listing's path strings, each its own
-    /// allocation, cost a cache miss apiece.
-    public func containsFile(named name: String) -> Bool { snapshot.containsFile(named: name) }
-
     /// The root folder's node.
     public static let root = 0
 

@@ -239,25 +239,6 @@ final class IndexSnapshot {
         }
     }
 
-    /// Whether an entry's path is `name` or ends with `/` and `name` (`name` has no slash).
-    func containsFile(named name: String) -> Bool {
-        let wanted = Array(name.utf8)
-        guard let last = wanted.last else { return false }
-        return paths.withUnsafeBufferPointer { buffer in
-            entries.withUnsafeBufferPointer { entries in
-                guard let base = buffer.baseAddress else { return false }
-                return entries.contains { entry in
-                    let start = Int(entry.pathStart), end = Int(entry.pathEnd)
-                    // The last byte first: it rules out nearly every path.
-                    guard end > start, base[end - 1] == last, end - start >= wanted.count else { return false }
-                    let nameStart = end - wanted.count
-                    guard nameStart == start || base[nameStart - 1] == UInt8(ascii: "/") else { return false }
-                    return memcmp(base + nameStart, wanted, wanted.count) == 0
-                }
-            }
-        }
-    }
-
     /// memcmp order of two byte strings, a prefix first.
     @inline(__always)
     static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {

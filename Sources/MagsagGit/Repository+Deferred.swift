@@ -340,12 +340,9 @@ extension Repository {
         func isAttributes(_ path: String) -> Bool {
             path.utf8.last == UInt8(ascii: "s") && (path == ".gitattributes" || path.hasSuffix("/.gitattributes"))
         }
-        // A listing of the index's entries looked while it went through them; one that is the index's own
-        // entries is searched over the index's path buffer.
+        // A listing of the index's entries looked while it went through them.
         if let listed = listing.listsAttributesFile {
             if listed { return nil }
-        } else if let folders = listing.folders {
-            if folders.containsFile(named: ".gitattributes") { return nil }
         } else if listing.blobs.contains(where: { isAttributes($0.path) }) || listing.oversized.contains(where: { isAttributes($0.path) }) {
             return nil
         }

@@ -125,8 +125,8 @@ import Testing
         #expect(listing.blobsStrictlyAscending)
     }
 
-    /// The listing notes a `.gitattributes` file in any folder, at any stage or size, as a search of the
-    /// index's paths finds it; look-alike names do not count.
+    /// The listing notes a `.gitattributes` file in any folder, as the paths' own definition finds it;
+    /// look-alike names do not count.
     @Test(arguments: [
         (["a/x.gitattributes", "b/gitattributes", "c/.gitattributes.bak", "d.gitattributes"], false),
         (["a/b/.gitattributes", "z.yaml"], true),
@@ -138,7 +138,7 @@ import Testing
         let repository = try temp.open()
         let listing = try repository.indexBlobs(maxFileSize: .max)
         #expect(listing.listsAttributesFile == expected)
-        #expect(try repository.indexSnapshot(operation: "test").containsFile(named: ".gitattributes") == expected)
+        #expect(paths.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") } == expected)
     }
 
     /// Two paths git keeps apart can be canonically equal as Swift strings (a precomposed and a
