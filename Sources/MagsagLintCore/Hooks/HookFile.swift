@@ -1,4 +1,5 @@
 import Foundation
+import MagsagGit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,19 +44,7 @@ enum HookFile {
         guard fd >= 0 else { return false }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var offset = 0
-        var ok = true
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                posixWrite(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                ok = false
-                break
-            }
-            offset += written
-        }
+        var ok = CacheFileWriter.writeAll(fd, bytes)
         if ok { ok = fchmod(fd, mode_t(mode & 0o7777)) == 0 }
         if close(fd) != 0 { ok = false }
         guard ok, posixRename(temporary, path) == 0 else {
@@ -92,11 +81,7 @@ enum HookFile {
     static var lastError: String { String(cString: strerror(errno)) }
 }
 
-// File-scope wrappers: inside `HookFile` the names `write` and `rename` are its own members.
-private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, buffer, count)
-}
-
+// A file-scope wrapper: inside `HookFile` the name `rename` is its own member.
 private func posixRename(_ from: String, _ to: String) -> Int32 {
     rename(from, to)
 }
