@@ -17,52 +17,67 @@ struct DriftIndex: Sendable {
         var output: CatalogField
         var subset: Bool
         var label: String
-        /// Canonical text of `output` (compared with every recorded call of the same input).
-        var outputText: String = ""
     }
 
-    /// `callee key` + NUL + canonical input → the first provider case (path order).
-    private var cases: [String: ProviderCase] = [:]
+    /// One provider case with the callee and input it answers.
+    private struct Entry: Sendable {
+        var callee: String
+        var input: SourceValue
+        var provider: ProviderCase
+    }
+
+    /// Canonical hash of callee and input → the provider cases with that hash, first case (path order)
+    /// first. A lookup compares callee and input structurally (`Canonical.equal`), so a hash collision
+    /// costs a comparison, never a wrong answer; no canonical text is written on the replay's path.
+    private var cases: [UInt64: [Entry]] = [:]
+
+    private static func key(callee: String, input: SourceValue) -> UInt64 {
+        Canonical.hash(input) ^ (Canonical.hash(bytesOf: callee) &* 0x9E37_79B9_7F4A_7C15)
+    }
 
     /// `only`: the callee folders whose cases are needed (nil: every agent and skill).
     mutating func build(fixtures: [Fixture], nodes: RunnerNodes, catalog: CatalogModel, repository: RepositoryIndex,
                         only: Set<String>? = nil) {
-        // Canonical texts (most of the cost) are written on all cores; the table is then filled in path
-        // order, so the first case of an input still wins.
-        let fromFixtures = Parallel.map(fixtures) { fixture -> (key: String, provider: ProviderCase)? in
+        // Hashes are made on all cores; the table is then filled in path order, so the first case of an
+        // input still wins.
+        let fromFixtures = Parallel.map(fixtures) { fixture -> (key: UInt64, entry: Entry)? in
             guard let node = nodes[fixture.owner], !node.isTemplate, fixture.expectsOutput,
                   let input = fixture.input, let output = fixture.expectOutput else { return nil }
-            return (node.key + "\u{0}" + Canonical.text(input.value),
-                    ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'",
-                                 outputText: Canonical.text(output.value)))
+            return (Self.key(callee: node.key, input: input.value),
+                    Entry(callee: node.key, input: input.value,
+                          provider: ProviderCase(output: output, subset: fixture.subsetMatch, label: "\(node.key)'s case '\(fixture.name)'")))
         }
         let skills = catalog.skills.filter { skill in !skill.isTemplate && (only?.contains(skill.folder) ?? true) }
-        let fromExamples = Parallel.map(skills) { skill -> (key: String, provider: ProviderCase)? in
+        let fromExamples = Parallel.map(skills) { skill -> (key: UInt64, entry: Entry)? in
             guard let node = nodes[skill.folder] else { return nil }
             let examples = skill.folder + "/resources/examples/"
             guard let input = repository.documents[examples + "in.json"]?.root,
                   let output = repository.documents[examples + "out.json"]?.root else { return nil }
-            return (node.key + "\u{0}" + Canonical.text(input),
-                    ProviderCase(output: CatalogField(path: examples + "out.json", value: output), subset: false,
-                                 label: "\(node.key)'s example \(examples)in.json", outputText: Canonical.text(output)))
+            return (Self.key(callee: node.key, input: input),
+                    Entry(callee: node.key, input: input,
+                          provider: ProviderCase(output: CatalogField(path: examples + "out.json", value: output), subset: false,
+                                                 label: "\(node.key)'s example \(examples)in.json")))
         }
-        for entry in fromFixtures + fromExamples {
-            guard let entry, cases[entry.key] == nil else { continue }
-            cases[entry.key] = entry.provider
+        cases.reserveCapacity(fromFixtures.count + fromExamples.count)
+        for case let (key, entry)? in fromFixtures + fromExamples {
+            if let known = cases[key], known.contains(where: { $0.callee == entry.callee && Canonical.equal($0.input, entry.input) }) {
+                continue
+            }
+            cases[key, default: []].append(entry)
         }
     }
 
     /// The callee's own case (or skill example) whose input equals `input`.
     func provider(callee: String, input: SourceValue) -> ProviderCase? {
-        cases[callee + "\u{0}" + Canonical.text(input)]
+        cases[Self.key(callee: callee, input: input)]?.first { $0.callee == callee && Canonical.equal($0.input, input) }?.provider
     }
 
     /// Findings for a recorded call to `callee` whose output disagrees with the callee's case of the same
     /// input: one at the call, one at the callee's case.
     func check(callee: String, input: SourceValue, output recorded: SourceValue, at field: @autoclosure () -> CatalogField?) -> [RunnerFinding] {
-        guard let provider = cases[callee + "\u{0}" + Canonical.text(input)] else { return [] }
+        guard let provider = provider(callee: callee, input: input) else { return [] }
         let agrees = provider.subset ? Canonical.contains(recorded, provider.output.value)
-                                     : Canonical.text(recorded) == provider.outputText
+                                     : Canonical.equal(recorded, provider.output.value)
         // The call's field (its place) is made only when the outputs disagree: a case agrees with itself.
         guard !agrees, let output = field(), !provider.output.isAtSamePlace(as: output) else { return [] }
         let at = Canonical.firstDifference(output.value, provider.output.value, subset: provider.subset)
@@ -85,6 +100,118 @@ enum Canonical {
         out.reserveCapacity(256)
         write(value, into: &out, depth: 0)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A hash of `value` that equal canonical texts share: members in any order, numbers by value, and
+    /// nothing below the depth where the text stops (`…`). Made without writing the text.
+    static func hash(_ value: SourceValue, depth: Int = 0) -> UInt64 {
+        guard depth < 256 else { return 0x5DEE_CE66_D1CE_4E5B }
+        switch value.kind {
+        case .null: return 0x6A09_E667_F3BC_C908
+        case .bool(let flag): return flag ? 0xBB67_AE85_84CA_A73B : 0x3C6E_F372_FE94_F82B
+        case .number(let number): return hash(bytesOf: numberKey(number)) ^ 0xA54F_F53A_5F1D_36F1
+        case .string(let string): return hash(bytesOf: string)
+        case .array(let elements):
+            var h: UInt64 = 0x510E_527F_ADE6_82D1 ^ UInt64(elements.count)
+            for element in elements { h = mix(h ^ hash(element, depth: depth + 1)) }
+            return h
+        case .object(let object):
+            // Members are summed (their order does not matter); each member mixes its key and value.
+            var sum: UInt64 = 0x9B05_688C_2B3E_6C1F ^ UInt64(object.members.count)
+            for member in object.members {
+                sum = sum &+ mix(hash(bytesOf: member.key) &* 0x9E37_79B9_7F4A_7C15 ^ hash(member.value, depth: depth + 1))
+            }
+            return mix(sum)
+        }
+    }
+
+    /// A hash of a string's UTF-8 bytes (eight bytes a step).
+    static func hash(bytesOf string: String) -> UInt64 {
+        if let h = string.utf8.withContiguousStorageIfAvailable({ hash(bytes: UnsafeRawBufferPointer($0)) }) { return h }
+        return hash(bytes: Array(string.utf8))
+    }
+
+    private static func hash(bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { hash(bytes: $0) }
+    }
+
+    private static func hash(bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x1F83_D9AB_FB41_BD6B ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+        var at = 0
+        while at + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            h = ((h ^ word) &* 0xFF51_AFD7_ED55_8CCD).rotated(31)
+            at += 8
+        }
+        if at < bytes.count {
+            var tail: UInt64 = 0
+            for (i, byte) in bytes[at...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(i)) }
+            h = ((h ^ tail) &* 0xC4CE_B9FE_1A85_EC53).rotated(29)
+        }
+        return mix(h)
+    }
+
+    /// The 64-bit finaliser of MurmurHash3.
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var x = x
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
+    }
+
+    /// Whether `a` and `b` have the same canonical text, compared without writing it.
+    static func equal(_ a: SourceValue, _ b: SourceValue, depth: Int = 0) -> Bool {
+        guard depth < 256 else { return true }
+        switch (a.kind, b.kind) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return sameBytes(x.text, y.text) || numberKey(x) == numberKey(y)
+        case (.string(let x), .string(let y)): return sameBytes(x, y)
+        case (.array(let x), .array(let y)):
+            guard x.count == y.count else { return false }
+            for (p, q) in zip(x, y) where !equal(p, q, depth: depth + 1) { return false }
+            return true
+        case (.object(let x), .object(let y)):
+            let xs = x.members, ys = y.members
+            guard xs.count == ys.count else { return false }
+            // Keys in the same order (one generator, one writer): compared member by member. A stable
+            // sort by key would move both alike, so a differing value there means differing texts.
+            if zip(xs, ys).allSatisfy({ sameBytes($0.key, $1.key) }) {
+                for (p, q) in zip(xs, ys) where !equal(p.value, q.value, depth: depth + 1) { return false }
+                return true
+            }
+            // Otherwise in the text's order: members sorted by key, duplicates kept in source order.
+            let xo = keyOrder(xs), yo = keyOrder(ys)
+            for (i, j) in zip(xo, yo) {
+                guard sameBytes(xs[i].key, ys[j].key), equal(xs[i].value, ys[j].value, depth: depth + 1) else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Member indices in the canonical text's order (a stable sort by UTF-8 key bytes).
+    private static func keyOrder(_ members: [SourceObject.Member]) -> [Int] {
+        var order = Array(members.indices)
+        if !order.indices.dropFirst().allSatisfy({ precedes(members[$0 - 1].key, members[$0].key) }) {
+            order.sort { precedes(members[$0].key, members[$1].key) }
+        }
+        return order
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (not Unicode canonical equivalence, as `==` has).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let same: Bool?? = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        if let same = same ?? nil { return same }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// Written as UTF-8 bytes (string appends cost far more on the replay's hot path).
@@ -186,7 +313,11 @@ enum Canonical {
             }
             return a.count == e.count ? nil : "/\(e.count)"
         default:
-            return text(actual) == text(expected) ? nil : ""
+            return equal(actual, expected) ? nil : ""
         }
     }
+}
+
+private extension UInt64 {
+    func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
 }

@@ -25,6 +25,40 @@ import Testing
         #expect(Self.text(#"{"é":1,"z":2,"Z":3,"a":4}"#) == #"{"Z":3,"a":4,"z":2,"é":1}"#)
     }
 
+    /// The drift index compares by `Canonical.equal` and `Canonical.hash` instead of the text: both must
+    /// agree with the text on every pair, duplicate keys, Unicode spellings and the depth limit included.
+    @Test func equalityAndHashAgreeWithTheText() {
+        let deep = String(repeating: "[", count: 300) + "1" + String(repeating: "]", count: 300)
+        let deepOther = String(repeating: "[", count: 300) + "2" + String(repeating: "]", count: 300)
+        let shallowDiff = String(repeating: "[", count: 200) + "2" + String(repeating: "]", count: 200)
+        let shallow = String(repeating: "[", count: 200) + "1" + String(repeating: "]", count: 200)
+        let values = [
+            #"{"b":1,"a":[2,{"y":true,"x":null}]}"#, #"{"a":[2,{"x":null,"y":true}],"b":1}"#, #"{"a":[2.0,{"x":null,"y":true}],"b":1e0}"#,
+            #"{"a":[2,{"x":null,"y":false}],"b":1}"#, #"{"a":[{"x":null,"y":true},2],"b":1}"#,
+            #"{"é":1}"#, #"{"é":1}"#, #""é""#, #""é""#,
+            #"{"a":1,"a":2}"#, #"{"a":2,"a":1}"#, #"{"b":0,"a":1,"a":2}"#, #"{"a":1,"b":0,"a":2}"#, #"{"a":2,"b":0,"a":1}"#,
+            #"{"a":1,"b":2}"#, #"{"a":1,"c":2}"#, #"{"a":1}"#, #"{}"#, #"[]"#, #"[[]]"#, #"[{}]"#, "null", "true", "false",
+            "0", "-0", "0.0", "1", "1.5", "15e-1", "100", "1e2", #""1""#, #""""#, #""a\"b""#, #""a\\b""#,
+            #"{"k":"v\"q","":0}"#, #"{"":0,"k":"v\"q"}"#, deep, deepOther, shallow, shallowDiff,
+        ]
+        let parsed = values.compactMap { JSONParser.parse($0).value }
+        #expect(parsed.count == values.count, "\(values.filter { JSONParser.parse($0).value == nil })")
+        guard parsed.count == values.count else { return }
+        for (i, a) in parsed.enumerated() {
+            for (j, b) in parsed.enumerated() {
+                // Byte equality: `==` on the texts would take "é" and "e\u{301}" for one string.
+                let sameText = Array(Canonical.text(a).utf8) == Array(Canonical.text(b).utf8)
+                #expect(Canonical.equal(a, b) == sameText, "\(values[i]) vs \(values[j])")
+                if sameText { #expect(Canonical.hash(a) == Canonical.hash(b), "\(values[i]) vs \(values[j])") }
+            }
+        }
+        // Texts the depth limit cuts short are equal: so are their values and hashes.
+        #expect(Canonical.equal(parsed[values.firstIndex(of: deep)!], parsed[values.firstIndex(of: deepOther)!]))
+        // Differing values of these shapes hash apart (a collision would only cost a comparison).
+        let distinct = Set(parsed.map { Array(Canonical.text($0).utf8) })
+        #expect(Set(parsed.map { Canonical.hash($0) }).count == distinct.count)
+    }
+
     @Test func bytePrecedenceIsATotalOrderOnUTF8() {
         let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "aa", "a\u{0}", "😀", "中"]
         for a in keys {

@@ -68,7 +68,7 @@ final class SchemaNode: @unchecked Sendable {
         groupEnds = (UInt16(starts.object), UInt16(starts.array), UInt16(starts.string), UInt16(starts.number))
         var types = TypeSet.all
         for old in keywordRefs { old.release() }
-        keywordRefs = [Unmanaged<KeywordNode>](unsafeUninitializedCapacity: list.count) { buffer, initialized in
+        keywordRefs = [Unmanaged<KeywordNode>](exactly: list.count) { buffer in
             guard let base = buffer.baseAddress else { return }
             for keyword in list {
                 let slot: Int
@@ -83,7 +83,6 @@ final class SchemaNode: @unchecked Sendable {
                 }
                 (base + slot).initialize(to: Unmanaged.passRetained(keyword))
             }
-            initialized = list.count
         }
         self.types = types
         objectPlan = ObjectPlan.make(keywords[objectKeywords])
