@@ -92,4 +92,37 @@ import Testing
         }
         #expect(counts == Array(repeating: 600, count: 8))
     }
+
+    /// Bodies without a possible table are fed outside the lock, bodies with one inside it: parsed at
+    /// once on many threads, a mix of both finds the links a parse on its own finds.
+    @Test func lockFreeAndLockedFeedsAgree() async {
+        let plain = (0..<200).map { "see www.p\($0).com and ~~s\($0)~~ and https://q\($0).org" }.joined(separator: "\n")
+        let table = "| a | b |\n| --- | :-: |\n" + (0..<200).map { "| www.t\($0).com | ~~x~~ https://u\($0).org |" }.joined(separator: "\n")
+        let quoted = "> | a |\n> |---|\n" + (0..<100).map { "> | www.v\($0).com |" }.joined(separator: "\n")
+        let texts = [plain, table, quoted]
+        let alone = texts.map { MarkdownDocument.parse(SourceFile(path: "a.md", text: $0)).links.map(\.destination) }
+        #expect(alone.map(\.count) == [400, 400, 100])
+        let together = await withTaskGroup(of: (Int, [String]).self) { group in
+            for round in 0..<24 {
+                let which = round % texts.count
+                group.addTask { (which, MarkdownDocument.parse(SourceFile(path: "a.md", text: texts[which])).links.map(\.destination)) }
+            }
+            var found: [(Int, [String])] = []
+            for await result in group { found.append(result) }
+            return found
+        }
+        for (which, links) in together { #expect(links == alone[which]) }
+    }
+
+    @Test func tableDelimiterLinesAreFound() {
+        func check(_ text: String) -> Bool {
+            Array(text.utf8).withUnsafeBufferPointer { CmarkWalker.mayHoldTableDelimiter($0) }
+        }
+        for text in ["---", "a\n|---|", "| :-- | --: |\nx", "> |---|", "- | - |", "1. ---", "x\r---\ry", "a --", "\t- \n"] {
+            #expect(check(text), "\(text)")
+        }
+        for text in ["", "plain text", "- item\n- item", "a - b", "| a | b |", "::", "--x", "a\n-->\n"] {
+            #expect(!check(text), "\(text)")
+        }
+    }
 }

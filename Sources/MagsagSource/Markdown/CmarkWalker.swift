@@ -10,10 +10,10 @@ private enum CmarkSetup {
         return true
     }()
 
-    /// Serialises parsing: cmark-gfm keeps the inline parser's special-character table in a global
-    /// that each parse edits (extensions add their trigger characters while inlines are parsed and
-    /// remove them afterwards), so concurrent parses drop each other's autolinks and strikethroughs.
-    /// Walking a finished tree needs no lock.
+    /// Serialises the inline pass: cmark-gfm keeps the inline parser's special-character table in a
+    /// global that each inline pass edits (extensions add their trigger characters while inlines are
+    /// parsed and remove them afterwards), so concurrent passes drop each other's autolinks and
+    /// strikethroughs. Block parsing takes it only where a table may start; walking a tree needs none.
     static let parseLock = NSLock()
 }
 
@@ -84,19 +84,46 @@ struct CmarkWalker {
     /// The document node of `body` (the caller frees it), nil when cmark cannot allocate.
     private static func parse(_ file: SourceFile, body: Range<Int>) -> OpaquePointer? {
         _ = CmarkSetup.registered
-        CmarkSetup.parseLock.lock()
-        defer { CmarkSetup.parseLock.unlock() }
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
+        // Block parsing (`feed`) reads no global table, except that the table extension parses a table's
+        // rows as inlines while it reads them: a body where no line could be a table's delimiter row is
+        // fed outside the lock, so two cores parse Markdown at once, and only the inline pass (`finish`)
+        // is serialised. At 10,000 agents the lock held through both made about 4,900 waits a check.
+        let lockedFeed = file.bytes.withUnsafeBufferPointer { bytes in
+            mayHoldTableDelimiter(UnsafeBufferPointer(rebasing: bytes[body.clamped(to: 0..<bytes.count)]))
+        }
+        if lockedFeed { CmarkSetup.parseLock.lock() }
         file.bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, !body.isEmpty else { return }
             cmark_parser_feed(parser, (base + body.lowerBound).assumingMemoryBound(to: CChar.self), body.count)
         }
+        if !lockedFeed { CmarkSetup.parseLock.lock() }
+        defer { CmarkSetup.parseLock.unlock() }
         return cmark_parser_finish(parser)
+    }
+
+    /// Whether some line of `bytes` could be a GFM table's delimiter row. The extension matches one
+    /// after the line's container markers (`>`, list markers, indentation): from there to the line's end
+    /// only `|`, `:`, `-` and spaces, with at least one `-`. So a line qualifies when the run of those
+    /// characters that ends it holds a `-`. Over-approximate on purpose (`a --` qualifies): a yes only
+    /// means the feed takes the lock. Lines end at `\n` or `\r`, as cmark ends them.
+    static func mayHoldTableDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var runHasDash = false
+        for byte in bytes {
+            switch byte {
+            case 0x0A, 0x0D:
+                if runHasDash { return true }
+            case 0x2D: runHasDash = true
+            case 0x7C, 0x3A, 0x20, 0x09, 0x0B, 0x0C: continue
+            default: runHasDash = false
+            }
+        }
+        return runHasDash
     }
 
     private mutating func enter(_ node: OpaquePointer) {
