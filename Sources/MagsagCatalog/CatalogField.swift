@@ -50,8 +50,8 @@ package struct CatalogField: Sendable {
 
     /// The member `key` of an object value.
     package func child(_ key: String) -> CatalogField? {
-        guard let member = value.objectValue?.member(key) else { return nil }
-        return CatalogField(path: path, trail: PointerTrail(parent: trail, token: key), value: member.value, keySpan: member.keySpan)
+        guard case .object(let object) = value.kind, let found = object.valueAndKeySpan(key) else { return nil }
+        return CatalogField(path: path, trail: PointerTrail(parent: trail, token: key), value: found.value, keySpan: found.keySpan)
     }
 
     private init(path: String, trail: PointerTrail?, value: SourceValue, keySpan: SourceSpan?) {

@@ -118,8 +118,9 @@ enum Canonical {
         case .object(let object):
             // Members are summed (their order does not matter); each member mixes its key and value.
             var sum: UInt64 = 0x9B05_688C_2B3E_6C1F ^ UInt64(object.members.count)
-            for member in object.members {
-                sum = sum &+ mix(hash(bytesOf: member.key) &* 0x9E37_79B9_7F4A_7C15 ^ hash(member.value, depth: depth + 1))
+            let members = object.members
+            for i in members.indices {
+                sum = sum &+ mix(hash(bytesOf: members[i].key) &* 0x9E37_79B9_7F4A_7C15 ^ hash(members[i].value, depth: depth + 1))
             }
             return mix(sum)
         }
@@ -172,15 +173,16 @@ enum Canonical {
         case (.string(let x), .string(let y)): return sameBytes(x, y)
         case (.array(let x), .array(let y)):
             guard x.count == y.count else { return false }
-            for (p, q) in zip(x, y) where !equal(p, q, depth: depth + 1) { return false }
+            for i in x.indices where !equal(x[i], y[i], depth: depth + 1) { return false }
             return true
         case (.object(let x), .object(let y)):
             let xs = x.members, ys = y.members
             guard xs.count == ys.count else { return false }
             // Keys in the same order (one generator, one writer): compared member by member. A stable
             // sort by key would move both alike, so a differing value there means differing texts.
-            if zip(xs, ys).allSatisfy({ sameBytes($0.key, $1.key) }) {
-                for (p, q) in zip(xs, ys) where !equal(p.value, q.value, depth: depth + 1) { return false }
+            // Members are read in place by index (a `zip` copied each one, key and value).
+            if xs.indices.allSatisfy({ sameBytes(xs[$0].key, ys[$0].key) }) {
+                for i in xs.indices where !equal(xs[i].value, ys[i].value, depth: depth + 1) { return false }
                 return true
             }
             // Otherwise in the text's order: members sorted by key, duplicates kept in source order.

@@ -10,8 +10,8 @@ public struct Runner: Sendable {
     let repository: RepositoryIndex
     let catalog: CatalogModel
     let store: ContractStore
-    /// The agents' and skills' nodes by folder (built on first use).
-    let nodesByFolder: RunnerNodes
+    /// The agents' and skills' nodes by folder (built on first use; all at once in a full run).
+    private(set) var nodesByFolder: RunnerNodes
     /// Every parsed fixture, in path order (templates' included: they are structure-checked only).
     public private(set) var fixtures: [Fixture] = []
     /// Fixture paths whose root is no object (reported as invalid).
@@ -64,7 +64,8 @@ public struct Runner: Sendable {
         if selection == nil {
             // A full replay reaches every node and contract: build them all now, on all cores, and compile
             // the contracts agent by agent.
-            let nodes = Timings.measure("runner: nodes") { nodesByFolder.all }
+            nodesByFolder = Timings.measure("runner: nodes") { nodesByFolder.completed() }
+            let nodes = nodesByFolder.all
             _ = Timings.measure("runner: compile") {
                 Parallel.map(nodes) { node in (node.input?.schema != nil ? 1 : 0) + (node.output?.schema != nil ? 1 : 0) }
             }

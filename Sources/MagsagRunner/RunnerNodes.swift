@@ -15,6 +15,8 @@ final class RunnerNodes: Sendable {
     private let repository: RepositoryIndex
     private let store: ContractStore
     private let built = Locked<[String: RunnerNode]>([:])
+    /// Every node, when they were all built up front (`completed`): read without the lock.
+    private let complete: [String: RunnerNode]?
 
     init(catalog: CatalogModel, repository: RepositoryIndex, store: ContractStore) {
         var sources: [String: Source] = [:]
@@ -23,10 +25,32 @@ final class RunnerNodes: Sendable {
         self.sources = sources
         self.repository = repository
         self.store = store
+        complete = nil
+    }
+
+    private init(_ nodes: RunnerNodes, complete: [String: RunnerNode]) {
+        sources = nodes.sources
+        repository = nodes.repository
+        store = nodes.store
+        self.complete = complete
+    }
+
+    /// These nodes with every one built (on all cores) into a table that is read without a lock: for a
+    /// run that replays every fixture, where each fixture's and each call's lookup took the lock, and
+    /// the two cores made each other wait on it.
+    func completed() -> RunnerNodes {
+        if complete != nil { return self }
+        let folders = Array(sources.keys)
+        let nodes = Parallel.map(folders) { self[$0] }
+        var table: [String: RunnerNode] = [:]
+        table.reserveCapacity(folders.count)
+        for (folder, node) in zip(folders, nodes) { if let node { table[folder] = node } }
+        return RunnerNodes(self, complete: table)
     }
 
     /// The node of the agent or skill in `folder`, or nil when none lives there.
     subscript(folder: String) -> RunnerNode? {
+        if let complete { return complete[folder] }
         if let node = built.withLock({ $0[folder] }) { return node }
         guard let source = sources[folder] else { return nil }
         let node = Self.node(source, repository: repository, store: store)
@@ -49,6 +73,7 @@ final class RunnerNodes: Sendable {
     /// Every node, built on all cores where not built yet.
     var all: [RunnerNode] {
         let folders = Array(sources.keys)
+        if let complete { return folders.compactMap { complete[$0] } }
         return Parallel.map(folders) { self[$0] }.compactMap { $0 }
     }
 

@@ -266,6 +266,12 @@ public struct SourceObject: Sendable {
         position(of: key).map { members[$0] }
     }
 
+    /// The value of `key` and where the key is written, read in place (the member itself, its key
+    /// string included, is not copied).
+    public func valueAndKeySpan(_ key: String) -> (value: SourceValue, keySpan: SourceSpan)? {
+        position(of: key).map { (members[$0].value, members[$0].keySpan) }
+    }
+
     /// The value of `key` (found without copying the members passed over).
     public subscript(key: String) -> SourceValue? {
         position(of: key).map { members[$0].value }

@@ -477,6 +477,7 @@ public final class LintDocument: Sendable {
     /// What a `$` key or an escape spelling one starts with.
     private static let dollarNeedleSet = NeedleSet([Array(#""$"#.utf8), Array(#"\u"#.utf8)])
 
-    /// The first (usually only) value of a JSON or YAML document.
-    public var root: SourceValue? { values.first }
+    /// The first (usually only) value of a JSON or YAML document (taken inside the content, so the list
+    /// is not handed out and retained on the way: rules ask for it on every document).
+    public var root: SourceValue? { resolved.values.first }
 }
