@@ -77,4 +77,17 @@ import Testing
         #expect(regex.search(subject, stepLimit: 10_000) == .stepLimitExceeded)
         #expect(try ECMARegex("(x+x+)+y").search(String(repeating: "x", count: 30), stepLimit: 100_000) == .stepLimitExceeded)
     }
+
+    /// Schemas share compiled patterns by their exact spelling: canonically equivalent spellings are
+    /// different patterns and must not share one.
+    @Test func sharedPatternsAreKeptByTheirBytes() throws {
+        let first = try ECMARegex.shared("^[a-z]+-shared$")
+        #expect(try ECMARegex.shared("^[a-z]+-shared$") === first)
+        let composed = try ECMARegex.shared("^\u{E9}$")
+        let decomposed = try ECMARegex.shared("^e\u{301}$")
+        #expect(composed !== decomposed)
+        #expect(composed.search("\u{E9}") == .match && composed.search("e\u{301}") == .noMatch)
+        #expect(decomposed.search("e\u{301}") == .match && decomposed.search("\u{E9}") == .noMatch)
+        #expect(throws: RegexSyntaxError.self) { try ECMARegex.shared("(unclosed") }
+    }
 }

@@ -41,7 +41,7 @@ struct KeywordCompiler {
 
     private func regex(_ source: String, _ keyword: String) throws(SchemaError) -> ECMARegex {
         do {
-            return try ECMARegex(source)
+            return try ECMARegex.shared(source)
         } catch {
             throw self.error("invalid regular expression \"\(source)\" in \(keyword): \(error.message)", keyword)
         }

@@ -108,7 +108,7 @@ final class SchemaNode: @unchecked Sendable {
     var range: SourceRange { span.range }
     /// Value of `$dynamicAnchor` on this node, if any.
     var dynamicAnchor: String?
-    /// `locationHash(documentURI:pointer:)`: nodes compiled from one location (in different
+    /// `locationHash(documentURIHash:pointer:)`: nodes compiled from one location (in different
     /// compilations, shared through the registry cache) are told apart from others by location, not
     /// by identity, so the recursion guard behaves as if each location had one node.
     let location: Int
@@ -122,9 +122,10 @@ final class SchemaNode: @unchecked Sendable {
         self.location = location
     }
 
-    static func locationHash(documentURI: String, pointer: [String]) -> Int {
+    /// The location's hash, from the document URI's own hash (`SchemaDocument.uriHash`) and the pointer.
+    static func locationHash(documentURIHash: Int, pointer: [String]) -> Int {
         var hasher = Hasher()
-        hasher.combine(documentURI)
+        hasher.combine(documentURIHash)
         hasher.combine(pointer)
         return hasher.finalize()
     }

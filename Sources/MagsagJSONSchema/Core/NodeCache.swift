@@ -11,7 +11,7 @@ struct NodeKey: Hashable {
     init(document: SchemaDocument, pointer: [String]) {
         self.document = document
         self.pointer = pointer
-        location = SchemaNode.locationHash(documentURI: document.uri, pointer: pointer)
+        location = SchemaNode.locationHash(documentURIHash: document.uriHash, pointer: pointer)
     }
 
     static func == (a: NodeKey, b: NodeKey) -> Bool {

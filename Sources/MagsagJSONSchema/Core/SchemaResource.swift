@@ -11,10 +11,15 @@ final class SchemaDocument: @unchecked Sendable {
     /// `SchemaRegistry.Rank`).
     let rank: SchemaRegistry.Rank
 
+    /// `uri`'s hash, made once: every node compiled from the document hashes its location from it
+    /// (`SchemaNode.locationHash`), and a contract's URI is some 70 bytes to hash again per node.
+    let uriHash: Int
+
     init(uri: String, root: SourceValue, rank: SchemaRegistry.Rank) {
         self.uri = uri
         self.root = root
         self.rank = rank
+        uriHash = uri.hashValue
     }
 
     /// The innermost resource whose location is a prefix of `pointer`.

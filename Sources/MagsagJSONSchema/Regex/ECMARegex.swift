@@ -1,3 +1,5 @@
+import Foundation
+
 /// An ECMA-262 regular expression compiled to a backtracking program with a step bound.
 public final class ECMARegex: Sendable {
     /// The outcome of a search.
@@ -18,6 +20,34 @@ public final class ECMARegex: Sendable {
     let anchoredStart: Bool
     /// One-pass matcher for simple anchored patterns (nil: backtracking only).
     let simple: SimplePattern?
+
+    /// The compiled `pattern`, made once per process: a compiled pattern is immutable, so schemas
+    /// that spell the same pattern (generated contracts share a handful among thousands) share one.
+    /// Invalid patterns are not kept (each use throws again); the table stops growing at
+    /// `sharedLimit` patterns, past which patterns are compiled per use as before.
+    public static func shared(_ pattern: String) throws(RegexSyntaxError) -> ECMARegex {
+        // `String` keys match canonically equivalent spellings ("é" and "e\u{301}"), which are different
+        // patterns: a hit counts only with the same bytes.
+        if let known = sharedTable.lock.withLock({ sharedTable.patterns[pattern] }),
+           known.source.utf8.elementsEqual(pattern.utf8) { return known }
+        let made = try ECMARegex(pattern)
+        sharedTable.lock.withLock {
+            if sharedTable.patterns.count < sharedLimit, sharedTable.patterns[pattern] == nil {
+                sharedTable.patterns[pattern] = made
+            }
+        }
+        return made
+    }
+
+    static let sharedLimit = 4_096
+
+    private final class SharedTable: @unchecked Sendable {
+        let lock = NSLock()
+        /// Guarded by `lock`.
+        var patterns: [String: ECMARegex] = [:]
+    }
+
+    private static let sharedTable = SharedTable()
 
     /// Compile `pattern`; throws on invalid ECMA-262 syntax.
     public init(_ pattern: String) throws(RegexSyntaxError) {
