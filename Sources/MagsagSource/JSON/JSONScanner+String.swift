@@ -1,6 +1,8 @@
 extension JSONScanner {
     /// Parse a string token starting at the opening quote; leaves the scanner after the closing quote.
-    mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// A string's text. `key`: an object key, made through the thread's short strings (keys repeat
+    /// across files; most short values do not, and would only push keys out of the table).
+    mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
         advanceASCII()  // opening quote
         let begin = offset
         // Fast path: no escapes and only ASCII.
@@ -10,7 +12,8 @@ extension JSONScanner {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 if !sawNonASCII {
-                    let text = Swift.String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<i]), as: UTF8.self)
+                    let written = UnsafeBufferPointer(rebasing: bytes[begin..<i])
+                    let text = key ? shortStrings.string(written) : Swift.String(decoding: written, as: UTF8.self)
                     offset = i + 1
                     return text
                 }

@@ -17,6 +17,8 @@ struct JSONScanner: ~Copyable {
     /// container closes.
     private var members = ScratchStack<SourceObject.Member>()
     private var elements = ScratchStack<SourceValue>()
+    /// The running thread's short strings (a parse runs on the thread that made its scanner).
+    let shortStrings = ShortStrings.current
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, file: SourceFile, base: UInt32) {
         self.bytes = buffer
@@ -113,7 +115,7 @@ struct JSONScanner: ~Copyable {
                 throw error("expected a string key, found \(describeCurrent())")
             }
             let keyStart = offset
-            let key = try parseString()
+            let key = try parseString(key: true)
             let keySpan = span(from: keyStart)
             // Linear duplicate search for small objects; a dictionary once they grow.
             var first: SourceSpan?

@@ -53,6 +53,7 @@ enum YAMLEventReader {
         let range = Self.hasByteOrderMark(file.bytes, at: range.lowerBound) && range.count >= 3
             ? (range.lowerBound + 3)..<range.upperBound : range
         var marks = MarkMapper(file: file, range: range)
+        let shortStrings = ShortStrings.current
 
         return file.bytes.withUnsafeBufferPointer { buffer -> YAMLSyntaxError? in
             guard let base = buffer.baseAddress else { return nil }
@@ -64,7 +65,7 @@ enum YAMLEventReader {
                 defer { yaml_event_delete(event) }
                 let type = event.pointee.type
                 if type == YAML_STREAM_END_EVENT { return nil }
-                guard let kind = kind(of: event.pointee) else { continue }
+                guard let kind = kind(of: event.pointee, shortStrings) else { continue }
                 let start = marks.offset(ofIndex: event.pointee.start_mark.index)
                 var end = marks.offset(ofIndex: event.pointee.end_mark.index)
                 // A block scalar, told from libyaml's event (matching the Swift event's case copied it).
@@ -81,7 +82,7 @@ enum YAMLEventReader {
         offset + 3 <= bytes.count && bytes[offset] == 0xEF && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF
     }
 
-    private static func kind(of event: yaml_event_t) -> YAMLEvent.Kind? {
+    private static func kind(of event: yaml_event_t, _ shortStrings: ShortStrings) -> YAMLEvent.Kind? {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             return .documentStart
@@ -93,7 +94,7 @@ enum YAMLEventReader {
             let data = event.data.scalar
             var value = ""
             if let pointer = data.value, data.length > 0 {
-                value = String(decoding: UnsafeBufferPointer(start: pointer, count: data.length), as: UTF8.self)
+                value = shortStrings.string(UnsafeBufferPointer(start: pointer, count: data.length))
             }
             let style: YAMLEvent.ScalarStyle =
                 switch data.style {
