@@ -177,6 +177,15 @@ private func c_memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int, _ nee
 /// four times slower than this on the files the models scan; for longer needles it skips ahead by up to
 /// the needle's length and the two are about even.
 public enum ByteSearch {
+    /// Whether `a` and `b` hold the same bytes (`memcmp`: the generic `elementsEqual` on byte buffers
+    /// compares one byte per step).
+    @inlinable
+    public static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == 0 }
+        return memcmp(x, y, a.count) == 0
+    }
+
     /// The offset of the first occurrence of `needle` (not empty) in `haystack`, or nil.
     public static func offset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count, let hayBase = haystack.baseAddress, let pinBase = needle.baseAddress

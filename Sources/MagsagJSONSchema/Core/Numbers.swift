@@ -155,7 +155,7 @@ enum JSONEquality {
     @inline(__always) static func sameScalars(_ x: String, _ y: String) -> Bool {
         guard x.utf8.count == y.utf8.count else { return false }
         var a = x, b = y
-        return a.withUTF8 { pa in b.withUTF8 { pb in pa.elementsEqual(pb) } }
+        return a.withUTF8 { pa in b.withUTF8 { pb in ByteSearch.same(pa, pb) } }
     }
 
     static func numbersEqual(_ x: JSONNumber, _ y: JSONNumber) -> Bool {

@@ -84,7 +84,7 @@ enum SubschemaKeywords {
 
     private static func name(bytes: UnsafeBufferPointer<UInt8>) -> Name? {
         func equals(_ literal: StaticString) -> Bool {
-            bytes.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            ByteSearch.same(bytes, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
         switch bytes.count {
         case 2: return equals("if") ? .if : nil

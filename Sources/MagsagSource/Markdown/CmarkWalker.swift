@@ -145,12 +145,20 @@ struct CmarkWalker {
             collectors.append(Collector(node: node, kind: .task(checked: checked), slot: parts.taskItems.count))
             parts.taskItems.append(MarkdownDocument.TaskItem(checked: checked, text: "", range: .fileStart))
         case CMARK_NODE_TEXT:
-            let literal = Self.string(cmark_node_get_literal(node))
-            appendText(literal)
+            // Outside headings, links and task items (most text) only the text's length is needed: no
+            // string is made for it.
+            let length: Int
+            if collectors.isEmpty {
+                length = Self.textLength(cmark_node_get_literal(node))
+            } else {
+                let literal = Self.string(cmark_node_get_literal(node))
+                appendText(literal)
+                length = literal.utf8.count
+            }
             // Not to the reported end: cmark-gfm keeps a text node's pre-autolink end after the
             // autolink extension splits it.
             if let start = locator.start(of: node) {
-                locator.advance(to: min(start + literal.utf8.count, locator.end(of: node) ?? start))
+                locator.advance(to: min(start + length, locator.end(of: node) ?? start))
             }
         case CMARK_NODE_CODE:
             let literal = Self.string(cmark_node_get_literal(node))
@@ -211,5 +219,18 @@ struct CmarkWalker {
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
+    }
+
+    /// The UTF-8 length of `string(pointer)`: the byte count when every byte is ASCII, else the
+    /// repaired string's (an invalid byte becomes a three-byte replacement character).
+    private static func textLength(_ pointer: UnsafePointer<CChar>?) -> Int {
+        guard let pointer else { return 0 }
+        var count = 0
+        while true {
+            let byte = UInt8(bitPattern: pointer[count])
+            if byte == 0 { return count }
+            if byte >= 0x80 { return String(cString: pointer).utf8.count }
+            count += 1
+        }
     }
 }
