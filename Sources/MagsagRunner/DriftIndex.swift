@@ -60,7 +60,7 @@ struct DriftIndex: Sendable {
         }
         cases.reserveCapacity(fromFixtures.count + fromExamples.count)
         for case let (key, entry)? in fromFixtures + fromExamples {
-            if let known = cases[key], known.contains(where: { $0.callee == entry.callee && Canonical.equal($0.input, entry.input) }) {
+            if let known = cases[key], known.contains(where: { Canonical.sameBytes($0.callee, entry.callee) && Canonical.equal($0.input, entry.input) }) {
                 continue
             }
             cases[key, default: []].append(entry)
@@ -69,7 +69,7 @@ struct DriftIndex: Sendable {
 
     /// The callee's own case (or skill example) whose input equals `input`.
     func provider(callee: String, input: SourceValue) -> ProviderCase? {
-        cases[Self.key(callee: callee, input: input)]?.first { $0.callee == callee && Canonical.equal($0.input, input) }?.provider
+        cases[Self.key(callee: callee, input: input)]?.first { Canonical.sameBytes($0.callee, callee) && Canonical.equal($0.input, input) }?.provider
     }
 
     /// Findings for a recorded call to `callee` whose output disagrees with the callee's case of the same
@@ -102,8 +102,9 @@ enum Canonical {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A hash of `value` that equal canonical texts share: members in any order, numbers by value, and
-    /// nothing below the depth where the text stops (`…`). Made without writing the text.
+    /// A hash that values `equal` calls equal share (their canonical texts have the same bytes): members
+    /// in any order, numbers by value, nothing below the depth where the text stops (`…`). Made without
+    /// writing the text.
     static func hash(_ value: SourceValue, depth: Int = 0) -> UInt64 {
         guard depth < 256 else { return 0x5DEE_CE66_D1CE_4E5B }
         switch value.kind {
