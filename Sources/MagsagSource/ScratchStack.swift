@@ -39,6 +39,12 @@ struct ScratchStack<Element>: ~Copyable {
         capacity = larger
     }
 
+    /// Drop every element (a document that stopped part-way leaves some).
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
     /// The elements from `mark` to the top, for reading in place.
     @inline(__always)
     func withElements<R>(from mark: Int, _ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {

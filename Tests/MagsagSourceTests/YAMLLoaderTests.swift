@@ -120,5 +120,21 @@ func pos(_ p: SourcePosition) -> String { "\(p.line):\(p.column)@\(p.offset)" }
 
         let bad = loadYAML("m:\n  <<: 3\n")
         #expect(bad.issues.map(\.message) == ["merge key value must be a mapping or a sequence of mappings"])
+
+        // Merges between explicit members: each merge's members come where the merge is written.
+        let between = loadYAML("m:\n  x: 1\n  <<: {y: 2, x: 9}\n  z: 3\n  <<: {w: 4, y: 8}\n")
+        let m = try #require(between.documents.first?["m"]?.objectValue)
+        #expect(m.keys == ["x", "y", "z", "w"])
+        #expect(m["x"]?.numberValue?.text == "1" && m["y"]?.numberValue?.text == "2")
+    }
+
+    /// A mapping past sixteen keys finds repeats through its index, and the last value wins.
+    @Test func repeatedKeysInALargeMapping() throws {
+        let text = (0..<20).map { "k\($0): \($0)" }.joined(separator: "\n") + "\nk3: again\nk19: last\n"
+        let result = loadYAML(text)
+        #expect(result.issues.map(\.message) == ["duplicate key \"k3\"", "duplicate key \"k19\""])
+        let object = try #require(result.documents.first?.objectValue)
+        #expect(object.count == 20)
+        #expect(object["k3"]?.stringValue == "again" && object["k19"]?.stringValue == "last")
     }
 }

@@ -1,7 +1,7 @@
 /// Builds located values from libyaml events, iteratively (no recursion, so deep input cannot
 /// overflow the stack), with anchors, aliases, merge keys, duplicate-key detection and the node and
 /// depth bounds.
-struct YAMLComposer {
+struct YAMLComposer: ~Copyable {
     /// A finished node and what its parent needs to know about it.
     struct Node {
         var value: SourceValue
@@ -27,11 +27,6 @@ struct YAMLComposer {
         var isMerge: Bool
     }
 
-    private enum Entry {
-        case member(SourceObject.Member)
-        case merge([SourceObject.Member])
-    }
-
     private struct Frame {
         var isMapping: Bool
         var flow: Bool
@@ -41,26 +36,30 @@ struct YAMLComposer {
         var lastEnd: Int
         var count = 1
         var height = 1
-        var items: [SourceValue] = []
-        var entries: [Entry] = []
-        var hasMerge = false
+        /// Where the frame's elements (a sequence's) or explicit members (a mapping's) start on the
+        /// composer's scratch stacks: they are pushed there as they come and moved out into an array of
+        /// their exact count when the frame closes, as the JSON parser does.
+        var mark: Int
+        /// A mapping's merge keys' members, each after the explicit members written before it.
+        var merges: [(at: Int, members: [SourceObject.Member])] = []
         var pendingKey: PendingKey?
         /// Where each explicit key was first written, once the mapping has too many keys for a
-        /// linear search of `entries` (filled lazily).
+        /// linear search of its members (filled lazily).
         var firstKeySpans: [String: SourceSpan] = [:]
         var indexedKeys = false
         /// Whether an explicit key was written twice.
         var duplicated = false
 
-        /// Where `key` was first written as an explicit key of this mapping, recording it if new.
-        mutating func firstSpan(of key: String, recording span: SourceSpan) -> SourceSpan? {
-            if entries.count < 16 {
-                for case .member(let member) in entries where member.key == key { return member.keySpan }
+        /// Where `key` was first written as an explicit key of this mapping (`explicit`: its members so
+        /// far), recording it if new.
+        mutating func firstSpan(of key: String, recording span: SourceSpan, explicit: UnsafeBufferPointer<SourceObject.Member>) -> SourceSpan? {
+            if explicit.count < 16 {
+                for member in explicit where member.key == key { return member.keySpan }
                 return nil
             }
             if !indexedKeys {
                 indexedKeys = true
-                for case .member(let member) in entries where firstKeySpans[member.key] == nil {
+                for member in explicit where firstKeySpans[member.key] == nil {
                     firstKeySpans[member.key] = member.keySpan
                 }
             }
@@ -77,6 +76,9 @@ struct YAMLComposer {
     private(set) var fatal: ParseIssue?
     private var anchors: [String: Node] = [:]
     private var stack: [Frame] = []
+    /// The open sequences' elements and the open mappings' explicit members (see `Frame.mark`).
+    private var elements = ScratchStack<SourceValue>()
+    private var members = ScratchStack<SourceObject.Member>()
     private var totalNodes = 0
 
     /// The file the events come from: lines and columns are worked out from it only where a range is
@@ -108,6 +110,8 @@ struct YAMLComposer {
         case .documentStart:
             anchors.removeAll(keepingCapacity: true)
             stack.removeAll()
+            elements.removeAll()
+            members.removeAll()
         case .documentEnd:
             break
         case .scalar(let text, let style, let tag, let anchor):
@@ -149,11 +153,14 @@ struct YAMLComposer {
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
             stack.append(Frame(
-                isMapping: isMapping, flow: flow, anchor: anchor, start: event.start, lastEnd: event.end))
+                isMapping: isMapping, flow: flow, anchor: anchor, start: event.start, lastEnd: event.end,
+                mark: isMapping ? members.count : elements.count))
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return true }
             let end = frame.flow ? event.end : frame.lastEnd
-            let kind: SourceValue.Kind = frame.isMapping ? .object(Self.object(frame)) : .array(frame.items)
+            let kind: SourceValue.Kind = frame.isMapping
+                ? .object(Self.object(frame, explicit: members.popArray(from: frame.mark)))
+                : .array(elements.popArray(from: frame.mark))
             let node = Node(value: SourceValue(kind, span: span(frame.start, end)), start: frame.start, end: end,
                             count: frame.count, height: frame.height)
             if let anchor = frame.anchor { anchors[anchor] = node }
@@ -175,16 +182,18 @@ struct YAMLComposer {
         }
         // The parent frame is changed where it lies: moving it off the stack and back copied it.
         let top = stack.count - 1
-        return Self.deliver(node, to: &stack[top], options: options, file: file, issues: &issues)
+        return Self.deliver(node, to: &stack[top], options: options, file: file, issues: &issues,
+                            elements: &elements, members: &members)
     }
 
     private static func deliver(_ node: Node, to frame: inout Frame, options: YAMLLoader.Options, file: SourceFile,
-                                issues: inout [ParseIssue]) -> Bool {
+                                issues: inout [ParseIssue], elements: inout ScratchStack<SourceValue>,
+                                members: inout ScratchStack<SourceObject.Member>) -> Bool {
         frame.count += node.count
         frame.height = max(frame.height, node.height + 1)
         if node.end > frame.lastEnd { frame.lastEnd = node.end }
         guard frame.isMapping else {
-            frame.items.append(node.value)
+            elements.push(node.value)
             return true
         }
         guard let key = frame.pendingKey else {
@@ -199,9 +208,8 @@ struct YAMLComposer {
         frame.pendingKey = nil
         guard let text = key.text else { return true }
         if key.isMerge && options.mergeKeys {
-            if let members = Self.mergeMembers(node.value) {
-                frame.entries.append(.merge(members))
-                frame.hasMerge = true
+            if let merged = Self.mergeMembers(node.value) {
+                frame.merges.append((at: members.count - frame.mark, members: merged))
             } else {
                 issues.append(ParseIssue(
                     kind: .invalidYAML, message: "merge key value must be a mapping or a sequence of mappings",
@@ -209,13 +217,14 @@ struct YAMLComposer {
             }
             return true
         }
-        if let first = frame.firstSpan(of: text, recording: key.span) {
+        let mark = frame.mark
+        if let first = members.withElements(from: mark, { frame.firstSpan(of: text, recording: key.span, explicit: $0) }) {
             frame.duplicated = true
             issues.append(ParseIssue(
                 kind: .duplicateKey, message: "duplicate key \"\(text)\"", range: range(key.start, key.end, in: file),
                 related: first.range, relatedLabel: "first defined here"))
         }
-        frame.entries.append(.member(SourceObject.Member(key: text, keySpan: key.span, value: node.value)))
+        members.push(SourceObject.Member(key: text, keySpan: key.span, value: node.value))
         return true
     }
 
@@ -236,28 +245,30 @@ struct YAMLComposer {
         }
     }
 
-    /// The mapping's object: explicit keys win over merged ones; among merged keys the first wins.
-    private static func object(_ frame: Frame) -> SourceObject {
-        guard frame.hasMerge else {
-            var members: [SourceObject.Member] = []
-            members.reserveCapacity(frame.entries.count)
-            for case .member(let member) in frame.entries { members.append(member) }
-            return frame.duplicated ? SourceObject(members) : SourceObject(distinct: members)
+    /// The mapping's object from its explicit members (in order) and its merges: explicit keys win over
+    /// merged ones; among merged keys the first wins; members keep the order they were written in.
+    private static func object(_ frame: Frame, explicit: [SourceObject.Member]) -> SourceObject {
+        guard !frame.merges.isEmpty else {
+            return frame.duplicated ? SourceObject(explicit) : SourceObject(distinct: explicit)
         }
-        var explicit = Set<String>()
-        for case .member(let member) in frame.entries { explicit.insert(member.key) }
+        let explicitKeys = Set(explicit.map(\.key))
         var merged = Set<String>()
         var members: [SourceObject.Member] = []
-        for entry in frame.entries {
-            switch entry {
-            case .member(let member):
-                members.append(member)
-            case .merge(let candidates):
-                for member in candidates where !explicit.contains(member.key) && merged.insert(member.key).inserted {
+        var nextMerge = 0
+        func takeMerges(upTo position: Int) {
+            while nextMerge < frame.merges.count && frame.merges[nextMerge].at <= position {
+                for member in frame.merges[nextMerge].members
+                where !explicitKeys.contains(member.key) && merged.insert(member.key).inserted {
                     members.append(member)
                 }
+                nextMerge += 1
             }
         }
+        for (position, member) in explicit.enumerated() {
+            takeMerges(upTo: position)
+            members.append(member)
+        }
+        takeMerges(upTo: explicit.count)
         return SourceObject(members)
     }
 }
