@@ -209,9 +209,7 @@ enum Canonical {
     /// Whether two strings have the same UTF-8 bytes (not Unicode canonical equivalence, as `==` has).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         let same: Bool?? = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in ByteSearch.same(x, y) }
         }
         if let same = same ?? nil { return same }
         return a.utf8.elementsEqual(b.utf8)
@@ -237,11 +235,7 @@ enum Canonical {
             let members = object.members
             // Members in key order (by UTF-8 bytes: any total order serves, the text is only compared),
             // sorted as indices so no member is copied.
-            var order = Array(members.indices)
-            if !order.indices.dropFirst().allSatisfy({ precedes(members[$0 - 1].key, members[$0].key) }) {
-                order.sort { precedes(members[$0].key, members[$1].key) }
-            }
-            for (i, index) in order.enumerated() {
+            for (i, index) in keyOrder(members).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(members[index].key, into: &out)
                 out.append(UInt8(ascii: ":"))

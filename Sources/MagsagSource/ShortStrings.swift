@@ -11,7 +11,7 @@ import Darwin
 /// `String` from bytes validates them and builds it again each time (about 170 instructions a key),
 /// where a hit here costs a few shifts, a multiply and a compare.
 ///
-/// One table per thread (no lock): direct-mapped, 512 entries, a newer string replacing an older one
+/// One table per thread (no lock): direct-mapped, 1,024 entries, a newer string replacing an older one
 /// in its slot. Only strings of at most 15 ASCII bytes are kept, which Swift stores inline, so the
 /// table holds no heap storage and a hit copies no reference.
 final class ShortStrings {
