@@ -25,9 +25,44 @@ import Testing
         }
     }
 
+    @Test func longStringsAreSharedAndExact() {
+        var generator = SeededGenerator(seed: 0x10_4E)
+        let table = ShortStrings.makeForTesting()
+        // Lengths across both tables and past the longer one's limit; few letters, so the same strings
+        // come back and slots are taken over; invalid UTF-8 is repaired as `String(decoding:)` does.
+        let alphabet = Array("ab\u{E9}".utf8) + [0xC3]
+        var made: [[UInt8]: String] = [:]
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 14...140, using: &generator)
+            let bytes = (0..<count).map { _ in alphabet[Int.random(in: 0..<(count % 3 == 0 ? 2 : alphabet.count), using: &generator)] }
+            let string = bytes.withUnsafeBufferPointer { table.string($0) }
+            #expect(Array(string.utf8) == Array(String(decoding: bytes, as: UTF8.self).utf8))
+            made[bytes] = string
+        }
+        #expect(made.count > 100)
+        // The same bytes twice in a row give one storage (the second is the first, shared).
+        for text in [String(repeating: "x", count: 16), "http://json-schema.org/draft-07/schema#", String(repeating: "yz", count: 64)] {
+            let bytes = Array(text.utf8)
+            let first = bytes.withUnsafeBufferPointer { table.string($0) }
+            let second = bytes.withUnsafeBufferPointer { table.string($0) }
+            #expect(first == text && second == text)
+            let firstBase = first.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) }
+            let secondBase = second.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) }
+            #expect(firstBase != nil && firstBase == secondBase)
+        }
+        // Past the limit each string is made anew.
+        let beyond = Array(String(repeating: "w", count: ShortStrings.longCapacity + 1).utf8)
+        let one = beyond.withUnsafeBufferPointer { table.string($0) }
+        let other = beyond.withUnsafeBufferPointer { table.string($0) }
+        #expect(one == other)
+        #expect(one.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) }
+            != other.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) })
+    }
+
     @Test func parsesOnManyThreadsAgree() async {
-        let json = "{" + (0..<200).map { #""k\#($0 % 37)":"v\#($0 % 11)""# }.joined(separator: ",") + "}"
-        let yaml = (0..<200).map { "y\($0 % 37): z\($0 % 11)" }.joined(separator: "\n")
+        let long = String(repeating: "long-value-", count: 3)
+        let json = "{" + (0..<200).map { #""k\#($0 % 37)":"v\#($0 % 11)","l\#($0 % 41)":"\#(long)\#($0 % 13)""# }.joined(separator: ",") + "}"
+        let yaml = (0..<200).map { "y\($0 % 37): z\($0 % 11)\nl\($0 % 41): \(long)\($0 % 13)" }.joined(separator: "\n")
         let expectedJSON = JSONParser.parse(json).value.map(Self.flatten)
         let expectedYAML = YAMLLoader.load(SourceFile(path: "a.yaml", text: yaml)).documents.map(Self.flatten)
         let results = await withTaskGroup(of: Bool.self) { group in

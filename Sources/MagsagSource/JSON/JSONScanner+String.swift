@@ -1,7 +1,8 @@
 extension JSONScanner {
     /// Parse a string token starting at the opening quote; leaves the scanner after the closing quote.
     /// A string's text. `key`: an object key, made through the thread's short strings (keys repeat
-    /// across files; most short values do not, and would only push keys out of the table).
+    /// across files; most short values do not, and would only push keys out of the table). Values of
+    /// more than 15 bytes go through the thread's table of longer strings, which shares their storage.
     mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
         advanceASCII()  // opening quote
         let begin = offset
@@ -13,7 +14,8 @@ extension JSONScanner {
             if c == UInt8(ascii: "\"") {
                 if !sawNonASCII {
                     let written = UnsafeBufferPointer(rebasing: bytes[begin..<i])
-                    let text = key ? shortStrings.string(written) : Swift.String(decoding: written, as: UTF8.self)
+                    let text = key || written.count > ShortStrings.capacity
+                        ? shortStrings.string(written) : Swift.String(decoding: written, as: UTF8.self)
                     offset = i + 1
                     return text
                 }
