@@ -32,6 +32,19 @@ enum DocsLint {
 
         """
 
+    /// The byte-counted lengths and line-break test of front-matter texts agree with Swift's Characters.
+    @Test func characterCountsAndLineBreaksAgreeWithCharacters() {
+        let texts = ["", "a", "plain title", "two\r\nlines", "\r\n\r\n", "\n\r", "cr\r", "tab\tvt\u{0B}ff\u{0C}",
+                     "café", "e\u{301}", "👩‍👩‍👧", "nel\u{85}", "line\u{2028}sep", "para\u{2029}", "mixed é\r\n", "\u{301}\n"]
+        var generator = SeededGenerator(seed: 0xC4A8)
+        let pieces = ["a", " ", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{2028}", "\u{0B}", "-"]
+        let random = (0..<400).map { _ in (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for text in texts + random {
+            #expect(text.characterCount == text.count, "\(Array(text.unicodeScalars))")
+            #expect(text.containsNewline == text.contains(where: \.isNewline), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func calendarDates() {
         #expect(CalendarDate.parse("2024-02-29") != nil)
         #expect(CalendarDate.parse("2025-02-29") == nil)

@@ -66,9 +66,9 @@ enum FrontMatterFields {
             switch key {
             case "title":
                 guard let text = string(key, value) else { continue }
-                let length = text.trimmingBlanks().count
-                if length == 0 || text.count > 100 {
-                    add("`title` must be 1 to 100 characters long, found \(length == 0 ? 0 : text.count)", value, pointer,
+                let length = text.trimmingBlanks().characterCount
+                if length == 0 || text.characterCount > 100 {
+                    add("`title` must be 1 to 100 characters long, found \(length == 0 ? 0 : text.characterCount)", value, pointer,
                         "write a title of at most 100 characters")
                 }
             case "slug":
@@ -76,8 +76,9 @@ enum FrontMatterFields {
                 if !isKebab(text) {
                     add("`slug` \"\(text)\" is not lowercase kebab-case (\(slugPattern))", value, pointer,
                         "use lowercase letters, digits and single hyphens, e.g. `\(kebabSuggestion(text))`")
-                } else if text.count < 3 || text.count > 64 {
-                    add("`slug` must be 3 to 64 characters long, found \(text.count)", value, pointer,
+                } else if text.utf8.count < 3 || text.utf8.count > 64 {
+                    // A kebab-case slug is ASCII: a byte a character.
+                    add("`slug` must be 3 to 64 characters long, found \(text.utf8.count)", value, pointer,
                         "use a slug of 3 to 64 characters")
                 }
             case "status":
@@ -96,10 +97,10 @@ enum FrontMatterFields {
             case "summary":
                 guard let text = string(key, value) else { continue }
                 let trimmed = text.trimmingBlanks()
-                if trimmed.contains(where: \.isNewline) {
+                if trimmed.containsNewline {
                     add("`summary` must be a single line", value, pointer, "write the summary on one line")
-                } else if trimmed.count > 160 {
-                    add("`summary` must be at most 160 characters long, found \(trimmed.count)", value, pointer,
+                } else if trimmed.characterCount > 160 {
+                    add("`summary` must be at most 160 characters long, found \(trimmed.characterCount)", value, pointer,
                         "shorten the summary to 160 characters; longer text belongs in `description`")
                 } else if trimmed.isEmpty {
                     add("`summary` is empty", value, pointer, "write a one-line summary")
@@ -107,8 +108,8 @@ enum FrontMatterFields {
             case "description":
                 guard let text = string(key, value) else { continue }
                 let trimmed = text.trimmingBlanks()
-                if trimmed.count > 240 {
-                    add("`description` must be at most 240 characters long, found \(trimmed.count)", value, pointer,
+                if trimmed.characterCount > 240 {
+                    add("`description` must be at most 240 characters long, found \(trimmed.characterCount)", value, pointer,
                         "shorten the description to 240 characters")
                 } else if trimmed.isEmpty {
                     add("`description` is empty", value, pointer, "write a description of the document")
@@ -169,9 +170,11 @@ enum FrontMatterFields {
                 message: "`tags` must have 1 to 7 entries, found \(items.count)", range: value.range, pointer: pointer,
                 help: "keep between one and seven tags"))
         }
-        var seen: Set<String> = []
+        // A handful of tags: a scan finds a repeat sooner than hashing each one.
+        var seen: [String] = []
+        seen.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            let itemPointer = pointer.appending(index)
+            var itemPointer: JSONPointer { pointer.appending(index) }
             guard let tag = item.stringValue else {
                 found.append(FrontMatterProblem(
                     message: "tag must be a string, found \(item.typeName)", range: item.range, pointer: itemPointer,
@@ -187,16 +190,17 @@ enum FrontMatterFields {
                     message: "tag \"\(tag)\" is not lowercase kebab-case", range: item.range, pointer: itemPointer,
                     help: "use lowercase letters, digits and single hyphens" + (suggestion.isEmpty ? "" : ": `\(suggestion)`"),
                     repair: repair))
-            } else if tag.count > 20 {
+            } else if tag.utf8.count > 20 {  // kebab-case: ASCII, a byte a character
                 found.append(FrontMatterProblem(
                     message: "tag \"\(tag)\" is longer than 20 characters", range: item.range, pointer: itemPointer,
                     help: "use a tag of at most 20 characters"))
             }
-            if !seen.insert(tag).inserted {
+            if seen.contains(tag) {
                 found.append(FrontMatterProblem(
                     message: "tag \"\(tag)\" is repeated", range: item.range, pointer: itemPointer,
                     help: "remove the duplicate tag", repair: .removeItem(index, of: value)))
             }
+            seen.append(tag)
         }
         return found
     }
@@ -249,6 +253,34 @@ enum FrontMatterFields {
             }
         }
         return found
+    }
+}
+
+extension String {
+    /// The number of Characters, counted from the bytes when all are ASCII (each ASCII byte is a
+    /// Character of its own, but LF after CR joins it), by walking the Characters otherwise.
+    var characterCount: Int {
+        let ascii: Int? = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var count = bytes.count
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x0A, previous == 0x0D { count -= 1 }
+                previous = byte
+            }
+            return count
+        } ?? nil
+        return ascii ?? count
+    }
+
+    /// Whether a Character is a line break (`Character.isNewline`); in ASCII text, a byte from LF to CR.
+    var containsNewline: Bool {
+        var nonASCII = false
+        let found = utf8.contains { byte in
+            if byte >= 0x80 { nonASCII = true }
+            return byte >= 0x0A && byte <= 0x0D
+        }
+        return found || (nonASCII && contains(where: \.isNewline))
     }
 }
 

@@ -13,12 +13,11 @@ enum URLCredentials {
 
     /// The password of the URL whose `://` is at `hit`, when the scheme is of the requested family.
     static func match(at hit: Int, in bytes: [UInt8], database: Bool) -> SecretMatch? {
-        guard Bytes.hasLiteral(Array("://".utf8), at: hit, in: bytes) else { return nil }
-        var start = hit
-        while start > 0, hit - start < 16, Self.schemeBytes.contains(bytes[start - 1]) { start -= 1 }
-        let scheme = String(decoding: bytes[start..<hit], as: UTF8.self).lowercased()
-        guard (database ? databaseSchemes : basicAuthSchemes).contains(scheme) else { return nil }
-        // The authority ends at the first `/`, `?`, `#`, quote, space or line break; credentials end at its last `@`.
+        guard hit + 3 <= bytes.count, bytes[hit] == UInt8(ascii: ":"), bytes[hit + 1] == UInt8(ascii: "/"),
+              bytes[hit + 2] == UInt8(ascii: "/")
+        else { return nil }
+        // The authority ends at the first `/`, `?`, `#`, quote, space or line break; credentials end at its
+        // last `@`. Looked at first: most URLs have none, and their scheme need not be read.
         var i = hit + 3
         var at: Int?
         var colon: Int?
@@ -28,6 +27,10 @@ enum URLCredentials {
             i += 1
         }
         guard let at, let colon, colon < at else { return nil }
+        var start = hit
+        while start > 0, hit - start < 16, Self.schemeBytes.contains(bytes[start - 1]) { start -= 1 }
+        let scheme = String(decoding: bytes[start..<hit], as: UTF8.self).lowercased()
+        guard (database ? databaseSchemes : basicAuthSchemes).contains(scheme) else { return nil }
         let user = bytes[(hit + 3)..<colon]
         let password = bytes[(colon + 1)..<at]
         guard !password.isEmpty, !user.elementsEqual(password), !SecretPlaceholder.isPlaceholder(password),
