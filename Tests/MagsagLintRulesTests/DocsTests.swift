@@ -45,6 +45,24 @@ enum DocsLint {
         }
     }
 
+    /// The filtered walk of the lines outside code fences keeps exactly the lines the full walk gives.
+    @Test func filteredLinesOutsideFencesAgreeWithTheFullWalk() {
+        var generator = SeededGenerator(seed: 0xFE_9C)
+        let pieces = ["```", "~~~", "````", "   ```swift", "    ```", "\t```", "\u{3000}```", "text README.md", "é ~~~", "",
+                      "  ", "`inline`", "~", "\r", "plain line", "```  ", "- item README.md", "\u{A0}~~~"]
+        for _ in 0..<300 {
+            let lines = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+            let text = lines.joined(separator: Bool.random(using: &generator) ? "\n" : "\r\n")
+            let file = SourceFile(path: "a.md", text: text)
+            let full = MarkdownLines.linesOutsideFences(of: file)
+            let all = MarkdownLines.linesOutsideFences(of: file) { _ in true }
+            #expect(all.map(\.line) == full.map(\.line) && all.map(\.text) == full.map(\.text), "\(text.debugDescription)")
+            let naming = MarkdownLines.linesOutsideFences(of: file) { ByteSearch.offset(of: Array("README".utf8), in: $0) != nil }
+            let expected = full.filter { $0.text.contains("README") }
+            #expect(naming.map(\.line) == expected.map(\.line), "\(text.debugDescription)")
+        }
+    }
+
     @Test func calendarDates() {
         #expect(CalendarDate.parse("2024-02-29") != nil)
         #expect(CalendarDate.parse("2025-02-29") == nil)

@@ -109,11 +109,14 @@ public struct MissingCanonicalFileRule: RepositoryRule {
         // Most documents name none of the files: one scan of the whole text settles them.
         let names = names.filter { ByteSearch.contains(file.bytes[...], Array($0.utf8)) }
         guard !names.isEmpty else { return [] }
+        let needles = names.map { Array($0.utf8) }
         let skipped = PathMention.removedSections(of: document) + PathMention.exampleSections(of: document)
         let links = document.markdown?.links.map { $0.range.start.offset..<max($0.range.end.offset, $0.range.start.offset + 1) } ?? []
         var found: [(String, SourceRange)] = []
         var seen: Set<String> = []
-        for (line, text) in MarkdownLines.linesOutsideFences(of: file) {
+        // Only lines naming one of the files are made strings.
+        let lines = MarkdownLines.linesOutsideFences(of: file) { line in needles.contains { ByteSearch.offset(of: $0, in: line) != nil } }
+        for (line, text) in lines {
             guard !skipped.contains(where: { $0.contains(line) }) else { continue }
             for name in names where !seen.contains(name) && text.utf8Contains(name) {
                 guard let column = standalone(name, in: text), !PathMention.isHypothetical(line: text) else { continue }

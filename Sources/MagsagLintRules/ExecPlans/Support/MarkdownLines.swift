@@ -51,6 +51,43 @@ enum MarkdownLines {
         return result
     }
 
+    /// The lines of `linesOutsideFences` whose bytes (without the terminator) `keep` accepts. A line is
+    /// made a `String` only when it could open or close a fence (its first byte after ASCII blanks is a
+    /// backtick, a tilde or not ASCII) or is kept: the others cannot change the fence state
+    /// (`fenceMarker` and the closing test both look at that first character).
+    static func linesOutsideFences(of file: SourceFile, keeping keep: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(line: Int, text: String)] {
+        var result: [(line: Int, text: String)] = []
+        var fence: String?
+        let index = file.lineIndex
+        let starts = index.lineStarts
+        file.bytes.withUnsafeBufferPointer { bytes in
+            for line in 1...max(1, index.lineCount) where line <= starts.count {
+                let start = starts[line - 1]
+                let end = max(start, index.lineEndOffset(line: line))
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                var first = start
+                while first < end, bytes[first] == 0x20 || (0x09...0x0D).contains(bytes[first]) { first += 1 }
+                let plain = first == end
+                    || (bytes[first] < 0x80 && bytes[first] != UInt8(ascii: "`") && bytes[first] != UInt8(ascii: "~"))
+                if plain {
+                    if fence == nil, keep(content) { result.append((line, String(decoding: content, as: UTF8.self))) }
+                    continue
+                }
+                let text = String(decoding: content, as: UTF8.self)
+                if let open = fence {
+                    if text.trimmingBlanks().hasPrefix(open) { fence = nil }
+                    continue
+                }
+                if let marker = fenceMarker(text) {
+                    fence = marker
+                    continue
+                }
+                if keep(content) { result.append((line, text)) }
+            }
+        }
+        return result
+    }
+
     /// Top-level list items (indent below 2) of `lines`, outside code fences.
     static func listItems(in file: SourceFile, lines: ClosedRange<Int>) -> [ListItem] {
         var items: [ListItem] = []
