@@ -37,6 +37,17 @@ enum YAMLEventReader {
     /// Parses `range` of `file`, calling `handle` for every event until it returns false.
     /// Returns the syntax error that stopped the parse, if any.
     static func read(_ file: SourceFile, range: Range<Int>, handle: (YAMLEvent) -> Bool) -> YAMLSyntaxError? {
+        // Plain block YAML (most front matter and catalog files) is read without libyaml, to the same events.
+        let plain = file.bytes.withUnsafeBufferPointer { YAMLPlainBlocks.events($0, range: range, shortStrings: ShortStrings.current) }
+        if let plain {
+            for event in plain where !handle(event) { break }
+            return nil
+        }
+        return readWithLibYAML(file, range: range, handle: handle)
+    }
+
+    /// `read` through libyaml's event parser.
+    static func readWithLibYAML(_ file: SourceFile, range: Range<Int>, handle: (YAMLEvent) -> Bool) -> YAMLSyntaxError? {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer {

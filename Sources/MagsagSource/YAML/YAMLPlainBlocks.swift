@@ -1,0 +1,285 @@
+/// The events of plain block YAML, read without libyaml: most front matter and catalog files are a
+/// block mapping of plain or simply quoted scalars, nested mappings and lists of scalars, and libyaml
+/// spends about 300 instructions a byte on them (its reader decodes every character into a buffer, its
+/// scanner keeps a token queue and simple-key bookkeeping).
+///
+/// The subset is small and checked strictly: ASCII text without tabs or control characters (LF or
+/// CRLF line ends), an optional `---` line, then block mappings whose keys are plain words, whose
+/// values are single-line plain scalars, `'...'`, `"..."` without escapes, `[]`, `{}`,
+/// a nested block mapping or a list (indented, or at the key's own indentation) of such scalars or of
+/// block mappings (`- key: value` and the keys below it), and whole-line comments. Anything else (anchors, tags, flow collections with content, block scalars,
+/// multi-line scalars, comments after a value, documents that are not a mapping...) makes `events`
+/// answer nil, and libyaml reads the text as before.
+///
+/// The events and their marks are libyaml's, to the byte (the composer builds values and spans from
+/// them): a block collection starts, with no width, at its first key or `-` (an indentless list's
+/// `-` has width 1); it ends, with no width, where the next token starts (or at the end of the
+/// input); an empty value is an empty plain scalar just after its `:`. `YAMLPlainBlocksTests`
+/// compares both readers on generated documents.
+enum YAMLPlainBlocks {
+    /// One line that holds a token: its indentation, where its content starts and where it ends
+    /// (before the line break).
+    private struct Line {
+        var indent: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// The longest key libyaml reads as a simple key (1,024 characters) is far above any in practice;
+    /// longer ones are left to libyaml.
+    private static let longestKey = 1_000
+
+    /// The events libyaml would give for `range` of `bytes`, or nil when the text is outside the subset.
+    static func events(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, shortStrings: ShortStrings) -> [YAMLEvent]? {
+        guard let lines = lines(bytes, range: range), !lines.isEmpty else { return nil }
+        var reader = Reader(bytes: bytes, lines: lines, streamEnd: range.upperBound, shortStrings: shortStrings)
+        return reader.document()
+    }
+
+    /// The lines holding tokens (blank and comment lines left out), or nil when a byte is outside the
+    /// subset.
+    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Line]? {
+        var lines: [Line] = []
+        lines.reserveCapacity(range.count / 24 + 1)
+        var at = range.lowerBound
+        let end = range.upperBound
+        while at < end {
+            let lineStart = at
+            while at < end, bytes[at] == 0x20 { at += 1 }
+            let contentStart = at
+            // The rest of the line: printable ASCII only.
+            while at < end {
+                let byte = bytes[at]
+                if byte >= 0x20 && byte < 0x7F { at += 1; continue }
+                if byte == 0x0A || byte == 0x0D { break }
+                return nil
+            }
+            var contentEnd = at
+            if at < end, bytes[at] == 0x0D {
+                guard at + 1 < end, bytes[at + 1] == 0x0A else { return nil }
+                at += 1
+            }
+            if at < end { at += 1 }  // the line feed
+            // Trailing spaces are not content (a value's end is found from its own last character).
+            while contentEnd > contentStart, bytes[contentEnd - 1] == 0x20 { contentEnd -= 1 }
+            if contentStart == contentEnd || bytes[contentStart] == UInt8(ascii: "#") { continue }
+            lines.append(Line(indent: contentStart - lineStart, start: contentStart, end: contentEnd))
+        }
+        return lines
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// The lines; a `- key: value` item's line is narrowed to the mapping it starts.
+        var lines: [Line]
+        let streamEnd: Int
+        let shortStrings: ShortStrings
+        var events: [YAMLEvent] = []
+        var next = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>, lines: [Line], streamEnd: Int, shortStrings: ShortStrings) {
+            self.bytes = bytes
+            self.lines = lines
+            self.streamEnd = streamEnd
+            self.shortStrings = shortStrings
+            events.reserveCapacity(lines.count * 2 + 4)
+        }
+
+        /// Where the next token starts: the next line's content, or the end of the input.
+        private var nextTokenStart: Int { next < lines.count ? lines[next].start : streamEnd }
+
+        mutating func document() -> [YAMLEvent]? {
+            let first = lines[0]
+            if first.indent == 0, first.end - first.start == 3, bytes[first.start] == UInt8(ascii: "-"),
+               bytes[first.start + 1] == UInt8(ascii: "-"), bytes[first.start + 2] == UInt8(ascii: "-") {
+                events.append(YAMLEvent(kind: .documentStart, start: first.start, end: first.start + 3))
+                next = 1
+                guard next < lines.count else { return nil }
+            } else {
+                events.append(YAMLEvent(kind: .documentStart, start: first.start, end: first.start))
+            }
+            guard mapping(indent: lines[next].indent), next == lines.count else { return nil }
+            events.append(YAMLEvent(kind: .documentEnd, start: streamEnd, end: streamEnd))
+            return events
+        }
+
+        /// A block mapping whose keys are at `indent`, starting at line `next`.
+        private mutating func mapping(indent: Int) -> Bool {
+            let start = lines[next].start
+            events.append(YAMLEvent(kind: .mappingStart(flow: false, tag: nil, anchor: nil), start: start, end: start))
+            while next < lines.count, lines[next].indent == indent {
+                let line = lines[next]
+                guard let colon = key(line) else { return false }
+                var at = colon + 1
+                while at < line.end, bytes[at] == 0x20 { at += 1 }
+                next += 1
+                if at < line.end {
+                    guard inlineValue(from: at, to: line.end) else { return false }
+                    // A more indented line after a value would continue it (or be an error).
+                    if next < lines.count, lines[next].indent > indent { return false }
+                    continue
+                }
+                // No value on the line: a list, a nested mapping or an empty scalar.
+                if next < lines.count, lines[next].indent >= indent, isItem(lines[next]) {
+                    guard list(indent: lines[next].indent, indentless: lines[next].indent == indent) else { return false }
+                } else if next < lines.count, lines[next].indent > indent {
+                    guard mapping(indent: lines[next].indent) else { return false }
+                } else {
+                    scalar(.plain, value: colon + 1..<colon + 1, at: colon + 1..<colon + 1)
+                }
+            }
+            if next < lines.count, lines[next].indent > indent { return false }
+            let end = nextTokenStart
+            events.append(YAMLEvent(kind: .mappingEnd, start: end, end: end))
+            return true
+        }
+
+        /// A block list of scalars whose `-` are at `indent` (at the key's own indentation when
+        /// `indentless`), starting at line `next`.
+        private mutating func list(indent: Int, indentless: Bool) -> Bool {
+            let dash = lines[next].start
+            events.append(YAMLEvent(kind: .sequenceStart(flow: false, tag: nil, anchor: nil), start: dash, end: indentless ? dash + 1 : dash))
+            while next < lines.count, lines[next].indent == indent, isItem(lines[next]) {
+                let line = lines[next]
+                var at = line.start + 1
+                while at < line.end, bytes[at] == 0x20 { at += 1 }
+                guard at < line.end, bytes[at] != UInt8(ascii: "["), bytes[at] != UInt8(ascii: "{") else { return false }
+                if keyEnd(from: at, to: line.end) != nil {
+                    // `- key: ...`: a mapping whose keys are at the column of this first one; the rest of
+                    // the line is read as its first line.
+                    lines[next] = Line(indent: line.indent + (at - line.start), start: at, end: line.end)
+                    guard mapping(indent: lines[next].indent) else { return false }
+                    continue
+                }
+                guard inlineValue(from: at, to: line.end) else { return false }
+                next += 1
+            }
+            if next < lines.count, lines[next].indent > indent || (!indentless && lines[next].indent == indent) { return false }
+            let end = nextTokenStart
+            events.append(YAMLEvent(kind: .sequenceEnd, start: end, end: end))
+            return true
+        }
+
+        /// Whether `line` is a list item: `-` then a space.
+        private func isItem(_ line: Line) -> Bool {
+            line.end - line.start >= 2 && bytes[line.start] == UInt8(ascii: "-") && bytes[line.start + 1] == 0x20
+        }
+
+        /// The key of a mapping line, emitted; answers where its `:` is. A key is a plain word (letters,
+        /// digits, `_`, `.`, `$`, `/`, `-`, not starting with `-`, `.` or `/`) followed by `:` and a space
+        /// or the line's end.
+        private mutating func key(_ line: Line) -> Int? {
+            guard let colon = keyEnd(from: line.start, to: line.end) else { return nil }
+            scalar(.plain, value: line.start..<colon, at: line.start..<colon)
+            return colon
+        }
+
+        /// Where the `:` of a key written from `start` is, when the text there is a key.
+        private func keyEnd(from start: Int, to end: Int) -> Int? {
+            var at = start
+            while at < end, Self.isKeyByte(bytes[at]) { at += 1 }
+            let first = bytes[start]
+            guard at > start, at - start <= YAMLPlainBlocks.longestKey, at < end, bytes[at] == UInt8(ascii: ":"),
+                  at + 1 == end || bytes[at + 1] == 0x20,
+                  first != UInt8(ascii: "-"), first != UInt8(ascii: "."), first != UInt8(ascii: "/")
+            else { return nil }
+            return at
+        }
+
+        private static func isKeyByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "$"), UInt8(ascii: "/"), UInt8(ascii: "-"):
+                true
+            default:
+                false
+            }
+        }
+
+        /// A value written on its line from `start` to `end` (the line's last non-space character):
+        /// a quoted or plain scalar, `[]` or `{}`.
+        private mutating func inlineValue(from start: Int, to end: Int) -> Bool {
+            let first = bytes[start]
+            switch first {
+            case UInt8(ascii: "\""):
+                // Closed on the same line by the line's last character, with no quote or backslash
+                // inside: no escapes to undo.
+                guard end - start >= 2, bytes[end - 1] == first else { return false }
+                for at in (start + 1)..<(end - 1) where bytes[at] == first || bytes[at] == UInt8(ascii: "\\") {
+                    return false
+                }
+                scalar(.doubleQuoted, value: start + 1..<end - 1, at: start..<end)
+                return true
+            case UInt8(ascii: "'"):
+                // Closed on the same line by the line's last character; inside, a quote is written twice.
+                guard end - start >= 2, bytes[end - 1] == first else { return false }
+                var at = start + 1
+                var doubled = false
+                while at < end - 1 {
+                    if bytes[at] == first {
+                        guard at + 1 < end - 1, bytes[at + 1] == first else { return false }
+                        doubled = true
+                        at += 2
+                    } else {
+                        at += 1
+                    }
+                }
+                if doubled {
+                    var text: [UInt8] = []
+                    text.reserveCapacity(end - start)
+                    at = start + 1
+                    while at < end - 1 {
+                        text.append(bytes[at])
+                        at += bytes[at] == first ? 2 : 1
+                    }
+                    events.append(YAMLEvent(kind: .scalar(value: String(decoding: text, as: UTF8.self), style: .singleQuoted, tag: nil, anchor: nil),
+                                            start: start, end: end))
+                } else {
+                    scalar(.singleQuoted, value: start + 1..<end - 1, at: start..<end)
+                }
+                return true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                let close = first == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+                guard end - start == 2, bytes[start + 1] == close else { return false }
+                let isList = first == UInt8(ascii: "[")
+                events.append(YAMLEvent(kind: isList ? .sequenceStart(flow: true, tag: nil, anchor: nil) : .mappingStart(flow: true, tag: nil, anchor: nil),
+                                        start: start, end: start + 1))
+                events.append(YAMLEvent(kind: isList ? .sequenceEnd : .mappingEnd, start: start + 1, end: start + 2))
+                return true
+            default:
+                guard Self.canStartPlain(first, next: start + 1 < end ? bytes[start + 1] : nil) else { return false }
+                // One line, no `: ` (a mapping) and no ` #` (a comment); not ending with `:`.
+                var at = start
+                while at < end {
+                    let byte = bytes[at]
+                    if byte == UInt8(ascii: ":"), at + 1 == end || bytes[at + 1] == 0x20 { return false }
+                    if byte == UInt8(ascii: "#"), bytes[at - 1] == 0x20 { return false }
+                    at += 1
+                }
+                scalar(.plain, value: start..<end, at: start..<end)
+                return true
+            }
+        }
+
+        /// Whether a plain scalar may start with `byte`: not an indicator, except `-` before a
+        /// character that is not a space (`-1`, `-x`).
+        private static func canStartPlain(_ byte: UInt8, next: UInt8?) -> Bool {
+            switch byte {
+            case UInt8(ascii: "-"):
+                guard let next else { return false }
+                return next != 0x20
+            case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+                 UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+                 UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+                return false
+            default:
+                return true
+            }
+        }
+
+        private mutating func scalar(_ style: YAMLEvent.ScalarStyle, value: Range<Int>, at span: Range<Int>) {
+            let text = value.isEmpty ? "" : shortStrings.string(UnsafeBufferPointer(rebasing: bytes[value]))
+            events.append(YAMLEvent(kind: .scalar(value: text, style: style, tag: nil, anchor: nil), start: span.lowerBound, end: span.upperBound))
+        }
+    }
+}
