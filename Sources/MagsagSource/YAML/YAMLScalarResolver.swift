@@ -67,7 +67,12 @@ enum YAMLScalarResolver {
         default:
             return .string(text)
         }
-        // A digit, sign or dot first: no null or boolean spelling starts so, only a number may.
+        // A digit, sign or dot first: no null or boolean spelling starts so, only a number may. Digits
+        // alone without a leading zero (most numbers of catalog files) are their own JSON text.
+        let plainInteger = text.utf8.withContiguousStorageIfAvailable { digits in
+            (digits.count == 1 || digits[0] != UInt8(ascii: "0")) && digits.allSatisfy(YAMLNumberText.isDigit)
+        }
+        if plainInteger == true { return .number(JSONNumber(text: text)) }
         let bytes = Array(text.utf8)
         if let number = integer(bytes) ?? float(bytes) { return .number(JSONNumber(text: number)) }
         return .string(text)

@@ -18,13 +18,17 @@ enum URLCredentials {
         else { return nil }
         // The authority ends at the first `/`, `?`, `#`, quote, space or line break; credentials end at its
         // last `@`. Looked at first: most URLs have none, and their scheme need not be read.
-        var i = hit + 3
+        let stop = Self.stop  // read once: a static is checked for initialisation at every use
         var at: Int?
         var colon: Int?
-        while i < bytes.count, i - hit < 512, !Self.stop.contains(bytes[i]) {
-            if bytes[i] == UInt8(ascii: "@") { at = i }
-            if bytes[i] == UInt8(ascii: ":"), colon == nil, at == nil { colon = i }
-            i += 1
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = hit + 3
+            let limit = min(bytes.count, hit + 512)
+            while i < limit, !stop.contains(bytes[i]) {
+                if bytes[i] == UInt8(ascii: "@") { at = i }
+                if bytes[i] == UInt8(ascii: ":"), colon == nil, at == nil { colon = i }
+                i += 1
+            }
         }
         guard let at, let colon, colon < at else { return nil }
         var start = hit
