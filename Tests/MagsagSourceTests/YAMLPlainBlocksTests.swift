@@ -43,9 +43,11 @@ import Testing
         let keys = ["a", "title", "last_updated", "p95_latency_ms", "$schema", "x.y", "a/b", "k-1", "_", "on"]
         let oddKeys = ["-k", ".k", "a b", "<<", "\"q\"", "? k"]
         let values = ["b", "x  y", "-5", "1.5", "0.95", "'q'", "''", "'it''s'", "'a\"b'", "\"d\"", "\"a'b\"", "[]", "{}",
-                      "magsag://sub.x@>=0.4.0", "catalog/x.json", "true", "~", "null", "2025-04-22", "b#c", "-x", "a,b", "x'", "x\"y", "..."]
+                      "magsag://sub.x@>=0.4.0", "catalog/x.json", "true", "~", "null", "2025-04-22", "b#c", "-x", "a,b", "x'", "x\"y", "...",
+                      "b # c", "'q' # c", "\"d\"  #c", "[] # c", "{} #", "b #", "café", "naïve — ok", "日本", "x\u{A0}", "\u{A0}x", "😀 y"]
         let oddValues = ["\"e\\\\n\"", "[a]", "{a: 1}", "[ ]", "b # c", "a: b", "b:", "b:c", "|", ">-", "&a x", "*a", "!t x", "-",
-                         "- x", "?x", ":x", "%x", "@x", "`x`", "'open", "\"open", "---", "{", "é", "tab\there", "'x'y'"]
+                         "- x", "?x", ":x", "%x", "@x", "`x`", "'open", "\"open", "---", "{", "tab\there", "'x'y'", "'q'#c", "[]#c",
+                         "nel\u{85}x", "ls\u{2028}x", "\u{FEFF}x", "c1\u{90}", "\u{FFFE}"]
         func pick(_ common: [String], _ odd: [String], _ generator: inout SeededGenerator) -> String {
             Int.random(in: 0..<40, using: &generator) == 0 ? odd.randomElement(using: &generator)! : common.randomElement(using: &generator)!
         }
@@ -110,6 +112,8 @@ import Testing
         "a: b\r\nc:\r\n- d\r\n",
         "  a: 1\n  b: 2\n",
         "a: {}\nb: ''\n",
+        "a: b # note\nc: # note\n  d: 'e' # note\nf:\n- g # note\nh: [] # note\n",
+        "title: Café — naïve\nsummary: \"日本 😀\"\n",
         "skills:\n  - id: a\n    v: 1\n    p: []\n    q:\n      - x\n  - id: b\nz:\n- k: 1\n  j:\n    m: 2\n- k: 3\n",
         "a: 'it''s'\nb: ''''\nc: 'x''''y'\n",
     ])
@@ -120,8 +124,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "a: b # comment\n", "a: |\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: [1, 2]\n", "a: b\n  c\n", "- a\n- b\n",
-        "plain\n", "a: 'x'y'\n", "a: 'x''\n", "a: \"x\\ty\"\n", "a:\tb\n", "a: é\n", "\u{FEFF}a: b\n", "a: b\rc: d\n", "? a\n: b\n",
+        "a: |\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: [1, 2]\n", "a: b\n  c\n", "- a\n- b\n",
+        "plain\n", "a: 'x'y'\n", "a: 'x''\n", "a: \"x\\ty\"\n", "a:\tb\n", "a: x\u{85}y\n", "a: x\u{2028}y\n", "a: 'q'#c\n", "a: []#c\n", "\u{FEFF}a: b\n", "a: b\rc: d\n", "? a\n: b\n",
         "<<: {a: 1}\n", "a: b\n---\nc: d\n", "a: b\n...\n", "---\n", "", "# only\n", "a:\n  - x\n  b: 1\n", "a:\n  - x\n    - y\n",
         "a: b:\n", "%YAML 1.1\n---\na: b\n",
     ])

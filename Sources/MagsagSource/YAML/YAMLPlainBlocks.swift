@@ -3,13 +3,14 @@
 /// spends about 300 instructions a byte on them (its reader decodes every character into a buffer, its
 /// scanner keeps a token queue and simple-key bookkeeping).
 ///
-/// The subset is small and checked strictly: ASCII text without tabs or control characters (LF or
-/// CRLF line ends), an optional `---` line, then block mappings whose keys are plain words, whose
-/// values are single-line plain scalars, `'...'`, `"..."` without escapes, `[]`, `{}`,
-/// a nested block mapping or a list (indented, or at the key's own indentation) of such scalars or of
-/// block mappings (`- key: value` and the keys below it), and whole-line comments. Anything else (anchors, tags, flow collections with content, block scalars,
-/// multi-line scalars, comments after a value, documents that are not a mapping...) makes `events`
-/// answer nil, and libyaml reads the text as before.
+/// The subset is small and checked strictly: UTF-8 text without tabs, control characters or the
+/// characters libyaml reads as line breaks (LF or CRLF line ends), an optional `---` line, then block
+/// mappings whose keys are plain words and whose values are single-line plain scalars, `'...'`,
+/// `"..."` without escapes, `[]`, `{}`, a nested block mapping or a list (indented, or at the key's own
+/// indentation) of such scalars or of block mappings (`- key: value` and the keys below it), with
+/// comments on lines of their own or after a value. Anything else (anchors, tags, flow collections
+/// with content, block scalars, multi-line scalars, documents that are not a mapping...) makes
+/// `events` answer nil, and libyaml reads the text as before.
 ///
 /// The events and their marks are libyaml's, to the byte (the composer builds values and spans from
 /// them): a block collection starts, with no width, at its first key or `-` (an indentless list's
@@ -47,12 +48,13 @@ enum YAMLPlainBlocks {
             let lineStart = at
             while at < end, bytes[at] == 0x20 { at += 1 }
             let contentStart = at
-            // The rest of the line: printable ASCII only.
+            // The rest of the line: printable characters, none that libyaml reads as a line break.
             while at < end {
                 let byte = bytes[at]
                 if byte >= 0x20 && byte < 0x7F { at += 1; continue }
                 if byte == 0x0A || byte == 0x0D { break }
-                return nil
+                guard byte >= 0x80, let length = printableScalarLength(bytes, at: at, end: end) else { return nil }
+                at += length
             }
             var contentEnd = at
             if at < end, bytes[at] == 0x0D {
@@ -66,6 +68,35 @@ enum YAMLPlainBlocks {
             lines.append(Line(indent: contentStart - lineStart, start: contentStart, end: contentEnd))
         }
         return lines
+    }
+
+    /// The length of the UTF-8 sequence at `at` when it is well formed and a character libyaml reads
+    /// as an ordinary printable one: not a C1 control (U+0085 breaks lines), not U+2028 or U+2029
+    /// (line and paragraph separators), U+FEFF, U+FFFE or U+FFFF.
+    private static func printableScalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at: Int, end: Int) -> Int? {
+        let lead = bytes[at]
+        let length: Int
+        var scalar: UInt32
+        switch lead {
+        case 0xC2...0xDF: (length, scalar) = (2, UInt32(lead & 0x1F))
+        case 0xE0...0xEF: (length, scalar) = (3, UInt32(lead & 0x0F))
+        case 0xF0...0xF4: (length, scalar) = (4, UInt32(lead & 0x07))
+        default: return nil
+        }
+        guard at + length <= end else { return nil }
+        for offset in 1..<length {
+            let byte = bytes[at + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(byte & 0x3F)
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not well formed.
+        switch length {
+        case 2: guard scalar >= 0xA0 else { return nil }
+        case 3: guard scalar >= 0x800, !(0xD800...0xDFFF).contains(scalar) else { return nil }
+        default: guard scalar >= 0x1_0000, scalar <= 0x10_FFFF else { return nil }
+        }
+        guard scalar != 0x2028, scalar != 0x2029, scalar != 0xFEFF, scalar != 0xFFFE, scalar != 0xFFFF else { return nil }
+        return length
     }
 
     private struct Reader {
@@ -113,7 +144,8 @@ enum YAMLPlainBlocks {
                 var at = colon + 1
                 while at < line.end, bytes[at] == 0x20 { at += 1 }
                 next += 1
-                if at < line.end {
+                // `key: # note` has no value on its line.
+                if at < line.end, bytes[at] != UInt8(ascii: "#") {
                     guard inlineValue(from: at, to: line.end) else { return false }
                     // A more indented line after a value would continue it (or be an error).
                     if next < lines.count, lines[next].indent > indent { return false }
@@ -197,50 +229,53 @@ enum YAMLPlainBlocks {
         }
 
         /// A value written on its line from `start` to `end` (the line's last non-space character):
-        /// a quoted or plain scalar, `[]` or `{}`.
+        /// a quoted or plain scalar, `[]` or `{}`, perhaps followed by a comment.
         private mutating func inlineValue(from start: Int, to end: Int) -> Bool {
             let first = bytes[start]
             switch first {
             case UInt8(ascii: "\""):
-                // Closed on the same line by the line's last character, with no quote or backslash
-                // inside: no escapes to undo.
-                guard end - start >= 2, bytes[end - 1] == first else { return false }
-                for at in (start + 1)..<(end - 1) where bytes[at] == first || bytes[at] == UInt8(ascii: "\\") {
-                    return false
+                // No escapes to undo: the first quote after the opening one closes it, and there is no
+                // backslash before it.
+                var at = start + 1
+                while at < end, bytes[at] != first {
+                    if bytes[at] == UInt8(ascii: "\\") { return false }
+                    at += 1
                 }
-                scalar(.doubleQuoted, value: start + 1..<end - 1, at: start..<end)
+                guard at < end, onlyCommentAfter(at + 1, end) else { return false }
+                scalar(.doubleQuoted, value: start + 1..<at, at: start..<at + 1)
                 return true
             case UInt8(ascii: "'"):
-                // Closed on the same line by the line's last character; inside, a quote is written twice.
-                guard end - start >= 2, bytes[end - 1] == first else { return false }
+                // Inside, a quote is written twice; a single one closes the scalar.
                 var at = start + 1
                 var doubled = false
-                while at < end - 1 {
+                while true {
+                    guard at < end else { return false }
                     if bytes[at] == first {
-                        guard at + 1 < end - 1, bytes[at + 1] == first else { return false }
+                        guard at + 1 < end, bytes[at + 1] == first else { break }
                         doubled = true
                         at += 2
                     } else {
                         at += 1
                     }
                 }
+                guard onlyCommentAfter(at + 1, end) else { return false }
                 if doubled {
                     var text: [UInt8] = []
-                    text.reserveCapacity(end - start)
-                    at = start + 1
-                    while at < end - 1 {
-                        text.append(bytes[at])
-                        at += bytes[at] == first ? 2 : 1
+                    text.reserveCapacity(at - start)
+                    var from = start + 1
+                    while from < at {
+                        text.append(bytes[from])
+                        from += bytes[from] == first ? 2 : 1
                     }
                     events.append(YAMLEvent(kind: .scalar(value: String(decoding: text, as: UTF8.self), style: .singleQuoted, tag: nil, anchor: nil),
-                                            start: start, end: end))
+                                            start: start, end: at + 1))
                 } else {
-                    scalar(.singleQuoted, value: start + 1..<end - 1, at: start..<end)
+                    scalar(.singleQuoted, value: start + 1..<at, at: start..<at + 1)
                 }
                 return true
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 let close = first == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
-                guard end - start == 2, bytes[start + 1] == close else { return false }
+                guard start + 1 < end, bytes[start + 1] == close, onlyCommentAfter(start + 2, end) else { return false }
                 let isList = first == UInt8(ascii: "[")
                 events.append(YAMLEvent(kind: isList ? .sequenceStart(flow: true, tag: nil, anchor: nil) : .mappingStart(flow: true, tag: nil, anchor: nil),
                                         start: start, end: start + 1))
@@ -248,17 +283,26 @@ enum YAMLPlainBlocks {
                 return true
             default:
                 guard Self.canStartPlain(first, next: start + 1 < end ? bytes[start + 1] : nil) else { return false }
-                // One line, no `: ` (a mapping) and no ` #` (a comment); not ending with `:`.
+                // One line, no `: ` (a mapping); a ` #` starts a comment, which ends the scalar.
                 var at = start
+                var last = start
                 while at < end {
                     let byte = bytes[at]
                     if byte == UInt8(ascii: ":"), at + 1 == end || bytes[at + 1] == 0x20 { return false }
-                    if byte == UInt8(ascii: "#"), bytes[at - 1] == 0x20 { return false }
+                    if byte == UInt8(ascii: "#"), bytes[at - 1] == 0x20 { break }
+                    if byte != 0x20 { last = at }
                     at += 1
                 }
-                scalar(.plain, value: start..<end, at: start..<end)
+                scalar(.plain, value: start..<last + 1, at: start..<last + 1)
                 return true
             }
+        }
+
+        /// Whether the line from `at` to `end` is empty or spaces then a comment.
+        private func onlyCommentAfter(_ at: Int, _ end: Int) -> Bool {
+            var position = at
+            while position < end, bytes[position] == 0x20 { position += 1 }
+            return position == end || (position > at && bytes[position] == UInt8(ascii: "#"))
         }
 
         /// Whether a plain scalar may start with `byte`: not an indicator, except `-` before a
