@@ -38,12 +38,9 @@ enum YAMLEventReader {
     /// Returns the syntax error that stopped the parse, if any.
     static func read(_ file: SourceFile, range: Range<Int>, handle: (YAMLEvent) -> Bool) -> YAMLSyntaxError? {
         // Plain block YAML (most front matter and catalog files) is read without libyaml, to the same events.
-        let plain = file.bytes.withUnsafeBufferPointer { YAMLPlainBlocks.events($0, range: range, shortStrings: ShortStrings.current) }
-        if let plain {
-            for event in plain where !handle(event) { break }
-            return nil
-        }
-        return readWithLibYAML(file, range: range, handle: handle)
+        let shortStrings = ShortStrings.current
+        let plain = file.bytes.withUnsafeBufferPointer { YAMLPlainBlocks.read($0, range: range, shortStrings: shortStrings, handle: handle) }
+        return plain ? nil : readWithLibYAML(file, range: range, handle: handle)
     }
 
     /// `read` through libyaml's event parser.

@@ -32,9 +32,71 @@ enum YAMLPlainBlocks {
 
     /// The events libyaml would give for `range` of `bytes`, or nil when the text is outside the subset.
     static func events(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, shortStrings: ShortStrings) -> [YAMLEvent]? {
+        found(bytes, range: range).map { $0.map { $0.event(in: bytes, shortStrings) } }
+    }
+
+    /// Hands `range`'s events to `handle` (until it answers false) when the text is inside the subset;
+    /// false, with nothing handed on, when it is not.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, shortStrings: ShortStrings, handle: (YAMLEvent) -> Bool) -> Bool {
+        guard let found = found(bytes, range: range) else { return false }
+        found.withUnsafeBufferPointer { found in
+            for at in found.indices where !handle(found[at].event(in: bytes, shortStrings)) { break }
+        }
+        return true
+    }
+
+    /// The events of `range`, their strings not made yet; nil when the text is outside the subset.
+    private static func found(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Found]? {
         guard let lines = lines(bytes, range: range), !lines.isEmpty else { return nil }
-        var reader = Reader(bytes: bytes, lines: lines, streamEnd: range.upperBound, shortStrings: shortStrings)
+        var reader = Reader(bytes: bytes, lines: lines, streamEnd: range.upperBound)
         return reader.document()
+    }
+
+    /// An event as the reader finds it, without strings: the whole text must be read before any event
+    /// is handed on (a text outside the subset goes to libyaml from its start), and a string is made
+    /// only as its event is handed on.
+    private struct Found {
+        enum Kind: UInt8 {
+            case documentStart, documentEnd, mappingStart, mappingEnd, sequenceStart, sequenceEnd, flowMappingStart, flowSequenceStart
+            case plain, singleQuoted, doubleQuoted
+            /// A single-quoted scalar with a quote written twice inside.
+            case singleQuotedDoubled
+        }
+
+        var kind: Kind
+        var start: Int
+        var end: Int
+        /// A scalar's text (inside the quotes).
+        var valueStart = 0
+        var valueEnd = 0
+
+        func event(in bytes: UnsafeBufferPointer<UInt8>, _ shortStrings: ShortStrings) -> YAMLEvent {
+            let kind: YAMLEvent.Kind
+            switch self.kind {
+            case .documentStart: kind = .documentStart
+            case .documentEnd: kind = .documentEnd
+            case .mappingStart: kind = .mappingStart(flow: false, tag: nil, anchor: nil)
+            case .flowMappingStart: kind = .mappingStart(flow: true, tag: nil, anchor: nil)
+            case .mappingEnd: kind = .mappingEnd
+            case .sequenceStart: kind = .sequenceStart(flow: false, tag: nil, anchor: nil)
+            case .flowSequenceStart: kind = .sequenceStart(flow: true, tag: nil, anchor: nil)
+            case .sequenceEnd: kind = .sequenceEnd
+            case .plain, .singleQuoted, .doubleQuoted:
+                let text = valueStart == valueEnd ? "" : shortStrings.string(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
+                let style: YAMLEvent.ScalarStyle = self.kind == .plain ? .plain : self.kind == .singleQuoted ? .singleQuoted : .doubleQuoted
+                kind = .scalar(value: text, style: style, tag: nil, anchor: nil)
+            case .singleQuotedDoubled:
+                var text: [UInt8] = []
+                text.reserveCapacity(valueEnd - valueStart)
+                var at = valueStart
+                while at < valueEnd {
+                    text.append(bytes[at])
+                    at += bytes[at] == UInt8(ascii: "'") ? 2 : 1
+                }
+                kind = .scalar(value: String(decoding: text, as: UTF8.self), style: .singleQuoted, tag: nil, anchor: nil)
+            }
+            return YAMLEvent(kind: kind, start: start, end: end)
+        }
     }
 
     /// The lines holding tokens (blank and comment lines left out), or nil when a byte is outside the
@@ -104,40 +166,38 @@ enum YAMLPlainBlocks {
         /// The lines; a `- key: value` item's line is narrowed to the mapping it starts.
         var lines: [Line]
         let streamEnd: Int
-        let shortStrings: ShortStrings
-        var events: [YAMLEvent] = []
+        var events: [Found] = []
         var next = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, lines: [Line], streamEnd: Int, shortStrings: ShortStrings) {
+        init(bytes: UnsafeBufferPointer<UInt8>, lines: [Line], streamEnd: Int) {
             self.bytes = bytes
             self.lines = lines
             self.streamEnd = streamEnd
-            self.shortStrings = shortStrings
             events.reserveCapacity(lines.count * 2 + 4)
         }
 
         /// Where the next token starts: the next line's content, or the end of the input.
         private var nextTokenStart: Int { next < lines.count ? lines[next].start : streamEnd }
 
-        mutating func document() -> [YAMLEvent]? {
+        mutating func document() -> [Found]? {
             let first = lines[0]
             if first.indent == 0, first.end - first.start == 3, bytes[first.start] == UInt8(ascii: "-"),
                bytes[first.start + 1] == UInt8(ascii: "-"), bytes[first.start + 2] == UInt8(ascii: "-") {
-                events.append(YAMLEvent(kind: .documentStart, start: first.start, end: first.start + 3))
+                events.append(Found(kind: .documentStart, start: first.start, end: first.start + 3))
                 next = 1
                 guard next < lines.count else { return nil }
             } else {
-                events.append(YAMLEvent(kind: .documentStart, start: first.start, end: first.start))
+                events.append(Found(kind: .documentStart, start: first.start, end: first.start))
             }
             guard mapping(indent: lines[next].indent), next == lines.count else { return nil }
-            events.append(YAMLEvent(kind: .documentEnd, start: streamEnd, end: streamEnd))
+            events.append(Found(kind: .documentEnd, start: streamEnd, end: streamEnd))
             return events
         }
 
         /// A block mapping whose keys are at `indent`, starting at line `next`.
         private mutating func mapping(indent: Int) -> Bool {
             let start = lines[next].start
-            events.append(YAMLEvent(kind: .mappingStart(flow: false, tag: nil, anchor: nil), start: start, end: start))
+            events.append(Found(kind: .mappingStart, start: start, end: start))
             while next < lines.count, lines[next].indent == indent {
                 let line = lines[next]
                 guard let colon = key(line) else { return false }
@@ -162,7 +222,7 @@ enum YAMLPlainBlocks {
             }
             if next < lines.count, lines[next].indent > indent { return false }
             let end = nextTokenStart
-            events.append(YAMLEvent(kind: .mappingEnd, start: end, end: end))
+            events.append(Found(kind: .mappingEnd, start: end, end: end))
             return true
         }
 
@@ -170,7 +230,7 @@ enum YAMLPlainBlocks {
         /// `indentless`), starting at line `next`.
         private mutating func list(indent: Int, indentless: Bool) -> Bool {
             let dash = lines[next].start
-            events.append(YAMLEvent(kind: .sequenceStart(flow: false, tag: nil, anchor: nil), start: dash, end: indentless ? dash + 1 : dash))
+            events.append(Found(kind: .sequenceStart, start: dash, end: indentless ? dash + 1 : dash))
             while next < lines.count, lines[next].indent == indent, isItem(lines[next]) {
                 let line = lines[next]
                 var at = line.start + 1
@@ -188,7 +248,7 @@ enum YAMLPlainBlocks {
             }
             if next < lines.count, lines[next].indent > indent || (!indentless && lines[next].indent == indent) { return false }
             let end = nextTokenStart
-            events.append(YAMLEvent(kind: .sequenceEnd, start: end, end: end))
+            events.append(Found(kind: .sequenceEnd, start: end, end: end))
             return true
         }
 
@@ -259,27 +319,14 @@ enum YAMLPlainBlocks {
                     }
                 }
                 guard onlyCommentAfter(at + 1, end) else { return false }
-                if doubled {
-                    var text: [UInt8] = []
-                    text.reserveCapacity(at - start)
-                    var from = start + 1
-                    while from < at {
-                        text.append(bytes[from])
-                        from += bytes[from] == first ? 2 : 1
-                    }
-                    events.append(YAMLEvent(kind: .scalar(value: String(decoding: text, as: UTF8.self), style: .singleQuoted, tag: nil, anchor: nil),
-                                            start: start, end: at + 1))
-                } else {
-                    scalar(.singleQuoted, value: start + 1..<at, at: start..<at + 1)
-                }
+                scalar(doubled ? .singleQuotedDoubled : .singleQuoted, value: start + 1..<at, at: start..<at + 1)
                 return true
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 let close = first == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
                 guard start + 1 < end, bytes[start + 1] == close, onlyCommentAfter(start + 2, end) else { return false }
                 let isList = first == UInt8(ascii: "[")
-                events.append(YAMLEvent(kind: isList ? .sequenceStart(flow: true, tag: nil, anchor: nil) : .mappingStart(flow: true, tag: nil, anchor: nil),
-                                        start: start, end: start + 1))
-                events.append(YAMLEvent(kind: isList ? .sequenceEnd : .mappingEnd, start: start + 1, end: start + 2))
+                events.append(Found(kind: isList ? .flowSequenceStart : .flowMappingStart, start: start, end: start + 1))
+                events.append(Found(kind: isList ? .sequenceEnd : .mappingEnd, start: start + 1, end: start + 2))
                 return true
             default:
                 guard Self.canStartPlain(first, next: start + 1 < end ? bytes[start + 1] : nil) else { return false }
@@ -321,9 +368,8 @@ enum YAMLPlainBlocks {
             }
         }
 
-        private mutating func scalar(_ style: YAMLEvent.ScalarStyle, value: Range<Int>, at span: Range<Int>) {
-            let text = value.isEmpty ? "" : shortStrings.string(UnsafeBufferPointer(rebasing: bytes[value]))
-            events.append(YAMLEvent(kind: .scalar(value: text, style: style, tag: nil, anchor: nil), start: span.lowerBound, end: span.upperBound))
+        private mutating func scalar(_ kind: Found.Kind, value: Range<Int>, at span: Range<Int>) {
+            events.append(Found(kind: kind, start: span.lowerBound, end: span.upperBound, valueStart: value.lowerBound, valueEnd: value.upperBound))
         }
     }
 }
