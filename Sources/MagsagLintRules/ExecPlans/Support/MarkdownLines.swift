@@ -33,27 +33,12 @@ enum MarkdownLines {
 
     /// Every line of `file` outside fenced code blocks (fence lines included), with its 1-based number.
     static func linesOutsideFences(of file: SourceFile) -> [(line: Int, text: String)] {
-        var result: [(line: Int, text: String)] = []
-        var fence: String?
-        let index = file.lineIndex
-        for line in 1...max(1, index.lineCount) {
-            guard let text = index.lineText(line) else { continue }
-            if let open = fence {
-                if text.trimmingBlanks().hasPrefix(open) { fence = nil }
-                continue
-            }
-            if let marker = fenceMarker(text) {
-                fence = marker
-                continue
-            }
-            result.append((line, text))
-        }
-        return result
+        linesOutsideFences(of: file) { _ in true }
     }
 
-    /// The lines of `linesOutsideFences` whose bytes (without the terminator) `keep` accepts. A line is
-    /// made a `String` only when it could open or close a fence (its first byte after ASCII blanks is a
-    /// backtick, a tilde or not ASCII) or is kept: the others cannot change the fence state
+    /// The lines `linesOutsideFences(of:)` gives whose bytes (without the terminator) `keep` accepts. A
+    /// line is made a `String` only when it could open or close a fence (its first byte after ASCII
+    /// blanks is a backtick, a tilde or not ASCII) or is kept: the others cannot change the fence state
     /// (`fenceMarker` and the closing test both look at that first character).
     static func linesOutsideFences(of file: SourceFile, keeping keep: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(line: Int, text: String)] {
         var result: [(line: Int, text: String)] = []
