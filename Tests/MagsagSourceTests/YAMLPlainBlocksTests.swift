@@ -133,20 +133,40 @@ import Testing
         #expect(Self.both(text).plain == nil, "\(text.debugDescription)")
     }
 
-    /// Every YAML file and front matter of this repository, read both ways.
-    @Test func thisRepositorysFilesGiveTheSameEvents() throws {
+    /// Every YAML file and front matter of a generated repository with injected defects (broken YAML
+    /// among them), read both ways.
+    @Test func generatedRepositoryFilesGiveTheSameEvents() throws {
         let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let generator = project.deletingLastPathComponent().appendingPathComponent("shared/tools/gen-magsag-repo").path
+        guard FileManager.default.fileExists(atPath: generator) else { Issue.record("generator missing at \(generator)"); return }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("magsag-yaml-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator, out.path, "--agents", "40", "--skills", "12", "--docs", "15", "--seed", "33", "--defect-rate", "0.2"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let (compared, read) = try Self.compareFiles(under: out, including: ["."])
+        #expect(compared > 100)
+        #expect(read > compared / 2)
+    }
+
+    /// Compares both readers on the YAML files and front matter under `root` (its entries `including`);
+    /// answers how many texts were compared and how many the plain reader read.
+    static func compareFiles(under root: URL, including entries: [String]) throws -> (compared: Int, read: Int) {
         var compared = 0
         var read = 0
-        for folder in ["catalog", "docs", ".magsag-lint.yaml", "AGENTS.md", "README.md"] {
-            let url = project.appendingPathComponent(folder)
+        for entry in entries {
+            let url = root.appendingPathComponent(entry)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             let paths: [URL] = isDirectory.boolValue
                 ? (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []) : [url]
             for path in paths where ["yaml", "yml", "md"].contains(path.pathExtension) {
-                let data = try Data(contentsOf: path)
-                let file = SourceFile(path: path.lastPathComponent, bytes: [UInt8](data))
+                let file = SourceFile(path: path.lastPathComponent, bytes: [UInt8](try Data(contentsOf: path)))
                 let range: Range<Int>
                 if path.pathExtension == "md" {
                     guard let split = FrontMatter.split(file) else { continue }
@@ -154,7 +174,7 @@ import Testing
                 } else {
                     range = 0..<file.bytes.count
                 }
-                let (plain, libyaml) = Self.both(file, range: range)
+                let (plain, libyaml) = both(file, range: range)
                 compared += 1
                 if let plain {
                     read += 1
@@ -162,6 +182,13 @@ import Testing
                 }
             }
         }
+        return (compared, read)
+    }
+
+    /// Every YAML file and front matter of this repository, read both ways.
+    @Test func thisRepositorysFilesGiveTheSameEvents() throws {
+        let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let (compared, read) = try Self.compareFiles(under: project, including: ["catalog", "docs", ".magsag-lint.yaml", "AGENTS.md", "README.md"])
         #expect(compared > 50)
         #expect(read > compared / 2)
     }
