@@ -28,7 +28,7 @@ import Testing
             YAMLPlainBlocks.events($0, range: range, shortStrings: ShortStrings.makeForTesting())
         }
         var seen: [String] = []
-        let error = YAMLEventReader.readWithLibYAML(file, range: range) { seen.append(render($0)); return true }
+        let error = YAMLEventReader.read(file, range: range) { seen.append(render($0)); return true }
         return (plain?.map(render), error == nil ? seen : nil)
     }
 

@@ -108,36 +108,22 @@ struct YAMLComposer: ~Copyable {
     mutating func handle(_ event: YAMLEvent) -> Bool {
         switch event.kind {
         case .documentStart:
-            anchors.removeAll(keepingCapacity: true)
-            stack.removeAll()
-            elements.removeAll()
-            members.removeAll()
+            startDocument()
+            return true
         case .documentEnd:
-            break
+            return true
         case .scalar(let text, let style, let tag, let anchor):
-            totalNodes += 1
-            let resolution = YAMLScalarResolver.resolve(text, plain: style == .plain, tag: tag)
-            if let rejected = resolution.rejectedTag {
-                issues.append(ParseIssue(
-                    kind: .invalidYAML, message: "\"\(text)\" is not a valid !!\(rejected)", range: Self.range(event.start, event.end, in: file)))
-            }
-            let isMerge = style == .plain && text == "<<" && (tag == nil || tag == YAMLScalarResolver.tagPrefix + "merge")
-            let node = Node(
-                value: SourceValue(resolution.kind, span: span(event.start, event.end)), start: event.start, end: event.end,
-                count: 1, height: 0,
-                keyText: text, isMergeKey: isMerge)
-            if let anchor { anchors[anchor] = node }
-            return deliver(node)
+            return scalar(text, style: style, tag: tag, anchor: anchor, start: event.start, end: event.end)
         case .alias(let anchor):
             guard var node = anchors[anchor] else {
-                return stop(.invalidYAML, "found undefined alias \"\(anchor)\"", event)
+                return stop(.invalidYAML, "found undefined alias \"\(anchor)\"", event.start, event.end)
             }
             if node.count > options.maxNodes - totalNodes {
                 return stop(.aliasExpansionLimit,
-                            "alias expansion exceeds the limit of \(options.maxNodes) values", event)
+                            "alias expansion exceeds the limit of \(options.maxNodes) values", event.start, event.end)
             }
             if stack.count + node.height > options.maxDepth {
-                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event)
+                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event.start, event.end)
             }
             totalNodes += node.count
             node.value.span = span(event.start, event.end)
@@ -145,32 +131,69 @@ struct YAMLComposer: ~Copyable {
             node.end = event.end
             node.isMergeKey = false
             return deliver(node)
-        case .sequenceStart(let flow, _, let anchor), .mappingStart(let flow, _, let anchor):
-            if stack.count + 1 > options.maxDepth {
-                return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", event)
-            }
-            totalNodes += 1
-            var isMapping = false
-            if case .mappingStart = event.kind { isMapping = true }
-            stack.append(Frame(
-                isMapping: isMapping, flow: flow, anchor: anchor, start: event.start, lastEnd: event.end,
-                mark: isMapping ? members.count : elements.count))
+        case .sequenceStart(let flow, _, let anchor):
+            return open(mapping: false, flow: flow, anchor: anchor, start: event.start, end: event.end)
+        case .mappingStart(let flow, _, let anchor):
+            return open(mapping: true, flow: flow, anchor: anchor, start: event.start, end: event.end)
         case .sequenceEnd, .mappingEnd:
-            guard let frame = stack.popLast() else { return true }
-            let end = frame.flow ? event.end : frame.lastEnd
-            let kind: SourceValue.Kind = frame.isMapping
-                ? .object(Self.object(frame, explicit: members.popArray(from: frame.mark)))
-                : .array(elements.popArray(from: frame.mark))
-            let node = Node(value: SourceValue(kind, span: span(frame.start, end)), start: frame.start, end: end,
-                            count: frame.count, height: frame.height)
-            if let anchor = frame.anchor { anchors[anchor] = node }
-            return deliver(node)
+            return close(end: event.end)
         }
+    }
+
+    // The events one by one (`handle` and the plain YAML reader call these).
+
+    /// A document starts.
+    mutating func startDocument() {
+        anchors.removeAll(keepingCapacity: true)
+        stack.removeAll()
+        elements.removeAll()
+        members.removeAll()
+    }
+
+    /// A scalar written from `start` to `end`; `tag` in libyaml's expanded form.
+    mutating func scalar(_ text: String, style: YAMLEvent.ScalarStyle, tag: String?, anchor: String?, start: Int, end: Int) -> Bool {
+        totalNodes += 1
+        let resolution = YAMLScalarResolver.resolve(text, plain: style == .plain, tag: tag)
+        if let rejected = resolution.rejectedTag {
+            issues.append(ParseIssue(
+                kind: .invalidYAML, message: "\"\(text)\" is not a valid !!\(rejected)", range: Self.range(start, end, in: file)))
+        }
+        let isMerge = style == .plain && text == "<<" && (tag == nil || tag == YAMLScalarResolver.tagPrefix + "merge")
+        let node = Node(
+            value: SourceValue(resolution.kind, span: span(start, end)), start: start, end: end,
+            count: 1, height: 0,
+            keyText: text, isMergeKey: isMerge)
+        if let anchor { anchors[anchor] = node }
+        return deliver(node)
+    }
+
+    /// A sequence (`mapping` false) or mapping starts.
+    mutating func open(mapping isMapping: Bool, flow: Bool, anchor: String?, start: Int, end: Int) -> Bool {
+        if stack.count + 1 > options.maxDepth {
+            return stop(.nestingLimit, "nesting exceeds the limit of \(options.maxDepth) levels", start, end)
+        }
+        totalNodes += 1
+        stack.append(Frame(
+            isMapping: isMapping, flow: flow, anchor: anchor, start: start, lastEnd: end,
+            mark: isMapping ? members.count : elements.count))
         return true
     }
 
-    private mutating func stop(_ kind: ParseIssue.Kind, _ message: String, _ event: YAMLEvent) -> Bool {
-        fatal = ParseIssue(kind: kind, message: message, range: Self.range(event.start, event.end, in: file))
+    /// The innermost open sequence or mapping ends; `end` is where its closing event ends.
+    mutating func close(end eventEnd: Int) -> Bool {
+        guard let frame = stack.popLast() else { return true }
+        let end = frame.flow ? eventEnd : frame.lastEnd
+        let kind: SourceValue.Kind = frame.isMapping
+            ? .object(Self.object(frame, explicit: members.popArray(from: frame.mark)))
+            : .array(elements.popArray(from: frame.mark))
+        let node = Node(value: SourceValue(kind, span: span(frame.start, end)), start: frame.start, end: end,
+                        count: frame.count, height: frame.height)
+        if let anchor = frame.anchor { anchors[anchor] = node }
+        return deliver(node)
+    }
+
+    private mutating func stop(_ kind: ParseIssue.Kind, _ message: String, _ start: Int, _ end: Int) -> Bool {
+        fatal = ParseIssue(kind: kind, message: message, range: Self.range(start, end, in: file))
         return false
     }
 

@@ -34,17 +34,10 @@ struct YAMLSyntaxError {
 /// We use libyaml's events directly (not Yams' `Node` composer) because the composer throws on
 /// duplicate keys and only keeps start marks; events carry start and end marks.
 enum YAMLEventReader {
-    /// Parses `range` of `file`, calling `handle` for every event until it returns false.
-    /// Returns the syntax error that stopped the parse, if any.
+    /// Parses `range` of `file` with libyaml, calling `handle` for every event until it returns false.
+    /// Returns the syntax error that stopped the parse, if any. (`YAMLLoader.load` reads plain block
+    /// YAML, most front matter and catalog files, with `YAMLPlainBlocks` instead, to the same events.)
     static func read(_ file: SourceFile, range: Range<Int>, handle: (YAMLEvent) -> Bool) -> YAMLSyntaxError? {
-        // Plain block YAML (most front matter and catalog files) is read without libyaml, to the same events.
-        let shortStrings = ShortStrings.current
-        let plain = file.bytes.withUnsafeBufferPointer { YAMLPlainBlocks.read($0, range: range, shortStrings: shortStrings, handle: handle) }
-        return plain ? nil : readWithLibYAML(file, range: range, handle: handle)
-    }
-
-    /// `read` through libyaml's event parser.
-    static func readWithLibYAML(_ file: SourceFile, range: Range<Int>, handle: (YAMLEvent) -> Bool) -> YAMLSyntaxError? {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer {

@@ -44,7 +44,10 @@ public enum YAMLLoader {
         if range.isEmpty { return YAMLLoadResult(documents: [], issues: []) }
 
         var composer = YAMLComposer(options: options, file: file, base: file.spaceBase)
-        let syntaxError = YAMLEventReader.read(file, range: range) { composer.handle($0) }
+        // Plain block YAML (most front matter and catalog files) is read without libyaml, to the same events.
+        let shortStrings = ShortStrings.current
+        let plain = file.bytes.withUnsafeBufferPointer { YAMLPlainBlocks.read($0, range: range, shortStrings: shortStrings, into: &composer) }
+        let syntaxError = plain ? nil : YAMLEventReader.read(file, range: range) { composer.handle($0) }
         if let fatal = composer.fatal {
             return YAMLLoadResult(documents: [], issues: composer.issues + [fatal])
         }

@@ -35,12 +35,14 @@ enum YAMLPlainBlocks {
         found(bytes, range: range).map { $0.map { $0.event(in: bytes, shortStrings) } }
     }
 
-    /// Hands `range`'s events to `handle` (until it answers false) when the text is inside the subset;
-    /// false, with nothing handed on, when it is not.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, shortStrings: ShortStrings, handle: (YAMLEvent) -> Bool) -> Bool {
+    /// Hands `range`'s events to `composer` (until it stops) when the text is inside the subset; false,
+    /// with nothing handed on, when it is not. The composer is called event by event, without
+    /// `YAMLEvent` values.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, shortStrings: ShortStrings,
+                     into composer: inout YAMLComposer) -> Bool {
         guard let found = found(bytes, range: range) else { return false }
         found.withUnsafeBufferPointer { found in
-            for at in found.indices where !handle(found[at].event(in: bytes, shortStrings)) { break }
+            for at in found.indices where !found[at].deliver(to: &composer, bytes, shortStrings) { break }
         }
         return true
     }
@@ -70,6 +72,38 @@ enum YAMLPlainBlocks {
         var valueStart = 0
         var valueEnd = 0
 
+        /// The event handed to `composer`; false when it must stop.
+        func deliver(to composer: inout YAMLComposer, _ bytes: UnsafeBufferPointer<UInt8>, _ shortStrings: ShortStrings) -> Bool {
+            switch kind {
+            case .documentStart: composer.startDocument(); return true
+            case .documentEnd: return true
+            case .mappingStart: return composer.open(mapping: true, flow: false, anchor: nil, start: start, end: end)
+            case .flowMappingStart: return composer.open(mapping: true, flow: true, anchor: nil, start: start, end: end)
+            case .sequenceStart: return composer.open(mapping: false, flow: false, anchor: nil, start: start, end: end)
+            case .flowSequenceStart: return composer.open(mapping: false, flow: true, anchor: nil, start: start, end: end)
+            case .mappingEnd, .sequenceEnd: return composer.close(end: end)
+            case .plain, .singleQuoted, .doubleQuoted, .singleQuotedDoubled:
+                let style: YAMLEvent.ScalarStyle = kind == .plain ? .plain : kind == .doubleQuoted ? .doubleQuoted : .singleQuoted
+                return composer.scalar(text(in: bytes, shortStrings), style: style, tag: nil, anchor: nil, start: start, end: end)
+            }
+        }
+
+        /// A scalar's text.
+        private func text(in bytes: UnsafeBufferPointer<UInt8>, _ shortStrings: ShortStrings) -> String {
+            guard kind == .singleQuotedDoubled else {
+                return valueStart == valueEnd ? "" : shortStrings.string(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
+            }
+            var text: [UInt8] = []
+            text.reserveCapacity(valueEnd - valueStart)
+            var at = valueStart
+            while at < valueEnd {
+                text.append(bytes[at])
+                at += bytes[at] == UInt8(ascii: "'") ? 2 : 1
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+
+        /// The event as a `YAMLEvent` (for comparing with libyaml's).
         func event(in bytes: UnsafeBufferPointer<UInt8>, _ shortStrings: ShortStrings) -> YAMLEvent {
             let kind: YAMLEvent.Kind
             switch self.kind {
@@ -81,19 +115,9 @@ enum YAMLPlainBlocks {
             case .sequenceStart: kind = .sequenceStart(flow: false, tag: nil, anchor: nil)
             case .flowSequenceStart: kind = .sequenceStart(flow: true, tag: nil, anchor: nil)
             case .sequenceEnd: kind = .sequenceEnd
-            case .plain, .singleQuoted, .doubleQuoted:
-                let text = valueStart == valueEnd ? "" : shortStrings.string(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
-                let style: YAMLEvent.ScalarStyle = self.kind == .plain ? .plain : self.kind == .singleQuoted ? .singleQuoted : .doubleQuoted
-                kind = .scalar(value: text, style: style, tag: nil, anchor: nil)
-            case .singleQuotedDoubled:
-                var text: [UInt8] = []
-                text.reserveCapacity(valueEnd - valueStart)
-                var at = valueStart
-                while at < valueEnd {
-                    text.append(bytes[at])
-                    at += bytes[at] == UInt8(ascii: "'") ? 2 : 1
-                }
-                kind = .scalar(value: String(decoding: text, as: UTF8.self), style: .singleQuoted, tag: nil, anchor: nil)
+            case .plain, .singleQuoted, .doubleQuoted, .singleQuotedDoubled:
+                let style: YAMLEvent.ScalarStyle = self.kind == .plain ? .plain : self.kind == .doubleQuoted ? .doubleQuoted : .singleQuoted
+                kind = .scalar(value: text(in: bytes, shortStrings), style: style, tag: nil, anchor: nil)
             }
             return YAMLEvent(kind: kind, start: start, end: end)
         }
