@@ -83,9 +83,13 @@ enum YAMLPlainBlocks {
             case .flowSequenceStart: return composer.open(mapping: false, flow: true, anchor: nil, start: start, end: end)
             case .mappingEnd, .sequenceEnd: return composer.close(end: end)
             case .plain, .singleQuoted, .doubleQuoted, .singleQuotedDoubled:
-                let style: YAMLEvent.ScalarStyle = kind == .plain ? .plain : kind == .doubleQuoted ? .doubleQuoted : .singleQuoted
                 return composer.scalar(text(in: bytes, shortStrings), style: style, tag: nil, anchor: nil, start: start, end: end)
             }
+        }
+
+        /// A scalar's style.
+        private var style: YAMLEvent.ScalarStyle {
+            kind == .plain ? .plain : kind == .doubleQuoted ? .doubleQuoted : .singleQuoted
         }
 
         /// A scalar's text.
@@ -116,7 +120,6 @@ enum YAMLPlainBlocks {
             case .flowSequenceStart: kind = .sequenceStart(flow: true, tag: nil, anchor: nil)
             case .sequenceEnd: kind = .sequenceEnd
             case .plain, .singleQuoted, .doubleQuoted, .singleQuotedDoubled:
-                let style: YAMLEvent.ScalarStyle = self.kind == .plain ? .plain : self.kind == .doubleQuoted ? .doubleQuoted : .singleQuoted
                 kind = .scalar(value: text(in: bytes, shortStrings), style: style, tag: nil, anchor: nil)
             }
             return YAMLEvent(kind: kind, start: start, end: end)
