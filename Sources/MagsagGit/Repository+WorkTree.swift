@@ -85,6 +85,15 @@ extension Repository {
         return reader.listing
     }
 
+    /// Reads a work-tree file again by repository-relative path, as `workTreeFiles` read it (a regular
+    /// file, no symbolic link followed at any level): for a run that let parsed files' bytes go. The
+    /// reader answers nil when the path is no longer such a file or cannot be read. Nil for a bare
+    /// repository.
+    public func workTreeRereader() -> (@Sendable (String) -> [UInt8]?)? {
+        guard let root = workdir else { return nil }
+        return { path in WorkTreeReader.reread(root: root, path: path) }
+    }
+
     /// Runs `body` with the repository index, re-read from disk when it changed (read only).
     func withIndex<T>(operation: String, _ body: (OpaquePointer) throws(GitError) -> T) throws(GitError) -> T {
         var index: OpaquePointer?
@@ -172,6 +181,21 @@ struct WorkTreeReader {
             // A tracked file replaced by a directory (or a special file) is gone as a file.
             return .gone
         }
+    }
+
+    /// `path` read again (see `Repository.workTreeRereader`): each parent folder checked with `lstat`
+    /// to be a real directory, then the file read without following a final symbolic link.
+    static func reread(root: String, path: String) -> [UInt8]? {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return nil }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return nil }
+        var folder = root
+        for part in parts.dropLast() {
+            folder += "/" + part
+            guard FileSystem.kind(folder) == .directory else { return nil }
+        }
+        guard case .regular(let size, _)? = FileSystem.kind(root + "/" + path) else { return nil }
+        return FileSystem.read(root + "/" + path, sizeHint: size)
     }
 
     /// Whether every parent of `path` is a real directory (not a symlink) inside the work tree.

@@ -14,7 +14,30 @@ public final class SourceFile: @unchecked Sendable {
     /// Repository-relative path with `/` separators (never absolute, never starting with `./`).
     public let path: String
     /// The raw bytes as read from the source (work tree, index blob, commit blob or memory).
-    public let bytes: [UInt8]
+    ///
+    /// A file whose bytes were released after parsing (`releaseBytes(rereading:)`) reads them again from
+    /// its source on first use, under a lock, and keeps them from then on.
+    @inlinable public var bytes: [UInt8] {
+        if !bytesReleased { return heldBytes }
+        return rereadBytes()
+    }
+    /// The bytes, until they are released (then empty).
+    @usableFromInline @exclusivity(unchecked) private(set) var heldBytes: [UInt8]
+    /// Whether `heldBytes` were released. Written only by `releaseBytes`, which no other thread may run
+    /// beside (see there), so reading it needs no lock.
+    @usableFromInline @exclusivity(unchecked) private(set) var bytesReleased = false
+    /// How to read released bytes again and what they must be; read and written only under the file's
+    /// stripe lock of `rereadStripes`.
+    private var released: Released?
+
+    /// What a file whose bytes were released keeps: how to read them again and what they were.
+    private struct Released {
+        var reread: @Sendable (String) -> [UInt8]?
+        var count: Int
+        var digest: UInt64
+        /// The bytes read again, once they were asked for.
+        var bytes: [UInt8]?
+    }
     /// Whether `bytes` are valid UTF-8 (a leading BOM allowed).
     public let isValidUTF8: Bool
     /// The content decoded as UTF-8 (a leading BOM removed from the text, not from `bytes`), or nil
@@ -31,6 +54,9 @@ public final class SourceFile: @unchecked Sendable {
     /// agents their indexes were about 27 MB of a cold check's heap.
     public var lineIndex: LineIndex {
         if indexedAtOnce { return builtLineIndex }
+        if let built = Self.stripes.withLock(for: self, { lateLineIndex }) { return built }
+        // Read outside the lock: released bytes are read again under a lock of their own.
+        let bytes = self.bytes
         return Self.stripes.withLock(for: self) {
             if let lateLineIndex { return lateLineIndex }
             let built = LineIndex(bytes)
@@ -79,7 +105,7 @@ public final class SourceFile: @unchecked Sendable {
     /// without a file, whose positions are seldom read).
     init(path: String, bytes: [UInt8], isExecutable: Bool = false, linesOnFirstUse: Bool) {
         self.path = path
-        self.bytes = bytes
+        self.heldBytes = bytes
         self.isExecutable = isExecutable
         if linesOnFirstUse {
             self.builtLineIndex = LineIndex.unbuilt
@@ -166,6 +192,81 @@ public final class SourceFile: @unchecked Sendable {
         SourceRange(start: position(ofOffset: start), end: position(ofOffset: end))
     }
 
+    /// Lets the bytes go once parsing is done, to be read again through `reread` (called with the path)
+    /// on first use. The file keeps their length and a digest: bytes read again that differ (the file
+    /// changed since it was read, or cannot be read) are replaced by no bytes at all, never by content
+    /// that was not checked, and counted in `changedSinceRead`.
+    ///
+    /// Only for files whose line index waits for its first use (JSON) and was not built yet: the index
+    /// of any other file holds the bytes too. Returns whether the bytes were released. No other thread
+    /// may use the file while this runs (a parallel phase of a run has ended, the next has not begun).
+    @discardableResult
+    public func releaseBytes(rereading reread: @escaping @Sendable (String) -> [UInt8]?) -> Bool {
+        guard !bytesReleased, !indexedAtOnce, !isBinary, !heldBytes.isEmpty,
+              Self.stripes.withLock(for: self, { lateLineIndex == nil }) else { return false }
+        let digest = Self.digest(heldBytes)
+        Self.rereadStripes.withLock(for: self) {
+            released = Released(reread: reread, count: heldBytes.count, digest: digest)
+        }
+        heldBytes = []
+        bytesReleased = true
+        return true
+    }
+
+    /// The released bytes, read again on first use (see `releaseBytes`).
+    @usableFromInline
+    func rereadBytes() -> [UInt8] {
+        Self.rereadStripes.withLock(for: self) {
+            guard var state = released else { return [] }
+            if let bytes = state.bytes { return bytes }
+            var bytes = state.reread(path) ?? []
+            if bytes.count != state.count || Self.digest(bytes) != state.digest {
+                bytes = []
+                Self.changedCount.withLock { $0 += 1 }
+            }
+            Self.rereadCount.withLock { $0 += 1 }
+            state.bytes = bytes
+            released = state
+            return bytes
+        }
+    }
+
+    /// Released files whose bytes were read again, in this process (for timings and tests).
+    public static var rereads: Int { rereadCount.withLock { $0 } }
+    /// Released files that read back different bytes (changed since they were read) or none.
+    public static var changedSinceRead: Int { changedCount.withLock { $0 } }
+    private static let rereadCount = CountLock()
+    private static let changedCount = CountLock()
+    private static let rereadStripes = LockStripes()
+
+    /// A 64-bit digest of `bytes` (four lanes of eight bytes, so the multiplies overlap): tells bytes
+    /// read again from the ones released. Not cryptographic; a file edited between the two reads is
+    /// what it guards against.
+    static func digest(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            let k0: UInt64 = 0x9E37_79B9_7F4A_7C15, k1: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (k0, k1, k0 ^ 0x5555, k1 ^ 0xAAAA)
+            var at = 0
+            let n = raw.count
+            while at + 32 <= n {
+                lanes.0 = ((lanes.0 ^ raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* k1).rotatedLeft(29)
+                lanes.1 = ((lanes.1 ^ raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)) &* k1).rotatedLeft(29)
+                lanes.2 = ((lanes.2 ^ raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self)) &* k1).rotatedLeft(29)
+                lanes.3 = ((lanes.3 ^ raw.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self)) &* k1).rotatedLeft(29)
+                at += 32
+            }
+            var h = lanes.0 ^ lanes.1.rotatedLeft(17) ^ lanes.2.rotatedLeft(31) ^ lanes.3.rotatedLeft(47) ^ UInt64(n)
+            while at < n {
+                h = (h ^ UInt64(raw[at])) &* k0
+                at += 1
+            }
+            h ^= h >> 33
+            h = h &* k1
+            h ^= h >> 29
+            return h
+        }
+    }
+
     private static func bodyWithoutBOM(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
         bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
     }
@@ -174,6 +275,34 @@ public final class SourceFile: @unchecked Sendable {
     /// line index's scan found) needs no second look.
     static func isValidUTF8(_ bytes: [UInt8], isASCII: Bool) -> Bool {
         isASCII || String(validating: bodyWithoutBOM(bytes), as: UTF8.self) != nil
+    }
+}
+
+extension UInt64 {
+    @inline(__always)
+    fileprivate func rotatedLeft(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
+}
+
+/// A count under a lock.
+final class CountLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t> = .allocate(capacity: 1)
+    private var value = 0
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    func withLock<R>(_ body: (inout Int) -> R) -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&value)
     }
 }
 

@@ -209,3 +209,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: temp.root + "/.git/index"))
     }
 }
+
+/// `Repository.workTreeRereader` reads a work-tree file again as `workTreeFiles` read it: a regular file,
+/// reached through real directories only.
+@Suite struct WorkTreeRereaderTests {
+    @Test func readsRegularFilesThroughRealFoldersOnly() throws {
+        let temp = try TemporaryRepository()
+        try temp.add("catalog/a.json", "{\"a\": 1}\n")
+        try temp.writer.write("outside/b.json", "{\"b\": 2}\n")
+        try temp.writer.write("plain.json", "[]")
+        let reread = try #require(try temp.open().workTreeRereader())
+        #expect(reread("catalog/a.json") == Array("{\"a\": 1}\n".utf8))
+        #expect(reread("plain.json") == Array("[]".utf8))
+        #expect(reread("catalog/missing.json") == nil)
+        #expect(reread("catalog") == nil)
+        for odd in ["", "/etc/passwd", "catalog/../plain.json", "./plain.json", "catalog//a.json"] { #expect(reread(odd) == nil, "\(odd)") }
+        // A folder or the file itself replaced by a symbolic link is not followed.
+        try FileManager.default.createSymbolicLink(atPath: temp.root + "/linked", withDestinationPath: temp.root + "/outside")
+        #expect(reread("linked/b.json") == nil)
+        try FileManager.default.createSymbolicLink(atPath: temp.root + "/link.json", withDestinationPath: temp.root + "/plain.json")
+        #expect(reread("link.json") == nil)
+        // What is there now is what is read (the caller compares it with what it read first).
+        try temp.writer.write("plain.json", "[1]")
+        #expect(reread("plain.json") == Array("[1]".utf8))
+    }
+}

@@ -94,6 +94,10 @@ public struct FileSet: Sendable {
     /// `--range`); nil for the work tree and the index, whose moment is now. Dates in documents are judged
     /// against it unless `today` is set explicitly.
     public var snapshotDate: String?
+    /// Reads a linted or context file's bytes again by path, for a source that can (the work tree): a
+    /// run may then let parsed JSON files' bytes go and read the few that a finding needs again
+    /// (`Linter.releasesParsedBytes`). Nil for sources that cannot (blobs, memory).
+    public var reread: (@Sendable (String) -> [UInt8]?)?
 
     public init(
         linted: [SourceFile], context: [SourceFile] = [], allPaths: Set<String> = [], deleted: Set<String> = [],

@@ -85,7 +85,9 @@ public struct FileSource: Sendable {
         switch mode {
         case .workTree:
             let files = try Timings.measurePhase("source: work tree") { () throws(GitError) in try repository.workTreeFiles(maxFileSize: maxFileSize) }
-            return Timings.measure("source: set") { makeSet(files, changed: nil, prefix: prefix, repository: repository) }
+            var set = Timings.measure("source: set") { makeSet(files, changed: nil, prefix: prefix, repository: repository) }
+            set.reread = repository.workTreeRereader()
+            return set
         case .staged:
             let changes: [ChangedPath]
             if let knownStagedChanges { changes = knownStagedChanges } else { changes = try stagedChanges(in: repository) }

@@ -131,9 +131,10 @@ enum YAMLEventReader {
     /// A block scalar's end mark is the start of the next token (after trailing blank lines); end the
     /// range at its last non-blank character instead.
     private static func trimmedEnd(_ end: Int, after start: Int, in file: SourceFile) -> Int {
-        var offset = min(end, file.bytes.count)
+        let bytes = file.bytes
+        var offset = min(end, bytes.count)
         while offset > start {
-            let byte = file.bytes[offset - 1]
+            let byte = bytes[offset - 1]
             guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { break }
             offset -= 1
         }

@@ -103,6 +103,7 @@ struct CheckCommand: ParsableCommand {
                                 knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
             linter.cache = ResultCache.forRun(fileSet, namespace: namespace)
             linter.facts = BlobFacts.forRun(fileSet, enabled: namespace != nil)
+            linter.releasesParsedBytes = true
             result = linter.lint(fileSet)
             runCache?.store(result, notes: fileSet.notes)
             if Timings.enabled {
@@ -170,6 +171,11 @@ enum Report {
         // The process ends right after this: freeing the parsed snapshot object by object would cost
         // about a tenth of the run on a large repository, for memory the exit returns anyway.
         ProcessLifetime.keep(result.index)
+        if SourceFile.changedSinceRead > 0 {
+            let count = SourceFile.changedSinceRead
+            Terminal.printError("warning: \(count) file\(count == 1 ? "" : "s") changed while being checked: findings in \(count == 1 ? "it" : "them") are placed at line 1; check again")
+        }
+        if Timings.enabled { Terminal.printError("timings: \(SourceFile.rereads) released files read again") }
         Timings.flush()
         var failed = result.diagnostics.contains { $0.severity >= effective }
         if !stale.isEmpty {
