@@ -6,26 +6,48 @@ extension JSONScanner {
     mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
         advanceASCII()  // opening quote
         let begin = offset
-        // Fast path: no escapes and only ASCII.
+        // Fast path: printable ASCII up to the closing quote, found eight bytes at a time. Anything
+        // else (an escape, a control character, a non-ASCII byte) is read by the slow path from the start.
         var i = offset
-        var sawNonASCII = false
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                if !sawNonASCII {
-                    let written = UnsafeBufferPointer(rebasing: bytes[begin..<i])
-                    let text = key || written.count > ShortStrings.capacity
-                        ? shortStrings.string(written) : Swift.String(decoding: written, as: UTF8.self)
-                    offset = i + 1
-                    return text
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            while i + 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let stops = Self.stopBytes(word)
+                if stops == 0 {
+                    i += 8
+                    continue
                 }
+                // The lowest flagged byte is a true stop byte (a borrow only runs up from one).
+                i += stops.trailingZeroBitCount >> 3
                 break
             }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            if c >= 0x80 { sawNonASCII = true }
+        }
+        while i < n {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let written = UnsafeBufferPointer(rebasing: bytes[begin..<i])
+                let text = key || written.count > ShortStrings.capacity
+                    ? shortStrings.string(written) : Swift.String(decoding: written, as: UTF8.self)
+                offset = i + 1
+                return text
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
             i += 1
         }
         return try parseStringSlow()
+    }
+
+    /// The high bit of each byte of `word` that is a quote, a backslash, a control character or not
+    /// ASCII: exact for the lowest such byte (the bits above it may be set by a borrow).
+    @inline(__always)
+    static func stopBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let below = (word &- ones &* 0x20) & ~word
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (below | isQuote | isBackslash | word) & highs
     }
 
     private mutating func parseStringSlow() throws(JSONSyntaxError) -> String {
