@@ -17,7 +17,16 @@ struct KeywordCompiler {
 
     /// The subschema at `tokens` below this node (`value`: the schema there, when at hand).
     private func sub(_ tokens: [String], _ value: SourceValue? = nil) throws(SchemaError) -> SchemaNode {
-        try compiler.node(document, node.pointer + tokens, value: value)
+        try compiler.node(document, Self.joined(node.pointer, tokens), value: value)
+    }
+
+    /// `base + tokens` in an array of exactly their count: every node keeps its pointer for the run, and
+    /// `+` left up to half of each one unused (9 MB of a cold check's heap at 10,000 agents).
+    static func joined(_ base: [String], _ tokens: [String]) -> [String] {
+        [String](exactly: base.count + tokens.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: base)
+            _ = buffer[base.count...].initialize(fromContentsOf: tokens)
+        }
     }
 
     private func subArray(_ keyword: String) throws(SchemaError) -> [SchemaNode] {
