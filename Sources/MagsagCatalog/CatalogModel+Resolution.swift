@@ -60,13 +60,4 @@ extension CatalogModel {
         return nil
     }
 
-    /// Where agent references are written: non-template agents' `depends_on`, then the agents registry.
-    package var resolvableDependencies: [(owner: CatalogAgent?, dependency: CatalogDependency)] {
-        var out: [(CatalogAgent?, CatalogDependency)] = []
-        for agent in agents where !agent.isTemplate {
-            for dependency in agent.dependencies { out.append((agent, dependency)) }
-        }
-        for dependency in registryDependencies { out.append((nil, dependency)) }
-        return out
-    }
 }

@@ -301,7 +301,8 @@ enum Keyword: Sendable {
     case dependentRequired([(String, [String])])
     case properties(NameTable<SchemaNode>)
     case patternProperties([(ECMARegex, String, SchemaNode)])
-    case additionalProperties(SchemaNode, names: NameTable<Bool>, patterns: [ECMARegex])
+    /// Boxed (`indirect`): its 40 bytes of payload were the largest, and every keyword was as large.
+    indirect case additionalProperties(SchemaNode, names: NameTable<Bool>, patterns: [ECMARegex])
     case propertyNames(SchemaNode)
     case prefixItems([SchemaNode])
     case items(SchemaNode, from: Int)

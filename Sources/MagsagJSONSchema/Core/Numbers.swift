@@ -91,33 +91,38 @@ struct DecimalText: Sendable, Hashable {
     }
 }
 
-/// A number from a schema keyword, with its exact decimal form precomputed.
+/// A number from a schema keyword.
+///
+/// Kept small (the number and its `Double`: 24 bytes): it sits in a keyword of every compiled
+/// `minimum`, `maximum` and `multipleOf`, and the largest payload sets every keyword's size. Its exact
+/// decimal forms are read from the text in the rare cases that need them (a bound equal as a `Double`,
+/// a `multipleOf`); kept, they made each keyword 32 bytes larger and each bound an allocation.
 struct SchemaNumber: Sendable {
     let number: JSONNumber
-    let exact: DecimalText?
-
-    let small: SmallDecimal?
+    /// `number.double`, read once.
+    let double: Double
 
     init(_ number: JSONNumber) {
         self.number = number
-        self.exact = DecimalText(number.text)
-        self.small = SmallDecimal(number.text)
+        self.double = number.double
     }
 
     /// Compare an instance number with this one: -1, 0, 1.
     func compare(instance: JSONNumber) -> Int {
-        let a = instance.double, b = number.double
+        let a = instance.double, b = double
         if a < b { return -1 }
         if a > b { return 1 }
         if instance.text == number.text { return 0 }
-        guard let x = DecimalText(instance.text), let exact else { return 0 }
+        guard let x = DecimalText(instance.text), let exact = DecimalText(number.text) else { return 0 }
         return DecimalText.compare(x, exact)
     }
 
     func divides(_ instance: JSONNumber) -> Bool {
-        if let divisor = small, let value = SmallDecimal(instance.text), let result = value.isMultiple(of: divisor) { return result }
-        if let exact, let x = DecimalText(instance.text), let result = x.isMultiple(of: exact) { return result }
-        let quotient = instance.double / number.double
+        if let divisor = SmallDecimal(number.text), let value = SmallDecimal(instance.text), let result = value.isMultiple(of: divisor) {
+            return result
+        }
+        if let exact = DecimalText(number.text), let x = DecimalText(instance.text), let result = x.isMultiple(of: exact) { return result }
+        let quotient = instance.double / double
         guard quotient.isFinite else { return false }
         return quotient == quotient.rounded(.towardZero)
     }

@@ -32,8 +32,12 @@ struct LinkOccurrence: Sendable {
     }
 
     static func of(_ document: LintDocument, markdown: MarkdownDocument) -> [LinkOccurrence] {
+        // Sized up front: grown by doubling, the lists of every page (held together until they are
+        // concatenated) were half as large again as what they hold, at the moment the heap peaked.
+        let sources = markdown.frontMatter?["sources"]?.arrayValue
         var found: [LinkOccurrence] = []
-        if let sources = markdown.frontMatter?["sources"]?.arrayValue {
+        found.reserveCapacity((sources?.count ?? 0) + markdown.links.count)
+        if let sources {
             for (index, source) in sources.enumerated() {
                 guard let url = source["url"], let text = url.stringValue else { continue }
                 found.append(LinkOccurrence(
