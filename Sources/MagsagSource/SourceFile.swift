@@ -30,13 +30,20 @@ public final class SourceFile: @unchecked Sendable {
     /// stripe lock of `rereadStripes`.
     private var released: Released?
 
-    /// What a file whose bytes were released keeps: how to read them again and what they were.
-    private struct Released {
-        var reread: @Sendable (String) -> [UInt8]?
-        var count: Int
-        var digest: UInt64
+    /// What a file whose bytes were released keeps: how to read them again and what they were. A class,
+    /// so that every file pays one reference for it (most files are never released).
+    private final class Released {
+        let reread: @Sendable (String) -> [UInt8]?
+        let count: Int
+        let digest: UInt64
         /// The bytes read again, once they were asked for.
         var bytes: [UInt8]?
+
+        init(reread: @escaping @Sendable (String) -> [UInt8]?, count: Int, digest: UInt64) {
+            self.reread = reread
+            self.count = count
+            self.digest = digest
+        }
     }
     /// Whether `bytes` are valid UTF-8 (a leading BOM allowed).
     public let isValidUTF8: Bool
@@ -217,7 +224,7 @@ public final class SourceFile: @unchecked Sendable {
     @usableFromInline
     func rereadBytes() -> [UInt8] {
         Self.rereadStripes.withLock(for: self) {
-            guard var state = released else { return [] }
+            guard let state = released else { return [] }
             if let bytes = state.bytes { return bytes }
             var bytes = state.reread(path) ?? []
             if bytes.count != state.count || Self.digest(bytes) != state.digest {
@@ -226,7 +233,6 @@ public final class SourceFile: @unchecked Sendable {
             }
             Self.rereadCount.withLock { $0 += 1 }
             state.bytes = bytes
-            released = state
             return bytes
         }
     }
