@@ -112,7 +112,8 @@ final class Compiler {
             compiledResources[key] = cached
             return cached
         }
-        let compiled = CompiledResource(baseURI: resource.baseURI, dialect: resource.dialect, recursiveAnchor: resource.recursiveAnchor)
+        let compiled = CompiledResource(baseURI: resource.baseURI, documentURI: resource.document.uri, dialect: resource.dialect,
+                                        recursiveAnchor: resource.recursiveAnchor)
         compiledResources[key] = compiled
         pendingResources.append((resource, compiled))
         return compiled
@@ -132,8 +133,8 @@ final class Compiler {
             throw SchemaError("subschemas are nested more than \(Self.maxDepth) levels deep", documentURI: document.uri, pointer: JSONPointer(tokens: pointer), range: value.range)
         }
         let compiled = compiledResource(resource)
-        let node = SchemaNode(resource: compiled, documentURI: document.uri, pointer: pointer,
-                              resourceDepth: resource.pointer.count, span: value.span, location: key.location)
+        let node = SchemaNode(resource: compiled, pointer: pointer, resourceDepth: resource.pointer.count, span: value.span,
+                              location: key.location)
         memo[key] = node
         switch value.kind {
         case .bool(let b):

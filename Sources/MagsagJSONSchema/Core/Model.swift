@@ -3,22 +3,27 @@ import MagsagSource
 /// A schema resource as seen by one compiled schema (its dynamic anchors compiled).
 final class CompiledResource: @unchecked Sendable {
     let baseURI: String
+    /// The URI of the document the resource is written in (its nodes' `documentURI`).
+    let documentURI: String
     let dialect: Dialect
     let recursiveAnchor: Bool
     var root: SchemaNode?
     @exclusivity(unchecked) var dynamicAnchors: [String: SchemaNode] = [:]
 
-    init(baseURI: String, dialect: Dialect, recursiveAnchor: Bool) {
+    init(baseURI: String, documentURI: String, dialect: Dialect, recursiveAnchor: Bool) {
         self.baseURI = baseURI
+        self.documentURI = documentURI
         self.dialect = dialect
         self.recursiveAnchor = recursiveAnchor
     }
 }
 
 /// One compiled (sub)schema: a boolean schema or an ordered list of keyword nodes.
+///
+/// About 200,000 of them at 10,000 agents, kept for the run: the stored properties are declared eight
+/// bytes wide first and the narrow ones last, so that they share one word (Swift lays a class out in
+/// declaration order), and what every node of a resource shares lives in its `CompiledResource`.
 final class SchemaNode: @unchecked Sendable {
-    /// `true`/`false` schemas.
-    @exclusivity(unchecked) var boolean: Bool?
     /// The keywords, grouped for evaluation in one list: those for any instance type (references,
     /// applicators, type/enum/const) in order, then those that only apply to objects, arrays, strings
     /// and numbers (`unevaluated*` last among theirs). One list and its group ends, where a list per
@@ -38,7 +43,6 @@ final class SchemaNode: @unchecked Sendable {
     }
     /// Where the generic, object, array and string groups end in `keywords` (numbers run to the end).
     @exclusivity(unchecked) private var groupEnds: (generic: UInt16, object: UInt16, array: UInt16, string: UInt16) = (0, 0, 0, 0)
-    @exclusivity(unchecked) private(set) var types = TypeSet.all
     /// The object keywords fused for the `isValid` fast path (nil: use `objectKeywords`).
     @exclusivity(unchecked) private(set) var objectPlan: ObjectPlan?
 
@@ -92,17 +96,14 @@ final class SchemaNode: @unchecked Sendable {
         for keyword in keywordRefs { keyword.release() }
     }
 
-    /// Whether annotation collection is needed here (`unevaluated*` present).
-    @exclusivity(unchecked) var hasUnevaluated = false
     let resource: CompiledResource
-    let documentURI: String
+    /// The URI of the document the schema is written in.
+    var documentURI: String { resource.documentURI }
     /// Location in the document.
     let pointer: [String]
     /// Location relative to the resource root (for absolute keyword locations): `pointer` without the
     /// resource root's own tokens. Made when asked (an error's location), not kept per node.
-    var resourcePointer: ArraySlice<String> { pointer.dropFirst(resourceDepth) }
-    /// How many leading tokens of `pointer` locate the resource root.
-    private let resourceDepth: Int
+    var resourcePointer: ArraySlice<String> { pointer.dropFirst(Int(resourceDepth)) }
     /// Where the schema is written (`range` works out lines and columns for an error).
     let span: SourceSpan
     var range: SourceRange { span.range }
@@ -112,12 +113,18 @@ final class SchemaNode: @unchecked Sendable {
     /// compilations, shared through the registry cache) are told apart from others by location, not
     /// by identity, so the recursion guard behaves as if each location had one node.
     let location: Int
+    /// How many leading tokens of `pointer` locate the resource root.
+    private let resourceDepth: UInt32
+    /// `true`/`false` schemas.
+    @exclusivity(unchecked) var boolean: Bool?
+    @exclusivity(unchecked) private(set) var types = TypeSet.all
+    /// Whether annotation collection is needed here (`unevaluated*` present).
+    @exclusivity(unchecked) var hasUnevaluated = false
 
-    init(resource: CompiledResource, documentURI: String, pointer: [String], resourceDepth: Int, span: SourceSpan, location: Int) {
+    init(resource: CompiledResource, pointer: [String], resourceDepth: Int, span: SourceSpan, location: Int) {
         self.resource = resource
-        self.documentURI = documentURI
         self.pointer = pointer
-        self.resourceDepth = min(resourceDepth, pointer.count)
+        self.resourceDepth = UInt32(min(resourceDepth, pointer.count))
         self.span = span
         self.location = location
     }
