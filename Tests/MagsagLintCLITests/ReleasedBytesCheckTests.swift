@@ -48,6 +48,45 @@ import Testing
         #expect(released.rereads * 4 < released.released)
     }
 
+    /// Files edited between the release and a finding's read-back read as empty: their findings are
+    /// placed at the start of the file, the same findings otherwise, and the edits are counted.
+    @Test func filesEditedMeanwhileAreNeverReadAsOtherText() throws {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return
+        }
+        let root = try GeneratedRepositoryRecallTests.generate(["--agents", "20", "--skills", "6", "--docs", "6", "--seed", "21", "--defect-rate", "0.2"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let kept = try Self.check(root, releasing: false)
+        let before = SourceFile.changedSinceRead
+        var fileSet = try FileSource(root: root.path).load()
+        // Every file reads back with its first byte changed.
+        fileSet.reread = { path in
+            guard var bytes = FileManager.default.contents(atPath: root.path + "/" + path).map(Array.init), !bytes.isEmpty else { return nil }
+            bytes[0] ^= 0x20
+            return bytes
+        }
+        let data = try Data(contentsOf: root.appendingPathComponent(ConfigurationLoader.fileName))
+        let configuration = ConfigurationLoader(rules: BuiltInRules.descriptions).load(SourceFile(path: ConfigurationLoader.fileName, bytes: Array(data))).0
+        var linter = Linter(rules: BuiltInRules.all, configuration: configuration, knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
+        linter.releasesParsedBytes = true
+        let edited = linter.lint(fileSet).diagnostics
+        #expect(SourceFile.changedSinceRead > before)
+        let released = Set((fileSet.linted + fileSet.context).filter(\.bytesReleased).map(\.path))
+        // Outside the files read back nothing moved; inside them every place is the file's start.
+        func key(_ d: Diagnostic) -> String { "\(d.ruleID) \(d.primary.path) \(d.message)" }
+        #expect(edited.map(key).sorted() == kept.diagnostics.map(key).sorted())
+        var moved = 0
+        for diagnostic in edited where released.contains(diagnostic.primary.path) {
+            if diagnostic.primary.range.start.line == 1, diagnostic.primary.range.start.column == 1 { moved += 1 }
+        }
+        #expect(moved > 0)
+        let keptByKey = Dictionary(kept.diagnostics.map { (key($0) + " \($0.primary.range)", $0) }, uniquingKeysWith: { a, _ in a })
+        for diagnostic in edited where !released.contains(diagnostic.primary.path) {
+            #expect(keptByKey[key(diagnostic) + " \(diagnostic.primary.range)"] != nil, "\(key(diagnostic)) moved")
+        }
+    }
+
     @Test func aCleanRepositoryReadsNothingBack() throws {
         guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
             Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
