@@ -9,6 +9,24 @@ import Testing
 /// the few a finding needs: its findings must be exactly those of a run that keeps every byte, on a
 /// generated repository with injected defects, and a clean repository must read nothing back.
 @Suite struct ReleasedBytesCheckTests {
+    /// A repository made by the generator with `arguments`, nil (an issue recorded) without it.
+    private static func generated(_ arguments: [String]) throws -> URL? {
+        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
+            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
+            return nil
+        }
+        return try GeneratedRepositoryRecallTests.generate(arguments)
+    }
+
+    /// A linter with every built-in rule and the configuration of `root`.
+    private static func linter(_ root: URL, releasing: Bool) throws -> Linter {
+        let data = try Data(contentsOf: root.appendingPathComponent(ConfigurationLoader.fileName))
+        let configuration = ConfigurationLoader(rules: BuiltInRules.descriptions).load(SourceFile(path: ConfigurationLoader.fileName, bytes: Array(data))).0
+        var linter = Linter(rules: BuiltInRules.all, configuration: configuration, knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
+        linter.releasesParsedBytes = releasing
+        return linter
+    }
+
     /// The findings of a check of `root`, and how many files were read again.
     private static func check(_ root: URL, releasing: Bool) throws -> (diagnostics: [Diagnostic], rereads: Int, released: Int) {
         var fileSet = try FileSource(root: root.path).load()
@@ -18,21 +36,13 @@ import Testing
             calls.withLock { $0 += 1 }
             return reread(path)
         }
-        let data = try Data(contentsOf: root.appendingPathComponent(ConfigurationLoader.fileName))
-        let configuration = ConfigurationLoader(rules: BuiltInRules.descriptions).load(SourceFile(path: ConfigurationLoader.fileName, bytes: Array(data))).0
-        var linter = Linter(rules: BuiltInRules.all, configuration: configuration, knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
-        linter.releasesParsedBytes = releasing
-        let result = linter.lint(fileSet)
+        let result = try linter(root, releasing: releasing).lint(fileSet)
         let released = (fileSet.linted + fileSet.context).filter(\.bytesReleased).count
         return (result.diagnostics, calls.withLock { $0 }, released)
     }
 
     @Test func findingsMatchARunThatKeepsTheBytes() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let root = try GeneratedRepositoryRecallTests.generate(["--agents", "40", "--skills", "12", "--docs", "15", "--seed", "21", "--defect-rate", "0.1"])
+        guard let root = try Self.generated(["--agents", "40", "--skills", "12", "--docs", "15", "--seed", "21", "--defect-rate", "0.1"]) else { return }
         defer { try? FileManager.default.removeItem(at: root) }
         let kept = try Self.check(root, releasing: false)
         let released = try Self.check(root, releasing: true)
@@ -51,11 +61,7 @@ import Testing
     /// Files edited between the release and a finding's read-back read as empty: their findings are
     /// placed at the start of the file, the same findings otherwise, and the edits are counted.
     @Test func filesEditedMeanwhileAreNeverReadAsOtherText() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let root = try GeneratedRepositoryRecallTests.generate(["--agents", "20", "--skills", "6", "--docs", "6", "--seed", "21", "--defect-rate", "0.2"])
+        guard let root = try Self.generated(["--agents", "20", "--skills", "6", "--docs", "6", "--seed", "21", "--defect-rate", "0.2"]) else { return }
         defer { try? FileManager.default.removeItem(at: root) }
         let kept = try Self.check(root, releasing: false)
         let before = SourceFile.changedSinceRead
@@ -66,11 +72,7 @@ import Testing
             bytes[0] ^= 0x20
             return bytes
         }
-        let data = try Data(contentsOf: root.appendingPathComponent(ConfigurationLoader.fileName))
-        let configuration = ConfigurationLoader(rules: BuiltInRules.descriptions).load(SourceFile(path: ConfigurationLoader.fileName, bytes: Array(data))).0
-        var linter = Linter(rules: BuiltInRules.all, configuration: configuration, knownRuleIDs: Set(BuiltInRules.descriptions.map(\.id)))
-        linter.releasesParsedBytes = true
-        let edited = linter.lint(fileSet).diagnostics
+        let edited = try Self.linter(root, releasing: true).lint(fileSet).diagnostics
         #expect(SourceFile.changedSinceRead > before)
         let released = Set((fileSet.linted + fileSet.context).filter(\.bytesReleased).map(\.path))
         // Outside the files read back nothing moved; inside them every place is the file's start.
@@ -88,11 +90,7 @@ import Testing
     }
 
     @Test func aCleanRepositoryReadsNothingBack() throws {
-        guard FileManager.default.fileExists(atPath: GeneratedRepositoryRecallTests.generator) else {
-            Issue.record("generator missing at \(GeneratedRepositoryRecallTests.generator)")
-            return
-        }
-        let root = try GeneratedRepositoryRecallTests.generate(["--agents", "30", "--skills", "10", "--docs", "10", "--seed", "5"])
+        guard let root = try Self.generated(["--agents", "30", "--skills", "10", "--docs", "10", "--seed", "5"]) else { return }
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try Self.check(root, releasing: true)
         #expect(run.diagnostics.isEmpty)
