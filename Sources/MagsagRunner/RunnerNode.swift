@@ -4,7 +4,10 @@ import MagsagLintCore
 import MagsagSource
 
 /// An agent or skill as the runner sees it: as the owner of fixtures and as a callee.
-struct RunnerNode: Sendable {
+///
+/// A class: a node has about twenty references, every lookup of one (each fixture, each recorded
+/// call) copied it and counted each of them, and a table of 10,000 nodes held them inline.
+final class RunnerNode: Sendable {
     /// A contract and its compiled schema (nil when it is missing or does not compile).
     struct Contract: Sendable {
         var path: String
@@ -45,29 +48,29 @@ struct RunnerNode: Sendable {
     }
 
     /// `main.<slug>`, `sub.<slug>` or `skill.<id>`.
-    var key: String
-    var folder: String
+    let key: String
+    let folder: String
     /// The descriptor (agent.yaml, skill.yaml or SKILL.md).
-    var path: String
-    var isTemplate: Bool
-    var isAgent: Bool
-    var input: Contract?
-    var output: Contract?
-    var dependencies: [CatalogDependency] = []
-    var tokenBudget: Limit?
-    var timeBudgetMS: Limit?
+    let path: String
+    let isTemplate: Bool
+    let isAgent: Bool
+    let input: Contract?
+    let output: Contract?
+    let dependencies: [CatalogDependency]
+    let tokenBudget: Limit?
+    let timeBudgetMS: Limit?
     /// `evaluation.retry_policy.max_attempts` (1 when absent), with its field.
-    var maxAttempts = 1
-    var maxAttemptsField: CatalogField?
-    var version: CatalogField?
-    var isDeprecated = false
-    var deprecatedMessage: String?
+    let maxAttempts: Int
+    let maxAttemptsField: CatalogField?
+    let version: CatalogField?
+    let isDeprecated: Bool
+    let deprecatedMessage: String?
     /// Whether the skill holds `mcp:*` permissions.
-    var usesMCP = false
+    let usesMCP: Bool
     /// A skill's `permissions` entries starting with `mcp:`.
-    var mcpPermissions: [CatalogField] = []
+    let mcpPermissions: [CatalogField]
     /// An agent's `policies.tools` map (`<server>.<tool>` glob → allow | require-approval | deny).
-    var toolPolicies: [(key: String, field: CatalogField)] = []
+    let toolPolicies: [(key: String, field: CatalogField)]
     /// Contract paths as written (resolved), for affected-agent selection.
     var contractPaths: [String] { [input?.path, output?.path].compactMap { $0 } }
 
@@ -100,10 +103,15 @@ struct RunnerNode: Sendable {
         if let field = root.descendant("evaluation", "retry_policy", "max_attempts"), let value = field.value.numberValue?.intValue {
             maxAttempts = value
             maxAttemptsField = field
+        } else {
+            maxAttempts = 1
+            maxAttemptsField = nil
         }
         version = agent.version
         isDeprecated = agent.isDeprecated
         deprecatedMessage = root.child("deprecated_message")?.string
+        usesMCP = false
+        mcpPermissions = []
         toolPolicies = root.descendant("policies", "tools")?.members ?? []
     }
 
@@ -118,12 +126,18 @@ struct RunnerNode: Sendable {
             ?? Self.contract(skill.card, "iface", "input_schema", in: repository, store: store)
         output = Self.contract(manifest, "contracts", "output_schema", in: repository, store: store)
             ?? Self.contract(skill.card, "iface", "output_schema", in: repository, store: store)
+        dependencies = []
+        tokenBudget = nil
         timeBudgetMS = Self.limit(manifest?.descendant("resource_config", "timeout_ms"))
+        maxAttempts = 1
+        maxAttemptsField = nil
         version = skill.version
         isDeprecated = skill.isDeprecated
         deprecatedMessage = manifest?.child("deprecated_message")?.string
-        mcpPermissions = (manifest?.child("permissions")?.elements ?? []).filter { $0.string?.hasPrefix("mcp:") == true }
-        usesMCP = !mcpPermissions.isEmpty
+        let permissions = (manifest?.child("permissions")?.elements ?? []).filter { $0.string?.hasPrefix("mcp:") == true }
+        mcpPermissions = permissions
+        usesMCP = !permissions.isEmpty
             || skill.card?.descendant("mcp", "server_ref")?.string != nil
+        toolPolicies = []
     }
 }
