@@ -36,7 +36,10 @@ package struct CatalogLayout: Sendable {
 ///
 /// Its content (root and dependencies) is read on first use: a run over a few changed files of a large
 /// snapshot (a hook) lists every agent by its folder, and parses only the descriptors its rules ask for.
-package struct CatalogAgent: Sendable {
+///
+/// A class: models copy agents into their lists and hand them to rules by the hundred thousand, and a
+/// copy of the value counted five references.
+package final class CatalogAgent: Sendable {
     /// The descriptor's root value.
     package var root: CatalogField { content.value.root }
     /// The descriptor's path.
@@ -51,7 +54,7 @@ package struct CatalogAgent: Sendable {
     /// for every agent, several times a run).
     package let key: String?
     /// Whether the agent lives under `agents/_template/`.
-    package var isTemplate: Bool
+    package let isTemplate: Bool
     /// Every reference in `depends_on`.
     package var dependencies: [CatalogDependency] { content.value.dependencies }
     /// Whether the descriptor was parsed (or its content asked for) already.
