@@ -1,7 +1,10 @@
 /// A Markdown file: its front-matter and what rules look for in its body (GitHub Flavored Markdown).
 ///
 /// Every range is a whole-file position, also for body elements after a front-matter block.
-public struct MarkdownDocument: Sendable {
+///
+/// A class: rules read a page's document many times a run (`LintDocument.markdown`), and a copy of the
+/// value counted the references of its eight lists and its front matter each time.
+public final class MarkdownDocument: Sendable {
     /// A heading with its GitHub anchor.
     public struct Heading: Sendable, Hashable {
         /// 1 to 6.
@@ -82,27 +85,42 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The front-matter block, nil when the file has none.
-    public var frontMatterBlock: FrontMatterSplit?
+    public let frontMatterBlock: FrontMatterSplit?
     /// The loaded front-matter (any YAML value, normally a mapping); nil when there is no
     /// terminated block, it is empty, or it failed to load.
-    public var frontMatter: SourceValue?
+    public let frontMatter: SourceValue?
     /// Front-matter and encoding problems.
-    public var issues: [ParseIssue]
+    public let issues: [ParseIssue]
     /// Headings in document order.
-    public var headings: [Heading]
+    public let headings: [Heading]
     /// Links and images in document order.
-    public var links: [Link]
+    public let links: [Link]
     /// Code spans in document order.
-    public var codeSpans: [CodeSpan]
+    public let codeSpans: [CodeSpan]
     /// Anchor names declared by raw HTML (`id` on any element, `name` on `<a>`), first declaration
     /// wins; the range is the attribute value's.
-    public var htmlAnchors: [String: SourceRange]
+    public let htmlAnchors: [String: SourceRange]
     /// Task-list items in document order.
-    public var taskItems: [TaskItem]
+    public let taskItems: [TaskItem]
     /// The bytes parsed as Markdown (after the front-matter block).
-    public var bodyByteRange: Range<Int>
+    public let bodyByteRange: Range<Int>
     /// The file line (1-based) on which the body starts.
-    public var bodyStartLine: Int
+    public let bodyStartLine: Int
+
+    init(frontMatterBlock: FrontMatterSplit?, frontMatter: SourceValue?, issues: [ParseIssue], headings: [Heading], links: [Link],
+         codeSpans: [CodeSpan], htmlAnchors: [String: SourceRange], taskItems: [TaskItem], bodyByteRange: Range<Int>,
+         bodyStartLine: Int) {
+        self.frontMatterBlock = frontMatterBlock
+        self.frontMatter = frontMatter
+        self.issues = issues
+        self.headings = headings
+        self.links = links
+        self.codeSpans = codeSpans
+        self.htmlAnchors = htmlAnchors
+        self.taskItems = taskItems
+        self.bodyByteRange = bodyByteRange
+        self.bodyStartLine = bodyStartLine
+    }
 
     /// What a Markdown file's front-matter gives without parsing the body: the block, its loaded
     /// value, the file's issues and where the body lies.
