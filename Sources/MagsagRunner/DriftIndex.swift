@@ -142,13 +142,13 @@ enum Canonical {
         var at = 0
         while at + 8 <= bytes.count {
             let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-            h = ((h ^ word) &* 0xFF51_AFD7_ED55_8CCD).rotated(31)
+            h = ((h ^ word) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(31)
             at += 8
         }
         if at < bytes.count {
             var tail: UInt64 = 0
             for (i, byte) in bytes[at...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(i)) }
-            h = ((h ^ tail) &* 0xC4CE_B9FE_1A85_EC53).rotated(29)
+            h = ((h ^ tail) &* 0xC4CE_B9FE_1A85_EC53).rotatedLeft(29)
         }
         return mix(h)
     }
@@ -313,8 +313,4 @@ enum Canonical {
             return equal(actual, expected) ? nil : ""
         }
     }
-}
-
-private extension UInt64 {
-    func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
 }

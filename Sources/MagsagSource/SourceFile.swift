@@ -285,8 +285,9 @@ public final class SourceFile: @unchecked Sendable {
 }
 
 extension UInt64 {
+    /// The bits rotated left by `bits` (1 to 63), for the word hashes of the package.
     @inline(__always)
-    fileprivate func rotatedLeft(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
+    package func rotatedLeft(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
 }
 
 /// A count under a lock.
