@@ -206,13 +206,15 @@ public struct SourceObject: Sendable {
     }
 
     /// Members in source order. Duplicate keys have already been reported by the parser; only the
-    /// last occurrence of a key is kept (the JSON/YAML "last wins" behaviour most tools have).
+    /// last occurrence of a key is kept (the JSON/YAML "last wins" behaviour most tools have). Keys are
+    /// told apart by their bytes, as JSON does (see `ByteKey`).
     public private(set) var members: [Member]
-    private var index: [String: Int]?
+    private var index: [ByteKey: Int]?
 
     /// Objects with more members than this get a hashed index of their keys; smaller ones are scanned.
-    /// A key compares with another in a few instructions (short keys are stored inline), a hashed
-    /// lookup costs hundreds: scanning sixteen keys answers sooner, and the index's memory is saved.
+    /// A key of another length is passed over in a few instructions, one of the same length compares a
+    /// word or two: scanning sixteen keys answers about as soon as hashing the key, and the index's
+    /// memory is saved.
     public static let indexedAbove = 16
 
     public init(_ members: [Member] = []) {
@@ -221,7 +223,7 @@ public struct SourceObject: Sendable {
             var kept: [Member] = []
             kept.reserveCapacity(members.count)
             for member in members {
-                if let at = kept.firstIndex(where: { $0.key == member.key }) { kept[at] = member } else { kept.append(member) }
+                if let at = kept.firstIndex(where: { ByteKey.same($0.key, member.key) }) { kept[at] = member } else { kept.append(member) }
             }
             self.members = kept
             self.index = nil
@@ -229,13 +231,13 @@ public struct SourceObject: Sendable {
         }
         var kept: [Member] = []
         kept.reserveCapacity(members.count)
-        var seen: [String: Int] = [:]
+        var seen: [ByteKey: Int] = [:]
         seen.reserveCapacity(members.count)
         for member in members {
-            if let at = seen[member.key] {
+            if let at = seen[ByteKey(member.key)] {
                 kept[at] = member
             } else {
-                seen[member.key] = kept.count
+                seen[ByteKey(member.key)] = kept.count
                 kept.append(member)
             }
         }
@@ -250,10 +252,10 @@ public struct SourceObject: Sendable {
             self.index = nil
             return
         }
-        var index: [String: Int] = [:]
+        var index: [ByteKey: Int] = [:]
         index.reserveCapacity(members.count)
         // Keys read in place: iterating the members would copy each one, its value included.
-        for position in members.indices { index[members[position].key] = position }
+        for position in members.indices { index[ByteKey(members[position].key)] = position }
         self.index = index
     }
 
@@ -280,9 +282,9 @@ public struct SourceObject: Sendable {
     /// The position of `key` in `members`.
     @inline(__always)
     private func position(of key: String) -> Int? {
-        if let index { return index[key] }
+        if let index { return index[ByteKey(key)] }
         return members.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices where buffer[i].key == key { return i }
+            for i in buffer.indices where ByteKey.same(buffer[i].key, key) { return i }
             return nil
         }
     }

@@ -110,3 +110,20 @@ import Testing
         #expect(!schema.isValid(TestSupport.parse(#"{"b": 19.995}"#)))
     }
 }
+
+/// Property names match by code points (JSON Schema's string equality), not by Unicode equivalence.
+@Suite struct PropertyNameEqualityTests {
+    @Test(arguments: [0, 12]) func propertiesMatchByCodePoints(padding: Int) throws {
+        let extra = (0..<padding).map { #""p\#($0)": {}, "# }.joined()
+        let registry = SchemaRegistry()
+        try registry.add(TestSupport.parse(#"""
+        {"type": "object", "properties": {\#(extra)"caf\u00e9": {"type": "integer"}}, "required": ["caf\u00e9"],
+         "additionalProperties": false}
+        """#), uri: "https://magsag.ai/test/names.json")
+        let schema = try registry.compile(uri: "https://magsag.ai/test/names.json")
+        #expect(schema.isValid(TestSupport.parse(#"{"caf\u00e9": 1}"#)))
+        // The decomposed spelling is another property: not declared, and the required one is missing.
+        #expect(!schema.isValid(TestSupport.parse(#"{"cafe\u0301": 1}"#)))
+        #expect(!schema.validate(TestSupport.parse(#"{"cafe\u0301": 1}"#)).isEmpty)
+    }
+}

@@ -192,7 +192,7 @@ final class KeywordNode: Sendable {
 struct NameTable<Value>: @unchecked Sendable {
     private(set) var allNames: [String] = []
     private(set) var allValues: [Value] = []
-    private var index: [String: Int]?
+    private var index: [ByteKey: Int]?
 
     init(_ pairs: [(String, Value)]) {
         // Both lists made at their final size (appending grew them by doubling, spare room and all: the
@@ -200,26 +200,26 @@ struct NameTable<Value>: @unchecked Sendable {
         allNames.reserveCapacity(pairs.count)
         allValues.reserveCapacity(pairs.count)
         for (name, value) in pairs {
-            if let at = allNames.firstIndex(of: name) { allValues[at] = value; continue }
+            if let at = allNames.firstIndex(where: { ByteKey.same($0, name) }) { allValues[at] = value; continue }
             allNames.append(name)
             allValues.append(value)
         }
         if allNames.count > 8 {
-            var map: [String: Int] = [:]
-            for (i, name) in allNames.enumerated() { map[name] = i }
+            var map: [ByteKey: Int] = [:]
+            for (i, name) in allNames.enumerated() { map[ByteKey(name)] = i }
             index = map
         }
     }
 
     @inline(__always) subscript(name: String) -> Value? {
-        if let index { return index[name].map { allValues[$0] } }
-        for i in allNames.indices where allNames[i] == name { return allValues[i] }
+        if let index { return index[ByteKey(name)].map { allValues[$0] } }
+        for i in allNames.indices where ByteKey.same(allNames[i], name) { return allValues[i] }
         return nil
     }
 
     @inline(__always) func contains(_ name: String) -> Bool {
-        if let index { return index[name] != nil }
-        for candidate in allNames where candidate == name { return true }
+        if let index { return index[ByteKey(name)] != nil }
+        for candidate in allNames where ByteKey.same(candidate, name) { return true }
         return false
     }
 }

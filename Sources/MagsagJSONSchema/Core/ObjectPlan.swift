@@ -10,7 +10,7 @@ final class ObjectPlan: @unchecked Sendable {
     /// evaluation reads them without reference counting (see `SchemaNode.withKeyword`).
     let names: [String]
     let schemas: [Unmanaged<SchemaNode>]
-    private let index: [String: Int]?
+    private let index: [ByteKey: Int]?
     /// Bit `j` set when `names[j]` is required.
     let requiredMask: UInt64
     /// Required names without a `properties` entry.
@@ -24,10 +24,10 @@ final class ObjectPlan: @unchecked Sendable {
                  additional: Unmanaged<SchemaNode>?, minProperties: Int, maxProperties: Int) {
         self.names = names
         self.schemas = schemas
-        var map: [String: Int]?
+        var map: [ByteKey: Int]?
         if names.count > 8 {
-            var built: [String: Int] = [:]
-            for (i, name) in names.enumerated() { built[name] = i }
+            var built: [ByteKey: Int] = [:]
+            for (i, name) in names.enumerated() { built[ByteKey(name)] = i }
             map = built
         }
         self.index = map
@@ -40,8 +40,8 @@ final class ObjectPlan: @unchecked Sendable {
 
     /// Index of `key` in `names`, or -1.
     @inline(__always) func find(_ key: String) -> Int {
-        if let index { return index[key] ?? -1 }
-        for j in names.indices where names[j] == key { return j }
+        if let index { return index[ByteKey(key)] ?? -1 }
+        for j in names.indices where ByteKey.same(names[j], key) { return j }
         return -1
     }
 
@@ -76,7 +76,7 @@ final class ObjectPlan: @unchecked Sendable {
         var mask: UInt64 = 0
         var other: [String] = []
         for name in required {
-            if let j = names.firstIndex(of: name) { mask |= UInt64(1) << UInt64(j) } else if !other.contains(name) { other.append(name) }
+            if let j = names.firstIndex(where: { ByteKey.same($0, name) }) { mask |= UInt64(1) << UInt64(j) } else if !other.contains(where: { ByteKey.same($0, name) }) { other.append(name) }
         }
         return ObjectPlan(names: names, schemas: schemas.map { Unmanaged.passUnretained($0) }, requiredMask: mask,
                           otherRequired: other, additional: additional.map { Unmanaged.passUnretained($0.0) },

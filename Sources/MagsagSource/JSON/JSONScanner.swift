@@ -101,7 +101,7 @@ struct JSONScanner: ~Copyable {
         try enterContainer()
         advanceASCII()  // {
         let mark = members.count
-        var firstSeen: [String: SourceSpan] = [:]
+        var firstSeen: [ByteKey: SourceSpan] = [:]
         var duplicated = false
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
@@ -120,15 +120,15 @@ struct JSONScanner: ~Copyable {
             // Linear duplicate search for small objects; a dictionary once they grow.
             var first: SourceSpan?
             if members.count - mark < 16 {
-                first = members.withElements(from: mark) { $0.first(where: { $0.key == key })?.keySpan }
+                first = members.withElements(from: mark) { $0.first(where: { ByteKey.same($0.key, key) })?.keySpan }
             } else {
                 if firstSeen.isEmpty {
                     members.withElements(from: mark) { held in
-                        for member in held where firstSeen[member.key] == nil { firstSeen[member.key] = member.keySpan }
+                        for member in held where firstSeen[ByteKey(member.key)] == nil { firstSeen[ByteKey(member.key)] = member.keySpan }
                     }
                 }
-                first = firstSeen[key]
-                if first == nil { firstSeen[key] = keySpan }
+                first = firstSeen[ByteKey(key)]
+                if first == nil { firstSeen[ByteKey(key)] = keySpan }
             }
             treeBytes += ValueMemory.string(key)
             if let first {

@@ -45,7 +45,7 @@ struct YAMLComposer: ~Copyable {
         var pendingKey: PendingKey?
         /// Where each explicit key was first written, once the mapping has too many keys for a
         /// linear search of its members (filled lazily).
-        var firstKeySpans: [String: SourceSpan] = [:]
+        var firstKeySpans: [ByteKey: SourceSpan] = [:]
         var indexedKeys = false
         /// Whether an explicit key was written twice.
         var duplicated = false
@@ -54,17 +54,17 @@ struct YAMLComposer: ~Copyable {
         /// far), recording it if new.
         mutating func firstSpan(of key: String, recording span: SourceSpan, explicit: UnsafeBufferPointer<SourceObject.Member>) -> SourceSpan? {
             if explicit.count < 16 {
-                for member in explicit where member.key == key { return member.keySpan }
+                for member in explicit where ByteKey.same(member.key, key) { return member.keySpan }
                 return nil
             }
             if !indexedKeys {
                 indexedKeys = true
-                for member in explicit where firstKeySpans[member.key] == nil {
-                    firstKeySpans[member.key] = member.keySpan
+                for member in explicit where firstKeySpans[ByteKey(member.key)] == nil {
+                    firstKeySpans[ByteKey(member.key)] = member.keySpan
                 }
             }
-            if let first = firstKeySpans[key] { return first }
-            firstKeySpans[key] = span
+            if let first = firstKeySpans[ByteKey(key)] { return first }
+            firstKeySpans[ByteKey(key)] = span
             return nil
         }
     }
@@ -274,14 +274,14 @@ struct YAMLComposer: ~Copyable {
         guard !frame.merges.isEmpty else {
             return frame.duplicated ? SourceObject(explicit) : SourceObject(distinct: explicit)
         }
-        let explicitKeys = Set(explicit.map(\.key))
-        var merged = Set<String>()
+        let explicitKeys = Set(explicit.map { ByteKey($0.key) })
+        var merged = Set<ByteKey>()
         var members: [SourceObject.Member] = []
         var nextMerge = 0
         func takeMerges(upTo position: Int) {
             while nextMerge < frame.merges.count && frame.merges[nextMerge].at <= position {
                 for member in frame.merges[nextMerge].members
-                where !explicitKeys.contains(member.key) && merged.insert(member.key).inserted {
+                where !explicitKeys.contains(ByteKey(member.key)) && merged.insert(ByteKey(member.key)).inserted {
                     members.append(member)
                 }
                 nextMerge += 1

@@ -1,0 +1,80 @@
+import Testing
+@testable import MagsagSource
+
+/// `ByteKey` compares and hashes strings by their UTF-8 bytes, reading Swift's inline strings' words
+/// directly: whatever way a string is stored, the answers must be those of its bytes.
+@Suite struct ByteKeyTests {
+    /// The inline layout the fast paths read is the one this target has.
+    @Test func inlineLayoutIsTheOneAssumed() {
+        #expect(ByteKey.Inline.layoutHolds == ByteKey.Inline.known)
+    }
+
+    /// Strings of every length around the inline limit and the word size, in inline and heap storage.
+    private static func samples() -> [String] {
+        var texts: [String] = ["", "a", "b", "ab", "ba", "type", "name", "abcdefg", "abcdefgh", "abcdefgi", "abcdefghijklmno",
+                               "abcdefghijklmnp", "abcdefghijklmnop", "abcdefghijklmnoq", "é", "e\u{301}", "\u{212A}", "K",
+                               "caf\u{E9}", "cafe\u{301}", "catalog/agents/sub/a-sag/fixtures/basic.json",
+                               "catalog/agents/sub/a-sag/fixtures/basic.jsoN"]
+        // The same bytes kept on the heap: a long string cut down keeps its storage.
+        for text in texts where !text.isEmpty {
+            var stored = String(repeating: "x", count: 64) + text
+            stored.removeFirst(64)
+            texts.append(stored)
+        }
+        return texts
+    }
+
+    @Test func equalityIsByteEquality() {
+        let texts = Self.samples()
+        for a in texts {
+            for b in texts {
+                let bytesEqual = Array(a.utf8) == Array(b.utf8)
+                #expect(ByteKey.same(a, b) == bytesEqual, "\(Array(a.utf8)) vs \(Array(b.utf8))")
+                #expect((ByteKey(a) == ByteKey(b)) == bytesEqual)
+                if bytesEqual {
+                    #expect(ByteKey.hash(a) == ByteKey.hash(b))
+                    #expect(ByteKey(a).hashValue == ByteKey(b).hashValue)
+                }
+            }
+            let fromBytes = Array(a.utf8).withUnsafeBytes { ByteKey.hash(bytes: $0) }
+            #expect(ByteKey.hash(a) == fromBytes, "\(a)")
+        }
+    }
+
+    /// Canonically equivalent spellings are different keys, as JSON and git have them.
+    @Test func canonicalEquivalentsStayApart() {
+        #expect("é" == "e\u{301}" && "\u{212A}" == "K")  // String's own equality merges them
+        #expect(!ByteKey.same("é", "e\u{301}"))
+        #expect(!ByteKey.same("\u{212A}", "K"))
+        let set: Set<ByteKey> = [ByteKey("é"), ByteKey("e\u{301}"), ByteKey("\u{212A}"), ByteKey("K")]
+        #expect(set.count == 4)
+    }
+
+    /// An object's keys spelled in two canonically equivalent ways are two members, not a duplicate, and
+    /// each is found by its own spelling: in a scanned object and in an indexed one.
+    @Test(arguments: [0, 20]) func objectKeysAreTheirBytes(padding: Int) throws {
+        let extra = (0..<padding).map { #""k\#($0)": \#($0), "# }.joined()
+        let json = "{\(extra)\"caf\u{E9}\": 1, \"cafe\u{301}\": 2}"
+        let parsed = JSONParser.parse(json)
+        #expect(parsed.issues.isEmpty)
+        let object = try #require(parsed.value?.objectValue)
+        #expect(object.count == padding + 2)
+        #expect(object["caf\u{E9}"]?.numberValue?.intValue == 1)
+        #expect(object["cafe\u{301}"]?.numberValue?.intValue == 2)
+
+        let yaml = "\((0..<padding).map { "k\($0): \($0)\n" }.joined())caf\u{E9}: 1\ncafe\u{301}: 2\n"
+        let loaded = YAMLLoader.load(SourceFile(path: "a.yaml", bytes: Array(yaml.utf8)))
+        #expect(loaded.issues.isEmpty)
+        let mapping = try #require(loaded.documents.first?.objectValue)
+        #expect(mapping.count == padding + 2)
+        #expect(mapping["cafe\u{301}"]?.numberValue?.intValue == 2)
+    }
+
+    /// A key written twice with the same bytes is still a duplicate.
+    @Test(arguments: [0, 20]) func sameBytesAreStillDuplicates(padding: Int) {
+        let extra = (0..<padding).map { #""k\#($0)": \#($0), "# }.joined()
+        let parsed = JSONParser.parse("{\(extra)\"caf\u{E9}\": 1, \"caf\u{E9}\": 2}")
+        #expect(parsed.issues.map(\.kind) == [.duplicateKey])
+        #expect(parsed.value?.objectValue?["caf\u{E9}"]?.numberValue?.intValue == 2)
+    }
+}
