@@ -6,16 +6,20 @@ import Musl
 import Darwin
 #endif
 
-/// A string compared and hashed by its UTF-8 bytes: a JSON object's member names and a repository's paths.
+/// A string compared and hashed by its UTF-8 bytes: a JSON or YAML object's member names, a schema's
+/// property names.
 ///
-/// JSON and JSON Schema call two strings equal when they hold the same code points, and git names a file
-/// by its bytes; `String`'s own `==` and hashing go by Unicode canonical equivalence instead (`"e\u{301}"`
-/// equals `"é"`, the Kelvin sign equals `"K"`), which would merge keys and paths those formats keep apart,
-/// and costs more: a hash through SipHash of the normalised text (about 200 instructions for a 60-byte
-/// path), a comparison of two unequal keys through an out-of-line call (about 150). Here a comparison of
-/// strings of different lengths is two loads, equal lengths compare their bytes, and the hash reads eight
-/// bytes a step and feeds a dictionary's seed straight in (`_rawHashValue(seed:)`, the hook `Int` itself
-/// uses), with a process-wide random seed mixed in first so that colliding names cannot be written ahead.
+/// JSON and JSON Schema call two strings equal when they hold the same code points; `String`'s own `==`
+/// and hashing go by Unicode canonical equivalence instead (`"e\u{301}"` equals `"é"`, the Kelvin sign
+/// equals `"K"`), which would merge member names the format keeps apart, and costs more: a hash through
+/// SipHash of the normalised text, a comparison of two unequal names through an out-of-line call (about
+/// 150 instructions). Here names of different lengths differ after two loads, inline names (up to 15
+/// bytes) compare as two words, and the hash reads eight bytes a step and feeds a dictionary's seed
+/// straight in (`_rawHashValue(seed:)`, the hook `Int` itself uses), with a process-wide random seed
+/// mixed in first so that colliding names cannot be written ahead.
+///
+/// Paths are not keyed so: a snapshot's sorted listings and the documents deferred by path compare them
+/// canonically, and a lookup must answer the same whichever way a document was made.
 public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
     public let string: String
 
@@ -90,13 +94,14 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
             h = word(h, base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
             at += 8
         }
-        var rest: UInt64 = 0
-        var shift: UInt64 = 0
-        while at < count {
-            rest |= UInt64(base.load(fromByteOffset: at, as: UInt8.self)) << shift
-            shift += 8
-            at += 1
+        let left = count - at
+        guard left > 0 else { return tail(h, 0) }
+        if count >= 8 {
+            // The last eight bytes, shifted down to the ones not hashed yet.
+            return tail(h, base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - left)))
         }
+        var rest: UInt64 = 0
+        for i in 0..<left { rest |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
         return tail(h, rest)
     }
 
