@@ -185,8 +185,11 @@ public struct FileSource: Sendable {
         return rest.isEmpty ? "" : rest + "/"
     }
 
-    private func selected(_ path: String, prefix: String) -> Bool {
-        guard path.hasPrefix(prefix), scope.contains(path) else { return false }
+    /// `scopeIsASCII`: `scope.isASCII`, when the caller asked it once for many paths.
+    private func selected(_ path: String, prefix: String, scopeIsASCII: Bool? = nil) -> Bool {
+        guard path.hasPrefix(prefix) else { return false }
+        let inScope = if let scopeIsASCII { scope.contains(path, onBytes: scopeIsASCII && path.isASCIIText) } else { scope.contains(path) }
+        guard inScope else { return false }
         if paths.isEmpty { return true }
         return paths.contains { requested in
             let clean = requested.hasSuffix("/") ? String(requested.dropLast()) : requested
@@ -340,10 +343,12 @@ public struct FileSource: Sendable {
         allPaths.reserveCapacity(listing.files.count + listing.oversized.count)
         let files = listing.files
         var kept: [Int] = []
+        // Asked once: the scope's folders are scanned for non-ASCII bytes at each ask.
+        let scopeIsASCII = scope.isASCII
         for (i, file) in files.enumerated() {
             allPaths.insert(file.path)
             guard file.mode != .submodule, file.mode != .symlink else { continue }
-            guard scope.contains(file.path) else { continue }
+            guard scope.contains(file.path, onBytes: scopeIsASCII && file.path.isASCIIText) else { continue }
             kept.append(i)
         }
         // Line indexes and UTF-8 checks over every byte read: on all cores.
@@ -351,7 +356,7 @@ public struct FileSource: Sendable {
             SourceFile(path: files[i].path, bytes: files[i].bytes, isExecutable: files[i].mode == .executable)
         }
         for source in sources {
-            if selected(source.path, prefix: prefix), changedPaths?.contains(source.path) ?? true {
+            if selected(source.path, prefix: prefix, scopeIsASCII: scopeIsASCII), changedPaths?.contains(source.path) ?? true {
                 linted.append(source)
             } else {
                 context.append(source)
