@@ -9,6 +9,28 @@ import Testing
         return try registry.compile(uri: "https://magsag.ai/test/dialect.json", options: options)
     }
 
+    /// Every spelling a catalog writes names its dialect (the common ones are matched byte for byte
+    /// before the general path); near misses name none.
+    @Test func metaschemaSpellings() {
+        let expected: [(String, Dialect?)] = [
+            ("http://json-schema.org/draft-04/schema#", .draft4), ("http://json-schema.org/draft-04/schema", .draft4),
+            ("https://json-schema.org/draft-04/schema#", .draft4), ("https://json-schema.org/draft-06/schema", .draft6),
+            ("http://json-schema.org/draft-07/schema#", .draft7), ("https://json-schema.org/draft-07/schema#", .draft7),
+            ("https://json-schema.org/draft/2019-09/schema", .draft2019_09), ("https://json-schema.org/draft/2020-12/schema#", .draft2020_12),
+            ("https://json-schema.org/draft/2020-12/schema", .draft2020_12),
+            ("http://json-schema.org/draft/2020-12/schema", nil), ("https://json-schema.org/draft/2020-12/schema##", nil),
+            ("https://json-schema.org/draft/2020-12/schema/", nil), ("https://json-schema.org/draft-08/schema#", nil),
+            ("", nil), ("#", nil), ("HTTPS://json-schema.org/draft/2020-12/schema", nil),
+        ]
+        for (uri, dialect) in expected {
+            #expect(Dialect(metaschemaURI: uri) == dialect, "\(uri)")
+            // The same text in a string kept on the heap.
+            var stored = String(repeating: "x", count: 80) + uri
+            stored.removeFirst(80)
+            #expect(Dialect(metaschemaURI: stored) == dialect, "\(uri)")
+        }
+    }
+
     @Test func defaultDialectDecidesRefSiblings() throws {
         let text = ##"{"$defs": {"n": {"type": "number"}}, "definitions": {"n": {"type": "number"}}, "properties": {"a": {"$ref": "#/definitions/n", "minimum": 10}}}"##
         let draft7 = try compile(text, dialect: .draft7)

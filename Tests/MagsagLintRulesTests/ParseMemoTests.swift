@@ -43,3 +43,19 @@ import Testing
         #expect(calls == 1)
     }
 }
+
+/// `trimmingWhitespace` trims spaces, tabs and line breaks at both ends: ASCII text on its bytes, other
+/// text by Characters (a space that a combining mark joins is not a space).
+@Suite struct TrimmingWhitespaceTests {
+    @Test func trimsWhatCharactersWould() {
+        let cases: [(String, String)] = [
+            ("", ""), ("   ", ""), (" \t\n\r\u{0B}\u{0C}", ""), ("^1.2.3", "^1.2.3"), ("  ^1.2.3 \n", "^1.2.3"),
+            ("\r\n>=1 <2\t", ">=1 <2"), (" a b ", "a b"), ("\u{2028}1.0\u{85}", "1.0"), (" \u{301}x ", " \u{301}x"),
+            ("\té ", "é"), ("x", "x"),
+        ]
+        for (text, trimmed) in cases {
+            #expect(text.trimmingWhitespace == trimmed, "\(Array(text.unicodeScalars))")
+            #expect(Substring(text).trimmed == trimmed)
+        }
+    }
+}

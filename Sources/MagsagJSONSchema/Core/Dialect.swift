@@ -1,3 +1,5 @@
+import MagsagSource
+
 /// A JSON Schema specification release, chosen by `$schema`.
 public enum Dialect: String, Sendable, CaseIterable {
     /// Draft 4 (`http://json-schema.org/draft-04/schema#`).
@@ -24,11 +26,25 @@ public enum Dialect: String, Sendable, CaseIterable {
 
     /// The dialect whose meta-schema is `uri` (trailing empty fragment ignored), if it is a standard one.
     public init?(metaschemaURI uri: String) {
+        // The usual spellings matched byte for byte first: the general path below costs about 2,500
+        // instructions (canonical suffix and prefix tests, a string built), and nearly every schema
+        // file of a catalog declares one of these (the fallback gives the same answers for them).
+        for (spelling, dialect) in Self.spellings where ByteKey.same(spelling, uri) {
+            self = dialect
+            return
+        }
         var base = uri
         if base.hasSuffix("#") { base.removeLast() }
         if base.hasPrefix("https://json-schema.org/draft-0") { base = "http" + base.dropFirst(5) }
         guard let dialect = Dialect.allCases.first(where: { $0.metaschemaURI == base }) else { return nil }
         self = dialect
+    }
+
+    /// Each meta-schema URI with and without its empty fragment, and the drafts 4 to 7 ones over `https`.
+    private static let spellings: [(String, Dialect)] = allCases.flatMap { dialect in
+        var written = [dialect.metaschemaURI]
+        if dialect.metaschemaURI.hasPrefix("http://json-schema.org/draft-0") { written.append("https" + dialect.metaschemaURI.dropFirst(4)) }
+        return written.flatMap { [($0, dialect), ($0 + "#", dialect)] }
     }
 
     /// Whether `$ref` makes sibling keywords ignored (drafts 4 to 7).
