@@ -127,30 +127,9 @@ enum Canonical {
         }
     }
 
-    /// A hash of a string's UTF-8 bytes (eight bytes a step).
+    /// A hash of a string's UTF-8 bytes (`ByteKey`'s: an inline string's words read in place).
     static func hash(bytesOf string: String) -> UInt64 {
-        if let h = string.utf8.withContiguousStorageIfAvailable({ hash(bytes: UnsafeRawBufferPointer($0)) }) { return h }
-        return hash(bytes: Array(string.utf8))
-    }
-
-    private static func hash(bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { hash(bytes: $0) }
-    }
-
-    private static func hash(bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x1F83_D9AB_FB41_BD6B ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-        var at = 0
-        while at + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-            h = ((h ^ word) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(31)
-            at += 8
-        }
-        if at < bytes.count {
-            var tail: UInt64 = 0
-            for (i, byte) in bytes[at...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(i)) }
-            h = ((h ^ tail) &* 0xC4CE_B9FE_1A85_EC53).rotatedLeft(29)
-        }
-        return mix(h)
+        ByteKey.hash(string)
     }
 
     /// The 64-bit finaliser of MurmurHash3.
@@ -208,11 +187,7 @@ enum Canonical {
 
     /// Whether two strings have the same UTF-8 bytes (not Unicode canonical equivalence, as `==` has).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let same: Bool?? = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in ByteSearch.same(x, y) }
-        }
-        if let same = same ?? nil { return same }
-        return a.utf8.elementsEqual(b.utf8)
+        ByteKey.same(a, b)
     }
 
     /// Written as UTF-8 bytes (string appends cost far more on the replay's hot path).

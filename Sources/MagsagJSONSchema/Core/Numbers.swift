@@ -158,9 +158,7 @@ enum JSONEquality {
 
     /// Code-point equality (Swift's `==` is canonical equivalence, JSON's is not).
     @inline(__always) static func sameScalars(_ x: String, _ y: String) -> Bool {
-        guard x.utf8.count == y.utf8.count else { return false }
-        var a = x, b = y
-        return a.withUTF8 { pa in b.withUTF8 { pb in ByteSearch.same(pa, pb) } }
+        ByteKey.same(x, y)
     }
 
     static func numbersEqual(_ x: JSONNumber, _ y: JSONNumber) -> Bool {
