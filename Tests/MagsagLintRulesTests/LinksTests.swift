@@ -43,6 +43,18 @@ import Testing
         }
     }
 
+    /// Placeholders are destinations with `<`, `>`, `{`, `}`, `*` or three dots in a row.
+    @Test func placeholdersMatchTheirDefinition() {
+        func reference(_ text: String) -> Bool { text.contains { "<>{}*".contains($0) } || text.contains("...") }
+        var generator = SeededGenerator(seed: 0x91_AC)
+        let alphabet: [Character] = [".", ".", "a", "/", "<", "}", "*", "é", "-"]
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(LinkTarget.isPlaceholder(text) == reference(text), "\(text)")
+        }
+        #expect(LinkTarget.isPlaceholder("docs/.../x.md") && !LinkTarget.isPlaceholder("../../x.md") && !LinkTarget.isPlaceholder(".. ./x"))
+    }
+
     /// Link paths resolve by segment arithmetic: the document's folder, then `relative`'s segments with
     /// `.` dropped and `..` taking one off (nil past the root); empty segments dropped.
     @Test func normalizationIsSegmentArithmetic() {
