@@ -26,10 +26,10 @@ public enum Dialect: String, Sendable, CaseIterable {
 
     /// The dialect whose meta-schema is `uri` (trailing empty fragment ignored), if it is a standard one.
     public init?(metaschemaURI uri: String) {
-        // The usual spellings matched byte for byte first: the general path below costs about 2,500
+        // The usual spellings looked up by their bytes first: the general path below costs about 2,500
         // instructions (canonical suffix and prefix tests, a string built), and nearly every schema
         // file of a catalog declares one of these (the fallback gives the same answers for them).
-        for (spelling, dialect) in Self.spellings where ByteKey.same(spelling, uri) {
+        if let dialect = Self.spellings[ByteKey(uri)] {
             self = dialect
             return
         }
@@ -41,11 +41,15 @@ public enum Dialect: String, Sendable, CaseIterable {
     }
 
     /// Each meta-schema URI with and without its empty fragment, and the drafts 4 to 7 ones over `https`.
-    private static let spellings: [(String, Dialect)] = allCases.flatMap { dialect in
-        var written = [dialect.metaschemaURI]
-        if dialect.metaschemaURI.hasPrefix("http://json-schema.org/draft-0") { written.append("https" + dialect.metaschemaURI.dropFirst(4)) }
-        return written.flatMap { [($0, dialect), ($0 + "#", dialect)] }
-    }
+    private static let spellings: [ByteKey: Dialect] = {
+        var table: [ByteKey: Dialect] = [:]
+        for dialect in allCases {
+            var written = [dialect.metaschemaURI]
+            if dialect.metaschemaURI.hasPrefix("http://json-schema.org/draft-0") { written.append("https" + dialect.metaschemaURI.dropFirst(4)) }
+            for uri in written { (table[ByteKey(uri)], table[ByteKey(uri + "#")]) = (dialect, dialect) }
+        }
+        return table
+    }()
 
     /// Whether `$ref` makes sibling keywords ignored (drafts 4 to 7).
     var refOverridesSiblings: Bool { self <= .draft7 }
