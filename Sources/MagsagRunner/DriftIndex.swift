@@ -134,13 +134,7 @@ enum Canonical {
 
     /// The 64-bit finaliser of MurmurHash3.
     private static func mix(_ x: UInt64) -> UInt64 {
-        var x = x
-        x ^= x >> 33
-        x = x &* 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        x = x &* 0xC4CE_B9FE_1A85_EC53
-        x ^= x >> 33
-        return x
+        ByteKey.finish(x)
     }
 
     /// Whether `a` and `b` have the same canonical text, compared without writing it.

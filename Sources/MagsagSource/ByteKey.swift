@@ -152,8 +152,8 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The final mix (MurmurHash3's 64-bit finaliser), so every input bit reaches the low bits a table
-    /// indexes by.
-    @inlinable static func finish(_ x: UInt64) -> UInt64 {
+    /// indexes by (the drift index mixes its structural hashes with it too).
+    @inlinable public static func finish(_ x: UInt64) -> UInt64 {
         var x = x
         x ^= x >> 33
         x = x &* 0xFF51_AFD7_ED55_8CCD
