@@ -1,3 +1,4 @@
+import MagsagTestSupport
 import Testing
 @testable import MagsagSource
 
@@ -38,6 +39,29 @@ import Testing
             }
             let fromBytes = Array(a.utf8).withUnsafeBytes { ByteKey.hash(bytes: $0) }
             #expect(ByteKey.hash(a) == fromBytes, "\(a)")
+        }
+    }
+
+    /// Random texts of 0 to 40 bytes (ASCII, two- and three-byte scalars, a combining mark), each in
+    /// inline and in heap storage: equality is byte equality and equal bytes hash alike.
+    @Test func randomTextsAgreeWithTheirBytes() {
+        var generator = SeededGenerator(seed: 0xB7_7E)
+        let alphabet: [String] = ["a", "b", "/", ".", "é", "e", "\u{301}", "ж", "€", "K", "\u{212A}", " "]
+        var texts: [String] = []
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            texts.append(text)
+            var stored = String(repeating: "x", count: 48) + text
+            stored.removeFirst(48)
+            texts.append(stored)
+        }
+        for (i, a) in texts.enumerated() {
+            // Each text against its neighbours and its other storage (the same bytes).
+            for b in texts[max(0, i - 3)...min(texts.count - 1, i + 3)] {
+                let equal = Array(a.utf8) == Array(b.utf8)
+                #expect(ByteKey.same(a, b) == equal, "\(Array(a.utf8)) vs \(Array(b.utf8))")
+                if equal { #expect(ByteKey.hash(a) == ByteKey.hash(b)) }
+            }
         }
     }
 
