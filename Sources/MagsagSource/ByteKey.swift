@@ -105,6 +105,32 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
         return tail(h, rest)
     }
 
+    /// `hash(bytes:)` when every byte is ASCII (tested in the same pass), else nil.
+    static func hashIfASCII(bytes: UnsafeRawBufferPointer) -> UInt64? {
+        let count = bytes.count
+        var h = start(count)
+        guard let base = bytes.baseAddress else { return tail(h, 0) }
+        var seen: UInt64 = 0
+        var at = 0
+        while at + 8 <= count {
+            let value = base.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            seen |= value
+            h = word(h, value)
+            at += 8
+        }
+        let left = count - at
+        var rest: UInt64 = 0
+        if left > 0 {
+            if count >= 8 {
+                rest = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - left))
+            } else {
+                for i in 0..<left { rest |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+            }
+        }
+        guard (seen | rest) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        return tail(h, rest)
+    }
+
     @inline(__always) private static func start(_ count: Int) -> UInt64 {
         seed ^ (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
     }
@@ -168,4 +194,59 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
         if let value = getenv("SWIFT_DETERMINISTIC_HASHING"), value.pointee != 0 { return 0x243F_6A88_85A3_08D3 }
         return UInt64.random(in: .min ... .max)
     }()
+}
+
+/// A path as a dictionary or set key: `String`'s equality (Unicode canonical equivalence, as every
+/// listing and search of a snapshot compares paths), with a faster hash.
+///
+/// An ASCII path is hashed by its bytes (`ByteKey`'s hash, about 40 instructions for 60 bytes against
+/// about 300 for `String`'s SipHash over the normalised text). The hash must agree with `==`: the only
+/// non-ASCII characters whose canonical forms are ASCII are the Kelvin sign, the Greek question mark
+/// and the Greek varia (`K`, `;` and `` ` ``), and no other non-ASCII text normalises to ASCII. So a
+/// text whose only non-ASCII characters are those three is hashed as the ASCII text they stand for,
+/// and any other non-ASCII text through `String`'s own hashing (it equals no ASCII text).
+public struct PathKey: Hashable, Sendable, CustomStringConvertible {
+    public let string: String
+
+    @inlinable public init(_ string: String) {
+        self.string = string
+    }
+
+    public var description: String { string }
+
+    @inlinable public static func == (a: PathKey, b: PathKey) -> Bool {
+        a.string == b.string
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        if let hash = Self.asciiHash(string) { hasher.combine(hash) } else { hasher.combine(string) }
+    }
+
+    public func _rawHashValue(seed: Int) -> Int {
+        guard let hash = Self.asciiHash(string) else { return string._rawHashValue(seed: seed) }
+        return Int(truncatingIfNeeded: ByteKey.finish(hash ^ UInt64(truncatingIfNeeded: seed)))
+    }
+
+    /// The byte hash of `text`'s ASCII form: the text itself when ASCII, the text with the three
+    /// singletons replaced when they are its only non-ASCII characters; nil for any other text.
+    static func asciiHash(_ text: String) -> UInt64? {
+        let x = withUnsafeBytes(of: text) { $0.load(as: (UInt64, UInt64).self) }
+        if ByteKey.Inline.known, x.1 & ByteKey.Inline.flag != 0, (x.0 | x.1 & 0x00FF_FFFF_FFFF_FFFF) & 0x8080_8080_8080_8080 == 0 {
+            // An inline ASCII path: its words are its bytes, zero after the last.
+            return ByteKey.hash(text)
+        }
+        var text = text
+        if let hash = text.withUTF8({ ByteKey.hashIfASCII(bytes: UnsafeRawBufferPointer($0)) }) { return hash }
+        var ascii = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: ascii.append(scalar)
+            case 0x212A: ascii.append("K")
+            case 0x037E: ascii.append(";")
+            case 0x1FEF: ascii.append("`")
+            default: return nil
+            }
+        }
+        return ByteKey.hash(String(ascii))
+    }
 }

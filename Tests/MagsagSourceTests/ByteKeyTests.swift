@@ -102,3 +102,45 @@ import Testing
         #expect(parsed.value?.objectValue?["caf\u{E9}"]?.numberValue?.intValue == 2)
     }
 }
+
+/// `PathKey` keeps `String`'s equality (canonical equivalence) with a faster hash: equal paths must
+/// hash alike, however they are spelled and stored.
+@Suite struct PathKeyTests {
+    /// The hash's argument: exactly three non-ASCII characters are canonically equal to ASCII text
+    /// (checked over every scalar, against every ASCII character and pair), so a future Unicode that
+    /// adds one fails here.
+    @Test func onlyThreeCharactersNormaliseToASCII() {
+        var ascii: [String: String] = [:]
+        for a in 0..<128 { ascii[String(UnicodeScalar(UInt8(a)))] = String(UnicodeScalar(UInt8(a))) }
+        for a in 32..<127 { for b in 32..<127 { ascii[String(UnicodeScalar(UInt8(a))) + String(UnicodeScalar(UInt8(b)))] = "pair" } }
+        var found: [UInt32: String] = [:]
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), let match = ascii[String(scalar)] else { continue }
+            found[value] = match
+        }
+        #expect(found == [0x212A: "K", 0x037E: ";", 0x1FEF: "`"])
+    }
+
+    @Test func equalPathsHashAlike() {
+        var generator = SeededGenerator(seed: 0x9A_7E)
+        let alphabet: [String] = ["a", "/", ".", "K", "\u{212A}", ";", "\u{37E}", "`", "\u{1FEF}", "é", "e\u{301}", "-"]
+        var texts: [String] = ["catalog/agents/sub/a-sag/fixtures/basic.json", "K", "\u{212A}", "a;b", "a\u{37E}b", ""]
+        for _ in 0..<400 {
+            let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            texts.append(text)
+            var stored = String(repeating: "x", count: 48) + text
+            stored.removeFirst(48)
+            texts.append(stored)
+        }
+        for a in texts {
+            for b in texts where a == b {
+                #expect(PathKey(a) == PathKey(b))
+                #expect(PathKey(a).hashValue == PathKey(b).hashValue, "\(Array(a.unicodeScalars)) vs \(Array(b.unicodeScalars))")
+            }
+        }
+        // A table keyed by paths finds a path under any canonically equal spelling, as `String` keys do.
+        let table: [PathKey: Int] = [PathKey("docs/\u{212A}elvin.md"): 1, PathKey("docs/caf\u{E9}.md"): 2, PathKey("docs/plain.md"): 3]
+        #expect(table[PathKey("docs/Kelvin.md")] == 1 && table[PathKey("docs/cafe\u{301}.md")] == 2 && table[PathKey("docs/plain.md")] == 3)
+        #expect(table[PathKey("docs/kelvin.md")] == nil)
+    }
+}

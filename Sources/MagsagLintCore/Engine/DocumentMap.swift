@@ -8,13 +8,17 @@ import MagsagSource
 /// repository in every run. The deferred files are kept in ascending path order instead, found by
 /// binary search, and each document is made once, by whichever thread asks first.
 public struct DocumentMap: Sendable, Sequence {
-    /// The documents made up front.
-    private let made: [String: LintDocument]
+    /// The documents made up front (keyed with `PathKey`'s faster hash; equality stays `String`'s).
+    private let made: [PathKey: LintDocument]
     /// The deferred files, none of them among `made`.
     private let table: DeferredDocuments?
 
     /// A map of documents made already.
     public init(_ documents: [String: LintDocument] = [:]) {
+        self.init(byKey: Self.keyed(documents))
+    }
+
+    init(byKey documents: [PathKey: LintDocument]) {
         made = documents
         table = nil
     }
@@ -22,14 +26,25 @@ public struct DocumentMap: Sendable, Sequence {
     /// `made`, and `deferred` made on first use. Nil when the deferred files are not in strictly
     /// ascending order or share a path with `made` (the caller then makes every document up front).
     init?(made: [String: LintDocument], deferred table: DeferredDocuments) {
-        guard table.isAscending, !made.keys.contains(where: { table.position(of: $0) != nil }) else { return nil }
+        self.init(byKey: Self.keyed(made), deferred: table)
+    }
+
+    init?(byKey made: [PathKey: LintDocument], deferred table: DeferredDocuments) {
+        guard table.isAscending, !made.keys.contains(where: { table.position(of: $0.string) != nil }) else { return nil }
         self.made = made
         self.table = table.files.isEmpty ? nil : table
     }
 
+    private static func keyed(_ documents: [String: LintDocument]) -> [PathKey: LintDocument] {
+        var keyed: [PathKey: LintDocument] = [:]
+        keyed.reserveCapacity(documents.count)
+        for (path, document) in documents { keyed[PathKey(path)] = document }
+        return keyed
+    }
+
     /// The document at `path`.
     public subscript(path: String) -> LintDocument? {
-        if let document = made[path] { return document }
+        if let document = made[PathKey(path)] { return document }
         guard let table, let position = table.position(of: path) else { return nil }
         return table.document(at: position)
     }
@@ -39,7 +54,7 @@ public struct DocumentMap: Sendable, Sequence {
     public var isEmpty: Bool { count == 0 }
 
     /// Every path, in no particular order.
-    public var keys: [String] { Array(made.keys) + (table?.files.map(\.path) ?? []) }
+    public var keys: [String] { made.keys.map(\.string) + (table?.files.map(\.path) ?? []) }
 
     /// Whether some documents are deferred (or were made deferred).
     var hasDeferred: Bool { table != nil || made.values.contains { !$0.isLoaded } }
@@ -52,21 +67,21 @@ public struct DocumentMap: Sendable, Sequence {
     /// documents' paths (few, in a hook) sorted and merged into the deferred files' order.
     var sortedKeys: [String]? {
         guard let table else { return nil }
-        return Linter.merged(made.keys.sorted(), table.files.map(\.path), listedAscending: true)
+        return Linter.merged(made.keys.map(\.string).sorted(), table.files.map(\.path), listedAscending: true)
     }
 
     /// The paths from `lower` (included) to `upper` (excluded), ascending, found by binary search in the
     /// deferred files' order: nil when the documents were all made up front (no such order is known).
     func sortedKeys(from lower: String, below upper: String) -> [String]? {
         guard let table, let range = deferredRange(from: lower, below: upper) else { return nil }
-        let madeHere = made.keys.filter { $0 >= lower && $0 < upper }.sorted()
+        let madeHere = made.keys.map(\.string).filter { $0 >= lower && $0 < upper }.sorted()
         return Linter.merged(madeHere, table.files[range].map(\.path), listedAscending: true)
     }
 
     /// How many paths lie from `lower` (included) to `upper` (excluded); nil as for `sortedKeys(from:below:)`.
     func keyCount(from lower: String, below upper: String) -> Int? {
         guard let range = deferredRange(from: lower, below: upper) else { return nil }
-        return range.count + made.keys.count { $0 >= lower && $0 < upper }
+        return range.count + made.keys.count { $0.string >= lower && $0.string < upper }
     }
 
     /// Where the deferred files from `lower` (included) to `upper` (excluded) lie, by binary search.
@@ -83,7 +98,7 @@ public struct DocumentMap: Sendable, Sequence {
         guard let table else { return nil }
         let files = table.files
         var folders = RepositoryIndex.topLevelFolders(count: files.count) { files[$0].path }
-        for path in made.keys { if let folder = RepositoryIndex.topLevelFolder(of: path) { folders.insert(folder) } }
+        for path in made.keys { if let folder = RepositoryIndex.topLevelFolder(of: path.string) { folders.insert(folder) } }
         return folders
     }
 
@@ -123,7 +138,7 @@ public struct DocumentMap: Sendable, Sequence {
 
     /// Every document, in no particular order (deferred ones are made).
     public func makeIterator() -> some IteratorProtocol<(key: String, value: LintDocument)> {
-        var all = made.map { (key: $0.key, value: $0.value) }
+        var all = made.map { (key: $0.key.string, value: $0.value) }
         if let table {
             let documents = table.documents(at: Array(table.files.indices))
             all += documents.map { (key: $0.path, value: $0) }

@@ -166,14 +166,14 @@ public struct Linter: Sendable {
             }
         }
         let documents = parsed.documents
-        var byPath: [String: LintDocument] = [:]
+        var byPath: [PathKey: LintDocument] = [:]
         byPath.reserveCapacity(documents.count)
-        for document in documents { byPath[document.path] = document }
+        for document in documents { byPath[PathKey(document.path)] = document }
         let facts = self.facts
         // The deferred documents are made on first lookup when their paths are in ascending order (a
         // listing in git's order nearly always is); otherwise all of them now, on all cores.
         let lazy: DocumentMap? = fileSet.deferred.isEmpty ? nil : Timings.measure("phase: deferred documents") {
-            DocumentMap(made: byPath, deferred: DeferredDocuments(fileSet.deferred, areas: keys?.deferredAreas, limits: limits, facts: facts,
+            DocumentMap(byKey: byPath, deferred: DeferredDocuments(fileSet.deferred, areas: keys?.deferredAreas, limits: limits, facts: facts,
                                                           inPathOrder: fileSet.deferredInPathOrder))
         }
         let deferred: [LintDocument] = lazy != nil || fileSet.deferred.isEmpty ? [] : Timings.measure("phase: deferred documents, made") {
@@ -187,10 +187,10 @@ public struct Linter: Sendable {
         if !deferred.isEmpty {
             Timings.measure("phase: documents by path") {
                 byPath.reserveCapacity(documents.count + deferred.count)
-                for document in deferred { byPath[document.path] = document }
+                for document in deferred { byPath[PathKey(document.path)] = document }
             }
         }
-        let documentMap = lazy ?? DocumentMap(byPath)
+        let documentMap = lazy ?? DocumentMap(byKey: byPath)
         let lintedPaths = Set(lintedFiles.map(\.path)).union(fileSet.oversized.map(\.path))
         let lintedDocuments = Array(documents.prefix(lintedFiles.count))
         let baseDocuments = parseAll && parsed.overflow == nil ? Timings.measure("phase: base documents") { Self.parseBase(fileSet, limits: limits) } : [:]

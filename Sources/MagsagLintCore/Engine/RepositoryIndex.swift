@@ -13,13 +13,14 @@ public final class RepositoryIndex: Sendable {
     /// paths there are, are answered without it.
     public var allPaths: Set<String> {
         switch paths {
-        case .set(let set): set
+        case .set(let set, _): set
         case .listed(let listed, _): listed.set
         }
     }
 
     private enum Paths {
-        case set(Set<String>)
+        /// The paths, and the same keyed for `fileExists` (`PathKey`'s faster hash, `String`'s equality).
+        case set(Set<String>, keys: Set<PathKey>)
         /// Every document's path and `pathsWithoutDocuments` (with a small set of the latter).
         case listed(ListedPaths, others: Set<String>)
     }
@@ -29,7 +30,7 @@ public final class RepositoryIndex: Sendable {
     /// How many paths there are (see `allPaths`).
     public var pathCount: Int {
         switch paths {
-        case .set(let set): set.count
+        case .set(let set, _): set.count
         case .listed(let listed, _): listed.count
         }
     }
@@ -171,7 +172,9 @@ public final class RepositoryIndex: Sendable {
             for path in documents.keys where !paths.contains(path) { paths.insert(path) }
         }
         for path in oversized.keys where !paths.contains(path) { paths.insert(path) }
-        self.paths = .set(paths)
+        var keys = Set<PathKey>(minimumCapacity: paths.count)
+        for path in paths { keys.insert(PathKey(path)) }
+        self.paths = .set(paths, keys: keys)
         // Trusted only with every document's path among the paths, and then only when they add up.
         self.pathsWithoutDocuments = allPathsHoldDocuments ? pathsWithoutDocuments.flatMap {
             $0.count + documents.count == paths.count ? $0 : nil
@@ -250,7 +253,7 @@ public final class RepositoryIndex: Sendable {
     /// Whether a repository-relative path exists (as a file) in the snapshot.
     public func fileExists(_ path: String) -> Bool {
         switch paths {
-        case .set(let set): set.contains(path)
+        case .set(_, let keys): keys.contains(PathKey(path))
         case .listed(_, let others): documents[path] != nil || others.contains(path)
         }
     }
