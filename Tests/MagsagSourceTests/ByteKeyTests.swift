@@ -45,16 +45,8 @@ import Testing
     /// Random texts of 0 to 40 bytes (ASCII, two- and three-byte scalars, a combining mark), each in
     /// inline and in heap storage: equality is byte equality and equal bytes hash alike.
     @Test func randomTextsAgreeWithTheirBytes() {
-        var generator = SeededGenerator(seed: 0xB7_7E)
-        let alphabet: [String] = ["a", "b", "/", ".", "é", "e", "\u{301}", "ж", "€", "K", "\u{212A}", " "]
-        var texts: [String] = []
-        for _ in 0..<300 {
-            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            texts.append(text)
-            var stored = String(repeating: "x", count: 48) + text
-            stored.removeFirst(48)
-            texts.append(stored)
-        }
+        let texts = Self.randomTexts(300, upTo: 24, from: ["a", "b", "/", ".", "é", "e", "\u{301}", "ж", "€", "K", "\u{212A}", " "],
+                                     seed: 0xB7_7E)
         for (i, a) in texts.enumerated() {
             // Each text against its neighbours and its other storage (the same bytes).
             for b in texts[max(0, i - 3)...min(texts.count - 1, i + 3)] {
@@ -63,6 +55,20 @@ import Testing
                 if equal { #expect(ByteKey.hash(a) == ByteKey.hash(b)) }
             }
         }
+    }
+
+    /// `count` random texts of up to `length` pieces of `alphabet`, each followed by the same text kept
+    /// on the heap (a long string cut down keeps its storage).
+    static func randomTexts(_ count: Int, upTo length: Int, from alphabet: [String], seed: UInt64) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        var texts: [String] = []
+        for _ in 0..<count {
+            let text = (0..<Int.random(in: 0...length, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            var stored = String(repeating: "x", count: 48) + text
+            stored.removeFirst(48)
+            texts += [text, stored]
+        }
+        return texts
     }
 
     /// Canonically equivalent spellings are different keys, as JSON and git have them.
@@ -122,16 +128,9 @@ import Testing
     }
 
     @Test func equalPathsHashAlike() {
-        var generator = SeededGenerator(seed: 0x9A_7E)
-        let alphabet: [String] = ["a", "/", ".", "K", "\u{212A}", ";", "\u{37E}", "`", "\u{1FEF}", "é", "e\u{301}", "-"]
-        var texts: [String] = ["catalog/agents/sub/a-sag/fixtures/basic.json", "K", "\u{212A}", "a;b", "a\u{37E}b", ""]
-        for _ in 0..<400 {
-            let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            texts.append(text)
-            var stored = String(repeating: "x", count: 48) + text
-            stored.removeFirst(48)
-            texts.append(stored)
-        }
+        let texts = ["catalog/agents/sub/a-sag/fixtures/basic.json", "K", "\u{212A}", "a;b", "a\u{37E}b", ""]
+            + ByteKeyTests.randomTexts(400, upTo: 20, from: ["a", "/", ".", "K", "\u{212A}", ";", "\u{37E}", "`", "\u{1FEF}", "é", "e\u{301}", "-"],
+                                       seed: 0x9A_7E)
         for a in texts {
             for b in texts where a == b {
                 #expect(PathKey(a) == PathKey(b))
