@@ -19,7 +19,8 @@ import Darwin
 /// mixed in first so that colliding names cannot be written ahead.
 ///
 /// Paths are not keyed so: a snapshot's sorted listings and the documents deferred by path compare them
-/// canonically, and a lookup must answer the same whichever way a document was made.
+/// canonically, and a lookup must answer the same whichever way a document was made (`PathKey` keeps
+/// that equality and hashes ASCII paths the same way).
 public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
     public let string: String
 
@@ -54,19 +55,13 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
         let y = withUnsafeBytes(of: b) { $0.load(as: (UInt64, UInt64).self) }
         if x.0 == y.0 && x.1 == y.1 { return true }
         if Inline.known, (x.1 & y.1) & Inline.flag != 0 { return false }
-        let count = a.utf8.count
-        guard count == b.utf8.count else { return false }
-        return sameBytes(a, b, count)
+        guard a.utf8.count == b.utf8.count else { return false }
+        return sameBytes(a, b)
     }
 
-    @usableFromInline @inline(never) static func sameBytes(_ a: String, _ b: String, _ count: Int) -> Bool {
+    @usableFromInline @inline(never) static func sameBytes(_ a: String, _ b: String) -> Bool {
         var (a, b) = (a, b)
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard count > 0, let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
-                return memcmp(p, q, count) == 0
-            }
-        }
+        return a.withUTF8 { x in b.withUTF8 { y in ByteSearch.same(x, y) } }
     }
 
     /// A 64-bit hash of the string's UTF-8 bytes (equal bytes, equal hashes), seeded once per process.
@@ -86,30 +81,20 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
     /// The hash of `bytes` (as `hash(_:)` gives for a string of those bytes): each whole word of eight
     /// bytes, then the zero to seven bytes left as one word, zero-filled.
     public static func hash(bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let count = bytes.count
-        var h = start(count)
-        guard let base = bytes.baseAddress else { return tail(h, 0) }
-        var at = 0
-        while at + 8 <= count {
-            h = word(h, base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            at += 8
-        }
-        let left = count - at
-        guard left > 0 else { return tail(h, 0) }
-        if count >= 8 {
-            // The last eight bytes, shifted down to the ones not hashed yet.
-            return tail(h, base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - left)))
-        }
-        var rest: UInt64 = 0
-        for i in 0..<left { rest |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
-        return tail(h, rest)
+        hashAndBits(bytes).hash
     }
 
     /// `hash(bytes:)` when every byte is ASCII (tested in the same pass), else nil.
     static func hashIfASCII(bytes: UnsafeRawBufferPointer) -> UInt64? {
+        let (hash, bits) = hashAndBits(bytes)
+        return bits & 0x8080_8080_8080_8080 == 0 ? hash : nil
+    }
+
+    /// The hash of `bytes`, and every byte of them or-ed together by lane (one pass for both).
+    @inline(__always) private static func hashAndBits(_ bytes: UnsafeRawBufferPointer) -> (hash: UInt64, bits: UInt64) {
         let count = bytes.count
         var h = start(count)
-        guard let base = bytes.baseAddress else { return tail(h, 0) }
+        guard let base = bytes.baseAddress else { return (tail(h, 0), 0) }
         var seen: UInt64 = 0
         var at = 0
         while at + 8 <= count {
@@ -120,15 +105,13 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
         }
         let left = count - at
         var rest: UInt64 = 0
-        if left > 0 {
-            if count >= 8 {
-                rest = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - left))
-            } else {
-                for i in 0..<left { rest |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
-            }
+        if left > 0, count >= 8 {
+            // The last eight bytes, shifted down to the ones not hashed yet.
+            rest = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - left))
+        } else {
+            for i in 0..<left { rest |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
         }
-        guard (seen | rest) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        return tail(h, rest)
+        return (tail(h, rest), seen | rest)
     }
 
     @inline(__always) private static func start(_ count: Int) -> UInt64 {
