@@ -33,6 +33,9 @@ public struct CommittedEnvFileRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
+        // Nearly every name is not `.env…`: a look at the name's first bytes answers for it without the
+        // text comparisons (which answer for the rest, a name with a non-ASCII byte included).
+        guard Self.mayBeEnvFile(document.path) else { return }
         let segment = document.path.lastPathSegment
         guard segment == ".env" || segment.hasPrefix(".env.") else { return }
         let name = String(segment)
@@ -40,5 +43,18 @@ public struct CommittedEnvFileRule: FileRule {
         guard !Self.templateSuffixes.contains(last) else { return }
         sink.report("environment file '\(name)' is committed", path: document.path, range: .fileStart, label: "env file",
                     help: "remove it from the repository, ignore it, rotate its values, and commit a .env.example instead")
+    }
+}
+
+extension CommittedEnvFileRule {
+    /// False only when the path's last segment certainly neither is `.env` nor starts with `.env.`: it
+    /// does not start with the bytes `.env`.
+    static func mayBeEnvFile(_ path: String) -> Bool {
+        path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return bytes.count - start >= 4 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: "e")
+                && bytes[start + 2] == UInt8(ascii: "n") && bytes[start + 3] == UInt8(ascii: "v")
+        } ?? true
     }
 }

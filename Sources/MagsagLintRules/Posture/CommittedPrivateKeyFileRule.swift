@@ -40,9 +40,10 @@ public struct CommittedPrivateKeyFileRule: FileRule {
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
         let file = document.file
+        let pathExtension = file.pathExtension
+        guard Self.mayConcern(document.path, pathExtension: pathExtension) else { return }
         let name = String(document.path.lastPathSegment)
         let lowered = name.lowercasedIfNeeded()
-        let pathExtension = file.pathExtension
         if Self.keyNames.contains(lowered) || Self.storeExtensions.contains(pathExtension) {
             guard !file.bytes.isEmpty else { return }
             sink.report("private key or credential file '\(name)' is committed", path: document.path, range: .fileStart,
@@ -65,6 +66,41 @@ public struct CommittedPrivateKeyFileRule: FileRule {
         } else if [".npmrc", ".pypirc", ".netrc", "_netrc"].contains(lowered), let text = file.text {
             configCredentials(document, text: text, name: lowered, into: &sink)
         }
+    }
+
+    /// Whether the file's name or extension may be one this rule reads (almost every file's is not),
+    /// decided on the name's bytes: the full test made and lowered the name and hashed it, per file.
+    /// Every name the tests below accept passes: a key or store extension, a name starting with `id_`,
+    /// `.` or `_`, or one holding `credential` or `service`, in any case; a name with a non-ASCII byte
+    /// always passes (lowering it may make ASCII).
+    static func mayConcern(_ path: String, pathExtension: String) -> Bool {
+        switch pathExtension {
+        case "p12", "pfx", "jks", "keystore", "ppk", "pem", "key": return true
+        default: break
+        }
+        return path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            guard start < bytes.count else { return true }
+            let first = bytes[start]
+            if first == UInt8(ascii: ".") || first == UInt8(ascii: "_") || first | 0x20 == UInt8(ascii: "i") { return true }
+            for at in start..<bytes.count where bytes[at] >= 0x80 { return true }
+            let name = UnsafeBufferPointer(rebasing: bytes[start...])
+            return Self.holdsFolded(name, "credential") || Self.holdsFolded(name, "service")
+        } ?? true
+    }
+
+    /// Whether `bytes` hold the lowercase ASCII letters of `word` in any case.
+    private static func holdsFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard bytes.count >= length else { return false }
+        let letters = word.utf8Start
+        for start in 0...(bytes.count - length) where bytes[start] | 0x20 == letters[0] {
+            var matched = 1
+            while matched < length, bytes[start + matched] | 0x20 == letters[matched] { matched += 1 }
+            if matched == length { return true }
+        }
+        return false
     }
 
     private static let help = "remove the file from the repository and its history, rotate the credential, and load it from a secret store"

@@ -57,9 +57,13 @@ public struct InvalidPermissionLevelRule: FileRule {
         ])
 
     public func check(_ document: LintDocument, into sink: inout DiagnosticSink) {
-        guard let value = document.root, value.objectValue != nil else { return }
+        // The paths first: the root and its field are looked at only for the two kinds of file read.
+        let catalog = sink.settings.roots.catalog
+        let isPolicy = PosturePaths.isPermissionPolicy(document.path, catalog: catalog)
+        guard isPolicy || PosturePaths.isAgentDescriptor(document.path, catalog: catalog),
+              let value = document.root, value.objectValue != nil else { return }
         let root = CatalogField(path: document.path, value: value)
-        if PosturePaths.isPermissionPolicy(document.path, catalog: sink.settings.roots.catalog) {
+        if isPolicy {
             for scope in PermissionPolicy.scopes(root) {
                 for level in PermissionPolicy.levels(in: scope.field) {
                     let text = level.field.scalarText ?? ""
@@ -70,7 +74,7 @@ public struct InvalidPermissionLevelRule: FileRule {
                                 help: mapped.map { "write \($0)" } ?? "use ALWAYS, REQUIRE_APPROVAL or NEVER")
                 }
             }
-        } else if PosturePaths.isAgentDescriptor(document.path, catalog: sink.settings.roots.catalog) {
+        } else {
             for member in root.descendant("policies", "tools")?.members ?? [] {
                 let text = member.field.scalarText ?? ""
                 guard PermissionPolicy.agentLevels[text] == nil else { continue }

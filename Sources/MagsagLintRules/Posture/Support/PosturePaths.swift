@@ -12,7 +12,7 @@ enum PosturePaths {
     /// `isMCPServerConfig(_:settings:)` for the roots `mcp`: what the per-file rules call with only the
     /// list taken from their settings (passing the settings copied all of them, every rule, every file).
     static func isMCPServerConfig(_ path: String, mcp: [String]) -> Bool {
-        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        guard isYAMLName(path) else { return false }
         return mcp.contains { root in
             let prefix = root.hasSuffix("/") ? root : root + "/"
             return path.hasPrefix(prefix) && !path.dropFirst(prefix.count).utf8Contains("/")
@@ -35,7 +35,7 @@ enum PosturePaths {
 
     /// Whether `path` is a GitHub Actions workflow (`.github/workflows/<name>.yml`).
     static func isWorkflow(_ path: String) -> Bool {
-        guard let rest = path.dropPrefix(".github/workflows/"), !rest.utf8Contains("/") else { return false }
+        guard isYAMLName(path), let rest = path.dropPrefix(".github/workflows/"), !rest.utf8Contains("/") else { return false }
         return rest.hasSuffix(".yml") || rest.hasSuffix(".yaml")
     }
 
@@ -61,13 +61,13 @@ enum PosturePaths {
     }
 
     static func isAgentDescriptor(_ path: String, catalog: String) -> Bool {
-        guard path.hasSuffix("/agent.yaml") || path.hasSuffix("/agent.yml") else { return false }
+        guard isYAMLName(path), path.hasSuffix("/agent.yaml") || path.hasSuffix("/agent.yml") else { return false }
         return under(path, catalog, "/agents/") != nil
     }
 
     /// The file name of a YAML file directly in `<catalog>/policies/`.
     private static func policyFileName(_ path: String, catalog: String) -> Substring? {
-        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), let name = under(path, catalog, "/policies/"),
+        guard isYAMLName(path), let name = under(path, catalog, "/policies/"),
               !name.utf8Contains("/") else { return nil }
         return name
     }
@@ -79,6 +79,22 @@ enum PosturePaths {
         // must not join the folder's last `/` into one character.
         guard let rest = path.dropPrefix(root), rest.utf8.starts(with: folder.utf8) else { return nil }
         return rest[rest.utf8.index(rest.startIndex, offsetBy: folder.utf8.count)...]
+    }
+
+    /// Whether `path` ends with `.yaml` or `.yml` (`hasSuffix`'s answers). The per-file rules ask it of
+    /// every file: bytes that end with neither answer no for certain (no other text is canonically
+    /// equivalent to these ASCII characters), and only the rest asks the text methods (two of them cost
+    /// about 250 instructions).
+    static func isYAMLName(_ path: String) -> Bool {
+        guard path.utf8.withContiguousStorageIfAvailable(endsLikeYAML) ?? true else { return false }
+        return path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+    }
+
+    private static func endsLikeYAML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count >= 4, bytes[count - 1] == UInt8(ascii: "l"), bytes[count - 2] == UInt8(ascii: "m") else { return false }
+        if bytes[count - 3] == UInt8(ascii: "y"), bytes[count - 4] == UInt8(ascii: ".") { return true }
+        return count >= 5 && bytes[count - 3] == UInt8(ascii: "a") && bytes[count - 4] == UInt8(ascii: "y") && bytes[count - 5] == UInt8(ascii: ".")
     }
 
     /// The last path component.
