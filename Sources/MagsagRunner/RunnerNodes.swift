@@ -15,8 +15,9 @@ final class RunnerNodes: Sendable {
     private let repository: RepositoryIndex
     private let store: ContractStore
     private let built = Locked<[String: RunnerNode]>([:])
-    /// Every node, when they were all built up front (`completed`): read without the lock.
-    private let complete: [String: RunnerNode]?
+    /// Every node, when they were all built up front (`completed`): read without the lock, keyed for a
+    /// hash of the folder's bytes (every fixture and recorded call looks its nodes up here).
+    private let complete: [PathKey: RunnerNode]?
 
     init(catalog: CatalogModel, repository: RepositoryIndex, store: ContractStore) {
         var sources: [String: Source] = [:]
@@ -28,7 +29,7 @@ final class RunnerNodes: Sendable {
         complete = nil
     }
 
-    private init(_ nodes: RunnerNodes, complete: [String: RunnerNode]) {
+    private init(_ nodes: RunnerNodes, complete: [PathKey: RunnerNode]) {
         sources = nodes.sources
         repository = nodes.repository
         store = nodes.store
@@ -42,15 +43,15 @@ final class RunnerNodes: Sendable {
         if complete != nil { return self }
         let folders = Array(sources.keys)
         let nodes = Parallel.map(folders) { self[$0] }
-        var table: [String: RunnerNode] = [:]
+        var table: [PathKey: RunnerNode] = [:]
         table.reserveCapacity(folders.count)
-        for (folder, node) in zip(folders, nodes) { if let node { table[folder] = node } }
+        for (folder, node) in zip(folders, nodes) { if let node { table[PathKey(folder)] = node } }
         return RunnerNodes(self, complete: table)
     }
 
     /// The node of the agent or skill in `folder`, or nil when none lives there.
     subscript(folder: String) -> RunnerNode? {
-        if let complete { return complete[folder] }
+        if let complete { return complete[PathKey(folder)] }
         if let node = built.withLock({ $0[folder] }) { return node }
         guard let source = sources[folder] else { return nil }
         let node = Self.node(source, repository: repository, store: store)
@@ -73,7 +74,7 @@ final class RunnerNodes: Sendable {
     /// Every node, built on all cores where not built yet.
     var all: [RunnerNode] {
         let folders = Array(sources.keys)
-        if let complete { return folders.compactMap { complete[$0] } }
+        if let complete { return folders.compactMap { complete[PathKey($0)] } }
         return Parallel.map(folders) { self[$0] }.compactMap { $0 }
     }
 
