@@ -124,5 +124,14 @@ import Testing
         for text in ["", "plain text", "- item\n- item", "a - b", "| a | b |", "::", "--x", "a\n-->\n"] {
             #expect(!check(text), "\(text)")
         }
+        // The search by `-` answers as the byte walk does, on random lines of run and other characters.
+        var generator = SeededGenerator(seed: 0x7AB1E)
+        let pieces = ["-", "|", ":", " ", "\t", "\u{0B}", "\u{0C}", "\n", "\r", "a", "--", "| --- |", "é", "> "]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            let walked = bytes.withUnsafeBufferPointer { CmarkWalker.mayHoldTableDelimiterByWalk($0) }
+            #expect(bytes.withUnsafeBufferPointer { CmarkWalker.mayHoldTableDelimiter($0) } == walked, "\(bytes)")
+        }
     }
 }
