@@ -80,7 +80,71 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The text read by `Double(_:)` (for texts that are not written integers).
     private var parsedDouble: Double {
-        Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
+        if let exact = text.utf8.withContiguousStorageIfAvailable(Self.exactDecimal) ?? nil { return exact }
+        return Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
+    }
+
+    /// Powers of ten a `Double` holds exactly.
+    private static let exactPowers: [Double] = (0...22).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
+
+    /// The value of a JSON number text of at most 15 significant digits whose decimal exponent (after the
+    /// point is moved past the last digit) lies within ±22, without `strtod`: the digits and the power of
+    /// ten are both exact doubles, so the one multiplication or division rounds once, to the nearest
+    /// double, as `Double(_:)` does (Clinger's fast path). Nil for any other text (it goes to
+    /// `Double(_:)`). Schema evaluation reads decimals such as `1151.0` this way.
+    static func exactDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = bytes.count
+        var at = 0
+        let negative = count > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { at = 1 }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var digits = 0
+        var inFraction = false
+        while at < count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "."), !inFraction {
+                inFraction = true
+                at += 1
+                continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit <= 9 else { break }
+            digits += 1
+            if mantissa != 0 || digit != 0 {
+                significant += 1
+                guard significant <= 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+            }
+            if inFraction { exponent -= 1 }
+            at += 1
+        }
+        guard digits > 0 else { return nil }
+        if at < count {
+            guard bytes[at] | 0x20 == UInt8(ascii: "e") else { return nil }
+            at += 1
+            var minus = false
+            if at < count, bytes[at] == UInt8(ascii: "-") || bytes[at] == UInt8(ascii: "+") {
+                minus = bytes[at] == UInt8(ascii: "-")
+                at += 1
+            }
+            var written = 0
+            var exponentDigits = 0
+            while at < count {
+                let digit = bytes[at] &- UInt8(ascii: "0")
+                guard digit <= 9, exponentDigits < 4 else { return nil }
+                written = written * 10 + Int(digit)
+                exponentDigits += 1
+                at += 1
+            }
+            guard exponentDigits > 0 else { return nil }
+            exponent += minus ? -written : written
+        }
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        guard exponent >= -22, exponent <= 22 else { return nil }
+        let magnitude = exponent >= 0 ? Double(mantissa) * exactPowers[exponent] : Double(mantissa) / exactPowers[-exponent]
+        return negative ? -magnitude : magnitude
     }
 
     /// The value when the text is written as `String(Int64)` writes it: an optional `-`, then `0` alone

@@ -80,4 +80,34 @@ import Testing
         #expect(MemoryLayout<SourceObject.Member>.stride <= 48)
         #expect(MemoryLayout<JSONNumber>.size == MemoryLayout<String>.size)
     }
+
+    /// Decimals read without `strtod` (15 significant digits, exponent within ±22) give exactly the
+    /// double `Double(_:)` gives, sign of zero included; other texts are left to `Double(_:)`.
+    @Test func exactDecimalsAreDoubleParses() {
+        var generator = SeededGenerator(seed: 0xD0_0B1E)
+        var texts = ["0", "-0", "0.0", "-0.0", "1151.0", "0.1", "0.05", "1.50", "-2.5e-3", "1e22", "1e-22", "1E+5", "0e999",
+                     "123456789012345", "0.123456789012345", "1234567890123456", "1e23", "1e-23", "9007199254740993",
+                     "4.35", "0.000000000000000000001", "100000000000000000000000", "1.7976931348623157e308", "5e-324"]
+        for _ in 0..<20_000 {
+            let whole = String(UInt64.random(in: 0...999_999_999_999, using: &generator))
+            let fraction = String(UInt64.random(in: 0...99_999_999, using: &generator))
+            var text = (Bool.random(using: &generator) ? "-" : "") + String(whole.prefix(Int.random(in: 1...12, using: &generator)))
+            if Bool.random(using: &generator) { text += "." + String(fraction.prefix(Int.random(in: 1...8, using: &generator))) }
+            if Int.random(in: 0..<3, using: &generator) == 0 { text += "e" + String(Int.random(in: -30...30, using: &generator)) }
+            texts.append(text)
+        }
+        var fast = 0
+        for text in texts {
+            let expected = Double(text)!
+            let exact = Array(text.utf8).withUnsafeBufferPointer { JSONNumber.exactDecimal($0) }
+            if let exact {
+                fast += 1
+                #expect(exact.bitPattern == expected.bitPattern, "\(text)")
+            }
+            #expect(JSONNumber(text: text).double.bitPattern == expected.bitPattern, "\(text)")
+        }
+        #expect(fast > texts.count / 2)
+        #expect(Array("1234567890123456".utf8).withUnsafeBufferPointer { JSONNumber.exactDecimal($0) } == nil)
+        #expect(Array("1e23".utf8).withUnsafeBufferPointer { JSONNumber.exactDecimal($0) } == nil)
+    }
 }
