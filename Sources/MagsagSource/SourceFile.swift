@@ -194,8 +194,8 @@ public final class SourceFile: @unchecked Sendable {
     }
 
     /// The lowercased extension of the path spelled by `bytes` when it is ASCII ("" when the name has
-    /// none); nil when a non-ASCII byte follows the last `.` (the text method answers then).
-    @usableFromInline
+    /// none); nil when a non-ASCII byte follows the last `.` or the extension is longer than 15 bytes
+    /// (the text method answers then).
     static func asciiExtension(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var dot = bytes.count
         while dot > 0 {
