@@ -65,6 +65,15 @@ extension String {
 
 /// Byte tests shared by the readers and the path tests.
 public enum ASCIIBytes {
+    /// Where the last path segment of the path spelled by `bytes` starts: past its last `/` (0 when
+    /// there is none; the count when the path ends with one).
+    @inlinable
+    public static func nameStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = bytes.count
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        return start
+    }
+
     /// Whether every byte is below 0x80 (tested eight at a time).
     @inlinable
     public static func areASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

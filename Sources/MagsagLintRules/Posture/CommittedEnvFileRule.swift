@@ -51,8 +51,7 @@ extension CommittedEnvFileRule {
     /// does not start with the bytes `.env`.
     static func mayBeEnvFile(_ path: String) -> Bool {
         path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var start = bytes.count
-            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let start = ASCIIBytes.nameStart(bytes)
             return bytes.count - start >= 4 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: "e")
                 && bytes[start + 2] == UInt8(ascii: "n") && bytes[start + 3] == UInt8(ascii: "v")
         } ?? true

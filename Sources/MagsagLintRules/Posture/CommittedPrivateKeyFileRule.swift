@@ -79,8 +79,7 @@ public struct CommittedPrivateKeyFileRule: FileRule {
         default: break
         }
         return path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var start = bytes.count
-            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let start = ASCIIBytes.nameStart(bytes)
             guard start < bytes.count else { return true }
             let first = bytes[start]
             if first == UInt8(ascii: ".") || first == UInt8(ascii: "_") || first | 0x20 == UInt8(ascii: "i") { return true }
